@@ -1,0 +1,17 @@
+"""Errors the core raises for the faces to show as one line."""
+
+
+class AnnotatorError(Exception):
+    """A problem the user can fix. The message names the thing and what to do."""
+
+
+class NotFoundError(AnnotatorError):
+    """An id that names nothing in the database."""
+
+
+class DatabaseVersionError(AnnotatorError):
+    """The database was written by a newer annotator."""
+
+
+class InputError(AnnotatorError):
+    """A file or value that cannot be read as what it should be."""

@@ -1,0 +1,192 @@
+"""Ordered schema steps keyed on ``PRAGMA user_version``.
+
+Step N takes a database at version N-1 to version N inside one transaction. A database
+whose version is above the last step was written by a newer annotator and is refused
+before anything is written to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from annotator.errors import DatabaseVersionError
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            format TEXT NOT NULL DEFAULT 'text',
+            original TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_sha256 ON articles(sha256);
+
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            score REAL NOT NULL DEFAULT 0,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'proposed'
+                CHECK (status IN ('proposed', 'accepted', 'dismissed')),
+            origin TEXT NOT NULL DEFAULT 'auto' CHECK (origin IN ('auto', 'manual')),
+            sentence_start INTEGER NOT NULL DEFAULT 0,
+            sentence_end INTEGER NOT NULL DEFAULT 0,
+            quantities TEXT NOT NULL DEFAULT '[]',
+            label_edited INTEGER NOT NULL DEFAULT 0,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX claims_article ON claims(article_id, start);
+
+        CREATE TABLE citations (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL DEFAULT 'other',
+            doi TEXT NOT NULL DEFAULT '',
+            pmid TEXT NOT NULL DEFAULT '',
+            pmcid TEXT NOT NULL DEFAULT '',
+            arxiv TEXT NOT NULL DEFAULT '',
+            isbn TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',
+            year INTEGER,
+            container TEXT NOT NULL DEFAULT '',
+            volume TEXT NOT NULL DEFAULT '',
+            issue TEXT NOT NULL DEFAULT '',
+            pages TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            evidence_type TEXT NOT NULL DEFAULT 'other',
+            evidence_type_reason TEXT NOT NULL DEFAULT '',
+            retracted INTEGER NOT NULL DEFAULT 0,
+            accessed TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            abstract TEXT NOT NULL DEFAULT '',
+            source_text TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX citations_doi ON citations(doi) WHERE doi != '';
+        CREATE UNIQUE INDEX citations_pmid ON citations(pmid) WHERE pmid != '';
+        CREATE UNIQUE INDEX citations_pmcid ON citations(pmcid) WHERE pmcid != '';
+        CREATE UNIQUE INDEX citations_arxiv ON citations(arxiv) WHERE arxiv != '';
+        CREATE UNIQUE INDEX citations_isbn ON citations(isbn) WHERE isbn != '';
+        CREATE INDEX citations_url ON citations(url) WHERE url != '';
+
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            citation_id INTEGER NOT NULL REFERENCES citations(id),
+            stance TEXT NOT NULL
+                CHECK (stance IN ('supports', 'contradicts', 'mixed', 'mentions')),
+            quote TEXT NOT NULL DEFAULT '',
+            locator TEXT NOT NULL DEFAULT '',
+            quote_verified TEXT NOT NULL DEFAULT 'no-text',
+            quote_match TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            reviewer TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX evidence_claim ON evidence(claim_id);
+        CREATE INDEX evidence_citation ON evidence(citation_id);
+
+        CREATE TABLE grades (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            certainty TEXT NOT NULL DEFAULT '',
+            reasons TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            graded_at TEXT NOT NULL,
+            final INTEGER NOT NULL DEFAULT 0
+        );
+        -- One current grade per claim and reviewer, and at most one final grade.
+        CREATE UNIQUE INDEX grades_current ON grades(claim_id, reviewer) WHERE final = 0;
+        CREATE UNIQUE INDEX grades_final ON grades(claim_id) WHERE final = 1;
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            article_id INTEGER,
+            claim_id INTEGER,
+            before TEXT,
+            after TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            batch INTEGER,
+            undoes INTEGER
+        );
+        CREATE INDEX events_claim ON events(claim_id);
+        CREATE INDEX events_article ON events(article_id);
+        -- Append-only: the log is history and the undo stack; it is never rewritten.
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+    db.table("claims").enable_fts(
+        ["text", "label", "note"], fts_version="FTS5", create_triggers=True
+    )
+    db.table("citations").enable_fts(
+        ["title", "authors", "container", "doi", "pmid", "url", "notes"],
+        fts_version="FTS5",
+        create_triggers=True,
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    row = db.execute("PRAGMA user_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def check_version(db: sqlite_utils.Database, name: str) -> int:
+    """The database's version; raises when a newer annotator wrote it."""
+    version = user_version(db)
+    if version > SCHEMA_VERSION:
+        raise DatabaseVersionError(
+            f"{name} was written by a newer annotator (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}): upgrade annotator to open it; the file was not changed"
+        )
+    return version
+
+
+def migrate(db: sqlite_utils.Database, name: str) -> None:
+    """Apply every step the database lacks, each in its own transaction."""
+    version = check_version(db, name)
+    for number, step in enumerate(MIGRATIONS, start=1):
+        if number <= version:
+            continue
+        with db.atomic():
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")

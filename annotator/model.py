@@ -1,0 +1,336 @@
+"""The domain: articles, claims, citations, evidence links, grades and events.
+
+Plain frozen dataclasses and string enums. The store returns these, never rows; the TUI
+and the CLI render them. Verdicts and certainty levels are plain strings because the
+scales that define them are data (see ``scales.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class ClaimStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class Origin(StrEnum):
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
+class Stance(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    MIXED = "mixed"
+    MENTIONS = "mentions"
+
+
+class CitationKind(StrEnum):
+    DOI = "doi"
+    PMID = "pmid"
+    URL = "url"
+    ISBN = "isbn"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class QuoteMatch(StrEnum):
+    """How a quoted passage was found in a citation's stored text."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    NOT_FOUND = "not-found"
+    NO_TEXT = "no-text"  # the citation has no stored text to check against
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number a claim makes: "over 50% at 6 months compared to baseline"."""
+
+    value: float
+    unit: str = ""  # "%", "mg", "patients", "" for a bare number
+    qualifier: str = ""  # "over", "up to", "about", "at least" ...
+    timeframe: str = ""  # "6 months"
+    comparator: str = ""  # "compared to baseline"
+    text: str = ""  # the words in the article the quantity was read from
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "timeframe": self.timeframe,
+            "comparator": self.comparator,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        return cls(
+            value=float(data.get("value", 0.0)),
+            unit=str(data.get("unit", "")),
+            qualifier=str(data.get("qualifier", "")),
+            timeframe=str(data.get("timeframe", "")),
+            comparator=str(data.get("comparator", "")),
+            text=str(data.get("text", "")),
+        )
+
+
+@dataclass(frozen=True)
+class ProposedClaim:
+    """A claim the proposer found, before it is stored.
+
+    ``text`` is always ``article_text[start:end]``; offsets count code points.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float
+    reasons: tuple[str, ...] = ()
+    sentence_start: int = 0
+    sentence_end: int = 0
+    quantities: tuple[Quantity, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "quantities": [q.to_dict() for q in self.quantities],
+        }
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    source: str
+    author: str
+    published: str
+    text: str
+    sha256: str
+    imported_at: str
+    format: str = "text"  # text, markdown, html
+    original: str = ""  # the file as imported when the text was extracted from it (HTML)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float
+    reasons: tuple[str, ...]
+    status: ClaimStatus
+    origin: Origin
+    sentence_start: int = 0
+    sentence_end: int = 0
+    quantities: tuple[Quantity, ...] = ()
+    label_edited: bool = False
+    note: str = ""
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "label": self.label,
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "status": str(self.status),
+            "origin": str(self.origin),
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "quantities": [q.to_dict() for q in self.quantities],
+            "label_edited": self.label_edited,
+            "note": self.note,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source. Identifiers are stored normalized (see ``citations.py``)."""
+
+    id: int = 0
+    kind: CitationKind = CitationKind.OTHER
+    doi: str = ""
+    pmid: str = ""
+    pmcid: str = ""
+    arxiv: str = ""
+    isbn: str = ""
+    url: str = ""
+    title: str = ""
+    authors: tuple[str, ...] = ()  # "Family, Given" or an organisation's name
+    year: int | None = None
+    container: str = ""  # journal, site, publisher of a report
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""
+    evidence_type: str = "other"
+    evidence_type_reason: str = ""
+    retracted: bool = False
+    accessed: str = ""
+    notes: str = ""
+    abstract: str = ""
+    source_text: str = ""  # a pasted passage or a text file, checked against quotes
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": str(self.kind),
+            "doi": self.doi,
+            "pmid": self.pmid,
+            "pmcid": self.pmcid,
+            "arxiv": self.arxiv,
+            "isbn": self.isbn,
+            "url": self.url,
+            "title": self.title,
+            "authors": list(self.authors),
+            "year": self.year,
+            "container": self.container,
+            "volume": self.volume,
+            "issue": self.issue,
+            "pages": self.pages,
+            "publisher": self.publisher,
+            "evidence_type": self.evidence_type,
+            "evidence_type_reason": self.evidence_type_reason,
+            "retracted": self.retracted,
+            "accessed": self.accessed,
+            "notes": self.notes,
+            "abstract": self.abstract,
+            "has_source_text": bool(self.source_text),
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    claim_id: int
+    citation_id: int
+    stance: Stance
+    quote: str = ""
+    locator: str = ""
+    quote_verified: QuoteMatch = QuoteMatch.NO_TEXT
+    quote_match: str = ""  # the passage of the source the quote was found at
+    note: str = ""
+    reviewer: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "claim_id": self.claim_id,
+            "citation_id": self.citation_id,
+            "stance": str(self.stance),
+            "quote": self.quote,
+            "locator": self.locator,
+            "quote_verified": str(self.quote_verified),
+            "quote_match": self.quote_match,
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One reviewer's current grade of a claim, or the editor's final one."""
+
+    id: int
+    claim_id: int
+    reviewer: str
+    verdict: str
+    certainty: str = ""
+    reasons: tuple[str, ...] = ()
+    note: str = ""
+    graded_at: str = ""
+    final: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "claim_id": self.claim_id,
+            "reviewer": self.reviewer,
+            "verdict": self.verdict,
+            "certainty": self.certainty,
+            "reasons": list(self.reasons),
+            "note": self.note,
+            "graded_at": self.graded_at,
+            "final": self.final,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change, append-only. ``hash`` chains it to the event before it."""
+
+    id: int
+    at: str
+    reviewer: str
+    action: str
+    entity: str
+    entity_id: int
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    article_id: int | None = None
+    claim_id: int | None = None
+    prev_hash: str = ""
+    hash: str = ""
+    batch: int | None = None  # the action this event belongs to
+    undoes: int | None = None  # for an undo event, the batch it reverted
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "reviewer": self.reviewer,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "article_id": self.article_id,
+            "claim_id": self.claim_id,
+            "before": self.before,
+            "after": self.after,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+            "batch": self.batch,
+            "undoes": self.undoes,
+        }
+
+
+GRADE_REASONS: tuple[str, ...] = (
+    "lacks-context",
+    "imprecise",
+    "overstated",
+    "misleading",
+    "cherry-picked",
+    "outdated",
+    "wrong-population",
+    "correlation-not-causation",
+)

@@ -1,0 +1,888 @@
+"""Store: the one module that speaks SQL. Returns model objects, never rows.
+
+Every public method that changes something is one user action: one ``BEGIN IMMEDIATE``
+transaction that holds the change and its Event rows, so a crash or a second writer
+never sees half of it. The event log is hash-chained and doubles as the undo stack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.articles import sha256_text
+from annotator.citations import citation_key
+from annotator.errors import AnnotatorError, InputError, NotFoundError
+from annotator.matching import rank, verify_quote
+from annotator.migrations import check_version, migrate
+from annotator.model import (
+    GRADE_REASONS,
+    Article,
+    Citation,
+    CitationKind,
+    Claim,
+    ClaimStatus,
+    Event,
+    Evidence,
+    Grade,
+    Origin,
+    ProposedClaim,
+    Quantity,
+    QuoteMatch,
+    Stance,
+)
+from annotator.scales import Scales, default_scales
+
+BUSY_TIMEOUT_MS = 5000
+GENESIS_HASH = "0" * 64
+
+_TABLES = {
+    "article": "articles",
+    "claim": "claims",
+    "citation": "citations",
+    "evidence": "evidence",
+    "grade": "grades",
+}
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article: Article
+    claims: int  # not dismissed
+    graded: int  # not dismissed, with at least one grade
+    dismissed: int
+    verdicts: dict[str, int]
+
+
+def open_database(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) an annotator database, refusing what is not one.
+
+    Nothing is written before the file is known to be SQLite at a version this
+    annotator understands.
+    """
+    p = Path(path)
+    name = str(p)
+    if p.is_dir():
+        raise AnnotatorError(f"database path {name!r} is a folder: give a file path to --db")
+    existed = p.exists() and p.stat().st_size > 0
+    if not existed:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise AnnotatorError(f"cannot open database {name!r}: {exc}") from None
+    db = sqlite_utils.Database(conn)
+    try:
+        check_version(db, name)
+        if existed and not db.table("articles").exists():
+            raise AnnotatorError(
+                f"{name} is a SQLite file but not an annotator database: give another --db path"
+            )
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise AnnotatorError(
+            f"{name} is not an annotator database (not a SQLite file): give another --db path"
+        ) from None
+    except AnnotatorError:
+        conn.close()
+        raise
+    _configure(db)
+    migrate(db, name)
+    return db
+
+
+def _configure(db: sqlite_utils.Database) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not db.memory:
+        db.enable_wal()
+
+
+class Store:
+    """All reads and writes of one annotator database."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        scales: Scales | None = None,
+        clock: Callable[[], str] = utc_now,
+        name: str = ":memory:",
+    ) -> None:
+        self.db = db
+        self.scales = scales or default_scales()
+        self.clock = clock
+        self.name = name
+        self._batch: int | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: Any) -> Store:
+        return cls(open_database(path), name=str(path), **kwargs)
+
+    @classmethod
+    def memory(cls, **kwargs: Any) -> Store:
+        db = sqlite_utils.Database(memory=True)
+        _configure(db)
+        migrate(db, ":memory:")
+        return cls(db, **kwargs)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions and events ------------------------------------------------
+
+    @contextmanager
+    def _action(self) -> Iterator[None]:
+        """One user action: a write transaction taken at once, so writers queue."""
+        if self.db.conn.in_transaction:
+            raise RuntimeError("store actions do not nest")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise AnnotatorError(
+                    f"{self.name} is busy with another reviewer's change: try again"
+                ) from None
+            raise
+        self._batch = None
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._batch = None
+
+    def _event(
+        self,
+        reviewer: str,
+        action: str,
+        entity: str,
+        entity_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        *,
+        article_id: int | None = None,
+        claim_id: int | None = None,
+        undoes: int | None = None,
+    ) -> int:
+        last = self.db.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        prev_hash = last[0] if last else GENESIS_HASH
+        at = self.clock()
+        fields = {
+            "at": at,
+            "reviewer": reviewer,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "article_id": article_id,
+            "claim_id": claim_id,
+            "before": before,
+            "after": after,
+            "undoes": undoes,
+        }
+        row = dict(fields)
+        row["before"] = None if before is None else json.dumps(before, ensure_ascii=False)
+        row["after"] = None if after is None else json.dumps(after, ensure_ascii=False)
+        row["prev_hash"] = prev_hash
+        row["hash"] = event_hash(prev_hash, fields)
+        last_id = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        event_id = int(last_id) + 1
+        # Events of one action share a batch (the first one's id): undo reverts a batch.
+        if self._batch is None:
+            self._batch = event_id
+        row["id"] = event_id
+        row["batch"] = self._batch
+        self.db.table("events").insert(row)
+        return event_id
+
+    def _row(self, entity: str, entity_id: int) -> dict[str, Any]:
+        rows = list(self.db.table(_TABLES[entity]).rows_where("id = ?", [entity_id]))
+        if not rows:
+            raise NotFoundError(f"no {entity} with id {entity_id}: list them to find the id")
+        return rows[0]
+
+    # -- articles ---------------------------------------------------------------
+
+    def import_article(
+        self,
+        text: str,
+        *,
+        title: str,
+        reviewer: str,
+        proposals: list[ProposedClaim],
+        source: str = "",
+        author: str = "",
+        published: str = "",
+        format: str = "text",
+        original: str = "",
+    ) -> Article:
+        """Store an article and its proposed claims as one action."""
+        for p in proposals:
+            if text[p.start : p.end] != p.text:
+                raise ValueError(f"proposed claim {p.start}-{p.end} does not match the text")
+        now = self.clock()
+        with self._action():
+            row = {
+                "title": title,
+                "source": source,
+                "author": author,
+                "published": published,
+                "text": text,
+                "sha256": sha256_text(text),
+                "format": format,
+                "original": original,
+                "imported_at": now,
+            }
+            table = self.db.table("articles")
+            table.insert(row)
+            article_id = int(table.last_pk)  # type: ignore[arg-type]
+            meta = {k: v for k, v in row.items() if k not in ("text", "original")}
+            self._event(
+                reviewer, "import", "article", article_id, None, {"id": article_id, **meta},
+                article_id=article_id,
+            )  # fmt: skip
+            for p in sorted(proposals, key=lambda p: p.start):
+                self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
+        return self.get_article(article_id)
+
+    def find_article(self, sha256: str) -> Article | None:
+        rows = list(self.db.table("articles").rows_where("sha256 = ?", [sha256], limit=1))
+        return _article(rows[0]) if rows else None
+
+    def get_article(self, article_id: int) -> Article:
+        return _article(self._row("article", article_id))
+
+    def list_articles(self) -> list[Article]:
+        return [_article(r) for r in self.db.table("articles").rows_where(order_by="id")]
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        summaries = []
+        for article in self.list_articles():
+            claims = self.claims(article.id)
+            live = [c for c in claims if c.status != ClaimStatus.DISMISSED]
+            graded = self.current_verdicts(article.id)
+            verdicts: dict[str, int] = {}
+            for c in live:
+                if c.id in graded:
+                    verdicts[graded[c.id]] = verdicts.get(graded[c.id], 0) + 1
+            summaries.append(
+                ArticleSummary(
+                    article=article,
+                    claims=len(live),
+                    graded=sum(1 for c in live if c.id in graded),
+                    dismissed=len(claims) - len(live),
+                    verdicts=verdicts,
+                )
+            )
+        return summaries
+
+    def delete_article(self, article_id: int, *, reviewer: str) -> None:
+        before = self._row("article", article_id)
+        with self._action():
+            self.db.execute(
+                "DELETE FROM evidence WHERE claim_id IN (SELECT id FROM claims WHERE article_id=?)",
+                [article_id],
+            )
+            self.db.table("articles").delete(article_id)
+            meta = {k: v for k, v in before.items() if k not in ("text", "original")}
+            self._event(reviewer, "delete", "article", article_id, meta, None,
+                        article_id=article_id)  # fmt: skip
+
+    # -- claims -----------------------------------------------------------------
+
+    def _insert_claim(
+        self,
+        article_id: int,
+        p: ProposedClaim,
+        origin: Origin,
+        reviewer: str,
+        action: str,
+        now: str,
+        status: ClaimStatus = ClaimStatus.PROPOSED,
+        label_edited: bool = False,
+    ) -> int:
+        row = {
+            "article_id": article_id,
+            "start": p.start,
+            "end": p.end,
+            "text": p.text,
+            "label": p.label,
+            "score": p.score,
+            "reasons": json.dumps(list(p.reasons)),
+            "status": str(status),
+            "origin": str(origin),
+            "sentence_start": p.sentence_start,
+            "sentence_end": p.sentence_end,
+            "quantities": json.dumps([q.to_dict() for q in p.quantities]),
+            "label_edited": int(label_edited),
+            "note": "",
+            "created_at": now,
+            "updated_at": now,
+        }
+        table = self.db.table("claims")
+        table.insert(row)
+        claim_id = int(table.last_pk)  # type: ignore[arg-type]
+        self._event(reviewer, action, "claim", claim_id, None, {"id": claim_id, **row},
+                    article_id=article_id, claim_id=claim_id)  # fmt: skip
+        return claim_id
+
+    def _update_claim(
+        self, claim_id: int, changes: dict[str, Any], reviewer: str, action: str
+    ) -> Claim:
+        before = self._row("claim", claim_id)
+        changes = {**changes, "updated_at": self.clock()}
+        self.db.table("claims").update(claim_id, changes)
+        after = self._row("claim", claim_id)
+        self._event(reviewer, action, "claim", claim_id, before, after,
+                    article_id=before["article_id"], claim_id=claim_id)  # fmt: skip
+        return _claim(after)
+
+    def claims(self, article_id: int, *, include_dismissed: bool = True) -> list[Claim]:
+        where = "article_id = ?" + ("" if include_dismissed else " AND status != 'dismissed'")
+        rows = self.db.table("claims").rows_where(where, [article_id], order_by="start, id")
+        return [_claim(r) for r in rows]
+
+    def get_claim(self, claim_id: int) -> Claim:
+        return _claim(self._row("claim", claim_id))
+
+    def _set_status(self, claim_id: int, status: ClaimStatus, reviewer: str, action: str) -> Claim:
+        self.get_claim(claim_id)
+        with self._action():
+            return self._update_claim(claim_id, {"status": str(status)}, reviewer, action)
+
+    def accept_claim(self, claim_id: int, *, reviewer: str) -> Claim:
+        return self._set_status(claim_id, ClaimStatus.ACCEPTED, reviewer, "accept")
+
+    def dismiss_claim(self, claim_id: int, *, reviewer: str) -> Claim:
+        return self._set_status(claim_id, ClaimStatus.DISMISSED, reviewer, "dismiss")
+
+    def restore_claim(self, claim_id: int, *, reviewer: str) -> Claim:
+        return self._set_status(claim_id, ClaimStatus.PROPOSED, reviewer, "restore")
+
+    def edit_label(self, claim_id: int, label: str, *, reviewer: str) -> Claim:
+        label = " ".join(label.split())
+        if not label:
+            raise InputError("a claim label cannot be empty: type a few words")
+        self.get_claim(claim_id)
+        with self._action():
+            return self._update_claim(
+                claim_id, {"label": label, "label_edited": 1}, reviewer, "edit-label"
+            )
+
+    def set_claim_note(self, claim_id: int, note: str, *, reviewer: str) -> Claim:
+        self.get_claim(claim_id)
+        with self._action():
+            return self._update_claim(claim_id, {"note": note.strip()}, reviewer, "note")
+
+    def _check_span(self, article: Article, start: int, end: int, ignore: set[int]) -> None:
+        if not (0 <= start < end <= len(article.text)):
+            raise InputError(
+                f"span {start}-{end} is outside article {article.id} (0-{len(article.text)})"
+            )
+        if not article.text[start:end].strip():
+            raise InputError(f"span {start}-{end} holds only white space: pick some words")
+        for other in self.claims(article.id):
+            if other.id in ignore or other.status == ClaimStatus.DISMISSED:
+                continue
+            if other.start < end and start < other.end:
+                raise InputError(
+                    f"span {start}-{end} overlaps claim {other.id} ({other.start}-{other.end})"
+                )
+
+    def add_claim(
+        self, article_id: int, start: int, end: int, *, reviewer: str, label: str = ""
+    ) -> Claim:
+        """A reviewer's own claim over any span that no live claim covers."""
+        from annotator.segment import make_label, score_sentence
+
+        article = self.get_article(article_id)
+        start, end = _trim(article.text, start, end)
+        self._check_span(article, start, end, ignore=set())
+        text = article.text[start:end]
+        score, reasons = score_sentence(text)
+        proposal = ProposedClaim(
+            start=start, end=end, text=text, label=label.strip() or make_label(text),
+            score=score, reasons=reasons, sentence_start=start, sentence_end=end,
+        )  # fmt: skip
+        with self._action():
+            claim_id = self._insert_claim(
+                article_id, proposal, Origin.MANUAL, reviewer, "add", self.clock(),
+                status=ClaimStatus.ACCEPTED, label_edited=bool(label.strip()),
+            )  # fmt: skip
+        return self.get_claim(claim_id)
+
+    def split_claim(self, claim_id: int, at: int, *, reviewer: str) -> tuple[Claim, Claim]:
+        """Split at article offset ``at``; the second part becomes a new claim."""
+        from annotator.segment import make_label, score_sentence
+
+        claim = self.get_claim(claim_id)
+        article = self.get_article(claim.article_id)
+        first = _trim(article.text, claim.start, at)
+        second = _trim(article.text, at, claim.end)
+        if not (claim.start < at < claim.end) or first[0] >= first[1] or second[0] >= second[1]:
+            raise InputError(
+                f"cannot split claim {claim_id} at {at}: pick a point inside its words"
+            )
+        text2 = article.text[second[0] : second[1]]
+        score, reasons = score_sentence(text2)
+        proposal = ProposedClaim(
+            start=second[0], end=second[1], text=text2, label=make_label(text2), score=score,
+            reasons=reasons, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
+        )  # fmt: skip
+        text1 = article.text[first[0] : first[1]]
+        with self._action():
+            left = self._update_claim(
+                claim_id,
+                {"start": first[0], "end": first[1], "text": text1,
+                 "label": claim.label if claim.label_edited else make_label(text1)},
+                reviewer, "split",
+            )  # fmt: skip
+            new_id = self._insert_claim(
+                claim.article_id, proposal, claim.origin, reviewer, "split", self.clock(),
+                status=claim.status,
+            )  # fmt: skip
+        return left, self.get_claim(new_id)
+
+    def merge_claims(self, claim_id: int, *, reviewer: str) -> Claim:
+        """Merge a claim with the next live claim of its article."""
+        from annotator.segment import make_label
+
+        claim = self.get_claim(claim_id)
+        later = [
+            c
+            for c in self.claims(claim.article_id)
+            if c.start >= claim.end and c.status != ClaimStatus.DISMISSED
+        ]
+        if not later:
+            raise InputError(f"claim {claim_id} is the last claim of its article: nothing to merge")
+        nxt = later[0]
+        article = self.get_article(claim.article_id)
+        text = article.text[claim.start : nxt.end]
+        with self._action():
+            # The next claim's links and grades move to the merged claim.
+            for ev in self.db.table("evidence").rows_where("claim_id = ?", [nxt.id]):
+                self.db.table("evidence").update(ev["id"], {"claim_id": claim_id})
+                self._event(reviewer, "merge", "evidence", ev["id"], ev,
+                            {**ev, "claim_id": claim_id}, article_id=claim.article_id,
+                            claim_id=claim_id)  # fmt: skip
+            nxt_row = self._row("claim", nxt.id)
+            self.db.execute("DELETE FROM grades WHERE claim_id = ?", [nxt.id])
+            self.db.table("claims").delete(nxt.id)
+            self._event(reviewer, "merge", "claim", nxt.id, nxt_row, None,
+                        article_id=claim.article_id, claim_id=nxt.id)  # fmt: skip
+            return self._update_claim(
+                claim_id,
+                {"end": nxt.end, "text": text, "score": max(claim.score, nxt.score),
+                 "reasons": json.dumps(sorted(set(claim.reasons) | set(nxt.reasons))),
+                 "sentence_end": max(claim.sentence_end, nxt.sentence_end),
+                 "label": claim.label if claim.label_edited else make_label(text)},
+                reviewer, "merge",
+            )  # fmt: skip
+
+    def search_claims(self, query: str, article_id: int | None = None) -> list[Claim]:
+        """Claims whose text, label or note match ``query`` (full-text, prefix words)."""
+        words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        sql = (
+            "SELECT claims.* FROM claims JOIN claims_fts ON claims.rowid = claims_fts.rowid "
+            "WHERE claims_fts MATCH ?"
+        )
+        params: list[Any] = [match]
+        if article_id is not None:
+            sql += " AND claims.article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY claims.article_id, claims.start"
+        return [_claim(dict(r)) for r in self.db.query(sql, params)]
+
+    # -- citations --------------------------------------------------------------
+
+    def find_citation(self, citation: Citation) -> Citation | None:
+        """The stored citation sharing an identifier with ``citation``, if any."""
+        for column, value in citation_key(citation):
+            if column == "url" and citation.kind not in (CitationKind.URL, CitationKind.REPORT,
+                                                         CitationKind.OTHER):  # fmt: skip
+                continue
+            rows = list(self.db.table("citations").rows_where(f"{column} = ?", [value], limit=1))
+            if rows:
+                return _citation(rows[0])
+        return None
+
+    def add_citation(self, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
+        """Add a source, or fill the gaps of the one already stored; True when new."""
+        with self._action():
+            return self._add_citation(citation, reviewer)
+
+    def add_citations(
+        self, citations: list[Citation], *, reviewer: str
+    ) -> list[tuple[Citation, bool]]:
+        """Many sources as one action (a file import)."""
+        with self._action():
+            return [self._add_citation(c, reviewer) for c in citations]
+
+    def _add_citation(self, citation: Citation, reviewer: str) -> tuple[Citation, bool]:
+        existing = self.find_citation(citation)
+        now = self.clock()
+        row = _citation_row(citation)
+        if existing is not None:
+            before = self._row("citation", existing.id)
+            fill = {
+                k: v
+                for k, v in row.items()
+                if v not in ("", None, "[]", 0, "other") and before.get(k) in ("", None, "[]")
+            }
+            if not fill:
+                return existing, False
+            fill["updated_at"] = now
+            self.db.table("citations").update(existing.id, fill)
+            after = self._row("citation", existing.id)
+            self._event(reviewer, "merge", "citation", existing.id, before, after)
+            return _citation(after), False
+        row.update(created_at=now, updated_at=now)
+        row.pop("id", None)
+        table = self.db.table("citations")
+        table.insert(row)
+        citation_id = int(table.last_pk)  # type: ignore[arg-type]
+        after = self._row("citation", citation_id)
+        self._event(reviewer, "add", "citation", citation_id, None, after)
+        return _citation(after), True
+
+    def get_citation(self, citation_id: int) -> Citation:
+        return _citation(self._row("citation", citation_id))
+
+    def list_citations(self) -> list[Citation]:
+        return [_citation(r) for r in self.db.table("citations").rows_where(order_by="id")]
+
+    def search_citations(self, query: str, limit: int = 20) -> list[tuple[Citation, float]]:
+        """Fuzzy, typo-tolerant search; an exact identifier wins outright."""
+        from annotator.citations import identifier_lookup
+
+        exact = [c for c in (identifier_lookup(query),) if c is not None]
+        hits: list[tuple[Citation, float]] = []
+        seen: set[int] = set()
+        for probe in exact:
+            found = self.find_citation(probe)
+            if found is not None:
+                hits.append((found, 100.0))
+                seen.add(found.id)
+        ranked = rank(query, self.list_citations(), key=_citation_haystack, limit=limit)
+        hits.extend((c, s) for c, s in ranked if c.id not in seen)
+        return hits[:limit]
+
+    # -- evidence ---------------------------------------------------------------
+
+    def link_evidence(
+        self,
+        claim_id: int,
+        citation_id: int,
+        stance: str,
+        *,
+        reviewer: str,
+        quote: str = "",
+        locator: str = "",
+        note: str = "",
+    ) -> Evidence:
+        claim = self.get_claim(claim_id)
+        citation = self.get_citation(citation_id)
+        try:
+            stance_value = Stance(stance.strip().lower())
+        except ValueError:
+            raise InputError(
+                f"unknown stance {stance!r}: use one of {', '.join(s.value for s in Stance)}"
+            ) from None
+        verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
+        now = self.clock()
+        row = {
+            "claim_id": claim_id,
+            "citation_id": citation_id,
+            "stance": str(stance_value),
+            "quote": quote.strip(),
+            "locator": locator.strip(),
+            "quote_verified": str(verified),
+            "quote_match": passage,
+            "note": note.strip(),
+            "reviewer": reviewer,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self._action():
+            table = self.db.table("evidence")
+            table.insert(row)
+            evidence_id = int(table.last_pk)  # type: ignore[arg-type]
+            self._event(reviewer, "link", "evidence", evidence_id, None,
+                        {"id": evidence_id, **row}, article_id=claim.article_id,
+                        claim_id=claim_id)  # fmt: skip
+        return self.get_evidence(evidence_id)
+
+    def get_evidence(self, evidence_id: int) -> Evidence:
+        return _evidence(self._row("evidence", evidence_id))
+
+    def evidence_for(self, claim_id: int) -> list[Evidence]:
+        """Links of a claim: supporting first, then stronger study designs first."""
+        rows = list(self.db.table("evidence").rows_where("claim_id = ?", [claim_id]))
+        links = [_evidence(r) for r in rows]
+        stance_order = {Stance.SUPPORTS: 0, Stance.MIXED: 1, Stance.CONTRADICTS: 2,
+                        Stance.MENTIONS: 3}  # fmt: skip
+        types = {c.id: c.evidence_type for c in map(self.get_citation,
+                                                    {e.citation_id for e in links})}  # fmt: skip
+        return sorted(
+            links,
+            key=lambda e: (stance_order[e.stance], self.scales.evidence_rank(types[e.citation_id]),
+                           e.id),  # fmt: skip
+        )
+
+    # -- grades -----------------------------------------------------------------
+
+    def grade_claim(
+        self,
+        claim_id: int,
+        verdict: str,
+        *,
+        reviewer: str,
+        certainty: str = "",
+        reasons: tuple[str, ...] = (),
+        note: str = "",
+        final: bool = False,
+    ) -> Grade:
+        """Set ``reviewer``'s current grade (or the final one) of a claim."""
+        claim = self.get_claim(claim_id)
+        level = self.scales.verdict.validate(verdict)
+        cert = self.scales.certainty.validate(certainty, "certainty").key if certainty else ""
+        bad = [r for r in reasons if r not in GRADE_REASONS]
+        if bad:
+            raise InputError(
+                f"unknown reason {bad[0]!r}: use one of {', '.join(GRADE_REASONS)}"
+            )
+        where = "claim_id = ? AND final = 1" if final else "claim_id = ? AND reviewer = ? AND final = 0"
+        params: list[Any] = [claim_id] if final else [claim_id, reviewer]
+        row = {
+            "claim_id": claim_id,
+            "reviewer": reviewer,
+            "verdict": level.key,
+            "certainty": cert,
+            "reasons": json.dumps(list(dict.fromkeys(reasons))),
+            "note": note.strip(),
+            "graded_at": self.clock(),
+            "final": int(final),
+        }
+        with self._action():
+            table = self.db.table("grades")
+            existing = list(table.rows_where(where, params))
+            if existing:
+                before = existing[0]
+                grade_id = int(before["id"])
+                table.update(grade_id, row)
+            else:
+                before = None
+                table.insert(row)
+                grade_id = int(table.last_pk)  # type: ignore[arg-type]
+            after = self._row("grade", grade_id)
+            self._event(reviewer, "final-grade" if final else "grade", "grade", grade_id,
+                        before, after, article_id=claim.article_id,
+                        claim_id=claim_id)  # fmt: skip
+        return _grade(after)
+
+    def grades_for(self, claim_id: int) -> list[Grade]:
+        rows = self.db.table("grades").rows_where("claim_id = ?", [claim_id],
+                                                  order_by="final DESC, reviewer")  # fmt: skip
+        return [_grade(r) for r in rows]
+
+    def current_verdicts(self, article_id: int | None = None) -> dict[int, str]:
+        """claim id -> the verdict in force: the final one, else the latest grade."""
+        sql = (
+            "SELECT g.claim_id, g.verdict FROM grades g JOIN claims c ON c.id = g.claim_id"
+            + (" WHERE c.article_id = ?" if article_id is not None else "")
+            + " ORDER BY g.final, g.graded_at, g.id"
+        )
+        params = [article_id] if article_id is not None else []
+        return {int(cid): str(v) for cid, v in self.db.execute(sql, params).fetchall()}
+
+    # -- history and undo ---------------------------------------------------------
+
+    def history(self, claim_id: int) -> list[Event]:
+        rows = self.db.table("events").rows_where("claim_id = ?", [claim_id], order_by="id")
+        events = [_event(r) for r in rows]
+        if not events:
+            self.get_claim(claim_id)
+        return events
+
+    def events(self) -> list[Event]:
+        return [_event(r) for r in self.db.table("events").rows_where(order_by="id")]
+
+    def verify_chain(self) -> int | None:
+        """The id of the first event whose hash does not follow; None when intact."""
+        prev = GENESIS_HASH
+        for row in self.db.table("events").rows_where(order_by="id"):
+            event = _event(row)
+            fields = {
+                "at": event.at, "reviewer": event.reviewer, "action": event.action,
+                "entity": event.entity, "entity_id": event.entity_id,
+                "article_id": event.article_id, "claim_id": event.claim_id,
+                "before": event.before, "after": event.after, "undoes": event.undoes,
+            }  # fmt: skip
+            if row["prev_hash"] != prev or event_hash(prev, fields) != row["hash"]:
+                return event.id
+            prev = row["hash"]
+        return None
+
+    def undo_last(self, *, reviewer: str, article_id: int | None = None) -> list[Event]:
+        """Revert ``reviewer``'s last action that is not yet undone; its events, or []."""
+        sql = (
+            "SELECT batch FROM events e WHERE reviewer = ? AND undoes IS NULL"
+            " AND action != 'import' AND batch IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.undoes = e.batch)"
+            + (" AND article_id = ?" if article_id is not None else "")
+            + " ORDER BY id DESC LIMIT 1"
+        )
+        params: list[Any] = [reviewer] + ([article_id] if article_id is not None else [])
+        found = self.db.execute(sql, params).fetchone()
+        if not found:
+            return []
+        batch = int(found[0])
+        rows = list(self.db.table("events").rows_where("batch = ?", [batch], order_by="id DESC"))
+        with self._action():
+            for row in rows:
+                event = _event(row)
+                table = self.db.table(_TABLES[event.entity])
+                if event.entity == "article" and event.before is None:
+                    raise InputError("an import cannot be undone: delete the article instead")
+                if event.before is None:
+                    table.delete(event.entity_id)
+                elif event.after is None:
+                    table.insert(event.before)
+                else:
+                    table.update(event.entity_id, event.before)
+                self._event(reviewer, "undo", event.entity, event.entity_id, event.after,
+                            event.before, article_id=event.article_id,
+                            claim_id=event.claim_id, undoes=batch)  # fmt: skip
+        return [_event(r) for r in rows]
+
+    # -- remembered state ---------------------------------------------------------
+
+    def get_state(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.db.atomic():
+            self.db.table("state").upsert({"key": key, "value": value}, pk="key")
+
+
+# -- rows to model objects ---------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _json_list(value: Any) -> list[Any]:
+    if not value:
+        return []
+    loaded = json.loads(value) if isinstance(value, str) else value
+    return list(loaded) if isinstance(loaded, list) else []
+
+
+def _article(r: dict[str, Any]) -> Article:
+    return Article(
+        id=int(r["id"]), title=r["title"], source=r["source"], author=r["author"],
+        published=r["published"], text=r["text"], sha256=r["sha256"],
+        imported_at=r["imported_at"], format=r["format"], original=r["original"],
+    )  # fmt: skip
+
+
+def _claim(r: dict[str, Any]) -> Claim:
+    return Claim(
+        id=int(r["id"]), article_id=int(r["article_id"]), start=int(r["start"]),
+        end=int(r["end"]), text=r["text"], label=r["label"], score=float(r["score"]),
+        reasons=tuple(_json_list(r["reasons"])), status=ClaimStatus(r["status"]),
+        origin=Origin(r["origin"]), sentence_start=int(r["sentence_start"]),
+        sentence_end=int(r["sentence_end"]),
+        quantities=tuple(Quantity.from_dict(q) for q in _json_list(r["quantities"])),
+        label_edited=bool(r["label_edited"]), note=r["note"], updated_at=r["updated_at"],
+    )  # fmt: skip
+
+
+def _citation_row(c: Citation) -> dict[str, Any]:
+    row = c.to_dict()
+    row.pop("has_source_text")
+    row["authors"] = json.dumps(list(c.authors), ensure_ascii=False)
+    row["retracted"] = int(c.retracted)
+    row["source_text"] = c.source_text
+    return row
+
+
+def _citation(r: dict[str, Any]) -> Citation:
+    return Citation(
+        id=int(r["id"]), kind=CitationKind(r["kind"]), doi=r["doi"], pmid=r["pmid"],
+        pmcid=r["pmcid"], arxiv=r["arxiv"], isbn=r["isbn"], url=r["url"], title=r["title"],
+        authors=tuple(_json_list(r["authors"])), year=r["year"], container=r["container"],
+        volume=r["volume"], issue=r["issue"], pages=r["pages"], publisher=r["publisher"],
+        evidence_type=r["evidence_type"], evidence_type_reason=r["evidence_type_reason"],
+        retracted=bool(r["retracted"]), accessed=r["accessed"], notes=r["notes"],
+        abstract=r["abstract"], source_text=r["source_text"], created_at=r["created_at"],
+        updated_at=r["updated_at"],
+    )  # fmt: skip
+
+
+def _citation_haystack(c: Citation) -> str:
+    return " ".join(
+        str(x)
+        for x in (c.title, " ".join(c.authors), c.container, c.year or "", c.doi, c.pmid, c.url)
+        if x
+    )
+
+
+def _evidence(r: dict[str, Any]) -> Evidence:
+    return Evidence(
+        id=int(r["id"]), claim_id=int(r["claim_id"]), citation_id=int(r["citation_id"]),
+        stance=Stance(r["stance"]), quote=r["quote"], locator=r["locator"],
+        quote_verified=QuoteMatch(r["quote_verified"]), quote_match=r["quote_match"],
+        note=r["note"], reviewer=r["reviewer"], created_at=r["created_at"],
+        updated_at=r["updated_at"],
+    )  # fmt: skip
+
+
+def _grade(r: dict[str, Any]) -> Grade:
+    return Grade(
+        id=int(r["id"]), claim_id=int(r["claim_id"]), reviewer=r["reviewer"],
+        verdict=r["verdict"], certainty=r["certainty"], reasons=tuple(_json_list(r["reasons"])),
+        note=r["note"], graded_at=r["graded_at"], final=bool(r["final"]),
+    )  # fmt: skip
+
+
+def _event(r: dict[str, Any]) -> Event:
+    return Event(
+        id=int(r["id"]), at=r["at"], reviewer=r["reviewer"], action=r["action"],
+        entity=r["entity"], entity_id=int(r["entity_id"]), article_id=r["article_id"],
+        claim_id=r["claim_id"],
+        before=json.loads(r["before"]) if r["before"] else None,
+        after=json.loads(r["after"]) if r["after"] else None,
+        prev_hash=r["prev_hash"], hash=r["hash"], batch=r["batch"], undoes=r["undoes"],
+    )  # fmt: skip
