@@ -1,0 +1,51 @@
+"""Shared fixtures: every test runs with its own data dirs and a fake clock."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from annotator.store import Store
+
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "mdma-therapy-article.txt"
+REAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "real"
+SAMPLE_ARTICLE = Path(__file__).resolve().parents[1] / "data" / "mdma-assisted-therapy.md"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every annotator path at tmp_path so a developer's own data never leaks in."""
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    monkeypatch.setenv("ANNOTATOR_DB", str(tmp_path / "annotator.db"))
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("ANNOTATOR_REVIEWER", "tester")
+    monkeypatch.delenv("ANNOTATOR_SCALE", raising=False)
+
+
+def fake_clock() -> Callable[[], str]:
+    """A clock that ticks one second per call, from a fixed date."""
+    counter = itertools.count()
+
+    def now() -> str:
+        n = next(counter)
+        return f"2026-01-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z"
+
+    return now
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = Store.memory(clock=fake_clock())
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"the shared seed article is absent here ({SEED_ARTICLE})")
+    return SEED_ARTICLE.read_text(encoding="utf-8")
