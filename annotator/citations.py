@@ -18,15 +18,31 @@ _DOI_PREFIX = re.compile(
 )
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_IN_TEXT = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
-_PMID_PREFIX = re.compile(r"^\s*(?:pmid:?\s*|https?://(?:www\.)?(?:ncbi\.nlm\.nih\.gov/)?pubmed(?:\.ncbi\.nlm\.nih\.gov)?/)", re.I)  # noqa: E501
+_PMID_PREFIX = re.compile(
+    r"^\s*(?:pmid:?\s*|https?://(?:www\.)?(?:ncbi\.nlm\.nih\.gov/)?pubmed(?:\.ncbi\.nlm\.nih\.gov)?/)",
+    re.I,
+)  # noqa: E501
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Query parameters that say where a click came from, not what the page is.
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
-    "_hsenc", "_hsmi", "yclid", "spm", "cmpid", "s_cid",
-}  # fmt: skip
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ref",
+    "ref_src",
+    "_hsenc",
+    "_hsmi",
+    "yclid",
+    "spm",
+    "cmpid",
+    "s_cid",
+}
 
 
 def normalize_doi(value: str) -> str:
@@ -128,8 +144,11 @@ def format_reference(citation: Citation) -> str:
     parts: list[str] = []
     if citation.authors:
         first = citation.authors[0].split(",")[0]
-        parts.append(f"{first} et al." if len(citation.authors) > 2 else
-                     " & ".join(a.split(",")[0] for a in citation.authors))  # fmt: skip
+        parts.append(
+            f"{first} et al."
+            if len(citation.authors) > 2
+            else " & ".join(a.split(",")[0] for a in citation.authors)
+        )
     if citation.year:
         parts.append(f"({citation.year})")
     if citation.title:

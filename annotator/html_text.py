@@ -9,13 +9,46 @@ import re
 from html.parser import HTMLParser
 
 _BLOCK = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-    "blockquote", "pre", "tr", "br", "hr", "figcaption", "dd", "dt", "table", "ul", "ol",
-}  # fmt: skip
-_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg",
-         "iframe", "button", "template", "select"}  # fmt: skip
-_BANNER = re.compile(r"cookie|consent|banner|newsletter|subscribe|advert|promo|social|share",
-                     re.I)  # fmt: skip
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "tr",
+    "br",
+    "hr",
+    "figcaption",
+    "dd",
+    "dt",
+    "table",
+    "ul",
+    "ol",
+}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "button",
+    "template",
+    "select",
+}
+_BANNER = re.compile(r"cookie|consent|banner|newsletter|subscribe|advert|promo|social|share", re.I)
 _VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "base", "col"}
 
 

@@ -17,11 +17,50 @@ DEFAULT_THRESHOLD = 0.35
 MAX_LABEL = 60
 
 _ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "etc", "al", "fig", "figs",
-    "no", "nos", "vol", "pp", "p", "e.g", "i.e", "u.s", "u.k", "approx", "inc", "ltd",
-    "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "ca", "cf", "eq", "ref", "refs",
-}  # fmt: skip
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "vs",
+    "etc",
+    "al",
+    "fig",
+    "figs",
+    "no",
+    "nos",
+    "vol",
+    "pp",
+    "p",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "approx",
+    "inc",
+    "ltd",
+    "co",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ca",
+    "cf",
+    "eq",
+    "ref",
+    "refs",
+}
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _HEADING_MD = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -37,29 +76,78 @@ _BOILERPLATE = re.compile(
 )
 
 _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    ("statistic", 0.3, re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent)|\bhalf\b|\bdouble|"
-                                  r"\b(?:one|two|three|four|five|\d+) (?:in|out of) "
-                                  r"(?:two|three|four|five|six|ten|\d+)\b", re.I)),
-    ("absolute", 0.15, re.compile(r"\b(?:nothing else|all other|never|always|every|only|"
-                                  r"no other|first)\b", re.I)),
+    (
+        "statistic",
+        0.3,
+        re.compile(
+            r"\d+(?:[.,]\d+)?\s*(?:%|percent|per cent)|\bhalf\b|\bdouble|"
+            r"\b(?:one|two|three|four|five|\d+) (?:in|out of) "
+            r"(?:two|three|four|five|six|ten|\d+)\b",
+            re.I,
+        ),
+    ),
+    (
+        "absolute",
+        0.15,
+        re.compile(
+            r"\b(?:nothing else|all other|never|always|every|only|"
+            r"no other|first)\b",
+            re.I,
+        ),
+    ),
     ("number", 0.1, re.compile(r"\b\d")),
-    ("comparison", 0.1, re.compile(r"\b(?:more|less|fewer|greater|higher|lower|better|worse|"
-                                   r"compared|than|versus|vs\.)\b", re.I)),
-    ("causal-verb", 0.25, re.compile(r"\b(?:cause[sd]?|cuts?|reduc\w+|increas\w+|decreas\w+|"
-                                     r"trigger\w*|lead(?:s)? to|prevent\w*|cure[sd]?|"
-                                     r"improv\w+|boost\w*|lower\w*|rais\w+|releas\w+|"
-                                     r"dampen\w*|block\w*|activat\w+|calms?|silences?|"
-                                     r"quiets?|enhanc\w+|strengthen\w*|helps?|works?|"
-                                     r"worked|heals?|floods?|prompts?)\b", re.I)),
-    ("study-reference", 0.2, re.compile(r"\b(?:stud(?:y|ies)|trials?|research\w*|data|"
-                                        r"FDA|EMA|CDC|WHO|NIH|phase [1-4I]+|imaging|scan\w*|"
-                                        r"researchers|scientists|evidence|approv\w+)\b", re.I)),
+    (
+        "comparison",
+        0.1,
+        re.compile(
+            r"\b(?:more|less|fewer|greater|higher|lower|better|worse|"
+            r"compared|than|versus|vs\.)\b",
+            re.I,
+        ),
+    ),
+    (
+        "causal-verb",
+        0.25,
+        re.compile(
+            r"\b(?:cause[sd]?|cuts?|reduc\w+|increas\w+|decreas\w+|"
+            r"trigger\w*|lead(?:s)? to|prevent\w*|cure[sd]?|"
+            r"improv\w+|boost\w*|lower\w*|rais\w+|releas\w+|"
+            r"dampen\w*|block\w*|activat\w+|calms?|silences?|"
+            r"quiets?|enhanc\w+|strengthen\w*|helps?|works?|"
+            r"worked|heals?|floods?|prompts?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "study-reference",
+        0.2,
+        re.compile(
+            r"\b(?:stud(?:y|ies)|trials?|research\w*|data|"
+            r"FDA|EMA|CDC|WHO|NIH|phase [1-4I]+|imaging|scan\w*|"
+            r"researchers|scientists|evidence|approv\w+)\b",
+            re.I,
+        ),
+    ),
     ("timeframe", 0.1, re.compile(r"\b\d+[- ](?:day|week|month|year)s?\b|follow-?ups?", re.I)),
-    ("hedge", -0.1, re.compile(r"\b(?:may|might|could|appears?|seems?|suggests?|possibly|"
-                               r"perhaps|likely)\b", re.I)),
-    ("opinion", -0.2, re.compile(r"\b(?:we owe|should|must|I think|I believe|in my view|"
-                                 r"important to understand)\b", re.I)),
-)  # fmt: skip
+    (
+        "hedge",
+        -0.1,
+        re.compile(
+            r"\b(?:may|might|could|appears?|seems?|suggests?|possibly|"
+            r"perhaps|likely)\b",
+            re.I,
+        ),
+    ),
+    (
+        "opinion",
+        -0.2,
+        re.compile(
+            r"\b(?:we owe|should|must|I think|I believe|in my view|"
+            r"important to understand)\b",
+            re.I,
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +186,7 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     """True when the stop at ``stop`` ends an abbreviation or an initial, not a sentence."""
     if text[stop] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[:stop])
+    word = re.search(r"([\w.]+)$", text[max(0, stop - 40) : stop])
     if not word:
         return False
     token = word.group(1).lower()

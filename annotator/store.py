@@ -186,8 +186,8 @@ class Store:
         claim_id: int | None = None,
         undoes: int | None = None,
     ) -> int:
-        last = self.db.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        prev_hash = last[0] if last else GENESIS_HASH
+        last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        prev_hash = last[1] if last else GENESIS_HASH
         at = self.clock()
         fields = {
             "at": at,
@@ -206,15 +206,23 @@ class Store:
         row["after"] = None if after is None else json.dumps(after, ensure_ascii=False)
         row["prev_hash"] = prev_hash
         row["hash"] = event_hash(prev_hash, fields)
-        last_id = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-        event_id = int(last_id) + 1
+        event_id = int(last[0]) + 1 if last else 1
         # Events of one action share a batch (the first one's id): undo reverts a batch.
         if self._batch is None:
             self._batch = event_id
         row["id"] = event_id
         row["batch"] = self._batch
-        self.db.table("events").insert(row)
+        self._insert("events", row)
         return event_id
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """INSERT one row; plain SQL because sqlite-utils re-reads the schema per call."""
+        columns = ", ".join(f'"{k}"' for k in row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+        )
+        return int(cursor.lastrowid or 0)
 
     def _row(self, entity: str, entity_id: int) -> dict[str, Any]:
         rows = list(self.db.table(_TABLES[entity]).rows_where("id = ?", [entity_id]))
@@ -259,9 +267,14 @@ class Store:
             article_id = int(table.last_pk)  # type: ignore[arg-type]
             meta = {k: v for k, v in row.items() if k not in ("text", "original")}
             self._event(
-                reviewer, "import", "article", article_id, None, {"id": article_id, **meta},
+                reviewer,
+                "import",
+                "article",
+                article_id,
+                None,
+                {"id": article_id, **meta},
                 article_id=article_id,
-            )  # fmt: skip
+            )
             for p in sorted(proposals, key=lambda p: p.start):
                 self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
         return self.get_article(article_id)
@@ -306,8 +319,9 @@ class Store:
             )
             self.db.table("articles").delete(article_id)
             meta = {k: v for k, v in before.items() if k not in ("text", "original")}
-            self._event(reviewer, "delete", "article", article_id, meta, None,
-                        article_id=article_id)  # fmt: skip
+            self._event(
+                reviewer, "delete", "article", article_id, meta, None, article_id=article_id
+            )
 
     # -- claims -----------------------------------------------------------------
 
@@ -340,11 +354,17 @@ class Store:
             "created_at": now,
             "updated_at": now,
         }
-        table = self.db.table("claims")
-        table.insert(row)
-        claim_id = int(table.last_pk)  # type: ignore[arg-type]
-        self._event(reviewer, action, "claim", claim_id, None, {"id": claim_id, **row},
-                    article_id=article_id, claim_id=claim_id)  # fmt: skip
+        claim_id = self._insert("claims", row)
+        self._event(
+            reviewer,
+            action,
+            "claim",
+            claim_id,
+            None,
+            {"id": claim_id, **row},
+            article_id=article_id,
+            claim_id=claim_id,
+        )
         return claim_id
 
     def _update_claim(
@@ -354,8 +374,16 @@ class Store:
         changes = {**changes, "updated_at": self.clock()}
         self.db.table("claims").update(claim_id, changes)
         after = self._row("claim", claim_id)
-        self._event(reviewer, action, "claim", claim_id, before, after,
-                    article_id=before["article_id"], claim_id=claim_id)  # fmt: skip
+        self._event(
+            reviewer,
+            action,
+            "claim",
+            claim_id,
+            before,
+            after,
+            article_id=before["article_id"],
+            claim_id=claim_id,
+        )
         return _claim(after)
 
     def claims(self, article_id: int, *, include_dismissed: bool = True) -> list[Claim]:
@@ -422,14 +450,26 @@ class Store:
         text = article.text[start:end]
         score, reasons = score_sentence(text)
         proposal = ProposedClaim(
-            start=start, end=end, text=text, label=label.strip() or make_label(text),
-            score=score, reasons=reasons, sentence_start=start, sentence_end=end,
-        )  # fmt: skip
+            start=start,
+            end=end,
+            text=text,
+            label=label.strip() or make_label(text),
+            score=score,
+            reasons=reasons,
+            sentence_start=start,
+            sentence_end=end,
+        )
         with self._action():
             claim_id = self._insert_claim(
-                article_id, proposal, Origin.MANUAL, reviewer, "add", self.clock(),
-                status=ClaimStatus.ACCEPTED, label_edited=bool(label.strip()),
-            )  # fmt: skip
+                article_id,
+                proposal,
+                Origin.MANUAL,
+                reviewer,
+                "add",
+                self.clock(),
+                status=ClaimStatus.ACCEPTED,
+                label_edited=bool(label.strip()),
+            )
         return self.get_claim(claim_id)
 
     def split_claim(self, claim_id: int, at: int, *, reviewer: str) -> tuple[Claim, Claim]:
@@ -447,21 +487,37 @@ class Store:
         text2 = article.text[second[0] : second[1]]
         score, reasons = score_sentence(text2)
         proposal = ProposedClaim(
-            start=second[0], end=second[1], text=text2, label=make_label(text2), score=score,
-            reasons=reasons, sentence_start=claim.sentence_start, sentence_end=claim.sentence_end,
-        )  # fmt: skip
+            start=second[0],
+            end=second[1],
+            text=text2,
+            label=make_label(text2),
+            score=score,
+            reasons=reasons,
+            sentence_start=claim.sentence_start,
+            sentence_end=claim.sentence_end,
+        )
         text1 = article.text[first[0] : first[1]]
         with self._action():
             left = self._update_claim(
                 claim_id,
-                {"start": first[0], "end": first[1], "text": text1,
-                 "label": claim.label if claim.label_edited else make_label(text1)},
-                reviewer, "split",
-            )  # fmt: skip
+                {
+                    "start": first[0],
+                    "end": first[1],
+                    "text": text1,
+                    "label": claim.label if claim.label_edited else make_label(text1),
+                },
+                reviewer,
+                "split",
+            )
             new_id = self._insert_claim(
-                claim.article_id, proposal, claim.origin, reviewer, "split", self.clock(),
+                claim.article_id,
+                proposal,
+                claim.origin,
+                reviewer,
+                "split",
+                self.clock(),
                 status=claim.status,
-            )  # fmt: skip
+            )
         return left, self.get_claim(new_id)
 
     def merge_claims(self, claim_id: int, *, reviewer: str) -> Claim:
@@ -483,22 +539,42 @@ class Store:
             # The next claim's links and grades move to the merged claim.
             for ev in self.db.table("evidence").rows_where("claim_id = ?", [nxt.id]):
                 self.db.table("evidence").update(ev["id"], {"claim_id": claim_id})
-                self._event(reviewer, "merge", "evidence", ev["id"], ev,
-                            {**ev, "claim_id": claim_id}, article_id=claim.article_id,
-                            claim_id=claim_id)  # fmt: skip
+                self._event(
+                    reviewer,
+                    "merge",
+                    "evidence",
+                    ev["id"],
+                    ev,
+                    {**ev, "claim_id": claim_id},
+                    article_id=claim.article_id,
+                    claim_id=claim_id,
+                )
             nxt_row = self._row("claim", nxt.id)
             self.db.execute("DELETE FROM grades WHERE claim_id = ?", [nxt.id])
             self.db.table("claims").delete(nxt.id)
-            self._event(reviewer, "merge", "claim", nxt.id, nxt_row, None,
-                        article_id=claim.article_id, claim_id=nxt.id)  # fmt: skip
+            self._event(
+                reviewer,
+                "merge",
+                "claim",
+                nxt.id,
+                nxt_row,
+                None,
+                article_id=claim.article_id,
+                claim_id=nxt.id,
+            )
             return self._update_claim(
                 claim_id,
-                {"end": nxt.end, "text": text, "score": max(claim.score, nxt.score),
-                 "reasons": json.dumps(sorted(set(claim.reasons) | set(nxt.reasons))),
-                 "sentence_end": max(claim.sentence_end, nxt.sentence_end),
-                 "label": claim.label if claim.label_edited else make_label(text)},
-                reviewer, "merge",
-            )  # fmt: skip
+                {
+                    "end": nxt.end,
+                    "text": text,
+                    "score": max(claim.score, nxt.score),
+                    "reasons": json.dumps(sorted(set(claim.reasons) | set(nxt.reasons))),
+                    "sentence_end": max(claim.sentence_end, nxt.sentence_end),
+                    "label": claim.label if claim.label_edited else make_label(text),
+                },
+                reviewer,
+                "merge",
+            )
 
     def search_claims(self, query: str, article_id: int | None = None) -> list[Claim]:
         """Claims whose text, label or note match ``query`` (full-text, prefix words)."""
@@ -522,8 +598,11 @@ class Store:
     def find_citation(self, citation: Citation) -> Citation | None:
         """The stored citation sharing an identifier with ``citation``, if any."""
         for column, value in citation_key(citation):
-            if column == "url" and citation.kind not in (CitationKind.URL, CitationKind.REPORT,
-                                                         CitationKind.OTHER):  # fmt: skip
+            if column == "url" and citation.kind not in (
+                CitationKind.URL,
+                CitationKind.REPORT,
+                CitationKind.OTHER,
+            ):
                 continue
             rows = list(self.db.table("citations").rows_where(f"{column} = ?", [value], limit=1))
             if rows:
@@ -631,9 +710,16 @@ class Store:
             table = self.db.table("evidence")
             table.insert(row)
             evidence_id = int(table.last_pk)  # type: ignore[arg-type]
-            self._event(reviewer, "link", "evidence", evidence_id, None,
-                        {"id": evidence_id, **row}, article_id=claim.article_id,
-                        claim_id=claim_id)  # fmt: skip
+            self._event(
+                reviewer,
+                "link",
+                "evidence",
+                evidence_id,
+                None,
+                {"id": evidence_id, **row},
+                article_id=claim.article_id,
+                claim_id=claim_id,
+            )
         return self.get_evidence(evidence_id)
 
     def get_evidence(self, evidence_id: int) -> Evidence:
@@ -643,14 +729,22 @@ class Store:
         """Links of a claim: supporting first, then stronger study designs first."""
         rows = list(self.db.table("evidence").rows_where("claim_id = ?", [claim_id]))
         links = [_evidence(r) for r in rows]
-        stance_order = {Stance.SUPPORTS: 0, Stance.MIXED: 1, Stance.CONTRADICTS: 2,
-                        Stance.MENTIONS: 3}  # fmt: skip
-        types = {c.id: c.evidence_type for c in map(self.get_citation,
-                                                    {e.citation_id for e in links})}  # fmt: skip
+        stance_order = {
+            Stance.SUPPORTS: 0,
+            Stance.MIXED: 1,
+            Stance.CONTRADICTS: 2,
+            Stance.MENTIONS: 3,
+        }
+        types = {
+            c.id: c.evidence_type for c in map(self.get_citation, {e.citation_id for e in links})
+        }
         return sorted(
             links,
-            key=lambda e: (stance_order[e.stance], self.scales.evidence_rank(types[e.citation_id]),
-                           e.id),  # fmt: skip
+            key=lambda e: (
+                stance_order[e.stance],
+                self.scales.evidence_rank(types[e.citation_id]),
+                e.id,
+            ),
         )
 
     # -- grades -----------------------------------------------------------------
@@ -672,10 +766,10 @@ class Store:
         cert = self.scales.certainty.validate(certainty, "certainty").key if certainty else ""
         bad = [r for r in reasons if r not in GRADE_REASONS]
         if bad:
-            raise InputError(
-                f"unknown reason {bad[0]!r}: use one of {', '.join(GRADE_REASONS)}"
-            )
-        where = "claim_id = ? AND final = 1" if final else "claim_id = ? AND reviewer = ? AND final = 0"
+            raise InputError(f"unknown reason {bad[0]!r}: use one of {', '.join(GRADE_REASONS)}")
+        where = (
+            "claim_id = ? AND final = 1" if final else "claim_id = ? AND reviewer = ? AND final = 0"
+        )
         params: list[Any] = [claim_id] if final else [claim_id, reviewer]
         row = {
             "claim_id": claim_id,
@@ -699,14 +793,22 @@ class Store:
                 table.insert(row)
                 grade_id = int(table.last_pk)  # type: ignore[arg-type]
             after = self._row("grade", grade_id)
-            self._event(reviewer, "final-grade" if final else "grade", "grade", grade_id,
-                        before, after, article_id=claim.article_id,
-                        claim_id=claim_id)  # fmt: skip
+            self._event(
+                reviewer,
+                "final-grade" if final else "grade",
+                "grade",
+                grade_id,
+                before,
+                after,
+                article_id=claim.article_id,
+                claim_id=claim_id,
+            )
         return _grade(after)
 
     def grades_for(self, claim_id: int) -> list[Grade]:
-        rows = self.db.table("grades").rows_where("claim_id = ?", [claim_id],
-                                                  order_by="final DESC, reviewer")  # fmt: skip
+        rows = self.db.table("grades").rows_where(
+            "claim_id = ?", [claim_id], order_by="final DESC, reviewer"
+        )
         return [_grade(r) for r in rows]
 
     def current_verdicts(self, article_id: int | None = None) -> dict[int, str]:
@@ -737,11 +839,17 @@ class Store:
         for row in self.db.table("events").rows_where(order_by="id"):
             event = _event(row)
             fields = {
-                "at": event.at, "reviewer": event.reviewer, "action": event.action,
-                "entity": event.entity, "entity_id": event.entity_id,
-                "article_id": event.article_id, "claim_id": event.claim_id,
-                "before": event.before, "after": event.after, "undoes": event.undoes,
-            }  # fmt: skip
+                "at": event.at,
+                "reviewer": event.reviewer,
+                "action": event.action,
+                "entity": event.entity,
+                "entity_id": event.entity_id,
+                "article_id": event.article_id,
+                "claim_id": event.claim_id,
+                "before": event.before,
+                "after": event.after,
+                "undoes": event.undoes,
+            }
             if row["prev_hash"] != prev or event_hash(prev, fields) != row["hash"]:
                 return event.id
             prev = row["hash"]
@@ -774,9 +882,17 @@ class Store:
                     table.insert(event.before)
                 else:
                     table.update(event.entity_id, event.before)
-                self._event(reviewer, "undo", event.entity, event.entity_id, event.after,
-                            event.before, article_id=event.article_id,
-                            claim_id=event.claim_id, undoes=batch)  # fmt: skip
+                self._event(
+                    reviewer,
+                    "undo",
+                    event.entity,
+                    event.entity_id,
+                    event.after,
+                    event.before,
+                    article_id=event.article_id,
+                    claim_id=event.claim_id,
+                    undoes=batch,
+                )
         return [_event(r) for r in rows]
 
     # -- remembered state ---------------------------------------------------------
@@ -811,22 +927,38 @@ def _json_list(value: Any) -> list[Any]:
 
 def _article(r: dict[str, Any]) -> Article:
     return Article(
-        id=int(r["id"]), title=r["title"], source=r["source"], author=r["author"],
-        published=r["published"], text=r["text"], sha256=r["sha256"],
-        imported_at=r["imported_at"], format=r["format"], original=r["original"],
-    )  # fmt: skip
+        id=int(r["id"]),
+        title=r["title"],
+        source=r["source"],
+        author=r["author"],
+        published=r["published"],
+        text=r["text"],
+        sha256=r["sha256"],
+        imported_at=r["imported_at"],
+        format=r["format"],
+        original=r["original"],
+    )
 
 
 def _claim(r: dict[str, Any]) -> Claim:
     return Claim(
-        id=int(r["id"]), article_id=int(r["article_id"]), start=int(r["start"]),
-        end=int(r["end"]), text=r["text"], label=r["label"], score=float(r["score"]),
-        reasons=tuple(_json_list(r["reasons"])), status=ClaimStatus(r["status"]),
-        origin=Origin(r["origin"]), sentence_start=int(r["sentence_start"]),
+        id=int(r["id"]),
+        article_id=int(r["article_id"]),
+        start=int(r["start"]),
+        end=int(r["end"]),
+        text=r["text"],
+        label=r["label"],
+        score=float(r["score"]),
+        reasons=tuple(_json_list(r["reasons"])),
+        status=ClaimStatus(r["status"]),
+        origin=Origin(r["origin"]),
+        sentence_start=int(r["sentence_start"]),
         sentence_end=int(r["sentence_end"]),
         quantities=tuple(Quantity.from_dict(q) for q in _json_list(r["quantities"])),
-        label_edited=bool(r["label_edited"]), note=r["note"], updated_at=r["updated_at"],
-    )  # fmt: skip
+        label_edited=bool(r["label_edited"]),
+        note=r["note"],
+        updated_at=r["updated_at"],
+    )
 
 
 def _citation_row(c: Citation) -> dict[str, Any]:
@@ -840,15 +972,32 @@ def _citation_row(c: Citation) -> dict[str, Any]:
 
 def _citation(r: dict[str, Any]) -> Citation:
     return Citation(
-        id=int(r["id"]), kind=CitationKind(r["kind"]), doi=r["doi"], pmid=r["pmid"],
-        pmcid=r["pmcid"], arxiv=r["arxiv"], isbn=r["isbn"], url=r["url"], title=r["title"],
-        authors=tuple(_json_list(r["authors"])), year=r["year"], container=r["container"],
-        volume=r["volume"], issue=r["issue"], pages=r["pages"], publisher=r["publisher"],
-        evidence_type=r["evidence_type"], evidence_type_reason=r["evidence_type_reason"],
-        retracted=bool(r["retracted"]), accessed=r["accessed"], notes=r["notes"],
-        abstract=r["abstract"], source_text=r["source_text"], created_at=r["created_at"],
+        id=int(r["id"]),
+        kind=CitationKind(r["kind"]),
+        doi=r["doi"],
+        pmid=r["pmid"],
+        pmcid=r["pmcid"],
+        arxiv=r["arxiv"],
+        isbn=r["isbn"],
+        url=r["url"],
+        title=r["title"],
+        authors=tuple(_json_list(r["authors"])),
+        year=r["year"],
+        container=r["container"],
+        volume=r["volume"],
+        issue=r["issue"],
+        pages=r["pages"],
+        publisher=r["publisher"],
+        evidence_type=r["evidence_type"],
+        evidence_type_reason=r["evidence_type_reason"],
+        retracted=bool(r["retracted"]),
+        accessed=r["accessed"],
+        notes=r["notes"],
+        abstract=r["abstract"],
+        source_text=r["source_text"],
+        created_at=r["created_at"],
         updated_at=r["updated_at"],
-    )  # fmt: skip
+    )
 
 
 def _citation_haystack(c: Citation) -> str:
@@ -861,28 +1010,49 @@ def _citation_haystack(c: Citation) -> str:
 
 def _evidence(r: dict[str, Any]) -> Evidence:
     return Evidence(
-        id=int(r["id"]), claim_id=int(r["claim_id"]), citation_id=int(r["citation_id"]),
-        stance=Stance(r["stance"]), quote=r["quote"], locator=r["locator"],
-        quote_verified=QuoteMatch(r["quote_verified"]), quote_match=r["quote_match"],
-        note=r["note"], reviewer=r["reviewer"], created_at=r["created_at"],
+        id=int(r["id"]),
+        claim_id=int(r["claim_id"]),
+        citation_id=int(r["citation_id"]),
+        stance=Stance(r["stance"]),
+        quote=r["quote"],
+        locator=r["locator"],
+        quote_verified=QuoteMatch(r["quote_verified"]),
+        quote_match=r["quote_match"],
+        note=r["note"],
+        reviewer=r["reviewer"],
+        created_at=r["created_at"],
         updated_at=r["updated_at"],
-    )  # fmt: skip
+    )
 
 
 def _grade(r: dict[str, Any]) -> Grade:
     return Grade(
-        id=int(r["id"]), claim_id=int(r["claim_id"]), reviewer=r["reviewer"],
-        verdict=r["verdict"], certainty=r["certainty"], reasons=tuple(_json_list(r["reasons"])),
-        note=r["note"], graded_at=r["graded_at"], final=bool(r["final"]),
-    )  # fmt: skip
+        id=int(r["id"]),
+        claim_id=int(r["claim_id"]),
+        reviewer=r["reviewer"],
+        verdict=r["verdict"],
+        certainty=r["certainty"],
+        reasons=tuple(_json_list(r["reasons"])),
+        note=r["note"],
+        graded_at=r["graded_at"],
+        final=bool(r["final"]),
+    )
 
 
 def _event(r: dict[str, Any]) -> Event:
     return Event(
-        id=int(r["id"]), at=r["at"], reviewer=r["reviewer"], action=r["action"],
-        entity=r["entity"], entity_id=int(r["entity_id"]), article_id=r["article_id"],
+        id=int(r["id"]),
+        at=r["at"],
+        reviewer=r["reviewer"],
+        action=r["action"],
+        entity=r["entity"],
+        entity_id=int(r["entity_id"]),
+        article_id=r["article_id"],
         claim_id=r["claim_id"],
         before=json.loads(r["before"]) if r["before"] else None,
         after=json.loads(r["after"]) if r["after"] else None,
-        prev_hash=r["prev_hash"], hash=r["hash"], batch=r["batch"], undoes=r["undoes"],
-    )  # fmt: skip
+        prev_hash=r["prev_hash"],
+        hash=r["hash"],
+        batch=r["batch"],
+        undoes=r["undoes"],
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,8 +11,12 @@ import pytest
 
 from annotator.store import Store
 
-SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "mdma-therapy-article.txt"
-REAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "real"
+# The shared folder beside the checkout (CI copies the checkout elsewhere and says where).
+SHARED_DIR = Path(
+    os.environ.get("ANNOTATOR_TEST_SHARED") or Path(__file__).resolve().parents[2] / "shared"
+)
+SEED_ARTICLE = SHARED_DIR / "seed" / "mdma-therapy-article.txt"
+REAL_DIR = SHARED_DIR / "real"
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[1] / "data" / "mdma-assisted-therapy.md"
 
 

@@ -1,0 +1,72 @@
+"""AnnotatorApp: the review workbench. Screens get the Store from the app; no SQL here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import App
+from textual.binding import Binding
+
+from annotator.store import Store
+
+
+@dataclass
+class Settings:
+    """What the app needs beyond the store; tests switch off what makes screens unstable."""
+
+    reviewer: str = "reviewer"
+    """Who is grading: every change is recorded under this name."""
+    article_id: int | None = None
+    """Open this article; None reopens the last one (or the first)."""
+    blind: bool = True
+    """Hide other reviewers' verdicts on a claim until you have graded it."""
+    cursor_blink: bool = True
+    """Blinking cursors in inputs (off in tests, for stable snapshots)."""
+
+
+class AnnotatorApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "annotator"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave annotator (all is saved)"),
+        Binding(
+            "question_mark",
+            "toggle_keys",
+            "Keys",
+            id="app.keys",
+            tooltip="Show or hide every key of this screen",
+        ),
+    ]
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+
+    def on_mount(self) -> None:
+        from annotator.tui.screens.review import ReviewScreen
+
+        theme = self.store.get_state("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)
+        ids = [a.id for a in self.store.list_articles()]
+        if article_id not in ids:
+            article_id = ids[0] if ids else 0
+        if article_id:
+            self.push_screen(ReviewScreen(article_id))
+
+    def _remember_theme(self, _theme: object) -> None:
+        self.store.set_state("theme", self.theme)
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+
+def make_app(store: Store, settings: Settings | None = None) -> AnnotatorApp:
+    """The one way to build the app, for the CLI and the tests alike."""
+    return AnnotatorApp(store, settings or Settings())

@@ -1,0 +1,77 @@
+"""DetailsPanel: the current claim's grade, evidence and reasons for being proposed."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from annotator.citations import format_reference
+from annotator.model import Citation, Claim, Evidence, Grade
+from annotator.scales import Scale
+from annotator.tui.text import safe
+
+STANCE_BADGES = {"supports": "green", "contradicts": "red", "mixed": "gold", "mentions": "grey"}
+
+
+def details_content(
+    claim: Claim,
+    grades: list[Grade],
+    links: list[tuple[Evidence, Citation]],
+    scale: Scale,
+    reviewer: str,
+    blind: bool,
+) -> Content:
+    parts: list[Content] = [
+        Content("Claim\n").stylize("bold"),
+        safe(claim.text),
+        Content(f"\n\nstatus {claim.status} · score {claim.score:.2f}\n").stylize("dim"),
+        Content("why: ").stylize("dim"),
+        safe(", ".join(claim.reasons) or "added by hand"),
+        Content("\n\nGrade\n").stylize("bold"),
+    ]
+    mine = next((g for g in grades if g.reviewer == reviewer and not g.final), None)
+    shown = [g for g in grades if g.final or g.reviewer == reviewer or not blind or mine]
+    if not shown:
+        parts.append(Content("not graded yet (1-5, 0)\n").stylize("dim"))
+    for g in shown:
+        level = scale.get(g.verdict)
+        who = "final" if g.final else g.reviewer
+        parts.append(safe(f"{who}: "))
+        parts.append(
+            Content(level.label if level else g.verdict).stylize(
+                f"bold {level.colour if level else ''}"
+            )
+        )
+        if g.certainty:
+            parts.append(Content(f" · certainty {g.certainty}"))
+        if g.reasons:
+            parts.append(safe(" · " + ", ".join(g.reasons)))
+        if g.note:
+            parts.append(Content("\n  ") + safe(g.note))
+        parts.append(Content("\n"))
+    hidden = len(grades) - len(shown)
+    if hidden:
+        parts.append(Content(f"{hidden} other grade(s) hidden until you grade\n").stylize("dim"))
+    if claim.note:
+        parts.append(Content("\nNote\n").stylize("bold"))
+        parts.append(safe(claim.note + "\n"))
+    parts.append(Content(f"\nEvidence ({len(links)})\n").stylize("bold"))
+    if not links:
+        parts.append(Content("no sources linked yet\n").stylize("dim"))
+    for ev, citation in links:
+        parts.append(
+            Content(f" {ev.stance} ").stylize(
+                f"bold reverse {STANCE_BADGES.get(str(ev.stance), 'grey')}"
+            )
+        )
+        parts.append(Content(" ") + safe(format_reference(citation)) + Content("\n"))
+        if ev.quote:
+            parts.append(safe(f"  “{ev.quote}”"))
+            if ev.locator:
+                parts.append(safe(f" ({ev.locator})"))
+            parts.append(Content(f" [quote {ev.quote_verified}]\n").stylize("dim"))
+    return Content.assemble(*parts)
+
+
+class DetailsPanel(Static):
+    """Everything known about the current claim."""
