@@ -120,6 +120,7 @@ def cli(ctx: click.Context, db: str | None, reviewer: str | None, scale: str | N
     ctx.obj = obj
     ctx.call_on_close(obj.close)
     if ctx.invoked_subcommand is None:
+        _require_terminal()
         store = obj.store()
         if not store.list_articles():
             from annotator.paths import sample_article
@@ -128,9 +129,13 @@ def cli(ctx: click.Context, db: str | None, reviewer: str | None, scale: str | N
         _run_tui(obj, None)
 
 
-def _run_tui(obj: Context, article_id: int | None) -> None:
+def _require_terminal() -> None:
     if not sys.stdout.isatty() and not os.environ.get("ANNOTATOR_FORCE_TUI"):
         fail("the review screen needs a terminal: run annotator in one, or use the commands")
+
+
+def _run_tui(obj: Context, article_id: int | None) -> None:
+    _require_terminal()
     from annotator.tui.app import Settings, make_app
 
     app = make_app(
@@ -247,6 +252,7 @@ def segment(file: str, show_all: bool, threshold: float | None) -> None:
 @pass_ctx
 def open_cmd(obj: Context, file: str | None) -> None:
     """Import FILE if it is new, then open it in the review screen."""
+    _require_terminal()
     article_id = None
     if file:
         article_id, _count, _new, _notice = _import_one(obj, file, title=None)

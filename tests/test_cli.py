@@ -245,3 +245,26 @@ def test_database_of_a_newer_schema(tmp_path: Path) -> None:
 
 def test_bad_doi_is_one_line(db: Path) -> None:
     assert_clean_failure(["cite", "add", "--doi", "not-a-doi"], "is not a DOI", db)
+
+
+def test_bare_annotator_imports_the_sample_then_opens_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened: list[int | None] = []
+    monkeypatch.setenv("ANNOTATOR_FORCE_TUI", "1")
+    monkeypatch.setattr("annotator.cli._run_tui", lambda obj, article_id: opened.append(article_id))
+    code, _out, err = run()
+    assert code == 0, err
+    articles = json.loads(run("articles", "--json")[1])
+    assert [a["title"] for a in articles] == [
+        "Can MDMA Help Heal Trauma? What the New Therapy Promises"
+    ]
+    assert opened == [None]
+    run()  # a second start imports nothing more
+    assert len(json.loads(run("articles", "--json")[1])) == 1
+
+
+def test_the_tui_refuses_a_pipe_before_touching_the_database(db: Path) -> None:
+    code, _out, err = run()
+    assert code == 1 and "needs a terminal" in err
+    assert not db.exists()
