@@ -23,6 +23,18 @@ _PMID_PREFIX = re.compile(
     re.I,
 )  # noqa: E501
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+_PMCID = re.compile(
+    r"^\s*(?:pmcid:?\s*|https?://(?:www\.)?(?:ncbi\.nlm\.nih\.gov/pmc|pmc\.ncbi\.nlm\.nih\.gov)"
+    r"/articles/)?(?:pmc)?(\d+)/?\s*$",
+    re.IGNORECASE,
+)
+_ARXIV_PREFIX = re.compile(
+    r"^\s*(?:arxiv:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
+    r"|(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)",
+    re.IGNORECASE,
+)
+_ARXIV_NEW = re.compile(r"^(\d{4}\.\d{4,5})(?:v\d+)?$")
+_ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Query parameters that say where a click came from, not what the page is.
@@ -84,6 +96,50 @@ def normalize_url(value: str) -> str:
     return urlunsplit(("https", netloc, path, urlencode(query), ""))
 
 
+def normalize_pmcid(value: str) -> str:
+    """``pmc1234567``, ``PMCID: PMC1234567`` or its PMC web address -> ``PMC1234567``."""
+    m = _PMCID.match(value)
+    if not m or int(m.group(1)) == 0:
+        raise InputError(f"{value!r} is not a PubMed Central id: a PMCID looks like PMC8139924")
+    return f"PMC{int(m.group(1))}"
+
+
+def normalize_arxiv(value: str) -> str:
+    """``arXiv:2101.00001v2`` or its abs/pdf address -> ``2101.00001`` (versions are one source)."""
+    raw = _ARXIV_PREFIX.sub("", value.strip()).strip().rstrip("/")
+    raw = re.sub(r"\.pdf$", "", raw, flags=re.IGNORECASE)
+    for pattern in (_ARXIV_NEW, _ARXIV_OLD):
+        m = pattern.match(raw)
+        if m:
+            return m.group(1).lower()
+    raise InputError(f"{value!r} is not an arXiv id: one looks like 2101.00001 or hep-th/9901001")
+
+
+def _isbn13_check(first12: str) -> str:
+    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(first12))
+    return str((10 - total % 10) % 10)
+
+
+def normalize_isbn(value: str) -> str:
+    """Any valid ISBN-10 or ISBN-13, with or without hyphens -> its 13 digits."""
+    raw = re.sub(r"^\s*isbn(?:-1[03])?:?", "", value.strip(), flags=re.IGNORECASE)
+    digits = re.sub(r"[\s\-\u2010-\u2015]", "", raw).upper()
+    bad = InputError(
+        f"{value!r} is not a valid ISBN: check its digits (10 or 13, last one a check)"
+    )
+    if re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
+        if total % 11:
+            raise bad
+        first12 = "978" + digits[:9]
+        return first12 + _isbn13_check(first12)
+    if re.fullmatch(r"97[89]\d{10}", digits):
+        if _isbn13_check(digits[:12]) != digits[12]:
+            raise bad
+        return digits
+    raise bad
+
+
 def citation_key(citation: Citation) -> list[tuple[str, str]]:
     """The identifiers that make two citations the same source, strongest first."""
     keys = [
@@ -99,7 +155,8 @@ def citation_key(citation: Citation) -> list[tuple[str, str]]:
 
 def citation_from_doi(value: str) -> Citation:
     doi = normalize_doi(value)
-    return Citation(kind=CitationKind.DOI, doi=doi, url=f"https://doi.org/{doi}")
+    arxiv = doi.removeprefix("10.48550/arxiv.") if doi.startswith("10.48550/arxiv.") else ""
+    return Citation(kind=CitationKind.DOI, doi=doi, arxiv=arxiv, url=f"https://doi.org/{doi}")
 
 
 def citation_from_pmid(value: str) -> Citation:
@@ -110,33 +167,57 @@ def citation_from_pmid(value: str) -> Citation:
 
 
 def citation_from_url(value: str) -> Citation:
+    """A web address; one that names a DOI, PubMed, PMC or arXiv record becomes that id."""
     url = normalize_url(value)
     host = urlsplit(url).hostname or ""
+    path = urlsplit(url).path
     if host.endswith("doi.org"):
         return citation_from_doi(value)
+    for suffix, parse in (
+        ("pubmed.ncbi.nlm.nih.gov", citation_from_pmid),
+        ("arxiv.org", citation_from_arxiv),
+        ("pmc.ncbi.nlm.nih.gov", citation_from_pmcid),
+    ):
+        if host.endswith(suffix):
+            try:
+                return parse(url)
+            except InputError:
+                break
+    if host == "ncbi.nlm.nih.gov" and "/pmc/articles/" in path:
+        try:
+            return citation_from_pmcid(url)
+        except InputError:
+            pass
     return Citation(kind=CitationKind.URL, url=url, container=host)
 
 
-def citation_from_text(value: str) -> Citation:
-    """A pasted reference: identifiers pulled out where present, the rest kept as text."""
-    text = " ".join(value.split())
-    if not text:
-        raise InputError("the reference text is empty: paste the reference after --text")
-    doi_match = _DOI_IN_TEXT.search(text)
-    doi = normalize_doi(doi_match.group(1)) if doi_match else ""
-    url_match = _URL_IN_TEXT.search(text)
-    url = ""
-    if url_match and not doi:
-        url = normalize_url(url_match.group(0).rstrip(".,;)"))
-    year_match = _YEAR.search(text)
-    kind = CitationKind.DOI if doi else CitationKind.URL if url else CitationKind.OTHER
+def citation_from_pmcid(value: str) -> Citation:
+    pmcid = normalize_pmcid(value)
     return Citation(
-        kind=kind,
-        doi=doi,
-        url=url or (f"https://doi.org/{doi}" if doi else ""),
-        title=text,
-        year=int(year_match.group(1)) if year_match else None,
+        kind=CitationKind.OTHER,
+        pmcid=pmcid,
+        url=f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}",
+        container="PubMed Central",
     )
+
+
+def citation_from_arxiv(value: str) -> Citation:
+    arxiv = normalize_arxiv(value)
+    return Citation(
+        kind=CitationKind.OTHER, arxiv=arxiv, url=f"https://arxiv.org/abs/{arxiv}",
+        container="arXiv",
+    )  # fmt: skip
+
+
+def citation_from_isbn(value: str) -> Citation:
+    return Citation(kind=CitationKind.ISBN, isbn=normalize_isbn(value))
+
+
+def citation_from_text(value: str) -> Citation:
+    """A pasted reference: identifiers, authors, year, title and journal pulled out."""
+    from annotator.reftext import parse_reference
+
+    return parse_reference(value)
 
 
 def format_reference(citation: Citation) -> str:
@@ -165,11 +246,24 @@ def format_reference(citation: Citation) -> str:
 
 
 def identifier_lookup(query: str) -> Citation | None:
-    """The citation an identifier typed as a search names (DOI, PMID, URL), if it is one."""
+    """The citation an identifier typed as a search names, if the query is one.
+
+    DOI, PMCID, arXiv id, ISBN, PMID or a web address; a bare number is read as a PMID.
+    """
     q = query.strip()
-    for parse in (citation_from_doi, citation_from_pmid, citation_from_url):
+    if not q or " " in q:
+        return None
+    parsers = [citation_from_doi, citation_from_arxiv, citation_from_isbn, citation_from_pmid]
+    if "pmc" in q.lower():
+        parsers.insert(1, citation_from_pmcid)
+    for parse in parsers:
         try:
             return parse(q)
         except InputError:
             continue
+    if "/" in q or "." in q:
+        try:
+            return citation_from_url(q)
+        except InputError:
+            return None
     return None
