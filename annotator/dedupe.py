@@ -72,7 +72,8 @@ def compare(a: Citation, b: Citation) -> DuplicatePair | None:
         author = fuzz.ratio(fa, fb)
         if author < AUTHOR_CUTOFF:
             return None
-        reasons.append("same first author" if author == 100 else f"first authors {author:.0f}% alike")
+        same = "same first author"
+        reasons.append(same if author == 100 else f"first authors {author:.0f}% alike")
     else:
         reasons.append("one has no authors")
     reasons.append(f"same year ({a.year})" if a.year and b.year else "one has no year")
@@ -123,10 +124,10 @@ def find_near_duplicates(citations: Iterable[Citation]) -> list[DuplicatePair]:
             continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                key = (min(a.id, b.id), max(a.id, b.id))
-                if a.id == b.id or key in seen:
+                ids = (min(a.id, b.id), max(a.id, b.id))
+                if a.id == b.id or ids in seen:
                     continue
-                seen.add(key)
+                seen.add(ids)
                 pair = compare(a, b)
                 if pair is not None:
                     pairs.append(pair)

@@ -19,12 +19,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0
 _ABBREV = re.compile(r"\b(?:et al|e\.g|i\.e|vs|Fig|Figs|Tab|No|Dr|Mr|Mrs|Ms|approx|ca|cf|St)\.$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_STOP = set(
-    "the and for with that this from were was are has have had not but its their than "
-    "into over also been can may more most such these those which who whom what when "
-    "where while after before about between during among per our they them there here "
-    "all any each other some both only very".split()
-)
+_STOP = {
+    "the", "and", "for", "with", "that", "this", "from", "were", "was", "are", "has", "have",
+    "had", "not", "but", "its", "their", "than", "into", "over", "also", "been", "can", "may",
+    "more", "most", "such", "these", "those", "which", "who", "whom", "what", "when", "where",
+    "while", "after", "before", "about", "between", "during", "among", "per", "our", "they",
+    "them", "there", "here", "all", "any", "each", "other", "some", "both", "only", "very",
+}  # fmt: skip
 
 # Passages scoring below this (0-100) are not offered.
 CANDIDATE_CUTOFF = 20.0

@@ -10,19 +10,22 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from annotator.articles import sha256_text
+from annotator.citation_search import CitationIndex
 from annotator.citations import citation_key
+from annotator.dedupe import DuplicatePair, find_near_duplicates
 from annotator.errors import AnnotatorError, InputError, NotFoundError
-from annotator.matching import rank, verify_quote
+from annotator.matching import verify_quote
 from annotator.migrations import check_version, migrate
 from annotator.model import (
     GRADE_REASONS,
@@ -40,7 +43,9 @@ from annotator.model import (
     QuoteMatch,
     Stance,
 )
+from annotator.quotes import CandidateQuote, candidate_quotes
 from annotator.scales import Scales, default_scales
+from annotator.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 
 BUSY_TIMEOUT_MS = 5000
 GENESIS_HASH = "0" * 64
@@ -132,6 +137,9 @@ class Store:
         self.clock = clock
         self.name = name
         self._batch: int | None = None
+        # The citation search index, rebuilt when the library changed (ours or another's).
+        self._citation_version = 0
+        self._citation_index: tuple[tuple[int, int], CitationIndex] | None = None
 
     @classmethod
     def open(cls, path: str | Path, **kwargs: Any) -> Store:
@@ -604,9 +612,9 @@ class Store:
                 CitationKind.OTHER,
             ):
                 continue
-            rows = list(self.db.table("citations").rows_where(f"{column} = ?", [value], limit=1))
-            if rows:
-                return _citation(rows[0])
+            found = self._citation_by(column, value)
+            if found is not None:
+                return _citation(found)
         return None
 
     def add_citation(self, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
@@ -622,31 +630,54 @@ class Store:
             return [self._add_citation(c, reviewer) for c in citations]
 
     def _add_citation(self, citation: Citation, reviewer: str) -> tuple[Citation, bool]:
+        self._citation_version += 1
+        if not citation.evidence_type_reason and citation.evidence_type == "other":
+            etype, reason = propose_evidence_type(citation.title, citation.abstract)
+            citation = replace(citation, evidence_type=etype, evidence_type_reason=reason)
         existing = self.find_citation(citation)
         now = self.clock()
         row = _citation_row(citation)
         if existing is not None:
-            before = self._row("citation", existing.id)
+            before = self._citation_by("id", existing.id) or {}
             fill = {
                 k: v
                 for k, v in row.items()
-                if v not in ("", None, "[]", 0, "other") and before.get(k) in ("", None, "[]")
+                if v not in ("", None, "[]", 0, "other")
+                and before.get(k) in ("", None, "[]")
+                and k not in ("id", "evidence_type", "evidence_type_reason", "kind")
             }
+            if (
+                before.get("evidence_type") == "other"
+                and row["evidence_type"] != "other"
+                and not is_manual(str(before.get("evidence_type_reason", "")))
+            ):
+                fill["evidence_type"] = row["evidence_type"]
+                fill["evidence_type_reason"] = row["evidence_type_reason"]
             if not fill:
                 return existing, False
             fill["updated_at"] = now
-            self.db.table("citations").update(existing.id, fill)
-            after = self._row("citation", existing.id)
+            sets = ", ".join(f'"{k}" = ?' for k in fill)
+            self.db.conn.execute(
+                f"UPDATE citations SET {sets} WHERE id = ?", [*fill.values(), existing.id]
+            )
+            after = self._citation_by("id", existing.id) or {}
             self._event(reviewer, "merge", "citation", existing.id, before, after)
             return _citation(after), False
         row.update(created_at=now, updated_at=now)
         row.pop("id", None)
-        table = self.db.table("citations")
-        table.insert(row)
-        citation_id = int(table.last_pk)  # type: ignore[arg-type]
-        after = self._row("citation", citation_id)
+        citation_id = self._insert("citations", row)
+        after = {"id": citation_id, **row}
         self._event(reviewer, "add", "citation", citation_id, None, after)
         return _citation(after), True
+
+    def _citation_by(self, column: str, value: Any) -> dict[str, Any] | None:
+        """One citations row by an indexed column, in plain SQL (imports do this a lot)."""
+        cursor = self.db.conn.execute(f"SELECT * FROM citations WHERE {column} = ? LIMIT 1",
+                                      [value])  # fmt: skip
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
 
     def get_citation(self, citation_id: int) -> Citation:
         return _citation(self._row("citation", citation_id))
@@ -658,17 +689,124 @@ class Store:
         """Fuzzy, typo-tolerant search; an exact identifier wins outright."""
         from annotator.citations import identifier_lookup
 
-        exact = [c for c in (identifier_lookup(query),) if c is not None]
+        probe = identifier_lookup(query)
         hits: list[tuple[Citation, float]] = []
-        seen: set[int] = set()
-        for probe in exact:
-            found = self.find_citation(probe)
-            if found is not None:
-                hits.append((found, 100.0))
-                seen.add(found.id)
-        ranked = rank(query, self.list_citations(), key=_citation_haystack, limit=limit)
-        hits.extend((c, s) for c, s in ranked if c.id not in seen)
+        found = self.find_citation(probe) if probe is not None else None
+        if found is not None:
+            hits.append((found, 100.0))
+        ranked = self.citation_index().search(query, limit=limit)
+        hits.extend((c, s) for c, s in ranked if found is None or c.id != found.id)
         return hits[:limit]
+
+    def citation_index(self) -> CitationIndex:
+        """The search index of the library as it is now (rebuilt only after a change)."""
+        row = self.db.execute("PRAGMA data_version").fetchone()
+        key = (self._citation_version, int(row[0]) if row else 0)
+        if self._citation_index is None or self._citation_index[0] != key:
+            self._citation_index = (key, CitationIndex(self.list_citations()))
+        return self._citation_index[1]
+
+    def citations_for_article(self, article_id: int) -> list[Citation]:
+        """The sources linked as evidence to any claim of an article."""
+        self.get_article(article_id)
+        rows = self.db.execute(
+            "SELECT DISTINCT e.citation_id FROM evidence e JOIN claims c ON c.id = e.claim_id"
+            " WHERE c.article_id = ? ORDER BY e.citation_id",
+            [article_id],
+        ).fetchall()
+        return [self.get_citation(int(r[0])) for r in rows]
+
+    def _update_citation(
+        self, citation_id: int, changes: dict[str, Any], reviewer: str, action: str
+    ) -> Citation:
+        self._citation_version += 1
+        before = self._row("citation", citation_id)
+        self.db.table("citations").update(citation_id, {**changes, "updated_at": self.clock()})
+        after = self._row("citation", citation_id)
+        self._event(reviewer, action, "citation", citation_id, before, after)
+        return _citation(after)
+
+    def set_evidence_type(self, citation_id: int, evidence_type: str, *, reviewer: str) -> Citation:
+        """The reviewer's own study design for a source; proposals never overwrite it."""
+        key = self.scales.validate_evidence_type(evidence_type)
+        self.get_citation(citation_id)
+        with self._action():
+            return self._update_citation(
+                citation_id,
+                {"evidence_type": key, "evidence_type_reason": f"{MANUAL_PREFIX} by {reviewer}"},
+                reviewer,
+                "set-type",
+            )
+
+    def set_retracted(self, citation_id: int, retracted: bool, *, reviewer: str) -> Citation:
+        self.get_citation(citation_id)
+        with self._action():
+            return self._update_citation(
+                citation_id, {"retracted": int(retracted)}, reviewer, "set-retracted"
+            )
+
+    def set_accessed(self, citation_id: int, accessed: str, *, reviewer: str) -> Citation:
+        """When the source was read (``YYYY-MM-DD``); empty clears it."""
+        accessed = accessed.strip()
+        if accessed:
+            try:
+                accessed = date.fromisoformat(accessed).isoformat()
+            except ValueError:
+                raise InputError(
+                    f"{accessed!r} is not a date: write the accessed date as 2024-05-02"
+                ) from None
+        self.get_citation(citation_id)
+        with self._action():
+            return self._update_citation(citation_id, {"accessed": accessed}, reviewer,
+                                         "set-accessed")  # fmt: skip
+
+    def set_source_text(self, citation_id: int, text: str, *, reviewer: str) -> Citation:
+        """Store the source's own text; every quote linked to it is checked again."""
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.get_citation(citation_id)
+        with self._action():
+            citation = self._update_citation(
+                citation_id, {"source_text": text.strip()}, reviewer, "set-text"
+            )
+            for ev in self.citation_links(citation_id):
+                self._recheck_quote(ev, citation, reviewer)
+        return self.get_citation(citation_id)
+
+    def citation_links(self, citation_id: int) -> list[Evidence]:
+        """Every evidence link that uses a citation."""
+        rows = self.db.table("evidence").rows_where("citation_id = ?", [citation_id],
+                                                    order_by="id")  # fmt: skip
+        return [_evidence(r) for r in rows]
+
+    def citation_dupes(self) -> list[tuple[Citation, Citation, DuplicatePair]]:
+        """Near-duplicate pairs (no shared identifier), most alike first."""
+        by_id = {c.id: c for c in self.list_citations()}
+        return [(by_id[p.a], by_id[p.b], p) for p in find_near_duplicates(by_id.values())]
+
+    def merge_citations(self, keep_id: int, drop_id: int, *, reviewer: str) -> Citation:
+        """Merge citation ``drop_id`` into ``keep_id`` as one action.
+
+        Every evidence link of the dropped citation moves to the kept one; the kept one's
+        empty fields are filled from the dropped one, and identifiers that conflict are
+        written into its notes so nothing is lost.
+        """
+        if keep_id == drop_id:
+            raise InputError(f"citation {keep_id} cannot be merged with itself: give two ids")
+        keep = self.get_citation(keep_id)
+        drop = self.get_citation(drop_id)
+        with self._action():
+            self._citation_version += 1
+            for ev in self.db.table("evidence").rows_where("citation_id = ?", [drop_id]):
+                claim = self.get_claim(int(ev["claim_id"]))
+                self.db.table("evidence").update(ev["id"], {"citation_id": keep_id})
+                self._event(reviewer, "merge", "evidence", ev["id"], ev,
+                            {**ev, "citation_id": keep_id}, article_id=claim.article_id,
+                            claim_id=claim.id)  # fmt: skip
+            drop_row = self._row("citation", drop_id)
+            self.db.table("citations").delete(drop_id)
+            self._event(reviewer, "merge", "citation", drop_id, drop_row, None)
+            changes = _merged_fields(keep, drop)
+            return self._update_citation(keep_id, changes, reviewer, "merge")
 
     # -- evidence ---------------------------------------------------------------
 
@@ -685,12 +823,7 @@ class Store:
     ) -> Evidence:
         claim = self.get_claim(claim_id)
         citation = self.get_citation(citation_id)
-        try:
-            stance_value = Stance(stance.strip().lower())
-        except ValueError:
-            raise InputError(
-                f"unknown stance {stance!r}: use one of {', '.join(s.value for s in Stance)}"
-            ) from None
+        stance_value = _stance(stance)
         verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
         now = self.clock()
         row = {
@@ -746,6 +879,79 @@ class Store:
                 e.id,
             ),
         )
+
+    def update_evidence(
+        self,
+        evidence_id: int,
+        *,
+        reviewer: str,
+        stance: str | None = None,
+        quote: str | None = None,
+        locator: str | None = None,
+        note: str | None = None,
+    ) -> Evidence:
+        """Change a link's stance, quote, locator or note; a new quote is checked again."""
+        ev = self.get_evidence(evidence_id)
+        changes: dict[str, Any] = {}
+        if stance is not None:
+            changes["stance"] = str(_stance(stance))
+        if locator is not None:
+            changes["locator"] = locator.strip()
+        if note is not None:
+            changes["note"] = note.strip()
+        if quote is not None:
+            citation = self.get_citation(ev.citation_id)
+            verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
+            changes.update(quote=quote.strip(), quote_verified=str(verified), quote_match=passage)
+        if not changes:
+            raise InputError(
+                f"nothing to change on evidence {evidence_id}: give --stance, --quote, "
+                "--locator or --note"
+            )
+        with self._action():
+            return self._update_evidence(ev, changes, reviewer, "edit-evidence")
+
+    def _update_evidence(
+        self, ev: Evidence, changes: dict[str, Any], reviewer: str, action: str
+    ) -> Evidence:
+        claim = self.get_claim(ev.claim_id)
+        before = self._row("evidence", ev.id)
+        self.db.table("evidence").update(ev.id, {**changes, "updated_at": self.clock()})
+        after = self._row("evidence", ev.id)
+        self._event(reviewer, action, "evidence", ev.id, before, after,
+                    article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
+        return _evidence(after)
+
+    def _recheck_quote(self, ev: Evidence, citation: Citation, reviewer: str) -> None:
+        verified, passage = verify_quote(ev.quote, citation.source_text or citation.abstract)
+        if (str(verified), passage) != (str(ev.quote_verified), ev.quote_match):
+            self._update_evidence(ev, {"quote_verified": str(verified), "quote_match": passage},
+                                  reviewer, "recheck-quote")  # fmt: skip
+
+    def remove_evidence(self, evidence_id: int, *, reviewer: str) -> Evidence:
+        """Unlink a claim from a citation; the link is kept in the event log (undo)."""
+        ev = self.get_evidence(evidence_id)
+        claim = self.get_claim(ev.claim_id)
+        with self._action():
+            before = self._row("evidence", evidence_id)
+            self.db.table("evidence").delete(evidence_id)
+            self._event(reviewer, "unlink", "evidence", evidence_id, before, None,
+                        article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
+        return ev
+
+    def candidate_quotes(
+        self, claim_id: int, citation_id: int, limit: int = 5
+    ) -> list[CandidateQuote]:
+        """Passages of a citation's stored text that best match a claim (words, numbers)."""
+        claim = self.get_claim(claim_id)
+        citation = self.get_citation(citation_id)
+        text = citation.source_text or citation.abstract
+        if not text.strip():
+            raise InputError(
+                f"citation {citation_id} has no stored text: add its abstract or a passage "
+                "first (cite set --text-file)"
+            )
+        return candidate_quotes(claim.text, text, limit=limit)
 
     # -- grades -----------------------------------------------------------------
 
@@ -869,6 +1075,7 @@ class Store:
         if not found:
             return []
         batch = int(found[0])
+        self._citation_version += 1
         rows = list(self.db.table("events").rows_where("batch = ?", [batch], order_by="id DESC"))
         with self._action():
             for row in rows:
@@ -1000,12 +1207,60 @@ def _citation(r: dict[str, Any]) -> Citation:
     )
 
 
-def _citation_haystack(c: Citation) -> str:
-    return " ".join(
-        str(x)
-        for x in (c.title, " ".join(c.authors), c.container, c.year or "", c.doi, c.pmid, c.url)
-        if x
-    )
+def _stance(stance: str) -> Stance:
+    try:
+        return Stance(stance.strip().lower())
+    except ValueError:
+        raise InputError(
+            f"unknown stance {stance!r}: use one of {', '.join(s.value for s in Stance)}"
+        ) from None
+
+
+_MERGE_FIELDS = (
+    "doi",
+    "pmid",
+    "pmcid",
+    "arxiv",
+    "isbn",
+    "url",
+    "title",
+    "year",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "accessed",
+    "abstract",
+    "source_text",
+)
+
+
+def _merged_fields(keep: Citation, drop: Citation) -> dict[str, Any]:
+    """The kept citation's changes when ``drop`` is merged into it."""
+    changes: dict[str, Any] = {}
+    lost: list[str] = []
+    for name in _MERGE_FIELDS:
+        mine, theirs = getattr(keep, name), getattr(drop, name)
+        if theirs in ("", None) or mine == theirs:
+            continue
+        if mine in ("", None):
+            changes[name] = theirs
+        elif name in ("doi", "pmid", "pmcid", "arxiv", "isbn", "url"):
+            lost.append(f"{name} {theirs}")
+    if not keep.authors and drop.authors:
+        changes["authors"] = json.dumps(list(drop.authors), ensure_ascii=False)
+    if drop.retracted and not keep.retracted:
+        changes["retracted"] = 1
+    if keep.evidence_type == "other" and drop.evidence_type != "other":
+        changes["evidence_type"] = drop.evidence_type
+        changes["evidence_type_reason"] = drop.evidence_type_reason
+    notes = [n for n in (keep.notes, drop.notes) if n]
+    if lost:
+        notes.append(f"Merged from citation {drop.id} ({'; '.join(lost)})")
+    if len(notes) > 1 or lost:
+        changes["notes"] = "\n".join(dict.fromkeys(notes))
+    return changes
 
 
 def _evidence(r: dict[str, Any]) -> Evidence:
