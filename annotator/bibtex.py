@@ -173,7 +173,6 @@ def parse_bibtex(text: str) -> ParsedCitations:
             out.errors.append(EntryError(where, f"entry {entry.key!r} has no title or identifier"))
             continue
         out.citations.append(citation)
-    out.errors.sort(key=lambda e: int(e.where.split()[-1]))
     return out
 
 

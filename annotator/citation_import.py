@@ -107,18 +107,23 @@ def has_identity(citation: Citation) -> bool:
 def parse_citations(text: str, fmt: str) -> ParsedCitations:
     """Parse ``text`` as ``fmt`` (one of ``FORMATS``)."""
     if fmt == "bibtex":
-        from annotator.bibtex import parse_bibtex
+        from annotator.bibtex import parse_bibtex as parse
+    elif fmt == "ris":
+        from annotator.ris import parse_ris as parse
+    elif fmt == "csl-json":
+        from annotator.csljson import parse_csl_json as parse
+    else:
+        raise InputError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
+    result = parse(text)
+    result.errors.sort(key=_position)
+    result.warnings.sort(key=_position)
+    return result
 
-        return parse_bibtex(text)
-    if fmt == "ris":
-        from annotator.ris import parse_ris
 
-        return parse_ris(text)
-    if fmt == "csl-json":
-        from annotator.csljson import parse_csl_json
-
-        return parse_csl_json(text)
-    raise InputError(f"unknown citation format {fmt!r}: use one of {', '.join(FORMATS)}")
+def _position(error: EntryError) -> int:
+    """Sort key: the number after "line" or "item"."""
+    m = re.match(r"(?:line|item) (\d+)", error.where)
+    return int(m.group(1)) if m else 0
 
 
 def read_citation_file(path: str | Path, fmt: str) -> ParsedCitations:

@@ -26,15 +26,15 @@ _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _PMCID = re.compile(
     r"^\s*(?:pmcid:?\s*|https?://(?:www\.)?(?:ncbi\.nlm\.nih\.gov/pmc|pmc\.ncbi\.nlm\.nih\.gov)"
     r"/articles/)?(?:pmc)?(\d+)/?\s*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 _ARXIV_PREFIX = re.compile(
     r"^\s*(?:arxiv:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
     r"|(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)",
     re.IGNORECASE,
 )
-_ARXIV_NEW = re.compile(r"^(\d{4}\.\d{4,5})(?:v\d+)?$")
-_ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
+_ARXIV_NEW = re.compile(r"^(\d{4}\.\d{4,5})(?:v\d+)?$", re.ASCII)
+_ARXIV_OLD = re.compile(r"^([a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.I | re.ASCII)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 # Query parameters that say where a click came from, not what the page is.
@@ -69,7 +69,7 @@ def normalize_doi(value: str) -> str:
 def normalize_pmid(value: str) -> str:
     """``PMID: 012345`` -> ``12345``; raises on anything but digits."""
     pmid = _PMID_PREFIX.sub("", value.strip()).strip().strip("/")
-    if not pmid.isdigit() or int(pmid) == 0:
+    if not (pmid.isascii() and pmid.isdigit()) or int(pmid) == 0:
         raise InputError(f"{value!r} is not a PubMed id: a PMID is a number such as 34035469")
     return str(int(pmid))
 
@@ -127,13 +127,13 @@ def normalize_isbn(value: str) -> str:
     bad = InputError(
         f"{value!r} is not a valid ISBN: check its digits (10 or 13, last one a check)"
     )
-    if re.fullmatch(r"\d{9}[\dX]", digits):
+    if re.fullmatch(r"[0-9]{9}[0-9X]", digits):
         total = sum((10 - i) * (10 if c == "X" else int(c)) for i, c in enumerate(digits))
         if total % 11:
             raise bad
         first12 = "978" + digits[:9]
         return first12 + _isbn13_check(first12)
-    if re.fullmatch(r"97[89]\d{10}", digits):
+    if re.fullmatch(r"97[89][0-9]{10}", digits):
         if _isbn13_check(digits[:12]) != digits[12]:
             raise bad
         return digits

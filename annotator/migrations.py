@@ -87,6 +87,8 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         CREATE UNIQUE INDEX citations_arxiv ON citations(arxiv) WHERE arxiv != '';
         CREATE UNIQUE INDEX citations_isbn ON citations(isbn) WHERE isbn != '';
         CREATE INDEX citations_url ON citations(url) WHERE url != '';
+        -- A source without identifiers is known again by its title (plus year, first author).
+        CREATE INDEX citations_title ON citations(title COLLATE NOCASE);
 
         CREATE TABLE evidence (
             id INTEGER PRIMARY KEY,

@@ -615,6 +615,19 @@ class Store:
             found = self._citation_by(column, value)
             if found is not None:
                 return _citation(found)
+        if citation_key(citation) or not citation.title.strip():
+            return None
+        # No identifier: the same title, year and first author is the same source.
+        rows = self.db.conn.execute(
+            "SELECT id, year, authors FROM citations WHERE title = ? COLLATE NOCASE",
+            [citation.title.strip()],
+        ).fetchall()
+        first = citation.authors[0].split(",")[0].lower() if citation.authors else ""
+        for row_id, year, authors in rows:
+            theirs = _json_list(authors)
+            their_first = str(theirs[0]).split(",")[0].lower() if theirs else ""
+            if year == citation.year and their_first == first:
+                return self.get_citation(int(row_id))
         return None
 
     def add_citation(self, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
