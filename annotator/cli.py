@@ -487,8 +487,8 @@ def link(
 @click.option("--verdict", required=True, help="A level of the scale in force.")
 @click.option("--certainty", default="", help="high, moderate, low or very-low.")
 @click.option("--reason", "reasons", multiple=True, help="A reason tag; repeat for more.")
-@click.option("--note", default="", help="The rationale.")
-@click.option("--final", is_flag=True, help="The editor's final verdict.")
+@click.option("--note", default="", help="The rationale (required with --final).")
+@click.option("--final", is_flag=True, help="The editor's final verdict, settling a disagreement.")
 @pass_ctx
 def grade(
     obj: Context,
@@ -632,3 +632,7 @@ def undo(obj: Context) -> None:
 
 def main() -> None:
     cli(prog_name="annotator")
+
+
+# Team review commands register themselves on ``cli`` (kept apart to keep this file small).
+from annotator import cli_team  # noqa: E402, F401

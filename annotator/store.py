@@ -983,6 +983,10 @@ class Store:
         claim = self.get_claim(claim_id)
         level = self.scales.verdict.validate(verdict)
         cert = self.scales.certainty.validate(certainty, "certainty").key if certainty else ""
+        if final and not note.strip():
+            raise InputError(
+                f"a final verdict on claim {claim_id} needs a reason: give it as the note (--note)"
+            )
         bad = [r for r in reasons if r not in GRADE_REASONS]
         if bad:
             raise InputError(f"unknown reason {bad[0]!r}: use one of {', '.join(GRADE_REASONS)}")
@@ -1029,6 +1033,15 @@ class Store:
             "claim_id = ?", [claim_id], order_by="final DESC, reviewer"
         )
         return [_grade(r) for r in rows]
+
+    def grades_for_article(self, article_id: int) -> list[Grade]:
+        """Every grade (reviewers' and final) on the claims of one article."""
+        rows = self.db.query(
+            "SELECT g.* FROM grades g JOIN claims c ON c.id = g.claim_id"
+            " WHERE c.article_id = ? ORDER BY c.start, g.final DESC, g.reviewer",
+            [article_id],
+        )
+        return [_grade(dict(r)) for r in rows]
 
     def current_verdicts(self, article_id: int | None = None) -> dict[int, str]:
         """claim id -> the verdict in force: the final one, else the latest grade."""

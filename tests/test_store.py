@@ -73,7 +73,7 @@ def test_one_current_grade_per_reviewer_and_a_final_one(store: Store) -> None:
     store.grade_claim(claim.id, "supported", reviewer="ann")
     store.grade_claim(claim.id, "mixed", reviewer="ann", certainty="low")
     store.grade_claim(claim.id, "contradicted", reviewer="bob")
-    store.grade_claim(claim.id, "mixed", reviewer="ed", final=True)
+    store.grade_claim(claim.id, "mixed", reviewer="ed", final=True, note="the trial was small")
     grades = store.grades_for(claim.id)
     assert [(g.reviewer, g.verdict, g.final) for g in grades] == [
         ("ed", "mixed", True),
