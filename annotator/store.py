@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -48,6 +49,8 @@ from annotator.scales import Scales, default_scales
 from annotator.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 
 BUSY_TIMEOUT_MS = 5000
+# Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
+BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
 GENESIS_HASH = "0" * 64
 
 _TABLES = {
@@ -57,6 +60,10 @@ _TABLES = {
     "evidence": "evidence",
     "grade": "grades",
 }
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def utc_now() -> str:
@@ -162,14 +169,7 @@ class Store:
         """One user action: a write transaction taken at once, so writers queue."""
         if self.db.conn.in_transaction:
             raise RuntimeError("store actions do not nest")
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise AnnotatorError(
-                    f"{self.name} is busy with another reviewer's change: try again"
-                ) from None
-            raise
+        self._begin()
         self._batch = None
         try:
             yield
@@ -180,6 +180,23 @@ class Store:
             self.db.execute("COMMIT")
         finally:
             self._batch = None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, retried a few times with backoff while another writer holds
+        the lock (each try already waits up to the busy timeout), then one clear line."""
+        for attempt, pause in enumerate((*BUSY_BACKOFF_S, None)):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if pause is None:
+                    raise AnnotatorError(
+                        f"{self.name} is busy with another reviewer's change"
+                        f" ({attempt + 1} tries): try again"
+                    ) from None
+                _sleep(pause)
 
     def _event(
         self,
