@@ -372,53 +372,7 @@ def label(obj: Context, claim_id: int, label: str) -> None:
 
 @cli.group(cls=AnnotatorGroup)
 def cite() -> None:
-    """The citation library: add and search sources."""
-
-
-@cite.command("add")
-@click.option("--doi", help="A DOI, with or without https://doi.org/.")
-@click.option("--pmid", help="A PubMed id.")
-@click.option("--url", help="A web address.")
-@click.option("--text", "text", help="A pasted reference in any style.")
-@click.option("--title", help="Title, when the identifier alone does not say it.")
-@pass_ctx
-def cite_add(
-    obj: Context,
-    doi: str | None,
-    pmid: str | None,
-    url: str | None,
-    text: str | None,
-    title: str | None,
-) -> None:
-    """Add one source; the same source twice is one citation."""
-    from dataclasses import replace
-
-    from annotator.citations import (
-        citation_from_doi,
-        citation_from_pmid,
-        citation_from_text,
-        citation_from_url,
-    )
-
-    given = [
-        (f, v)
-        for f, v in (("doi", doi), ("pmid", pmid), ("url", url), ("text", text))
-        if v is not None
-    ]
-    if len(given) != 1:
-        fail("give exactly one of --doi, --pmid, --url or --text")
-    kind, value = given[0]
-    parse = {
-        "doi": citation_from_doi,
-        "pmid": citation_from_pmid,
-        "url": citation_from_url,
-        "text": citation_from_text,
-    }[kind]
-    citation = parse(value)
-    if title:
-        citation = replace(citation, title=title)
-    stored, new = obj.store().add_citation(citation, reviewer=obj.reviewer)
-    click.echo(f"citation {stored.id}: {'added' if new else 'already in the library'}")
+    """The citation library: add, import, search, merge and export sources."""
 
 
 @cite.command("search")
@@ -628,6 +582,10 @@ def undo(obj: Context) -> None:
     if not events:
         fail(f"nothing to undo for reviewer {obj.reviewer!r}")
     click.echo(f"undone: {events[-1].action} {events[-1].entity} {events[-1].entity_id}")
+
+
+# The citation library's and evidence commands live in their own module.
+from annotator import cli_cite  # noqa: E402, F401
 
 
 def main() -> None:

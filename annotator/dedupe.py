@@ -9,6 +9,7 @@ a block (same year and first title word, or same year and first author) are comp
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ AUTHOR_CUTOFF = 85.0
 # A block larger than this is too generic a key to compare all its pairs.
 MAX_BLOCK = 400
 
+_NUMBER = re.compile(r"\d+")
 _STOP = {"the", "a", "an", "of", "on", "in", "and", "for", "to", "with", "from", "is", "are"}
 
 
@@ -63,7 +65,10 @@ def compare(a: Citation, b: Citation) -> DuplicatePair | None:
         return None
     if a.year and b.year and a.year != b.year:
         return None
-    title = fuzz.token_sort_ratio(_fold(a.title), _fold(b.title))
+    fold_a, fold_b = _fold(a.title), _fold(b.title)
+    if _NUMBER.findall(fold_a) != _NUMBER.findall(fold_b):
+        return None  # "Situation Report 51" and "... 75", "Part 1" and "Part 2"
+    title = fuzz.token_sort_ratio(fold_a, fold_b)
     if title < TITLE_CUTOFF:
         return None
     reasons = [f"titles {title:.0f}% alike"]
