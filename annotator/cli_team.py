@@ -131,3 +131,31 @@ def verify(obj: Context, as_json: bool) -> None:
             f"the event log is broken at event {broken}: it was changed after it was written;"
             " restore the database from a backup"
         )
+
+
+@cli.command()
+@click.argument("other", metavar="OTHER.db", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
+@pass_ctx
+def merge(obj: Context, other: str, as_json: bool) -> None:
+    """Bring in a colleague's file: articles, claims, citations, links and grades.
+
+    Articles match by their text, claims by span, citations by identifier. Running it
+    again changes nothing; where both files differ, this file's version stays and the
+    conflict is listed.
+    """
+    from annotator.merge import merge_file
+
+    result = merge_file(obj.store(), other, reviewer=obj.reviewer)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    kinds = ("articles", "claims", "citations", "links", "grades")
+    click.echo("added:   " + ", ".join(f"{result.added[k]} {k}" for k in kinds))
+    click.echo("present: " + ", ".join(f"{result.matched[k]} {k}" for k in kinds))
+    if not result.changed:
+        click.echo("nothing new to bring in")
+    if result.conflicts:
+        click.echo(f"{len(result.conflicts)} conflicts, kept as they are here:", err=True)
+        for c in result.conflicts:
+            click.echo(f"  {c.message}", err=True)

@@ -27,7 +27,7 @@ from annotator.citations import citation_key
 from annotator.dedupe import DuplicatePair, find_near_duplicates
 from annotator.errors import AnnotatorError, InputError, NotFoundError
 from annotator.matching import verify_quote
-from annotator.migrations import check_version, migrate
+from annotator.migrations import SCHEMA_VERSION, check_version, migrate
 from annotator.model import (
     GRADE_REASONS,
     Article,
@@ -60,6 +60,31 @@ _TABLES = {
     "evidence": "evidence",
     "grade": "grades",
 }
+
+
+_EVIDENCE_COLUMNS = (
+    "claim_id",
+    "citation_id",
+    "stance",
+    "quote",
+    "locator",
+    "quote_verified",
+    "quote_match",
+    "note",
+    "reviewer",
+    "created_at",
+    "updated_at",
+)
+_GRADE_COLUMNS = (
+    "claim_id",
+    "reviewer",
+    "verdict",
+    "certainty",
+    "reasons",
+    "note",
+    "graded_at",
+    "final",
+)
 
 
 def _sleep(seconds: float) -> None:
@@ -121,6 +146,32 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+def open_database_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open another annotator database only to read it: nothing is written to it."""
+    p = Path(path)
+    name = str(p)
+    if not p.is_file():
+        raise AnnotatorError(f"database {name!r} not found: check the path")
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+        db = sqlite_utils.Database(conn)
+        version = check_version(db, name)
+        if not db.table("articles").exists():
+            raise AnnotatorError(f"{name} is a SQLite file but not an annotator database")
+    except sqlite3.DatabaseError:
+        raise AnnotatorError(
+            f"{name} is not an annotator database (not a SQLite file): check the path"
+        ) from None
+    if version < SCHEMA_VERSION:
+        conn.close()
+        raise AnnotatorError(
+            f"{name} was written by an older annotator: open it once with this one"
+            f" (annotator --db {name} articles) to upgrade it, then merge again"
+        )
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return db
+
+
 def _configure(db: sqlite_utils.Database) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
@@ -151,6 +202,11 @@ class Store:
     @classmethod
     def open(cls, path: str | Path, **kwargs: Any) -> Store:
         return cls(open_database(path), name=str(path), **kwargs)
+
+    @classmethod
+    def open_readonly(cls, path: str | Path, **kwargs: Any) -> Store:
+        """Another file, to read from (merge); any write to it fails."""
+        return cls(open_database_readonly(path), name=str(path), **kwargs)
 
     @classmethod
     def memory(cls, **kwargs: Any) -> Store:
@@ -1069,6 +1125,139 @@ class Store:
         )
         params = [article_id] if article_id is not None else []
         return {int(cid): str(v) for cid, v in self.db.execute(sql, params).fetchall()}
+
+    # -- bringing in a colleague's file (annotator.merge decides what is new) ---------
+
+    def bring_in_article(self, article: Article, claims: list[Claim], *, reviewer: str) -> Article:
+        """Another file's article with its claims as they are there, as one action.
+
+        Returns the article already here with the same text (sha256) untouched, if any.
+        """
+        found = self.find_article(sha256_text(article.text))
+        if found is not None:
+            return found
+        with self._action():
+            row = {
+                "title": article.title,
+                "source": article.source,
+                "author": article.author,
+                "published": article.published,
+                "text": article.text,
+                "sha256": sha256_text(article.text),
+                "format": article.format,
+                "original": article.original,
+                "imported_at": article.imported_at,
+            }
+            article_id = self._insert("articles", row)
+            meta = {k: v for k, v in row.items() if k not in ("text", "original")}
+            self._event(
+                reviewer,
+                "merge-in",
+                "article",
+                article_id,
+                None,
+                {"id": article_id, **meta},
+                article_id=article_id,
+            )
+            self._bring_in_claims(article_id, claims, reviewer)
+        return self.get_article(article_id)
+
+    def bring_in_claims(self, article_id: int, claims: list[Claim], *, reviewer: str) -> int:
+        """Claims of another file on an article here; spans already here are skipped."""
+        self.get_article(article_id)
+        with self._action():
+            return self._bring_in_claims(article_id, claims, reviewer)
+
+    def _bring_in_claims(self, article_id: int, claims: list[Claim], reviewer: str) -> int:
+        text = self._row("article", article_id)["text"]
+        have = {(c.start, c.end) for c in self.claims(article_id)}
+        added = 0
+        for c in sorted(claims, key=lambda c: c.start):
+            if (c.start, c.end) in have or text[c.start : c.end] != c.text:
+                continue
+            proposal = ProposedClaim(
+                start=c.start,
+                end=c.end,
+                text=c.text,
+                label=c.label,
+                score=c.score,
+                reasons=c.reasons,
+                sentence_start=c.sentence_start,
+                sentence_end=c.sentence_end,
+                quantities=c.quantities,
+            )
+            claim_id = self._insert_claim(
+                article_id,
+                proposal,
+                c.origin,
+                reviewer,
+                "merge-in",
+                self.clock(),
+                status=c.status,
+                label_edited=c.label_edited,
+            )
+            if c.note:
+                self._update_claim(claim_id, {"note": c.note}, reviewer, "merge-in")
+            have.add((c.start, c.end))
+            added += 1
+        return added
+
+    def bring_in_evidence(self, links: list[Evidence], *, reviewer: str) -> int:
+        """Evidence links as another file holds them (ids already mapped to this file)."""
+        with self._action():
+            for link in links:
+                values = link.to_dict()
+                row = {k: values[k] for k in _EVIDENCE_COLUMNS}
+                evidence_id = self._insert("evidence", row)
+                claim = self.get_claim(link.claim_id)
+                self._event(
+                    reviewer,
+                    "merge-in",
+                    "evidence",
+                    evidence_id,
+                    None,
+                    {"id": evidence_id, **row},
+                    article_id=claim.article_id,
+                    claim_id=claim.id,
+                )
+        return len(links)
+
+    def bring_in_grades(self, grades: list[Grade], *, reviewer: str) -> list[Grade]:
+        """Grades as another file holds them (who, when); returns those that were added.
+
+        A grade is skipped, never overwritten, when this file already has one for the
+        same claim and reviewer (or a final one), even if it arrived a moment ago.
+        """
+        added: list[Grade] = []
+        with self._action():
+            for g in grades:
+                claim = self.get_claim(g.claim_id)
+                where = (
+                    "claim_id = ? AND final = 1"
+                    if g.final
+                    else ("claim_id = ? AND reviewer = ? AND final = 0")
+                )
+                params: list[Any] = [g.claim_id] if g.final else [g.claim_id, g.reviewer]
+                if self.db.execute(f"SELECT 1 FROM grades WHERE {where}", params).fetchone():
+                    continue
+                values = g.to_dict()
+                row = {k: values[k] for k in _GRADE_COLUMNS}
+                row["reasons"] = json.dumps(list(g.reasons))
+                row["final"] = int(g.final)
+                grade_id = self._insert("grades", row)
+                after = self._row("grade", grade_id)
+                self._event(
+                    reviewer,
+                    "merge-in",
+                    "grade",
+                    grade_id,
+                    None,
+                    after,
+                    article_id=claim.article_id,
+                    claim_id=claim.id,
+                )
+                added.append(_grade(after))
+        return added
 
     # -- history and undo ---------------------------------------------------------
 

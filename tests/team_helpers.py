@@ -6,14 +6,19 @@ from annotator.model import ProposedClaim
 from annotator.store import Store
 
 
-def article_with_claims(store: Store, n: int, *, title: str = "Team", seed: str = "") -> int:
-    """Import an article of ``n`` sentences, each proposed as one claim; its id."""
+def article_with_claims(
+    store: Store, n: int, *, title: str = "Team", seed: str = "", only: set[int] | None = None
+) -> int:
+    """Import an article of ``n`` sentences, each (or those in ``only``) one claim; its id."""
     sentences = [f"Claim {seed}{i} says that {i * 7} percent of trials agree." for i in range(n)]
     text = " ".join(sentences)
     proposals = []
     pos = 0
-    for s in sentences:
+    for i, s in enumerate(sentences):
         start = text.index(s, pos)
+        pos = start + len(s)
+        if only is not None and i not in only:
+            continue
         proposals.append(
             ProposedClaim(
                 start=start, end=start + len(s), text=s, label=f"claim {i_of(s)}", score=0.5
