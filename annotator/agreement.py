@@ -176,7 +176,7 @@ def bootstrap_alpha(
     them are usable or there are fewer than two pairable units.
     """
     parts = [c for c in map(_unit_coincidences, _check(units, level)) if c]
-    if len(parts) < 2:
+    if len(parts) < 2 or samples < 1:
         return None
     rng = random.Random(seed)
     estimates: list[float] = []
