@@ -1,0 +1,341 @@
+"""Article text -> units: sentences, headings, list items and boilerplate lines.
+
+Every unit is a span ``[start, end)`` of the text it was read from, counted in code
+points, with no white space at either end. Lines are classified first (Markdown
+headings, list items, table rows, code fences, bare title lines, datelines, photo
+credits and sign-up footers); the remaining prose lines are grouped into paragraphs
+(hard-wrapped lines join their paragraph) and split into sentences by a single pass of
+one regular expression over sentence stops, each candidate judged by the word before it
+and the text after it (abbreviations, initials, numbers, quotations, citations).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+SENTENCE = "sentence"
+HEADING = "heading"
+BOILERPLATE = "boilerplate"
+META = "meta"  # datelines and bylines
+CODE = "code"  # fenced code and table rows
+
+# Abbreviations after which a full stop never ends a sentence: titles before a name and
+# inline Latin/short forms that are always followed by more of the same sentence.
+_NEVER_END = frozenset(
+    "dr mr mrs ms mx st prof gen rep sen gov lt col capt sgt rev hon pres mt ft messrs "
+    "e.g eg i.e ie cf vs v viz approx ca incl esp resp nr orig".split()
+)
+# Abbreviations that stand before a number: "Fig. 2", "No. 5", "p. 45", "Vol. 3".
+_BEFORE_NUMBER = frozenset(
+    "fig figs no nos vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds "
+    "n op".split()
+)
+# Abbreviations that may end a sentence: a break only when a sentence starter follows.
+_MAY_END = frozenset(
+    "etc al inc ltd co corp jr sr dept univ bros assn est ph.d m.d b.a m.a d.c u.s u.k "
+    "u.n e.u a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri "
+    "sat sun".split()
+)
+# Capitalised words that begin sentences: after a "may end" abbreviation they mean a break.
+_STARTERS = frozenset(
+    "a an the this that these those it its he she we they i you there here his her their "
+    "our my your in on at for from to by with as if when while after before since during "
+    "but and or so yet however although though because despite still also moreover "
+    "furthermore meanwhile instead thus therefore then now today yesterday some many most "
+    "all both each every few no one other such what which who how why where researchers "
+    "patients participants experts scientists studies results data".split()
+)
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for from by with and or but nor that which who whose as than "
+    "is are was were be been has have had its their his her our this these those into "
+    "about over under between via per vs".split()
+)
+
+_STOP = re.compile(
+    r"(?:\.{2,}|…|[.!?]+)"  # the stop: full stop(s), ellipsis, ? or !
+    r"[\"'”’»)\]]*"  # closing quotes and brackets belong to the sentence
+    r"(?:\[\d+(?:[-–,]\s?\d+)*\])*"  # then reference markers: "[12]", "[3-5]"
+    r"(?=\s)"
+)
+_MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
+_RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_LIST_FIRST = "-*+•‣◦▪"
+_LIST_MARK = re.compile(r"[ \t]*(?:[-*+•‣◦▪]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
+_QUOTE_MARK = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
+_FENCE = re.compile(r"[ ]{0,3}(?:```|~~~)")
+_TABLE = re.compile(r"[ \t]*\|")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+)
+# A date scraped from a web page, glued to the first word of the text after it.
+_GLUED_DATE = re.compile(rf"[ \t]*{_DATE}(?=[A-Z“\"])")
+_DATELINE = re.compile(
+    rf"[ \t]*(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?{_DATE}"
+    r"(?:\s*(?:[·|•,–—-]|\bby\b)\s*[^.!?]{0,60})?[ \t]*$|"
+    r"[ \t]*by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*[·|•,–—-]\s*[^.!?]{0,60})?[ \t]*$|"
+    r"[ \t]*\d{1,3}\s+min(?:ute)?s?\s+read[ \t]*$",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"[ \t]*(?:photo(?:graph)?s?\s*(?:credit|by|courtesy)|image\s*(?:credit|source|by|courtesy)|"
+    r"(?:photo|image|illustration|video)\s*:|credits?:|source:\s*getty|getty images|"
+    r"sign\s*up\b|subscribe\b|follow us|share (?:this|on)|no spam|all rights reserved|"
+    r"copyright\b|©|keep up with|read more\b|related(?: articles| posts| stories)?:|"
+    r"advertisement\b|sponsored\b|cookie|we use cookies|accept (?:all )?cookies|click here|"
+    r"\d+\s+comments?\b|leave a (?:comment|reply)|tags?:|filed under|back to top|"
+    r"skip to (?:main )?content|download (?:the|our) app|join our (?:mailing list|newsletter)|"
+    r"get (?:the latest|our newsletter)|unsubscribe\b|privacy policy|terms of (?:use|service))",
+    re.IGNORECASE,
+)
+# A sign-up line starts a footer: short lines after it in the same block belong to it.
+_FOOTER_START = re.compile(
+    r"[ \t]*(?:sign\s*up|subscribe|join our|get (?:the latest|our newsletter)|"
+    r"keep up with|stay (?:connected|in touch|up to date))",
+    re.IGNORECASE,
+)
+_WRAPPED = re.compile(r"[^\s.!?…:;\"”’)\]]\n[ \t]*[a-z]")
+_INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")
+_TERMINAL = ".!?…:;,\"”’)]"
+
+
+class Unit(NamedTuple):
+    """A span of the article with what it is: a sentence, a heading, boilerplate ..."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
+    """A short line without a closing stop, standing apart from running text."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 120 or stripped[-1] in _TERMINAL or stripped[-1] == "-":
+        return False
+    first = stripped[0]
+    if not (first.isupper() or first.isdigit() or first in "“\"'‘"):
+        return False
+    words = stripped.split()
+    if len(words) > 14 or _INNER_STOP.search(stripped) or words[-1].lower() in _FUNCTION_WORDS:
+        return False
+    if prev is not None and prev.strip() and prev.rstrip()[-1] not in _TERMINAL:
+        # The line before runs on into this one: a hard-wrapped paragraph, unless it
+        # is a heading too (a title over a subtitle).
+        return False
+    if nxt is not None and nxt.strip():
+        c = nxt.lstrip()[0]
+        if c.islower() or c in ",;:)":
+            return False
+    return True
+
+
+def units(text: str) -> list[Unit]:
+    """Every unit of ``text``, in order; offsets index ``text`` directly."""
+    out: list[Unit] = []
+    lines = text.split("\n")
+    # Text copied from a web page often has one paragraph per line and no blank lines.
+    # A line that runs on into a lower-case word shows the text is hard-wrapped instead.
+    scraped = len(lines) > 2 and "\n\n" not in text and not _WRAPPED.search(text)
+    block_start = -1  # the prose block being gathered: [block_start, block_end)
+    block_end = -1
+    block_lines = 0
+    in_code = False
+    footer = False
+    prev_line: str | None = None
+    prev_kind = ""  # "" prose or blank, "item", or the kind of the unit on the line above
+
+    def flush() -> None:
+        nonlocal block_start, block_lines
+        if block_start >= 0:
+            _split_sentences(text, block_start, block_end, out)
+            block_start, block_lines = -1, 0
+
+    def emit(start: int, end: int, kind: str) -> None:
+        s, e = _strip(text, start, end)
+        if s < e:
+            out.append(Unit(s, e, kind))
+
+    pos = 0
+    n = len(lines)
+    for i in range(n):
+        line = lines[i]
+        ls = pos
+        le = pos + len(line)
+        pos = le + 1
+        if not line or line.isspace():
+            flush()
+            footer = False
+            prev_line, prev_kind = None, ""
+            continue
+        first = line.lstrip()[:1]
+        fence = first in "`~" and _FENCE.match(line) is not None
+        kind = ""
+        if in_code or fence:
+            in_code = in_code != fence
+            kind = CODE
+        elif first == "#" and _MD_HEADING.match(line):
+            kind = HEADING
+        elif first == "|" and _TABLE.match(line):
+            kind = CODE
+        elif first in "-=" and prev_kind == HEADING and _SETEXT.match(line):
+            prev_line = line  # the underline of a heading already found
+            continue
+        elif first in "-=" and block_lines == 1 and prev_kind == "" and _SETEXT.match(line):
+            # A setext underline: the one line gathered above it is a heading.
+            emit(block_start, block_end, HEADING)
+            block_start, block_lines = -1, 0
+            prev_line, prev_kind = line, HEADING
+            continue
+        elif first in "-*_" and _RULE.match(line):
+            flush()
+            prev_line, prev_kind = None, ""
+            continue
+        elif footer or _BOILERPLATE.match(line):
+            kind = BOILERPLATE
+            footer = footer or _FOOTER_START.match(line) is not None
+        elif _DATELINE.match(line):
+            kind = META
+        if kind:
+            flush()
+            emit(ls, le, kind)
+            prev_line, prev_kind = line, kind
+            continue
+        content_start = ls
+        if first == ">":
+            mark = _QUOTE_MARK.match(line)
+            if mark is not None:
+                content_start = ls + mark.end()
+        elif first in _LIST_FIRST or first.isdigit() or first.islower():
+            mark = _LIST_MARK.match(line)
+            if mark is not None:
+                flush()
+                block_start, block_end, block_lines = ls + mark.end(), le, 1
+                prev_line, prev_kind = line, "item"
+                if scraped:
+                    flush()
+                continue
+        if prev_kind == "item" and block_start >= 0 and (line[0] in " \t" or first.islower()):
+            block_end = le  # an indented (or run-on) line continues the list item
+            block_lines += 1
+            prev_line = line
+            continue
+        if (scraped or prev_kind != "item") and _looks_like_heading(
+            text[content_start:le], None if scraped else prev_line, lines[i + 1] if i + 1 < n else None
+        ):
+            flush()
+            emit(content_start, le, HEADING)
+            prev_line, prev_kind = line, HEADING
+            continue
+        if first.isalnum():
+            glued = _GLUED_DATE.match(line, content_start - ls)
+            if glued is not None:
+                flush()
+                emit(content_start, ls + glued.end(), META)
+                content_start = ls + glued.end()
+        if prev_kind == "item":
+            flush()
+        if block_start < 0:
+            block_start = content_start
+        block_end = le
+        block_lines += 1
+        prev_line, prev_kind = line, ""
+        if scraped:
+            flush()
+    flush()
+    return out
+
+
+def _word_before(text: str, stop: int, floor: int) -> tuple[int, str]:
+    """The token that ends at ``stop`` (where a full stop is) and where it starts."""
+    k = stop - 1
+    while k >= floor and not text[k].isspace() and text[k] not in "([{“‘\"":
+        k -= 1
+    return k + 1, text[k + 1 : stop]
+
+
+def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bool:
+    """Whether the stop at ``stop_start`` ends a sentence; ``nxt`` is the next non-space."""
+    c = text[nxt]
+    if c.islower():
+        return False
+    if c in ",;:)]}%":
+        return False
+    if c in "\"“‘'([" and nxt + 1 < len(text):
+        d = text[nxt + 1]
+        if d.islower():
+            return False
+    if stop[0] != "." or stop.startswith(".."):
+        return True
+    token_start, token = _word_before(text, stop_start, floor)
+    if not token:
+        return True
+    low = token.lower().rstrip(".")
+    if low in _NEVER_END:
+        return False
+    if low in _BEFORE_NUMBER:
+        if c.isdigit() or c in "([":
+            return False
+        if low in ("no", "p", "n", "ed"):
+            return True  # "the answer is no." / a lone letter
+    next_word = _next_word(text, nxt)
+    if low in _MAY_END or (len(low) > 2 and _DOTTED.fullmatch(low)):
+        return next_word.lower() in _STARTERS
+    if len(token) == 1 and token.isupper():
+        # An initial ("J. Smith", "Martin L. King") unless a lower-case word precedes
+        # it ("vitamin D.", "group A.").
+        if token_start <= floor:
+            return next_word.lower() in _STARTERS
+        _, before = _word_before(text, token_start - 1, floor)
+        if before[:1].isupper() or (len(before) == 2 and before[1] == "."):
+            return next_word.lower() in _STARTERS
+        return True
+    return True
+
+
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+_NEXT_WORD = re.compile(r"[\"“‘'(\[]*([\w'’-]*)")
+
+
+def _next_word(text: str, at: int) -> str:
+    m = _NEXT_WORD.match(text, at)
+    return m.group(1) if m else ""
+
+
+def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
+    """Append the sentences of the paragraph ``text[start:end]`` to ``out``."""
+    cursor = start
+    for m in _STOP.finditer(text, start, end):
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        if not _is_break(text, m.start(), m.group(), nxt, cursor):
+            continue
+        s, e = _strip(text, cursor, m.end())
+        if s < e:
+            out.append(Unit(s, e, SENTENCE))
+        cursor = nxt
+    s, e = _strip(text, cursor, end)
+    if s < e:
+        out.append(Unit(s, e, SENTENCE))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of all units, for evaluation against other segmenters."""
+    return [(u.start, u.end) for u in units(text)]

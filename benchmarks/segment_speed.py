@@ -1,0 +1,131 @@
+"""Sentence units and claim proposal: speed, memory and accuracy beside pysbd.
+
+Run: ``PYTHONPATH=. python benchmarks/segment_speed.py [--mb 5]``. pysbd is measured
+in the same run on the same text as the baseline (it is a benchmark-only dependency:
+``pip install pysbd``). Prints figures; asserts nothing.
+
+- throughput: MB/s of ``units()`` and of ``propose_claims()`` on a ~5 MB text, against
+  pysbd's segmenter on that text;
+- latency: median ms on a ~5 KB article (the seed article, else the bundled sample);
+- boundary F1 on the project's test set (tests/sentence_cases.py) for both;
+- peak memory (tracemalloc) of ``propose_claims()`` over input size, at three sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotator.segment import propose_claims  # noqa: E402
+from annotator.sentences import units  # noqa: E402
+from tests.sentence_cases import CASES  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "seed" / "mdma-therapy-article.txt"
+SAMPLE = ROOT / "data" / "mdma-assisted-therapy.md"
+
+
+def corpus(size: int) -> str:
+    pieces = [SAMPLE.read_text(encoding="utf-8")]
+    if SEED.exists():
+        pieces.append(SEED.read_text(encoding="utf-8"))
+    pieces.extend(text for _, text, _ in CASES)
+    unit = "\n\n".join(pieces)
+    return "\n\n".join([unit] * (size // len(unit) + 1))[:size].rsplit("\n\n", 1)[0]
+
+
+def timed(fn: Callable[[], object], repeat: int = 1) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def gold_ends(text: str, expected: list[str]) -> set[int]:
+    ends, cursor = set(), 0
+    for piece in expected:
+        at = text.index(piece, cursor)
+        cursor = at + len(piece)
+        ends.add(cursor)
+    return ends
+
+
+def strip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def f1(predict: Callable[[str], set[int]]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for _, text, expected in CASES:
+        gold = gold_ends(text, expected) - {len(text.rstrip())}
+        pred = predict(text) - {len(text.rstrip())}
+        tp += len(gold & pred)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=float, default=5.0, help="size of the big text in MB")
+    args = parser.parse_args()
+    try:
+        import pysbd
+    except ImportError:
+        sys.exit("pysbd is the baseline: pip install pysbd")
+    seg = pysbd.Segmenter(language="en", clean=False)
+    seg_span = pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+    big = corpus(int(args.mb * 1_000_000))
+    mb = len(big.encode("utf-8")) / 1e6
+    t_units = timed(lambda: units(big))
+    t_claims = timed(lambda: propose_claims(big))
+    t_pysbd = timed(lambda: seg.segment(big))
+    print(f"throughput on {mb:.2f} MB")
+    print(f"  annotator units():          {mb / t_units:8.2f} MB/s  ({t_units:.2f} s)")
+    print(f"  annotator propose_claims(): {mb / t_claims:8.2f} MB/s  ({t_claims:.2f} s)")
+    print(f"  pysbd segment():            {mb / t_pysbd:8.2f} MB/s  ({t_pysbd:.2f} s)")
+    print(f"  ratio units/pysbd: {t_pysbd / t_units:.1f}x   "
+          f"propose_claims/pysbd: {t_pysbd / t_claims:.1f}x")  # fmt: skip
+
+    article = SEED.read_text(encoding="utf-8") if SEED.exists() else SAMPLE.read_text("utf-8")
+    kb = len(article.encode("utf-8")) / 1e3
+    l_units = timed(lambda: units(article), 50) * 1e3
+    l_claims = timed(lambda: propose_claims(article), 50) * 1e3
+    l_pysbd = timed(lambda: seg.segment(article), 20) * 1e3
+    print(f"latency on a {kb:.1f} KB article (median)")
+    print(f"  annotator units(): {l_units:.2f} ms   propose_claims(): {l_claims:.2f} ms   "
+          f"pysbd: {l_pysbd:.2f} ms   ratio pysbd/propose_claims: {l_pysbd / l_claims:.1f}x")
+
+    ours = f1(lambda t: {u.end for u in units(t)})
+    theirs = f1(lambda t: {strip_end(t, s.end) for s in seg_span.segment(t)})
+    print(f"boundary F1 on the test set ({len(CASES)} cases)")
+    print(f"  annotator: P {ours[0]:.3f} R {ours[1]:.3f} F1 {ours[2]:.3f}")
+    print(f"  pysbd:     P {theirs[0]:.3f} R {theirs[1]:.3f} F1 {theirs[2]:.3f}")
+
+    print("peak memory of propose_claims() (tracemalloc) / input size")
+    for size in (50_000, 500_000, int(args.mb * 1_000_000)):
+        text = corpus(size)
+        tracemalloc.start()
+        propose_claims(text)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        n = len(text.encode("utf-8"))
+        print(f"  {n / 1e6:6.2f} MB input: peak {peak / 1e6:7.2f} MB = {peak / n:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
