@@ -14,6 +14,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 SENTENCE = "sentence"
 HEADING = "heading"
 BOILERPLATE = "boilerplate"
@@ -22,34 +27,33 @@ CODE = "code"  # fenced code and table rows
 
 # Abbreviations after which a full stop never ends a sentence: titles before a name and
 # inline Latin/short forms that are always followed by more of the same sentence.
-_NEVER_END = frozenset(
+_NEVER_END = _words(
     "dr mr mrs ms mx st prof gen rep sen gov lt col capt sgt rev hon pres mt ft messrs "
-    "e.g eg i.e ie cf vs v viz approx ca incl esp resp nr orig".split()
+    "e.g eg i.e ie cf vs v viz approx ca incl esp resp nr orig"
 )
 # Abbreviations that stand before a number: "Fig. 2", "No. 5", "p. 45", "Vol. 3".
-_BEFORE_NUMBER = frozenset(
-    "fig figs no nos vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds "
-    "n op".split()
+_BEFORE_NUMBER = _words(
+    "fig figs no nos vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds n op"
 )
 # Abbreviations that may end a sentence: a break only when a sentence starter follows.
-_MAY_END = frozenset(
+_MAY_END = _words(
     "etc al inc ltd co corp jr sr dept univ bros assn est ph.d m.d b.a m.a d.c u.s u.k "
     "u.n e.u a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri "
-    "sat sun".split()
+    "sat sun"
 )
 # Capitalised words that begin sentences: after a "may end" abbreviation they mean a break.
-_STARTERS = frozenset(
+_STARTERS = _words(
     "a an the this that these those it its he she we they i you there here his her their "
     "our my your in on at for from to by with as if when while after before since during "
     "but and or so yet however although though because despite still also moreover "
     "furthermore meanwhile instead thus therefore then now today yesterday some many most "
     "all both each every few no one other such what which who how why where researchers "
-    "patients participants experts scientists studies results data".split()
+    "patients participants experts scientists studies results data"
 )
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = _words(
     "a an the of to in on at for from by with and or but nor that which who whose as than "
     "is are was were be been has have had its their his her our this these those into "
-    "about over under between via per vs".split()
+    "about over under between via per vs"
 )
 
 _STOP = re.compile(
@@ -103,7 +107,7 @@ _FOOTER_START = re.compile(
 )
 _WRAPPED = re.compile(r"[^\s.!?…:;\"”’)\]]\n[ \t]*[a-z]")
 _INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")
-_TERMINAL = ".!?…:;,\"”’)]"
+_TERMINAL = '.!?…:;,"”’)]'
 
 
 class Unit(NamedTuple):
@@ -235,7 +239,9 @@ def units(text: str) -> list[Unit]:
             prev_line = line
             continue
         if (scraped or prev_kind != "item") and _looks_like_heading(
-            text[content_start:le], None if scraped else prev_line, lines[i + 1] if i + 1 < n else None
+            text[content_start:le],
+            None if scraped else prev_line,
+            lines[i + 1] if i + 1 < n else None,
         ):
             flush()
             emit(content_start, le, HEADING)
@@ -263,7 +269,7 @@ def units(text: str) -> list[Unit]:
 def _word_before(text: str, stop: int, floor: int) -> tuple[int, str]:
     """The token that ends at ``stop`` (where a full stop is) and where it starts."""
     k = stop - 1
-    while k >= floor and not text[k].isspace() and text[k] not in "([{“‘\"":
+    while k >= floor and not text[k].isspace() and text[k] not in '([{“‘"':
         k -= 1
     return k + 1, text[k + 1 : stop]
 

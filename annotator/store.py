@@ -476,7 +476,11 @@ class Store:
         return _claim(self._row("claim", claim_id))
 
     def _set_status(self, claim_id: int, status: ClaimStatus, reviewer: str, action: str) -> Claim:
-        self.get_claim(claim_id)
+        claim = self.get_claim(claim_id)
+        if claim.status == ClaimStatus.DISMISSED and status != ClaimStatus.DISMISSED:
+            # A claim added over a dismissed one's span must not overlap it once restored.
+            article = self.get_article(claim.article_id)
+            self._check_span(article, claim.start, claim.end, ignore={claim_id})
         with self._action():
             return self._update_claim(claim_id, {"status": str(status)}, reviewer, action)
 

@@ -107,8 +107,10 @@ def main() -> None:
     l_claims = timed(lambda: propose_claims(article), 50) * 1e3
     l_pysbd = timed(lambda: seg.segment(article), 20) * 1e3
     print(f"latency on a {kb:.1f} KB article (median)")
-    print(f"  annotator units(): {l_units:.2f} ms   propose_claims(): {l_claims:.2f} ms   "
-          f"pysbd: {l_pysbd:.2f} ms   ratio pysbd/propose_claims: {l_pysbd / l_claims:.1f}x")
+    print(
+        f"  annotator units(): {l_units:.2f} ms   propose_claims(): {l_claims:.2f} ms   "
+        f"pysbd: {l_pysbd:.2f} ms   ratio pysbd/propose_claims: {l_pysbd / l_claims:.1f}x"
+    )
 
     ours = f1(lambda t: {u.end for u in units(t)})
     theirs = f1(lambda t: {strip_end(t, s.end) for s in seg_span.segment(t)})

@@ -1,0 +1,244 @@
+"""Atomic claims: a sentence that asserts two things becomes two contiguous spans.
+
+"Brain imaging shows MDMA increases prefrontal cortex activation and decreases
+overactivity in the amygdala" has two predicates sharing the subject "MDMA": it gives
+the span "Brain imaging shows MDMA increases prefrontal cortex activation" and the span
+"decreases overactivity in the amygdala.", and the second carries the subject it lacks
+("MDMA") for its label. Coordinated clauses with their own subject (", and the FDA is
+expected ...") split too. Coordinated noun phrases ("PTSD and anxiety") and verbs in
+other forms ("to assess efficacy and develop guidelines") are never split.
+
+The verb test is a small lexicon of the verbs claims are made with, in their third
+person and past forms: no tagger, so it stays fast and predictable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BASE_VERBS = _words(
+    "increase decrease reduce raise lower boost cut trigger cause prevent cure improve "
+    "release dampen block activate calm silence quiet enhance strengthen heal flood "
+    "prompt override amplify promote inhibit stimulate suppress alter reset treat relieve "
+    "worsen damage protect open allow help lead show reveal double halve triple drop fall "
+    "rise affect change shrink grow restore repair reverse ease soothe weaken harm kill "
+    "lift limit slow speed spark fuel curb target regulate modulate mimic bind trip "
+    "deliver produce yield lengthen shorten widen narrow elevate deplete flush clear "
+    "quell quench tame mute free rewire reshape outperform beat match exceed support "
+    "contradict replicate confirm cost save require need carry pose contain remain become "
+    "offer provide create make give gain lose miss fail succeed work act"
+)
+_IRREGULAR_PAST = {
+    "lead": "led", "show": "showed", "cut": "cut", "fall": "fell", "rise": "rose",
+    "grow": "grew", "shrink": "shrank", "make": "made", "give": "gave", "lose": "lost",
+    "become": "became", "speed": "sped", "free": "freed", "beat": "beat", "bind": "bound",
+}  # fmt: skip
+_REPORTING = _words(
+    "show shows showed suggest suggests suggested say says said find finds found report "
+    "reports reported indicate indicates indicated reveal reveals revealed claim claims "
+    "claimed argue argues argued note notes noted believe believes believed demonstrate "
+    "demonstrates demonstrated confirm confirms confirmed"
+)
+_FINITE_AUX = _words(
+    "is are was were has have had can could will would may might must does do did remains "
+    "remained seems seemed appears appeared"
+)
+_DETERMINERS = _words(
+    "the a an this that these those its their his her our my your some many most all both each no"
+)
+_NOUN_BEFORE = _words(
+    "the a an with of in on for to by from this that these those its their his her our my "
+    "your some many most any no large small big significant"
+)
+
+
+def _third_person(base: str) -> str:
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def _past(base: str) -> str:
+    if base in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[base]
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ied"
+    if base in ("drop", "stop", "trip", "slip"):
+        return base + base[-1] + "ed"
+    return base + "ed"
+
+
+_FORMS: dict[str, str] = {}
+for _b in sorted(_BASE_VERBS):
+    _FORMS[_third_person(_b)] = "present"
+    _FORMS.setdefault(_past(_b), "past")
+for _w in ("is", "are", "has", "have", "remains", "can", "will"):
+    _FORMS.setdefault(_w, "aux-present")
+for _w in ("was", "were", "had", "could", "would"):
+    _FORMS.setdefault(_w, "aux-past")
+
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+_CONJ = frozenset(("and", "but", "while", "whereas", "yet"))
+
+
+class Part(NamedTuple):
+    """One atomic claim inside a sentence: offsets relative to the sentence start."""
+
+    start: int
+    end: int
+    subject: str  # what the span lacks for its label ("" when it has its own subject)
+
+
+class _Tok(NamedTuple):
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(sentence: str) -> list[_Tok]:
+    return [
+        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
+    ]
+
+
+def _depth_marks(toks: list[_Tok]) -> list[int]:
+    """Nesting depth in brackets and quotes per token: never split inside them."""
+    depth, marks = 0, []
+    for t in toks:
+        if t.text in "([{“":
+            depth += 1
+        marks.append(depth)
+        if t.text in ")]}”" and depth:
+            depth -= 1
+    return marks
+
+
+def _main_verb(toks: list[_Tok], lo: int, hi: int, form: str) -> int:
+    """Index of the first verb of ``form`` in toks[lo:hi] used as a predicate, or -1."""
+    for i in range(lo, hi):
+        t = toks[i]
+        if t.low in _REPORTING and i + 1 < hi and toks[i + 1].low not in (",", "."):
+            continue  # "imaging shows [that] X ...": the frame, not the claim's verb
+        if _FORMS.get(t.low) == form and i > lo:
+            prev = toks[i - 1].low
+            if prev in _NOUN_BEFORE or prev in ("who", "which", "that") and i - 1 > lo:
+                continue
+            return i
+    return -1
+
+
+def _subject(sentence: str, toks: list[_Tok], lo: int, verb: int) -> str:
+    """The words before ``verb`` that name what the clause is about, without frames."""
+    start = lo
+    for i in range(lo, verb):
+        t = toks[i]
+        if t.low in _REPORTING:
+            start = i + 1
+            if start < verb and toks[start].low == "that":
+                start += 1
+        elif t.text == ",":
+            start = i + 1
+    if start >= verb:
+        return ""
+    words = sentence[toks[start].start : toks[verb - 1].end].strip()
+    return words if len(words.split()) <= 6 else ""
+
+
+def atomic_parts(sentence: str) -> list[Part]:
+    """The sentence's atomic claims as spans relative to it; one part if it is atomic."""
+    whole = [Part(0, len(sentence), "")]
+    if len(sentence) < 30 or (" and " not in sentence and ", " not in sentence):
+        return whole
+    toks = _tokens(sentence)
+    depth = _depth_marks(toks)
+    cuts: list[tuple[int, int, str]] = []  # (end of part before, start of part after, subj)
+    clause_lo = 0
+    first_verb = -1
+    form = ""
+    for i, t in enumerate(toks):
+        if depth[i] or i == 0:
+            continue
+        is_conj = t.low in _CONJ and toks[i - 1].low != "and"
+        is_comma = t.text == "," or t.text == ";"
+        if not (is_conj or is_comma) or i + 1 >= len(toks):
+            continue
+        j = i + 1
+        if is_comma and toks[j].low in _CONJ:
+            continue  # the conjunction after the comma is judged on its own
+        while j < len(toks) and toks[j].low in ("also", "then", "thereby", "further"):
+            j += 1
+        if j >= len(toks):
+            break
+        nxt = toks[j]
+        nxt_form = _FORMS.get(nxt.low, "")
+        before_end = toks[i - 1].end
+        if toks[i - 1].text == ",":
+            before_end = toks[i - 2].end if i >= 2 else before_end
+        if (t.text == ";" or (is_conj and toks[i - 1].text == ",")) and _own_clause(toks, j):
+            # A coordinated clause with its own subject: ", and the FDA is expected ...".
+            if _has_finite(toks, clause_lo, i):
+                cuts.append((before_end, nxt.start, ""))
+                clause_lo, first_verb, form = j, -1, ""
+            continue
+        if first_verb < 0:
+            first_verb, form = _first_finite(toks, clause_lo, i)
+        if first_verb >= 0 and nxt_form == form and _has_object(toks, j):
+            # A second predicate of the same subject: "... and decreases ...".
+            subject = _subject(sentence, toks, clause_lo, first_verb)
+            if subject:
+                cuts.append((before_end, nxt.start, subject))
+    if not cuts:
+        return whole
+    parts: list[Part] = []
+    start, subject = 0, ""
+    for end, nxt_start, subj in cuts:
+        parts.append(Part(start, _rstrip_span(sentence, start, end), subject))
+        start, subject = nxt_start, subj
+    parts.append(Part(start, len(sentence), subject))
+    return [p for p in parts if sentence[p.start : p.end].strip()]
+
+
+def _rstrip_span(sentence: str, start: int, end: int) -> int:
+    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;"):
+        end -= 1
+    return end
+
+
+def _first_finite(toks: list[_Tok], lo: int, hi: int) -> tuple[int, str]:
+    for form in ("present", "past"):
+        v = _main_verb(toks, lo, hi, form)
+        if v >= 0:
+            return v, form
+    return -1, ""
+
+
+def _has_finite(toks: list[_Tok], lo: int, hi: int) -> bool:
+    return any(t.low in _FINITE_AUX or t.low in _FORMS for t in toks[lo:hi])
+
+
+def _has_object(toks: list[_Tok], verb: int) -> bool:
+    """A predicate worth its own claim: the verb is followed by some words."""
+    return sum(1 for t in toks[verb + 1 : verb + 4] if t.text[0].isalnum()) >= 2
+
+
+def _own_clause(toks: list[_Tok], j: int) -> bool:
+    """Whether toks[j:] starts a clause with its own subject and a finite verb."""
+    if toks[j].low in _FORMS or not (toks[j].low in _DETERMINERS or toks[j].text[0].isupper()):
+        return False
+    for k in range(j + 1, min(j + 7, len(toks))):
+        if toks[k].text in ",;.":
+            return False
+        if toks[k].low in _FINITE_AUX or _FORMS.get(toks[k].low) in ("present", "past"):
+            return k + 1 < len(toks)
+    return False

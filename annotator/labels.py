@@ -1,0 +1,201 @@
+"""Short card labels for claims: at most 60 characters, no trailing punctuation.
+
+Built from the claim's subject, predicate and quantities, the way a checker writes a
+card: frames ("According to available data,", "Brain imaging shows") and asides
+(", known as ...") go, "the release of oxytocin" becomes "oxytocin release", and a
+change with a statistic becomes "MDMA-assisted therapy: >50% PTSD symptom drop at 6
+months".
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.model import Quantity
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MAX_LABEL = 60
+
+_FRAME_START = re.compile(
+    r"^(?:(?:in addition to|according to|while|when|by|with|for|as|although|though|because|"
+    r"since|after|before|during|despite|combined with|rather than|unlike|like|in|on|at|"
+    r"among|under|once|if|of course|now|still|thus|so|also|moreover|furthermore|indeed|"
+    r"in fact|notably|additionally|however|simultaneously|meanwhile|overall|today|"
+    r"recently)\b[^,]{0,80},\s+)",
+    re.IGNORECASE,
+)
+_LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
+_REPORT_FRAME = re.compile(
+    r"^(?:[\w’'-]+\s+){0,5}?(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
+    r"reports?|reported|indicates?|indicated|reveals?|revealed|demonstrates?|"
+    r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+# Asides inside the clause: ", more commonly known as ecstasy," / ", such as X,".
+_INNER_ASIDE = re.compile(
+    r",\s+(?:[\w-]+\s+){0,2}(?:known as|such as|including|called|dubbed|like)\s[^,]{1,60},",
+    re.IGNORECASE,
+)
+# Words that judge rather than say: a card label stays neutral without them.
+_EVALUATIVE = re.compile(
+    r"\b(?:remarkable|remarkably|immense|immensely|dramatic|dramatically|incredible|"
+    r"amazing|profound|striking|stunning|huge|truly|very|really)\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_CUT = re.compile(
+    r"\s+(?:even|when|while|whereas|because|although|though|for whom|who|which|without|"
+    r"before|after|unless|until|so that|in order to|rather than|especially|involving|"
+    r"including)\b",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(
+    r",\s+(?:known as|also known as|which|who|whose|a |an |the |including|such as|especially|"
+    r"particularly|opening|allowing|making|leading|according to|as|while|although|though|"
+    r"even|in addition)|\s+[—–]\s|\s*—|\s*\(",
+    re.IGNORECASE,
+)
+_NOMINAL = re.compile(
+    r"\b(?:the )?(release|activation|production|levels?|activity|risk|use|rate|remission|"
+    r"reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b(?! of\b)",
+    re.IGNORECASE,
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?P<verb>cuts?|reduces?|reduced|lowers?|lowered|decreases?|decreased|"
+    r"increases?|increased|raises?|raised|boosts?|boosted|improves?|improved)\s+"
+    r"(?P<obj>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+by\b",
+    re.IGNORECASE,
+)
+_CHANGE_INTRANS = re.compile(
+    r"(?P<subj>(?:[\w’'-]+\s+){0,4}[\w’'-]+)\s+(?P<verb>fall|fell|falls|drop|dropped|drops|"
+    r"decline[sd]?|decrease[sd]?|rise|rose|rises|increase[sd]?|grew|grow|grows|improved?)"
+    r"\s+by\b",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(r"^(?:cut|reduc|lower|decreas|fall|fell|drop|declin)", re.IGNORECASE)
+_TRAILING = _words(
+    "a an the of to in on at for from by with and or but as than that which who is are "
+    "was were be been its their his her our this these those into about over under "
+    "between via per vs not no nor so if when while"
+)
+_POSSESSIVE = _words("their his her its our my your the a an")
+_QUALIFIER_SIGN = {
+    "over": ">", "more than": ">", "greater than": ">", "above": ">", "higher than": ">",
+    "at least": "≥", "no fewer than": "≥", "less than": "<", "fewer than": "<",
+    "under": "<", "below": "<", "at most": "≤", "no more than": "≤", "about": "~",
+    "around": "~", "roughly": "~", "approximately": "~", "nearly": "~", "almost": "~",
+    "an estimated": "~", "some": "~", "up to": "up to ",
+}  # fmt: skip
+
+
+def _tidy(label: str) -> str:
+    label = " ".join(label.split()).strip(" \"'“”‘’")
+    words = label.split()
+    while words and (words[-1].lower().strip(",;:") in _TRAILING):
+        words.pop()
+    label = " ".join(words).rstrip(" .,;:!?…\"'”’(“‘-—–")
+    return label[:1].upper() + label[1:]
+
+
+def _fit(label: str) -> str:
+    label = _tidy(label)
+    if len(label) <= MAX_LABEL:
+        return label
+    # Prefer to end where a clause or a list item ends.
+    for m in reversed(list(_CLAUSE_CUT.finditer(label, 0, MAX_LABEL + 1))):
+        if len(label[: m.start()].split()) >= 4:
+            return _tidy(label[: m.start()])
+    comma = label.rfind(", ", 0, MAX_LABEL)
+    if comma >= 25:
+        return _tidy(label[:comma])
+    cut = label[: MAX_LABEL + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_LABEL]
+    return _tidy(cut)[:MAX_LABEL].rstrip(" .,;:!?…")
+
+
+def _quantity_phrase(q: Quantity) -> str:
+    value = f"{q.value:g}"
+    if q.unit == "%" and not any(ch.isdigit() for ch in q.text):
+        return q.text  # "two in three", "half"
+    sign = _QUALIFIER_SIGN.get(q.qualifier, "")
+    unit = q.unit if q.unit in ("%",) else (f" {q.unit}" if q.unit else "")
+    return f"{sign}{value}{unit}"
+
+
+def _timeframe_phrase(q: Quantity) -> str:
+    if not q.timeframe:
+        return ""
+    if q.timeframe.split()[0].replace(".", "").isdigit():
+        return f"at {q.timeframe}"
+    return q.timeframe
+
+
+def _singular_modifier(phrase: str) -> str:
+    words = [w for w in phrase.split() if w.lower() not in _POSSESSIVE]
+    if words and words[-1].endswith("s") and not words[-1].endswith("ss") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) -> str:
+    q = next((q for q in quantities if q.unit in ("%", "fold", "percentage points")), None)
+    if q is None:
+        return ""
+    change = _CHANGE_VERB.search(core)
+    if change is not None:
+        subj = subject or core[: change.start()].strip(" ,")
+        if len(subj.split()) > 5:
+            subj = ""
+        noun = "drop" if _DOWN.match(change.group("verb")) else "rise"
+        obj = _singular_modifier(change.group("obj"))
+        body = f"{_quantity_phrase(q)} {obj} {noun} {_timeframe_phrase(q)}".strip()
+        return f"{subj}: {body}" if subj else body
+    intrans = _CHANGE_INTRANS.search(core)
+    if intrans is not None:
+        noun = "drop" if _DOWN.match(intrans.group("verb")) else "rise"
+        words = intrans.group("subj").split()
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _POSSESSIVE), default=0)
+        subj = " ".join(_singular_modifier(" ".join(words[cut:])).split()[-4:])
+        return f"{_quantity_phrase(q)} {subj} {noun} {_timeframe_phrase(q)}".strip()
+    return ""
+
+
+def strip_frames(text: str) -> str:
+    """The claim without its lead-in: adverbial openers and reporting frames."""
+    core = " ".join(text.split())
+    for _ in range(3):
+        before = core
+        core = _FRAME_START.sub("", core, count=1)
+        core = _LEAD_CONJ.sub("", core, count=1)
+        framed = _REPORT_FRAME.match(core)
+        rest = core[framed.end() :].split(" ", 1)[0] if framed is not None else ""
+        if framed is not None and len(core) - framed.end() > 15 and not rest.endswith("ing"):
+            core = core[framed.end() :]
+        if core == before:
+            break
+    return core
+
+
+def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = ()) -> str:
+    """A card label for a claim; ``subject`` is what the span lacks ("MDMA")."""
+    original = " ".join(text.split())
+    if not original:
+        return ""
+    core = strip_frames(original)
+    if subject:
+        core = f"{subject} {core}"
+    core = core.rstrip(" .!?…\"'”’")
+    core = _INNER_ASIDE.sub("", core)
+    core = _EVALUATIVE.sub("", core)
+    stat = _statistic_label(core, subject, quantities)
+    if stat and len(_tidy(stat)) <= MAX_LABEL:
+        return _tidy(stat)
+    aside = _ASIDE.search(core, 12)
+    if aside is not None and len(core[: aside.start()].split()) >= 3:
+        core = core[: aside.start()]
+    core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
+    label = _fit(core)
+    return label or _fit(original) or "Claim"  # a span of punctuation only

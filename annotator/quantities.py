@@ -1,0 +1,210 @@
+"""The numbers a claim makes: value, unit or %, qualifier, time frame and comparator.
+
+"cuts PTSD symptoms by over 50% at 6-month follow-ups compared to baseline" gives one
+``Quantity(50, "%", "over", "6 months", "compared to baseline", "over 50%")``. Numbers
+that name things rather than measure them (years, "Phase 3", "Fig. 2", "[12]", dates,
+"COVID-19") are left out; a duration that serves as a time frame is not counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.model import Quantity
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a": 1, "an": 1,
+    "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
+}  # fmt: skip
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0,
+              "one quarter": 25.0, "two thirds": 200 / 3, "three quarters": 75.0}  # fmt: skip
+
+_NUM_WORD = r"(?:" + "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len,
+                                     reverse=True)) + r")"  # fmt: skip
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{_NUM_WORD})"
+_QUALIFIER = (
+    r"(?:more than|greater than|higher than|over|above|at least|no fewer than|as many as|"
+    r"as much as|up to|nearly|almost|about|around|roughly|approximately|some|an estimated|"
+    r"less than|fewer than|under|below|at most|no more than|only|just|by|exactly)"
+)
+_UNIT = (
+    r"(?:%|\s?per ?cent\b|\s?percentage points?\b|-fold\b|\s?fold\b|\s?times\b|×|x\b|"
+    r"\s?(?:mg|µg|mcg|g|kg|ml|mL|l|mmol|ng|IU)\b(?:/(?:kg|day|ml|dL|l))?|"
+    r"\s(?:patients|participants|people|adults|children|veterans|subjects|women|men|"
+    r"volunteers|respondents|individuals|cases|deaths|users|sessions|doses|trials|studies|"
+    r"points|years|months|weeks|days|hours|minutes|million|billion|thousand)\b)"
+)
+_QUANTITY = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>[$€£])?(?P<num>{_NUM})"
+    rf"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
+    rf"(?:\s*(?:-|–|to)\s*(?P<num2>{_NUM}))?"
+    rf"(?P<unit>{_UNIT})?"
+    rf"(?:\s+(?:in|out of)\s+(?P<den>{_NUM})\b)?",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(
+    r"\b(?:(?P<qual>" + _QUALIFIER + r")\s+)?(?P<frac>half|a third|one third|a quarter|"
+    r"one quarter|two thirds|three quarters)\b(?= of\b)",
+    re.IGNORECASE,
+)
+_PERIOD = r"(?:days?|weeks?|months?|years?|hours?|sessions?|doses?|decades?)"
+_TIMEFRAME = re.compile(
+    rf"\b(?:(?:at|after|over|within|for|during|by|in|from)\s+(?:the\s+|a\s+)?)?"
+    rf"(?:(?P<n>{_NUM})[-\s](?P<u>{_PERIOD})(?:[-\s]long)?(?:[-\s]follow-?ups?)?"
+    rf"|(?P<next>next|last|past|first|following)\s+(?P<u2>{_PERIOD}|few (?:{_PERIOD}))"
+    rf"|(?P<lt>long[-\s]term))\b",
+    re.IGNORECASE,
+)
+_COMPARATOR = re.compile(
+    r"\b(?P<cmp>compared (?:to|with)|relative to|versus|vs\.?|than)\s+"
+    r"(?P<what>[^,.;:()]{1,60}?)(?=[,.;:()]|\s+(?:at|after|in|over|within|for)\s|$)",
+    re.IGNORECASE,
+)
+_PVALUE = re.compile(r"\bp\s*(?P<op>[<=>≤≥])\s*(?P<num>0?\.\d+)", re.IGNORECASE)
+# Numbers that name rather than measure: "Phase 3", "Fig. 2", "No. 5", "COVID-19", "[12]".
+_NAMING = re.compile(
+    r"(?:phase|fig\.?|figure|table|no\.|number|chapter|section|version|v|level|grade|"
+    r"type|stage|step|class|schedule|day|week|session|item|question|page|p\.|pp\.)\s*$",
+    re.IGNORECASE,
+)
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def _number(raw: str) -> float | None:
+    low = raw.lower()
+    if low in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[low])
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _clean_unit(unit: str) -> str:
+    unit = unit.strip().lower()
+    if unit in ("per cent", "percent"):
+        return "%"
+    if unit in ("fold", "-fold", "times", "×", "x"):
+        return "fold"
+    if unit.startswith("percentage point"):
+        return "percentage points"
+    return unit
+
+
+def _timeframe(match: re.Match[str]) -> str:
+    if match.group("lt"):
+        return "long term"
+    if match.group("next"):
+        return f"{match.group('next').lower()} {match.group('u2').lower()}"
+    value = _number(match.group("n"))
+    unit = match.group("u").lower()
+    if value is None:
+        return ""
+    unit = unit if unit.endswith("s") or value == 1 else unit + "s"
+    if value == 1:
+        unit = unit.rstrip("s")
+    return f"{value:g} {unit}"
+
+
+def find_quantities(text: str) -> tuple[Quantity, ...]:
+    """The quantities stated in ``text`` (a sentence or a claim), in order."""
+    if not any(ch.isdigit() for ch in text) and not _has_number_word(text):
+        return ()
+    taken: list[tuple[int, int]] = []
+    timeframes: list[tuple[int, str]] = []
+    for m in _TIMEFRAME.finditer(text):
+        frame = _timeframe(m)
+        if frame:
+            timeframes.append((m.start(), frame))
+            taken.append((m.start(), m.end()))
+    comparators = [
+        (m.start(), f"{m.group('cmp').lower()} {m.group('what').strip()}")
+        for m in _COMPARATOR.finditer(text)
+        if m.group("what").strip()
+    ]
+    found: list[tuple[int, Quantity]] = []
+    for m in _PVALUE.finditer(text):
+        taken.append((m.start(), m.end()))
+        found.append((m.start(), Quantity(float(m.group("num")), "p-value", m.group("op"),
+                                          text=m.group(0))))  # fmt: skip
+    for m in _FRACTION.finditer(text):
+        taken.append((m.start(), m.end()))
+        qual = (m.group("qual") or "").lower()
+        value = _FRACTIONS[m.group("frac").lower()]
+        found.append((m.start(), Quantity(round(value, 1), "%", qual, text=m.group(0))))
+    for m in _QUANTITY.finditer(text):
+        q = _quantity(text, m, taken)
+        if q is not None:
+            found.append((m.start(), q))
+    if not found and not timeframes:
+        return ()
+    found.sort(key=lambda item: item[0])
+    result: list[Quantity] = []
+    for at, q in found:
+        frame = next((f for s, f in timeframes if s > at), "")
+        frame = frame or (timeframes[-1][1] if timeframes else "")
+        cmp = next((c for s, c in comparators if s > at), "")
+        result.append(Quantity(q.value, q.unit, q.qualifier, frame, cmp, q.text))
+    return tuple(result)
+
+
+def _has_number_word(text: str) -> bool:
+    low = text.lower()
+    return any(f" {w} " in low or low.startswith(w + " ") for w in _NUM_WORD_SET) or (
+        "half of" in low or "third of" in low or "quarter of" in low
+    )
+
+
+_NUM_WORD_SET = tuple(w for w in _WORD_NUMBERS if len(w) > 2)
+
+
+def _quantity(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Quantity | None:
+    num_start = m.start("num")
+    if any(s <= num_start < e for s, e in taken):
+        return None
+    raw = m.group("num")
+    value = _number(raw)
+    if value is None:
+        return None
+    unit = _clean_unit(m.group("unit") or "")
+    before = text[max(0, num_start - 12) : num_start]
+    after = text[m.end("num") : m.end("num") + 1]
+    word = raw.isalpha()
+    if word and not unit and not m.group("den"):
+        return None  # "one of the", "two" alone: not a measurement
+    if word and raw.lower() in ("a", "an"):
+        return None
+    if not word:
+        if before[-1:].isalpha() or before[-1:] in "[-/#:" or after[:1].isalpha() and not unit:
+            return None  # "COVID-19", "[12]", "H2O", "10.1038/..."
+        if _NAMING.search(before):
+            return None
+        if not unit and not m.group("cur") and re.fullmatch(r"(?:1[89]|20)\d\d", raw):
+            return None  # a year
+    if m.group("den"):
+        den = _number(m.group("den"))
+        if not den:
+            return None
+        qual = (m.group("qual") or "").lower()
+        return Quantity(round(value / den * 100, 1), "%", "" if qual == "by" else qual,
+                        text=m.group(0).strip())  # fmt: skip
+    if m.group("scale"):
+        value *= _SCALE[m.group("scale").lower()]
+    if unit in ("million", "billion", "thousand"):
+        value *= _SCALE[unit]
+        unit = ""
+    if m.group("cur"):
+        unit = _CURRENCY[m.group("cur")]
+    qual = (m.group("qual") or "").lower()
+    if qual == "by":
+        qual = ""  # "cuts by 50%": the change, not a qualifier of the number
+    if unit == "%" and text[m.end() : m.end() + 4].lstrip().startswith("CI"):
+        return None  # the level of a confidence interval, not a finding
+    if m.group("num2"):
+        qual = f"{qual} range to {m.group('num2')}".strip()
+    return Quantity(value, unit, qual, text=m.group(0).strip())
