@@ -33,7 +33,8 @@ from annotator.citations import (
 from annotator.errors import InputError
 from annotator.model import Citation
 
-_STRING_OR_ZERO_NUMBER = re.compile(r'("(?:[^"\\]|\\.)*")|(?<![\w.])(-?)0+(\d+)(?![\w.])')
+_STRING_OR_ZERO_NUMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|(?<![\w.])(-?)0+(\d+)(?![\w.])')
+_ZERO_NUMBER = re.compile(r"(?<=[\[,:])(\s*)(-?)0+(\d+)(?=\s*[\],}])")
 _ITEM_START = re.compile(r"\n[ \t]*\{")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _ID_PREFIX = re.compile(r"^(doi|pmid|pmcid|arxiv|isbn|url):(.+)$", re.I)
@@ -48,10 +49,25 @@ def lenient_json(text: str) -> Any:
 
 
 def _fix_zeros(text: str) -> str:
-    def repl(m: re.Match[str]) -> str:
-        return m.group(1) if m.group(1) is not None else m.group(2) + m.group(3)
+    """Leading zeros dropped from numbers (``01`` -> ``1``), never inside strings."""
+    if '\\\\"' in text:
+        # An escaped backslash before a quote defeats quote counting: walk every string.
+        def repl(m: re.Match[str]) -> str:
+            return m.group(1) if m.group(1) is not None else m.group(2) + m.group(3)
 
-    return _STRING_OR_ZERO_NUMBER.sub(repl, text)
+        return _STRING_OR_ZERO_NUMBER.sub(repl, text)
+    # Fast path: find the few numbers with leading zeros, and keep those outside strings
+    # (an even number of unescaped quotes before them).
+    out: list[str] = []
+    last = quotes = 0
+    for m in _ZERO_NUMBER.finditer(text):
+        segment = text[last : m.start()]
+        quotes += segment.count('"') - segment.count('\\"')
+        out.append(segment)
+        out.append(m.group(1) + m.group(2) + m.group(3) if quotes % 2 == 0 else m.group(0))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _line_of(text: str, pos: int) -> int:

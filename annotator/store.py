@@ -762,8 +762,10 @@ class Store:
 
     def _citation_by(self, column: str, value: Any) -> dict[str, Any] | None:
         """One citations row by an indexed column, in plain SQL (imports do this a lot)."""
-        cursor = self.db.conn.execute(f"SELECT * FROM citations WHERE {column} = ? LIMIT 1",
-                                      [value])  # fmt: skip
+        # "AND column != ''" lets SQLite use the partial identifier indexes.
+        extra = f" AND {column} != ''" if column != "id" else ""
+        sql = f"SELECT * FROM citations WHERE {column} = ?{extra} LIMIT 1"
+        cursor = self.db.conn.execute(sql, [value])
         found = cursor.fetchone()
         if found is None:
             return None

@@ -144,3 +144,54 @@ def test_numbers_decide_between_similar_passages() -> None:
     best = candidate_quotes("symptoms fell by over 52% with treatment", source)[0]
     assert best.text == "Symptoms fell by 52% in the treated group."
     assert candidate_quotes("anything", "") == []
+
+
+def test_triggers_cover_every_pattern() -> None:
+    """The substring prefilter never hides a pattern: each rule's words hold a trigger."""
+    from annotator import study_design
+
+    samples = {
+        "systematic-review": [
+            "meta-analyses",
+            "metaanalysis",
+            "systematic literature review",
+            "umbrella review",
+            "pooled analysis",
+            "cochrane review",
+            "network meta",
+        ],
+        "rct": [
+            "randomised",
+            "randomization",
+            "placebo controlled",
+            "double-blind",
+            "phase iii",
+            "phase 2/3",
+            "controlled clinical trial",
+        ],
+        "case-report": [
+            "case reports",
+            "case series",
+            "we describe a patient",
+            "a 45-year-old woman",
+        ],
+        "preclinical": [
+            "mice",
+            "rats",
+            "murine",
+            "rodents",
+            "in vitro",
+            "cell lines",
+            "zebrafish",
+            "primates",
+            "animal model",
+            "drosophila",
+            "cultured cells",
+            "pigs",
+            "dogs",
+        ],
+        "observational": ["nonrandomized", "trajectories of", "follow-up study", "survey"],
+    }
+    for kind, words in samples.items():
+        for word in words:
+            assert study_design.propose_evidence_type(word)[0] == kind, word
