@@ -139,7 +139,13 @@ def _run_tui(obj: Context, article_id: int | None) -> None:
     from annotator.tui.app import Settings, make_app
 
     app = make_app(
-        obj.store(), Settings(reviewer=obj.reviewer, article_id=article_id, blind=obj.config.blind)
+        obj.store(),
+        Settings(
+            reviewer=obj.reviewer,
+            article_id=article_id,
+            blind=obj.config.blind,
+            threshold=obj.config.threshold,
+        ),
     )
     app.run()
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from annotator.store import Store
+from annotator.tui.commands import AnnotatorCommands
 
 
 @dataclass
@@ -22,13 +26,27 @@ class Settings:
     """Hide other reviewers' verdicts on a claim until you have graded it."""
     cursor_blink: bool = True
     """Blinking cursors in inputs (off in tests, for stable snapshots)."""
+    threshold: float | None = None
+    """Check-worthiness below which proposed claims of an imported file are left out."""
 
 
 class AnnotatorApp(App[None]):
+    """Home screen (articles) below, the review screen of one article on top."""
+
     CSS_PATH = "app.tcss"
     TITLE = "annotator"
+    COMMANDS: ClassVar = App.COMMANDS | {AnnotatorCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave annotator (all is saved)"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            id="app.palette",
+            tooltip="Every action of this screen, with its key",
+        ),
         Binding(
             "question_mark",
             "toggle_keys",
@@ -44,21 +62,57 @@ class AnnotatorApp(App[None]):
         self.settings = settings
 
     def on_mount(self) -> None:
-        from annotator.tui.screens.review import ReviewScreen
+        from annotator.tui.screens.home import HomeScreen
 
         theme = self.store.get_state("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
         article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)
         ids = [a.id for a in self.store.list_articles()]
         if article_id not in ids:
             article_id = ids[0] if ids else 0
         if article_id:
-            self.push_screen(ReviewScreen(article_id))
+            self.open_article(article_id)
 
     def _remember_theme(self, _theme: object) -> None:
         self.store.set_state("theme", self.theme)
+
+    def open_article(self, article_id: int) -> None:
+        """Show the review screen of one article above the article list."""
+        from annotator.tui.screens.review import ReviewScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(ReviewScreen(article_id))
+
+    def import_file(self, path: Path) -> tuple[int, bool]:
+        """Import a file (unless the same text is here); its article id and whether it is new."""
+        from annotator.articles import guess_title, read_article_file, sha256_text
+        from annotator.segment import DEFAULT_THRESHOLD, propose_claims
+
+        loaded = read_article_file(path)
+        existing = self.store.find_article(sha256_text(loaded.text))
+        if existing is not None:
+            return existing.id, False
+        threshold = (
+            DEFAULT_THRESHOLD if self.settings.threshold is None else self.settings.threshold
+        )
+        article = self.store.import_article(
+            loaded.text,
+            title=guess_title(loaded.text),
+            reviewer=self.settings.reviewer,
+            proposals=propose_claims(loaded.text, threshold=threshold),
+            source=str(path.resolve()),
+            format=loaded.format,
+            original=loaded.original,
+        )
+        return article.id, True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

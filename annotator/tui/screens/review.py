@@ -2,72 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, Input, OptionList
 
+from annotator import spans
+from annotator.claim_filter import parse_filter
 from annotator.errors import AnnotatorError
-from annotator.model import Claim, ClaimStatus
+from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
+from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoice
+from annotator.tui.screens.grade import GradeDetails, GradeModal
+from annotator.tui.screens.history import HistoryModal
+from annotator.tui.screens.review_keys import REVIEW_BINDINGS
 from annotator.tui.screens.text_prompt import TextPromptModal
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_list import ClaimList
 from annotator.tui.widgets.details import DetailsPanel, details_content
 
 
-def _verdict_binding(key: str, number: int) -> Binding:
-    return Binding(
-        key,
-        f"verdict({number})",
-        "Verdict" if number == 1 else "",
-        show=number == 1,
-        id=f"review.verdict-{number}",
-        tooltip="Grade: 1 supported … 5 contradicted, 0 not checkable",
-    )
-
-
 class ReviewScreen(Screen[None]):
-    """Review one article claim by claim."""
+    """Review one article claim by claim.
 
-    BINDINGS = [
-        Binding("j,down", "next_claim", "Next", id="review.next", tooltip="Next claim"),
-        Binding(
-            "k,up", "previous_claim", "Previous", id="review.previous", tooltip="Previous claim"
-        ),
-        *(_verdict_binding(str(n), n) for n in range(0, 6)),
-        Binding(
-            "a",
-            "accept_claim",
-            "Accept",
-            id="review.accept",
-            tooltip="Mark the claim as worth checking",
-        ),
-        Binding(
-            "x",
-            "dismiss_claim",
-            "Dismiss",
-            id="review.dismiss",
-            tooltip="Dismiss the claim (not check-worthy), or restore it",
-        ),
-        Binding(
-            "e",
-            "edit_label",
-            "Label",
-            id="review.edit-label",
-            tooltip="Edit the claim's short label",
-        ),
-        Binding("n", "edit_note", "Note", id="review.note", tooltip="A note on the claim"),
-        Binding("ctrl+z", "undo", "Undo", id="review.undo", tooltip="Revert your last change"),
-    ]
+    Extension points: other panels can listen for ``ClaimList.OptionHighlighted`` or
+    call ``reload()``; ``current`` is the selected claim; ``visible_claims`` the
+    filtered list and ``all_claims`` every claim of the article.
+    """
+
+    BINDINGS = REVIEW_BINDINGS
 
     def __init__(self, article_id: int) -> None:
         super().__init__()
         self.article_id = article_id
-        self.claims: list[Claim] = []
+        self.all_claims: list[Claim] = []
+        self.visible_claims: list[Claim] = []
         self.index = 0
+        self.filter_query = ""
+        self.hide_dismissed = False
 
     @property
     def store(self) -> Store:
@@ -78,8 +54,13 @@ class ReviewScreen(Screen[None]):
         return self.app.settings.reviewer  # type: ignore[attr-defined, no-any-return]
 
     @property
+    def claims(self) -> list[Claim]:
+        """The claims in the list (after search and hiding)."""
+        return self.visible_claims
+
+    @property
     def current(self) -> Claim | None:
-        return self.claims[self.index] if self.claims else None
+        return self.visible_claims[self.index] if self.visible_claims else None
 
     def compose(self) -> ComposeResult:
         article = self.store.get_article(self.article_id)
@@ -90,41 +71,88 @@ class ReviewScreen(Screen[None]):
             yield ArticleView(article.text, id="article-scroll")
             with VerticalScroll(id="details-scroll"):
                 yield DetailsPanel(id="details")
-        yield Footer()
+        yield Input(
+            placeholder="Search: words, is:ungraded|graded|dismissed, verdict:KEY",
+            id="claim-filter",
+        )
+        yield Input(
+            placeholder="Type words of the text to mark; Enter to adjust the span", id="span-find"
+        )
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one("#claim-filter").display = False
+        self.query_one("#span-find").display = False
         self.store.set_state("article", str(self.article_id))
+        self.hide_dismissed = self.store.get_state("hide-dismissed") == "1"
         remembered = int(self.store.get_state(f"claim:{self.article_id}", "0") or 0)
         self.reload(select_id=remembered or None)
         self.query_one(ClaimList).focus()
 
+    # -- drawing ------------------------------------------------------------------
+
     def reload(self, select_id: int | None = None) -> None:
         """Read the article's claims again and redraw all three regions."""
         keep = select_id if select_id is not None else (self.current.id if self.current else None)
-        self.claims = self.store.claims(self.article_id)
-        ids = [c.id for c in self.claims]
+        self.all_claims = self.store.claims(self.article_id)
+        verdicts = self.store.current_verdicts(self.article_id)
+        self.visible_claims = self._filtered(verdicts)
+        ids = [c.id for c in self.visible_claims]
         if keep in ids:
             self.index = ids.index(keep)
-        self.index = max(0, min(self.index, len(self.claims) - 1))
-        verdicts = self.store.current_verdicts(self.article_id)
-        sources = {c.id: len(self.store.evidence_for(c.id)) for c in self.claims}
-        graded = sum(
-            1 for c in self.claims if c.id in verdicts and c.status != ClaimStatus.DISMISSED
-        )
-        live = sum(1 for c in self.claims if c.status != ClaimStatus.DISMISSED)
-        self.title = f"annotator · {self.reviewer} · {graded}/{live} graded"
+        elif keep is not None:
+            later = [
+                i for i, c in enumerate(self.visible_claims) if c.start >= self._start_of(keep)
+            ]
+            self.index = later[0] if later else len(ids) - 1
+        self.index = max(0, min(self.index, len(ids) - 1))
+        sources = {c.id: len(self.store.evidence_for(c.id)) for c in self.visible_claims}
+        live = [c for c in self.all_claims if c.status != ClaimStatus.DISMISSED]
+        graded = sum(1 for c in live if c.id in verdicts)
+        self.title = f"annotator · {self.reviewer} · {graded}/{len(live)} graded"
         claim_list = self.query_one(ClaimList)
-        claim_list.border_title = f"Claims ({live})"
+        shown = f"{len(self.visible_claims)} of {len(self.all_claims)}"
+        claim_list.border_title = (
+            f"Claims ({len(live)})" if self._unfiltered else f"Claims ({shown})"
+        )
+        claim_list.border_subtitle = self.filter_query or (
+            "dismissed hidden" if self.hide_dismissed else ""
+        )
         with claim_list.prevent(OptionList.OptionHighlighted):
-            claim_list.show(self.claims, verdicts, self.store.scales.verdict, sources, self.index)
+            claim_list.show(
+                self.visible_claims, verdicts, self.store.scales.verdict, sources, self.index
+            )
         self.show_current()
+
+    @property
+    def _unfiltered(self) -> bool:
+        return not self.filter_query and not self.hide_dismissed
+
+    def _start_of(self, claim_id: int) -> int:
+        return next((c.start for c in self.all_claims if c.id == claim_id), 0)
+
+    def _filtered(self, verdicts: dict[int, str]) -> list[Claim]:
+        claims = self.all_claims
+        if self.hide_dismissed:
+            claims = [c for c in claims if c.status != ClaimStatus.DISMISSED]
+        query = parse_filter(self.filter_query)
+        if query.empty:
+            return claims
+        hits = (
+            {c.id for c in self.store.search_claims(query.words, self.article_id)}
+            if query.words
+            else None
+        )
+        return [c for c in claims if query.matches(c, verdicts.get(c.id, ""), hits)]
 
     def show_current(self) -> None:
         claim = self.current
-        self.query_one(ArticleView).mark(self.claims, claim)
+        self.query_one(ArticleView).mark(self.all_claims, claim)
         details = self.query_one(DetailsPanel)
         if claim is None:
-            details.update("This article has no claims.")
+            details.update(
+                "No claims to show." if self._unfiltered else "No claim matches the search."
+            )
             return
         self.store.set_state(f"claim:{self.article_id}", str(claim.id))
         links = [
@@ -141,6 +169,8 @@ class ReviewScreen(Screen[None]):
             )
         )
 
+    # -- moving -------------------------------------------------------------------
+
     @on(OptionList.OptionHighlighted, "#claim-list")
     def claim_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index != self.index:
@@ -148,11 +178,11 @@ class ReviewScreen(Screen[None]):
             self.show_current()
 
     def _move(self, step: int) -> None:
-        # The list's highlight is the source of truth; its message updates the rest.
-        claim_list = self.query_one(ClaimList)
-        if self.claims:
-            current = claim_list.highlighted if claim_list.highlighted is not None else self.index
-            claim_list.highlighted = max(0, min(current + step, len(self.claims) - 1))
+        # Update at once (a key pressed next must see the new claim), then the list.
+        if self.visible_claims:
+            self.index = max(0, min(self.index + step, len(self.visible_claims) - 1))
+            self.query_one(ClaimList).highlighted = self.index
+            self.show_current()
 
     def action_next_claim(self) -> None:
         self._move(1)
@@ -160,20 +190,75 @@ class ReviewScreen(Screen[None]):
     def action_previous_claim(self) -> None:
         self._move(-1)
 
-    def _act(self, fn: object) -> None:
+    def select_claim(self, claim_id: int) -> None:
+        """Make ``claim_id`` current, clearing a search that hides it."""
+        if claim_id not in {c.id for c in self.visible_claims}:
+            self.filter_query, self.hide_dismissed = "", False
+        self.reload(select_id=claim_id)
+
+    @on(ArticleView.ClaimClicked)
+    def claim_clicked(self, event: ArticleView.ClaimClicked) -> None:
+        self.select_claim(event.claim_id)
+
+    # -- store actions ------------------------------------------------------------
+
+    def _act(self, fn: Callable[[], Any], select_id: int | None = None) -> Any:
         """Run one store action, show its error as a notification, then redraw."""
+        result = None
         try:
-            fn()  # type: ignore[operator]
+            result = fn()
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
-        self.reload()
+        self.reload(select_id=select_id)
+        return result
 
     def action_verdict(self, number: int) -> None:
         claim = self.current
         level = self.store.scales.verdict.by_number(number)
         if claim is None or level is None:
             return
-        self._act(lambda: self.store.grade_claim(claim.id, level.key, reviewer=self.reviewer))
+        mine = self._my_grade(claim)
+        self._act(
+            lambda: self.store.grade_claim(
+                claim.id,
+                level.key,
+                reviewer=self.reviewer,
+                certainty=mine.certainty if mine else "",
+                reasons=mine.reasons if mine else (),
+                note=mine.note if mine else "",
+            )
+        )
+
+    def _my_grade(self, claim: Claim) -> Grade | None:
+        grades = self.store.grades_for(claim.id)
+        return next((g for g in grades if g.reviewer == self.reviewer and not g.final), None)
+
+    def action_grade_details(self) -> None:
+        if (claim := self.current) is None:
+            return
+        mine = self._my_grade(claim)
+        if mine is None:
+            self.notify("Give a verdict first (1–5, or 0), then its certainty.")
+            return
+        level = self.store.scales.verdict.get(mine.verdict)
+
+        def done(details: GradeDetails | None) -> None:
+            if details is not None:
+                self._act(
+                    lambda: self.store.grade_claim(
+                        claim.id,
+                        mine.verdict,
+                        reviewer=self.reviewer,
+                        certainty=details.certainty,
+                        reasons=details.reasons,
+                        note=details.note,
+                    )
+                )
+
+        modal = GradeModal(
+            level.label if level else mine.verdict, mine, self.store.scales.certainty
+        )
+        self.app.push_screen(modal, done)
 
     def action_accept_claim(self) -> None:
         if (claim := self.current) is not None:
@@ -209,10 +294,144 @@ class ReviewScreen(Screen[None]):
 
         self.app.push_screen(TextPromptModal("Note on the claim", claim.note), done)
 
+    def action_history(self) -> None:
+        if (claim := self.current) is not None:
+            title = f"History of “{claim.label}”"
+            self.app.push_screen(HistoryModal(title, self.store.history(claim.id)))
+
+    def action_cite(self) -> None:
+        if (claim := self.current) is None:
+            return
+
+        def done(choice: LinkChoice | None) -> None:
+            if choice is not None:
+                self._act(lambda: self.link(claim, choice))
+
+        self.app.push_screen(CitationPickerModal(self.store, claim.label), done)
+
+    def link(self, claim: Claim, choice: LinkChoice) -> None:
+        """Store a new source if need be, then the link."""
+        citation = choice.citation
+        if not citation.id:
+            citation, _ = self.store.add_citation(citation, reviewer=self.reviewer)
+        self.store.link_evidence(
+            claim.id,
+            citation.id,
+            choice.stance,
+            reviewer=self.reviewer,
+            quote=choice.quote,
+            locator=choice.locator,
+        )
+
+    def action_merge_claim(self) -> None:
+        if (claim := self.current) is not None:
+            self._act(lambda: self.store.merge_claims(claim.id, reviewer=self.reviewer))
+
     def action_undo(self) -> None:
         events = self.store.undo_last(reviewer=self.reviewer, article_id=self.article_id)
         if not events:
             self.notify("Nothing to undo.")
             return
-        self.notify(f"Undone: {events[-1].action}")
+        self.notify(f"Undone: {events[-1].action} {events[-1].entity}")
         self.reload()
+
+    # -- curation in the text -----------------------------------------------------
+
+    def action_split_claim(self) -> None:
+        if (claim := self.current) is None:
+            return
+        if self.query_one(ArticleView).start_split(claim):
+            self.notify("←/→ move the split point, Enter splits, Escape cancels.")
+        else:
+            self.notify("This claim is one word: nothing to split.")
+
+    @on(ArticleView.SplitChosen)
+    def split_chosen(self, event: ArticleView.SplitChosen) -> None:
+        if (claim := self.current) is not None:
+            self._act(lambda: self.store.split_claim(claim.id, event.at, reviewer=self.reviewer))
+        self.query_one(ClaimList).focus()
+
+    def action_add_claim(self) -> None:
+        view = self.query_one(ArticleView)
+        selected = view.selected_span()
+        if selected is not None:
+            self.screen.clear_selection()
+            view.start_span(selected)
+            return
+        find = self.query_one("#span-find", Input)
+        find.value = ""
+        find.display = True
+        find.focus()
+
+    @on(Input.Changed, "#span-find")
+    def span_find_changed(self, event: Input.Changed) -> None:
+        after = self.current.start if self.current else 0
+        self.query_one(ArticleView).show_span(
+            spans.find_phrase(self.query_one(ArticleView).text, event.value, after)
+        )
+
+    @on(Input.Submitted, "#span-find")
+    def span_find_submitted(self) -> None:
+        view = self.query_one(ArticleView)
+        self.query_one("#span-find").display = False
+        if view.span is None:
+            self.notify("No such words in the text.")
+            self.query_one(ClaimList).focus()
+            return
+        view.start_span(view.span)
+        self.notify("→/← word, ↓/↑ sentence, shift moves the start; Enter adds the claim.")
+
+    @on(ArticleView.SpanChosen)
+    def span_chosen(self, event: ArticleView.SpanChosen) -> None:
+        claim = self._act(
+            lambda: self.store.add_claim(
+                self.article_id, event.start, event.end, reviewer=self.reviewer
+            )
+        )
+        if isinstance(claim, Claim):
+            self.select_claim(claim.id)
+        self.query_one(ClaimList).focus()
+
+    @on(ArticleView.Cancelled)
+    def article_cancelled(self) -> None:
+        self.query_one(ArticleView).show_span(None)
+        self.query_one(ClaimList).focus()
+
+    # -- search and filter --------------------------------------------------------
+
+    def action_search(self) -> None:
+        field = self.query_one("#claim-filter", Input)
+        field.value = self.filter_query
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#claim-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_query = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#claim-filter")
+    def filter_submitted(self) -> None:
+        self.query_one("#claim-filter").display = bool(self.filter_query)
+        self.query_one(ClaimList).focus()
+
+    def action_hide_dismissed(self) -> None:
+        self.hide_dismissed = not self.hide_dismissed
+        self.store.set_state("hide-dismissed", "1" if self.hide_dismissed else "0")
+        self.reload()
+
+    def action_escape(self) -> None:
+        """Close what is open (span finder, search), else go back to the articles."""
+        find = self.query_one("#span-find", Input)
+        field = self.query_one("#claim-filter", Input)
+        if find.display:
+            find.display = False
+            self.query_one(ArticleView).show_span(None)
+        elif field.display or self.filter_query:
+            field.display = False
+            self.filter_query = ""
+            self.reload()
+        else:
+            self.dismiss()
+            return
+        self.query_one(ClaimList).focus()

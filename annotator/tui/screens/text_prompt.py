@@ -13,13 +13,11 @@ from annotator.tui.text import safe
 
 
 class TextPromptModal(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
-    DEFAULT_CSS = """
-    TextPromptModal { align: center middle; }
-    TextPromptModal > Vertical {
-        width: 70%; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    """
+    """Edit one line; Enter keeps it, Escape leaves it as it was."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Keep it as it was")
+    ]
 
     def __init__(self, title: str, value: str = "") -> None:
         super().__init__()
@@ -27,9 +25,10 @@ class TextPromptModal(ModalScreen[str | None]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(safe(self.title_text))
+        with Vertical(classes="dialog"):
+            yield Label(safe(self.title_text), classes="dialog-title")
             yield Input(value=self.value, id="prompt-input")
+            yield Label("Enter to keep · Escape to cancel", classes="hint")
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:

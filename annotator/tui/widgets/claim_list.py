@@ -17,20 +17,25 @@ def claim_prompt(claim: Claim, verdict: str, scale: Scale, sources: int) -> Cont
     """Status mark, verdict in its colour, label, score and the number of sources."""
     level = scale.get(verdict) if verdict else None
     badge = (
-        Content(f" {level.key[:12]:<12} ").stylize(f"bold {level.colour}")
+        Content(f"{level.key[:12]:<12} ").stylize(f"bold {level.colour}")
         if level
-        else Content(f" {'ungraded':<12} ").stylize("dim")
+        else Content(f"{'ungraded':<12} ").stylize("dim")
     )
     mark = Content(STATUS_MARKS[claim.status] + " ")
-    tail = Content(f"  {claim.score:.2f}  {sources}⧉").stylize("dim")
+    numbers = Content(f"{claim.score:.2f} {sources}§ ").stylize("dim")
     label = safe(claim.label)
     if claim.status == ClaimStatus.DISMISSED:
         label = label.stylize("dim strike")
-    return Content.assemble(mark, badge, label, tail)
+        badge = badge.stylize("dim")
+    return Content.assemble(mark, badge, numbers, label)
 
 
 class ClaimList(OptionList):
-    """The article's claims; highlighting one selects it everywhere."""
+    """The article's claims, one line each; highlighting one selects it everywhere."""
+
+    DEFAULT_CSS = """
+    ClaimList { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
 
     def show(
         self,

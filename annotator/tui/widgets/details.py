@@ -21,14 +21,8 @@ def details_content(
     reviewer: str,
     blind: bool,
 ) -> Content:
-    parts: list[Content] = [
-        Content("Claim\n").stylize("bold"),
-        safe(claim.text),
-        Content(f"\n\nstatus {claim.status} · score {claim.score:.2f}\n").stylize("dim"),
-        Content("why: ").stylize("dim"),
-        safe(", ".join(claim.reasons) or "added by hand"),
-        Content("\n\nGrade\n").stylize("bold"),
-    ]
+    # Grade and evidence first: the claim's words are already marked in the article.
+    parts: list[Content] = [Content("Grade\n").stylize("bold")]
     mine = next((g for g in grades if g.reviewer == reviewer and not g.final), None)
     shown = [g for g in grades if g.final or g.reviewer == reviewer or not blind or mine]
     if not shown:
@@ -70,6 +64,15 @@ def details_content(
             if ev.locator:
                 parts.append(safe(f" ({ev.locator})"))
             parts.append(Content(f" [quote {ev.quote_verified}]\n").stylize("dim"))
+    parts += [
+        Content("\nClaim\n").stylize("bold"),
+        safe(claim.text.replace("\n", " ")),
+        Content(f"\nstatus {claim.status} · {claim.origin} · score {claim.score:.2f}\n").stylize(
+            "dim"
+        ),
+        Content("why proposed: ").stylize("dim"),
+        safe(", ".join(claim.reasons) or ("added by hand" if claim.origin == "manual" else "—")),
+    ]
     return Content.assemble(*parts)
 
 

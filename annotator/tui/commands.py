@@ -1,0 +1,115 @@
+"""The command palette: every action of the current screen, with its key.
+
+One Provider builds its commands from the bindings in force on the screen the palette
+was opened from, so a remapped key shows as remapped and a new binding appears without
+an edit here. ``TITLES`` names each binding id "area: verb object"; a binding without
+an entry falls back to its description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+TITLES: dict[str, str] = {
+    "app.quit": "app: quit",
+    "app.keys": "app: show keys",
+    "app.palette": "app: open command palette",
+    "home.open": "article: open",
+    "home.import": "article: import file",
+    "home.delete": "article: delete",
+    "review.next": "claim: next",
+    "review.previous": "claim: previous",
+    "review.verdict-1": "grade: 1 verdict (best)",
+    "review.verdict-2": "grade: 2 verdict",
+    "review.verdict-3": "grade: 3 verdict",
+    "review.verdict-4": "grade: 4 verdict",
+    "review.verdict-5": "grade: 5 verdict (worst)",
+    "review.verdict-0": "grade: 0 not checkable",
+    "review.certainty": "grade: set certainty and reasons",
+    "review.history": "claim: show history",
+    "review.cite": "evidence: link citation",
+    "review.note": "claim: edit note",
+    "review.edit-label": "claim: edit label",
+    "review.dismiss": "claim: dismiss or restore",
+    "review.split": "claim: split at cursor",
+    "review.merge": "claim: merge with next",
+    "review.accept": "claim: accept",
+    "review.add": "claim: add from text span",
+    "review.search": "claims: search and filter",
+    "review.hide-dismissed": "claims: hide or show dismissed",
+    "review.undo": "history: undo last change",
+    "review.articles": "article: back to list",
+}
+
+
+def _key_display(node: DOMNode, binding: Binding) -> str:
+    return node.app.get_key_display(binding)
+
+
+def palette_entries(screen: DOMNode) -> Iterator[tuple[str, str, str, DOMNode, str]]:
+    """(title, key, tooltip, node, action) for each action annotator binds on ``screen``."""
+    seen: set[tuple[int, str]] = set()
+    for active in screen.active_bindings.values():  # type: ignore[attr-defined]
+        binding: Binding = active.binding
+        node: DOMNode = active.node
+        ident = (id(node), binding.action)
+        if ident in seen or binding.system or not active.enabled:
+            continue
+        if not binding.id or binding.id not in _own_binding_ids(type(node)):
+            continue  # Textual's own keys (scrolling, focus, copying) stay out
+        seen.add(ident)
+        title = TITLES.get(binding.id or "") or binding.description or binding.action
+        if binding.id and binding.id.startswith("review.verdict-"):
+            level = _verdict_label(screen, binding)
+            if level:
+                title = f"grade: {level}"
+        yield title, _key_display(node, binding), binding.tooltip, node, binding.action
+
+
+def _own_binding_ids(cls: type) -> set[str]:
+    """Ids of the bindings annotator's own classes declare (not inherited from Textual)."""
+    ids: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("annotator."):
+            for binding in klass.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id:
+                    ids.add(binding.id)
+    return ids
+
+
+def _verdict_label(screen: DOMNode, binding: Binding) -> str:
+    store = getattr(screen.app, "store", None)
+    number = int((binding.id or "0").rsplit("-", 1)[1])
+    level = store.scales.verdict.by_number(number) if store is not None else None
+    return level.key if level is not None else ""
+
+
+class AnnotatorCommands(Provider):
+    """Every action of the screen under the palette, titled "area: verb object"."""
+
+    def _entries(self) -> list[tuple[str, str, str, DOMNode, str]]:
+        return sorted(palette_entries(self.screen), key=lambda entry: entry[0])
+
+    async def discover(self) -> Hits:
+        for title, key, tooltip, node, action in self._entries():
+            yield DiscoveryHit(
+                f"{title}  ({key})", partial(self.app.run_action, action, node), help=tooltip
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, key, tooltip, node, action in self._entries():
+            text = f"{title}  ({key})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self.app.run_action, action, node),
+                    help=tooltip,
+                )

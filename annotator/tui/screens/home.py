@@ -1,0 +1,162 @@
+"""HomeScreen: the articles of the desk; import, open, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from annotator.errors import AnnotatorError
+from annotator.scales import Scale
+from annotator.store import ArticleSummary, Store
+from annotator.tui.screens.confirm import ConfirmModal
+from annotator.tui.screens.import_file import ImportModal
+from annotator.tui.text import safe
+
+BAR_WIDTH = 12
+
+
+def verdict_bar(summary: ArticleSummary, scale: Scale, width: int = BAR_WIDTH) -> Content:
+    """A bar of ``width`` cells: each verdict's share in its colour, ungraded dim."""
+    total = max(summary.claims, 1)
+    parts: list[Content] = []
+    used = 0
+    for level in scale.levels:
+        count = summary.verdicts.get(level.key, 0)
+        cells = round(count * width / total)
+        if count and not cells:
+            cells = 1
+        cells = min(cells, width - used)
+        if cells:
+            parts.append(Content("█" * cells).stylize(level.colour))
+            used += cells
+    parts.append(Content("░" * (width - used)).stylize("dim"))
+    return Content.assemble(*parts)
+
+
+def article_row(summary: ArticleSummary, scale: Scale) -> Content:
+    """Title, then source, claim count, progress and the verdict bar on a second line."""
+    article = summary.article
+    source = article.source or "pasted"
+    if len(source) > 48:
+        source = "…" + source[-47:]
+    progress = f"{summary.graded}/{summary.claims} graded"
+    if summary.dismissed:
+        progress += f" · {summary.dismissed} dismissed"
+    return Content.assemble(
+        safe(article.title or f"article {article.id}").stylize("bold"),
+        Content("\n  "),
+        verdict_bar(summary, scale),
+        Content(f"  {summary.claims} claims · {progress} · ").stylize("dim"),
+        safe(source).stylize("dim italic"),
+    )
+
+
+class HomeScreen(Screen[None]):
+    """Every article in the database, newest last."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "open_article",
+            "Open",
+            id="home.open",
+            tooltip="Review the highlighted article",
+        ),
+        Binding(
+            "i",
+            "import_article",
+            "Import",
+            id="home.import",
+            tooltip="Import an article from a file",
+        ),
+        Binding(
+            "d,delete",
+            "delete_article",
+            "Delete",
+            id="home.delete",
+            tooltip="Delete the highlighted article (asks first)",
+        ),
+    ]
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield OptionList(id="article-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "articles"
+        self.refresh_articles()
+        self.query_one("#article-list").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_articles()
+
+    def refresh_articles(self, select_id: int | None = None) -> None:
+        """Redraw the list from the store, keeping (or moving to) a highlighted article."""
+        articles = self.query_one("#article-list", OptionList)
+        keep = select_id
+        if keep is None and articles.highlighted is not None and articles.option_count:
+            keep = int(articles.get_option_at_index(articles.highlighted).id or 0)
+        summaries = self.store.article_summaries()
+        articles.clear_options()
+        scale = self.store.scales.verdict
+        articles.add_options(Option(article_row(s, scale), id=str(s.article.id)) for s in summaries)
+        articles.border_title = f"Articles ({len(summaries)})"
+        if not summaries:
+            articles.add_option(Option("No articles yet: press i to import one.", disabled=True))
+            return
+        ids = [s.article.id for s in summaries]
+        articles.highlighted = ids.index(keep) if keep in ids else 0
+
+    def _highlighted_id(self) -> int | None:
+        articles = self.query_one("#article-list", OptionList)
+        if articles.highlighted is None:
+            return None
+        option = articles.get_option_at_index(articles.highlighted)
+        return int(option.id) if option.id else None
+
+    @on(OptionList.OptionSelected, "#article-list")
+    def article_selected(self) -> None:
+        self.action_open_article()
+
+    def action_open_article(self) -> None:
+        if (article_id := self._highlighted_id()) is not None:
+            self.app.open_article(article_id)  # type: ignore[attr-defined]
+
+    @work
+    async def action_import_article(self) -> None:
+        path = await self.app.push_screen_wait(ImportModal())
+        if path is None:
+            return
+        try:
+            article_id, new = self.app.import_file(Path(path))  # type: ignore[attr-defined]
+        except AnnotatorError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.refresh_articles(select_id=article_id)
+        if not new:
+            self.notify("That article is already here: opened it.")
+        self.app.open_article(article_id)  # type: ignore[attr-defined]
+
+    @work
+    async def action_delete_article(self) -> None:
+        article_id = self._highlighted_id()
+        if article_id is None:
+            return
+        title = self.store.get_article(article_id).title
+        question = f"Delete “{title}” with its claims, links and grades? This cannot be undone."
+        if await self.app.push_screen_wait(ConfirmModal(question)):
+            self.store.delete_article(article_id, reviewer=self.app.settings.reviewer)  # type: ignore[attr-defined]
+            self.notify("Article deleted.")
+            self.refresh_articles()

@@ -1,0 +1,103 @@
+"""The review screen's keys (DESIGN.md "Keys in the review screen") as Bindings.
+
+Each has a description, a tooltip and an id ``review.<name>`` so a keymap can remap it
+and the command palette (``tui/commands.py``) can title it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+MOVE = Binding.Group("Move")
+
+
+def _key(
+    key: str,
+    action: str,
+    description: str,
+    id: str,
+    tooltip: str,
+    show: bool = True,
+    group: Binding.Group | None = None,
+) -> Binding:
+    return Binding(
+        key, action, description, show=show, id=f"review.{id}", tooltip=tooltip, group=group
+    )
+
+
+def _verdict_binding(number: int) -> Binding:
+    return _key(
+        str(number),
+        f"verdict({number})",
+        "Verdict" if number == 1 else f"Verdict {number}",
+        f"verdict-{number}",
+        "Grade: 1 supported … 5 contradicted, 0 not checkable",
+        show=number == 1,
+    )
+
+
+REVIEW_BINDINGS: list[BindingType] = [
+    _key("j,down", "next_claim", "Next", "next", "Next claim", group=MOVE),
+    _key("k,up", "previous_claim", "Previous", "previous", "Previous claim", group=MOVE),
+    *(_verdict_binding(n) for n in (1, 2, 3, 4, 5, 0)),
+    _key(
+        "g",
+        "grade_details",
+        "Certainty",
+        "certainty",
+        "Certainty of evidence, reasons, rationale",
+    ),
+    _key("c", "cite", "Cite", "cite", "Link a citation (fuzzy picker)"),
+    _key("a", "accept_claim", "Accept", "accept", "Mark the claim as worth checking", show=False),
+    _key(
+        "x",
+        "dismiss_claim",
+        "Dismiss",
+        "dismiss",
+        "Dismiss the claim (not check-worthy), or restore it",
+    ),
+    _key("e", "edit_label", "Label", "edit-label", "Edit the claim's short label", show=False),
+    _key("n", "edit_note", "Note", "note", "A note on the claim", show=False),
+    _key("h", "history", "History", "history", "Every recorded change of the claim", show=False),
+    _key(
+        "s",
+        "split_claim",
+        "Split",
+        "split",
+        "Split the claim at a point you move with ←/→",
+        show=False,
+    ),
+    _key("m", "merge_claim", "Merge", "merge", "Merge the claim with the next one", show=False),
+    _key(
+        "v",
+        "add_claim",
+        "Add",
+        "add",
+        "Add a claim: type words to find, or use the mouse selection",
+        show=False,
+    ),
+    _key(
+        "slash",
+        "search",
+        "Search",
+        "search",
+        "Search and filter: words, is:ungraded, verdict:mixed",
+    ),
+    _key(
+        "d",
+        "hide_dismissed",
+        "Hide dismissed",
+        "hide-dismissed",
+        "Hide or show dismissed claims",
+        show=False,
+    ),
+    _key("ctrl+z", "undo", "Undo", "undo", "Revert your last change (also after a restart)"),
+    _key(
+        "escape",
+        "escape",
+        "Articles",
+        "articles",
+        "Close the search, or go back to the articles",
+        show=False,
+    ),
+]
