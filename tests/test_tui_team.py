@@ -82,3 +82,37 @@ async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReconcileScreen)
+
+
+async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
+    from annotator.tui.screens.review import ReviewScreen
+
+    article, ids = _setup(store)
+    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        reconcile = app.screen
+        assert isinstance(reconcile, ReconcileScreen)
+        assert reconcile.current is not None and reconcile.current.id == ids[2]
+        await pilot.press("5")
+        await pilot.pause()
+        app.screen.query_one("#reason-input", Input).value = "the trial found no effect"
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        summary = str(app.screen.query_one("#agreement-summary", Static).render())
+        assert "2 disagreements (1 settled)" in summary
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review
+        assert store.current_verdicts(article)[ids[2]] == "contradicted"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)

@@ -134,4 +134,4 @@ class AgreementScreen(Screen[None]):
         self.app.push_screen(ReconcileScreen(self.article_id, start_claim=claim_id))
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

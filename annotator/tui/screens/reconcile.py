@@ -170,4 +170,4 @@ class ReconcileScreen(Screen[None]):
         self.app.push_screen(ReasonModal(level.key), done)
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

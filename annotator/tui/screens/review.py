@@ -299,6 +299,20 @@ class ReviewScreen(Screen[None]):
             title = f"History of “{claim.label}”"
             self.app.push_screen(HistoryModal(title, self.store.history(claim.id)))
 
+    def action_agreement(self) -> None:
+        from annotator.tui.screens.agreement import AgreementScreen
+
+        self.app.push_screen(AgreementScreen(self.article_id), lambda _: self.reload())
+
+    def action_reconcile(self) -> None:
+        from annotator.tui.screens.reconcile import ReconcileScreen
+
+        claim = self.current
+        self.app.push_screen(
+            ReconcileScreen(self.article_id, start_claim=claim.id if claim else None),
+            lambda _: self.reload(),
+        )
+
     def action_cite(self) -> None:
         if (claim := self.current) is None:
             return

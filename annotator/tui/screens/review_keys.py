@@ -93,6 +93,22 @@ REVIEW_BINDINGS: list[BindingType] = [
     ),
     _key("ctrl+z", "undo", "Undo", "undo", "Revert your last change (also after a restart)"),
     _key(
+        "t",
+        "agreement",
+        "Agreement",
+        "agreement",
+        "How far reviewers agree on this article (kappa, alpha, disagreements)",
+        show=False,
+    ),
+    _key(
+        "r",
+        "reconcile",
+        "Reconcile",
+        "reconcile",
+        "Walk the disagreements, worst first, and set final verdicts with a reason",
+        show=False,
+    ),
+    _key(
         "escape",
         "escape",
         "Articles",
