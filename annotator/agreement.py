@@ -178,15 +178,24 @@ def bootstrap_alpha(
     parts = [c for c in map(_unit_coincidences, _check(units, level)) if c]
     if len(parts) < 2 or samples < 1:
         return None
+    # Units with the same values contribute the same: resample pattern ids, then add
+    # each pattern once, times how often it was drawn.
+    patterns: dict[tuple[tuple[tuple[Value, Value], float], ...], int] = {}
+    unit_pattern = [
+        patterns.setdefault(tuple(sorted(p.items(), key=repr)), len(patterns)) for p in parts
+    ]
+    shapes = list(patterns)
     rng = random.Random(seed)
     estimates: list[float] = []
     for _ in range(samples):
+        drawn = Counter(unit_pattern[i] for i in rng.choices(range(len(parts)), k=len(parts)))
         total: Coincidences = {}
-        for _i in range(len(parts)):
-            _add(total, parts[rng.randrange(len(parts))])
-        value = _alpha_from(total, level)
-        if value is not None:
-            estimates.append(value)
+        for pattern, times in drawn.items():
+            for key, value in shapes[pattern]:
+                total[key] = total.get(key, 0.0) + value * times
+        alpha = _alpha_from(total, level)
+        if alpha is not None:
+            estimates.append(alpha)
     if len(estimates) < samples / 2:
         return None
     estimates.sort()
