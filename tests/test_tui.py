@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from textual import events
 from textual.geometry import Offset
 from textual.selection import Selection
 from textual.widgets import Input, OptionList
@@ -371,3 +372,32 @@ async def test_usable_at_80_by_24(store: Store) -> None:
         for region in ("#claim-list", "#article-scroll", "#details-scroll"):
             widget = app.screen.query_one(region)
             assert widget.region.height >= 5 and widget.region.width >= 60, region
+
+
+BIBTEX = """@article{mitchell2021,
+  title = {{MDMA}-assisted therapy for severe {PTSD}},
+  author = {Mitchell, Jennifer M. and Bogenschutz, Michael},
+  journal = {Nature Medicine}, year = {2021}, doi = {10.1038/s41591-021-01336-3}
+}
+@article{other2020, title = {Another trial}, author = {Doe, Jane}, year = {2020}}
+"""
+
+
+async def test_citation_picker_takes_a_pasted_bibtex_record(store: Store) -> None:
+    article_id = _import(store)
+    first = store.claims(article_id)[0]
+    app = _app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("c")
+        field = app.screen.query_one("#picker-search", Input)
+        field.focus()
+        await pilot.pause()
+        app.screen.query_one("#picker-search").post_message(events.Paste(BIBTEX))
+        await pilot.pause()
+        assert "\n" not in field.value
+        await pilot.press("enter", "m", "enter", "enter")
+    titles = sorted(c.title for c in store.list_citations())
+    assert titles == ["Another trial", "MDMA-assisted therapy for severe PTSD"]
+    [link] = store.evidence_for(first.id)
+    assert store.get_citation(link.citation_id).doi == "10.1038/s41591-021-01336-3"
+    assert link.stance == "mixed"

@@ -36,7 +36,7 @@ class AnnotatorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "annotator"
     COMMANDS: ClassVar = App.COMMANDS | {AnnotatorCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (160, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave annotator (all is saved)"),
         Binding(

@@ -46,6 +46,8 @@ class LinkChoice:
     stance: str
     quote: str
     locator: str
+    also_add: tuple[Citation, ...] = ()
+    """Further entries of a pasted BibTeX/RIS record: added to the library, not linked."""
 
 
 def parse_new_source(text: str) -> list[Citation]:
@@ -64,21 +66,14 @@ def parse_new_source(text: str) -> list[Citation]:
 
 
 def _parse_reference_file(text: str) -> list[Citation]:
-    """BibTeX or RIS through the library's parsers, when this version has them."""
-    import importlib
+    """Every entry of a pasted BibTeX or RIS record that could be read."""
+    from annotator.citation_import import parse_citations
 
-    for module_name, function in (
-        ("annotator.bibtex", "parse_bibtex"),
-        ("annotator.ris", "parse_ris"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-            parsed = getattr(module, function)(text)
-        except (ImportError, AttributeError, AnnotatorError, ValueError):
-            continue
-        if parsed:
-            return [c for c in parsed if isinstance(c, Citation)]
-    return []
+    fmt = "ris" if text.startswith("TY  -") else "bibtex"
+    try:
+        return list(parse_citations(text, fmt).citations)
+    except (AnnotatorError, ValueError):
+        return []
 
 
 class SearchField(Input):
@@ -108,6 +103,7 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
         self.hits: list[Citation] = []
         self.new_sources: list[Citation] = []
         self.chosen: Citation | None = None
+        self._typing_quote = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker-dialog"):
@@ -205,19 +201,28 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
         self.query_one("#picker-link").display = True
         stance = self.query_one("#picker-stance", OptionList)
         stance.highlighted = 0
+        self._typing_quote = False
         stance.focus()
 
     # -- step 2: stance, quote, locator --------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
         stance = self.query_one("#picker-stance", OptionList)
-        if stance.has_focus and event.character in STANCE_KEYS:
-            event.stop()
+        if not stance.has_focus or not event.is_printable or event.character is None:
+            return
+        event.stop()
+        quote = self.query_one("#picker-quote", Input)
+        if event.character in STANCE_KEYS and not self._typing_quote:
             stance.highlighted = list(STANCE_KEYS).index(event.character)
-            self.query_one("#picker-quote").focus()
+        else:
+            # Typed ahead of the focus change: the characters belong to the quote.
+            quote.insert_text_at_cursor(event.character)
+        self._typing_quote = True
+        quote.focus()
 
     @on(OptionList.OptionSelected, "#picker-stance")
     def stance_selected(self) -> None:
+        self._typing_quote = True
         self.query_one("#picker-quote").focus()
 
     @on(Input.Submitted, "#picker-quote")
@@ -236,6 +241,9 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
                 str(list(STANCE_KEYS.values())[index]),
                 self.query_one("#picker-quote", Input).value,
                 self.query_one("#picker-locator", Input).value,
+                tuple(self.new_sources[1:])
+                if self.new_sources and self.chosen is self.new_sources[0]
+                else (),
             )
         )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList
 
@@ -66,7 +66,7 @@ class ReviewScreen(Screen[None]):
         article = self.store.get_article(self.article_id)
         self.sub_title = article.title
         yield Header()
-        with Horizontal(id="review-body"):
+        with Container(id="review-body"):
             yield ClaimList(id="claim-list")
             yield ArticleView(article.text, id="article-scroll")
             with VerticalScroll(id="details-scroll"):
@@ -328,6 +328,8 @@ class ReviewScreen(Screen[None]):
         citation = choice.citation
         if not citation.id:
             citation, _ = self.store.add_citation(citation, reviewer=self.reviewer)
+        if choice.also_add:
+            self.store.add_citations(list(choice.also_add), reviewer=self.reviewer)
         self.store.link_evidence(
             claim.id,
             citation.id,

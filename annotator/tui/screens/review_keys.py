@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from annotator.scales import default_scales
+
 MOVE = Binding.Group("Move")
 
 
@@ -26,12 +28,15 @@ def _key(
 
 
 def _verdict_binding(number: int) -> Binding:
+    level = default_scales().verdict.by_number(number)
+    name = level.label if level is not None else "unused"
+    where = "the off-scale level" if number == 0 else f"level {number} of the scale"
     return _key(
         str(number),
         f"verdict({number})",
         "Verdict" if number == 1 else f"Verdict {number}",
         f"verdict-{number}",
-        "Grade: 1 supported … 5 contradicted, 0 not checkable",
+        f"Verdict: {where} in force (default scale: {name})",
         show=number == 1,
     )
 

@@ -263,7 +263,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         region = widget.virtual_region
         line = int((offset - start) / max(1, end - start) * region.height)
         target = Region(region.x, region.y + min(line, max(0, region.height - 1)), region.width, 1)
-        self.scroll_to_region(target, spacing=Spacing(3, 0, 3, 0), animate=False)
+        margin = max(1, self.scrollable_content_region.height // 4)
+        self.scroll_to_region(target, spacing=Spacing(margin, 0, margin, 0), animate=False)
 
     # -- mouse ------------------------------------------------------------------
 

@@ -17,9 +17,9 @@ def claim_prompt(claim: Claim, verdict: str, scale: Scale, sources: int) -> Cont
     """Status mark, verdict in its colour, label, score and the number of sources."""
     level = scale.get(verdict) if verdict else None
     badge = (
-        Content(f"{level.key[:12]:<12} ").stylize(f"bold {level.colour}")
+        Content(f"{level.key[:10]:<10} ").stylize(f"bold {level.colour}")
         if level
-        else Content(f"{'ungraded':<12} ").stylize("dim")
+        else Content(f"{'ungraded':<10} ").stylize("dim")
     )
     mark = Content(STATUS_MARKS[claim.status] + " ")
     numbers = Content(f"{claim.score:.2f} {sources}§ ").stylize("dim")
