@@ -91,6 +91,20 @@ _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _CONJ = frozenset(("and", "but", "while", "whereas", "yet"))
 
 
+# Where a second claim could start: after a comma, semicolon or conjunction.
+_CANDIDATE = re.compile(
+    r"(?P<sep>[,;]|\s(?:and|but|while|whereas|yet))\s+(?:(?:and|but|also|then|thereby|further)"
+    r"\s+)*(?P<word>[\w’'-]+)"
+)
+
+
+def _could_split(m: re.Match[str]) -> bool:
+    word = m.group("word")
+    if word.lower() in _FORMS:
+        return True
+    return m.group("sep") in (",", ";") and (word.lower() in _DETERMINERS or word[0].isupper())
+
+
 class Part(NamedTuple):
     """One atomic claim inside a sentence: offsets relative to the sentence start."""
 
@@ -159,6 +173,8 @@ def atomic_parts(sentence: str) -> list[Part]:
     """The sentence's atomic claims as spans relative to it; one part if it is atomic."""
     whole = [Part(0, len(sentence), "")]
     if len(sentence) < 30 or (" and " not in sentence and ", " not in sentence):
+        return whole
+    if not any(_could_split(m) for m in _CANDIDATE.finditer(sentence)):
         return whole
     toks = _tokens(sentence)
     depth = _depth_marks(toks)

@@ -39,14 +39,25 @@ _UNIT = (
     r"volunteers|respondents|individuals|cases|deaths|users|sessions|doses|trials|studies|"
     r"points|years|months|weeks|days|hours|minutes|million|billion|thousand)\b)"
 )
-_QUANTITY = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>[$€£])?(?P<num>{_NUM})"
-    rf"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    rf"(?:\s*(?:-|–|to)\s*(?P<num2>{_NUM}))?"
-    rf"(?P<unit>{_UNIT})?"
-    rf"(?:\s+(?:in|out of)\s+(?P<den>{_NUM})\b)?",
-    re.IGNORECASE,
-)
+_NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+
+def _quantity_pattern(number: str) -> re.Pattern[str]:
+    # No qualifier in front: an optional alternation there would be tried at every
+    # position of every sentence. The qualifier is read backwards from the number.
+    return re.compile(
+        rf"(?P<cur>[$€£])?(?P<num>{number})"
+        rf"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
+        rf"(?:\s*(?:-|–|to)\s*(?P<num2>{_NUM}))?"
+        rf"(?P<unit>{_UNIT})?"
+        rf"(?:\s+(?:in|out of)\s+(?P<den>{_NUM})\b)?",
+        re.IGNORECASE,
+    )
+
+
+_QUANTITY = _quantity_pattern(_NUM_DIGITS)
+_QUANTITY_WORDS = _quantity_pattern(rf"\b{_NUM_WORD}\b")
+_QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+$", re.IGNORECASE)
 _FRACTION = re.compile(
     r"\b(?:(?P<qual>" + _QUALIFIER + r")\s+)?(?P<frac>half|a third|one third|a quarter|"
     r"one quarter|two thirds|three quarters)\b(?= of\b)",
@@ -54,8 +65,7 @@ _FRACTION = re.compile(
 )
 _PERIOD = r"(?:days?|weeks?|months?|years?|hours?|sessions?|doses?|decades?)"
 _TIMEFRAME = re.compile(
-    rf"\b(?:(?:at|after|over|within|for|during|by|in|from)\s+(?:the\s+|a\s+)?)?"
-    rf"(?:(?P<n>{_NUM})[-\s](?P<u>{_PERIOD})(?:[-\s]long)?(?:[-\s]follow-?ups?)?"
+    rf"\b(?:(?P<n>{_NUM})[-\s](?P<u>{_PERIOD})(?:[-\s]long)?(?:[-\s]follow-?ups?)?"
     rf"|(?P<next>next|last|past|first|following)\s+(?P<u2>{_PERIOD}|few (?:{_PERIOD}))"
     rf"|(?P<lt>long[-\s]term))\b",
     re.IGNORECASE,
@@ -71,6 +81,12 @@ _NAMING = re.compile(
     r"(?:phase|fig\.?|figure|table|no\.|number|chapter|section|version|v|level|grade|"
     r"type|stage|step|class|schedule|day|week|session|item|question|page|p\.|pp\.)\s*$",
     re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_PERIOD_HINTS = ("day", "week", "month", "year", "hour", "session", "dose", "decade", "term")
+_COMPARATOR_HINTS = ("compared", "relative to", "versus", "vs", "than")
+_NUMBER_WORDS = frozenset(
+    [w for w in _WORD_NUMBERS if len(w) > 2] + ["half", "third", "thirds", "quarter", "quarters"]
 )
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
 
@@ -113,34 +129,48 @@ def _timeframe(match: re.Match[str]) -> str:
 
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities stated in ``text`` (a sentence or a claim), in order."""
-    if not any(ch.isdigit() for ch in text) and not _has_number_word(text):
+    if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(
+        text.lower().replace(",", " ").replace(".", " ").split()
+    ):
         return ()
+    low = text.lower()
     taken: list[tuple[int, int]] = []
     timeframes: list[tuple[int, str]] = []
-    for m in _TIMEFRAME.finditer(text):
-        frame = _timeframe(m)
-        if frame:
-            timeframes.append((m.start(), frame))
-            taken.append((m.start(), m.end()))
-    comparators = [
-        (m.start(), f"{m.group('cmp').lower()} {m.group('what').strip()}")
-        for m in _COMPARATOR.finditer(text)
-        if m.group("what").strip()
-    ]
+    if any(p in low for p in _PERIOD_HINTS):
+        for m in _TIMEFRAME.finditer(text):
+            frame = _timeframe(m)
+            if frame:
+                timeframes.append((m.start(), frame))
+                taken.append((m.start(), m.end()))
+    comparators = []
+    if any(c in low for c in _COMPARATOR_HINTS):
+        comparators = [
+            (m.start(), f"{m.group('cmp').lower()} {m.group('what').strip()}")
+            for m in _COMPARATOR.finditer(text)
+            if m.group("what").strip()
+        ]
     found: list[tuple[int, Quantity]] = []
     for m in _PVALUE.finditer(text):
         taken.append((m.start(), m.end()))
         found.append((m.start(), Quantity(float(m.group("num")), "p-value", m.group("op"),
                                           text=m.group(0))))  # fmt: skip
-    for m in _FRACTION.finditer(text):
-        taken.append((m.start(), m.end()))
-        qual = (m.group("qual") or "").lower()
-        value = _FRACTIONS[m.group("frac").lower()]
-        found.append((m.start(), Quantity(round(value, 1), "%", qual, text=m.group(0))))
-    for m in _QUANTITY.finditer(text):
-        q = _quantity(text, m, taken)
-        if q is not None:
-            found.append((m.start(), q))
+    if "half" in low or "third" in low or "quarter" in low:
+        for m in _FRACTION.finditer(text):
+            taken.append((m.start(), m.end()))
+            qual = (m.group("qual") or "").lower()
+            value = _FRACTIONS[m.group("frac").lower()]
+            found.append((m.start(), Quantity(round(value, 1), "%", qual, text=m.group(0))))
+    patterns = [_QUANTITY]
+    if not _NUMBER_WORDS.isdisjoint(low.replace(",", " ").replace(".", " ").split()):
+        patterns.append(_QUANTITY_WORDS)
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            before = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            start = before.start() if before is not None else m.start()
+            qual = before.group("qual").lower() if before is not None else ""
+            q = _quantity(text, m, taken, qual, text[start : m.end()].strip())
+            if q is not None:
+                found.append((start, q))
     if not found and not timeframes:
         return ()
     found.sort(key=lambda item: item[0])
@@ -153,17 +183,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(result)
 
 
-def _has_number_word(text: str) -> bool:
-    low = text.lower()
-    return any(f" {w} " in low or low.startswith(w + " ") for w in _NUM_WORD_SET) or (
-        "half of" in low or "third of" in low or "quarter of" in low
-    )
-
-
-_NUM_WORD_SET = tuple(w for w in _WORD_NUMBERS if len(w) > 2)
-
-
-def _quantity(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Quantity | None:
+def _quantity(
+    text: str, m: re.Match[str], taken: list[tuple[int, int]], qual: str, words: str
+) -> Quantity | None:
     num_start = m.start("num")
     if any(s <= num_start < e for s, e in taken):
         return None
@@ -190,9 +212,8 @@ def _quantity(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Quan
         den = _number(m.group("den"))
         if not den:
             return None
-        qual = (m.group("qual") or "").lower()
         return Quantity(round(value / den * 100, 1), "%", "" if qual == "by" else qual,
-                        text=m.group(0).strip())  # fmt: skip
+                        text=words)  # fmt: skip
     if m.group("scale"):
         value *= _SCALE[m.group("scale").lower()]
     if unit in ("million", "billion", "thousand"):
@@ -200,11 +221,10 @@ def _quantity(text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Quan
         unit = ""
     if m.group("cur"):
         unit = _CURRENCY[m.group("cur")]
-    qual = (m.group("qual") or "").lower()
     if qual == "by":
         qual = ""  # "cuts by 50%": the change, not a qualifier of the number
     if unit == "%" and text[m.end() : m.end() + 4].lstrip().startswith("CI"):
         return None  # the level of a confidence interval, not a finding
     if m.group("num2"):
         qual = f"{qual} range to {m.group('num2')}".strip()
-    return Quantity(value, unit, qual, text=m.group(0).strip())
+    return Quantity(value, unit, qual, text=words)

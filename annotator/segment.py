@@ -31,31 +31,6 @@ DEFAULT_THRESHOLD = 0.35
 """Claims scoring below this are not proposed (a desk setting; ``segment --all`` shows all)."""
 
 
-def _proposal(
-    text: str, start: int, end: int, subject: str, sentence: Unit
-) -> ProposedClaim | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start >= end:
-        return None
-    span = text[start:end]
-    quantities = find_quantities(span)
-    score, reasons = score_sentence(span, quantities)
-    return ProposedClaim(
-        start=start,
-        end=end,
-        text=span,
-        label=make_label(span, subject, quantities),
-        score=score,
-        reasons=reasons,
-        sentence_start=sentence.start,
-        sentence_end=sentence.end,
-        quantities=quantities,
-    )
-
-
 def propose_claims(
     text: str, threshold: float = DEFAULT_THRESHOLD, include_all: bool = False
 ) -> list[ProposedClaim]:
@@ -64,40 +39,48 @@ def propose_claims(
     ``include_all`` keeps every sentence's claims whatever their score (headings,
     datelines and boilerplate lines are still left out: they are never claims).
     """
+    floor = 0.0 if include_all else threshold
     claims: list[ProposedClaim] = []
     for unit in units(text):
         if unit.kind != SENTENCE:
             continue
         sentence = text[unit.start : unit.end]
         parts = atomic_parts(sentence)
+        whole_score = -1.0
         if len(parts) > 1:
-            # The sentence as a whole decides whether its parts are worth a look:
-            # "... and decreases overactivity in the amygdala" keeps the imaging cue.
+            # The sentence as a whole has a say in its parts' scores: "... and decreases
+            # overactivity in the amygdala" keeps the imaging cue of its sentence.
             whole_score, _ = score_sentence(sentence)
         for part in parts:
-            claim = _proposal(
-                text, unit.start + part.start, unit.start + part.end, part.subject, unit
-            )
-            if claim is None:
+            start, end = _strip(text, unit.start + part.start, unit.start + part.end)
+            if start >= end:
                 continue
-            if len(parts) > 1 and claim.score < whole_score and "boilerplate" not in claim.reasons:
-                claim = _inherit(claim, whole_score)
-            if include_all or claim.score >= threshold:
-                claims.append(claim)
+            span = text[start:end]
+            quantities = find_quantities(span)
+            score, reasons = score_sentence(span, quantities)
+            if score < whole_score and "boilerplate" not in reasons:
+                score = round((score + whole_score) / 2, 3)
+            if score < floor:
+                continue  # not proposed: spare the label
+            claims.append(
+                ProposedClaim(
+                    start=start,
+                    end=end,
+                    text=span,
+                    label=make_label(span, part.subject, quantities),
+                    score=score,
+                    reasons=reasons,
+                    sentence_start=unit.start,
+                    sentence_end=unit.end,
+                    quantities=quantities,
+                )
+            )
     return claims
 
 
-def _inherit(claim: ProposedClaim, whole_score: float) -> ProposedClaim:
-    """A part of a split sentence scores at least midway to its sentence's score."""
-    score = round((claim.score + whole_score) / 2, 3)
-    return ProposedClaim(
-        start=claim.start,
-        end=claim.end,
-        text=claim.text,
-        label=claim.label,
-        score=score,
-        reasons=claim.reasons,
-        sentence_start=claim.sentence_start,
-        sentence_end=claim.sentence_end,
-        quantities=claim.quantities,
-    )
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

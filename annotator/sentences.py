@@ -57,10 +57,10 @@ _FUNCTION_WORDS = _words(
 )
 
 _STOP = re.compile(
-    r"(?:\.{2,}|…|[.!?]+)"  # the stop: full stop(s), ellipsis, ? or !
+    r"(?P<stop>(?:\.{2,}|…|[.!?]+)"  # the stop: full stop(s), ellipsis, ? or !
     r"[\"'”’»)\]]*"  # closing quotes and brackets belong to the sentence
-    r"(?:\[\d+(?:[-–,]\s?\d+)*\])*"  # then reference markers: "[12]", "[3-5]"
-    r"(?=\s)"
+    r"(?:\[\d+(?:[-–,]\s?\d+)*\])*)"  # then reference markers: "[12]", "[3-5]"
+    r"\s+"
 )
 _MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
@@ -324,22 +324,22 @@ def _next_word(text: str, at: int) -> str:
 
 def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     """Append the sentences of the paragraph ``text[start:end]`` to ``out``."""
+    while start < end and text[start].isspace():
+        start += 1
     cursor = start
     for m in _STOP.finditer(text, start, end):
-        nxt = m.end()
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
+        nxt = m.end()  # the white space after the stop is part of the match
         if nxt >= end:
             break
-        if not _is_break(text, m.start(), m.group(), nxt, cursor):
+        stop_end = m.end("stop")
+        if not _is_break(text, m.start(), m.group("stop"), nxt, cursor):
             continue
-        s, e = _strip(text, cursor, m.end())
-        if s < e:
-            out.append(Unit(s, e, SENTENCE))
+        out.append(Unit(cursor, stop_end, SENTENCE))
         cursor = nxt
-    s, e = _strip(text, cursor, end)
-    if s < e:
-        out.append(Unit(s, e, SENTENCE))
+    while end > cursor and text[end - 1].isspace():
+        end -= 1
+    if cursor < end:
+        out.append(Unit(cursor, end, SENTENCE))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
