@@ -108,7 +108,7 @@ def test_two_writers_in_parallel_lose_no_grade(tmp_path: Path, mode: str) -> Non
     db = tmp_path / "desk.db"
     ids = _make_db(db, claims)
     go = tmp_path / "go"
-    flags = ("--cli",) if mode == "cli" else ()
+    flags = ("--pause", "--cli") if mode == "cli" else ("--pause",)
     procs = {
         name: _grader(db, name, claims * rounds, go, tmp_path / f"{name}.log", *flags)
         for name in ("ann", "bob")
@@ -137,13 +137,15 @@ def test_two_writers_in_parallel_lose_no_grade(tmp_path: Path, mode: str) -> Non
         store.close()
 
 
-def test_a_grader_killed_mid_run_leaves_a_sound_database(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["store", "cli"])
+def test_a_grader_killed_mid_run_leaves_a_sound_database(tmp_path: Path, mode: str) -> None:
     db = tmp_path / "desk.db"
     _make_db(db, 8)
     go = tmp_path / "go"
     log = tmp_path / "grader.log"
     go.touch()
-    proc = _grader(db, "ann", 0, go, log, "--forever")
+    flags = ("--forever", "--cli") if mode == "cli" else ("--forever",)
+    proc = _grader(db, "ann", 0, go, log, *flags)
     deadline = time.monotonic() + DEADLINE_S
     # Wait (not a timing assertion) until it is well into its run, then kill it hard.
     while len(_logged(log)) < 40:
