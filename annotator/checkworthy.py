@@ -208,7 +208,7 @@ def score_sentence(
         any(q.timeframe for q in quantities)
         or not word_set.isdisjoint(_FOLLOW_UP)
         or (not word_set.isdisjoint(_PERIODS) and not word_set.isdisjoint(_TIME_MARKERS))
-        or any(w[:1].isdigit() and _DURATION.match(w) for w in words)
+        or _DURATION.search(text) is not None
     ):
         score += 0.1
         reasons.append("timeframe")

@@ -37,7 +37,8 @@ _REPORT_FRAME = re.compile(
 )
 # Asides inside the clause: ", more commonly known as ecstasy," / ", such as X,".
 _INNER_ASIDE = re.compile(
-    r",\s+(?:[\w-]+\s+){0,2}(?:known as|such as|including|called|dubbed|like)\s[^,]{1,60},",
+    r",\s+(?:(?:[\w-]+\s+){0,2}(?:known as|such as|including|called|dubbed|like)\s|"
+    r"e\.g\.,?\s|i\.e\.,?\s|for example\s|for instance\s)[^,]{1,60},",
     re.IGNORECASE,
 )
 # Words that judge rather than say: a card label stays neutral without them.
@@ -140,6 +141,37 @@ def _singular_modifier(phrase: str) -> str:
     return " ".join(words)
 
 
+def _with_subject(subject: str, body: str) -> str:
+    """``subject: body``, the subject cut from the left until the label fits."""
+    words = subject.split()
+    while words and len(" ".join(words)) + len(body) + 2 > MAX_LABEL:
+        words.pop(0)
+    while words and words[0].lower() in _TRAILING:
+        words.pop(0)
+    return f"{' '.join(words)}: {body}" if words else body
+
+
+def _extras(body: str, q: Quantity, subject: str = "") -> str:
+    """Subject, time frame, then comparator, each while the label still fits."""
+    frame = _timeframe_phrase(q)
+    if frame and len(body) + len(frame) + 1 <= MAX_LABEL:
+        body = f"{body} {frame}"
+    if subject:
+        body = _with_subject(subject, body)
+    extra = _comparator_phrase(q)
+    if extra and len(body) + len(extra) + 1 <= MAX_LABEL:
+        body = f"{body} {extra}"
+    return body
+
+
+def _comparator_phrase(q: Quantity) -> str:
+    if not q.comparator:
+        return ""
+    words = q.comparator.split()
+    rest = [w for w in words[2 if words[0] == "compared" else 1 :] if w.lower() not in _POSSESSIVE]
+    return f"vs {' '.join(rest)}" if rest and len(rest) <= 3 else ""
+
+
 def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) -> str:
     q = next((q for q in quantities if q.unit in ("%", "fold", "percentage points")), None)
     if q is None:
@@ -147,20 +179,35 @@ def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) 
     change = _CHANGE_VERB.search(core)
     if change is not None:
         subj = subject or core[: change.start()].strip(" ,")
-        if len(subj.split()) > 5:
-            subj = ""
         noun = "drop" if _DOWN.match(change.group("verb")) else "rise"
         obj = _singular_modifier(change.group("obj"))
-        body = f"{_quantity_phrase(q)} {obj} {noun} {_timeframe_phrase(q)}".strip()
-        return f"{subj}: {body}" if subj else body
+        return _extras(f"{_quantity_phrase(q)} {obj} {noun}", q, subj)
     intrans = _CHANGE_INTRANS.search(core)
     if intrans is not None:
         noun = "drop" if _DOWN.match(intrans.group("verb")) else "rise"
         words = intrans.group("subj").split()
         cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _POSSESSIVE), default=0)
         subj = " ".join(_singular_modifier(" ".join(words[cut:])).split()[-4:])
-        return f"{_quantity_phrase(q)} {subj} {noun} {_timeframe_phrase(q)}".strip()
+        return _extras(f"{_quantity_phrase(q)} {subj} {noun}", q)
+    risk = _RISK.search(core)
+    if risk is not None and q.text and q.text in core[: risk.start() + len(q.text) + 3]:
+        body = f"{_quantity_phrase(q)} {risk.group('dir').lower()} {risk.group('what')}"
+        link = _LINK_VERB.search(core)
+        subj = core[: link.start()].strip(" ,") if link is not None else ""
+        return _with_subject(subj, body) if subj else body
     return ""
+
+
+_RISK = re.compile(
+    r"(?<=%)\s+(?P<dir>lower|higher|greater|smaller|reduced|increased)\s+"
+    r"(?P<what>(?:risk|rate|chance|odds|likelihood|incidence) of [\w-]+(?: [\w-]+)?)",
+    re.IGNORECASE,
+)
+_LINK_VERB = re.compile(
+    r"\s(?:is|are|was|were)\s+(?:linked|associated|tied|connected)\s|"
+    r"\s(?:had|has|have|showed|shows|saw|sees)\s",
+    re.IGNORECASE,
+)
 
 
 def strip_frames(text: str) -> str:

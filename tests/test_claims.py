@@ -175,6 +175,22 @@ def test_headings_credits_and_footers_are_never_proposed_even_with_all() -> None
             "56% PTSD symptom score drop at 12 months",
         ),
         (
+            "Drinking two to three cups of coffee a day is associated with a 12% lower risk "
+            "of death, according to a study published Tuesday.",
+            "",
+            "Two to three cups of coffee a day: 12% lower risk of death",
+        ),
+        (
+            "Unsweetened coffee cut mortality by up to 21% compared with non-drinkers.",
+            "",
+            "Unsweetened coffee: up to 21% mortality drop vs non-drinkers",
+        ),
+        (
+            "Earlier trials, e.g. a 2017 meta-analysis of 201 studies, found similar results.",
+            "",
+            "Earlier trials found similar results",
+        ),
+        (
             "Early clinical trials display remarkable remission of symptoms even in those "
             "for whom all other treatments failed.",
             "",
