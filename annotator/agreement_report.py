@@ -173,6 +173,20 @@ def _pooled_percent(ratings: Ratings) -> float | None:
     return agreed / total if total else None
 
 
+def blind_hidden(grades: list[Grade], reviewer: str, blind: bool) -> set[int]:
+    """Claims (of one article's ``grades``) whose other verdicts ``reviewer`` may not see.
+
+    Blind mode hides the others' verdicts on a claim until you have graded it. Someone
+    who graded no claim of the article (an editor settling it) sees everything.
+    """
+    if not blind:
+        return set()
+    mine = {g.claim_id for g in grades if g.reviewer == reviewer and not g.final}
+    if not mine:
+        return set()
+    return {g.claim_id for g in grades if g.claim_id not in mine}
+
+
 def agreement_report(
     store: Store,
     article_ids: list[int] | None = None,

@@ -114,3 +114,14 @@ def test_no_double_grades_gives_empty_figures(store: Store) -> None:
     assert report.units == 0 and report.pairs == [] and report.confusion is None
     assert report.alpha_ordinal is None and report.alpha_ordinal_ci is None
     assert report.to_dict()["percent"] is None
+
+
+def test_blind_mode_hides_claims_you_have_not_graded(store: Store) -> None:
+    from annotator.agreement_report import blind_hidden
+
+    article = article_with_claims(store, 3)
+    ids = grade_table(store, article, {"ann": [S, None, None], "bob": [S, X, None]})
+    grades = store.grades_for_article(article)
+    assert blind_hidden(grades, "ann", blind=True) == {ids[1]}
+    assert blind_hidden(grades, "ann", blind=False) == set()
+    assert blind_hidden(grades, "ed", blind=True) == set()  # graded nothing: the editor

@@ -116,3 +116,24 @@ async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReconcileScreen)
+
+
+async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> None:
+    article, ids = _setup(store)
+    store.grade_claim(ids[3], "mixed", reviewer="bob")
+    app = make_app(store, Settings(reviewer="cat", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(article, start_claim=ids[2]))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        grades = screen.query_one("#reconcile-grades", DataTable)
+        # cat graded only the first claim: the others' verdicts here stay hidden.
+        assert "hidden" in str(grades.get_row_at(0)[1])
+        screen.index = [c.id for c in screen.order].index(ids[0])
+        screen.show()
+        assert {str(grades.get_row_at(i)[1]) for i in range(grades.row_count)} == {
+            "supported",
+            "mostly-supported",
+        }

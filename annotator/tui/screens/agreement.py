@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from annotator.agreement_report import AgreementReport, agreement_report
+from annotator.agreement_report import AgreementReport, agreement_report, blind_hidden
 from annotator.tui.text import safe
 
 
@@ -104,11 +104,20 @@ class AgreementScreen(Screen[None]):
         table = self.query_one("#agreement-disagreements", DataTable)
         table.clear(columns=True)
         table.add_columns("claim", "spread", "verdicts", "final", "label")
+        settings = self.app.settings  # type: ignore[attr-defined]
+        hidden = blind_hidden(
+            self.store.grades_for_article(self.article_id), settings.reviewer, settings.blind
+        )
         for d in self.report.disagreements:
+            verdicts = (
+                "hidden: grade it first (blind mode)"
+                if d.claim_id in hidden
+                else ", ".join(f"{r}: {v}" for r, v in d.verdicts.items())
+            )
             table.add_row(
                 str(d.claim_id),
                 str(d.spread),
-                safe(", ".join(f"{r}: {v}" for r, v in d.verdicts.items())),
+                safe(verdicts),
                 d.final or "—",
                 safe(d.label),
                 key=str(d.claim_id),

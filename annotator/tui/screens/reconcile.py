@@ -1,7 +1,8 @@
 """ReconcileScreen: an editor walks the disagreements (worst first) and settles them.
 
-Every reviewer's grade is shown here (this is the view for settling, so blind mode does
-not apply); a digit sets the final verdict, which asks for the reason first.
+Every reviewer's grade is shown, except in blind mode to a reviewer who has graded some
+of the article's claims but not this one (``blind_hidden``); a digit sets the final
+verdict, which asks for the reason first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from annotator.agreement_report import agreement_report
+from annotator.agreement_report import agreement_report, blind_hidden
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus
 from annotator.tui.text import safe
@@ -75,6 +76,7 @@ class ReconcileScreen(Screen[None]):
         self.start_claim = start_claim
         self.order: list[Claim] = []
         self.disputed: set[int] = set()
+        self.hidden: set[int] = set()
         self.index = 0
 
     @property
@@ -103,6 +105,11 @@ class ReconcileScreen(Screen[None]):
         self.disputed = {c.id for c in first}
         rest = [c for c in claims.values() if c.id not in self.disputed]
         self.order = first + rest
+        self.hidden = blind_hidden(
+            self.store.grades_for_article(self.article_id),
+            self.app.settings.reviewer,  # type: ignore[attr-defined]
+            self.app.settings.blind,  # type: ignore[attr-defined]
+        )
         if self.start_claim is not None:
             ids = [c.id for c in self.order]
             self.index = ids.index(self.start_claim) if self.start_claim in ids else 0
@@ -123,15 +130,20 @@ class ReconcileScreen(Screen[None]):
         table = self.query_one("#reconcile-grades", DataTable)
         table.clear(columns=True)
         table.add_columns("reviewer", "verdict", "certainty", "reasons", "note")
+        hide = claim.id in self.hidden
         for g in grades:
-            if not g.final:
-                table.add_row(
-                    safe(g.reviewer),
-                    g.verdict,
-                    g.certainty or "—",
-                    ", ".join(g.reasons) or "—",
-                    safe(g.note or "—"),
-                )
+            if g.final:
+                continue
+            if hide:
+                table.add_row(safe(g.reviewer), "hidden: grade it first (blind mode)", "", "", "")
+                continue
+            table.add_row(
+                safe(g.reviewer),
+                g.verdict,
+                g.certainty or "—",
+                ", ".join(g.reasons) or "—",
+                safe(g.note or "—"),
+            )
         final = next((g for g in grades if g.final), None)
         self.query_one("#reconcile-final", Static).update(
             safe(f"Final verdict: {final.verdict} by {final.reviewer}: {final.note}")
