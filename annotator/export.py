@@ -1,7 +1,8 @@
 """The graded claim table and its text formats: CSV, JSON lines, JSON, Markdown.
 
 One row per claim, the same columns in every format. Rows are plain dicts so every
-format (and the report) reads one shape.
+format (and the report) reads one shape. ``collect`` gathers the rows together with
+what the richer formats (report, ClaimReview, research formats) also need.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.citations import format_reference
-from annotator.model import Citation, Stance
-from annotator.store import Store
+from annotator.config import DeskConfig
+from annotator.model import ClaimStatus, Grade
+from annotator.scales import Level, Scale
+from annotator.store import ClaimTable, EvidenceLine, ExportData, Store
 
 COLUMNS: tuple[str, ...] = (
     "article_id",
     "article_title",
+    "article_source",
     "claim_id",
     "start",
     "end",
@@ -30,11 +35,13 @@ COLUMNS: tuple[str, ...] = (
     "verdict_label",
     "verdict_meaning",
     "verdict_source",
+    "final_verdict",
     "certainty",
     "grade_reasons",
     "reviewers",
     "sources_for",
     "sources_against",
+    "sources_mixed",
     "quotes",
     "note",
     "updated_at",
@@ -42,6 +49,135 @@ COLUMNS: tuple[str, ...] = (
 
 # Cells that a spreadsheet would run as a formula when they start with one of these.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Excel reads a CSV file without a byte order mark in the machine's legacy code page
+# (é becomes Ã©); with one it reads UTF-8. Every CSV export therefore starts with it.
+UTF8_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class ExportSet:
+    """The rows of one export, the data behind them, and who publishes them."""
+
+    table: ClaimTable
+    rows: list[dict[str, Any]]
+    scale: Scale
+    desk: DeskConfig = field(default_factory=DeskConfig)
+    status: str | None = None
+    """The status filter asked for, if any."""
+    data: ExportData | None = None
+    """Full model objects (grades, evidence), fetched for the formats that need them."""
+
+    def reader_rows(self) -> list[dict[str, Any]]:
+        """Rows a reader should see: dismissed claims only when they were asked for."""
+        if self.status == str(ClaimStatus.DISMISSED):
+            return self.rows
+        return [r for r in self.rows if r["status"] != str(ClaimStatus.DISMISSED)]
+
+    def full(self) -> ExportData:
+        if self.data is None:
+            raise RuntimeError("this export was collected without full data (full=True)")
+        return self.data
+
+
+def current_grade(grades: list[Grade]) -> Grade | None:
+    """The grade in force: the editor's final one, else the latest reviewer's."""
+    final = next((g for g in grades if g.final), None)
+    if final is not None:
+        return final
+    return max(grades, key=lambda g: (g.graded_at, g.id), default=None)
+
+
+def format_quote(quote: str, locator: str, stance: str) -> str:
+    """A quoted passage with its locator and stance: “...” (p. 4) [supports]."""
+    where = f" ({locator})" if locator else ""
+    return f"\u201c{quote}\u201d{where} [{stance}]"
+
+
+def build_rows(
+    table: ClaimTable,
+    scale: Scale,
+    *,
+    status: str | None = None,
+    verdict: str | None = None,
+) -> list[dict[str, Any]]:
+    """The graded claim table: one dict per claim, keys as ``COLUMNS``."""
+    if verdict:
+        verdict = scale.validate(verdict).key
+    levels: dict[str, Level] = {level.key: level for level in scale.levels}
+    refs = {cid: format_reference(c) for cid, c in table.citations.items()}
+    articles = table.articles
+    no_links: list[EvidenceLine] = []
+    rows: list[dict[str, Any]] = []
+    append = rows.append
+    for line in table.lines:
+        if status and line.status != status:
+            continue
+        if verdict and line.verdict != verdict:
+            continue
+        article = articles[line.article_id]
+        level = levels.get(line.verdict) if line.verdict else None
+        links = table.evidence.get(line.claim_id, no_links)
+        updated = max(line.claim_updated_at, line.last_graded_at or "")
+        sources_for, against, mixed, quotes = [], [], [], []
+        for e in links:
+            if e.updated_at > updated:
+                updated = e.updated_at
+            if e.stance == "supports":
+                sources_for.append(refs[e.citation_id])
+            elif e.stance == "contradicts":
+                against.append(refs[e.citation_id])
+            elif e.stance == "mixed":
+                mixed.append(refs[e.citation_id])
+            if e.quote:
+                quotes.append(format_quote(e.quote, e.locator, e.stance))
+        graded = line.verdict is not None
+        append(
+            {
+                "article_id": article.id,
+                "article_title": article.title,
+                "article_source": article.source,
+                "claim_id": line.claim_id,
+                "start": line.start,
+                "end": line.end,
+                "label": line.label,
+                "text": line.text,
+                "status": line.status,
+                "score": line.score,
+                "verdict": line.verdict or "",
+                "verdict_label": level.label if level else "",
+                "verdict_meaning": level.meaning if level else "",
+                "verdict_source": ("final" if line.final else "reviewer") if graded else "",
+                "final_verdict": line.verdict if line.final else "",
+                "certainty": line.certainty or "",
+                "grade_reasons": line.grade_reasons or "",
+                "reviewers": line.reviewers or "",
+                "sources_for": "; ".join(sources_for),
+                "sources_against": "; ".join(against),
+                "sources_mixed": "; ".join(mixed),
+                "quotes": "; ".join(quotes),
+                "note": "\n".join(x for x in (line.claim_note, line.grade_note) if x),
+                "updated_at": updated,
+            }
+        )
+    return rows
+
+
+def collect(
+    store: Store,
+    article_id: int | None = None,
+    *,
+    status: str | None = None,
+    verdict: str | None = None,
+    desk: DeskConfig | None = None,
+    full: bool = False,
+) -> ExportSet:
+    """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects."""
+    table = store.claim_table(article_id)
+    scale = store.scales.verdict
+    rows = build_rows(table, scale, status=status, verdict=verdict)
+    data = store.export_data(article_id) if full else None
+    return ExportSet(table, rows, scale, desk or DeskConfig(), status, data)
 
 
 def claim_rows(
@@ -52,70 +188,7 @@ def claim_rows(
     verdict: str | None = None,
 ) -> list[dict[str, Any]]:
     """The graded claim table: one dict per claim, keys as in ``COLUMNS``."""
-    articles = [store.get_article(article_id)] if article_id else store.list_articles()
-    scale = store.scales.verdict
-    if verdict:
-        verdict = scale.validate(verdict).key
-    citations: dict[int, Citation] = {}
-    rows: list[dict[str, Any]] = []
-    for article in articles:
-        for claim in store.claims(article.id):
-            if status and claim.status != status:
-                continue
-            grades = store.grades_for(claim.id)
-            final = next((g for g in grades if g.final), None)
-            reviews = [g for g in grades if not g.final]
-            current = final or max(reviews, key=lambda g: (g.graded_at, g.id), default=None)
-            if verdict and (current is None or current.verdict != verdict):
-                continue
-            level = scale.get(current.verdict) if current else None
-            links = store.evidence_for(claim.id)
-            for link in links:
-                if link.citation_id not in citations:
-                    citations[link.citation_id] = store.get_citation(link.citation_id)
-
-            def refs(stances: tuple[Stance, ...], links: Any = links) -> str:
-                return "; ".join(
-                    format_reference(citations[e.citation_id]) for e in links if e.stance in stances
-                )
-
-            quotes = "; ".join(
-                f"\u201c{e.quote}\u201d" + (f" ({e.locator})" if e.locator else "")
-                for e in links
-                if e.quote
-            )
-            rows.append(
-                {
-                    "article_id": article.id,
-                    "article_title": article.title,
-                    "claim_id": claim.id,
-                    "start": claim.start,
-                    "end": claim.end,
-                    "label": claim.label,
-                    "text": claim.text,
-                    "status": str(claim.status),
-                    "score": claim.score,
-                    "verdict": current.verdict if current else "",
-                    "verdict_label": level.label if level else "",
-                    "verdict_meaning": level.meaning if level else "",
-                    "verdict_source": ("final" if final else "reviewer") if current else "",
-                    "certainty": current.certainty if current else "",
-                    "grade_reasons": ", ".join(current.reasons) if current else "",
-                    "reviewers": "; ".join(f"{g.reviewer}: {g.verdict}" for g in reviews),
-                    "sources_for": refs((Stance.SUPPORTS,)),
-                    "sources_against": refs((Stance.CONTRADICTS, Stance.MIXED)),
-                    "quotes": quotes,
-                    "note": "\n".join(
-                        x for x in (claim.note, current.note if current else "") if x
-                    ),
-                    "updated_at": max(
-                        [claim.updated_at]
-                        + [g.graded_at for g in grades]
-                        + [e.updated_at for e in links]
-                    ),
-                }
-            )
-    return rows
+    return collect(store, article_id, status=status, verdict=verdict).rows
 
 
 def safe_cell(value: Any) -> Any:
@@ -126,11 +199,19 @@ def safe_cell(value: Any) -> Any:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
+    """RFC 4180 CSV for spreadsheets: a UTF-8 byte order mark, CRLF, no formula cells."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: safe_cell(row[k]) for k in COLUMNS})
+    buffer.write(UTF8_BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    prefixes = FORMULA_PREFIXES
+    writer.writerows(
+        [
+            ("'" + v if isinstance(v, str) and v.startswith(prefixes) else v)
+            for v in (row[k] for k in COLUMNS)
+        ]
+        for row in rows
+    )
     return buffer.getvalue()
 
 
@@ -150,16 +231,7 @@ def _md_cell(value: Any) -> str:
     return " ".join(text.split())
 
 
-MD_COLUMNS = (
-    "claim_id",
-    "label",
-    "text",
-    "verdict_label",
-    "certainty",
-    "sources_for",
-    "sources_against",
-    "note",
-)
+MD_COLUMNS = COLUMNS
 
 
 def to_markdown(rows: list[dict[str, Any]]) -> str:
