@@ -476,84 +476,6 @@ def grade(
 
 
 @cli.command()
-@click.argument("article", type=int, required=False)
-@click.option("--format", "fmt", required=True, type=click.Choice(["csv", "jsonl", "json", "md"]))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file (default: standard output).",
-)
-@click.option("--status", type=click.Choice(["proposed", "accepted", "dismissed"]))
-@click.option("--verdict", help="Only claims with this verdict.")
-@pass_ctx
-def export(
-    obj: Context,
-    article: int | None,
-    fmt: str,
-    output: str | None,
-    status: str | None,
-    verdict: str | None,
-) -> None:
-    """Export the graded claim table of ARTICLE (default: every article)."""
-    from annotator.export import FORMATS, claim_rows
-
-    rows = claim_rows(obj.store(), article, status=status, verdict=verdict)
-    text = FORMATS[fmt](rows)
-    if output:
-        _write_atomically(Path(output), text)
-        click.echo(f"{len(rows)} claims written to {output}", err=True)
-    else:
-        click.echo(text, nl=False)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        fail(f"cannot write {str(path)!r}: {exc.strerror}")
-
-
-@cli.command()
-@click.argument("article", type=int, required=False)
-@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
-@pass_ctx
-def stats(obj: Context, article: int | None, as_json: bool) -> None:
-    """Progress and verdict counts, for one article or all."""
-    store = obj.store()
-    if article is not None:
-        store.get_article(article)
-    summaries = [s for s in store.article_summaries() if article is None or s.article.id == article]
-    verdicts: dict[str, int] = {k: 0 for k in store.scales.verdict.keys}
-    for s in summaries:
-        for k, n in s.verdicts.items():
-            verdicts[k] = verdicts.get(k, 0) + n
-    total = sum(s.claims for s in summaries)
-    graded = sum(s.graded for s in summaries)
-    result = {
-        "articles": len(summaries),
-        "claims": total,
-        "graded": graded,
-        "ungraded": total - graded,
-        "dismissed": sum(s.dismissed for s in summaries),
-        "verdicts": verdicts,
-    }
-    if as_json:
-        click.echo(json.dumps(result, indent=2))
-        return
-    click.echo(
-        f"{result['articles']} articles, {total} claims, {graded} graded "
-        f"({(100 * graded / total) if total else 0:.0f}%), {result['dismissed']} dismissed"
-    )
-    for key, n in verdicts.items():
-        click.echo(f"  {key:<18} {n:>5}  {'█' * n}")
-
-
-@cli.command()
 @click.argument("claim_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
@@ -592,6 +514,13 @@ def undo(obj: Context) -> None:
 
 # The citation library's and evidence commands live in their own module.
 from annotator import cli_cite  # noqa: E402, F401
+
+# export, stats and config live in cli_export.py; imported last, as they use the above.
+from annotator.cli_export import config_cmd, export, stats  # noqa: E402
+
+cli.add_command(export)
+cli.add_command(stats)
+cli.add_command(config_cmd)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from annotator.citations import format_reference
 from annotator.config import DeskConfig
 from annotator.model import ClaimStatus, Grade
-from annotator.scales import Level, Scale
+from annotator.scales import Level, Scale, Scales
 from annotator.store import ClaimTable, EvidenceLine, ExportData, Store
 
 COLUMNS: tuple[str, ...] = (
@@ -61,12 +61,17 @@ class ExportSet:
 
     table: ClaimTable
     rows: list[dict[str, Any]]
-    scale: Scale
+    scales: Scales
     desk: DeskConfig = field(default_factory=DeskConfig)
     status: str | None = None
     """The status filter asked for, if any."""
     data: ExportData | None = None
     """Full model objects (grades, evidence), fetched for the formats that need them."""
+
+    @property
+    def scale(self) -> Scale:
+        """The verdict scale in force."""
+        return self.scales.verdict
 
     def reader_rows(self) -> list[dict[str, Any]]:
         """Rows a reader should see: dismissed claims only when they were asked for."""
@@ -174,10 +179,9 @@ def collect(
 ) -> ExportSet:
     """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects."""
     table = store.claim_table(article_id)
-    scale = store.scales.verdict
-    rows = build_rows(table, scale, status=status, verdict=verdict)
+    rows = build_rows(table, store.scales.verdict, status=status, verdict=verdict)
     data = store.export_data(article_id) if full else None
-    return ExportSet(table, rows, scale, desk or DeskConfig(), status, data)
+    return ExportSet(table, rows, store.scales, desk or DeskConfig(), status, data)
 
 
 def claim_rows(

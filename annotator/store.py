@@ -149,6 +149,7 @@ class TableLine(NamedTuple):
     grade_reasons: str | None  # the reason tags, joined with ", "
     grade_note: str | None
     final: int | None  # 1 when the grade in force is the editor's final one
+    graded_at: str | None  # when the grade in force was given
     reviewers: str | None
     last_graded_at: str | None
 
@@ -180,6 +181,7 @@ _TABLE_SQL = """
 SELECT c.id, c.article_id, c.start, c."end", c.label, c.text, c.status, c.score, c.note,
   c.updated_at, g.verdict, g.certainty,
   (SELECT group_concat(value, ', ') FROM json_each(g.reasons)), g.note, g.final,
+  g.graded_at,
   (SELECT group_concat(r.reviewer || ': ' || r.verdict, '; ') FROM (SELECT reviewer, verdict
      FROM grades WHERE claim_id = c.id AND final = 0 ORDER BY reviewer) r),
   (SELECT max(graded_at) FROM grades WHERE claim_id = c.id)

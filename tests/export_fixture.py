@@ -1,0 +1,144 @@
+"""One article with every awkward case the exports must survive.
+
+Unicode (accents, combining marks, emoji, CJK), straight and curly quotes, markup that
+must stay text (``<script>``, ``&``), cells that start like formulas (``=``, ``+``,
+``-``, ``@``), a claim with no grade, reviewers who disagree and an editor's final
+verdict, an off-scale verdict, a dismissed claim, and evidence of every stance.
+"""
+
+from __future__ import annotations
+
+from annotator.config import DeskConfig
+from annotator.model import Citation, CitationKind, ProposedClaim
+from annotator.store import Store
+
+DESK = DeskConfig(
+    organization="Desk & Co <Checks>",
+    organization_url="https://desk.example/checks",
+)
+
+TEXT = (
+    "Café owners say “MDMA therapy” cut PTSD symptoms by over 50% at 6 months.\n"
+    '=SUM(A1) is what one reader typed, and he said "it doubled" in 2023.\n'
+    "研究表明 the drug raised oxytocin 🍵 levels by 30% in rats.\n"
+    "+1 more trial found no effect at all & <script>alert(1)</script> nobody noticed.\n"
+    "-5% fewer visits were recorded @ the clinic in 2021.\n"
+    "The future of psychiatry will be psychedelic.\n"
+    "Photo credit: Agency.\n"
+)
+
+
+def span(text: str, needle: str) -> tuple[int, int]:
+    start = text.index(needle)
+    return start, start + len(needle)
+
+
+def build(store: Store) -> int:
+    """Fill ``store`` (with a fake clock) with the fixture; returns the article id."""
+    dismissed_start, dismissed_end = span(TEXT, "Photo credit: Agency.")
+    article = store.import_article(
+        TEXT,
+        title="MDMA & “therapy”: <b>what</b> the claims say",
+        reviewer="ana",
+        proposals=[
+            ProposedClaim(
+                start=dismissed_start,
+                end=dismissed_end,
+                text=TEXT[dismissed_start:dismissed_end],
+                label="photo credit",
+                score=0.1,
+            )
+        ],
+        source="https://news.example/mdma?a=1&b=2",
+        author="Jo Writer",
+        published="2023-08-24",
+    )
+    aid = article.id
+    ids = []
+    for needle, label in (
+        ("“MDMA therapy” cut PTSD symptoms by over 50% at 6 months", ""),
+        ('=SUM(A1) is what one reader typed, and he said "it doubled" in 2023', ""),
+        ("the drug raised oxytocin 🍵 levels by 30% in rats", "oxytocin 🍵 up 30% in rats"),
+        ("+1 more trial found no effect at all & <script>alert(1)</script> nobody noticed", ""),
+        ("-5% fewer visits were recorded @ the clinic in 2021", ""),
+        ("The future of psychiatry will be psychedelic", "psychiatry's psychedelic future"),
+    ):
+        start, end = span(TEXT, needle)
+        ids.append(store.add_claim(aid, start, end, reviewer="ana", label=label).id)
+    therapy, formula, oxytocin, trial, visits, future = ids
+    store.edit_label(formula, "=SUM(A1) “it doubled” in 2023", reviewer="ana")
+    store.edit_label(visits, "-5% fewer visits @ the clinic", reviewer="ana")
+    store.set_claim_note(trial, "@desk: ask the author for the trial's name", reviewer="ana")
+    dismissed = next(c for c in store.claims(aid) if c.label == "photo credit")
+    store.dismiss_claim(dismissed.id, reviewer="ana")
+
+    review, _ = store.add_citation(
+        Citation(
+            kind=CitationKind.DOI,
+            doi="10.1000/mdma.2021.7",
+            title="MDMA-assisted therapy for severe PTSD: a randomized trial",
+            authors=("Mitchell, Jennifer", "Bogenschutz, Michael", "Lilienstein, Alia"),
+            year=2021,
+            container="Nature Medicine",
+            evidence_type="rct",
+            source_text="At 18 weeks, 67% no longer met PTSD criteria versus 32% on placebo.",
+        ),
+        reviewer="ana",
+    )
+    rats, _ = store.add_citation(
+        Citation(
+            kind=CitationKind.URL,
+            url="https://lab.example/oxytocin?x=<y>&z=1",
+            title='Oxytocin in rats: "a 30% rise"',
+            authors=("Lab Group",),
+            year=2019,
+            evidence_type="preclinical",
+        ),
+        reviewer="ana",
+    )
+    formula_source, _ = store.add_citation(
+        Citation(kind=CitationKind.OTHER, title='=HYPERLINK("http://evil.example")'),
+        reviewer="ben",
+    )
+
+    store.link_evidence(
+        therapy,
+        review.id,
+        "supports",
+        reviewer="ana",
+        quote="67% no longer met PTSD criteria",
+        locator="p. 4, table 2",
+    )
+    store.link_evidence(
+        therapy, rats.id, "mixed", reviewer="ben", quote="nothing like this", locator="fig. 1"
+    )
+    store.link_evidence(
+        formula, formula_source.id, "contradicts", reviewer="ben", quote="=1+1", note="-odd-"
+    )
+    store.link_evidence(oxytocin, rats.id, "supports", reviewer="ana", quote="a 30% rise")
+    store.link_evidence(trial, review.id, "mentions", reviewer="ana")
+
+    store.grade_claim(therapy, "supported", reviewer="ana", certainty="moderate")
+    store.grade_claim(
+        therapy,
+        "mixed",
+        reviewer="ben",
+        certainty="low",
+        reasons=("overstated",),
+        note='The "50%" is not in the trial.',
+    )
+    store.grade_claim(
+        therapy,
+        "mostly-supported",
+        reviewer="editor",
+        certainty="moderate",
+        reasons=("overstated", "imprecise"),
+        note="Supported, but 67% at 18 weeks,\nnot “over 50% at 6 months”.",
+        final=True,
+    )
+    store.grade_claim(formula, "contradicted", reviewer="ben", certainty="high", note="=wrong")
+    store.grade_claim(oxytocin, "mixed", reviewer="ana", reasons=("wrong-population",))
+    store.grade_claim(visits, "unsupported", reviewer="ana", note="+ no data found")
+    store.grade_claim(future, "not-checkable", reviewer="ana", note="A prediction.")
+    # `trial` stays ungraded.
+    return aid
