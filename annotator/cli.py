@@ -512,6 +512,20 @@ def undo(obj: Context) -> None:
     click.echo(f"undone: {events[-1].action} {events[-1].entity} {events[-1].entity_id}")
 
 
+def _write_atomically(path: Path, content: str | bytes) -> None:
+    """Write beside the target, then rename: a failure never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content, encoding="utf-8", newline="")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        fail(f"cannot write {str(path)!r}: {exc.strerror}")
+
+
 # The citation library's and evidence commands live in their own module.
 from annotator import cli_cite  # noqa: E402, F401
 

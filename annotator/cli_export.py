@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from annotator.cli import Context, fail
+from annotator.cli import Context, _write_atomically, fail
 from annotator.export_formats import EXPORT_FORMATS
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -72,20 +72,6 @@ def export(
         sys.stdout.flush()
     else:
         click.echo(result, nl=False)
-
-
-def _write_atomically(path: Path, content: str | bytes) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        if isinstance(content, bytes):
-            tmp.write_bytes(content)
-        else:
-            tmp.write_text(content, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        fail(f"cannot write {str(path)!r}: {exc.strerror}")
 
 
 @click.command()

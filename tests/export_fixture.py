@@ -33,45 +33,50 @@ def span(text: str, needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
+# (the words of the claim, its label, its check-worthiness): labels and scores are fixed
+# here so the golden files follow the exports, not the claim proposer's tuning.
+CLAIMS = (
+    (
+        "“MDMA therapy” cut PTSD symptoms by over 50% at 6 months",
+        "PTSD symptoms cut by over 50%",
+        0.9,
+    ),
+    ('=SUM(A1) is what one reader typed, and he said "it doubled" in 2023', "it doubled", 0.55),
+    ("the drug raised oxytocin 🍵 levels by 30% in rats", "oxytocin 🍵 up 30% in rats", 0.8),
+    (
+        "+1 more trial found no effect at all & <script>alert(1)</script> nobody noticed",
+        "+1 trial: no effect & <script>",
+        0.5,
+    ),
+    ("-5% fewer visits were recorded @ the clinic in 2021", "5% fewer visits", 0.65),
+    ("The future of psychiatry will be psychedelic", "psychiatry's psychedelic future", 0.15),
+    ("Photo credit: Agency.", "photo credit", 0.1),
+)
+
+
 def build(store: Store) -> int:
     """Fill ``store`` (with a fake clock) with the fixture; returns the article id."""
-    dismissed_start, dismissed_end = span(TEXT, "Photo credit: Agency.")
+    proposals = []
+    for needle, label, score in CLAIMS:
+        start, end = span(TEXT, needle)
+        proposals.append(ProposedClaim(start=start, end=end, text=needle, label=label, score=score))
     article = store.import_article(
         TEXT,
         title="MDMA & “therapy”: <b>what</b> the claims say",
         reviewer="ana",
-        proposals=[
-            ProposedClaim(
-                start=dismissed_start,
-                end=dismissed_end,
-                text=TEXT[dismissed_start:dismissed_end],
-                label="photo credit",
-                score=0.1,
-            )
-        ],
+        proposals=proposals,
         source="https://news.example/mdma?a=1&b=2",
         author="Jo Writer",
         published="2023-08-24",
     )
     aid = article.id
-    ids = []
-    for needle, label in (
-        ("“MDMA therapy” cut PTSD symptoms by over 50% at 6 months", ""),
-        ('=SUM(A1) is what one reader typed, and he said "it doubled" in 2023', ""),
-        ("the drug raised oxytocin 🍵 levels by 30% in rats", "oxytocin 🍵 up 30% in rats"),
-        ("+1 more trial found no effect at all & <script>alert(1)</script> nobody noticed", ""),
-        ("-5% fewer visits were recorded @ the clinic in 2021", ""),
-        ("The future of psychiatry will be psychedelic", "psychiatry's psychedelic future"),
-    ):
-        start, end = span(TEXT, needle)
-        ids.append(store.add_claim(aid, start, end, reviewer="ana", label=label).id)
-    therapy, formula, oxytocin, trial, visits, future = ids
+    therapy, formula, oxytocin, trial, visits, future, credit = (c.id for c in store.claims(aid))
+    for claim_id in (therapy, formula, oxytocin, visits, future):
+        store.accept_claim(claim_id, reviewer="ana")
+    store.dismiss_claim(credit, reviewer="ana")
     store.edit_label(formula, "=SUM(A1) “it doubled” in 2023", reviewer="ana")
     store.edit_label(visits, "-5% fewer visits @ the clinic", reviewer="ana")
     store.set_claim_note(trial, "@desk: ask the author for the trial's name", reviewer="ana")
-    dismissed = next(c for c in store.claims(aid) if c.label == "photo credit")
-    store.dismiss_claim(dismissed.id, reviewer="ana")
-
     review, _ = store.add_citation(
         Citation(
             kind=CitationKind.DOI,

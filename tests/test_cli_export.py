@@ -57,7 +57,7 @@ def test_export_filters_by_verdict(filled: Path) -> None:
     code, out, _ = run("export", "--format", "jsonl", "--verdict", "contradicted")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [r["claim_id"] for r in rows] == [3]
+    assert [r["claim_id"] for r in rows] == [2]
     code, _out, err = run("export", "--format", "csv", "--verdict", "bogus")
     assert code == 1 and "unknown verdict 'bogus'" in err
 

@@ -68,8 +68,8 @@ def test_claimreview_rating_follows_the_scale(built: Store) -> None:
 
 def test_claimreview_never_publishes_an_ungraded_or_dismissed_claim(built: Store) -> None:
     urls = {r["url"] for r in reviews(built)}
-    assert not any(u.endswith("-claim-5") for u in urls)  # ungraded
-    assert not any(u.endswith("-claim-1") for u in urls)  # dismissed
+    assert not any(u.endswith("-claim-4") for u in urls)  # ungraded
+    assert not any(u.endswith("-claim-7") for u in urls)  # dismissed
     assert len(urls) == 5
 
 
@@ -95,7 +95,7 @@ def test_fever_labels_come_from_the_normalized_meaning(built: Store) -> None:
         "mixed": "NOT ENOUGH INFO",
         "not-checkable": "NOT ENOUGH INFO",
     }
-    first = next(line for line in lines if line["claim_id"] == 2)
+    first = next(line for line in lines if line["claim_id"] == 1)
     assert first["evidence"][0]["quote"] == "67% no longer met PTSD criteria"
     assert first["evidence"][0]["locator"] == "p. 4, table 2"
     json.dumps(lines)
@@ -115,5 +115,5 @@ def test_web_annotation_selectors_point_at_the_claim(built: Store) -> None:
         assert text[start:end] == quote["exact"]
         assert text[:start].endswith(quote["prefix"])
         assert text[end:].startswith(quote["suffix"])
-    ungraded = next(i for i in items if i["id"].endswith(":claim:5"))
+    ungraded = next(i for i in items if i["id"].endswith(":claim:4"))
     assert ungraded["motivation"] == "highlighting"

@@ -68,10 +68,10 @@ def test_xlsx_cells_are_typed_and_never_formulas(store: Store) -> None:
                 risky += 1
     assert risky >= 4
     by_id = {line[COLUMNS.index("claim_id")].value: line for line in values[1:]}
-    formula_claim = by_id[3]
+    formula_claim = by_id[2]
     assert formula_claim[COLUMNS.index("label")].value == "=SUM(A1) “it doubled” in 2023"
     assert isinstance(formula_claim[COLUMNS.index("start")].value, int)
-    oxytocin = by_id[4]
+    oxytocin = by_id[3]
     assert oxytocin[COLUMNS.index("text")].value == (
         "the drug raised oxytocin 🍵 levels by 30% in rats"
     )
