@@ -118,14 +118,28 @@ def _print_report(report: AgreementReport) -> None:
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
 def verify(obj: Context, as_json: bool) -> None:
-    """Check the hash chain of the event log; exit 1 at the first broken link."""
+    """Check the hash chain of the event log (and the file); exit 1 at the first broken link."""
     store = obj.store()
     broken = store.verify_chain()
+    integrity = store.integrity_check()
     count = len(store.events())
     if as_json:
-        click.echo(json.dumps({"intact": broken is None, "events": count, "broken_at": broken}))
+        click.echo(
+            json.dumps(
+                {
+                    "intact": broken is None,
+                    "events": count,
+                    "broken_at": broken,
+                    "integrity": integrity,
+                }
+            )
+        )
     elif broken is None:
         click.echo(f"event log intact: {count} events, every hash follows from the one before")
+        if integrity == "ok":
+            click.echo("database file sound (SQLite integrity check: ok)")
+    if integrity != "ok":
+        fail(f"the database file is damaged ({integrity}): restore it from a backup")
     if broken is not None:
         fail(
             f"the event log is broken at event {broken}: it was changed after it was written;"

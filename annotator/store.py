@@ -1461,6 +1461,11 @@ class Store:
             prev = row["hash"]
         return None
 
+    def integrity_check(self) -> str:
+        """SQLite's own check of the file: "ok", or the first problem it found."""
+        row = self.db.execute("PRAGMA integrity_check").fetchone()
+        return str(row[0]) if row else "ok"
+
     def undo_last(self, *, reviewer: str, article_id: int | None = None) -> list[Event]:
         """Revert ``reviewer``'s last action that is not yet undone; its events, or []."""
         sql = (
