@@ -82,10 +82,21 @@ _FORMS: dict[str, str] = {}
 for _b in sorted(_BASE_VERBS):
     _FORMS[_third_person(_b)] = "present"
     _FORMS.setdefault(_past(_b), "past")
+# "dampening" -> "dampens": for labels that turn "a mechanism is X-ing Y" into "X-s Y".
+ING_TO_PRESENT: dict[str, str] = {
+    (_b[:-1] if _b.endswith("e") and not _b.endswith("ee") else _b) + "ing": _third_person(_b)
+    for _b in sorted(_BASE_VERBS)
+}
 for _w in ("is", "are", "has", "have", "remains", "can", "will"):
     _FORMS.setdefault(_w, "aux-present")
 for _w in ("was", "were", "had", "could", "would"):
     _FORMS.setdefault(_w, "aux-past")
+
+
+def is_verb_form(word: str) -> bool:
+    """Whether ``word`` is a third-person or past form of a verb claims are made with."""
+    return _FORMS.get(word.lower(), "") in ("present", "past")
+
 
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _CONJ = frozenset(("and", "but", "while", "whereas", "yet"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from annotator.atomic import ING_TO_PRESENT, is_verb_form
 from annotator.model import Quantity
 
 
@@ -47,6 +48,14 @@ _EVALUATIVE = re.compile(
     r"amazing|profound|striking|stunning|huge|truly|very|really)\s+",
     re.IGNORECASE,
 )
+# "Another key mechanism of MDMA is temporarily dampening activity ..." -> "MDMA dampens ...".
+_MECHANISM = re.compile(
+    r"^(?:another|one|a|the)?\s*(?:key|main|major|central|important|second)?\s*"
+    r"mechanism (?:of|behind) (?P<subj>[\w-]+(?: [\w-]+)?) (?:is|may be|seems to be) "
+    r"(?:by )?(?:\w+ly )?(?P<ing>[a-z]+ing)\b",
+    re.IGNORECASE,
+)
+_VERB_CASE = re.compile(r"(?<=\s)[A-Z][a-z]+(?:s|ed)\b")  # "The medicine Quiets ..."
 _CLAUSE_CUT = re.compile(
     r"\s+(?:even|when|while|whereas|because|although|though|for whom|who|which|without|"
     r"before|after|unless|until|so that|in order to|rather than|especially|involving|"
@@ -114,7 +123,10 @@ def _fit(label: str) -> str:
         return _tidy(label[:comma])
     cut = label[: MAX_LABEL + 1]
     cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_LABEL]
-    return _tidy(cut)[:MAX_LABEL].rstrip(" .,;:!?…")
+    words = cut.split()
+    while len(words) > 3 and words[-1].endswith("ly") and len(words[-1]) > 4:
+        words.pop()  # a dangling adverb where the cut fell: "... the brain closely"
+    return _tidy(" ".join(words))[:MAX_LABEL].rstrip(" .,;:!?…")
 
 
 def _quantity_phrase(q: Quantity) -> str:
@@ -236,6 +248,10 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
         core = f"{subject} {core}"
     core = core.rstrip(" .!?…\"'”’")
     core = _INNER_ASIDE.sub("", core)
+    mechanism = _MECHANISM.match(core)
+    if mechanism is not None and mechanism.group("ing").lower() in ING_TO_PRESENT:
+        verb = ING_TO_PRESENT[mechanism.group("ing").lower()]
+        core = f"{mechanism.group('subj')} {verb}{core[mechanism.end() :]}"
     core = _EVALUATIVE.sub("", core)
     stat = _statistic_label(core, subject, quantities)
     if stat and len(_tidy(stat)) <= MAX_LABEL:
@@ -243,6 +259,9 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     aside = _ASIDE.search(core, 12)
     if aside is not None and len(core[: aside.start()].split()) >= 3:
         core = core[: aside.start()]
+    core = _VERB_CASE.sub(
+        lambda m: m.group(0).lower() if is_verb_form(m.group(0)) else m.group(0), core
+    )
     core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
     label = _fit(core)
     return label or _fit(original) or "Claim"  # a span of punctuation only

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.atomic import atomic_parts
 from annotator.checkworthy import score_sentence
@@ -293,3 +295,41 @@ def test_bundled_sample_gives_sensible_claims() -> None:
     for noise in ("Photo credit", "Sign up", "No spam", "Talk to your doctor", "We believe",
                   "Isn't that", "## ", "Mar 3, 2024"):  # fmt: skip
         assert noise not in joined
+
+
+# -- invariants on article-shaped text ---------------------------------------------------
+
+_PIECES = [
+    "Brain imaging shows MDMA increases activation and decreases overactivity in the amygdala.",
+    "The treatment has completed two Phase 3 trials, and the FDA is expected to act.",
+    "Oxytocin promotes bonding, prosocial feelings, and emotional openness.",
+    "It cut symptoms by over 50% at 6 months compared to baseline.",
+    "Dr. Smith et al. reported it (p < .05) [12].",
+    "# A heading",
+    "Photo credit: someone",
+    "- a list item that lowers costs by 20% and raises morale",
+    "“Quoted,” she said.",
+    "Aug 24, 2023The FDA met.",
+    "Why?",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=12),
+    st.sampled_from([" ", "\n", "\n\n"]),
+    st.floats(min_value=0.0, max_value=1.0),
+)
+def test_proposals_are_exact_disjoint_and_inside_their_sentence(
+    pieces: list[str], sep: str, threshold: float
+) -> None:
+    text = sep.join(pieces)
+    previous_end = 0
+    for claim in propose_claims(text, threshold=threshold):
+        assert text[claim.start : claim.end] == claim.text == claim.text.strip()
+        assert claim.start >= previous_end
+        assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
+        assert claim.score >= threshold
+        assert 0 < len(claim.label) <= MAX_LABEL
+        assert claim.label[-1] not in ".,;:!?…\"'”’ "
+        previous_end = claim.end
