@@ -279,6 +279,9 @@ class Store:
         self.clock = clock
         self.name = name
         self._batch: int | None = None
+        # The chain's tip inside the current action: read once, since the write lock
+        # held by BEGIN IMMEDIATE means nobody else can append meanwhile.
+        self._tip: tuple[int, str] | None = None
         # The citation search index, rebuilt when the library changed (ours or another's).
         self._citation_version = 0
         self._citation_index: tuple[tuple[int, int], CitationIndex] | None = None
@@ -311,6 +314,7 @@ class Store:
             raise RuntimeError("store actions do not nest")
         self._begin()
         self._batch = None
+        self._tip = None
         try:
             yield
         except BaseException:
@@ -320,6 +324,7 @@ class Store:
             self.db.execute("COMMIT")
         finally:
             self._batch = None
+            self._tip = None
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, retried a few times with backoff while another writer holds
@@ -351,8 +356,11 @@ class Store:
         claim_id: int | None = None,
         undoes: int | None = None,
     ) -> int:
-        last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        prev_hash = last[1] if last else GENESIS_HASH
+        if self._tip is None:
+            last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
+            row_tip = last.fetchone()
+            self._tip = (int(row_tip[0]), str(row_tip[1])) if row_tip else (0, GENESIS_HASH)
+        last_id, prev_hash = self._tip
         at = self.clock()
         fields = {
             "at": at,
@@ -371,13 +379,14 @@ class Store:
         row["after"] = None if after is None else json.dumps(after, ensure_ascii=False)
         row["prev_hash"] = prev_hash
         row["hash"] = event_hash(prev_hash, fields)
-        event_id = int(last[0]) + 1 if last else 1
+        event_id = last_id + 1
         # Events of one action share a batch (the first one's id): undo reverts a batch.
         if self._batch is None:
             self._batch = event_id
         row["id"] = event_id
         row["batch"] = self._batch
         self._insert("events", row)
+        self._tip = (event_id, row["hash"])
         return event_id
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
