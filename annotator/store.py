@@ -386,7 +386,7 @@ class Store:
         row["id"] = event_id
         row["batch"] = self._batch
         self._insert("events", row)
-        self._tip = (event_id, row["hash"])
+        self._tip = (event_id, str(row["hash"]))
         return event_id
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
