@@ -1672,8 +1672,9 @@ def _merged_fields(keep: Citation, drop: Citation) -> dict[str, Any]:
     notes = [n for n in (keep.notes, drop.notes) if n]
     if lost:
         notes.append(f"Merged from citation {drop.id} ({'; '.join(lost)})")
-    if len(notes) > 1 or lost:
-        changes["notes"] = "\n".join(dict.fromkeys(notes))
+    joined = "\n".join(dict.fromkeys(notes))
+    if joined != keep.notes:
+        changes["notes"] = joined
     return changes
 
 

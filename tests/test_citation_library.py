@@ -214,6 +214,10 @@ def test_merge_keeps_conflicting_identifiers_in_notes(store: Store) -> None:
     assert "doi 10.1/b" in kept.notes and "from email" in kept.notes
     with pytest.raises(InputError, match="itself"):
         store.merge_citations(a.id, a.id, reviewer=R)
+    c = add(store, title="Bare", url="https://e.org/bare")
+    d = add(store, title="Bare", url="https://e.org/bare2", notes="only note", retracted=True)
+    merged = store.merge_citations(c.id, d.id, reviewer=R)
+    assert merged.notes.startswith("only note") and merged.retracted
 
 
 def test_candidate_quotes_match_words_and_numbers(store: Store, claim_id: int) -> None:
