@@ -14,7 +14,7 @@ import bisect
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process, utils
 
@@ -29,6 +29,10 @@ FUZZY_MIN_LENGTH = 4
 PREFIX_LIMIT = 40
 # How many candidates are ranked with WRatio.
 CANDIDATES = 300
+# How many postings the first query word may walk through (its closest words first).
+POSTINGS_BUDGET = 40_000
+# A word found in more than this share of the library does not pick candidates.
+COMMON_SHARE = 0.2
 
 
 def citation_haystack(c: Citation) -> str:
@@ -107,18 +111,32 @@ class CitationIndex:
         totals: dict[int, float] = {}
         big = max(2000, n // 10)
         for size, _token, matches in per_token:
+            # A word in most citations ("the", "study") only re-ranks: WRatio sees it later.
+            if totals and size > n * COMMON_SHARE:
+                continue
+            # A common word only adds to citations the rarer words found; a rare one may
+            # bring its own (the rarest word may be a typo that found nothing right).
+            filter_only = bool(totals) and size > big
             best: dict[int, float] = {}
-            for word, alike in matches.items():
-                weight = alike * math.log(1 + n / len(self.postings[word]))
-                if size > big and totals:
-                    # A common word only re-orders citations the rarer words found.
-                    members = self._postings_set(word)
-                    ids = [i for i in totals if i in members]
+            budget = POSTINGS_BUDGET
+            closest_first = sorted(
+                matches.items(), key=lambda kv: (-kv[1], len(self.postings[kv[0]]))
+            )
+            for word, alike in closest_first:
+                postings = self.postings[word]
+                weight = alike * math.log(1 + n / len(postings))
+                ids: Iterable[int] = postings
+                if filter_only and len(totals) < len(postings):
+                    ids = [i for i in totals if i in self._postings_set(word)]
+                elif filter_only:
+                    ids = [i for i in postings if i in totals]
                 else:
-                    ids = self.postings[word]
+                    budget -= len(postings)
                 for i in ids:
                     if weight > best.get(i, 0.0):
                         best[i] = weight
+                if budget <= 0:
+                    break
             for i, weight in best.items():
                 totals[i] = totals.get(i, 0.0) + weight
         top = heapq.nlargest(CANDIDATES, totals.items(), key=lambda kv: kv[1])

@@ -875,13 +875,11 @@ class Store:
         from annotator.citations import identifier_lookup
 
         probe = identifier_lookup(query)
-        hits: list[tuple[Citation, float]] = []
         found = self.find_citation(probe) if probe is not None else None
         if found is not None:
-            hits.append((found, 100.0))
-        ranked = self.citation_index().search(query, limit=limit)
-        hits.extend((c, s) for c, s in ranked if found is None or c.id != found.id)
-        return hits[:limit]
+            # The source the identifier names, and nothing the fuzzy match would add.
+            return [(found, 100.0)]
+        return self.citation_index().search(query, limit=limit)
 
     def citation_index(self) -> CitationIndex:
         """The search index of the library as it is now (rebuilt only after a change)."""
