@@ -1041,6 +1041,14 @@ class Store:
     def get_evidence(self, evidence_id: int) -> Evidence:
         return _evidence(self._row("evidence", evidence_id))
 
+    def evidence_counts(self, article_id: int) -> dict[int, int]:
+        """claim id -> number of linked sources, for every linked claim of an article."""
+        sql = (
+            "SELECT e.claim_id, COUNT(*) FROM evidence e JOIN claims c ON c.id = e.claim_id"
+            " WHERE c.article_id = ? GROUP BY e.claim_id"
+        )
+        return {int(cid): int(n) for cid, n in self.db.execute(sql, [article_id]).fetchall()}
+
     def evidence_for(self, claim_id: int) -> list[Evidence]:
         """Links of a claim: supporting first, then stronger study designs first."""
         rows = list(self.db.table("evidence").rows_where("claim_id = ?", [claim_id]))

@@ -1,7 +1,8 @@
-"""Drive the app on the sample article with Pilot and save an SVG screenshot.
+"""Drive the app on the sample article with Pilot and save its picture.
 
-Run after a UI change so the README's picture never goes stale:
-``python scripts/screenshot.py`` writes ``docs/screenshot.svg``.
+Run after a UI change so the README's pictures never go stale:
+``python scripts/screenshot.py`` writes ``docs/screenshot.svg`` and replaces the text
+capture in the first code block of ``README.md``.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ import asyncio
 from pathlib import Path
 
 from annotator.articles import guess_title, read_article_file
+from annotator.citations import citation_from_doi
 from annotator.paths import sample_article
 from annotator.segment import propose_claims
 from annotator.store import Store
 from annotator.tui.app import Settings, make_app
 
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshot.svg"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshot.svg"
+README = ROOT / "README.md"
 
 
-async def main() -> None:
+def sample_store() -> Store:
+    """The sample article with a little work done: two grades, one linked source."""
     store = Store.memory()
     loaded = read_article_file(sample_article())
     article = store.import_article(
@@ -29,13 +34,37 @@ async def main() -> None:
     )
     claims = store.claims(article.id)
     store.grade_claim(claims[0].id, "mixed", reviewer="ana", certainty="low")
-    app = make_app(store, Settings(reviewer="ana", cursor_blink=False))
+    store.grade_claim(claims[5].id, "mostly-supported", reviewer="ana", certainty="moderate")
+    source, _ = store.add_citation(citation_from_doi("10.1038/s41591-021-01336-3"), reviewer="ana")
+    store.link_evidence(
+        claims[5].id,
+        source.id,
+        "supports",
+        reviewer="ana",
+        quote="significant reduction in PTSD symptom severity",
+        locator="Fig. 2",
+    )
+    return store
+
+
+def replace_capture(readme: str, capture: str) -> str:
+    """The README with its first fenced block replaced by ``capture``."""
+    head, rest = readme.split("```\n", 1)
+    _old, tail = rest.split("```\n", 1)
+    return f"{head}```\n{capture}\n```\n{tail}"
+
+
+async def main() -> None:
+    app = make_app(sample_store(), Settings(reviewer="ana", cursor_blink=False))
     async with app.run_test(size=(120, 32)) as pilot:
-        await pilot.press("j", "j", "j")
+        await pilot.press("j", "j", "j", "j", "j")
         await pilot.pause()
         OUT.parent.mkdir(exist_ok=True)
         OUT.write_text(app.export_screenshot(title="annotator"), encoding="utf-8")
-    print(f"wrote {OUT}")
+        strips = app.screen._compositor.render_strips()
+        capture = "\n".join(strip.text.rstrip() for strip in strips)
+    README.write_text(replace_capture(README.read_text(encoding="utf-8"), capture), "utf-8")
+    print(f"wrote {OUT} and the capture in {README}")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual import events
-from textual.geometry import Offset
-from textual.selection import Selection
 from textual.widgets import Input, OptionList
 
 from annotator.citations import citation_from_doi
@@ -21,7 +19,7 @@ from annotator.tui.screens.grade import GradeModal
 from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.home import HomeScreen
 from annotator.tui.screens.review import ReviewScreen
-from annotator.tui.widgets.article_view import ArticleView, Paragraph
+from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.details import DetailsPanel
 
 from .conftest import SAMPLE_ARTICLE
@@ -108,7 +106,7 @@ async def test_markup_and_escapes_in_article_text_show_literally(store: Store) -
     app = _app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        shown = " ".join(str(w.render()) for w in app.screen.query_one(ArticleView).query("Static"))
+        shown = " ".join(app.screen.query_one(ArticleView).rendered_text().splitlines())
         assert "[bold red]costs[/]" in shown
         assert "[link=http://x]here[/link]" in shown
         assert "\x1b" not in shown and "␛[31mdeaths" in shown
@@ -248,8 +246,11 @@ async def test_add_a_claim_from_the_mouse_selection(store: Store) -> None:
     article_id = store.import_article(text, title="t", reviewer="ann", proposals=[]).id
     app = _app(store)
     async with app.run_test() as pilot:
-        paragraph = app.screen.query_one(Paragraph)
-        app.screen.selections = {paragraph: Selection(Offset(2, 0), Offset(14, 0))}
+        view = app.screen.query_one(ArticleView)
+        await pilot.mouse_down(view, offset=(3, 1))
+        await pilot.hover(view, offset=(15, 1))
+        await pilot.mouse_up(view, offset=(15, 1))
+        assert view.selected_span() == (0, 18)
         await pilot.press("v", "enter")
     [claim] = store.claims(article_id)
     assert claim.text == "Coffee cuts cancer"
@@ -262,8 +263,11 @@ async def test_clicking_a_marked_span_selects_its_claim(store: Store) -> None:
     app = _app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         view = app.screen.query_one(ArticleView)
-        index = view.paragraph_of(target.start)
-        await pilot.click(f"#para-{index}", offset=(2, 0))
+        view.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        line = view.line_of(target.start)
+        column = target.start - view._lines[line].start + 2
+        await pilot.click(view, offset=(column + 1, line + 1))  # + border and padding
         assert _review(app).current.id == target.id  # type: ignore[union-attr]
 
 

@@ -22,7 +22,7 @@ from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.review_keys import REVIEW_BINDINGS
 from annotator.tui.screens.text_prompt import TextPromptModal
 from annotator.tui.widgets.article_view import ArticleView
-from annotator.tui.widgets.claim_list import ClaimList
+from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
 from annotator.tui.widgets.details import DetailsPanel, details_content
 
 
@@ -106,10 +106,8 @@ class ReviewScreen(Screen[None]):
             ]
             self.index = later[0] if later else len(ids) - 1
         self.index = max(0, min(self.index, len(ids) - 1))
-        sources = {c.id: len(self.store.evidence_for(c.id)) for c in self.visible_claims}
-        live = [c for c in self.all_claims if c.status != ClaimStatus.DISMISSED]
-        graded = sum(1 for c in live if c.id in verdicts)
-        self.title = f"annotator · {self.reviewer} · {graded}/{len(live)} graded"
+        sources = self.store.evidence_counts(self.article_id)
+        live = self._update_title(verdicts)
         claim_list = self.query_one(ClaimList)
         shown = f"{len(self.visible_claims)} of {len(self.all_claims)}"
         claim_list.border_title = (
@@ -122,6 +120,35 @@ class ReviewScreen(Screen[None]):
             claim_list.show(
                 self.visible_claims, verdicts, self.store.scales.verdict, sources, self.index
             )
+        self.show_current()
+
+    def _update_title(self, verdicts: dict[int, str]) -> list[Claim]:
+        """Progress in the header; returns the live (not dismissed) claims."""
+        live = [c for c in self.all_claims if c.status != ClaimStatus.DISMISSED]
+        graded = sum(1 for c in live if c.id in verdicts)
+        self.title = f"annotator · {self.reviewer} · {graded}/{len(live)} graded"
+        return live
+
+    def refresh_claim(self, claim_id: int) -> None:
+        """Redraw one changed claim (a grade, a status, a label) without a full reload."""
+        ids = [c.id for c in self.visible_claims]
+        if not self._unfiltered or claim_id not in ids:
+            self.reload()
+            return
+        claim = self.store.get_claim(claim_id)
+        i = ids.index(claim_id)
+        self.visible_claims[i] = claim
+        if self.all_claims is not self.visible_claims:
+            self.all_claims[[c.id for c in self.all_claims].index(claim_id)] = claim
+        verdicts = self.store.current_verdicts(self.article_id)
+        self._update_title(verdicts)
+        prompt = claim_prompt(
+            claim,
+            verdicts.get(claim.id, ""),
+            self.store.scales.verdict,
+            len(self.store.evidence_for(claim.id)),
+        )
+        self.query_one(ClaimList).replace_option_prompt_at_index(i, prompt)
         self.show_current()
 
     @property
@@ -202,14 +229,20 @@ class ReviewScreen(Screen[None]):
 
     # -- store actions ------------------------------------------------------------
 
-    def _act(self, fn: Callable[[], Any], select_id: int | None = None) -> Any:
-        """Run one store action, show its error as a notification, then redraw."""
+    def _act(self, fn: Callable[[], Any], only: Claim | None = None) -> Any:
+        """Run one store action, show its error as a notification, then redraw.
+
+        ``only``: the action changed this claim alone (its span and order stay).
+        """
         result = None
         try:
             result = fn()
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
-        self.reload(select_id=select_id)
+        if only is not None:
+            self.refresh_claim(only.id)
+        else:
+            self.reload()
         return result
 
     def action_verdict(self, number: int) -> None:
@@ -226,7 +259,8 @@ class ReviewScreen(Screen[None]):
                 certainty=mine.certainty if mine else "",
                 reasons=mine.reasons if mine else (),
                 note=mine.note if mine else "",
-            )
+            ),
+            only=claim,
         )
 
     def _my_grade(self, claim: Claim) -> Grade | None:
@@ -252,7 +286,8 @@ class ReviewScreen(Screen[None]):
                         certainty=details.certainty,
                         reasons=details.reasons,
                         note=details.note,
-                    )
+                    ),
+                    only=claim,
                 )
 
         modal = GradeModal(
@@ -262,15 +297,19 @@ class ReviewScreen(Screen[None]):
 
     def action_accept_claim(self) -> None:
         if (claim := self.current) is not None:
-            self._act(lambda: self.store.accept_claim(claim.id, reviewer=self.reviewer))
+            self._act(lambda: self.store.accept_claim(claim.id, reviewer=self.reviewer), only=claim)
 
     def action_dismiss_claim(self) -> None:
         if (claim := self.current) is None:
             return
         if claim.status == ClaimStatus.DISMISSED:
-            self._act(lambda: self.store.restore_claim(claim.id, reviewer=self.reviewer))
+            self._act(
+                lambda: self.store.restore_claim(claim.id, reviewer=self.reviewer), only=claim
+            )
         else:
-            self._act(lambda: self.store.dismiss_claim(claim.id, reviewer=self.reviewer))
+            self._act(
+                lambda: self.store.dismiss_claim(claim.id, reviewer=self.reviewer), only=claim
+            )
 
     def action_edit_label(self) -> None:
         if (claim := self.current) is None:
@@ -278,7 +317,10 @@ class ReviewScreen(Screen[None]):
 
         def done(value: str | None) -> None:
             if value is not None:
-                self._act(lambda: self.store.edit_label(claim.id, value, reviewer=self.reviewer))
+                self._act(
+                    lambda: self.store.edit_label(claim.id, value, reviewer=self.reviewer),
+                    only=claim,
+                )
 
         self.app.push_screen(TextPromptModal("Label of the claim", claim.label), done)
 
@@ -289,7 +331,8 @@ class ReviewScreen(Screen[None]):
         def done(value: str | None) -> None:
             if value is not None:
                 self._act(
-                    lambda: self.store.set_claim_note(claim.id, value, reviewer=self.reviewer)
+                    lambda: self.store.set_claim_note(claim.id, value, reviewer=self.reviewer),
+                    only=claim,
                 )
 
         self.app.push_screen(TextPromptModal("Note on the claim", claim.note), done)
@@ -319,7 +362,7 @@ class ReviewScreen(Screen[None]):
 
         def done(choice: LinkChoice | None) -> None:
             if choice is not None:
-                self._act(lambda: self.link(claim, choice))
+                self._act(lambda: self.link(claim, choice), only=claim)
 
         self.app.push_screen(CitationPickerModal(self.store, claim.label), done)
 
@@ -371,7 +414,7 @@ class ReviewScreen(Screen[None]):
         view = self.query_one(ArticleView)
         selected = view.selected_span()
         if selected is not None:
-            self.screen.clear_selection()
+            view.clear_selection()
             view.start_span(selected)
             return
         find = self.query_one("#span-find", Input)

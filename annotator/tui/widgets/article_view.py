@@ -1,26 +1,30 @@
-"""ArticleView: the article text, one block per paragraph, claim spans marked.
+"""ArticleView: the article text with claim spans marked, drawn line by line.
 
-Besides showing claims it is where a reviewer makes a span from the keyboard (grow and
-shrink by word and sentence) or picks the point to split a claim at. The widget only
-moves the span or the point and posts a message; the screen does the store action.
+Only the lines in sight are drawn (Textual's line API), so an article with thousands of
+claims opens and moves as fast as a short one. Besides showing claims it is where a
+reviewer makes a span from the keyboard (grow and shrink by word and sentence) or by
+dragging the mouse, and picks the point to split a claim at. The widget only moves the
+span or the point and posts a message; the screen does the store action.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from textual import events, on
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region, Spacing
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from annotator import spans
 from annotator.model import Claim, ClaimStatus
-from annotator.tui.text import safe
+from annotator.tui.text import visible
+from annotator.tui.widgets.article_layout import Line, line_of, paragraph_spans, wrap
 
 CURRENT_STYLE = "bold reverse"
 CLAIM_STYLE = "underline"
@@ -29,31 +33,7 @@ SPAN_STYLE = "reverse $accent"
 CURSOR_STYLE = "reverse $warning"
 HEADING_STYLE = "bold $text-primary"
 
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraphs as (start, end): blank-line separated, or one per line in scraped text."""
-    sep = "\n\n" if "\n\n" in text else "\n"
-    found: list[tuple[int, int]] = []
-    pos = 0
-    for block in text.split(sep):
-        if block.strip():
-            found.append((pos, pos + len(block)))
-        pos += len(block) + len(sep)
-    return found
-
-
-def _flow(text: str) -> str:
-    """Hard-wrapped lines flow together on screen; same length, so offsets hold."""
-    return text.replace("\n", " ")
-
-
-class Paragraph(Static):
-    """One paragraph; knows where it starts in the article."""
-
-    def __init__(self, start: int, end: int, content: Content, **kwargs: object) -> None:
-        super().__init__(content, **kwargs)  # type: ignore[arg-type]
-        self.start = start
-        self.end = end
+__all__ = ["ArticleView", "paragraph_spans"]
 
 
 @dataclass
@@ -64,7 +44,7 @@ class _Marks:
     cursor: int | None
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(ScrollView, can_focus=True):
     """Shows the text with every claim underlined and the current one emphasised."""
 
     BINDINGS = [
@@ -161,41 +141,75 @@ class ArticleView(VerticalScroll, can_focus=True):
     class Cancelled(Message):
         """Span or split mode was left without a change."""
 
+    ALLOW_SELECT = False  # the widget makes its own spans from mouse drags
+
     def __init__(self, text: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.text = text
+        self._shown = visible(text.replace("\n", " "))  # same length: offsets hold
         self._paragraphs = paragraph_spans(text)
-        self._starts = [s for s, _ in self._paragraphs]
         self._marks = _Marks([], None, None, None)
-        self._by_paragraph: dict[int, list[Claim]] = {}
+        self._starts_of_claims: list[int] = []
+        self._max_end: list[int] = []
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._width = 0
+        self._drag_anchor: int | None = None
+        self._dragged: tuple[int, int] | None = None
         self.mode = ""  # "", "span" or "split"
         self._split_range: tuple[int, int] = (0, 0)
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        for i, (start, end) in enumerate(self._paragraphs):
-            yield Paragraph(
-                start, end, self._plain(start, end), id=f"para-{i}", classes="paragraph"
-            )
+    # -- layout -----------------------------------------------------------------
 
-    # -- drawing ----------------------------------------------------------------
+    def _relayout(self, width: int) -> None:
+        if width == self._width and self._lines:
+            return
+        self._width = width
+        self._lines = wrap(self._shown, self._paragraphs, width, gap=True)
+        starts: list[int] = []
+        last = 0
+        for line in self._lines:
+            last = line.start if not line.gap else last
+            starts.append(last)
+        self._line_starts = starts
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout(self.scrollable_content_region.width)
+        self.refresh()
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (or the one before a gap)."""
-        return max(0, bisect_right(self._starts, offset) - 1)
+        return max(0, bisect_right([s for s, _ in self._paragraphs], offset) - 1)
 
-    def _touched(self, start: int, end: int) -> set[int]:
-        first, last = self.paragraph_of(start), self.paragraph_of(max(start, end - 1))
-        return set(range(first, last + 1))
+    def line_of(self, offset: int) -> int:
+        """Index of the screen line showing ``offset``."""
+        self._relayout(self.scrollable_content_region.width)
+        return line_of(self._lines, self._line_starts, offset)
 
-    def _plain(self, start: int, end: int) -> Content:
-        content = safe(_flow(self.text[start:end]))
-        return content.stylize(HEADING_STYLE) if self.text.startswith("#", start) else content
+    # -- drawing ----------------------------------------------------------------
 
-    def _render_paragraph(self, i: int) -> None:
-        start, end = self._paragraphs[i]
-        content = self._plain(start, end)
+    def _claims_in(self, start: int, end: int) -> list[Claim]:
+        claims = self._marks.claims
+        found = []
+        i = bisect_left(self._starts_of_claims, end) - 1
+        while i >= 0 and self._max_end[i] > start:
+            if claims[i].end > start:
+                found.append(claims[i])
+            i -= 1
+        return found
+
+    def line_content(self, index: int) -> Content:
+        """One screen line of the article, styled for the marks in force."""
+        line = self._lines[index]
+        if line.gap:
+            return Content("")
+        start, end = line.start, line.end
+        content = Content(self._shown[start:end])
+        if line.heading:
+            content = content.stylize(HEADING_STYLE)
         marks = self._marks
-        for claim in self._by_paragraph.get(i, []):
+        for claim in self._claims_in(start, end):
             s, e = max(claim.start, start) - start, min(claim.end, end) - start
             if claim.id == marks.current:
                 style = CURRENT_STYLE
@@ -204,25 +218,30 @@ class ArticleView(VerticalScroll, can_focus=True):
             else:
                 style = CLAIM_STYLE
             content = content.stylize(style, s, e)
-        if marks.span is not None:
-            s, e = max(marks.span[0], start), min(marks.span[1], end)
-            if s < e:
-                content = content.stylize(SPAN_STYLE, s - start, e - start)
+        for span in (marks.span, self._dragged):
+            if span is not None and max(span[0], start) < min(span[1], end):
+                content = content.stylize(
+                    SPAN_STYLE, max(span[0], start) - start, min(span[1], end) - start
+                )
         if marks.cursor is not None and start <= marks.cursor < end:
             at = marks.cursor - start
             content = content.stylize(CURSOR_STYLE, at, at + 1)
-        self.query_one(f"#para-{i}", Static).update(content)
+        return content
 
-    def _marked_paragraphs(self, marks: _Marks) -> set[int]:
-        touched: set[int] = set()
-        for claim in marks.claims:
-            if claim.id == marks.current:
-                touched |= self._touched(claim.start, claim.end)
-        if marks.span is not None:
-            touched |= self._touched(*marks.span)
-        if marks.cursor is not None:
-            touched.add(self.paragraph_of(marks.cursor))
-        return touched
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        self._relayout(width)
+        index = self.scroll_offset.y + y
+        base = self.visual_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base.rich_style)
+        segments = [
+            Segment(text, (base + style).rich_style)
+            for text, style in self.line_content(index).render(
+                base, end="", parse_style=self._get_style
+            )
+        ]
+        return Strip(segments).crop_extend(0, width, base.rich_style)
 
     def mark(
         self,
@@ -233,50 +252,72 @@ class ArticleView(VerticalScroll, can_focus=True):
         cursor: int | None = None,
         scroll: bool = True,
     ) -> None:
-        """Restyle the paragraphs that change and scroll to the current claim."""
-        old = self._marks
-        new = _Marks(claims, current.id if current else None, span, cursor)
-        if claims is not old.claims:
-            by_paragraph: dict[int, list[Claim]] = {}
-            for claim in claims:
-                for i in self._touched(claim.start, claim.end):
-                    by_paragraph.setdefault(i, []).append(claim)
-            dirty = set(self._by_paragraph) | set(by_paragraph)
-            self._by_paragraph = by_paragraph
-        else:
-            dirty = self._marked_paragraphs(old) | self._marked_paragraphs(new)
-        self._marks = new
-        for i in sorted(dirty):
-            if i < len(self._paragraphs):
-                self._render_paragraph(i)
+        """Show these claims and marks, and scroll to the current claim (or span, cursor)."""
+        if claims is not self._marks.claims:
+            ordered = sorted(claims, key=lambda c: c.start)
+            claims = ordered if ordered != claims else claims
+            self._starts_of_claims = [c.start for c in claims]
+            running = 0
+            self._max_end = []
+            for c in claims:
+                running = max(running, c.end)
+                self._max_end.append(running)
+        self._marks = _Marks(claims, current.id if current else None, span, cursor)
+        self.refresh()
         target = cursor if cursor is not None else span[0] if span else None
         if target is None and current is not None:
             target = current.start
-        if scroll and target is not None and self._paragraphs:
+        if scroll and target is not None:
             self.call_after_refresh(self._scroll_to_offset, target)
 
     def _scroll_to_offset(self, offset: int) -> None:
-        """Scroll so the line holding ``offset`` shows, with some text around it."""
-        i = self.paragraph_of(offset)
-        start, end = self._paragraphs[i]
-        widget = self.query_one(f"#para-{i}")
-        region = widget.virtual_region
-        line = int((offset - start) / max(1, end - start) * region.height)
-        target = Region(region.x, region.y + min(line, max(0, region.height - 1)), region.width, 1)
+        """Scroll so the line holding ``offset`` shows, away from the edges."""
+        line = self.line_of(offset)
         margin = max(1, self.scrollable_content_region.height // 4)
-        self.scroll_to_region(target, spacing=Spacing(margin, 0, margin, 0), animate=False)
+        self.scroll_to_region(
+            Region(0, line, 1, 1), spacing=Spacing(margin, 0, margin, 0), animate=False
+        )
+
+    def rendered_text(self) -> str:
+        """Every line as shown (for tests): plain characters, one line each."""
+        self._relayout(self.scrollable_content_region.width or 80)
+        return "\n".join(self.line_content(i).plain for i in range(len(self._lines)))
 
     # -- mouse ------------------------------------------------------------------
 
-    def offset_at(self, event: events.Click) -> int | None:
-        """The article offset under a click, if it is on the text."""
-        widget, offset = self.screen.get_widget_and_offset_at(event.screen_x, event.screen_y)
-        if not isinstance(widget, Paragraph) or offset is None:
+    def offset_at(self, event: events.MouseEvent) -> int | None:
+        """The article offset under the mouse, if it is on the text."""
+        at = event.get_content_offset(self)
+        if at is None:
             return None
-        return min(widget.start + offset.x, widget.end - 1)
+        index = self.scroll_offset.y + at.y
+        if not 0 <= index < len(self._lines) or self._lines[index].gap:
+            return None
+        line = self._lines[index]
+        return min(line.start + at.x, line.end - 1)
 
-    @on(events.Click)
-    def clicked(self, event: events.Click) -> None:
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._drag_anchor = self.offset_at(event)
+        self._dragged = None
+        if self._drag_anchor is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_anchor is None:
+            return
+        at = self.offset_at(event)
+        if at is not None and at != self._drag_anchor:
+            low, high = sorted((self._drag_anchor, at))
+            self._dragged = spans.to_words(self.text, low, high + 1)
+            self.refresh()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self.capture_mouse(False)
+        self._drag_anchor = None
+
+    def on_click(self, event: events.Click) -> None:
+        if self._dragged is not None:
+            return  # the end of a drag, not a click
         at = self.offset_at(event)
         if at is None:
             return
@@ -285,25 +326,23 @@ class ArticleView(VerticalScroll, can_focus=True):
             if points:
                 self._set_cursor(min(points, key=lambda p: abs(p - at)))
             return
-        for claim in self._marks.claims:
-            if claim.start <= at < claim.end:
+        for claim in self._claims_in(at, at + 1):
+            if claim.status != ClaimStatus.DISMISSED or len(self._claims_in(at, at + 1)) == 1:
                 self.post_message(self.ClaimClicked(claim.id))
                 return
 
+    def select_text(self, start: int, end: int) -> None:
+        """Select a span as a mouse drag would (for tests and scripted use)."""
+        self._dragged = spans.to_words(self.text, start, end)
+        self.refresh()
+
     def selected_span(self) -> tuple[int, int] | None:
-        """The article span selected with the mouse, widened to whole words."""
-        found: list[int] = []
-        for widget, selection in self.screen.selections.items():
-            if not isinstance(widget, Paragraph):
-                continue
-            length = widget.end - widget.start
-            s = selection.start.x if selection.start is not None else 0
-            e = selection.end.x if selection.end is not None else length
-            found += [widget.start + s, widget.start + min(e, length)]
-        if not found or min(found) >= max(found):
-            return None
-        start, end = spans.to_words(self.text, min(found), max(found))
-        return start, end
+        """The span last dragged with the mouse, widened to whole words."""
+        return self._dragged
+
+    def clear_selection(self) -> None:
+        self._dragged = None
+        self.refresh()
 
     # -- span and split modes ---------------------------------------------------
 
