@@ -120,7 +120,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     percent = f"{(100 * graded / total) if total else 0:.0f}%"
     if not sys.stdout.isatty():
         click.echo(
-            f"{len(summaries)} articles, {total} claims, {graded} graded ({percent}), "
+            f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}, {total} claims, {graded} graded ({percent}), "
             f"{result['dismissed']} dismissed"
         )
         for label, _colour, n in bars:

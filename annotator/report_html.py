@@ -52,7 +52,7 @@ a { color: #1a4f9c; }
 mark.claim { background: color-mix(in srgb, var(--c) 28%, white); color: inherit;
   border-bottom: 3px solid var(--c); padding: 0 .1rem; border-radius: 2px; }
 mark.claim.ungraded { background: #f1f1f4; border-bottom: 2px dashed var(--c); }
-a.num { display: inline-block; min-width: 1.4em; margin-right: .25em; padding: 0 .3em;
+a.num { display: inline-block; min-width: 1.4em; margin-right: .4em; padding: 0 .3em;
   font-size: .72rem; line-height: 1.35; vertical-align: .15em; text-align: center;
   text-decoration: none; color: #fff; background: var(--ink); border-radius: 1em;
   white-space: nowrap; }
@@ -236,9 +236,18 @@ class _Report:
                 f'href="#a{aid}-c{n}">{n}</a></td>'
                 f'<td><a href="#article-{aid}-claim-{row["claim_id"]}">{e(row["label"])}</a></td>'
                 f"<td>{verdict}</td><td>{e(self.certainty(row['certainty']))}</td>"
-                f"<td>{e(row['reviewers'])}</td><td>{e(sources)}</td></tr>"
+                f"<td>{e(self.reviewer_verdicts(row['claim_id']))}</td><td>{e(sources)}</td></tr>"
             )
         return f'<table class="claims"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+
+    def reviewer_verdicts(self, claim_id: int) -> str:
+        """Each reviewer's own verdict by its label: "ana: Mixed; ben: Supported"."""
+        parts = []
+        for grade in self.data.grades.get(claim_id, []):
+            if not grade.final:
+                level = self.level(grade.verdict)
+                parts.append(f"{grade.reviewer}: {level.label if level else grade.verdict}")
+        return "; ".join(parts)
 
     def certainty(self, key: str) -> str:
         level = self.export.scales.certainty.get(key) if key else None
@@ -298,7 +307,7 @@ class _Report:
         links = self.data.evidence.get(cid, [])
         grade = current_grade(grades)
         ordered = sorted(grades, key=lambda g: (not g.final, g.reviewer))
-        lines = "".join(self.grade_line(g) for g in ordered) or "<li>Not graded yet.</li>"
+        lines = "".join(self.grade_line(g) for g in ordered)
         evidence = "".join(self.evidence_item(x) for x in links)
         claim_note = self.claim_notes.get(cid, "")
         return (
@@ -309,7 +318,7 @@ class _Report:
             f'<blockquote class="claim-text" style="--c:{self.colour(row["verdict"])}">'
             f"{e(row['text'])}</blockquote>"
             + (f'<p class="note">{e(claim_note)}</p>' if claim_note else "")
-            + f'<ul class="grades">{lines}</ul>'
+            + (f'<ul class="grades">{lines}</ul>' if lines else "")
             + (
                 f'<ul class="evidence">{evidence}</ul>'
                 if evidence
