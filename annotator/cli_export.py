@@ -119,8 +119,9 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     bars.append(("Not graded", "grey50", total - graded))
     percent = f"{(100 * graded / total) if total else 0:.0f}%"
     if not sys.stdout.isatty():
+        articles = f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}"
         click.echo(
-            f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}, {total} claims, {graded} graded ({percent}), "
+            f"{articles}, {total} claims, {graded} graded ({percent}), "
             f"{result['dismissed']} dismissed"
         )
         for label, _colour, n in bars:
