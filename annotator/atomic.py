@@ -183,7 +183,7 @@ def _subject(sentence: str, toks: list[_Tok], lo: int, verb: int) -> str:
 def atomic_parts(sentence: str) -> list[Part]:
     """The sentence's atomic claims as spans relative to it; one part if it is atomic."""
     whole = [Part(0, len(sentence), "")]
-    if len(sentence) < 30 or (" and " not in sentence and ", " not in sentence):
+    if not 30 <= len(sentence) <= 2000 or (" and " not in sentence and ", " not in sentence):
         return whole
     if not any(_could_split(m) for m in _CANDIDATE.finditer(sentence)):
         return whole

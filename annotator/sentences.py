@@ -56,12 +56,13 @@ _FUNCTION_WORDS = _words(
     "about over under between via per vs"
 )
 
-_STOP = re.compile(
-    r"(?P<stop>(?:\.{2,}|…|[.!?]+)"  # the stop: full stop(s), ellipsis, ? or !
-    r"[\"'”’»)\]]*"  # closing quotes and brackets belong to the sentence
-    r"(?:\[\d+(?:[-–,]\s?\d+)*\])*)"  # then reference markers: "[12]", "[3-5]"
-    r"\s+"
-)
+# Candidate sentence ends are found from the white space after them: a run of stops with
+# no white space after it ("......") then costs nothing, where a pattern starting at the
+# stop would backtrack over the run from every position in it.
+_GAP = re.compile(r"(?<=[.!?…\"'”’»)\]])\s+")
+_CITATION = re.compile(r"\[\d+(?:[-–,]\s?\d+)*\]")
+_CLOSERS = "\"'”’»)]"
+_STOPS = ".!?…"
 _MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -322,17 +323,36 @@ def _next_word(text: str, at: int) -> str:
     return m.group(1) if m else ""
 
 
+def _stop_before(text: str, end: int, floor: int) -> int:
+    """Where the stop run ends before the closers and markers that end at ``end``, or -1."""
+    j = end
+    while j > floor and text[j - 1] == "]":  # reference markers: "[12]", "[3-5]"
+        k = text.rfind("[", max(floor, j - 20), j)
+        if k < 0 or _CITATION.fullmatch(text, k, j) is None:
+            break
+        j = k
+    while j > floor and text[j - 1] in _CLOSERS:
+        j -= 1
+    return j if j > floor and text[j - 1] in _STOPS else -1
+
+
 def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     """Append the sentences of the paragraph ``text[start:end]`` to ``out``."""
     while start < end and text[start].isspace():
         start += 1
     cursor = start
-    for m in _STOP.finditer(text, start, end):
-        nxt = m.end()  # the white space after the stop is part of the match
+    for m in _GAP.finditer(text, start, end):
+        nxt = m.end()
         if nxt >= end:
             break
-        stop_end = m.end("stop")
-        if not _is_break(text, m.start(), m.group("stop"), nxt, cursor):
+        stop_end = m.start()
+        j = _stop_before(text, stop_end, cursor)
+        if j < 0:
+            continue
+        i = j - 1
+        while i > cursor and text[i - 1] in _STOPS:
+            i -= 1
+        if not _is_break(text, i, text[i:stop_end], nxt, cursor):
             continue
         out.append(Unit(cursor, stop_end, SENTENCE))
         cursor = nxt

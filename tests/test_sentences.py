@@ -66,3 +66,14 @@ def test_units_cover_every_word(text: str) -> None:
     for i, ch in enumerate(text):
         if not covered[i]:
             assert ch.isspace() or ch in "-*+•‣◦▪>#=_0123456789.)abcdefghijklmnopqrstuvwxyz|`~"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["." * 200_000, "!" * 100_000 + " Next.", "…" * 100_000, "word, " * 50_000, '"' * 100_000],
+)
+def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
+    # The splitter once backtracked over a run of stops from every position in it.
+    found = units(text)
+    assert found
+    assert all(text[u.start : u.end] == text[u.start : u.end].strip() for u in found)
