@@ -169,6 +169,7 @@ def _import_one(
     url: str = "",
     author: str = "",
     date: str = "",
+    replaces: int | None = None,
 ) -> tuple[int, int, bool, str]:
     """Import one file; returns (article id, claim count, newly imported, notice)."""
     from annotator.articles import guess_title, sha256_text
@@ -182,6 +183,11 @@ def _import_one(
     threshold = DEFAULT_THRESHOLD if obj.config.threshold is None else obj.config.threshold
     proposals = propose_claims(loaded.text, threshold=threshold)
     source = url or ("stdin" if str(path) == "-" else str(Path(path).resolve()))
+    from annotator.cli_memory import import_version, previous_version
+
+    if (previous := previous_version(store, source, replaces)) is not None:
+        count = import_version(obj, previous, loaded, proposals, source)
+        return previous, count, True, loaded.notice
     article = store.import_article(
         loaded.text,
         title=title or guess_title(loaded.text),
@@ -202,21 +208,39 @@ def _import_one(
 @click.option("--url", default="", help="Where the article was published.")
 @click.option("--author", default="", help="The article's author.")
 @click.option("--date", default="", help="Publication date, e.g. 2023-08-24.")
+@click.option(
+    "--replaces", type=int, metavar="ARTICLE", help="A new version of ARTICLE: claims follow."
+)
 @pass_ctx
 def import_cmd(
-    obj: Context, files: tuple[str, ...], title: str | None, url: str, author: str, date: str
+    obj: Context,
+    files: tuple[str, ...],
+    title: str | None,
+    url: str,
+    author: str,
+    date: str,
+    replaces: int | None,
 ) -> None:
-    """Import articles (text, Markdown, HTML; - reads stdin) and propose their claims."""
-    if len(files) > 1 and (title or url):
-        fail("--title and --url name one article: import one file at a time with them")
+    """Import articles (text, Markdown, HTML; - reads stdin) and propose their claims.
+
+    A file imported again from the same source after it changed (or given with
+    --replaces) is a new version of its article: claims, grades and links follow.
+    New claims that match earlier checks are reported.
+    """
+    from annotator.cli_memory import report_matches
+
+    if len(files) > 1 and (title or url or replaces):
+        fail("--title, --url and --replaces name one article: import one file at a time")
     for path, result in _with_progress(files, "Importing"):
         article_id, count, new, notice = _import_one(
-            obj, path, title=title, url=url, author=author, date=date
+            obj, path, title=title, url=url, author=author, date=date, replaces=replaces
         )
         if notice:
             click.echo(f"{path}: {notice}", err=True)
         state = "imported" if new else "already imported"
         click.echo(f"article {article_id}: {count} claims ({state}: {path})")
+        if new:
+            report_matches(obj, article_id)
         result.append(article_id)
 
 
@@ -543,3 +567,5 @@ def main() -> None:
 
 # Team review commands register themselves on ``cli`` (kept apart to keep this file small).
 from annotator import cli_team  # noqa: E402, F401
+# Commands kept in their own modules register themselves onto ``cli``.
+import annotator.cli_memory  # noqa: E402, F401

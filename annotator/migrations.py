@@ -50,6 +50,9 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
             note TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
+            -- how the span was found again in the article's latest version ('' = never moved):
+            -- exact, moved, fuzzy, ambiguous, orphaned (see anchoring.py)
+            anchor TEXT NOT NULL DEFAULT '',
             CHECK (start >= 0 AND "end" > start)
         );
         CREATE INDEX claims_article ON claims(article_id, start);
@@ -117,7 +120,9 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
             reasons TEXT NOT NULL DEFAULT '[]',
             note TEXT NOT NULL DEFAULT '',
             graded_at TEXT NOT NULL,
-            final INTEGER NOT NULL DEFAULT 0
+            final INTEGER NOT NULL DEFAULT 0,
+            -- the claim's words changed in a new version of the article: grade it again
+            stale INTEGER NOT NULL DEFAULT 0
         );
         -- One current grade per claim and reviewer, and at most one final grade.
         CREATE UNIQUE INDEX grades_current ON grades(claim_id, reviewer) WHERE final = 0;
@@ -148,6 +153,61 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
         CREATE TRIGGER events_no_delete BEFORE DELETE ON events
             BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+        -- Earlier texts of an article; the articles row holds the latest one.
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT 'text',
+            original TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            UNIQUE (article_id, version)
+        );
+
+        -- Fact-checks published by other desks (ClaimReview), matched like graded claims.
+        CREATE TABLE external_reviews (
+            id INTEGER PRIMARY KEY,
+            claim TEXT NOT NULL,
+            rating_name TEXT NOT NULL DEFAULT '',
+            rating_value TEXT NOT NULL DEFAULT '',
+            best_rating TEXT NOT NULL DEFAULT '',
+            worst_rating TEXT NOT NULL DEFAULT '',
+            meaning TEXT NOT NULL DEFAULT 'other',
+            url TEXT NOT NULL DEFAULT '',
+            publisher TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            claimant TEXT NOT NULL DEFAULT '',
+            appearance TEXT NOT NULL DEFAULT '',
+            raw TEXT NOT NULL DEFAULT '{}',
+            key TEXT NOT NULL UNIQUE,
+            source_file TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL
+        );
+
+        -- Claim memory's reading of each remembered text (a cache, never user data, so
+        -- no events): dropped by the triggers below when the text changes or goes.
+        CREATE TABLE memory_keys (
+            kind TEXT NOT NULL,  -- 'claim' or 'review'
+            ref_id INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            words TEXT NOT NULL,
+            numbers TEXT NOT NULL,
+            negated INTEGER NOT NULL,
+            PRIMARY KEY (kind, ref_id)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER claims_memory_key_update AFTER UPDATE OF text ON claims
+            BEGIN DELETE FROM memory_keys WHERE kind = 'claim' AND ref_id = old.id; END;
+        CREATE TRIGGER claims_memory_key_delete AFTER DELETE ON claims
+            BEGIN DELETE FROM memory_keys WHERE kind = 'claim' AND ref_id = old.id; END;
+        CREATE TRIGGER reviews_memory_key_update AFTER UPDATE OF claim ON external_reviews
+            BEGIN DELETE FROM memory_keys WHERE kind = 'review' AND ref_id = old.id; END;
+        CREATE TRIGGER reviews_memory_key_delete AFTER DELETE ON external_reviews
+            BEGIN DELETE FROM memory_keys WHERE kind = 'review' AND ref_id = old.id; END;
 
         CREATE TABLE state (
             key TEXT PRIMARY KEY,

@@ -144,6 +144,7 @@ class Claim:
     label_edited: bool = False
     note: str = ""
     updated_at: str = ""
+    anchor: str = ""  # after a new version of the article: exact, moved, fuzzy, ...
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +164,7 @@ class Claim:
             "label_edited": self.label_edited,
             "note": self.note,
             "updated_at": self.updated_at,
+            "anchor": self.anchor,
         }
 
 
@@ -271,6 +273,7 @@ class Grade:
     note: str = ""
     graded_at: str = ""
     final: bool = False
+    stale: bool = False  # the claim's words changed since: grade it again
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -283,6 +286,7 @@ class Grade:
             "note": self.note,
             "graded_at": self.graded_at,
             "final": self.final,
+            "stale": self.stale,
         }
 
 

@@ -47,6 +47,7 @@ from annotator.model import (
 from annotator.quotes import CandidateQuote, candidate_quotes
 from annotator.scales import Scales, default_scales
 from annotator.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
+from annotator.store_memory import MemoryActions
 
 BUSY_TIMEOUT_MS = 5000
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
@@ -62,6 +63,8 @@ _TABLES = {
     "citation": "citations",
     "evidence": "evidence",
     "grade": "grades",
+    "article_version": "article_versions",
+    "review": "external_reviews",
 }
 
 
@@ -263,8 +266,8 @@ def _configure(db: sqlite_utils.Database) -> None:
         db.enable_wal()
 
 
-class Store:
-    """All reads and writes of one annotator database."""
+class Store(MemoryActions):
+    """All reads and writes of one annotator database (claim memory: store_memory.py)."""
 
     def __init__(
         self,
@@ -1176,6 +1179,7 @@ class Store:
             "note": note.strip(),
             "graded_at": self.clock(),
             "final": int(final),
+            "stale": 0,
         }
         with self._action():
             table = self.db.table("grades")
@@ -1585,6 +1589,7 @@ def _claim(r: dict[str, Any]) -> Claim:
         label_edited=bool(r["label_edited"]),
         note=r["note"],
         updated_at=r["updated_at"],
+        anchor=r.get("anchor", ""),
     )
 
 
@@ -1712,6 +1717,7 @@ def _grade(r: dict[str, Any]) -> Grade:
         note=r["note"],
         graded_at=r["graded_at"],
         final=bool(r["final"]),
+        stale=bool(r.get("stale", 0)),
     )
 
 
