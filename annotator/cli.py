@@ -566,6 +566,8 @@ def main() -> None:
 
 
 # Team review commands register themselves on ``cli`` (kept apart to keep this file small).
-from annotator import cli_team  # noqa: E402, F401
 # Commands kept in their own modules register themselves onto ``cli``.
-import annotator.cli_memory  # noqa: E402, F401
+from annotator import (
+    cli_memory,  # noqa: E402, F401
+    cli_team,  # noqa: E402, F401
+)

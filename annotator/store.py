@@ -46,8 +46,8 @@ from annotator.model import (
 )
 from annotator.quotes import CandidateQuote, candidate_quotes
 from annotator.scales import Scales, default_scales
-from annotator.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 from annotator.store_memory import MemoryActions
+from annotator.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 
 BUSY_TIMEOUT_MS = 5000
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.

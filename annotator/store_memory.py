@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from annotator.anchoring import Anchor, Anchored, TextDiff, reanchor
 from annotator.articles import sha256_text
-from annotator.external_reviews import ExternalReview
 from annotator.errors import InputError, NotFoundError
+from annotator.external_reviews import ExternalReview
 from annotator.memory import (
     KEY_VERSION,
     MatchKind,

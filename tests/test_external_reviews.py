@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from annotator.external_reviews import meaning_of, parse_claimreviews
 from annotator.errors import InputError
+from annotator.external_reviews import meaning_of, parse_claimreviews
 
 from .conftest import REAL_DIR
 

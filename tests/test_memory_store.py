@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.citations import citation_from_doi
-from annotator.external_reviews import parse_claimreviews
 from annotator.cli import cli
 from annotator.errors import InputError
+from annotator.external_reviews import parse_claimreviews
 from annotator.model import ProposedClaim
 from annotator.segment import make_label
 from annotator.store import Store
