@@ -565,9 +565,8 @@ def main() -> None:
     cli(prog_name="annotator")
 
 
+# Claim memory commands (similar, reuse, import-reviews, versions) register on ``cli``.
+import annotator.cli_memory  # noqa: E402, F401
+
 # Team review commands register themselves on ``cli`` (kept apart to keep this file small).
-# Commands kept in their own modules register themselves onto ``cli``.
-from annotator import (
-    cli_memory,  # noqa: E402, F401
-    cli_team,  # noqa: E402, F401
-)
+from annotator import cli_team  # noqa: E402, F401
