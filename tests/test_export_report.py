@@ -6,8 +6,11 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.export import collect
 from annotator.report_html import css_colour, to_html
@@ -154,3 +157,31 @@ def test_report_renders_in_headless_chromium(report: str, tmp_path: Path) -> Non
     assert stances.count("supports") == 2 and "contradicts" in stances and "mixed" in stances
     title = dom.find("title")[0]
     assert "".join(title[2]) == "MDMA & “therapy”: <b>what</b> the claims say"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=3, max_size=80),
+    st.data(),
+)
+def test_any_article_text_comes_back_from_the_report_unchanged(text: str, data: Any) -> None:
+    if not text.strip():
+        return
+    store = Store.memory()
+    try:
+        words = [i for i, ch in enumerate(text) if not ch.isspace()]
+        start = data.draw(st.sampled_from(words))
+        end = data.draw(st.sampled_from([i + 1 for i in words if i >= start]))
+        article = store.import_article(
+            text, title=text, reviewer="r", proposals=[], source=text, author=text
+        )
+        claim = store.add_claim(article.id, start, end, reviewer="r", label=text)
+        store.grade_claim(claim.id, "mixed", reviewer=text or "r", note=text)
+        html = to_html(collect(store, full=True))
+    finally:
+        store.close()
+    dom = parse(html)
+    shown = "".join(dom.find("div", "article-text")[0][2])
+    # The article's text exactly, with only the claim's number badge before the claim.
+    assert shown == text[: claim.start] + "1" + text[claim.start :]
+    assert not dom.find("script") and not dom.find("img")
