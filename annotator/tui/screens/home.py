@@ -96,10 +96,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "articles"
-        self.refresh_articles()
         self.query_one("#article-list").focus()
 
     def on_screen_resume(self) -> None:
+        # Drawn when shown, not at start-up under the review screen (big articles are slow
+        # to summarise).
         self.refresh_articles()
 
     def refresh_articles(self, select_id: int | None = None) -> None:

@@ -154,6 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._line_starts: list[int] = []
         self._width = 0
+        self._strips: dict[tuple[object, ...], Strip] = {}
         self._drag_anchor: int | None = None
         self._dragged: tuple[int, int] | None = None
         self.mode = ""  # "", "span" or "split"
@@ -235,13 +236,40 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.visual_style
         if index >= len(self._lines):
             return Strip.blank(width, base.rich_style)
-        segments = [
-            Segment(text, (base + style).rich_style)
-            for text, style in self.line_content(index).render(
-                base, end="", parse_style=self._get_style
-            )
-        ]
-        return Strip(segments).crop_extend(0, width, base.rich_style)
+        key = (index, width, self.app.theme, self._line_key(index))
+        strip = self._strips.get(key)
+        if strip is None:
+            segments = [
+                Segment(text, (base + style).rich_style)
+                for text, style in self.line_content(index).render(
+                    base, end="", parse_style=self._get_style
+                )
+            ]
+            strip = Strip(segments).crop_extend(0, width, base.rich_style)
+            if len(self._strips) > 4096:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _line_key(self, index: int) -> tuple[object, ...]:
+        """What a line's look depends on, so unchanged lines are not drawn again."""
+        line = self._lines[index]
+        if line.gap:
+            return ()
+        start, end = line.start, line.end
+        marks = self._marks
+
+        def clip(span: tuple[int, int] | None) -> tuple[int, int] | None:
+            if span is None or min(span[1], end) <= max(span[0], start):
+                return None
+            return max(span[0], start), min(span[1], end)
+
+        claims = tuple(
+            (c.id, c.start, c.end, c.status, c.id == marks.current)
+            for c in self._claims_in(start, end)
+        )
+        cursor = marks.cursor if marks.cursor is not None and start <= marks.cursor < end else None
+        return claims, clip(marks.span), clip(self._dragged), cursor, self.has_focus
 
     def mark(
         self,
