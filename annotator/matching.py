@@ -89,7 +89,10 @@ def verify_quote(quote: str, source_text: str) -> tuple[QuoteMatch, str]:
         return QuoteMatch.NO_TEXT, ""
     if not source_text.strip():
         return QuoteMatch.NO_TEXT, ""
-    q, _ = _squash(quote)
+    # Quotation marks, ellipses and a final stop around a pasted quote are not its words.
+    q = _squash(quote)[0].strip(" \"'.…")
+    if not q:
+        return QuoteMatch.NO_TEXT, ""
     s, where = _squash(source_text)
     at = s.find(q)
     if at >= 0:

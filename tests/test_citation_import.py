@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.citation_import import parse_citations, read_citation_file
 from annotator.csljson import lenient_json
@@ -207,3 +209,28 @@ def test_missing_and_binary_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\x00\x01\x02")
     with pytest.raises(InputError, match="not a text file"):
         read_citation_file(binary, "ris")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet=' ,:[]{}"\\01-9aé\n', max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(json_values)
+def test_lenient_json_reads_strict_json_unchanged(value: object) -> None:
+    """Strings that look like leading-zero numbers (", 01]") are never rewritten."""
+    assert lenient_json(json.dumps(value)) == value
+    assert lenient_json(json.dumps(value, indent=1)) == value
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=99), min_size=1, max_size=5),
+    st.text(alphabet='ab"\\, 01[]', max_size=10),
+)
+def test_leading_zeros_fixed_beside_awkward_strings(numbers: list[int], text: str) -> None:
+    raw = "[" + ", ".join(f"0{n}" for n in numbers) + ", " + json.dumps(text) + "]"
+    assert lenient_json(raw) == [*numbers, text]

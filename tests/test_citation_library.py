@@ -263,3 +263,14 @@ def test_event_chain_stays_intact(store: Store, claim_id: int) -> None:
     store.merge_citations(a.id, b.id, reviewer=R)
     store.set_source_text(a.id, "text", reviewer=R)
     assert store.verify_chain() is None
+
+
+def test_quote_passage_comes_from_the_source_as_written() -> None:
+    from annotator.matching import verify_quote
+
+    source = "At 18 weeks,\n67% of the MDMA group no longer met the criteria for PTSD."
+    result, passage = verify_quote("“67% of the mdma GROUP no longer met”", source)
+    assert (result, passage) == (QuoteMatch.EXACT, "67% of the MDMA group no longer met")
+    result, passage = verify_quote("67 % of the MDMA group no longer meets the criteria", source)
+    assert result == QuoteMatch.APPROXIMATE
+    assert "MDMA group no longer met the criteria" in passage
