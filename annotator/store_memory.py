@@ -128,18 +128,18 @@ class MemoryActions:
     def _memory_keys(self, kind: str, sql: str) -> list[tuple[MemoryRef, PackedKey]]:
         """Stored readings of the remembered texts; missing or outdated ones recomputed."""
         store = cast("Store", self)
+        # One pass: the stored key when there is one, else the text to read it from.
         rows = store.db.execute(
-            "SELECT k.words, k.numbers, k.negated, t.id FROM"
-            f" ({sql}) AS t JOIN memory_keys k ON k.kind = ? AND k.ref_id = t.id"
+            "SELECT k.words, k.numbers, k.negated, t.id,"
+            " CASE WHEN k.words IS NULL THEN t.text END"
+            f" FROM ({sql}) AS t LEFT JOIN memory_keys k ON k.kind = ? AND k.ref_id = t.id"
             " AND k.version = ?",
             [kind, KEY_VERSION],
         ).fetchall()
-        items: list[tuple[MemoryRef, PackedKey]] = [((kind, row[3]), row) for row in rows]
-        missing = store.db.execute(
-            f"SELECT t.id, t.text FROM ({sql}) AS t WHERE NOT EXISTS (SELECT 1 FROM memory_keys"
-            " k WHERE k.kind = ? AND k.ref_id = t.id AND k.version = ?)",
-            [kind, KEY_VERSION],
-        ).fetchall()
+        items: list[tuple[MemoryRef, PackedKey]] = [
+            ((kind, row[3]), row) for row in rows if row[0] is not None
+        ]
+        missing = [(row[3], row[4]) for row in rows if row[0] is None]
         fresh: list[tuple[Any, ...]] = []
         for ref_id, text in missing:
             words, numbers, negated = pack_key(claim_key(text))

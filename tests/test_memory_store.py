@@ -158,6 +158,16 @@ def test_new_version_keeps_claims_grades_links_and_both_texts(
     assert len(store.article_versions(article)) == 1
 
 
+def test_an_orphans_old_span_does_not_block_a_new_claim(store: Store) -> None:
+    old = "Title\nThe sky is green today.\nWater boils at 50 degrees.\n"
+    article = add(store, old)
+    new = "Title\nNothing to see here at all, honestly.\nWater boils at 50 degrees.\n"
+    report = store.import_new_version(article, new, reviewer="ann")
+    (orphan,) = report.orphaned
+    added = store.add_claim(article, orphan.start, orphan.end, reviewer="ann")
+    assert added.text == new[added.start : added.end]
+
+
 def test_a_new_version_is_one_undoable_action(store: Store, checked: tuple[int, int]) -> None:
     article, graded = checked
     claims = store.claims(article)
