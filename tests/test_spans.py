@@ -96,3 +96,22 @@ def test_claim_filter_terms() -> None:
     assert not by_verdict.matches(_claim(), "", None)
     assert not parse_filter("words").matches(_claim(), "", set())
     assert parse_filter("words").matches(_claim(), "", {1})
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab cd\n\n#漢é"), max_size=200),
+    st.integers(4, 40),
+)
+def test_wrapped_lines_cover_the_text_once_and_fit(text: str, width: int) -> None:
+    from rich.cells import cell_len
+
+    from annotator.tui.widgets.article_layout import paragraph_spans, wrap
+
+    flowed = text.replace("\n", " ")
+    lines = [line for line in wrap(flowed, paragraph_spans(text), width, gap=True) if not line.gap]
+    covered = "".join(flowed[line.start : line.end] for line in lines)
+    assert covered.replace(" ", "") == "".join(
+        flowed[s:e] for s, e in paragraph_spans(text)
+    ).replace(" ", "")
+    assert all(cell_len(flowed[line.start : line.end]) <= width for line in lines)
+    assert all(a.end <= b.start for a, b in zip(lines, lines[1:], strict=False))
