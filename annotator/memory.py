@@ -163,11 +163,17 @@ def word_score(a: ClaimKey, b: ClaimKey) -> float:
     return 0.5 * fuzz.token_set_ratio(x, y) + 0.5 * fuzz.token_sort_ratio(x, y)
 
 
-def judge(a: ClaimKey, b: ClaimKey, score: float | None = None) -> tuple[MatchKind, str] | None:
-    """Match, near miss (with the reason) or nothing, for claim ``a`` against ``b``."""
+def judge(
+    a: ClaimKey, b: ClaimKey, score: float | None = None, explain: bool = True
+) -> tuple[MatchKind, str] | None:
+    """Match, near miss (with the reason, if ``explain``) or nothing, for ``a`` against ``b``."""
     score = word_score(a, b) if score is None else score
     if score < NEAR_SCORE:
         return None
+    if not explain:
+        agree = score >= MATCH_SCORE and a.negated == b.negated
+        agree = agree and compare_numbers(list(a.numbers), list(b.numbers), explain=False)[0]
+        return (MatchKind.MATCH if agree else MatchKind.NEAR_MISS), ""
     agree, why = compare_numbers(list(a.numbers), list(b.numbers))
     if score < MATCH_SCORE:
         return MatchKind.NEAR_MISS, f"words only {score:.0f} (a match needs {MATCH_SCORE:.0f})"
@@ -287,14 +293,18 @@ class MemoryIndex(Generic[K]):
         words = [self._packed[i][0] for i in found]
         scores = 0.5 * process.cdist([ck.word_text], words, scorer=fuzz.token_set_ratio)[0]
         scores += 0.5 * process.cdist([ck.word_text], words, scorer=fuzz.token_sort_ratio)[0]
-        hits: list[MemoryHit[K]] = []
+        # Sort every candidate first (cheap), then explain only those shown.
+        ranked: list[tuple[bool, float, int]] = []
         for i, score in zip(found, scores.tolist(), strict=True):
             if score < NEAR_SCORE:
                 continue
-            key = self.keys[i]
-            verdict = judge(ck, self.claim(i), score)
+            verdict = judge(ck, self.claim(i), score, explain=False)
             if verdict is None or (verdict[0] == MatchKind.NEAR_MISS and not near_misses):
                 continue
-            hits.append(MemoryHit(key, round(score, 1), *verdict))
-        hits.sort(key=lambda h: (h.kind != MatchKind.MATCH, -h.score))
-        return hits[:limit]
+            ranked.append((verdict[0] != MatchKind.MATCH, -score, i))
+        ranked.sort()
+        hits: list[MemoryHit[K]] = []
+        for _near, neg_score, i in ranked[:limit]:
+            kind, reason = judge(ck, self.claim(i), -neg_score) or (MatchKind.NEAR_MISS, "")
+            hits.append(MemoryHit(self.keys[i], round(-neg_score, 1), kind, reason))
+        return hits

@@ -258,10 +258,12 @@ def show_numbers(numbers: list[Number]) -> str:
     return ", ".join(shown) or "none"
 
 
-def compare_numbers(a: list[Number], b: list[Number]) -> tuple[bool, str]:
-    """Do two claims state the same numbers? Returns (agree, reason)."""
+def compare_numbers(a: list[Number], b: list[Number], explain: bool = True) -> tuple[bool, str]:
+    """Do two claims state the same numbers? Returns (agree, reason; "" unless ``explain``)."""
     if not a and not b:
         return True, "no numbers in either"
+    if len(a) != len(b) and not explain:
+        return False, ""
     unmatched = list(b)
     missing: list[Number] = []
     clash: list[tuple[Number, Number]] = []
@@ -276,6 +278,8 @@ def compare_numbers(a: list[Number], b: list[Number]) -> tuple[bool, str]:
             clash.append((n, partner))
         elif n.qualifier != partner.qualifier:
             loose.append((n, partner))
+    if not explain:
+        return not (missing or unmatched or clash), ""
     if missing or unmatched:
         return (
             False,
