@@ -108,9 +108,7 @@ class MemoryActions:
     def memory_index(self) -> MemoryIndex[MemoryRef]:
         """Every claim with a verdict and every external review, indexed (cached)."""
         store = cast("Store", self)
-        last = store.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
-        reviews = store.db.execute("SELECT count(*) FROM external_reviews").fetchone()[0]
-        stamp = int(last) * 1_000_003 + int(reviews)
+        stamp = store.memory_stamp()
         cached = store._memory_cache
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -124,6 +122,13 @@ class MemoryActions:
         index: MemoryIndex[MemoryRef] = MemoryIndex.from_keys(items)
         store._memory_cache = (stamp, index)
         return index
+
+    def memory_stamp(self) -> int:
+        """A number that changes whenever what matching reads may have changed."""
+        store = cast("Store", self)
+        last = store.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        reviews = store.db.execute("SELECT count(*) FROM external_reviews").fetchone()[0]
+        return int(last) * 1_000_003 + int(reviews)
 
     def _memory_keys(self, kind: str, sql: str) -> list[tuple[MemoryRef, PackedKey]]:
         """Stored readings of the remembered texts; missing or outdated ones recomputed."""

@@ -33,6 +33,8 @@ TITLES: dict[str, str] = {
     "review.certainty": "grade: set certainty and reasons",
     "review.history": "claim: show history",
     "review.cite": "evidence: link citation",
+    "review.reuse": "evidence: reuse links of best match",
+    "review.reuse-choose": "evidence: reuse links of chosen match",
     "review.note": "claim: edit note",
     "review.edit-label": "claim: edit label",
     "review.dismiss": "claim: dismiss or restore",

@@ -20,13 +20,15 @@ from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoic
 from annotator.tui.screens.grade import GradeDetails, GradeModal
 from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.review_keys import REVIEW_BINDINGS
+from annotator.tui.screens.review_memory import ReuseActions
 from annotator.tui.screens.text_prompt import TextPromptModal
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
 from annotator.tui.widgets.details import DetailsPanel, details_content
+from annotator.tui.widgets.similar_panel import SimilarPanel
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReuseActions, Screen[None]):
     """Review one article claim by claim.
 
     Extension points: other panels can listen for ``ClaimList.OptionHighlighted`` or
@@ -70,6 +72,7 @@ class ReviewScreen(Screen[None]):
             yield ClaimList(id="claim-list")
             yield ArticleView(article.text, id="article-scroll")
             with VerticalScroll(id="details-scroll"):
+                yield SimilarPanel(self.store, id="similar")
                 yield DetailsPanel(id="details")
         yield Input(
             placeholder="Search: words, is:ungraded|graded|dismissed, verdict:KEY",
@@ -175,6 +178,7 @@ class ReviewScreen(Screen[None]):
     def show_current(self) -> None:
         claim = self.current
         self.query_one(ArticleView).mark(self.all_claims, claim)
+        self.query_one(SimilarPanel).show_claim(claim)
         details = self.query_one(DetailsPanel)
         if claim is None:
             details.update(

@@ -96,6 +96,22 @@ REVIEW_BINDINGS: list[BindingType] = [
         "Hide or show dismissed claims",
         show=False,
     ),
+    _key(
+        "u",
+        "reuse_evidence",
+        "Reuse",
+        "reuse",
+        "Copy the evidence links of the best earlier match (never its verdict)",
+        show=False,
+    ),
+    _key(
+        "U",
+        "choose_reuse",
+        "Reuse from…",
+        "reuse-choose",
+        "Choose an earlier check (match or near miss) whose evidence links to copy",
+        show=False,
+    ),
     _key("ctrl+z", "undo", "Undo", "undo", "Revert your last change (also after a restart)"),
     _key(
         "t",

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotator import spans
+from annotator.anchoring import Anchor
 from annotator.model import Claim, ClaimStatus
 from annotator.tui.text import visible
 from annotator.tui.widgets.article_layout import Line, line_of, paragraph_spans, wrap
@@ -32,6 +33,7 @@ DISMISSED_STYLE = "dim"
 SPAN_STYLE = "reverse $accent"
 CURSOR_STYLE = "reverse $warning"
 HEADING_STYLE = "bold $text-primary"
+ORPHANED = str(Anchor.ORPHANED)
 
 __all__ = ["ArticleView", "paragraph_spans"]
 
@@ -195,7 +197,8 @@ class ArticleView(ScrollView, can_focus=True):
         found = []
         i = bisect_left(self._starts_of_claims, end) - 1
         while i >= 0 and self._max_end[i] > start:
-            if claims[i].end > start:
+            # An orphaned claim's offsets are stale (its words left the text): not marked.
+            if claims[i].end > start and claims[i].anchor != ORPHANED:
                 found.append(claims[i])
             i -= 1
         return found
@@ -290,6 +293,8 @@ class ArticleView(ScrollView, can_focus=True):
             for c in claims:
                 running = max(running, c.end)
                 self._max_end.append(running)
+        if current is not None and current.anchor == ORPHANED:
+            current = None  # nothing to mark or scroll to
         self._marks = _Marks(claims, current.id if current else None, span, cursor)
         self.refresh()
         target = cursor if cursor is not None else span[0] if span else None

@@ -27,6 +27,8 @@ def claim_prompt(claim: Claim, verdict: str, scale: Scale, sources: int) -> Cont
     if claim.status == ClaimStatus.DISMISSED:
         label = label.stylize("dim strike")
         badge = badge.stylize("dim")
+    if claim.anchor == "orphaned":  # its words left the text in a new version
+        label = Content("orphaned ").stylize("bold reverse") + label.stylize("italic")
     return Content.assemble(mark, badge, numbers, label)
 
 

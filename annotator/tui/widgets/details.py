@@ -70,6 +70,11 @@ def details_content(
         Content(f"\nstatus {claim.status} · {claim.origin} · score {claim.score:.2f}\n").stylize(
             "dim"
         ),
+        Content(
+            "orphaned: not found in the current text, so not marked there\n"
+            if claim.anchor == "orphaned"
+            else ""
+        ).stylize("bold"),
         Content("why proposed: ").stylize("dim"),
         safe(", ".join(claim.reasons) or ("added by hand" if claim.origin == "manual" else "—")),
     ]
