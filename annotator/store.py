@@ -1222,14 +1222,18 @@ class Store(MemoryActions):
         )
         return [_grade(dict(r)) for r in rows]
 
-    def current_verdicts(self, article_id: int | None = None) -> dict[int, str]:
+    def current_verdicts(
+        self, article_id: int | None = None, *, claim_id: int | None = None
+    ) -> dict[int, str]:
         """claim id -> the verdict in force: the final one, else the latest grade."""
+        where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
+        used = {k: v for k, v in where.items() if v is not None}
         sql = (
             "SELECT g.claim_id, g.verdict FROM grades g JOIN claims c ON c.id = g.claim_id"
-            + (" WHERE c.article_id = ?" if article_id is not None else "")
+            + (" WHERE " + " AND ".join(used) if used else "")
             + " ORDER BY g.final, g.graded_at, g.id"
         )
-        params = [article_id] if article_id is not None else []
+        params = list(used.values())
         return {int(cid): str(v) for cid, v in self.db.execute(sql, params).fetchall()}
 
     # -- bringing in a colleague's file (annotator.merge decides what is new) ---------

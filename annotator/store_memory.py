@@ -216,7 +216,7 @@ class MemoryActions:
             )
         claim = store.get_claim(ref_id)
         article = store.get_article(claim.article_id)
-        verdict = store.current_verdicts(claim.article_id).get(claim.id, "")
+        verdict = store.current_verdicts(claim_id=claim.id).get(claim.id, "")
         level = store.scales.verdict.get(verdict) if verdict else None
         meaning = level.meaning if level is not None else ""
         sources = tuple(

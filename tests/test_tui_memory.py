@@ -169,7 +169,10 @@ async def test_palette_and_help_list_the_reuse_keys(store: Store) -> None:
         assert entries["evidence: reuse links of chosen match"] == "U"
         await pilot.press("question_mark")
         await pilot.pause()
-        assert app.screen.query("HelpPanel")
+        table = app.screen.query_one("HelpPanel BindingsTable").render_bindings_table()  # type: ignore[attr-defined]
+        keys = [str(cell) for cell in table.columns[0].cells]
+        descriptions = " ".join(str(cell) for cell in table.columns[1].cells)
+        assert "u" in keys and "U" in keys and "best earlier match" in descriptions
 
 
 async def test_no_panel_without_an_earlier_check(store: Store) -> None:

@@ -1,13 +1,15 @@
 """SimilarPanel: "Checked before", the earlier checks that say what the current claim says.
 
-Matches come from the core (``Store.similar_claims``). They are looked up after the
-screen has drawn the move (``call_after_refresh``), only for the claim still current
-then, so holding ``j`` never waits on matching; results are kept per claim until the
-database changes (``Store.memory_stamp``).
+Matches come from the core (``Store.similar_claims``) and are kept per claim until the
+database changes (``Store.memory_stamp``). A look-up is done at once while look-ups are
+quick (a few ms); after a change (the core may rebuild its index) or when they are slow,
+it waits until the screen has drawn the move (``call_after_refresh``) and is done only
+for the claim still current then, so holding ``j`` never waits on matching.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -22,6 +24,7 @@ from annotator.store_memory import SimilarClaim
 from annotator.tui.text import safe
 
 SHOWN = 3  # matches drawn in the panel; the rest are one key (U) away
+INLINE_SECONDS = 0.005  # a look-up this quick is done at once; slower ones after the redraw
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class SimilarPanel(Static):
         self._cache: dict[int, list[Recall]] = {}
         self._stamp: int | None = None
         self._pending: int | None = None
+        self._quick = False  # the last look-up was fast enough to do before drawing
 
     def recalls(self, claim_id: int) -> list[Recall]:
         """The earlier checks of one claim (from the cache while nothing changed)."""
@@ -148,7 +152,9 @@ class SimilarPanel(Static):
             self._cache.clear()
             self._stamp = stamp
         if claim_id not in self._cache:
+            start = time.perf_counter()
             self._cache[claim_id] = recalls_for(self.store, claim_id)
+            self._quick = time.perf_counter() - start < INLINE_SECONDS
         return self._cache[claim_id]
 
     def show_claim(self, claim: Claim | None) -> None:
@@ -158,9 +164,11 @@ class SimilarPanel(Static):
             self.set_class(False, "-found")
             return
         stamp = self.store.memory_stamp()
-        if stamp == self._stamp and claim.id in self._cache:
-            self._draw(self._cache[claim.id])
+        if stamp == self._stamp and (claim.id in self._cache or self._quick):
+            self._draw(self.recalls(claim.id))
             return
+        # The database changed (the index may be rebuilt) or look-ups are slow: let the
+        # screen show the move first.
         self.set_class(False, "-found")
         self.call_after_refresh(self._look_up, claim.id)
 
