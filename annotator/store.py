@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
+from annotator.anchoring import Anchor
 from annotator.articles import sha256_text
 from annotator.citation_search import CitationIndex
 from annotator.citations import citation_key
@@ -614,7 +615,7 @@ class Store(MemoryActions):
         for other in self.claims(article.id):
             if other.id in ignore or other.status == ClaimStatus.DISMISSED:
                 continue
-            if other.anchor == "orphaned":  # its span is in an earlier version's text
+            if other.anchor == Anchor.ORPHANED:  # its span is in an earlier version's text
                 continue
             if other.start < end and start < other.end:
                 raise InputError(
@@ -655,11 +656,21 @@ class Store(MemoryActions):
             )
         return self.get_claim(claim_id)
 
+    def _live_span(self, claim_id: int, verb: str) -> Claim:
+        """The claim, if its offsets still point into the current text of its article."""
+        claim = self.get_claim(claim_id)
+        if claim.anchor == Anchor.ORPHANED:
+            raise InputError(
+                f"claim {claim_id} was not found in the new version of its article: "
+                f"add it again from the text instead of trying to {verb} it"
+            )
+        return claim
+
     def split_claim(self, claim_id: int, at: int, *, reviewer: str) -> tuple[Claim, Claim]:
         """Split at article offset ``at``; the second part becomes a new claim."""
         from annotator.segment import make_label, score_sentence
 
-        claim = self.get_claim(claim_id)
+        claim = self._live_span(claim_id, "split")
         article = self.get_article(claim.article_id)
         first = _trim(article.text, claim.start, at)
         second = _trim(article.text, at, claim.end)
@@ -707,11 +718,13 @@ class Store(MemoryActions):
         """Merge a claim with the next live claim of its article."""
         from annotator.segment import make_label
 
-        claim = self.get_claim(claim_id)
+        claim = self._live_span(claim_id, "merge")
         later = [
             c
             for c in self.claims(claim.article_id)
-            if c.start >= claim.end and c.status != ClaimStatus.DISMISSED
+            if c.start >= claim.end
+            and c.status != ClaimStatus.DISMISSED
+            and c.anchor != Anchor.ORPHANED
         ]
         if not later:
             raise InputError(f"claim {claim_id} is the last claim of its article: nothing to merge")

@@ -224,3 +224,17 @@ def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(AnnotatorError, match="not an annotator database"):
         Store.open(path)
+
+
+def test_an_orphaned_claim_cannot_be_split_or_merged(store: Store) -> None:
+    article_id = _article(store)
+    first, second, third = store.claims(article_id)[:3]
+    store.db.execute("UPDATE claims SET anchor = 'orphaned' WHERE id = ?", [first.id])
+    with pytest.raises(InputError, match="not found in the new version"):
+        store.split_claim(first.id, first.start + 5, reviewer="ann")
+    with pytest.raises(InputError, match="not found in the new version"):
+        store.merge_claims(first.id, reviewer="ann")
+    store.db.execute("UPDATE claims SET anchor = 'orphaned' WHERE id = ?", [second.id])
+    store.db.execute("UPDATE claims SET anchor = 'exact' WHERE id = ?", [first.id])
+    merged = store.merge_claims(first.id, reviewer="ann")
+    assert merged.end == third.end  # the orphaned neighbour is not the "next" claim
