@@ -1,15 +1,15 @@
 """The claim-memory part of Store: matches, evidence reuse, external reviews, versions.
 
-A mixin of ``Store`` (``store.py`` grew past the size of one file); it follows the
-store's rules: SQL lives here and in ``store.py`` only, each public method that changes
-data is one action with its events, reviewer and time come in from outside.
+A part of ``Store`` like the others (see ``store.py``); it follows the store's rules:
+SQL lives in the store modules only, each public method that changes data is one action
+with its events, reviewer and time come in from outside.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from annotator.anchoring import Anchor, Anchored, TextDiff, reanchor
 from annotator.articles import sha256_text
@@ -24,9 +24,8 @@ from annotator.memory import (
     pack_key,
 )
 from annotator.model import Claim, Evidence, Origin, ProposedClaim
-
-if TYPE_CHECKING:
-    from annotator.store import Store
+from annotator.store_base import StoreBase
+from annotator.store_rows import to_review
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
 MemoryRef = tuple[str, int]
@@ -98,8 +97,8 @@ class NewVersionReport:
     proposed: int = 0  # new claims proposed in the new text
 
 
-class MemoryActions:
-    """Store methods for issue 8; ``self`` is always a Store."""
+class MemoryActions(StoreBase):
+    """Store methods for issue 8 (claim memory)."""
 
     _memory_cache: tuple[int, MemoryIndex[MemoryRef]] | None = None
 
@@ -107,34 +106,31 @@ class MemoryActions:
 
     def memory_index(self) -> MemoryIndex[MemoryRef]:
         """Every claim with a verdict and every external review, indexed (cached)."""
-        store = cast("Store", self)
-        stamp = store.memory_stamp()
-        cached = store._memory_cache
+        stamp = self.memory_stamp()
+        cached = self._memory_cache
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        items = store._memory_keys(
+        items = self._memory_keys(
             "claim",
             "SELECT c.id AS id, c.text AS text FROM claims c WHERE c.status != 'dismissed'"
             " AND c.anchor != 'orphaned'"
             " AND c.id IN (SELECT claim_id FROM grades)",
         )
-        items += store._memory_keys("review", "SELECT id, claim AS text FROM external_reviews")
+        items += self._memory_keys("review", "SELECT id, claim AS text FROM external_reviews")
         index: MemoryIndex[MemoryRef] = MemoryIndex.from_keys(items)
-        store._memory_cache = (stamp, index)
+        self._memory_cache = (stamp, index)
         return index
 
     def memory_stamp(self) -> int:
         """A number that changes whenever what matching reads may have changed."""
-        store = cast("Store", self)
-        last = store.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
-        reviews = store.db.execute("SELECT count(*) FROM external_reviews").fetchone()[0]
+        last = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        reviews = self.db.execute("SELECT count(*) FROM external_reviews").fetchone()[0]
         return int(last) * 1_000_003 + int(reviews)
 
     def _memory_keys(self, kind: str, sql: str) -> list[tuple[MemoryRef, PackedKey]]:
         """Stored readings of the remembered texts; missing or outdated ones recomputed."""
-        store = cast("Store", self)
         # One pass: the stored key when there is one, else the text to read it from.
-        rows = store.db.execute(
+        rows = self.db.execute(
             "SELECT k.words, k.numbers, k.negated, t.id,"
             " CASE WHEN k.words IS NULL THEN t.text END"
             f" FROM ({sql}) AS t LEFT JOIN memory_keys k ON k.kind = ? AND k.ref_id = t.id"
@@ -150,10 +146,10 @@ class MemoryActions:
             words, numbers, negated = pack_key(claim_key(text))
             fresh.append((kind, ref_id, KEY_VERSION, words, numbers, int(negated)))
             items.append(((kind, int(ref_id)), (words, numbers, negated)))
-        if fresh and not store.db.conn.in_transaction:
+        if fresh and not self.db.conn.in_transaction:
             try:
-                with store.db.conn:
-                    store.db.conn.executemany(
+                with self.db.conn:
+                    self.db.conn.executemany(
                         "INSERT OR REPLACE INTO memory_keys VALUES (?, ?, ?, ?, ?, ?)", fresh
                     )
             except sqlite3.OperationalError:  # busy or read-only: computed again next time
@@ -169,38 +165,34 @@ class MemoryActions:
         near_misses: bool = True,
     ) -> list[SimilarClaim]:
         """Earlier checked claims and external reviews that say what ``text`` says."""
-        store = cast("Store", self)
-        hits = store.memory_index().match(
+        hits = self.memory_index().match(
             text, limit=limit, near_misses=near_misses, exclude=exclude
         )
-        return [store._similar(h.key, h.score, h.kind, h.reason) for h in hits]
+        return [self._similar(h.key, h.score, h.kind, h.reason) for h in hits]
 
     def similar_claims(
         self, claim_id: int, *, limit: int = 10, near_misses: bool = True
     ) -> list[SimilarClaim]:
         """Matches and near misses for one stored claim (never itself)."""
-        store = cast("Store", self)
-        claim = store.get_claim(claim_id)
-        return store.similar_to_text(
+        claim = self.get_claim(claim_id)
+        return self.similar_to_text(
             claim.text, exclude=(("claim", claim_id),), limit=limit, near_misses=near_misses
         )
 
     def article_matches(self, article_id: int) -> list[tuple[Claim, list[SimilarClaim]]]:
         """Each live claim of an article with its matches in other articles and reviews."""
-        store = cast("Store", self)
         found = []
-        own = tuple(("claim", c.id) for c in store.claims(article_id))
-        for claim in store.claims(article_id, include_dismissed=False):
-            hits = store.similar_to_text(claim.text, exclude=own, limit=3)
+        own = tuple(("claim", c.id) for c in self.claims(article_id))
+        for claim in self.claims(article_id, include_dismissed=False):
+            hits = self.similar_to_text(claim.text, exclude=own, limit=3)
             if hits:
                 found.append((claim, hits))
         return found
 
     def _similar(self, ref: MemoryRef, score: float, kind: MatchKind, reason: str) -> SimilarClaim:
-        store = cast("Store", self)
         what, ref_id = ref
         if what == "review":
-            review = store.get_external_review(ref_id)
+            review = self.get_external_review(ref_id)
             return SimilarClaim(
                 ref=ref,
                 text=review.claim,
@@ -214,14 +206,12 @@ class MemoryActions:
                 publisher=review.publisher,
                 url=review.url,
             )
-        claim = store.get_claim(ref_id)
-        article = store.get_article(claim.article_id)
-        verdict = store.current_verdicts(claim_id=claim.id).get(claim.id, "")
-        level = store.scales.verdict.get(verdict) if verdict else None
+        claim = self.get_claim(ref_id)
+        article = self.get_article(claim.article_id)
+        verdict = self.current_verdicts(claim_id=claim.id).get(claim.id, "")
+        level = self.scales.verdict.get(verdict) if verdict else None
         meaning = level.meaning if level is not None else ""
-        sources = tuple(
-            f"citation {e.citation_id} {e.stance}" for e in store.evidence_for(claim.id)
-        )
+        sources = tuple(f"citation {e.citation_id} {e.stance}" for e in self.evidence_for(claim.id))
         return SimilarClaim(
             ref=ref,
             text=claim.text,
@@ -239,20 +229,19 @@ class MemoryActions:
 
     def reuse_evidence(self, claim_id: int, from_claim_id: int, *, reviewer: str) -> list[Evidence]:
         """Copy the evidence links of an earlier claim (never its verdict) to a claim."""
-        store = cast("Store", self)
-        claim = store.get_claim(claim_id)
-        store.get_claim(from_claim_id)
+        claim = self.get_claim(claim_id)
+        self.get_claim(from_claim_id)
         if claim_id == from_claim_id:
             raise InputError(f"claim {claim_id} cannot reuse its own evidence: give another claim")
-        links = store.evidence_for(from_claim_id)
+        links = self.evidence_for(from_claim_id)
         if not links:
             raise InputError(
                 f"claim {from_claim_id} has no evidence links to reuse: link sources to it first"
             )
-        have = {(e.citation_id, str(e.stance), e.quote) for e in store.evidence_for(claim_id)}
-        now = store.clock()
+        have = {(e.citation_id, str(e.stance), e.quote) for e in self.evidence_for(claim_id)}
+        now = self.clock()
         new_ids: list[int] = []
-        with store._action():
+        with self._action():
             for link in links:
                 if (link.citation_id, str(link.stance), link.quote) in have:
                     continue
@@ -270,8 +259,8 @@ class MemoryActions:
                     "created_at": now,
                     "updated_at": now,
                 }
-                evidence_id = store._insert("evidence", row)
-                store._event(
+                evidence_id = self._insert("evidence", row)
+                self._event(
                     reviewer,
                     "reuse",
                     "evidence",
@@ -282,7 +271,7 @@ class MemoryActions:
                     claim_id=claim_id,
                 )
                 new_ids.append(evidence_id)
-        return [store.get_evidence(i) for i in new_ids]
+        return [self.get_evidence(i) for i in new_ids]
 
     # -- external reviews ---------------------------------------------------------------
 
@@ -290,13 +279,12 @@ class MemoryActions:
         self, reviews: list[ExternalReview], *, reviewer: str
     ) -> tuple[list[ExternalReview], int]:
         """Store other desks' ClaimReviews as one action; returns (new ones, already known)."""
-        store = cast("Store", self)
-        now = store.clock()
+        now = self.clock()
         added: list[int] = []
         known = 0
-        with store._action():
+        with self._action():
             for review in reviews:
-                found = store.db.execute(
+                found = self.db.execute(
                     "SELECT id FROM external_reviews WHERE key = ?", [review.key]
                 ).fetchone()
                 if found:
@@ -304,41 +292,35 @@ class MemoryActions:
                     continue
                 row = {k: v for k, v in review.to_dict().items() if k != "id"}
                 row.update(raw=review.raw, key=review.key, imported_at=now)
-                review_id = store._insert("external_reviews", row)
-                store._event(
-                    reviewer, "import", "review", review_id, None, {"id": review_id, **row}
-                )
+                review_id = self._insert("external_reviews", row)
+                self._event(reviewer, "import", "review", review_id, None, {"id": review_id, **row})
                 added.append(review_id)
-        return [store.get_external_review(i) for i in added], known
+        return [self.get_external_review(i) for i in added], known
 
     def get_external_review(self, review_id: int) -> ExternalReview:
-        store = cast("Store", self)
-        rows = list(store.db.table("external_reviews").rows_where("id = ?", [review_id]))
+        rows = list(self.db.table("external_reviews").rows_where("id = ?", [review_id]))
         if not rows:
             raise NotFoundError(f"no external review with id {review_id}: list them to find the id")
-        return _review(rows[0])
+        return to_review(rows[0])
 
     def external_reviews(self) -> list[ExternalReview]:
-        store = cast("Store", self)
-        return [_review(r) for r in store.db.table("external_reviews").rows_where(order_by="id")]
+        return [to_review(r) for r in self.db.table("external_reviews").rows_where(order_by="id")]
 
     # -- versions and re-anchoring ----------------------------------------------------
 
     def find_article_by_source(self, source: str) -> int | None:
         """The latest article imported from ``source`` (a path or an address)."""
-        store = cast("Store", self)
         if not source or source == "stdin":
             return None
-        row = store.db.execute(
+        row = self.db.execute(
             "SELECT id FROM articles WHERE source = ? ORDER BY id DESC LIMIT 1", [source]
         ).fetchone()
         return int(row[0]) if row else None
 
     def article_versions(self, article_id: int) -> list[ArticleVersion]:
         """Earlier texts of an article, oldest first (the current text is the article's)."""
-        store = cast("Store", self)
-        store.get_article(article_id)
-        rows = store.db.table("article_versions").rows_where(
+        self.get_article(article_id)
+        rows = self.db.table("article_versions").rows_where(
             "article_id = ?", [article_id], order_by="version"
         )
         return [
@@ -373,19 +355,18 @@ class MemoryActions:
         orphaned claims keep their old span and words, and ``proposals`` that fall in
         text no claim covers are added as new proposed claims.
         """
-        store = cast("Store", self)
-        article = store.get_article(article_id)
-        versions = store.article_versions(article_id)
+        article = self.get_article(article_id)
+        versions = self.article_versions(article_id)
         if sha256_text(text) == article.sha256:
             return NewVersionReport(article_id, len(versions) + 1, unchanged=True)
-        claims = store.claims(article_id)
+        claims = self.claims(article_id)
         diff = TextDiff(article.text, text)
         placed = reanchor(article.text, text, [(c.start, c.end) for c in claims], diff=diff)
-        now = store.clock()
+        now = self.clock()
         number = len(versions) + 1
         counts = {str(a): 0 for a in Anchor}
         stale: list[int] = []
-        with store._action():
+        with self._action():
             version_row = {
                 "article_id": article_id,
                 "version": number,
@@ -397,9 +378,9 @@ class MemoryActions:
                 "imported_at": article.imported_at,
                 "replaced_at": now,
             }
-            version_id = store._insert("article_versions", version_row)
+            version_id = self._insert("article_versions", version_row)
             meta = {k: v for k, v in version_row.items() if k not in ("text", "original")}
-            store._event(
+            self._event(
                 reviewer,
                 "new-version",
                 "article_version",
@@ -408,7 +389,7 @@ class MemoryActions:
                 {"id": version_id, **meta},
                 article_id=article_id,
             )
-            before = store._row("article", article_id)
+            before = self._row("article", article_id)
             changes = {
                 "text": text,
                 "sha256": sha256_text(text),
@@ -418,22 +399,22 @@ class MemoryActions:
             }
             if source:
                 changes["source"] = source
-            store.db.table("articles").update(article_id, changes)
-            store._event(
+            self.db.table("articles").update(article_id, changes)
+            self._event(
                 reviewer,
                 "new-version",
                 "article",
                 article_id,
                 before,
-                store._row("article", article_id),
+                self._row("article", article_id),
                 article_id=article_id,
             )
             for claim, where in zip(claims, placed, strict=True):
                 counts[str(where.anchor)] += 1
-                if store._move_claim(claim, where, diff, text, reviewer):
+                if self._move_claim(claim, where, diff, text, reviewer):
                     stale.append(claim.id)
-            added = store._propose_in_gaps(article_id, proposals or [], placed, reviewer, now)
-        after = {c.id: c for c in store.claims(article_id)}
+            added = self._propose_in_gaps(article_id, proposals or [], placed, reviewer, now)
+        after = {c.id: c for c in self.claims(article_id)}
         return NewVersionReport(
             article_id=article_id,
             version=number + 1,
@@ -452,7 +433,6 @@ class MemoryActions:
         self, claim: Claim, where: Anchored, diff: TextDiff, text: str, reviewer: str
     ) -> bool:
         """Put one claim at its new place; True when its words changed (grades go stale)."""
-        store = cast("Store", self)
         changes: dict[str, Any] = {"anchor": str(where.anchor)}
         changed = False
         if where.anchor != Anchor.ORPHANED:
@@ -467,13 +447,13 @@ class MemoryActions:
                 sentence_start=s_start,
                 sentence_end=min(s_end, len(text)),
             )
-        store._update_claim(claim.id, changes, reviewer, "reanchor")
+        self._update_claim(claim.id, changes, reviewer, "reanchor")
         if changed:
-            for grade in store.db.table("grades").rows_where(
+            for grade in self.db.table("grades").rows_where(
                 "claim_id = ? AND stale = 0", [claim.id]
             ):
-                store.db.table("grades").update(grade["id"], {"stale": 1})
-                store._event(
+                self.db.table("grades").update(grade["id"], {"stale": 1})
+                self._event(
                     reviewer,
                     "stale",
                     "grade",
@@ -494,33 +474,12 @@ class MemoryActions:
         now: str,
     ) -> int:
         """Add proposed claims that overlap no re-anchored claim (new paragraphs)."""
-        store = cast("Store", self)
         spans = [(p.start, p.end) for p in placed if p.anchor != Anchor.ORPHANED]
         added = 0
         for p in sorted(proposals, key=lambda p: p.start):
             if any(s < p.end and p.start < e for s, e in spans):
                 continue
-            store._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
+            self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
             spans.append((p.start, p.end))
             added += 1
         return added
-
-
-def _review(r: dict[str, Any]) -> ExternalReview:
-    return ExternalReview(
-        id=int(r["id"]),
-        claim=r["claim"],
-        rating_name=r["rating_name"],
-        rating_value=r["rating_value"],
-        best_rating=r["best_rating"],
-        worst_rating=r["worst_rating"],
-        meaning=r["meaning"],
-        url=r["url"],
-        publisher=r["publisher"],
-        published=r["published"],
-        claimant=r["claimant"],
-        appearance=r["appearance"],
-        raw=r["raw"],
-        source_file=r["source_file"],
-        imported_at=r["imported_at"],
-    )
