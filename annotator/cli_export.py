@@ -66,7 +66,7 @@ def export(
     result = render(fmt, export_set)
     if output:
         _write_atomically(Path(output), result)
-        click.echo(f"{len(export_set.rows)} claims written to {output}", err=True)
+        click.echo(f"{len(export_set.cells)} claims written to {output}", err=True)
     elif isinstance(result, bytes):
         sys.stdout.buffer.write(result)
         sys.stdout.flush()

@@ -7,17 +7,18 @@ what the richer formats (report, ClaimReview, research formats) also need.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import starmap
 from typing import Any
 
 from annotator.citations import format_reference
 from annotator.config import DeskConfig
 from annotator.model import ClaimStatus, Grade
-from annotator.scales import Level, Scale, Scales
+from annotator.scales import Scale, Scales
 from annotator.store import ClaimTable, EvidenceLine, ExportData, Store
 
 COLUMNS: tuple[str, ...] = (
@@ -60,13 +61,19 @@ class ExportSet:
     """The rows of one export, the data behind them, and who publishes them."""
 
     table: ClaimTable
-    rows: list[dict[str, Any]]
+    cells: list[tuple[Any, ...]]
+    """One tuple per claim, values in the order of ``COLUMNS`` (see ``table_cells``)."""
     scales: Scales
     desk: DeskConfig = field(default_factory=DeskConfig)
     status: str | None = None
     """The status filter asked for, if any."""
     data: ExportData | None = None
     """Full model objects (grades, evidence), fetched for the formats that need them."""
+
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per claim, keys as ``COLUMNS``; built on first use."""
+        return [dict(zip(COLUMNS, values, strict=True)) for values in self.cells]
 
     @property
     def scale(self) -> Scale:
@@ -99,6 +106,87 @@ def format_quote(quote: str, locator: str, stance: str) -> str:
     return f"\u201c{quote}\u201d{where} [{stance}]"
 
 
+def table_cells(
+    table: ClaimTable,
+    scale: Scale,
+    *,
+    status: str | None = None,
+    verdict: str | None = None,
+) -> list[tuple[Any, ...]]:
+    """The graded claim table: one tuple per claim, values in the order of ``COLUMNS``.
+
+    The spreadsheet formats write these tuples as they are; ``build_rows`` names them.
+    """
+    if verdict:
+        verdict = scale.validate(verdict).key
+    levels = {level.key: (level.label, level.meaning) for level in scale.levels}
+    no_level = ("", "")
+    refs = {cid: format_reference(c) for cid, c in table.citations.items()}
+    articles = {a.id: (a.id, a.title, a.source) for a in table.articles.values()}
+    evidence = table.evidence
+    no_links: list[EvidenceLine] = []
+    cells: list[tuple[Any, ...]] = []
+    append = cells.append
+    for line in table.lines:
+        if status and line.status != status:
+            continue
+        line_verdict = line.verdict
+        if verdict and line_verdict != verdict:
+            continue
+        updated = line.claim_updated_at
+        if line.last_graded_at and line.last_graded_at > updated:
+            updated = line.last_graded_at
+        sources_for, against, mixed, quotes = [], [], [], []
+        for e in evidence.get(line.claim_id, no_links):
+            if e.updated_at > updated:
+                updated = e.updated_at
+            stance = e.stance
+            if stance == "supports":
+                sources_for.append(refs[e.citation_id])
+            elif stance == "contradicts":
+                against.append(refs[e.citation_id])
+            elif stance == "mixed":
+                mixed.append(refs[e.citation_id])
+            if e.quote:
+                quotes.append(format_quote(e.quote, e.locator, stance))
+        if line_verdict is None:
+            label, meaning = no_level
+            source = final_verdict = ""
+        else:
+            label, meaning = levels.get(line_verdict, no_level)
+            source = "final" if line.final else "reviewer"
+            final_verdict = line_verdict if line.final else ""
+        claim_note, grade_note = line.claim_note, line.grade_note
+        append(
+            (
+                *articles[line.article_id],
+                line.claim_id,
+                line.start,
+                line.end,
+                line.label,
+                line.text,
+                line.status,
+                line.score,
+                line_verdict or "",
+                label,
+                meaning,
+                source,
+                final_verdict,
+                line.certainty or "",
+                line.grade_reasons or "",
+                line.reviewers or "",
+                "; ".join(sources_for),
+                "; ".join(against),
+                "; ".join(mixed),
+                "; ".join(quotes),
+                f"{claim_note}\n{grade_note}" if claim_note and grade_note
+                else claim_note or grade_note or "",
+                updated,
+            )
+        )
+    return cells
+
+
 def build_rows(
     table: ClaimTable,
     scale: Scale,
@@ -107,65 +195,8 @@ def build_rows(
     verdict: str | None = None,
 ) -> list[dict[str, Any]]:
     """The graded claim table: one dict per claim, keys as ``COLUMNS``."""
-    if verdict:
-        verdict = scale.validate(verdict).key
-    levels: dict[str, Level] = {level.key: level for level in scale.levels}
-    refs = {cid: format_reference(c) for cid, c in table.citations.items()}
-    articles = table.articles
-    no_links: list[EvidenceLine] = []
-    rows: list[dict[str, Any]] = []
-    append = rows.append
-    for line in table.lines:
-        if status and line.status != status:
-            continue
-        if verdict and line.verdict != verdict:
-            continue
-        article = articles[line.article_id]
-        level = levels.get(line.verdict) if line.verdict else None
-        links = table.evidence.get(line.claim_id, no_links)
-        updated = max(line.claim_updated_at, line.last_graded_at or "")
-        sources_for, against, mixed, quotes = [], [], [], []
-        for e in links:
-            if e.updated_at > updated:
-                updated = e.updated_at
-            if e.stance == "supports":
-                sources_for.append(refs[e.citation_id])
-            elif e.stance == "contradicts":
-                against.append(refs[e.citation_id])
-            elif e.stance == "mixed":
-                mixed.append(refs[e.citation_id])
-            if e.quote:
-                quotes.append(format_quote(e.quote, e.locator, e.stance))
-        graded = line.verdict is not None
-        append(
-            {
-                "article_id": article.id,
-                "article_title": article.title,
-                "article_source": article.source,
-                "claim_id": line.claim_id,
-                "start": line.start,
-                "end": line.end,
-                "label": line.label,
-                "text": line.text,
-                "status": line.status,
-                "score": line.score,
-                "verdict": line.verdict or "",
-                "verdict_label": level.label if level else "",
-                "verdict_meaning": level.meaning if level else "",
-                "verdict_source": ("final" if line.final else "reviewer") if graded else "",
-                "final_verdict": line.verdict if line.final else "",
-                "certainty": line.certainty or "",
-                "grade_reasons": line.grade_reasons or "",
-                "reviewers": line.reviewers or "",
-                "sources_for": "; ".join(sources_for),
-                "sources_against": "; ".join(against),
-                "sources_mixed": "; ".join(mixed),
-                "quotes": "; ".join(quotes),
-                "note": "\n".join(x for x in (line.claim_note, line.grade_note) if x),
-                "updated_at": updated,
-            }
-        )
-    return rows
+    cells = table_cells(table, scale, status=status, verdict=verdict)
+    return [dict(zip(COLUMNS, values, strict=True)) for values in cells]
 
 
 def collect(
@@ -179,9 +210,9 @@ def collect(
 ) -> ExportSet:
     """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects."""
     table = store.claim_table(article_id)
-    rows = build_rows(table, store.scales.verdict, status=status, verdict=verdict)
+    cells = table_cells(table, store.scales.verdict, status=status, verdict=verdict)
     data = store.export_data(article_id) if full else None
-    return ExportSet(table, rows, store.scales, desk or DeskConfig(), status, data)
+    return ExportSet(table, cells, store.scales, desk or DeskConfig(), status, data)
 
 
 def claim_rows(
@@ -202,21 +233,87 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+# A CSV field is quoted when it holds a comma, a double quote (doubled inside), CR or
+# LF: what csv.QUOTE_MINIMAL does with a "," delimiter and a "\r\n" line terminator.
+# Joins a column's values so that a few substring searches (in C) test them all.
+_SEP = "\x1f"
+
+
+def _csv_field(value: Any) -> str:
+    """One value as CSV field text, neutralized and quoted as needed (the slow path)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    text = str.__str__(value)
+    if text.startswith(FORMULA_PREFIXES):
+        text = "'" + text
+    return _csv_quoted(text)
+
+
+def _csv_quoted(text: str) -> str:
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def starts_like_a_formula(blob: str, sep: str) -> bool:
+    """Whether a value in ``blob`` (values each preceded by ``sep``) starts like a formula.
+
+    A few substring searches test a whole column; a match inside a value is only a
+    false alarm (the caller then checks the values one by one).
+    """
+    return any(p in blob and sep + p in blob for p in FORMULA_PREFIXES)
+
+
+def _csv_column(values: list[Any]) -> list[str] | None:
+    """One column's fields, or None when ``format`` writes every value as it is.
+
+    Whole-column tests keep the per-value work to the columns that need it.
+    """
+    kinds = set(map(type, values))
+    if kinds <= {int, float}:
+        return None  # a number never starts like a formula nor needs quotes
+    if kinds != {str}:
+        return list(map(_csv_field, values))
+    blob = _SEP + _SEP.join(values)
+    if starts_like_a_formula(blob, _SEP):
+        return list(map(_csv_field, values))
+    if "," in blob or '"' in blob or "\n" in blob or "\r" in blob:
+        return list(map(_csv_quoted, values))
+    return None
+
+
+def csv_text(cells: Sequence[tuple[Any, ...]]) -> str:
+    """RFC 4180 CSV for spreadsheets: a UTF-8 byte order mark, CRLF, no formula cells.
+
+    ``cells`` holds one tuple per claim in the order of ``COLUMNS``. The text is what
+    ``csv.writer`` writes for the same values once ``safe_cell`` has neutralized them
+    (a test holds it to that). Each line comes from one ``str.format`` call over the
+    claim's values plus the fields of the few columns that need rewriting.
+    """
+    width = len(COLUMNS)
+    fields = [f"{{{j}}}" for j in range(width)]
+    rewritten: list[list[str]] = []
+    for j, values in enumerate(zip(*cells, strict=True)):
+        column = _csv_column(list(values))
+        if column is not None:
+            fields[j] = f"{{{width + len(rewritten)}}}"
+            rewritten.append(column)
+    line = ",".join(fields).format
+    values = map(tuple.__add__, cells, zip(*rewritten)) if rewritten else cells
+    lines = [",".join(COLUMNS), *starmap(line, values), ""]
+    return UTF8_BOM + "\r\n".join(lines)
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """RFC 4180 CSV for spreadsheets: a UTF-8 byte order mark, CRLF, no formula cells."""
-    buffer = io.StringIO()
-    buffer.write(UTF8_BOM)
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    prefixes = FORMULA_PREFIXES
-    writer.writerows(
-        [
-            ("'" + v if isinstance(v, str) and v.startswith(prefixes) else v)
-            for v in (row[k] for k in COLUMNS)
-        ]
-        for row in rows
-    )
-    return buffer.getvalue()
+    """The rows (dicts keyed by ``COLUMNS``) as CSV; see ``csv_text``."""
+    return csv_text([tuple(row[k] for k in COLUMNS) for row in rows])
+
+
+def export_csv(export: ExportSet) -> str:
+    """An export's claim table as CSV, straight from its cells."""
+    return csv_text(export.cells)
 
 
 def to_jsonl(rows: list[dict[str, Any]]) -> str:

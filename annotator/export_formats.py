@@ -29,18 +29,16 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ExportFormat(
             "csv",
             "annotator.export",
-            "to_csv",
+            "export_csv",
             "csv",
-            rows_only=True,
             description="the claim table, for spreadsheets (UTF-8 with BOM)",
         ),
         ExportFormat(
             "xlsx",
             "annotator.export_xlsx",
-            "to_xlsx",
+            "export_xlsx",
             "xlsx",
             binary=True,
-            rows_only=True,
             description="the claim table as an Excel workbook",
         ),
         ExportFormat(
