@@ -7,9 +7,11 @@ what the richer formats (report, ClaimReview, research formats) also need.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import starmap
@@ -90,6 +92,23 @@ class ExportSet:
         if self.data is None:
             raise RuntimeError("this export was collected without full data (full=True)")
         return self.data
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector while building a large table of tuples and lists.
+
+    None of them form cycles, so reference counting frees them all the same; with the
+    collector on, it walks the growing table again and again (a third of a
+    100,000-claim export's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def current_grade(grades: list[Grade]) -> Grade | None:
@@ -209,9 +228,10 @@ def collect(
     full: bool = False,
 ) -> ExportSet:
     """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects."""
-    table = store.claim_table(article_id)
-    cells = table_cells(table, store.scales.verdict, status=status, verdict=verdict)
-    data = store.export_data(article_id) if full else None
+    with paused_gc():
+        table = store.claim_table(article_id)
+        cells = table_cells(table, store.scales.verdict, status=status, verdict=verdict)
+        data = store.export_data(article_id) if full else None
     return ExportSet(table, cells, store.scales, desk or DeskConfig(), status, data)
 
 
@@ -302,8 +322,8 @@ def csv_text(cells: Sequence[tuple[Any, ...]]) -> str:
             rewritten.append(column)
     line = ",".join(fields).format
     values = map(tuple.__add__, cells, zip(*rewritten)) if rewritten else cells
-    lines = [",".join(COLUMNS), *starmap(line, values), ""]
-    return UTF8_BOM + "\r\n".join(lines)
+    lines = [UTF8_BOM + ",".join(COLUMNS), *starmap(line, values), ""]
+    return "\r\n".join(lines)
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

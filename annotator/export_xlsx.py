@@ -24,7 +24,13 @@ from datetime import datetime
 from itertools import count, islice, starmap
 from typing import Any
 
-from annotator.export import COLUMNS, FORMULA_PREFIXES, ExportSet, starts_like_a_formula
+from annotator.export import (
+    COLUMNS,
+    FORMULA_PREFIXES,
+    ExportSet,
+    paused_gc,
+    starts_like_a_formula,
+)
 
 # Column widths in characters, for the columns people read; the rest get DEFAULT_WIDTH.
 WIDTHS = {
@@ -110,57 +116,78 @@ def _any_cell(ref: str, value: Any) -> str:
     return f'<c r="{ref}"><v>{value:.16G}</v></c>'
 
 
-def _plain_column(values: list[Any]) -> str | None:
-    """The template of a column whose values all go in as they are, else None.
+def _escaped(values: list[str]) -> list[str]:
+    """``& < >`` as entities in every value; the whole column at once when it can."""
+    blob = _SEP.join(values)
+    if "&" not in blob and "<" not in blob and ">" not in blob:
+        return values
+    if blob.count(_SEP) == len(values) - 1:  # no value holds the separator
+        blob = blob.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return blob.split(_SEP)
+    return [v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for v in values]
 
-    That is numbers, or text that is never empty, risky, long, spaced at either end,
-    or in need of escapes; tested over the whole column at once.
+
+def _simple_text(values: list[Any]) -> list[str] | None:
+    """A text column's values escaped, when no value needs more than ``& < >`` escapes.
+
+    That is: all text, none risky, long, spaced at either end or holding a control
+    character or an escape lookalike; tested over the whole column at once. Else None.
     """
-    kinds = set(map(type, values))
-    if kinds <= {int, float}:
-        return '<c r="{letter}{{row}}"><v>{{{j}:.16G}}</v></c>'
-    if kinds != {str} or not all(values):
+    if set(map(type, values)) != {str}:
         return None
     blob = _SEP + _SEP.join(values)
     if (
         starts_like_a_formula(blob, _SEP)
-        or "&" in blob
-        or "<" in blob
-        or ">" in blob
         or "_x" in blob
         or _CONTROL.search(blob)
         or max(map(len, values)) > MAX_CELL_UNITS // 2
         or list(map(str.strip, values)) != values
     ):
         return None
-    return '<c r="{letter}{{row}}" t="inlineStr"><is><t>{{{j}}}</t></is></c>'
+    return _escaped(values)
+
+
+_NUMBER = '<c r="{letter}{{row}}"><v>{{{j}:.16G}}</v></c>'
+_TEXT = '<c r="{letter}{{row}}" t="inlineStr"><is><t>{{{j}}}</t></is></c>'
 
 
 def _sheet_rows(cells: Sequence[tuple[Any, ...]]) -> Iterator[str]:
     """The ``<row>`` elements of the claims, a chunk of rows at a time.
 
-    Each row is one ``str.format`` call: plain columns go straight into the template,
-    the others are rendered a column at a time and passed in as extra arguments.
+    Each row is one ``str.format`` call over the row's values and its number, plus
+    extra arguments for the columns that are prepared a column at a time: escaped
+    text, or whole cells where some are empty (no cell) or need more care.
     """
     width = len(COLUMNS)
     parts: list[str] = []
-    rendered: list[list[str]] = []
+    extra: list[list[str]] = []
     for j, values in enumerate(zip(*cells, strict=True)):
-        column = list(values)
-        template = _plain_column(column)
-        if template is not None:
-            parts.append(template.format(letter=LETTERS[j], j=j))
-            continue
-        letter = LETTERS[j]
-        rendered.append([_any_cell(f"{letter}{n}", v) for n, v in enumerate(column, 2)])
-        parts.append(f"{{{width + len(rendered)}}}")
-    # Arguments of a row: its values, then its number, then its rendered cells.
+        column, letter = list(values), LETTERS[j]
+        arg = width + 1 + len(extra)  # the index of a prepared column's argument
+        if set(map(type, column)) <= {int, float}:
+            parts.append(_NUMBER.format(letter=letter, j=j))
+        elif (texts := _simple_text(column)) is None:
+            extra.append([_any_cell(f"{letter}{n}", v) for n, v in enumerate(column, 2)])
+            parts.append(f"{{{arg}}}")
+        elif not all(texts):
+            extra.append(
+                [
+                    f'<c r="{letter}{n}" t="inlineStr"><is><t>{v}</t></is></c>' if v else ""
+                    for n, v in enumerate(texts, 2)
+                ]
+            )
+            parts.append(f"{{{arg}}}")
+        elif texts is column:
+            parts.append(_TEXT.format(letter=letter, j=j))
+        else:
+            extra.append(texts)
+            parts.append(_TEXT.format(letter=letter, j=arg))
+    # Arguments of a row: its values, then its number, then its prepared columns.
     row_template = ('<row r="{row}">' + "".join(parts) + "</row>").replace(
         "{row}", "{%d}" % width
     )
-    line = row_template.format
-    args = map(tuple.__add__, cells, zip(count(2), *rendered))
-    rows = starmap(line, args)
+    args = map(tuple.__add__, cells, zip(count(2), *extra))
+    rows = starmap(row_template.format, args)
     while chunk := "".join(islice(rows, ROWS_PER_CHUNK)):
         yield chunk
 
@@ -313,7 +340,7 @@ def xlsx_bytes(cells: Sequence[tuple[Any, ...]]) -> bytes:
     """
     filter_rows = max(len(cells), 1) + 1
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as book:
+    with paused_gc(), zipfile.ZipFile(buffer, "w") as book:
         parts = _static_parts(filter_rows, _created(cells))
         for name in ("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"):
             book.writestr(_entry(name), parts.pop(name))
