@@ -52,7 +52,7 @@ def claim_reviews(export: ExportSet) -> list[dict[str, Any]]:
             "organization_url in the desk config (`annotator config` shows where)"
         )
     scale = export.scale
-    graded_at = {line.claim_id: line.graded_at or "" for line in export.table.lines}
+    graded_at = {line.claim_id: line.graded_at or "" for line in export.table.named_lines()}
     reviews: list[dict[str, Any]] = []
     for row in export.reader_rows():
         if not row["verdict"]:

@@ -28,7 +28,6 @@ from annotator.export import (
     COLUMNS,
     FORMULA_PREFIXES,
     ExportSet,
-    paused_gc,
     starts_like_a_formula,
 )
 
@@ -183,9 +182,7 @@ def _sheet_rows(cells: Sequence[tuple[Any, ...]]) -> Iterator[str]:
             extra.append(texts)
             parts.append(_TEXT.format(letter=letter, j=arg))
     # Arguments of a row: its values, then its number, then its prepared columns.
-    row_template = ('<row r="{row}">' + "".join(parts) + "</row>").replace(
-        "{row}", "{%d}" % width
-    )
+    row_template = ('<row r="{row}">' + "".join(parts) + "</row>").replace("{row}", f"{{{width}}}")
     args = map(tuple.__add__, cells, zip(count(2), *extra))
     rows = starmap(row_template.format, args)
     while chunk := "".join(islice(rows, ROWS_PER_CHUNK)):
@@ -340,7 +337,7 @@ def xlsx_bytes(cells: Sequence[tuple[Any, ...]]) -> bytes:
     """
     filter_rows = max(len(cells), 1) + 1
     buffer = io.BytesIO()
-    with paused_gc(), zipfile.ZipFile(buffer, "w") as book:
+    with zipfile.ZipFile(buffer, "w") as book:
         parts = _static_parts(filter_rows, _created(cells))
         for name in ("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels"):
             book.writestr(_entry(name), parts.pop(name))
