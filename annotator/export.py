@@ -1,8 +1,10 @@
 """The graded claim table and its text formats: CSV, JSON lines, JSON, Markdown.
 
-One row per claim, the same columns in every format. Rows are plain dicts so every
-format (and the report) reads one shape. ``collect`` gathers the rows together with
-what the richer formats (report, ClaimReview, research formats) also need.
+One row per claim, the same columns in every format. ``collect`` builds the rows as
+tuples in the order of ``COLUMNS`` (``ExportSet.cells``), which the spreadsheet
+formats write as they are; the other formats read them as dicts (``ExportSet.rows``).
+It gathers them together with what the richer formats (report, ClaimReview, research
+formats) also need.
 """
 
 from __future__ import annotations
@@ -250,8 +252,6 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-# A CSV field is quoted when it holds a comma, a double quote (doubled inside), CR or
-# LF: what csv.QUOTE_MINIMAL does with a "," delimiter and a "\r\n" line terminator.
 # Joins a column's values so that a few substring searches (in C) test them all.
 _SEP = "\x1f"
 
@@ -269,6 +269,8 @@ def _csv_field(value: Any) -> str:
 
 
 def _csv_quoted(text: str) -> str:
+    """Quoted when it holds a comma, a double quote (doubled inside), CR or LF: what
+    csv.QUOTE_MINIMAL does with a "," delimiter and a "\\r\\n" line terminator."""
     if "," in text or '"' in text or "\n" in text or "\r" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
@@ -283,7 +285,7 @@ def starts_like_a_formula(blob: str, sep: str) -> bool:
     return any(p in blob and sep + p in blob for p in FORMULA_PREFIXES)
 
 
-def _csv_column(values: list[Any]) -> list[str] | None:
+def _csv_column(values: Sequence[Any]) -> list[str] | None:
     """One column's fields, or None when ``format`` writes every value as it is.
 
     Whole-column tests keep the per-value work to the columns that need it.
@@ -313,7 +315,7 @@ def csv_text(cells: Sequence[tuple[Any, ...]]) -> str:
     fields = [f"{{{j}}}" for j in range(width)]
     rewritten: list[list[str]] = []
     for j, values in enumerate(zip(*cells, strict=True)):
-        column = _csv_column(list(values))
+        column = _csv_column(values)
         if column is not None:
             fields[j] = f"{{{width + len(rewritten)}}}"
             rewritten.append(column)
