@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from annotator.model import Quantity
-from annotator.quantities import find_quantities
+from annotator.quantities import find_quantities, may_state_number
 
 BASE = 0.1
 
@@ -119,103 +119,171 @@ _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imagin
 
 
 _ALL_CUES = (*_CUES, _BOILERPLATE, _FIGURATIVE)
-_BOILERPLATE_AT = len(_CUES)
-_FIGURATIVE_AT = len(_CUES) + 1
-_PHRASE_FIRST: dict[str, list[tuple[int, str]]] = {}
+_BOILERPLATE_BIT = 1 << len(_CUES)
+_FIGURATIVE_BIT = 1 << (len(_CUES) + 1)
+# Word classes read off the same per-word bit mask as the cues: one look-up per word
+# answers every "does the sentence have a word of this set" question at once.
+_PHRASE_BIT = 1 << (len(_CUES) + 2)  # a two-word phrase may start at this word
+_PHRASE_END_BIT = 1 << (len(_CUES) + 8)  # ... or end at it: pairs are read if both occur
+_FOLLOW_UP_BIT = 1 << (len(_CUES) + 3)
+_PERIOD_BIT = 1 << (len(_CUES) + 4)
+_TIME_MARKER_BIT = 1 << (len(_CUES) + 5)
+_NAME_BIT = 1 << (len(_CUES) + 6)  # the lower-case form of a cased name: "fda", "pet"
+_NUMBER_BIT = 1 << (len(_CUES) + 7)  # a digit or a number word: quantities possible
+# Two-word phrases as (first, second) pairs -> the bits of their cues.
+_PHRASES: dict[tuple[str, str], int] = {}
 for _i, _cue in enumerate(_ALL_CUES):
     for _phrase in _cue.phrases:
         _first, _second = _phrase.split(" ", 1)
-        _PHRASE_FIRST.setdefault(_first, []).append((_i, _second))
-_CASED = tuple((i, c.cased) for i, c in enumerate(_ALL_CUES) if c.cased)
-_CAPS = re.compile(r"[A-Z]{2}|[a-z][A-Z]")
-_CACHE: dict[str, frozenset[int]] = {}
+        _PHRASES[_first, _second] = _PHRASES.get((_first, _second), 0) | 1 << _i
+_PHRASE_FIRST = frozenset(first for first, _ in _PHRASES)
+_PHRASE_SECOND = frozenset(second for _, second in _PHRASES)
+_PHRASE_PAIRS = frozenset(_PHRASES)
+# Names matched as written ("FDA", "fMRI"): a whole token of ``_WORD``, so neither a
+# word character, an apostrophe nor a hyphen on either side, nor a "%" after.
+_CASED_BITS: dict[str, int] = {}
+for _i, _cue in enumerate(_ALL_CUES):
+    for _name in _cue.cased:
+        _CASED_BITS[_name] = _CASED_BITS.get(_name, 0) | 1 << _i
+_CASED_NAME = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(sorted(_CASED_BITS, key=len, reverse=True)) + r")(?![\w’'%-])"
+)
+_NAMES_LOWER = frozenset(name.lower() for name in _CASED_BITS)
+_MASKS: dict[str, int] = {}
 _CACHE_LIMIT = 200_000
 
 
-def _word_cues(word: str) -> frozenset[int]:
-    """The cues a (lower-case) word belongs to; remembered, as articles reuse words."""
-    hit = _CACHE.get(word)
-    if hit is None:
-        hit = frozenset(
-            i
-            for i, cue in enumerate(_ALL_CUES)
-            if word in cue.words or (cue.prefixes and word.startswith(cue.prefixes))
+_CUES_MASK = (1 << len(_CUES)) - 1
+_STEPS: dict[int, tuple[tuple[float, str], ...]] = {}
+
+
+def _cue_steps(bits: int) -> tuple[tuple[float, str], ...]:
+    """(weight, tag) of the cues in ``bits``, in ``_CUES`` order: remembered per set."""
+    steps = _STEPS.get(bits)
+    if steps is None:
+        steps = _STEPS[bits] = tuple(
+            (cue.weight, cue.tag) for i, cue in enumerate(_CUES) if bits >> i & 1
         )
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[word] = hit
-    return hit
+    return steps
 
 
-def _found_cues(text: str, words: list[str]) -> set[int]:
-    """Indices into ``_ALL_CUES`` of every cue present in the sentence."""
-    found: set[int] = set()
-    cache = _CACHE
-    for word in words:
-        hit = cache.get(word)
-        if hit is None:
-            hit = _word_cues(word)
-        if hit:
-            found |= hit
-        seconds = _PHRASE_FIRST.get(word)
-        if seconds is not None:
-            found.add(-1)  # a phrase may start here: checked below
-    if -1 in found:
-        found.discard(-1)
-        for a, b in zip(words, words[1:], strict=False):
-            seconds = _PHRASE_FIRST.get(a)
-            if seconds is not None:
-                for i, second in seconds:
-                    if second == b:
-                        found.add(i)
-    if _CAPS.search(text):
-        cased = set(_WORD.findall(text))
-        for i, names in _CASED:
-            if not names.isdisjoint(cased):
-                found.add(i)
-    return found
+def _word_mask(word: str) -> int:
+    """The bit mask of the cues and word classes a (lower-case) word belongs to."""
+    mask = 0
+    for i, cue in enumerate(_ALL_CUES):
+        if word in cue.words or (cue.prefixes and word.startswith(cue.prefixes)):
+            mask |= 1 << i
+    if word in _PHRASE_FIRST:
+        mask |= _PHRASE_BIT
+    if word in _PHRASE_SECOND:
+        mask |= _PHRASE_END_BIT
+    if word in _FOLLOW_UP:
+        mask |= _FOLLOW_UP_BIT
+    if word in _PERIODS:
+        mask |= _PERIOD_BIT
+    if word in _TIME_MARKERS:
+        mask |= _TIME_MARKER_BIT
+    if word in _NAMES_LOWER:
+        mask |= _NAME_BIT
+    if may_state_number(word):
+        mask |= _NUMBER_BIT
+    return mask
+
+
+class Words(NamedTuple):
+    """A claim's lower-case words and what they carry, read once per claim and shared
+    by the quantity prefilter and the score."""
+
+    words: list[str]
+    bits: int
+
+    @property
+    def may_have_quantities(self) -> bool:
+        """False when ``find_quantities`` would surely find nothing (no digit, no
+        number word): every digit and number word of the text is inside one of its
+        words, as the words split the text more finely than the quantity scan does."""
+        return bool(self.bits & _NUMBER_BIT)
+
+
+def read_words(text: str) -> Words:
+    """The words of ``text`` (a sentence or claim) and their cue bits."""
+    words = _WORD.findall(text.lower())
+    return Words(words, _sentence_mask(text, words))
+
+
+def _sentence_mask(text: str, words: list[str]) -> int:
+    """The OR of every word's mask, plus the bits of two-word phrases and cased names."""
+    # The look-ups run in C (map, set); a word is computed once and remembered, as
+    # articles reuse their words.
+    masks = set(map(_MASKS.get, words))
+    if None in masks:
+        if len(_MASKS) >= _CACHE_LIMIT:
+            _MASKS.clear()
+        for word in words:
+            if word not in _MASKS:
+                _MASKS[word] = _word_mask(word)
+        masks = set(map(_MASKS.get, words))
+    bits = 0
+    for mask in masks:
+        if mask:
+            bits |= mask
+    if bits & _PHRASE_BIT and bits & _PHRASE_END_BIT:
+        for pair in _PHRASE_PAIRS.intersection(zip(words, words[1:], strict=False)):
+            bits |= _PHRASES[pair]
+    if bits & _NAME_BIT:
+        # "FDA" is a token of the text only if "fda" is one of the lower-cased text
+        # (lower-casing never turns a character outside tokens into one inside:
+        # tests/test_claims.py checks this over all of Unicode).
+        for name in _CASED_NAME.findall(text):
+            bits |= _CASED_BITS[name]
+    return bits
 
 
 def score_sentence(
-    sentence: str, quantities: tuple[Quantity, ...] | None = None
+    sentence: str, quantities: tuple[Quantity, ...] | None = None, seen: Words | None = None
 ) -> tuple[float, tuple[str, ...]]:
-    """Check-worthiness of ``sentence`` in [0, 1] and the tags that moved it."""
+    """Check-worthiness of ``sentence`` in [0, 1] and the tags that moved it.
+
+    ``seen`` is ``read_words(sentence)`` when the caller has it already.
+    """
     text = " ".join(sentence.split())
     if not text:
         return 0.0, ()
     if text.rstrip("\"'”’)] ").endswith("?"):
         return 0.05, ("question",)
-    words = _WORD.findall(text.lower())
-    word_set = set(words)
-    found = _found_cues(text, words)
-    if len(words) < 25 and _BOILERPLATE_AT in found:
+    if seen is None:
+        seen = read_words(text)  # the same words as the sentence's: only spaces differ
+    words, bits = seen
+    if len(words) < 25 and bits & _BOILERPLATE_BIT:
         return 0.0, ("boilerplate",)
     if quantities is None:
-        quantities = find_quantities(text)
+        quantities = find_quantities(text) if bits & _NUMBER_BIT else ()
     score = BASE
     reasons: list[str] = []
-    if any(q.unit in ("%", "fold", "percentage points", "p-value") for q in quantities):
+    if not quantities:
+        pass  # most sentences: spare the two scans below
+    elif any(q.unit in ("%", "fold", "percentage points", "p-value") for q in quantities):
         score += 0.3
         reasons.append("statistic")
     elif any(q.unit or q.value >= 10 for q in quantities):
         score += 0.15
         reasons.append("number")
-    for i, cue in enumerate(_CUES):
-        if i in found and cue.tag not in reasons:
-            score += cue.weight
-            reasons.append(cue.tag)
+    for weight, tag in _cue_steps(bits & _CUES_MASK):
+        if tag not in reasons:
+            score += weight
+            reasons.append(tag)
     if (
-        any(q.timeframe for q in quantities)
-        or not word_set.isdisjoint(_FOLLOW_UP)
-        or (not word_set.isdisjoint(_PERIODS) and not word_set.isdisjoint(_TIME_MARKERS))
-        or _DURATION.search(text) is not None
+        (quantities and any(q.timeframe for q in quantities))
+        or bits & _FOLLOW_UP_BIT
+        or (bits & _PERIOD_BIT and bits & _TIME_MARKER_BIT)
+        or ("-" in text and _DURATION.search(text) is not None)
     ):
         score += 0.1
         reasons.append("timeframe")
     if words and words[0] in _IMPERATIVE and words[1:2] != ["not"]:
         score -= 0.35
         reasons.append("imperative")
-    if _FIGURATIVE_AT in found:
+    if bits & _FIGURATIVE_BIT:
         anchored = any(r in _ANCHORS for r in reasons)
         score -= 0.15 if anchored else 0.4
         reasons.append("rhetoric")

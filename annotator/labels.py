@@ -85,6 +85,7 @@ _CHANGE_INTRANS = re.compile(
     r"\s+by\b",
     re.IGNORECASE,
 )
+_BY = re.compile(r"\sby\b", re.IGNORECASE)
 _DOWN = re.compile(r"^(?:cut|reduc|lower|decreas|fall|fell|drop|declin)", re.IGNORECASE)
 _TRAILING = _words(
     "a an the of to in on at for from by with and or but as than that which who is are "
@@ -188,13 +189,16 @@ def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) 
     q = next((q for q in quantities if q.unit in ("%", "fold", "percentage points")), None)
     if q is None:
         return ""
-    change = _CHANGE_VERB.search(core)
+    # Both change patterns need "... by": a cheap scan first, as the intransitive one
+    # backtracks over the words before every position it tries.
+    has_by = _BY.search(core) is not None
+    change = _CHANGE_VERB.search(core) if has_by else None
     if change is not None:
         subj = subject or core[: change.start()].strip(" ,")
         noun = "drop" if _DOWN.match(change.group("verb")) else "rise"
         obj = _singular_modifier(change.group("obj"))
         return _extras(f"{_quantity_phrase(q)} {obj} {noun}", q, subj)
-    intrans = _CHANGE_INTRANS.search(core)
+    intrans = _CHANGE_INTRANS.search(core) if has_by else None
     if intrans is not None:
         noun = "drop" if _DOWN.match(intrans.group("verb")) else "rise"
         words = intrans.group("subj").split()

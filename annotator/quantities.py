@@ -83,8 +83,11 @@ _NAMING = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_PERIOD_HINTS = ("day", "week", "month", "year", "hour", "session", "dose", "decade", "term")
-_COMPARATOR_HINTS = ("compared", "relative to", "versus", "vs", "than")
+# Cheap tests before the costly patterns: a pattern can only match where its hint is.
+_PERIOD_HINT = re.compile("day|week|month|year|hour|session|dose|decade|term")
+_COMPARATOR_HINT = re.compile("compared|relative to|versus|vs|than")
+_PVALUE_HINT = re.compile("[<=>≤≥]")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBER_WORDS = frozenset(
     [w for w in _WORD_NUMBERS if len(w) > 2] + ["half", "third", "thirds", "quarter", "quarters"]
 )
@@ -127,6 +130,13 @@ def _timeframe(match: re.Match[str]) -> str:
     return f"{value:g} {unit}"
 
 
+def may_state_number(word: str) -> bool:
+    """Whether a word (lower case, as ``checkworthy`` reads them) could make
+    ``find_quantities`` find anything: it has a digit or is a number word. A text none of
+    whose words may has no quantities, so callers that have its words can skip it."""
+    return word in _NUMBER_WORDS or _DIGIT.search(word) is not None
+
+
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities stated in ``text`` (a sentence or a claim), in order."""
     if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(
@@ -136,21 +146,21 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     low = text.lower()
     taken: list[tuple[int, int]] = []
     timeframes: list[tuple[int, str]] = []
-    if any(p in low for p in _PERIOD_HINTS):
+    if _PERIOD_HINT.search(low) is not None:
         for m in _TIMEFRAME.finditer(text):
             frame = _timeframe(m)
             if frame:
                 timeframes.append((m.start(), frame))
                 taken.append((m.start(), m.end()))
     comparators = []
-    if any(c in low for c in _COMPARATOR_HINTS):
+    if _COMPARATOR_HINT.search(low) is not None:
         comparators = [
             (m.start(), f"{m.group('cmp').lower()} {m.group('what').strip()}")
             for m in _COMPARATOR.finditer(text)
             if m.group("what").strip()
         ]
     found: list[tuple[int, Quantity]] = []
-    for m in _PVALUE.finditer(text):
+    for m in _PVALUE.finditer(text) if _PVALUE_HINT.search(text) is not None else ():
         taken.append((m.start(), m.end()))
         found.append((m.start(), Quantity(float(m.group("num")), "p-value", m.group("op"),
                                           text=m.group(0))))  # fmt: skip
@@ -165,7 +175,13 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         patterns.append(_QUANTITY_WORDS)
     for pattern in patterns:
         for m in pattern.finditer(text):
-            before = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 24), m.start())
+            at = m.start()
+            # A qualifier ends in white space right before the number: test that first.
+            before = (
+                _QUALIFIER_BEFORE.search(text, max(0, at - 24), at)
+                if at and text[at - 1].isspace()
+                else None
+            )
             start = before.start() if before is not None else m.start()
             qual = before.group("qual").lower() if before is not None else ""
             q = _quantity(text, m, taken, qual, text[start : m.end()].strip())
@@ -204,9 +220,10 @@ def _quantity(
     if not word:
         if before[-1:].isalpha() or before[-1:] in "[-/#:" or after[:1].isalpha() and not unit:
             return None  # "COVID-19", "[12]", "H2O", "10.1038/..."
-        if _NAMING.search(before):
+        tail = before.rstrip()[-1:]  # a naming word ends in a letter or "." (+ spaces)
+        if (tail == "." or tail.isalpha()) and _NAMING.search(before):
             return None
-        if not unit and not m.group("cur") and re.fullmatch(r"(?:1[89]|20)\d\d", raw):
+        if not unit and not m.group("cur") and _YEAR.fullmatch(raw):
             return None  # a year
     if m.group("den"):
         den = _number(m.group("den"))
