@@ -56,7 +56,10 @@ def _quantity_pattern(number: str) -> re.Pattern[str]:
 
 
 _QUANTITY = _quantity_pattern(_NUM_DIGITS)
-_QUANTITY_WORDS = _quantity_pattern(rf"\b{_NUM_WORD}\b")
+# The lookahead names the first letters of the number words: one character test rules
+# out a word start before the alternation of every number word is tried there.
+_FIRST_LETTERS = "".join(sorted({w[0] for w in _WORD_NUMBERS if len(w) > 2}))
+_QUANTITY_WORDS = _quantity_pattern(rf"\b(?=[{_FIRST_LETTERS}]){_NUM_WORD}\b")
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+$", re.IGNORECASE)
 _FRACTION = re.compile(
     r"\b(?:(?P<qual>" + _QUALIFIER + r")\s+)?(?P<frac>half|a third|one third|a quarter|"
@@ -85,6 +88,9 @@ _NAMING = re.compile(
 _DIGIT = re.compile(r"\d")
 # Cheap tests before the costly patterns: a pattern can only match where its hint is.
 _PERIOD_HINT = re.compile("day|week|month|year|hour|session|dose|decade|term")
+# Every time frame has a period word right after a space or a hyphen ("6-month",
+# "next year", "long term"): a scan for that starts only at those characters.
+_PERIOD_AFTER_GAP = re.compile(r"[-\s](?:day|week|month|year|hour|session|dose|decade|term)", re.I)
 _COMPARATOR_HINT = re.compile("compared|relative to|versus|vs|than")
 _PVALUE_HINT = re.compile("[<=>≤≥]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -146,7 +152,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     low = text.lower()
     taken: list[tuple[int, int]] = []
     timeframes: list[tuple[int, str]] = []
-    if _PERIOD_HINT.search(low) is not None:
+    if _PERIOD_HINT.search(low) is not None and _PERIOD_AFTER_GAP.search(text) is not None:
         for m in _TIMEFRAME.finditer(text):
             frame = _timeframe(m)
             if frame:

@@ -52,10 +52,13 @@ def propose_claims(
             # overactivity in the amygdala" keeps the imaging cue of its sentence.
             whole_score, _ = score_sentence(sentence)
         for part in parts:
-            start, end = _strip(text, unit.start + part.start, unit.start + part.end)
-            if start >= end:
-                continue
-            span = text[start:end]
+            if len(parts) == 1 and part.start == 0 and part.end == len(sentence):
+                start, end, span = unit.start, unit.end, sentence  # units are stripped
+            else:
+                start, end = _strip(text, unit.start + part.start, unit.start + part.end)
+                if start >= end:
+                    continue
+                span = text[start:end]
             seen = read_words(span)
             quantities = find_quantities(span) if seen.may_have_quantities else ()
             score, reasons = score_sentence(span, quantities, seen)
