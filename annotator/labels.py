@@ -43,8 +43,10 @@ _INNER_ASIDE = re.compile(
     re.IGNORECASE,
 )
 # Words that judge rather than say: a card label stays neutral without them.
+# (The lookaheads in these patterns name the first letters of their words: one
+# character test where the alternation would otherwise try every word.)
 _EVALUATIVE = re.compile(
-    r"\b(?:remarkable|remarkably|immense|immensely|dramatic|dramatically|incredible|"
+    r"\b(?=[adhiprstv])(?:remarkable|remarkably|immense|immensely|dramatic|dramatically|incredible|"
     r"amazing|profound|striking|stunning|huge|truly|very|really)\s+",
     re.IGNORECASE,
 )
@@ -57,7 +59,8 @@ _MECHANISM = re.compile(
 )
 _VERB_CASE = re.compile(r"(?<=\s)[A-Z][a-z]+(?:s|ed)\b")  # "The medicine Quiets ..."
 _CLAUSE_CUT = re.compile(
-    r"\s+(?:even|when|while|whereas|because|although|though|for whom|who|which|without|"
+    r"\s+(?=[abefirstuw])(?:even|when|while|whereas|because|although|though|for whom|who|"
+    r"which|without|"
     r"before|after|unless|until|so that|in order to|rather than|especially|involving|"
     r"including)\b",
     re.IGNORECASE,
@@ -68,8 +71,9 @@ _ASIDE = re.compile(
     r"even|in addition)|\s+[—–]\s|\s*—|\s*\(",
     re.IGNORECASE,
 )
+_ASIDE_MARK = re.compile(r"[,—–(]")  # in every aside: a cheap scan first
 _NOMINAL = re.compile(
-    r"\b(?:the )?(release|activation|production|levels?|activity|risk|use|rate|remission|"
+    r"\b(?=[aprltu])(?:the )?(release|activation|production|levels?|activity|risk|use|rate|remission|"
     r"reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b(?! of\b)",
     re.IGNORECASE,
 )
@@ -260,7 +264,7 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     stat = _statistic_label(core, subject, quantities)
     if stat and len(_tidy(stat)) <= MAX_LABEL:
         return _tidy(stat)
-    aside = _ASIDE.search(core, 12)
+    aside = _ASIDE.search(core, 12) if _ASIDE_MARK.search(core, 12) is not None else None
     if aside is not None and len(core[: aside.start()].split()) >= 3:
         core = core[: aside.start()]
     core = _VERB_CASE.sub(
