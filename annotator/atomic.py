@@ -132,9 +132,11 @@ class _Tok(NamedTuple):
 
 
 def _tokens(sentence: str) -> list[_Tok]:
-    return [
-        _Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)
-    ]
+    toks = []
+    for m in _TOKEN.finditer(sentence):
+        word = m.group()
+        toks.append(_Tok(word, word.lower(), m.start(), m.end()))
+    return toks
 
 
 def _depth_marks(toks: list[_Tok]) -> list[int]:
@@ -183,9 +185,11 @@ def _subject(sentence: str, toks: list[_Tok], lo: int, verb: int) -> str:
 def atomic_parts(sentence: str) -> list[Part]:
     """The sentence's atomic claims as spans relative to it; one part if it is atomic."""
     whole = [Part(0, len(sentence), "")]
-    if not 30 <= len(sentence) <= 2000 or (" and " not in sentence and ", " not in sentence):
-        return whole
-    if not any(_could_split(m) for m in _CANDIDATE.finditer(sentence)):
+    if (
+        not 30 <= len(sentence) <= 2000
+        or (" and " not in sentence and ", " not in sentence)
+        or not any(_could_split(m) for m in _CANDIDATE.finditer(sentence))
+    ):
         return whole
     toks = _tokens(sentence)
     depth = _depth_marks(toks)

@@ -190,25 +190,22 @@ def _word_mask(word: str) -> int:
     return mask
 
 
-class Words(NamedTuple):
-    """A claim's lower-case words and what they carry, read once per claim and shared
-    by the quantity prefilter and the score."""
-
-    words: list[str]
-    bits: int
-
-    @property
-    def may_have_quantities(self) -> bool:
-        """False when ``find_quantities`` would surely find nothing (no digit, no
-        number word): every digit and number word of the text is inside one of its
-        words, as the words split the text more finely than the quantity scan does."""
-        return bool(self.bits & _NUMBER_BIT)
+Words = tuple[list[str], int]
+"""A claim's lower-case words and the OR of their bit masks, read once per claim and
+shared by the quantity prefilter and the score (a plain tuple: made for every claim)."""
 
 
 def read_words(text: str) -> Words:
     """The words of ``text`` (a sentence or claim) and their cue bits."""
     words = _WORD.findall(text.lower())
-    return Words(words, _sentence_mask(text, words))
+    return words, _sentence_mask(text, words)
+
+
+def may_have_quantities(seen: Words) -> bool:
+    """False when ``find_quantities`` would surely find nothing (no digit, no number
+    word): every digit and number word of the text is inside one of its words, as the
+    words split the text more finely than the quantity scan does."""
+    return bool(seen[1] & _NUMBER_BIT)
 
 
 def _sentence_mask(text: str, words: list[str]) -> int:

@@ -11,7 +11,7 @@ returned satisfies ``text[start:end] == claim.text`` and claims never overlap.
 from __future__ import annotations
 
 from annotator.atomic import atomic_parts
-from annotator.checkworthy import read_words, score_sentence
+from annotator.checkworthy import may_have_quantities, read_words, score_sentence
 from annotator.labels import MAX_LABEL, make_label
 from annotator.model import ProposedClaim
 from annotator.quantities import find_quantities
@@ -60,7 +60,7 @@ def propose_claims(
                     continue
                 span = text[start:end]
             seen = read_words(span)
-            quantities = find_quantities(span) if seen.may_have_quantities else ()
+            quantities = find_quantities(span) if may_have_quantities(seen) else ()
             score, reasons = score_sentence(span, quantities, seen)
             if score < whole_score and "boilerplate" not in reasons:
                 score = round((score + whole_score) / 2, 3)
