@@ -123,22 +123,30 @@ _BOILERPLATE_BIT = 1 << len(_CUES)
 _FIGURATIVE_BIT = 1 << (len(_CUES) + 1)
 # Word classes read off the same per-word bit mask as the cues: one look-up per word
 # answers every "does the sentence have a word of this set" question at once.
-_PHRASE_BIT = 1 << (len(_CUES) + 2)  # a two-word phrase may start at this word
-_PHRASE_END_BIT = 1 << (len(_CUES) + 8)  # ... or end at it: pairs are read if both occur
-_FOLLOW_UP_BIT = 1 << (len(_CUES) + 3)
-_PERIOD_BIT = 1 << (len(_CUES) + 4)
-_TIME_MARKER_BIT = 1 << (len(_CUES) + 5)
-_NAME_BIT = 1 << (len(_CUES) + 6)  # the lower-case form of a cased name: "fda", "pet"
-_NUMBER_BIT = 1 << (len(_CUES) + 7)  # a digit or a number word: quantities possible
+_FOLLOW_UP_BIT = 1 << (len(_CUES) + 2)
+_PERIOD_BIT = 1 << (len(_CUES) + 3)
+_TIME_MARKER_BIT = 1 << (len(_CUES) + 4)
+_NAME_BIT = 1 << (len(_CUES) + 5)  # the lower-case form of a cased name: "fda", "pet"
+_NUMBER_BIT = 1 << (len(_CUES) + 6)  # a digit or a number word: quantities possible
 # Two-word phrases as (first, second) pairs -> the bits of their cues.
 _PHRASES: dict[tuple[str, str], int] = {}
 for _i, _cue in enumerate(_ALL_CUES):
     for _phrase in _cue.phrases:
         _first, _second = _phrase.split(" ", 1)
         _PHRASES[_first, _second] = _PHRASES.get((_first, _second), 0) | 1 << _i
-_PHRASE_FIRST = frozenset(first for first, _ in _PHRASES)
-_PHRASE_SECOND = frozenset(second for _, second in _PHRASES)
 _PHRASE_PAIRS = frozenset(_PHRASES)
+# Each phrase is in one of a few groups; a word carries the group bits of the phrases it
+# starts and of those it ends. Pairs are read only when some group has both a start
+# and an end in the sentence, which common words ("in", "to", "the") alone rarely give.
+_GROUPS = 24
+_GROUP_MASK = (1 << _GROUPS) - 1
+_STARTS_AT = len(_CUES) + 7
+_ENDS_AT = _STARTS_AT + _GROUPS
+_PHRASE_WORD_BITS: dict[str, int] = {}
+for _k, (_first, _second) in enumerate(sorted(_PHRASES)):
+    _g = _k % _GROUPS
+    _PHRASE_WORD_BITS[_first] = _PHRASE_WORD_BITS.get(_first, 0) | 1 << (_STARTS_AT + _g)
+    _PHRASE_WORD_BITS[_second] = _PHRASE_WORD_BITS.get(_second, 0) | 1 << (_ENDS_AT + _g)
 # Names matched as written ("FDA", "fMRI"): a whole token of ``_WORD``, so neither a
 # word character, an apostrophe nor a hyphen on either side, nor a "%" after.
 _CASED_BITS: dict[str, int] = {}
@@ -173,10 +181,7 @@ def _word_mask(word: str) -> int:
     for i, cue in enumerate(_ALL_CUES):
         if word in cue.words or (cue.prefixes and word.startswith(cue.prefixes)):
             mask |= 1 << i
-    if word in _PHRASE_FIRST:
-        mask |= _PHRASE_BIT
-    if word in _PHRASE_SECOND:
-        mask |= _PHRASE_END_BIT
+    mask |= _PHRASE_WORD_BITS.get(word, 0)
     if word in _FOLLOW_UP:
         mask |= _FOLLOW_UP_BIT
     if word in _PERIODS:
@@ -224,7 +229,7 @@ def _sentence_mask(text: str, words: list[str]) -> int:
     for mask in masks:
         if mask:
             bits |= mask
-    if bits & _PHRASE_BIT and bits & _PHRASE_END_BIT:
+    if bits >> _STARTS_AT & bits >> _ENDS_AT & _GROUP_MASK:
         for pair in _PHRASE_PAIRS.intersection(zip(words, words[1:], strict=False)):
             bits |= _PHRASES[pair]
     if bits & _NAME_BIT:

@@ -31,7 +31,7 @@ _FRAME_START = re.compile(
 )
 _LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
 _REPORT_FRAME = re.compile(
-    r"^(?:[\w’'-]+\s+){0,5}?(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
+    r"^(?:[\w’'-]+\s+){0,5}?(?=[acdfinprs])(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
     r"reports?|reported|indicates?|indicated|reveals?|revealed|demonstrates?|"
     r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?:that\s+)?",
     re.IGNORECASE,
