@@ -278,7 +278,7 @@ def score_sentence(
         (quantities and any(q.timeframe for q in quantities))
         or bits & _FOLLOW_UP_BIT
         or (bits & _PERIOD_BIT and bits & _TIME_MARKER_BIT)
-        or ("-" in text and _DURATION.search(text) is not None)
+        or (bits & _NUMBER_BIT and "-" in text and _DURATION.search(text) is not None)
     ):
         score += 0.1
         reasons.append("timeframe")

@@ -209,7 +209,7 @@ def _quantity(
     text: str, m: re.Match[str], taken: list[tuple[int, int]], qual: str, words: str
 ) -> Quantity | None:
     num_start = m.start("num")
-    if any(s <= num_start < e for s, e in taken):
+    if taken and any(s <= num_start < e for s, e in taken):
         return None
     raw = m.group("num")
     value = _number(raw)

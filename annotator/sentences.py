@@ -299,17 +299,17 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
             return False
         if low in ("no", "p", "n", "ed"):
             return True  # "the answer is no." / a lone letter
-    next_word = _next_word(text, nxt)
-    if low in _MAY_END or (len(low) > 2 and _DOTTED.fullmatch(low)):
-        return next_word.lower() in _STARTERS
+    # (The word after the stop is read only in the branches that need it.)
+    if low in _MAY_END or (len(low) > 2 and "." in low and _DOTTED.fullmatch(low)):
+        return _next_word(text, nxt).lower() in _STARTERS
     if len(token) == 1 and token.isupper():
         # An initial ("J. Smith", "Martin L. King") unless a lower-case word precedes
         # it ("vitamin D.", "group A.").
         if token_start <= floor:
-            return next_word.lower() in _STARTERS
+            return _next_word(text, nxt).lower() in _STARTERS
         _, before = _word_before(text, token_start - 1, floor)
         if before[:1].isupper() or (len(before) == 2 and before[1] == "."):
-            return next_word.lower() in _STARTERS
+            return _next_word(text, nxt).lower() in _STARTERS
         return True
     return True
 
