@@ -235,7 +235,7 @@ def _sentence_mask(text: str, words: list[str]) -> int:
     if bits & _NAME_BIT:
         # "FDA" is a token of the text only if "fda" is one of the lower-cased text
         # (lower-casing never turns a character outside tokens into one inside:
-        # tests/test_claims.py checks this over all of Unicode).
+        # tests/test_proposal_prefilters.py checks this over all of Unicode).
         for name in _CASED_NAME.findall(text):
             bits |= _CASED_BITS[name]
     return bits

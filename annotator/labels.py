@@ -73,8 +73,8 @@ _ASIDE = re.compile(
 )
 _ASIDE_MARK = re.compile(r"[,—–(]")  # in every aside: a cheap scan first
 _NOMINAL = re.compile(
-    r"\b(?=[aprltu])(?:the )?(release|activation|production|levels?|activity|risk|use|rate|remission|"
-    r"reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b(?! of\b)",
+    r"\b(?=[aprltu])(?:the )?(release|activation|production|levels?|activity|risk|use|rate|"
+    r"remission|reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b(?! of\b)",
     re.IGNORECASE,
 )
 _CHANGE_VERB = re.compile(
