@@ -190,6 +190,8 @@ def _comparator_phrase(q: Quantity) -> str:
 
 
 def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) -> str:
+    if not quantities:
+        return ""
     q = next((q for q in quantities if q.unit in ("%", "fold", "percentage points")), None)
     if q is None:
         return ""
@@ -209,7 +211,7 @@ def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) 
         cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _POSSESSIVE), default=0)
         subj = " ".join(_singular_modifier(" ".join(words[cut:])).split()[-4:])
         return _extras(f"{_quantity_phrase(q)} {subj} {noun}", q)
-    risk = _RISK.search(core)
+    risk = _RISK.search(core) if "%" in core else None  # the pattern starts after a "%"
     if risk is not None and q.text and q.text in core[: risk.start() + len(q.text) + 3]:
         body = f"{_quantity_phrase(q)} {risk.group('dir').lower()} {risk.group('what')}"
         link = _LINK_VERB.search(core)

@@ -82,14 +82,18 @@ _DATE = (
 )
 # A date scraped from a web page, glued to the first word of the text after it.
 _GLUED_DATE = re.compile(rf"[ \t]*{_DATE}(?=[A-Z“\"])")
+# (The lookaheads that open these two line patterns name the first characters their
+# alternatives can start with: most prose lines fail on one character test.)
 _DATELINE = re.compile(
+    r"(?=[ \t]*[abdfjlmnopstuw\d])(?:"
     rf"[ \t]*(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?{_DATE}"
     r"(?:\s*(?:[·|•,–—-]|\bby\b)\s*[^.!?]{0,60})?[ \t]*$|"
     r"[ \t]*by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*[·|•,–—-]\s*[^.!?]{0,60})?[ \t]*$|"
-    r"[ \t]*\d{1,3}\s+min(?:ute)?s?\s+read[ \t]*$",
+    r"[ \t]*\d{1,3}\s+min(?:ute)?s?\s+read[ \t]*$)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
+    r"(?=[ \t]*[abcdfgijklnprstuvw©\d])"
     r"[ \t]*(?:photo(?:graph)?s?\s*(?:credit|by|courtesy)|image\s*(?:credit|source|by|courtesy)|"
     r"(?:photo|image|illustration|video)\s*:|credits?:|source:\s*getty|getty images|"
     r"sign\s*up\b|subscribe\b|follow us|share (?:this|on)|no spam|all rights reserved|"

@@ -12,9 +12,10 @@ import sys
 
 import pytest
 
-from annotator import labels, quantities
+from annotator import labels, quantities, sentences
 from annotator.checkworthy import may_have_quantities, read_words, score_sentence
 from annotator.quantities import find_quantities
+from tests.sentence_cases import CASES
 
 ALL = "".join(map(chr, range(sys.maxunicode + 1)))
 CHANGED_BY_LOWER = [c for c in ALL if c.lower() != c]
@@ -97,3 +98,42 @@ def test_shared_words_give_the_same_score_and_quantities(text: str) -> None:
     found = find_quantities(text) if may_have_quantities(seen) else ()
     assert found == find_quantities(text)
     assert score_sentence(text, found, seen) == score_sentence(text)
+
+
+LINES = [
+    "Photo credit: Jane Doe",
+    "  PHOTOGRAPHS BY the team",
+    "\tImage: a clinic",
+    "© 2024 The Paper",
+    "12 comments",
+    "Video: the trial",
+    "Sign up for our Newsletter",
+    "No spam. Ever.",
+    "Unsubscribe at any time",
+    "Terms of Service",
+    "Published on March 3, 2023 · By Jane Doe",
+    "  Updated: 2023-03-03",
+    "Mon, Aug 24, 2023",
+    "24 Aug 2023",
+    "3/4/2023",
+    "By Jane Q. Public",
+    "5 min read",
+    "Last updated Sept. 5, 2022 | Staff",
+    "Most patients improved markedly over time.",
+    "MDMA-assisted therapy is not a magic bullet.",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("pattern", [sentences._BOILERPLATE, sentences._DATELINE])
+def test_line_lookahead_changes_no_match(pattern: re.Pattern[str]) -> None:
+    lookahead = re.match(r"\(\?=\[ \\t\]\*\[[^\]]+\]\)", pattern.pattern)
+    assert lookahead is not None
+    rest = pattern.pattern[lookahead.end() :]
+    plain = re.compile(rest[3:-1] if rest.startswith("(?:") else rest, pattern.flags)
+    texts = LINES + [line.lower() for line in LINES] + [line.upper() for line in LINES]
+    texts += [line for _, text, _ in CASES for line in text.split("\n")]
+    for line in texts:
+        ours, theirs = pattern.match(line), plain.match(line)
+        assert (ours and ours.span()) == (theirs and theirs.span()), line
