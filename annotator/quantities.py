@@ -145,11 +145,10 @@ def may_state_number(word: str) -> bool:
 
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities stated in ``text`` (a sentence or a claim), in order."""
-    if _DIGIT.search(text) is None and _NUMBER_WORDS.isdisjoint(
-        text.lower().replace(",", " ").replace(".", " ").split()
-    ):
-        return ()
     low = text.lower()
+    has_number_word = not _NUMBER_WORDS.isdisjoint(low.replace(",", " ").replace(".", " ").split())
+    if not has_number_word and _DIGIT.search(text) is None:
+        return ()
     taken: list[tuple[int, int]] = []
     timeframes: list[tuple[int, str]] = []
     if _PERIOD_HINT.search(low) is not None and _PERIOD_AFTER_GAP.search(text) is not None:
@@ -177,7 +176,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             value = _FRACTIONS[m.group("frac").lower()]
             found.append((m.start(), Quantity(round(value, 1), "%", qual, text=m.group(0))))
     patterns = [_QUANTITY]
-    if not _NUMBER_WORDS.isdisjoint(low.replace(",", " ").replace(".", " ").split()):
+    if has_number_word:
         patterns.append(_QUANTITY_WORDS)
     for pattern in patterns:
         for m in pattern.finditer(text):
