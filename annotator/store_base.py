@@ -189,6 +189,30 @@ class StoreBase:
 
     # -- reads and writes the parts share ---------------------------------------
 
+    def _insert_article(
+        self,
+        entity: str,
+        row: dict[str, Any],
+        reviewer: str,
+        action: str,
+        *,
+        article_id: int | None = None,
+    ) -> int:
+        """INSERT an article (or, with its ``article_id``, an earlier version of one) and
+        its event, which holds the row without its text and original file; returns the id."""
+        row_id = self._insert(ENTITY_TABLES[entity], row)
+        meta = {k: v for k, v in row.items() if k not in ("text", "original")}
+        self._event(
+            reviewer,
+            action,
+            entity,
+            row_id,
+            None,
+            {"id": row_id, **meta},
+            article_id=row_id if article_id is None else article_id,
+        )
+        return row_id
+
     def find_article(self, sha256: str) -> Article | None:
         rows = list(self.db.table("articles").rows_where("sha256 = ?", [sha256], limit=1))
         return to_article(rows[0]) if rows else None
@@ -270,6 +294,23 @@ class StoreBase:
 
     def get_citation(self, citation_id: int) -> Citation:
         return to_citation(self._row("citation", citation_id))
+
+    def _insert_evidence(
+        self, row: dict[str, Any], claim: Claim, reviewer: str, action: str
+    ) -> int:
+        """INSERT one evidence link of ``claim`` with its event; returns the link's id."""
+        evidence_id = self._insert("evidence", row)
+        self._event(
+            reviewer,
+            action,
+            "evidence",
+            evidence_id,
+            None,
+            {"id": evidence_id, **row},
+            article_id=claim.article_id,
+            claim_id=claim.id,
+        )
+        return evidence_id
 
     def get_evidence(self, evidence_id: int) -> Evidence:
         return to_evidence(self._row("evidence", evidence_id))

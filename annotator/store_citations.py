@@ -272,19 +272,7 @@ class CitationActions(StoreBase):
             "updated_at": now,
         }
         with self._action():
-            table = self.db.table("evidence")
-            table.insert(row)
-            evidence_id = int(table.last_pk)  # type: ignore[arg-type]
-            self._event(
-                reviewer,
-                "link",
-                "evidence",
-                evidence_id,
-                None,
-                {"id": evidence_id, **row},
-                article_id=claim.article_id,
-                claim_id=claim_id,
-            )
+            evidence_id = self._insert_evidence(row, claim, reviewer, "link")
         return self.get_evidence(evidence_id)
 
     def evidence_counts(self, article_id: int) -> dict[int, int]:

@@ -58,19 +58,7 @@ class ClaimActions(StoreBase):
                 "original": original,
                 "imported_at": now,
             }
-            table = self.db.table("articles")
-            table.insert(row)
-            article_id = int(table.last_pk)  # type: ignore[arg-type]
-            meta = {k: v for k, v in row.items() if k not in ("text", "original")}
-            self._event(
-                reviewer,
-                "import",
-                "article",
-                article_id,
-                None,
-                {"id": article_id, **meta},
-                article_id=article_id,
-            )
+            article_id = self._insert_article("article", row, reviewer, "import")
             for p in sorted(proposals, key=lambda p: p.start):
                 self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
         return self.get_article(article_id)

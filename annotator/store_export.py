@@ -107,14 +107,25 @@ ORDER BY c.article_id, c.start, c.id
 class ExportActions(StoreBase):
     """Store methods that read a whole article (or all of them) for the exports."""
 
-    def claim_table(self, article_id: int | None = None) -> ClaimTable:
-        """The graded claim table's data, set-wise: four queries whatever the size."""
+    def _scope(self, article_id: int | None) -> tuple[dict[int, Article], str, list[Any]]:
+        """The articles read (one, or all when None) and the WHERE on claims ``c`` for them."""
         if article_id is not None:
             articles = {article_id: self.get_article(article_id)}
-            where, params = " WHERE c.article_id = ?", [article_id]
-        else:
-            articles = {a.id: a for a in self.list_articles()}
-            where, params = "", []
+            return articles, " WHERE c.article_id = ?", [article_id]
+        return {a.id: a for a in self.list_articles()}, "", []
+
+    def _cited(self, where: str, params: list[Any]) -> dict[int, Citation]:
+        """The sources linked as evidence to the claims that ``where`` picks."""
+        rows = self.db.query(
+            "SELECT * FROM citations WHERE id IN (SELECT e.citation_id FROM evidence e"
+            f" JOIN claims c ON c.id = e.claim_id{where})",
+            params,
+        )
+        return {int(r["id"]): to_citation(r) for r in rows}
+
+    def claim_table(self, article_id: int | None = None) -> ClaimTable:
+        """The graded claim table's data, set-wise: four queries whatever the size."""
+        articles, where, params = self._scope(article_id)
         conn = self.db.conn
         lines = conn.execute(_TABLE_SQL.format(where=where), params).fetchall()
         stances = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCE_ORDER))
@@ -129,24 +140,12 @@ class ExportActions(StoreBase):
             [*params, *types],
         )
         evidence = {claim_id: tuple(links) for claim_id, links in groupby(cursor, _first)}
-        citations = {
-            int(r["id"]): to_citation(r)
-            for r in self.db.query(
-                "SELECT * FROM citations WHERE id IN (SELECT e.citation_id FROM evidence e"
-                f" JOIN claims c ON c.id = e.claim_id{where})",
-                params,
-            )
-        }
+        citations = self._cited(where, params)
         return ClaimTable(articles, lines, evidence, citations)
 
     def export_data(self, article_id: int | None = None) -> ExportData:
         """Articles, claims, grades, evidence and cited sources for the exports."""
-        if article_id is not None:
-            articles = {article_id: self.get_article(article_id)}
-            where, params = " WHERE c.article_id = ?", [article_id]
-        else:
-            articles = {a.id: a for a in self.list_articles()}
-            where, params = "", []
+        articles, where, params = self._scope(article_id)
         claims = [
             to_claim(r)
             for r in self.db.query(
@@ -166,14 +165,7 @@ class ExportActions(StoreBase):
                 f"SELECT e.* FROM evidence e JOIN claims c ON c.id = e.claim_id{where}", params
             )
         ]
-        citations = {
-            int(r["id"]): to_citation(r)
-            for r in self.db.query(
-                "SELECT * FROM citations WHERE id IN (SELECT e.citation_id FROM evidence e"
-                f" JOIN claims c ON c.id = e.claim_id{where})",
-                params,
-            )
-        }
+        citations = self._cited(where, params)
         stance_order = {s: i for i, s in enumerate(STANCE_ORDER)}
         links.sort(
             key=lambda e: (

@@ -41,6 +41,14 @@ _GRADE_COLUMNS = (
 )
 
 
+def _grade_slot(claim_id: int, reviewer: str, final: bool) -> tuple[str, list[Any]]:
+    """WHERE (and its parameters) for the grade a new one replaces: a claim holds one
+    grade per reviewer and one final grade."""
+    if final:
+        return "claim_id = ? AND final = 1", [claim_id]
+    return "claim_id = ? AND reviewer = ? AND final = 0", [claim_id, reviewer]
+
+
 class GradeActions(StoreBase):
     """Store methods on grades, and on bringing in a colleague's file."""
 
@@ -68,10 +76,7 @@ class GradeActions(StoreBase):
         bad = [r for r in reasons if r not in GRADE_REASONS]
         if bad:
             raise InputError(f"unknown reason {bad[0]!r}: use one of {', '.join(GRADE_REASONS)}")
-        where = (
-            "claim_id = ? AND final = 1" if final else "claim_id = ? AND reviewer = ? AND final = 0"
-        )
-        params: list[Any] = [claim_id] if final else [claim_id, reviewer]
+        where, params = _grade_slot(claim_id, reviewer, final)
         row = {
             "claim_id": claim_id,
             "reviewer": reviewer,
@@ -144,17 +149,7 @@ class GradeActions(StoreBase):
                 "original": article.original,
                 "imported_at": article.imported_at,
             }
-            article_id = self._insert("articles", row)
-            meta = {k: v for k, v in row.items() if k not in ("text", "original")}
-            self._event(
-                reviewer,
-                "merge-in",
-                "article",
-                article_id,
-                None,
-                {"id": article_id, **meta},
-                article_id=article_id,
-            )
+            article_id = self._insert_article("article", row, reviewer, "merge-in")
             self._bring_in_claims(article_id, claims, reviewer)
         return self.get_article(article_id)
 
@@ -204,18 +199,8 @@ class GradeActions(StoreBase):
             for link in links:
                 values = link.to_dict()
                 row = {k: values[k] for k in _EVIDENCE_COLUMNS}
-                evidence_id = self._insert("evidence", row)
                 claim = self.get_claim(link.claim_id)
-                self._event(
-                    reviewer,
-                    "merge-in",
-                    "evidence",
-                    evidence_id,
-                    None,
-                    {"id": evidence_id, **row},
-                    article_id=claim.article_id,
-                    claim_id=claim.id,
-                )
+                self._insert_evidence(row, claim, reviewer, "merge-in")
         return len(links)
 
     def bring_in_grades(self, grades: list[Grade], *, reviewer: str) -> list[Grade]:
@@ -228,12 +213,7 @@ class GradeActions(StoreBase):
         with self._action():
             for g in grades:
                 claim = self.get_claim(g.claim_id)
-                where = (
-                    "claim_id = ? AND final = 1"
-                    if g.final
-                    else ("claim_id = ? AND reviewer = ? AND final = 0")
-                )
-                params: list[Any] = [g.claim_id] if g.final else [g.claim_id, g.reviewer]
+                where, params = _grade_slot(g.claim_id, g.reviewer, g.final)
                 if self.db.execute(f"SELECT 1 FROM grades WHERE {where}", params).fetchone():
                     continue
                 values = g.to_dict()

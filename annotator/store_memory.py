@@ -259,18 +259,7 @@ class MemoryActions(StoreBase):
                     "created_at": now,
                     "updated_at": now,
                 }
-                evidence_id = self._insert("evidence", row)
-                self._event(
-                    reviewer,
-                    "reuse",
-                    "evidence",
-                    evidence_id,
-                    None,
-                    {"id": evidence_id, **row},
-                    article_id=claim.article_id,
-                    claim_id=claim_id,
-                )
-                new_ids.append(evidence_id)
+                new_ids.append(self._insert_evidence(row, claim, reviewer, "reuse"))
         return [self.get_evidence(i) for i in new_ids]
 
     # -- external reviews ---------------------------------------------------------------
@@ -378,16 +367,8 @@ class MemoryActions(StoreBase):
                 "imported_at": article.imported_at,
                 "replaced_at": now,
             }
-            version_id = self._insert("article_versions", version_row)
-            meta = {k: v for k, v in version_row.items() if k not in ("text", "original")}
-            self._event(
-                reviewer,
-                "new-version",
-                "article_version",
-                version_id,
-                None,
-                {"id": version_id, **meta},
-                article_id=article_id,
+            self._insert_article(
+                "article_version", version_row, reviewer, "new-version", article_id=article_id
             )
             before = self._row("article", article_id)
             changes = {
