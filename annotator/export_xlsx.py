@@ -326,7 +326,9 @@ def _entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16
-    info._compresslevel = COMPRESSLEVEL  # type: ignore[attr-defined]  # no public setter
+    # The entry's zlib level: public as compress_level from Python 3.13, private before.
+    level = "compress_level" if hasattr(info, "compress_level") else "_compresslevel"
+    setattr(info, level, COMPRESSLEVEL)
     return info
 
 
