@@ -44,6 +44,8 @@ class AnnotatorGroup(click.Group):
             if "locked" in str(exc) or "busy" in str(exc):
                 fail("the database is busy with another reviewer's change: try again")
             fail(f"database error: {exc}")
+        except sqlite3.IntegrityError as exc:
+            fail(f"that change conflicts with what the database holds ({exc}); nothing was written")
         except sqlite3.DatabaseError as exc:
             fail(f"the database file is damaged ({exc}): restore it from a backup")
         except BrokenPipeError:

@@ -10,7 +10,7 @@ from annotator.anchoring import Anchor
 from annotator.articles import sha256_text
 from annotator.errors import InputError
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
-from annotator.store_base import StoreBase
+from annotator.store_base import ENTITY_TABLES, StoreBase
 from annotator.store_rows import to_claim
 
 
@@ -85,16 +85,39 @@ class ClaimActions(StoreBase):
         return summaries
 
     def delete_article(self, article_id: int, *, reviewer: str) -> None:
+        """Delete an article with everything hanging on it, as one undoable action.
+
+        Every removed row is logged with its full contents, children first, so undo
+        (which replays a batch backwards) puts the article back before its claims and
+        the claims before their grades and links.
+        """
         before = self._row("article", article_id)
+        claim_ids = "SELECT id FROM claims WHERE article_id = ?"
+        children = (
+            ("evidence", f"claim_id IN ({claim_ids})"),
+            ("grade", f"claim_id IN ({claim_ids})"),
+            ("claim", "article_id = ?"),
+            ("article_version", "article_id = ?"),
+        )
         with self._action():
-            self.db.execute(
-                "DELETE FROM evidence WHERE claim_id IN (SELECT id FROM claims WHERE article_id=?)",
-                [article_id],
-            )
+            for entity, where in children:
+                table = self.db.table(ENTITY_TABLES[entity])
+                for row in list(table.rows_where(where, [article_id], order_by="id")):
+                    table.delete(row["id"])
+                    claim_id = row["id"] if entity == "claim" else row.get("claim_id")
+                    self._event(
+                        reviewer,
+                        "delete",
+                        entity,
+                        row["id"],
+                        row,
+                        None,
+                        article_id=article_id,
+                        claim_id=claim_id,
+                    )
             self.db.table("articles").delete(article_id)
-            meta = {k: v for k, v in before.items() if k not in ("text", "original")}
             self._event(
-                reviewer, "delete", "article", article_id, meta, None, article_id=article_id
+                reviewer, "delete", "article", article_id, before, None, article_id=article_id
             )
 
     # -- claims -----------------------------------------------------------------

@@ -238,3 +238,22 @@ def test_an_orphaned_claim_cannot_be_split_or_merged(store: Store) -> None:
     store.db.execute("UPDATE claims SET anchor = 'exact' WHERE id = ?", [first.id])
     merged = store.merge_claims(first.id, reviewer="ann")
     assert merged.end == third.end  # the orphaned neighbour is not the "next" claim
+
+
+def test_deleting_an_article_can_be_undone_whole(store: Store) -> None:
+    from annotator.citations import citation_from_doi
+
+    article_id = _article(store)
+    claims = store.claims(article_id)
+    citation, _ = store.add_citation(citation_from_doi("10.1000/x.1"), reviewer="ann")
+    store.link_evidence(claims[0].id, citation.id, "supports", reviewer="ann", quote="q")
+    store.grade_claim(claims[1].id, "mixed", reviewer="ann", note="n")
+    store.delete_article(article_id, reviewer="ann")
+    assert store.list_articles() == []
+    assert store.db.execute("SELECT COUNT(*) FROM grades").fetchone()[0] == 0
+    store.undo_last(reviewer="ann")
+    assert store.get_article(article_id).text == TEXT
+    assert store.claims(article_id) == claims
+    assert [e.quote for e in store.evidence_for(claims[0].id)] == ["q"]
+    assert [g.note for g in store.grades_for(claims[1].id)] == ["n"]
+    assert store.verify_chain() is None
