@@ -7,6 +7,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList
@@ -151,7 +152,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
             self.store.scales.verdict,
             len(self.store.evidence_for(claim.id)),
         )
-        self.query_one(ClaimList).replace_option_prompt_at_index(i, prompt)
+        self.query_one(ClaimList).set_prompt(i, prompt)
         self.show_current()
 
     @property
@@ -181,15 +182,17 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.query_one(SimilarPanel).show_claim(claim)
         details = self.query_one(DetailsPanel)
         if claim is None:
-            details.update(
-                "No claims to show." if self._unfiltered else "No claim matches the search."
+            details.show(
+                Content(
+                    "No claims to show." if self._unfiltered else "No claim matches the search."
+                )
             )
             return
         self.store.set_state(f"claim:{self.article_id}", str(claim.id))
         links = [
             (e, self.store.get_citation(e.citation_id)) for e in self.store.evidence_for(claim.id)
         ]
-        details.update(
+        details.show(
             details_content(
                 claim,
                 self.store.grades_for(claim.id),

@@ -7,7 +7,7 @@ map a click back to a character offset, however long the article is.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -24,9 +24,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return found
 
 
-@dataclass(frozen=True)
-class Line:
-    """One screen line: article offsets ``[start, end)``; a gap line has start == end == -1."""
+class Line(NamedTuple):
+    """One screen line: article offsets ``[start, end)``; a gap line has start == end == -1.
+
+    A named tuple rather than a dataclass: a long article has tens of thousands of lines,
+    made each time the width changes, and tuples are quicker to make and to keep.
+    """
 
     start: int
     end: int

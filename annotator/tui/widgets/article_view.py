@@ -157,6 +157,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts: list[int] = []
         self._width = 0
         self._strips: dict[tuple[object, ...], Strip] = {}
+        self._drawn: dict[int, tuple[object, ...] | None] = {}  # screen row -> key drawn
         self._drag_anchor: int | None = None
         self._dragged: tuple[int, int] | None = None
         self.mode = ""  # "", "span" or "split"
@@ -179,6 +180,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout(self.scrollable_content_region.width)
+        self._drawn.clear()
         self.refresh()
 
     def paragraph_of(self, offset: int) -> int:
@@ -238,8 +240,10 @@ class ArticleView(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         base = self.visual_style
         if index >= len(self._lines):
+            self._drawn[y] = None
             return Strip.blank(width, base.rich_style)
-        key = (index, width, self.app.theme, self._line_key(index))
+        key = self._strip_key(index, width)
+        self._drawn[y] = key
         strip = self._strips.get(key)
         if strip is None:
             segments = [
@@ -253,6 +257,22 @@ class ArticleView(ScrollView, can_focus=True):
                 self._strips.clear()
             self._strips[key] = strip
         return strip
+
+    def _strip_key(self, index: int, width: int) -> tuple[object, ...]:
+        return (index, width, self.app.theme, self._line_key(index))
+
+    def _refresh_changed(self) -> None:
+        """Repaint only the lines in sight whose look differs from what was drawn there."""
+        width = self.scrollable_content_region.width
+        if not self._lines or width != self._width:
+            self.refresh()
+            return
+        top, drawn, unknown = self.scroll_offset.y, self._drawn, object()
+        for y in range(self.scrollable_content_region.height):
+            index = top + y
+            key = self._strip_key(index, width) if index < len(self._lines) else None
+            if drawn.get(y, unknown) != key:
+                self.refresh(Region(0, y, width, 1))
 
     def _line_key(self, index: int) -> tuple[object, ...]:
         """What a line's look depends on, so unchanged lines are not drawn again."""
@@ -296,12 +316,20 @@ class ArticleView(ScrollView, can_focus=True):
         if current is not None and current.anchor == ORPHANED:
             current = None  # nothing to mark or scroll to
         self._marks = _Marks(claims, current.id if current else None, span, cursor)
-        self.refresh()
         target = cursor if cursor is not None else span[0] if span else None
         if target is None and current is not None:
             target = current.start
-        if scroll and target is not None:
+        laid_out = bool(self._lines) and self._width == self.scrollable_content_region.width
+        if scroll and target is not None and not laid_out:
+            self.refresh()
             self.call_after_refresh(self._scroll_to_offset, target)
+            return
+        top = self.scroll_offset.y
+        if scroll and target is not None:
+            # Scroll now, so the key press costs one repaint rather than two.
+            self._scroll_to_offset(target)
+        if self.scroll_offset.y == top:  # a scroll repaints every line by itself
+            self._refresh_changed()
 
     def _scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding ``offset`` shows, away from the edges."""

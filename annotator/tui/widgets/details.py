@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from annotator.citations import format_reference
@@ -82,4 +85,34 @@ def details_content(
 
 
 class DetailsPanel(Static):
-    """Everything known about the current claim."""
+    """Everything known about the current claim.
+
+    It fills its scroll region at least (``min-height``), so new content that still fits
+    leaves every widget's place as it is: ``show`` then repaints the panel alone instead
+    of asking for a layout of the whole screen, which costs more than the rest of a key
+    press. Content equal to what is shown is not drawn again.
+    """
+
+    DEFAULT_CSS = """
+    DetailsPanel { min-height: 100%; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: Content | None = None
+
+    def show(self, content: Content) -> None:
+        """Show ``content``: a repaint when it fits the panel as it is, else a layout."""
+        shown = self._shown
+        if shown is not None and shown.plain == content.plain and shown.spans == content.spans:
+            return
+        self._shown = content
+        before = self.content_region.height
+        self.update(content, layout=False)
+        parent, width = self.parent, self.content_region.width
+        if not isinstance(parent, Widget) or not width:
+            self.refresh(layout=True)
+            return
+        needed = self.get_content_height(parent.size, self.app.size, width)
+        if max(needed, parent.scrollable_content_region.height) != before:
+            self.refresh(layout=True)
