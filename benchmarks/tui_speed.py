@@ -2,8 +2,11 @@
 
 1. Opening an article with ~2,000 claims against opening the sample article
    (target: at most 2 times as long).
-2. Per key press, next claim (``j``) and grade (``2``) on the big article, against ``j``
-   in a bare Textual app with one OptionList of as many lines (target: at most 1.5 times).
+2. Per key press, next claim (``j``) and grade (``2`` and ``3`` in turn, so every press
+   changes the verdict shown) on the big article, against ``j`` in a bare Textual app
+   with one OptionList of as many lines (target: at most 1.5 times). Both are measured
+   against the bare ``j``: a bare "grade" through ``replace_option_prompt_at_index``
+   would measure all 2,000 rows again and make a slower, more lenient floor.
 3. The citation picker on a library of N citations (default 100,000): milliseconds per
    keystroke, typing a query into the picker, against a full rapidfuzz ``WRatio`` scan of
    the same library (target: at most 30 ms per keystroke).
@@ -65,15 +68,16 @@ async def open_seconds(store: Store) -> float:
     return elapsed
 
 
-async def press_ms(store: Store, key: str) -> float:
+async def press_ms(store: Store, keys: str) -> float:
+    """Median time of a key press, cycling through ``keys`` (so a grade changes each time)."""
     app = make_app(store, Settings(reviewer="b", cursor_blink=False))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press(key)
+        await pilot.press(keys[-1])
         times = []
-        for _ in range(PRESSES):
+        for n in range(PRESSES):
             start = time.perf_counter()
-            await pilot.press(key)
+            await pilot.press(keys[n % len(keys)])
             await pilot.pause()
             times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
@@ -150,10 +154,10 @@ async def main() -> None:
 
     bare = await bare_press_ms(n_claims)
     next_ms = await press_ms(big, "j")
-    grade_ms = await press_ms(big, "2")
+    grade_ms = await press_ms(big, "23")
     print(f"bare app, j                            {bare:8.1f} ms per key (baseline)")
     print(f"review, j (next claim)                 {next_ms:8.1f} ms  ratio {next_ms / bare:.2f}")
-    print(f"review, 2 (grade)                      {grade_ms:8.1f} ms  ratio {grade_ms / bare:.2f}")
+    print(f"review, 2/3 (grade, a new verdict)     {grade_ms:8.1f} ms  ratio {grade_ms / bare:.2f}")
     print("                                                 (target <= 1.5)")
 
     items = make_items(CITATIONS)

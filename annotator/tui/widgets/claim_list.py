@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.content import Content, Span
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -112,11 +115,14 @@ class ClaimList(OptionList):
         heights = self._line_cache.heights
         old_height = heights.get(index)
         option._set_prompt(prompt)
-        for key in [k for k in self._option_render_cache.keys() if k[0] is option]:
-            self._option_render_cache.discard(key)
+        cache = self._option_render_cache  # an LRUCache: no iteration but by keys()
+        for key in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118
+            cache.discard(key)
         padding = self.get_component_styles("option-list--option").padding
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        new_height = self._get_visual(option).get_height(self.styles, width - padding.width)
+        new_height = self._get_visual(option).get_height(
+            cast(RulesMap, self.styles), width - padding.width
+        )
         if old_height is None or new_height + option._divider != old_height:
             self._clear_caches()
             return
