@@ -20,8 +20,10 @@ from annotator.segment import propose_claims
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
+from annotator.tui.widgets.similar_panel import SimilarPanel
 
-from .conftest import SAMPLE_ARTICLE
+from .conftest import SAMPLE_ARTICLE, fake_clock
+from .test_tui_memory import FIRST, SECOND, add
 
 
 def _cells(strip: Strip) -> list[tuple[str, str]]:
@@ -68,6 +70,32 @@ async def test_screen_after_keys_equals_a_full_redraw(size: tuple[int, int]) -> 
             await pilot.pause()
             shown = _screen(app)
             assert shown == await _redrawn(app, pilot), f"stale paint after {key!r}"
+
+
+@pytest.mark.parametrize("size", [(120, 36), (200, 50)])
+async def test_screen_equals_a_full_redraw_as_checked_before_comes_and_goes(
+    size: tuple[int, int],
+) -> None:
+    """The details panel shares its region with "Checked before" on some claims only."""
+    store = Store.memory(clock=fake_clock())
+    first = add(store, FIRST, "First")
+    earlier = store.claims(first)[0]
+    store.grade_claim(earlier.id, "mostly-supported", reviewer="ann")
+    citation, _ = store.add_citation(citation_from_doi("10.1000/trial"), reviewer="ann")
+    store.link_evidence(earlier.id, citation.id, "supports", reviewer="ann")
+    second = add(store, SECOND + "Cats purr at 25 Hz, a 1990 survey found.\n", "Second")
+    settings = Settings(reviewer="bea", article_id=second, cursor_blink=False)
+    app = make_app(store, settings)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        panel_shown = set()
+        for key in ["j", "j", "k", "k", "j", "j", "2", "k", "k", "3"]:
+            await pilot.press(key)
+            await pilot.pause()
+            panel_shown.add(app.screen.query_one(SimilarPanel).display)
+            shown = _screen(app)
+            assert shown == await _redrawn(app, pilot), f"stale paint after {key!r}"
+        assert panel_shown == {True, False}
 
 
 def _claim(label: str, status: ClaimStatus) -> Claim:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -87,22 +88,27 @@ def details_content(
 class DetailsPanel(Static):
     """Everything known about the current claim.
 
-    It fills its scroll region at least (``min-height``), so new content that still fits
-    leaves every widget's place as it is: ``show`` then repaints the panel alone instead
-    of asking for a layout of the whole screen, which costs more than the rest of a key
-    press. Content equal to what is shown is not drawn again.
-    """
-
-    DEFAULT_CSS = """
-    DetailsPanel { min-height: 100%; }
+    Alone in its scroll region, the panel is at least as tall as the region (see
+    ``get_content_height``), so new content that still fits leaves every widget's place
+    as it is: ``show`` then repaints the panel alone instead of asking for a layout of
+    the screen, which costs more than the rest of a key press. Content equal to what
+    is shown is not drawn again.
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown: Content | None = None
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        height = super().get_content_height(container, viewport, width)
+        parent = self.parent
+        if isinstance(parent, Widget) and all(c is self or not c.display for c in parent.children):
+            spare = container.height - self.styles.gutter.height - self.styles.margin.height
+            height = max(height, spare)
+        return height
+
     def show(self, content: Content) -> None:
-        """Show ``content``: a repaint when it fits the panel as it is, else a layout."""
+        """Show ``content``: a repaint when the panel keeps its height, else a layout."""
         shown = self._shown
         if shown is not None and shown.plain == content.plain and shown.spans == content.spans:
             return
@@ -113,6 +119,6 @@ class DetailsPanel(Static):
         if not isinstance(parent, Widget) or not width:
             self.refresh(layout=True)
             return
-        needed = self.get_content_height(parent.size, self.app.size, width)
-        if max(needed, parent.scrollable_content_region.height) != before:
+        container = parent.scrollable_content_region.size
+        if self.get_content_height(container, self.app.size, width) != before:
             self.refresh(layout=True)
