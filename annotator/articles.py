@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import InputError
+from annotator.files import read_user_file
 
 MAX_TITLE = 200
 
@@ -112,16 +113,7 @@ def load_text(data: bytes, name: str) -> LoadedText:
 
 
 def read_article_file(path: str | Path) -> LoadedText:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{str(p)!r} not found: check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{str(p)!r} is a folder: give a file") from None
-    except OSError as exc:
-        raise InputError(f"{str(p)!r} cannot be read: {exc.strerror}") from None
-    return load_text(data, str(p))
+    return load_text(read_user_file(path, "article"), str(path))
 
 
 def guess_title(text: str) -> str:

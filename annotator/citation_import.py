@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.errors import InputError
+from annotator.files import read_user_file
 from annotator.model import Citation, CitationKind
 from annotator.study_design import propose_evidence_type
 
@@ -129,14 +130,7 @@ def _position(error: EntryError) -> int:
 def read_citation_file(path: str | Path, fmt: str) -> ParsedCitations:
     """Read a reference-manager export; the file must be text (UTF-8, or Latin-1)."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file: check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{p} is a folder: give the exported file itself") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read it ({exc.strerror}): check the path") from None
+    data = read_user_file(p, f"{fmt} file")
     if b"\x00" in data[:4096]:
         raise InputError(f"{p} is not a text file: export {fmt} as text from your manager")
     try:

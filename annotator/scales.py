@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import InputError
+from annotator.files import read_user_file
 
 MEANINGS = ("true", "mostly-true", "mixture", "mostly-false", "false", "other")
 
@@ -172,12 +173,7 @@ def load_scales(path: str | Path | None = None) -> Scales:
     if path is None:
         return defaults
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"scale file {str(p)!r} not found: check the --scale path") from None
-    except OSError as exc:
-        raise InputError(f"scale file {str(p)!r} cannot be read: {exc.strerror}") from None
+    raw = read_user_file(p, "scale file")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -13,34 +13,16 @@ from annotator.citations import citation_from_doi
 from annotator.cli import cli
 from annotator.errors import InputError
 from annotator.external_reviews import parse_claimreviews
-from annotator.model import ProposedClaim
-from annotator.segment import make_label
 from annotator.store import Store
 
 from .conftest import REAL_DIR
+from .memory_texts import FIRST, sentences
 
-FIRST = (
-    "MDMA therapy\n"
-    "MDMA-assisted therapy cuts PTSD symptoms by over 50% at 6-month follow-ups.\n"
-    "MDMA triggers the release of oxytocin.\n"
-    "Brain imaging shows MDMA increases prefrontal cortex activation.\n"
-)
 SECOND = (
     "Another site\n"
     "PTSD symptoms fell by more than 50 percent at six-month follow-ups with MDMA therapy.\n"
     "MDMA-assisted therapy cuts PTSD symptoms by over 30% at 6-month follow-ups.\n"
 )
-
-
-def sentences(text: str) -> list[ProposedClaim]:
-    """Every line after the title as a claim: tests do not depend on the proposer."""
-    out, at = [], 0
-    for i, line in enumerate(text.splitlines(keepends=True)):
-        body = line.strip()
-        if i and body:
-            out.append(ProposedClaim(at, at + len(body), body, make_label(body), 0.9))
-        at += len(line)
-    return out
 
 
 def add(store: Store, text: str, title: str = "T") -> int:

@@ -8,8 +8,6 @@ from textual.message import Message
 from textual.notifications import Notify
 
 from annotator.citations import citation_from_doi
-from annotator.model import ProposedClaim
-from annotator.segment import make_label
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.review import ReviewScreen
@@ -20,29 +18,13 @@ from annotator.tui.widgets.details import DetailsPanel
 from annotator.tui.widgets.similar_panel import SimilarPanel
 
 from .conftest import fake_clock
+from .memory_texts import FIRST, sentences
 
-FIRST = (
-    "MDMA therapy\n"
-    "MDMA-assisted therapy cuts PTSD symptoms by over 50% at 6-month follow-ups.\n"
-    "MDMA triggers the release of oxytocin.\n"
-    "Brain imaging shows MDMA increases prefrontal cortex activation.\n"
-)
 SECOND = (
     "Another [bold]site[/]\n"
     "PTSD symptoms fell by more than 50 percent at six-month follow-ups with MDMA therapy.\n"
     "MDMA-assisted therapy cuts PTSD symptoms by over 30% at 6-month follow-ups.\n"
 )
-
-
-def sentences(text: str) -> list[ProposedClaim]:
-    """Every line after the title as a claim: tests do not depend on the proposer."""
-    out, at = [], 0
-    for i, line in enumerate(text.splitlines(keepends=True)):
-        body = line.strip()
-        if i and body:
-            out.append(ProposedClaim(at, at + len(body), body, make_label(body), 0.9))
-        at += len(line)
-    return out
 
 
 def add(store: Store, text: str, title: str) -> int:
