@@ -144,7 +144,9 @@ class ClaimActions(StoreBase):
         label = " ".join(label.split())
         if not label:
             raise InputError("a claim label cannot be empty: type a few words")
-        self.get_claim(claim_id)
+        claim = self.get_claim(claim_id)
+        if label == claim.label:
+            return claim  # confirming the label unchanged is not an edit worth an event
         with self._action():
             return self._update_claim(
                 claim_id, {"label": label, "label_edited": 1}, reviewer, "edit-label"

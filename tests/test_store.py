@@ -257,3 +257,11 @@ def test_deleting_an_article_can_be_undone_whole(store: Store) -> None:
     assert [e.quote for e in store.evidence_for(claims[0].id)] == ["q"]
     assert [g.note for g in store.grades_for(claims[1].id)] == ["n"]
     assert store.verify_chain() is None
+
+
+def test_an_unchanged_label_is_not_an_edit(store: Store) -> None:
+    claim = store.claims(_article(store))[0]
+    events = len(store.events())
+    assert store.edit_label(claim.id, f"  {claim.label} ", reviewer="ann") == claim
+    assert len(store.events()) == events
+    assert not store.get_claim(claim.id).label_edited
