@@ -16,6 +16,7 @@ from annotator.labels import MAX_LABEL, make_label
 from annotator.model import ProposedClaim
 from annotator.quantities import find_quantities
 from annotator.sentences import SENTENCE, Unit, units
+from annotator.spans import strip_span
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -55,7 +56,7 @@ def propose_claims(
             if len(parts) == 1 and part.start == 0 and part.end == len(sentence):
                 start, end, span = unit.start, unit.end, sentence  # units are stripped
             else:
-                start, end = _strip(text, unit.start + part.start, unit.start + part.end)
+                start, end = strip_span(text, unit.start + part.start, unit.start + part.end)
                 if start >= end:
                     continue
                 span = text[start:end]
@@ -80,11 +81,3 @@ def propose_claims(
                 )
             )
     return claims
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from annotator.spans import strip_span
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -123,14 +125,6 @@ class Unit(NamedTuple):
     kind: str
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     """A short line without a closing stop, standing apart from running text."""
     stripped = line.strip()
@@ -175,7 +169,7 @@ def units(text: str) -> list[Unit]:
             block_start, block_lines = -1, 0
 
     def emit(start: int, end: int, kind: str) -> None:
-        s, e = _strip(text, start, end)
+        s, e = strip_span(text, start, end)
         if s < e:
             out.append(Unit(s, e, kind))
 

@@ -25,15 +25,16 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text):
         end = m.end() if m.group(0).strip() else m.start()
         if text[pos:end].strip():
-            s, e = _strip(text, pos, end)
+            s, e = strip_span(text, pos, end)
             bounds.append((s, e))
         pos = m.end()
     if text[pos:].strip():
-        bounds.append(_strip(text, pos, len(text)))
+        bounds.append(strip_span(text, pos, len(text)))
     return bounds
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` narrowed past white space at both ends (empty if all space)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

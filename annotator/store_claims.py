@@ -10,6 +10,7 @@ from annotator.anchoring import Anchor
 from annotator.articles import sha256_text
 from annotator.errors import InputError
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
+from annotator.spans import strip_span
 from annotator.store_base import ENTITY_TABLES, StoreBase
 from annotator.store_rows import to_claim
 
@@ -343,9 +344,5 @@ class ClaimActions(StoreBase):
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    start, end = max(0, start), min(len(text), end)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """A span a reviewer gave, kept inside the text and past white space at its ends."""
+    return strip_span(text, max(0, start), min(len(text), end))
