@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,17 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANNOTATOR_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("ANNOTATOR_REVIEWER", "tester")
     monkeypatch.delenv("ANNOTATOR_SCALE", raising=False)
+
+
+def db_dump(path: Path) -> str:
+    """Every row of a database file as SQL ("" when there is no file): equal dumps, same data."""
+    if not path.exists():
+        return ""
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
 
 
 def fake_clock() -> Callable[[], str]:

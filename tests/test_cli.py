@@ -13,22 +13,12 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.migrations import SCHEMA_VERSION
 
-from .conftest import SAMPLE_ARTICLE
+from .conftest import SAMPLE_ARTICLE, db_dump
 
 
 def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args), input=input)
     return result.exit_code, result.stdout, result.stderr
-
-
-def db_dump(path: Path) -> str:
-    if not path.exists():
-        return ""
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture

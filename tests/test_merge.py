@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,19 +15,11 @@ from annotator.merge import merge_file
 from annotator.model import Citation
 from annotator.store import Store
 
-from .conftest import fake_clock
+from .conftest import db_dump, fake_clock
 from .team_helpers import article_with_claims
 from .test_cli import run
 
 DOI = "10.1000/trial.1"
-
-
-def _dump(path: Path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -69,7 +60,7 @@ def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
 
 def test_merge_brings_in_what_is_new_and_reports_conflicts(files: tuple[Store, Path]) -> None:
     ours, theirs_path = files
-    before_theirs = _dump(theirs_path)
+    before_theirs = db_dump(theirs_path)
     result = merge_file(ours, theirs_path, reviewer="lead")
     assert result.added == {"articles": 1, "claims": 3, "citations": 1, "links": 1, "grades": 4}
     assert result.matched["articles"] == 1 and result.matched["claims"] == 4
@@ -99,7 +90,7 @@ def test_merge_brings_in_what_is_new_and_reports_conflicts(files: tuple[Store, P
     assert (bob.reviewer, bob.verdict) == ("bob", "unsupported")
     assert any(e.action == "merge-in" for e in ours.history(claims[4].id))
     assert ours.verify_chain() is None
-    assert _dump(theirs_path) == before_theirs  # their file was only read
+    assert db_dump(theirs_path) == before_theirs  # their file was only read
 
 
 def test_a_second_merge_changes_nothing(files: tuple[Store, Path]) -> None:
@@ -107,11 +98,11 @@ def test_a_second_merge_changes_nothing(files: tuple[Store, Path]) -> None:
     first = merge_file(ours, theirs_path, reviewer="lead")
     assert first.changed
     ours_path = Path(ours.name)
-    snapshot = _dump(ours_path)
+    snapshot = db_dump(ours_path)
     events = len(ours.events())
     second = merge_file(ours, theirs_path, reviewer="lead")
     assert not second.changed
-    assert len(ours.events()) == events and _dump(ours_path) == snapshot
+    assert len(ours.events()) == events and db_dump(ours_path) == snapshot
     assert len(second.conflicts) == len(first.conflicts)  # still reported, still not applied
 
 
