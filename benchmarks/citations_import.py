@@ -25,7 +25,7 @@ ENTRIES = 100_000
 
 
 def ours(path: Path, db: Path) -> dict[str, float]:
-    from annotator.citation_import import read_citation_file
+    from annotator.sources.library_import import read_citation_file
     from annotator.store import Store
 
     start = time.perf_counter()

@@ -21,8 +21,8 @@ from rapidfuzz import fuzz, process, utils
 sys.path.insert(0, str(Path(__file__).parent))
 from citation_data import csl_text, make_items  # noqa: E402
 
-from annotator.citation_import import parse_citations  # noqa: E402
-from annotator.citation_search import citation_haystack  # noqa: E402
+from annotator.sources.library_import import parse_citations  # noqa: E402
+from annotator.sources.search import citation_haystack  # noqa: E402
 from annotator.store import Store  # noqa: E402
 
 CITATIONS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000

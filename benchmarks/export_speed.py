@@ -25,8 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.export import collect
-from annotator.export_formats import render
+from annotator.export import render
+from annotator.export.table import collect
 from annotator.store import Store
 
 ARTICLES = 1000

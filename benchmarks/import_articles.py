@@ -14,9 +14,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.articles import guess_title, load_text, sha256_text
-from annotator.segment import propose_claims
 from annotator.store import Store
+from annotator.text.articles import guess_title, load_text, sha256_text
+from annotator.text.proposer import propose_claims
 
 ARTICLES = 1000
 SENTENCES = [

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from annotator.memory import MATCH_SCORE, MatchKind, claim_key, judge
+from annotator.memory.index import MATCH_SCORE, MatchKind, claim_key, judge
 from annotator.store import Store
 
 EARLIER = int(os.environ.get("BENCH_EARLIER", "100000"))

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.segment import propose_claims  # noqa: E402
-from annotator.sentences import units  # noqa: E402
+from annotator.text.proposer import propose_claims  # noqa: E402
+from annotator.text.sentences import units  # noqa: E402
 from tests.sentence_cases import CASES  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "mdma-therapy-article.txt"

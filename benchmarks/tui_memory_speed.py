@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from annotator.paths import sample_article
-from annotator.segment import propose_claims
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 from annotator.tui.app import Settings, make_app
 from annotator.tui.widgets.similar_panel import SimilarPanel
 

@@ -31,11 +31,11 @@ from textual.widgets import OptionList
 sys.path.insert(0, str(Path(__file__).parent))
 from citation_data import csl_text, make_items  # noqa: E402
 
-from annotator.citation_import import parse_citations  # noqa: E402
-from annotator.citation_search import citation_haystack  # noqa: E402
 from annotator.paths import sample_article  # noqa: E402
-from annotator.segment import propose_claims  # noqa: E402
+from annotator.sources.library_import import parse_citations  # noqa: E402
+from annotator.sources.search import citation_haystack  # noqa: E402
 from annotator.store import Store  # noqa: E402
+from annotator.text.proposer import propose_claims  # noqa: E402
 from annotator.tui.app import Settings, make_app  # noqa: E402
 from annotator.tui.screens.citation_picker import CitationPickerModal  # noqa: E402
 from annotator.tui.screens.review import ReviewScreen  # noqa: E402

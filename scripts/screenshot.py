@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from annotator.articles import guess_title, read_article_file
-from annotator.citations import citation_from_doi
 from annotator.paths import sample_article
-from annotator.segment import propose_claims
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
+from annotator.text.articles import guess_title, read_article_file
+from annotator.text.proposer import propose_claims
 from annotator.tui.app import Settings, make_app
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.model import ProposedClaim
-from annotator.segment import make_label
+from annotator.text.proposer import make_label
 
 FIRST = (
     "MDMA therapy\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.agreement import cohen_kappa, krippendorff_alpha
-from annotator.agreement_report import agreement_report
+from annotator.app.agreement_report import agreement_report
 from annotator.errors import InputError
 from annotator.store import Store
 
@@ -117,7 +117,7 @@ def test_no_double_grades_gives_empty_figures(store: Store) -> None:
 
 
 def test_blind_mode_hides_claims_you_have_not_graded(store: Store) -> None:
-    from annotator.agreement_report import blind_hidden
+    from annotator.app.agreement_report import blind_hidden
 
     article = article_with_claims(store, 3)
     ids = grade_table(store, article, {"ann": [S, None, None], "bob": [S, X, None]})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.anchoring import Anchor, reanchor
+from annotator.text.anchoring import Anchor, reanchor
 
 OLD = (
     "MDMA therapy shows promise\n"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.citation_export import citation_keys, export_citations, to_bibtex, to_csl_json
-from annotator.citation_import import parse_citations, read_citation_file
 from annotator.errors import InputError
 from annotator.model import Citation
-from annotator.quotes import candidate_quotes, sentences
-from annotator.study_design import propose_evidence_type
+from annotator.sources.library_export import citation_keys, export_citations, to_bibtex, to_csl_json
+from annotator.sources.library_import import parse_citations, read_citation_file
+from annotator.sources.quotes import candidate_quotes, sentences
+from annotator.sources.study_design import propose_evidence_type
 
 DATA = Path(__file__).parent / "data"
 FIELDS = (
@@ -148,7 +148,7 @@ def test_numbers_decide_between_similar_passages() -> None:
 
 def test_triggers_cover_every_pattern() -> None:
     """The substring prefilter never hides a pattern: each rule's words hold a trigger."""
-    from annotator import study_design
+    from annotator.sources import study_design
 
     samples = {
         "systematic-review": [

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.citations import (
+from annotator.errors import InputError
+from annotator.model import CitationKind
+from annotator.sources.identifiers import (
     citation_from_text,
     citation_from_url,
     identifier_lookup,
@@ -17,8 +19,6 @@ from annotator.citations import (
     normalize_pmid,
     normalize_url,
 )
-from annotator.errors import InputError
-from annotator.model import CitationKind
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.citation_import import parse_citations, read_citation_file
-from annotator.csljson import lenient_json
 from annotator.errors import InputError
 from annotator.model import CitationKind
+from annotator.sources.formats.csljson import lenient_json
+from annotator.sources.library_import import parse_citations, read_citation_file
 
 from .conftest import REAL_DIR
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.citation_import import read_citation_file
-from annotator.citations import citation_from_doi, citation_from_isbn, citation_from_url
 from annotator.errors import InputError, NotFoundError
 from annotator.model import Citation, QuoteMatch, Stance
-from annotator.segment import propose_claims
+from annotator.sources.identifiers import citation_from_doi, citation_from_isbn, citation_from_url
+from annotator.sources.library_import import read_citation_file
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 
 DATA = Path(__file__).parent / "data"
 R = "tester"

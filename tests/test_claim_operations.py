@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from annotator.errors import InputError
 from annotator.model import ClaimStatus
-from annotator.segment import propose_claims
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 from tests.conftest import SAMPLE_ARTICLE, fake_clock
 
 TEXT = SAMPLE_ARTICLE.read_text(encoding="utf-8")

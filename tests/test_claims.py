@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.atomic import atomic_parts
-from annotator.checkworthy import score_sentence
-from annotator.labels import MAX_LABEL, make_label
 from annotator.model import Quantity
-from annotator.quantities import find_quantities
-from annotator.segment import DEFAULT_THRESHOLD, propose_claims
+from annotator.text.atomic_claims import atomic_parts
+from annotator.text.checkworthiness import score_sentence
+from annotator.text.labels import MAX_LABEL, make_label
+from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
+from annotator.text.quantities import find_quantities
 from tests.conftest import SAMPLE_ARTICLE
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.migrations import SCHEMA_VERSION
+from annotator.store.migrations import SCHEMA_VERSION
 
 from .conftest import SAMPLE_ARTICLE, db_dump
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.citation_import import parse_citations
+from annotator.sources.library_import import parse_citations
 
 from .conftest import REAL_DIR, SAMPLE_ARTICLE
 from .test_cli import assert_clean_failure, run

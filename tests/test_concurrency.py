@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import annotator.store_base as store_module
+import annotator.store._base as store_module
 from annotator.errors import AnnotatorError
 from annotator.store import BUSY_BACKOFF_S, Store
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.export import collect
-from annotator.export_formats import EXPORT_FORMATS, render
+from annotator.export import EXPORT_FORMATS, render
+from annotator.export.table import collect
 from annotator.store import Store
 
 from . import export_fixture

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from annotator.claimreview import claim_reviews, short_summary
 from annotator.config import DeskConfig
 from annotator.errors import InputError
-from annotator.export import collect
-from annotator.research_formats import fever_lines, web_annotations
+from annotator.export.claimreview import claim_reviews, short_summary
+from annotator.export.research import fever_lines, web_annotations
+from annotator.export.table import collect
 from annotator.store import Store
 
 from . import export_fixture

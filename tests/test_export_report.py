@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.export import collect
-from annotator.report_html import css_colour, to_html
+from annotator.export.report import css_colour, to_html
+from annotator.export.table import collect
 from annotator.store import Store
 
 from . import export_fixture

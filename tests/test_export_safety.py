@@ -9,8 +9,8 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.export import COLUMNS, FORMULA_PREFIXES, UTF8_BOM, claim_rows, to_csv
-from annotator.export_xlsx import to_xlsx
+from annotator.export.table import COLUMNS, FORMULA_PREFIXES, UTF8_BOM, claim_rows, to_csv
+from annotator.export.xlsx import to_xlsx
 from annotator.store import Store
 
 from . import export_fixture

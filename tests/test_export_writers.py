@@ -11,8 +11,8 @@ import openpyxl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.export import COLUMNS, FORMULA_PREFIXES, UTF8_BOM, csv_text, safe_cell
-from annotator.export_xlsx import MAX_CELL_UNITS, xlsx_bytes
+from annotator.export.table import COLUMNS, FORMULA_PREFIXES, UTF8_BOM, csv_text, safe_cell
+from annotator.export.xlsx import MAX_CELL_UNITS, xlsx_bytes
 
 # Text a spreadsheet cell can hold as it is: no control characters (XLSX escapes
 # those as _xHHHH_, which openpyxl does not decode) and no "_x" that could look like one.

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from annotator.errors import InputError
-from annotator.external_reviews import meaning_of, parse_claimreviews
+from annotator.memory.claimreview_import import meaning_of, parse_claimreviews
 
 from .conftest import REAL_DIR
 

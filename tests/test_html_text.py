@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from annotator.articles import load_text
 from annotator.cli import cli
-from annotator.html_text import extract_html_text
 from annotator.store import Store
+from annotator.text.articles import load_text
+from annotator.text.html import extract_html_text
 
 PAGE = Path(__file__).parent / "data" / "article.html"
 

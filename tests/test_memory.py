@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.memory import MatchKind, MemoryIndex, claim_key, judge
-from annotator.numbers import compare_numbers, extract_numbers
+from annotator.memory.index import MatchKind, MemoryIndex, claim_key, judge
+from annotator.text.number_words import compare_numbers, extract_numbers
 
 EARLIER = [
     (1, "MDMA-assisted therapy cuts PTSD symptoms by over 50% at 6-month follow-ups."),

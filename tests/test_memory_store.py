@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from annotator.citations import citation_from_doi
 from annotator.cli import cli
 from annotator.errors import InputError
-from annotator.external_reviews import parse_claimreviews
+from annotator.memory.claimreview_import import parse_claimreviews
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 
 from .conftest import REAL_DIR

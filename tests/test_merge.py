@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.citations import citation_from_doi
+from annotator.app.merge_file import merge_file
 from annotator.errors import AnnotatorError
-from annotator.merge import merge_file
 from annotator.model import Citation
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 
 from .conftest import db_dump, fake_clock

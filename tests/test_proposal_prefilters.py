@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from annotator import labels, quantities, sentences
-from annotator.checkworthy import may_have_quantities, read_words, score_sentence
-from annotator.quantities import find_quantities
+from annotator.text import labels, quantities, sentences
+from annotator.text.checkworthiness import may_have_quantities, read_words, score_sentence
+from annotator.text.quantities import find_quantities
 from tests.sentence_cases import CASES
 
 ALL = "".join(map(chr, range(sys.maxunicode + 1)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annotator.articles import guess_title, load_text
-from annotator.segment import propose_claims
+from annotator.text.articles import guess_title, load_text
+from annotator.text.proposer import propose_claims
 
 
 def test_seed_article_claims(seed_text: str) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from annotator.articles import load_text
-from annotator.segment import propose_claims
+from annotator.text.articles import load_text
+from annotator.text.proposer import propose_claims
 
 # (words the claim's span starts with, the label it gets)
 EXPECTED = [

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.sentences import BOILERPLATE, HEADING, META, SENTENCE, units
+from annotator.text.sentences import BOILERPLATE, HEADING, META, SENTENCE, units
 from tests.sentence_cases import CASES
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from annotator.citations import citation_from_doi
-from annotator.segment import propose_claims
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 
 from .conftest import SAMPLE_ARTICLE, fake_clock

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator import spans
-from annotator.claim_filter import parse_filter
+from annotator.app.claim_filter import parse_filter
 from annotator.model import Claim, ClaimStatus, Origin
 
 TEXT = (

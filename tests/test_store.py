@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.citations import citation_from_doi, citation_from_url
 from annotator.errors import AnnotatorError, DatabaseVersionError, InputError, NotFoundError
-from annotator.migrations import SCHEMA_VERSION
 from annotator.model import ClaimStatus, QuoteMatch
-from annotator.segment import propose_claims
+from annotator.sources.identifiers import citation_from_doi, citation_from_url
 from annotator.store import Store
+from annotator.store.migrations import SCHEMA_VERSION
+from annotator.text.proposer import propose_claims
 
 TEXT = (
     "MDMA therapy cuts PTSD symptoms by over 50% at 6 months compared to baseline. "
@@ -241,7 +241,7 @@ def test_an_orphaned_claim_cannot_be_split_or_merged(store: Store) -> None:
 
 
 def test_deleting_an_article_can_be_undone_whole(store: Store) -> None:
-    from annotator.citations import citation_from_doi
+    from annotator.sources.identifiers import citation_from_doi
 
     article_id = _article(store)
     claims = store.claims(article_id)

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.articles import load_text
-from annotator.export import FORMATS, claim_rows
-from annotator.segment import propose_claims
+from annotator.export.table import FORMATS, claim_rows
 from annotator.store import Store
+from annotator.text.articles import load_text
+from annotator.text.proposer import propose_claims
 
 AWKWARD = [
     "Émilie's café 🍵 cut costs by 30% in 2021. Les résultats ont doublé en 6 mois.",

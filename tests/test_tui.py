@@ -8,10 +8,10 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, OptionList
 
-from annotator.citations import citation_from_doi
 from annotator.model import ClaimStatus, Origin
-from annotator.segment import propose_claims
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.citation_picker import CitationPickerModal
 from annotator.tui.screens.confirm import ConfirmModal

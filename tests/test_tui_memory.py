@@ -7,7 +7,7 @@ from typing import Any
 from textual.message import Message
 from textual.notifications import Notify
 
-from annotator.citations import citation_from_doi
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.review import ReviewScreen

@@ -13,11 +13,11 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from annotator.citations import citation_from_doi
 from annotator.model import Claim, ClaimStatus, Origin
 from annotator.scales import default_scales
-from annotator.segment import propose_claims
+from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
 from annotator.tui.widgets.similar_panel import SimilarPanel

@@ -89,8 +89,8 @@ class AnnotatorApp(App[None]):
 
     def import_file(self, path: Path) -> tuple[int, bool]:
         """Import a file (unless the same text is here); its article id and whether it is new."""
-        from annotator.articles import guess_title, read_article_file, sha256_text
-        from annotator.segment import DEFAULT_THRESHOLD, propose_claims
+        from annotator.text.articles import guess_title, read_article_file, sha256_text
+        from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
 
         loaded = read_article_file(path)
         existing = self.store.find_article(sha256_text(loaded.text))

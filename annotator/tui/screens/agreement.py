@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from annotator.agreement_report import AgreementReport, agreement_report, blind_hidden
+from annotator.app.agreement_report import AgreementReport, agreement_report, blind_hidden
 from annotator.tui.text import safe
 
 

@@ -19,13 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotator.citations import (
+from annotator.errors import AnnotatorError
+from annotator.model import Citation, Stance
+from annotator.sources.identifiers import (
     citation_from_text,
     format_reference,
     identifier_lookup,
 )
-from annotator.errors import AnnotatorError
-from annotator.model import Citation, Stance
 from annotator.store import Store
 from annotator.tui.text import safe
 
@@ -67,7 +67,7 @@ def parse_new_source(text: str) -> list[Citation]:
 
 def _parse_reference_file(text: str) -> list[Citation]:
     """Every entry of a pasted BibTeX or RIS record that could be read."""
-    from annotator.citation_import import parse_citations
+    from annotator.sources.library_import import parse_citations
 
     fmt = "ris" if text.startswith("TY  -") else "bibtex"
     try:

@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from annotator.agreement_report import agreement_report, blind_hidden
+from annotator.app.agreement_report import agreement_report, blind_hidden
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus
 from annotator.tui.text import safe

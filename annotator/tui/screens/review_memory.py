@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from annotator.citations import format_reference
 from annotator.model import Claim, Evidence
+from annotator.sources.identifiers import format_reference
 from annotator.tui.screens.similar_picker import SimilarPickerModal
 from annotator.tui.text import visible
 from annotator.tui.widgets.similar_panel import Recall, SimilarPanel, best_reusable

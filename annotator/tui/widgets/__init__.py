@@ -1,0 +1,1 @@
+"""Widgets the TUI screens compose: claim list, article view, details, panels."""

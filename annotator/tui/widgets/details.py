@@ -9,9 +9,9 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from annotator.citations import format_reference
 from annotator.model import Citation, Claim, Evidence, Grade
 from annotator.scales import Scale
+from annotator.sources.identifiers import format_reference
 from annotator.tui.text import safe
 
 STANCE_BADGES = {"supports": "green", "contradicts": "red", "mixed": "gold", "mentions": "grey"}

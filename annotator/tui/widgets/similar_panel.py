@@ -16,11 +16,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from annotator.errors import AnnotatorError
-from annotator.memory import MatchKind
+from annotator.memory.index import MatchKind
 from annotator.model import Claim
 from annotator.scales import Scale
 from annotator.store import Store
-from annotator.store_memory import SimilarClaim
+from annotator.store._memory import SimilarClaim
 from annotator.tui.text import safe
 
 SHOWN = 3  # matches drawn in the panel; the rest are one key (U) away

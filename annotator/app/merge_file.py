@@ -1,0 +1,319 @@
+"""Merging a colleague's annotator file into this one.
+
+What is the same thing in both files:
+
+- an article: the same text (sha256 of the stored text);
+- a claim: the same span ``[start, end)`` of that article;
+- a citation: a shared identifier (DOI, PMID, PMCID, arXiv, ISBN, URL), or for a source
+  without one the same title, year and first author (``Store.find_citation``);
+- an evidence link: same claim, citation, stance, quote and locator;
+- a grade: same claim and reviewer (or the claim's final verdict).
+
+Whatever is missing here is brought in, as store actions with events, so history shows
+the merge and a second run finds everything present and changes nothing. Where both
+files hold something different for the same thing, this file's version stays and the
+difference is reported as a conflict, never overwritten:
+
+- a grade by the same reviewer (or a final verdict) with another verdict or certainty;
+- a link by the same reviewer with the same quote and locator but another stance;
+- a live claim whose span overlaps a different live claim here (it is not brought in,
+  nor are its links and grades);
+- a verdict that the scale in force here does not know.
+
+Citations here keep their fields; empty fields are filled from the other file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import AnnotatorError
+from annotator.model import Citation, Claim, ClaimStatus, Evidence, Grade
+from annotator.sources.identifiers import citation_key
+from annotator.store import Store
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # grade, final-grade, evidence, claim-span, verdict, citation
+    claim_id: int | None  # the claim here (None when it could not be brought in)
+    other_claim_id: int | None
+    reviewer: str
+    ours: str
+    theirs: str
+    message: str
+
+
+@dataclass
+class MergeResult:
+    added: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("articles", "claims", "citations", "links", "grades"), 0
+        )
+    )
+    matched: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("articles", "claims", "citations", "links", "grades"), 0
+        )
+    )
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.added.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": dict(self.added),
+            "matched": dict(self.matched),
+            "conflicts": [asdict(c) for c in self.conflicts],
+        }
+
+
+def merge_file(store: Store, path: str | Path, *, reviewer: str) -> MergeResult:
+    """Merge the annotator database at ``path`` (opened read-only) into ``store``."""
+    p = Path(path)
+    here = Path(store.name)
+    if p.exists() and here.exists() and p.resolve() == here.resolve():
+        raise AnnotatorError(f"{p} is the database in use: give a colleague's file to merge")
+    other = Store.open_readonly(p, scales=store.scales)
+    try:
+        return merge_stores(store, other, reviewer=reviewer)
+    finally:
+        other.close()
+
+
+def merge_stores(store: Store, other: Store, *, reviewer: str) -> MergeResult:
+    """Bring ``other``'s articles, claims, citations, links and grades into ``store``."""
+    result = MergeResult()
+    claim_map: dict[int, int] = {}  # other claim id -> claim id here
+    for article in other.list_articles():
+        _merge_article(store, other, article.id, claim_map, result, reviewer)
+    citation_map = _merge_citations(store, other, claim_map, result, reviewer)
+    _merge_links(store, other, claim_map, citation_map, result, reviewer)
+    _merge_grades(store, other, claim_map, result, reviewer)
+    return result
+
+
+def _merge_article(
+    store: Store,
+    other: Store,
+    other_article_id: int,
+    claim_map: dict[int, int],
+    result: MergeResult,
+    reviewer: str,
+) -> None:
+    theirs = other.get_article(other_article_id)
+    their_claims = other.claims(other_article_id)
+    here = store.find_article(theirs.sha256)
+    if here is None:
+        here = store.bring_in_article(theirs, their_claims, reviewer=reviewer)
+        result.added["articles"] += 1
+        result.added["claims"] += len(their_claims)
+    else:
+        result.matched["articles"] += 1
+        ours = store.claims(here.id)
+        by_span = {(c.start, c.end): c for c in ours}
+        new: list[Claim] = []
+        for c in their_claims:
+            if (c.start, c.end) in by_span:
+                result.matched["claims"] += 1
+                continue
+            clash = _overlap(c, ours)
+            if clash is not None:
+                result.conflicts.append(
+                    Conflict(
+                        kind="claim-span",
+                        claim_id=clash.id,
+                        other_claim_id=c.id,
+                        reviewer="",
+                        ours=f"{clash.start}-{clash.end}",
+                        theirs=f"{c.start}-{c.end}",
+                        message=(
+                            f"their claim {c.id} ({c.start}-{c.end}) overlaps claim {clash.id} "
+                            f"here ({clash.start}-{clash.end}): not brought in, nor its links "
+                            "and grades; split or merge claims so the spans agree, then merge again"
+                        ),
+                    )
+                )
+                continue
+            new.append(c)
+        if new:
+            result.added["claims"] += store.bring_in_claims(here.id, new, reviewer=reviewer)
+    spans = {(c.start, c.end): c.id for c in store.claims(here.id)}
+    for c in their_claims:
+        if (c.start, c.end) in spans:
+            claim_map[c.id] = spans[(c.start, c.end)]
+
+
+def _overlap(claim: Claim, ours: list[Claim]) -> Claim | None:
+    if claim.status == ClaimStatus.DISMISSED:
+        return None
+    for c in ours:
+        if c.status != ClaimStatus.DISMISSED and c.start < claim.end and claim.start < c.end:
+            return c
+    return None
+
+
+def _merge_citations(
+    store: Store, other: Store, claim_map: dict[int, int], result: MergeResult, reviewer: str
+) -> dict[int, int]:
+    """Every citation of the other library; returns other id -> id here."""
+    mapping: dict[int, int] = {}
+    incoming: list[Citation] = []
+    for c in other.list_citations():
+        if not citation_key(c) and not c.title.strip():
+            result.conflicts.append(
+                Conflict(
+                    kind="citation",
+                    claim_id=None,
+                    other_claim_id=None,
+                    reviewer="",
+                    ours="",
+                    theirs=str(c.id),
+                    message=(
+                        f"their citation {c.id} has neither an identifier nor a title, so it "
+                        "cannot be matched: add it here by hand (its links were not brought in)"
+                    ),
+                )
+            )
+            continue
+        if store.find_citation(c) is None:
+            result.added["citations"] += 1
+        else:
+            result.matched["citations"] += 1
+        incoming.append(c)
+    if incoming:
+        stored = store.add_citations(incoming, reviewer=reviewer)
+        for theirs, (here, _new) in zip(incoming, stored, strict=True):
+            mapping[theirs.id] = here.id
+    return mapping
+
+
+def _merge_links(
+    store: Store,
+    other: Store,
+    claim_map: dict[int, int],
+    citation_map: dict[int, int],
+    result: MergeResult,
+    reviewer: str,
+) -> None:
+    new: list[Evidence] = []
+    for their_claim, our_claim in claim_map.items():
+        ours = store.evidence_for(our_claim) + [e for e in new if e.claim_id == our_claim]
+        for link in other.evidence_for(their_claim):
+            if link.citation_id not in citation_map:
+                continue
+            mapped = Evidence(
+                **{
+                    **asdict(link),
+                    "claim_id": our_claim,
+                    "citation_id": citation_map[link.citation_id],
+                }
+            )
+            same = [
+                e
+                for e in ours
+                if (e.citation_id, e.quote, e.locator)
+                == (mapped.citation_id, mapped.quote, mapped.locator)
+            ]
+            if any(e.stance == mapped.stance for e in same):
+                result.matched["links"] += 1
+                continue
+            mine = next((e for e in same if e.reviewer == mapped.reviewer), None)
+            if mine is not None:
+                result.conflicts.append(
+                    Conflict(
+                        kind="evidence",
+                        claim_id=our_claim,
+                        other_claim_id=their_claim,
+                        reviewer=mapped.reviewer,
+                        ours=str(mine.stance),
+                        theirs=str(mapped.stance),
+                        message=(
+                            f"claim {our_claim}: {mapped.reviewer}'s link to citation "
+                            f"{mapped.citation_id} is {mine.stance} here and {mapped.stance} "
+                            "there: kept as it is here; edit it if theirs is right"
+                        ),
+                    )
+                )
+                continue
+            new.append(mapped)
+            ours.append(mapped)
+    if new:
+        result.added["links"] += store.bring_in_evidence(new, reviewer=reviewer)
+
+
+def _merge_grades(
+    store: Store, other: Store, claim_map: dict[int, int], result: MergeResult, reviewer: str
+) -> None:
+    new: list[Grade] = []
+    scale = store.scales.verdict
+    for their_claim, our_claim in claim_map.items():
+        ours = store.grades_for(our_claim)
+        for g in other.grades_for(their_claim):
+            mine = next(
+                (o for o in ours if o.final == g.final and (g.final or o.reviewer == g.reviewer)),
+                None,
+            )
+            who = "the final verdict" if g.final else f"{g.reviewer}'s grade"
+            if scale.get(g.verdict) is None:
+                result.conflicts.append(
+                    _grade_conflict(
+                        "verdict",
+                        our_claim,
+                        their_claim,
+                        g,
+                        "",
+                        (
+                            f"claim {our_claim}: {who} there is {g.verdict!r}, which the scale in "
+                            "force here does not have: not brought in; merge with the same --scale"
+                        ),
+                    )  # fmt: skip
+                )
+                continue
+            if mine is None:
+                new.append(Grade(**{**asdict(g), "claim_id": our_claim, "reasons": g.reasons}))
+                continue
+            if (mine.verdict, mine.certainty) == (g.verdict, g.certainty):
+                result.matched["grades"] += 1
+                continue
+            ours_text = mine.verdict + (f" ({mine.certainty})" if mine.certainty else "")
+            theirs_text = g.verdict + (f" ({g.certainty})" if g.certainty else "")
+            result.conflicts.append(
+                _grade_conflict(
+                    "final-grade" if g.final else "grade",
+                    our_claim,
+                    their_claim,
+                    g,
+                    ours_text,
+                    f"claim {our_claim}: {who} is {ours_text} here and {theirs_text} there: "
+                    "kept as it is here; grade again to change it",
+                    theirs_text,
+                )
+            )
+    if new:
+        added = store.bring_in_grades(new, reviewer=reviewer)
+        result.added["grades"] += len(added)
+
+
+def _grade_conflict(
+    kind: str,
+    our_claim: int,
+    their_claim: int,
+    g: Grade,
+    ours: str,
+    message: str,
+    theirs: str | None = None,
+) -> Conflict:
+    return Conflict(
+        kind=kind,
+        claim_id=our_claim,
+        other_claim_id=their_claim,
+        reviewer=g.reviewer,
+        ours=ours,
+        theirs=g.verdict if theirs is None else theirs,
+        message=message,
+    )

@@ -1,0 +1,216 @@
+"""The command line's output commands: export, stats and config.
+
+Kept apart from ``cli.py`` so that file stays small; registered on the group there.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator.cli import Context, _write_atomically, fail
+from annotator.export import EXPORT_FORMATS
+
+pass_ctx = click.make_pass_decorator(Context)
+
+STATUSES = ["proposed", "accepted", "dismissed"]
+
+
+@click.command()
+@click.argument("article", type=int, required=False)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values()) + ".",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file (default: standard output).",
+)
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+@click.option("--verdict", help="Only claims with this verdict.")
+@pass_ctx
+def export(
+    obj: Context,
+    article: int | None,
+    fmt: str,
+    output: str | None,
+    status: str | None,
+    verdict: str | None,
+) -> None:
+    """Export the graded claim table or the report of ARTICLE (default: every article).
+
+    The table formats (csv, xlsx, json, jsonl, md) carry every claim; the report and the
+    publishing and research formats (html, claimreview, fever, webannotation) leave
+    dismissed claims out unless --status dismissed asks for them, and claimreview and
+    fever carry graded claims only.
+    """
+    from annotator.export import render
+    from annotator.export.table import collect
+
+    spec = EXPORT_FORMATS[fmt]
+    if spec.binary and not output and sys.stdout.isatty():
+        fail(f"{fmt} is a binary format: give -o FILE, e.g. -o claims.{spec.extension}")
+    store = obj.store()
+    export_set = collect(
+        store, article, status=status, verdict=verdict, desk=obj.config, full=spec.full
+    )
+    result = render(fmt, export_set)
+    if output:
+        _write_atomically(Path(output), result)
+        click.echo(f"{len(export_set.cells)} claims written to {output}", err=True)
+    elif isinstance(result, bytes):
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        click.echo(result, nl=False)
+
+
+@click.command()
+@click.argument("article", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
+@pass_ctx
+def stats(obj: Context, article: int | None, as_json: bool) -> None:
+    """Progress and verdict counts, for one article or all."""
+    store = obj.store()
+    if article is not None:
+        store.get_article(article)
+    summaries = [s for s in store.article_summaries() if article is None or s.article.id == article]
+    scale = store.scales.verdict
+    verdicts: dict[str, int] = {k: 0 for k in scale.keys}
+    for s in summaries:
+        for k, n in s.verdicts.items():
+            verdicts[k] = verdicts.get(k, 0) + n
+    total = sum(s.claims for s in summaries)
+    graded = sum(s.graded for s in summaries)
+    result: dict[str, Any] = {
+        "articles": len(summaries),
+        "claims": total,
+        "graded": graded,
+        "ungraded": total - graded,
+        "dismissed": sum(s.dismissed for s in summaries),
+        "verdicts": verdicts,
+        "per_article": [
+            {
+                "id": s.article.id,
+                "title": s.article.title,
+                "claims": s.claims,
+                "graded": s.graded,
+                "dismissed": s.dismissed,
+                "verdicts": s.verdicts,
+            }
+            for s in summaries
+        ],
+    }
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    labels = {lv.key: lv.label for lv in scale.levels}
+    colours = {lv.key: lv.colour for lv in scale.levels}
+    bars = [(labels.get(k, k), colours.get(k, "grey"), n) for k, n in verdicts.items()]
+    bars.append(("Not graded", "grey50", total - graded))
+    percent = f"{(100 * graded / total) if total else 0:.0f}%"
+    if not sys.stdout.isatty():
+        articles = f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}"
+        click.echo(
+            f"{articles}, {total} claims, {graded} graded ({percent}), "
+            f"{result['dismissed']} dismissed"
+        )
+        for label, _colour, n in bars:
+            click.echo(f"  {label:<18} {n:>5}  {'█' * _bar(n, total, 40)}")
+        return
+    _rich_stats(summaries, bars, total, graded, percent)
+
+
+def _bar(n: int, total: int, width: int) -> int:
+    return round(width * n / total) if total else 0
+
+
+def _rich_stats(
+    summaries: list[Any], bars: list[tuple[str, str, int]], total: int, graded: int, percent: str
+) -> None:
+    from rich.console import Console
+    from rich.style import Style
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    table = Table(title=Text(f"{total} claims, {graded} graded ({percent})"), title_justify="left")
+    for name, justify in (
+        ("id", "right"),
+        ("article", "left"),
+        ("claims", "right"),
+        ("graded", "right"),
+        ("done", "right"),
+        ("dismissed", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in summaries:
+        done = f"{100 * s.graded / s.claims:.0f}%" if s.claims else "-"
+        table.add_row(
+            str(s.article.id),
+            Text(s.article.title),
+            str(s.claims),
+            str(s.graded),
+            done,
+            str(s.dismissed),
+        )
+    console.print(table)
+    chart = Table(title=Text("Verdicts"), title_justify="left", show_header=False, box=None)
+    chart.add_column("verdict")
+    chart.add_column("count", justify="right")
+    chart.add_column("bar")
+    width = max(10, min(50, console.width - 34))
+    for label, colour, n in bars:
+        try:
+            style = Style(color=colour)
+        except Exception:  # a desk scale's colour Rich does not know
+            style = Style()
+        chart.add_row(Text(label), str(n), Text("█" * _bar(n, total, width), style=style))
+    console.print(chart)
+
+
+@click.command("config")
+@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
+@pass_ctx
+def config_cmd(obj: Context, as_json: bool) -> None:
+    """Show the desk config (organization, URL, scale, reviewer), its file and the database."""
+    from annotator.paths import config_path, db_path
+
+    path = config_path()
+    desk = obj.config
+    database = db_path(obj.db_option)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "config_path": str(path),
+                    "config_exists": path.exists(),
+                    "db_path": str(database),
+                    **desk.to_dict(),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    state = "" if path.exists() else " (not created yet: write it to change these)"
+    click.echo(f"# desk config: {path}{state}")
+    click.echo(f"# database:    {database}")
+    for key, value in desk.to_dict().items():
+        if value is None:
+            click.echo(f"# {key} = (not set)")
+        elif isinstance(value, bool):
+            click.echo(f"{key} = {str(value).lower()}")
+        elif isinstance(value, int | float):
+            click.echo(f"{key} = {value}")
+        else:
+            click.echo(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")

@@ -1,0 +1,175 @@
+"""Team review commands: agreement, verify, merge. Registered onto the main ``cli`` group.
+
+Kept apart from cli.py so the two files change independently; cli.py imports this
+module at its end.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+
+from annotator.cli import Context, _table, cli, fail, pass_ctx
+
+if TYPE_CHECKING:
+    from annotator.app.agreement_report import AgreementReport
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, type=int, metavar="[ARTICLE]...")
+@click.option("--pair", nargs=2, metavar="A B", help="Reviewers of the confusion matrix.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
+@pass_ctx
+def agreement(
+    obj: Context, articles: tuple[int, ...], pair: tuple[str, str] | None, as_json: bool
+) -> None:
+    """Agreement between reviewers on ARTICLE (default: every article)."""
+    from annotator.app.agreement_report import agreement_report
+
+    report = agreement_report(obj.store(), list(articles) or None, pair=pair or None)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_report(report)
+
+
+def _print_report(report: AgreementReport) -> None:
+    ci = report.alpha_ordinal_ci
+    click.echo(
+        f"{len(report.reviewers)} reviewers ({', '.join(report.reviewers) or 'none'}), "
+        f"{report.units} claims graded by two or more"
+    )
+    click.echo(f"Percent agreement: {_pct(report.percent)}")
+    click.echo(
+        f"Krippendorff's alpha (ordinal): {_num(report.alpha_ordinal)}"
+        + (f"  95% CI {ci[0]:.3f} to {ci[1]:.3f}" if ci else "  (no interval: too few claims)")
+    )
+    click.echo(f"Krippendorff's alpha (nominal): {_num(report.alpha_nominal)}")
+    click.echo("\nPairs of reviewers")
+    _table(
+        ["first", "second", "n", "agree", "kappa", "n ordinal", "kappa linear", "kappa quadratic"],
+        [
+            [
+                p.first,
+                p.second,
+                p.n,
+                _pct(p.percent),
+                _num(p.kappa),
+                p.n_ordinal,
+                _num(p.kappa_linear),
+                _num(p.kappa_quadratic),
+            ]
+            for p in report.pairs
+        ],
+    )
+    if report.confusion is not None:
+        c = report.confusion
+        click.echo(f"\nConfusion matrix: {c.first} (rows) by {c.second} (columns)")
+        _table(
+            [f"{c.first} \\ {c.second}", *c.categories],
+            [[cat, *row] for cat, row in zip(c.categories, c.matrix, strict=True)],
+        )
+    click.echo("\nArticles")
+    _table(
+        ["id", "title", "claims", "graded twice", "agree", "alpha", "disagree", "settled"],
+        [
+            [
+                a.article_id,
+                a.title,
+                a.claims,
+                a.double_graded,
+                _pct(a.percent),
+                _num(a.alpha),
+                a.disagreements,
+                a.settled,
+            ]
+            for a in report.articles
+        ],
+    )
+    click.echo("\nDisagreements, worst first")
+    _table(
+        ["claim", "spread", "verdicts", "final", "label"],
+        [
+            [
+                d.claim_id,
+                d.spread,
+                ", ".join(f"{r}: {v}" for r, v in d.verdicts.items()),
+                d.final or "(unsettled)",
+                d.label,
+            ]
+            for d in report.disagreements
+        ],
+    )
+    click.echo(f"\nMissing grades: {report.missing_policy}")
+    click.echo(f"Not checkable: {report.off_scale_policy}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
+@pass_ctx
+def verify(obj: Context, as_json: bool) -> None:
+    """Check the hash chain of the event log (and the file); exit 1 at the first broken link."""
+    store = obj.store()
+    broken = store.verify_chain()
+    integrity = store.integrity_check()
+    count = len(store.events())
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "intact": broken is None,
+                    "events": count,
+                    "broken_at": broken,
+                    "integrity": integrity,
+                }
+            )
+        )
+    elif broken is None:
+        click.echo(f"event log intact: {count} events, every hash follows from the one before")
+        if integrity == "ok":
+            click.echo("database file sound (SQLite integrity check: ok)")
+    if integrity != "ok":
+        fail(f"the database file is damaged ({integrity}): restore it from a backup")
+    if broken is not None:
+        fail(
+            f"the event log is broken at event {broken}: it was changed after it was written;"
+            " restore the database from a backup"
+        )
+
+
+@cli.command()
+@click.argument("other", metavar="OTHER.db", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
+@pass_ctx
+def merge(obj: Context, other: str, as_json: bool) -> None:
+    """Bring in a colleague's file: articles, claims, citations, links and grades.
+
+    Articles match by their text, claims by span, citations by identifier. Running it
+    again changes nothing; where both files differ, this file's version stays and the
+    conflict is listed.
+    """
+    from annotator.app.merge_file import merge_file
+
+    result = merge_file(obj.store(), other, reviewer=obj.reviewer)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    kinds = ("articles", "claims", "citations", "links", "grades")
+    click.echo("added:   " + ", ".join(f"{result.added[k]} {k}" for k in kinds))
+    click.echo("present: " + ", ".join(f"{result.matched[k]} {k}" for k in kinds))
+    if not result.changed:
+        click.echo("nothing new to bring in")
+    if result.conflicts:
+        click.echo(f"{len(result.conflicts)} conflicts, kept as they are here:", err=True)
+        for c in result.conflicts:
+            click.echo(f"  {c.message}", err=True)

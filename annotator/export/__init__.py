@@ -1,0 +1,108 @@
+"""Every export format by name: what it needs and how it is rendered.
+
+The renderers live in their own modules and are imported only when used, so a CSV
+export never loads the XLSX writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    module: str
+    function: str
+    extension: str
+    binary: bool = False
+    full: bool = False  # needs grades and evidence as objects, not only the table
+    rows_only: bool = False  # the function takes the rows, not the ExportSet
+    description: str = ""
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat(
+            "csv",
+            "annotator.export.table",
+            "export_csv",
+            "csv",
+            description="the claim table, for spreadsheets (UTF-8 with BOM)",
+        ),
+        ExportFormat(
+            "xlsx",
+            "annotator.export.xlsx",
+            "export_xlsx",
+            "xlsx",
+            binary=True,
+            description="the claim table as an Excel workbook",
+        ),
+        ExportFormat(
+            "jsonl",
+            "annotator.export.table",
+            "to_jsonl",
+            "jsonl",
+            rows_only=True,
+            description="the claim table, one JSON object a line",
+        ),
+        ExportFormat(
+            "json",
+            "annotator.export.table",
+            "to_json",
+            "json",
+            rows_only=True,
+            description="the claim table as a JSON array",
+        ),
+        ExportFormat(
+            "md",
+            "annotator.export.table",
+            "to_markdown",
+            "md",
+            rows_only=True,
+            description="the claim table in Markdown",
+        ),
+        ExportFormat(
+            "html",
+            "annotator.export.report",
+            "to_html",
+            "html",
+            full=True,
+            description="a self-contained report to read or print",
+        ),
+        ExportFormat(
+            "claimreview",
+            "annotator.export.claimreview",
+            "to_claimreview",
+            "jsonld",
+            description="schema.org ClaimReview JSON-LD, one per graded claim",
+        ),
+        ExportFormat(
+            "fever",
+            "annotator.export.research",
+            "to_fever",
+            "jsonl",
+            full=True,
+            description="FEVER-style JSON lines (SUPPORTS / REFUTES / NOT ENOUGH INFO)",
+        ),
+        ExportFormat(
+            "webannotation",
+            "annotator.export.research",
+            "to_webannotation",
+            "jsonld",
+            full=True,
+            description="W3C Web Annotations with text quote and position selectors",
+        ),
+    )
+}
+
+
+def render(name: str, export: Any) -> str | bytes:
+    """The export ``export`` (an ``ExportSet``) in format ``name``."""
+    fmt = EXPORT_FORMATS[name]
+    function = getattr(import_module(fmt.module), fmt.function)
+    result: str | bytes = function(export.rows if fmt.rows_only else export)
+    return result

@@ -1,0 +1,407 @@
+"""The HTML report: one self-contained file to read, send or print.
+
+For each article: the text with every claim highlighted in its verdict's colour and
+numbered, a summary chart of verdicts (inline SVG), the claim table linked to those
+numbers, and each claim's verdict and evidence (stance, reference, quotes), then the
+reviewers and their dates. No scripts, no fonts, no images from elsewhere: a Content
+Security Policy in the file forbids loading anything. Every piece of article, citation
+and reviewer text is HTML-escaped; only http(s) addresses become links.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from annotator.export.table import ExportSet, current_grade
+from annotator.model import Article, Citation, Evidence, Grade, QuoteMatch
+from annotator.scales import Level, Scale
+from annotator.sources.identifiers import format_reference
+
+STANCE_LABELS = {
+    "supports": "Supports",
+    "contradicts": "Contradicts",
+    "mixed": "Mixed",
+    "mentions": "Mentions",
+}
+QUOTE_STATUS = {
+    QuoteMatch.EXACT: "quote found in the source",
+    QuoteMatch.APPROXIMATE: "quote found in the source, approximately",
+    QuoteMatch.NOT_FOUND: "quote NOT found in the source's stored text",
+    QuoteMatch.NO_TEXT: "",
+}
+NO_VERDICT = "Not graded"
+UNGRADED_COLOUR = "#9e9e9e"
+
+CSS = """
+:root { --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de; --paper: #fff; }
+* { box-sizing: border-box; }
+body { font: 16px/1.55 Georgia, "Times New Roman", serif; color: var(--ink);
+  background: var(--paper); margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem; }
+h1, h2, h3, th, .meta, .chip, .num, table, .chart, nav, footer {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; }
+h2 { font-size: 1.35rem; margin: 2.2rem 0 .8rem; border-bottom: 2px solid var(--ink);
+  padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0 0 .2rem; }
+a { color: #1a4f9c; }
+.article-text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid
+  var(--rule); padding: .2rem 0 .2rem 1rem; }
+mark.claim { background: color-mix(in srgb, var(--c) 28%, white); color: inherit;
+  border-bottom: 3px solid var(--c); padding: 0 .1rem; border-radius: 2px; }
+mark.claim.ungraded { background: #f1f1f4; border-bottom: 2px dashed var(--c); }
+a.num { display: inline-block; min-width: 1.4em; margin-right: .4em; padding: 0 .3em;
+  font-size: .72rem; line-height: 1.35; vertical-align: .15em; text-align: center;
+  text-decoration: none; color: #fff; background: var(--ink); border-radius: 1em;
+  white-space: nowrap; }
+.chip { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .8rem;
+  white-space: nowrap; background: color-mix(in srgb, var(--c) 30%, white);
+  border: 1px solid var(--c); }
+table { border-collapse: collapse; width: 100%; font-size: .88rem; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem;
+  border-bottom: 1px solid var(--rule); }
+th { border-bottom: 2px solid var(--ink); }
+td.n { width: 2.5rem; }
+.chart { margin: .5rem 0 1rem; }
+.chart text { font-size: 13px; fill: var(--ink); }
+section.claim { border-top: 1px solid var(--rule); padding: 1rem 0; }
+blockquote { margin: .4rem 0 .6rem; padding: .1rem 0 .1rem .9rem; border-left: 3px solid
+  var(--rule); color: #333; }
+blockquote.claim-text { border-left-color: var(--c); }
+ul.evidence { list-style: none; padding: 0; margin: .4rem 0 0; }
+ul.evidence > li { margin: 0 0 .8rem; padding-left: .9rem; border-left: 3px solid
+  var(--stance); }
+.stance { font: 600 .75rem system-ui, sans-serif; text-transform: uppercase;
+  letter-spacing: .04em; color: var(--stance); }
+.note { white-space: pre-wrap; }
+.small { font-size: .85rem; color: var(--muted); }
+.warn { color: #a00000; font-weight: 600; }
+footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  a.num { color: #fff; }
+  mark.claim, .chip, a.num, ul.evidence > li, blockquote.claim-text {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  tr, section.claim, ul.evidence > li { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  section.article + section.article { break-before: page; }
+  @page { margin: 18mm 16mm; }
+}
+"""
+STANCE_COLOURS = {
+    "supports": "#2e7d32",
+    "contradicts": "#c62828",
+    "mixed": "#b26a00",
+    "mentions": "#5f6368",
+}
+
+_HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
+_NAME = re.compile(r"[a-zA-Z]+")
+
+
+def css_colour(name: str) -> str:
+    """A scale's colour name as safe CSS: a hex value or a plain colour word."""
+    name = name.strip().lower().replace("bright_", "").replace("dark_", "dark")
+    name = name.replace("_", "")
+    if _HEX.fullmatch(name) or _NAME.fullmatch(name):
+        return name
+    return UNGRADED_COLOUR
+
+
+def e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _link(url: str, text: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return f'<a href="{e(url)}">{e(text)}</a>'
+    return e(text)
+
+
+def _citation_url(c: Citation) -> str:
+    if c.doi:
+        return f"https://doi.org/{c.doi}"
+    if c.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{c.pmid}/"
+    return c.url
+
+
+def _date(stamp: str) -> str:
+    """2026-01-01T10:20:30Z -> 2026-01-01 10:20 UTC."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    return stamp
+
+
+class _Report:
+    def __init__(self, export: ExportSet) -> None:
+        self.export = export
+        self.data = export.full()
+        self.scale: Scale = export.scale
+        self.claim_notes = {c.id: c.note for c in self.data.claims if c.note}
+
+    def level(self, key: str) -> Level | None:
+        return self.scale.get(key) if key else None
+
+    def colour(self, key: str) -> str:
+        level = self.level(key)
+        return css_colour(level.colour) if level else UNGRADED_COLOUR
+
+    def chip(self, key: str) -> str:
+        level = self.level(key)
+        label = level.label if level else NO_VERDICT
+        return f'<span class="chip" style="--c:{self.colour(key)}">{e(label)}</span>'
+
+    # -- pieces ------------------------------------------------------------------
+
+    def chart(self, rows: list[dict[str, Any]]) -> str:
+        counts: dict[str, int] = {level.key: 0 for level in self.scale.levels}
+        ungraded = 0
+        for row in rows:
+            if row["verdict"] in counts:
+                counts[row["verdict"]] += 1
+            else:
+                ungraded += 1
+        bars = [(lv.label, lv.key, counts[lv.key]) for lv in self.scale.levels]
+        bars.append((NO_VERDICT, "", ungraded))
+        most = max([n for _, _, n in bars] + [1])
+        bar_h, gap, left, span = 22, 8, 170, 330
+        height = len(bars) * (bar_h + gap)
+        parts = [
+            f'<svg class="chart" role="img" width="{left + span + 60}" height="{height}" '
+            f'viewBox="0 0 {left + span + 60} {height}" xmlns="http://www.w3.org/2000/svg">',
+            f"<title>Verdicts: {e(', '.join(f'{label} {n}' for label, _, n in bars))}</title>",
+        ]
+        for i, (label, key, n) in enumerate(bars):
+            y = i * (bar_h + gap)
+            width = round(span * n / most) if n else 0
+            rect = (
+                f'<rect x="{left}" y="{y}" width="{width}" height="{bar_h}" rx="3" '
+                f'fill="{self.colour(key)}"/>'
+                if width
+                else ""
+            )
+            parts.append(
+                f'<g class="bar" data-verdict="{e(key or "none")}" data-count="{n}">'
+                f'<text x="0" y="{y + 16}">{e(label)}</text>{rect}'
+                f'<text x="{left + width + 8}" y="{y + 16}">{n}</text></g>'
+            )
+        parts.append("</svg>")
+        return "".join(parts)
+
+    def article_text(self, article: Article, numbered: list[tuple[int, dict[str, Any]]]) -> str:
+        text = article.text
+        out: list[str] = []
+        pos = 0
+        for n, row in sorted(numbered, key=lambda item: item[1]["start"]):
+            start, end = int(row["start"]), int(row["end"])
+            if start < pos:  # overlapping spans: the later claim is shown from where it can be
+                start = pos
+            if start >= end:
+                continue
+            out.append(e(text[pos:start]))
+            aid = article.id
+            cls = "claim" if row["verdict"] else "claim ungraded"
+            title = row["verdict_label"] or NO_VERDICT
+            out.append(
+                f'<mark class="{cls}" id="a{aid}-c{n}" data-claim="{row["claim_id"]}" '
+                f'data-verdict="{e(row["verdict"] or "none")}" title="{e(title)}" '
+                f'style="--c:{self.colour(row["verdict"])}">'
+                f'<a class="num" href="#a{aid}-row-{n}">{n}</a>{e(text[start:end])}</mark>'
+            )
+            pos = end
+        out.append(e(text[pos:]))
+        return f'<div class="article-text">{"".join(out)}</div>'
+
+    def table(self, article: Article, numbered: list[tuple[int, dict[str, Any]]]) -> str:
+        aid = article.id
+        head = (
+            "<tr><th>#</th><th>Claim</th><th>Verdict</th><th>Certainty</th>"
+            "<th>Reviewers</th><th>Sources</th></tr>"
+        )
+        body = []
+        for n, row in numbered:
+            links = self.data.evidence.get(row["claim_id"], [])
+            counts = {s: sum(1 for x in links if x.stance == s) for s in STANCE_LABELS}
+            sources = ", ".join(f"{counts[s]} {s}" for s in STANCE_LABELS if counts[s]) or "none"
+            verdict = self.chip(row["verdict"])
+            if row["verdict_source"] == "final":
+                verdict += ' <span class="small">final</span>'
+            body.append(
+                f'<tr id="a{aid}-row-{n}" data-claim="{row["claim_id"]}">'
+                f'<td class="n"><a class="num" style="background:var(--ink)" '
+                f'href="#a{aid}-c{n}">{n}</a></td>'
+                f'<td><a href="#article-{aid}-claim-{row["claim_id"]}">{e(row["label"])}</a></td>'
+                f"<td>{verdict}</td><td>{e(self.certainty(row['certainty']))}</td>"
+                f"<td>{e(self.reviewer_verdicts(row['claim_id']))}</td><td>{e(sources)}</td></tr>"
+            )
+        return f'<table class="claims"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+
+    def reviewer_verdicts(self, claim_id: int) -> str:
+        """Each reviewer's own verdict by its label: "ana: Mixed; ben: Supported"."""
+        parts = []
+        for grade in self.data.grades.get(claim_id, []):
+            if not grade.final:
+                level = self.level(grade.verdict)
+                parts.append(f"{grade.reviewer}: {level.label if level else grade.verdict}")
+        return "; ".join(parts)
+
+    def certainty(self, key: str) -> str:
+        level = self.export.scales.certainty.get(key) if key else None
+        return level.label if level else key
+
+    def grade_line(self, grade: Grade) -> str:
+        level = self.level(grade.verdict)
+        who = f"Final verdict by {grade.reviewer}" if grade.final else grade.reviewer
+        parts = [f"{e(who)}: {self.chip(grade.verdict) if level else e(grade.verdict)}"]
+        if grade.certainty:
+            parts.append(f"certainty {e(self.certainty(grade.certainty))}")
+        if grade.reasons:
+            parts.append(e(", ".join(grade.reasons)))
+        parts.append(f'<span class="small">{e(_date(grade.graded_at))}</span>')
+        note = f'<div class="note">{e(grade.note)}</div>' if grade.note else ""
+        return f"<li>{' · '.join(parts)}{note}</li>"
+
+    def evidence_item(self, link: Evidence) -> str:
+        citation = self.data.citations[link.citation_id]
+        stance = str(link.stance)
+        colour = STANCE_COLOURS.get(stance, "#5f6368")
+        parts = [
+            f'<li data-stance="{e(stance)}" style="--stance:{colour}">',
+            f'<span class="stance">{e(STANCE_LABELS.get(stance, stance))}</span> ',
+            _link(_citation_url(citation), format_reference(citation)),
+        ]
+        kind = self.type_label(citation.evidence_type)
+        if kind:
+            parts.append(f' <span class="small">({e(kind)})</span>')
+        if citation.retracted:
+            parts.append(' <span class="warn">Retracted</span>')
+        if link.quote:
+            where = f" <span class='small'>({e(link.locator)})</span>" if link.locator else ""
+            parts.append(f"<blockquote>\u201c{e(link.quote)}\u201d{where}</blockquote>")
+            status = QUOTE_STATUS.get(link.quote_verified, "")
+            if status:
+                cls = "warn" if link.quote_verified == QuoteMatch.NOT_FOUND else "small"
+                parts.append(f'<div class="{cls}">{e(status)}</div>')
+        elif link.locator:
+            parts.append(f' <span class="small">{e(link.locator)}</span>')
+        if link.note:
+            parts.append(f'<div class="note small">{e(link.note)}</div>')
+        parts.append("</li>")
+        return "".join(parts)
+
+    def type_label(self, key: str) -> str:
+        if key == "other":
+            return ""
+        for level in self.export.scales.evidence_types:
+            if level.key == key:
+                return level.label
+        return key
+
+    def claim_section(self, article: Article, n: int, row: dict[str, Any]) -> str:
+        cid = row["claim_id"]
+        grades = self.data.grades.get(cid, [])
+        links = self.data.evidence.get(cid, [])
+        grade = current_grade(grades)
+        ordered = sorted(grades, key=lambda g: (not g.final, g.reviewer))
+        lines = "".join(self.grade_line(g) for g in ordered)
+        evidence = "".join(self.evidence_item(x) for x in links)
+        claim_note = self.claim_notes.get(cid, "")
+        return (
+            f'<section class="claim" id="article-{article.id}-claim-{cid}" '
+            f'data-claim="{cid}" data-verdict="{e(row["verdict"] or "none")}">'
+            f'<h3><a class="num" href="#a{article.id}-c{n}">{n}</a>{e(row["label"])} '
+            f"{self.chip(row['verdict'])}</h3>"
+            f'<blockquote class="claim-text" style="--c:{self.colour(row["verdict"])}">'
+            f"{e(row['text'])}</blockquote>"
+            + (f'<p class="note">{e(claim_note)}</p>' if claim_note else "")
+            + (f'<ul class="grades">{lines}</ul>' if lines else "")
+            + (
+                f'<ul class="evidence">{evidence}</ul>'
+                if evidence
+                else ('<p class="small">No evidence linked.</p>' if grade else "")
+            )
+            + "</section>"
+        )
+
+    def reviewers(self, rows: list[dict[str, Any]]) -> str:
+        seen: dict[str, list[str]] = {}
+        finals: dict[str, int] = {}
+        for row in rows:
+            for grade in self.data.grades.get(row["claim_id"], []):
+                seen.setdefault(grade.reviewer, []).append(grade.graded_at)
+                if grade.final:
+                    finals[grade.reviewer] = finals.get(grade.reviewer, 0) + 1
+        if not seen:
+            return '<p class="small">No grades yet.</p>'
+        body = "".join(
+            f"<tr><td>{e(name)}</td><td>{len(dates)}</td><td>{finals.get(name, 0)}</td>"
+            f"<td>{e(_date(min(dates)))}</td><td>{e(_date(max(dates)))}</td></tr>"
+            for name, dates in sorted(seen.items())
+        )
+        return (
+            '<table class="reviewers"><thead><tr><th>Reviewer</th><th>Grades</th>'
+            "<th>Final verdicts</th><th>First</th><th>Last</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+
+    def article_section(self, article: Article, rows: list[dict[str, Any]]) -> str:
+        numbered = list(enumerate(sorted(rows, key=lambda r: (r["start"], r["claim_id"])), 1))
+        meta = []
+        if article.author:
+            meta.append(f"By {e(article.author)}")
+        if article.published:
+            meta.append(f"published {e(article.published)}")
+        if article.source:
+            meta.append(_link(article.source, article.source))
+        graded = sum(1 for r in rows if r["verdict"])
+        last = max((str(r["updated_at"]) for r in rows), default="")
+        return (
+            f'<section class="article" id="article-{article.id}" data-article="{article.id}">'
+            f"<h1>{e(article.title)}</h1>"
+            + (f'<p class="meta">{" · ".join(meta)}</p>' if meta else "")
+            + f'<p class="meta">{len(rows)} claims, {graded} graded'
+            + (f" · last change {e(_date(last))}" if last else "")
+            + "</p>"
+            + f"<h2>Verdicts</h2>{self.chart(rows)}"
+            + f"<h2>Claims</h2>{self.table(article, numbered)}"
+            + f"<h2>The article</h2>{self.article_text(article, numbered)}"
+            + "<h2>Verdicts and evidence</h2>"
+            + "".join(self.claim_section(article, n, row) for n, row in numbered)
+            + f"<h2>Reviewers</h2>{self.reviewers(rows)}"
+            + "</section>"
+        )
+
+    def render(self) -> str:
+        rows = self.export.reader_rows()
+        by_article: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_article.setdefault(int(row["article_id"]), []).append(row)
+        articles = [self.data.articles[aid] for aid in sorted(by_article)]
+        title = articles[0].title if len(articles) == 1 else "Fact-check report"
+        desk = self.export.desk
+        byline = _link(desk.organization_url, desk.organization) if desk.organization else ""
+        body = "".join(self.article_section(a, by_article[a.id]) for a in articles)
+        if not body:
+            body = "<h1>Fact-check report</h1><p>No claims match.</p>"
+        footer = (
+            f"<footer>Fact-check report{' by ' + byline if byline else ''}, "
+            f"made with annotator. Verdict scale: {e(self.scale.title)}.</footer>"
+        )
+        return (
+            "<!DOCTYPE html>\n"
+            '<html lang="en"><head><meta charset="utf-8">'
+            '<meta http-equiv="Content-Security-Policy" '
+            "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{e(title)}</title><style>{CSS}</style></head>"
+            f"<body>{body}{footer}</body></html>\n"
+        )
+
+
+def to_html(export: ExportSet) -> str:
+    """The report as one HTML document."""
+    return _Report(export).render()

@@ -1,0 +1,347 @@
+"""The base of Store: the connection, one-action transactions, the event chain, shared reads.
+
+Every part of ``Store`` (``store_claims``, ``store_citations``, ``store_grades``,
+``store_export``, ``store_history``, ``store_memory``) is a mixin of ``StoreBase``: what
+one part calls in another lives here, so each part type-checks on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from annotator.errors import AnnotatorError, NotFoundError
+from annotator.model import (
+    Article,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    Origin,
+    ProposedClaim,
+    Stance,
+)
+from annotator.scales import Scales, default_scales
+from annotator.sources.search import CitationIndex
+from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
+
+# Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
+BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
+GENESIS_HASH = "0" * 64
+
+# Evidence of a claim is listed supporting first, then mixed, contradicting, mentions.
+STANCE_ORDER = (Stance.SUPPORTS, Stance.MIXED, Stance.CONTRADICTS, Stance.MENTIONS)
+
+# The table of each entity an event names.
+ENTITY_TABLES = {
+    "article": "articles",
+    "claim": "claims",
+    "citation": "citations",
+    "evidence": "evidence",
+    "grade": "grades",
+    "article_version": "article_versions",
+    "review": "external_reviews",
+}
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+class StoreBase:
+    """What every part of Store shares; ``Store`` (store.py) puts the parts together."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        *,
+        scales: Scales | None = None,
+        clock: Callable[[], str] = utc_now,
+        name: str = ":memory:",
+    ) -> None:
+        self.db = db
+        self.scales = scales or default_scales()
+        self.clock = clock
+        self.name = name
+        self._batch: int | None = None
+        # The chain's tip inside the current action: read once, since the write lock
+        # held by BEGIN IMMEDIATE means nobody else can append meanwhile.
+        self._tip: tuple[int, str] | None = None
+        # The citation search index, rebuilt when the library changed (ours or another's).
+        self._citation_version = 0
+        self._citation_index: tuple[tuple[int, int], CitationIndex] | None = None
+
+    # -- transactions and events ------------------------------------------------
+
+    @contextmanager
+    def _action(self) -> Iterator[None]:
+        """One user action: a write transaction taken at once, so writers queue."""
+        if self.db.conn.in_transaction:
+            raise RuntimeError("store actions do not nest")
+        self._begin()
+        self._batch = None
+        self._tip = None
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._batch = None
+            self._tip = None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, retried a few times with backoff while another writer holds
+        the lock (each try already waits up to the busy timeout), then one clear line."""
+        for attempt, pause in enumerate((*BUSY_BACKOFF_S, None)):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if pause is None:
+                    raise AnnotatorError(
+                        f"{self.name} is busy with another reviewer's change"
+                        f" ({attempt + 1} tries): try again"
+                    ) from None
+                _sleep(pause)
+
+    def _event(
+        self,
+        reviewer: str,
+        action: str,
+        entity: str,
+        entity_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        *,
+        article_id: int | None = None,
+        claim_id: int | None = None,
+        undoes: int | None = None,
+    ) -> int:
+        if self._tip is None:
+            last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
+            row_tip = last.fetchone()
+            self._tip = (int(row_tip[0]), str(row_tip[1])) if row_tip else (0, GENESIS_HASH)
+        last_id, prev_hash = self._tip
+        at = self.clock()
+        fields = {
+            "at": at,
+            "reviewer": reviewer,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "article_id": article_id,
+            "claim_id": claim_id,
+            "before": before,
+            "after": after,
+            "undoes": undoes,
+        }
+        row = dict(fields)
+        row["before"] = None if before is None else json.dumps(before, ensure_ascii=False)
+        row["after"] = None if after is None else json.dumps(after, ensure_ascii=False)
+        row["prev_hash"] = prev_hash
+        row["hash"] = event_hash(prev_hash, fields)
+        event_id = last_id + 1
+        # Events of one action share a batch (the first one's id): undo reverts a batch.
+        if self._batch is None:
+            self._batch = event_id
+        row["id"] = event_id
+        row["batch"] = self._batch
+        self._insert("events", row)
+        self._tip = (event_id, str(row["hash"]))
+        return event_id
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """INSERT one row; plain SQL because sqlite-utils re-reads the schema per call."""
+        columns = ", ".join(f'"{k}"' for k in row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _row(self, entity: str, entity_id: int) -> dict[str, Any]:
+        rows = list(self.db.table(ENTITY_TABLES[entity]).rows_where("id = ?", [entity_id]))
+        if not rows:
+            raise NotFoundError(f"no {entity} with id {entity_id}: list them to find the id")
+        return rows[0]
+
+    # -- reads and writes the parts share ---------------------------------------
+
+    def _insert_article(
+        self,
+        entity: str,
+        row: dict[str, Any],
+        reviewer: str,
+        action: str,
+        *,
+        article_id: int | None = None,
+    ) -> int:
+        """INSERT an article (or, with its ``article_id``, an earlier version of one) and
+        its event, which holds the row without its text and original file; returns the id."""
+        row_id = self._insert(ENTITY_TABLES[entity], row)
+        meta = {k: v for k, v in row.items() if k not in ("text", "original")}
+        self._event(
+            reviewer,
+            action,
+            entity,
+            row_id,
+            None,
+            {"id": row_id, **meta},
+            article_id=row_id if article_id is None else article_id,
+        )
+        return row_id
+
+    def find_article(self, sha256: str) -> Article | None:
+        rows = list(self.db.table("articles").rows_where("sha256 = ?", [sha256], limit=1))
+        return to_article(rows[0]) if rows else None
+
+    def get_article(self, article_id: int) -> Article:
+        return to_article(self._row("article", article_id))
+
+    def list_articles(self) -> list[Article]:
+        return [to_article(r) for r in self.db.table("articles").rows_where(order_by="id")]
+
+    def _insert_claim(
+        self,
+        article_id: int,
+        p: ProposedClaim,
+        origin: Origin,
+        reviewer: str,
+        action: str,
+        now: str,
+        status: ClaimStatus = ClaimStatus.PROPOSED,
+        label_edited: bool = False,
+    ) -> int:
+        row = {
+            "article_id": article_id,
+            "start": p.start,
+            "end": p.end,
+            "text": p.text,
+            "label": p.label,
+            "score": p.score,
+            "reasons": json.dumps(list(p.reasons)),
+            "status": str(status),
+            "origin": str(origin),
+            "sentence_start": p.sentence_start,
+            "sentence_end": p.sentence_end,
+            "quantities": json.dumps([q.to_dict() for q in p.quantities]),
+            "label_edited": int(label_edited),
+            "note": "",
+            "created_at": now,
+            "updated_at": now,
+        }
+        claim_id = self._insert("claims", row)
+        self._event(
+            reviewer,
+            action,
+            "claim",
+            claim_id,
+            None,
+            {"id": claim_id, **row},
+            article_id=article_id,
+            claim_id=claim_id,
+        )
+        return claim_id
+
+    def _update_claim(
+        self, claim_id: int, changes: dict[str, Any], reviewer: str, action: str
+    ) -> Claim:
+        before = self._row("claim", claim_id)
+        changes = {**changes, "updated_at": self.clock()}
+        self.db.table("claims").update(claim_id, changes)
+        after = self._row("claim", claim_id)
+        self._event(
+            reviewer,
+            action,
+            "claim",
+            claim_id,
+            before,
+            after,
+            article_id=before["article_id"],
+            claim_id=claim_id,
+        )
+        return to_claim(after)
+
+    def claims(self, article_id: int, *, include_dismissed: bool = True) -> list[Claim]:
+        where = "article_id = ?" + ("" if include_dismissed else " AND status != 'dismissed'")
+        rows = self.db.table("claims").rows_where(where, [article_id], order_by="start, id")
+        return [to_claim(r) for r in rows]
+
+    def get_claim(self, claim_id: int) -> Claim:
+        return to_claim(self._row("claim", claim_id))
+
+    def get_citation(self, citation_id: int) -> Citation:
+        return to_citation(self._row("citation", citation_id))
+
+    def _insert_evidence(
+        self, row: dict[str, Any], claim: Claim, reviewer: str, action: str
+    ) -> int:
+        """INSERT one evidence link of ``claim`` with its event; returns the link's id."""
+        evidence_id = self._insert("evidence", row)
+        self._event(
+            reviewer,
+            action,
+            "evidence",
+            evidence_id,
+            None,
+            {"id": evidence_id, **row},
+            article_id=claim.article_id,
+            claim_id=claim.id,
+        )
+        return evidence_id
+
+    def get_evidence(self, evidence_id: int) -> Evidence:
+        return to_evidence(self._row("evidence", evidence_id))
+
+    def evidence_for(self, claim_id: int) -> list[Evidence]:
+        """Links of a claim: supporting first, then stronger study designs first."""
+        rows = list(self.db.table("evidence").rows_where("claim_id = ?", [claim_id]))
+        links = [to_evidence(r) for r in rows]
+        stance_order = {s: i for i, s in enumerate(STANCE_ORDER)}
+        types = {
+            c.id: c.evidence_type for c in map(self.get_citation, {e.citation_id for e in links})
+        }
+        return sorted(
+            links,
+            key=lambda e: (
+                stance_order[e.stance],
+                self.scales.evidence_rank(types[e.citation_id]),
+                e.id,
+            ),
+        )
+
+    def current_verdicts(
+        self, article_id: int | None = None, *, claim_id: int | None = None
+    ) -> dict[int, str]:
+        """claim id -> the verdict in force: the final one, else the latest grade."""
+        where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
+        used = {k: v for k, v in where.items() if v is not None}
+        sql = (
+            "SELECT g.claim_id, g.verdict FROM grades g JOIN claims c ON c.id = g.claim_id"
+            + (" WHERE " + " AND ".join(used) if used else "")
+            + " ORDER BY g.final, g.graded_at, g.id"
+        )
+        params = list(used.values())
+        return {int(cid): str(v) for cid, v in self.db.execute(sql, params).fetchall()}

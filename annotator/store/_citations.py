@@ -1,0 +1,414 @@
+"""The citations-and-evidence part of Store: the source library and each claim's links."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from annotator.errors import InputError
+from annotator.matching import verify_quote
+from annotator.model import Citation, CitationKind, Evidence, Stance
+from annotator.sources.dedupe import DuplicatePair, find_near_duplicates
+from annotator.sources.identifiers import citation_key
+from annotator.sources.quotes import CandidateQuote, candidate_quotes
+from annotator.sources.search import CitationIndex
+from annotator.sources.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
+from annotator.store._base import StoreBase
+from annotator.store._rows import citation_row, json_list, to_citation, to_evidence
+
+
+class CitationActions(StoreBase):
+    """Store methods on citations and evidence links."""
+
+    # -- citations --------------------------------------------------------------
+
+    def find_citation(self, citation: Citation) -> Citation | None:
+        """The stored citation sharing an identifier with ``citation``, if any."""
+        for column, value in citation_key(citation):
+            if column == "url" and citation.kind not in (
+                CitationKind.URL,
+                CitationKind.REPORT,
+                CitationKind.OTHER,
+            ):
+                continue
+            found = self._citation_by(column, value)
+            if found is not None:
+                return to_citation(found)
+        if citation_key(citation) or not citation.title.strip():
+            return None
+        # No identifier: the same title, year and first author is the same source.
+        rows = self.db.conn.execute(
+            "SELECT id, year, authors FROM citations WHERE title = ? COLLATE NOCASE",
+            [citation.title.strip()],
+        ).fetchall()
+        first = citation.authors[0].split(",")[0].lower() if citation.authors else ""
+        for row_id, year, authors in rows:
+            theirs = json_list(authors)
+            their_first = str(theirs[0]).split(",")[0].lower() if theirs else ""
+            if year == citation.year and their_first == first:
+                return self.get_citation(int(row_id))
+        return None
+
+    def add_citation(self, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
+        """Add a source, or fill the gaps of the one already stored; True when new."""
+        with self._action():
+            return self._add_citation(citation, reviewer)
+
+    def add_citations(
+        self, citations: list[Citation], *, reviewer: str
+    ) -> list[tuple[Citation, bool]]:
+        """Many sources as one action (a file import)."""
+        with self._action():
+            return [self._add_citation(c, reviewer) for c in citations]
+
+    def _add_citation(self, citation: Citation, reviewer: str) -> tuple[Citation, bool]:
+        self._citation_version += 1
+        if not citation.evidence_type_reason and citation.evidence_type == "other":
+            etype, reason = propose_evidence_type(citation.title, citation.abstract)
+            citation = replace(citation, evidence_type=etype, evidence_type_reason=reason)
+        existing = self.find_citation(citation)
+        now = self.clock()
+        row = citation_row(citation)
+        if existing is not None:
+            before = self._citation_by("id", existing.id) or {}
+            fill = {
+                k: v
+                for k, v in row.items()
+                if v not in ("", None, "[]", 0, "other")
+                and before.get(k) in ("", None, "[]")
+                and k not in ("id", "evidence_type", "evidence_type_reason", "kind")
+            }
+            if (
+                before.get("evidence_type") == "other"
+                and row["evidence_type"] != "other"
+                and not is_manual(str(before.get("evidence_type_reason", "")))
+            ):
+                fill["evidence_type"] = row["evidence_type"]
+                fill["evidence_type_reason"] = row["evidence_type_reason"]
+            if not fill:
+                return existing, False
+            fill["updated_at"] = now
+            sets = ", ".join(f'"{k}" = ?' for k in fill)
+            self.db.conn.execute(
+                f"UPDATE citations SET {sets} WHERE id = ?", [*fill.values(), existing.id]
+            )
+            after = self._citation_by("id", existing.id) or {}
+            self._event(reviewer, "merge", "citation", existing.id, before, after)
+            return to_citation(after), False
+        row.update(created_at=now, updated_at=now)
+        row.pop("id", None)
+        citation_id = self._insert("citations", row)
+        after = {"id": citation_id, **row}
+        self._event(reviewer, "add", "citation", citation_id, None, after)
+        return to_citation(after), True
+
+    def _citation_by(self, column: str, value: Any) -> dict[str, Any] | None:
+        """One citations row by an indexed column, in plain SQL (imports do this a lot)."""
+        # "AND column != ''" lets SQLite use the partial identifier indexes.
+        extra = f" AND {column} != ''" if column != "id" else ""
+        sql = f"SELECT * FROM citations WHERE {column} = ?{extra} LIMIT 1"
+        cursor = self.db.conn.execute(sql, [value])
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+    def list_citations(self) -> list[Citation]:
+        return [to_citation(r) for r in self.db.table("citations").rows_where(order_by="id")]
+
+    def search_citations(self, query: str, limit: int = 20) -> list[tuple[Citation, float]]:
+        """Fuzzy, typo-tolerant search; an exact identifier wins outright."""
+        from annotator.sources.identifiers import identifier_lookup
+
+        probe = identifier_lookup(query)
+        found = self.find_citation(probe) if probe is not None else None
+        if found is not None:
+            # The source the identifier names, and nothing the fuzzy match would add.
+            return [(found, 100.0)]
+        return self.citation_index().search(query, limit=limit)
+
+    def citation_index(self) -> CitationIndex:
+        """The search index of the library as it is now (rebuilt only after a change)."""
+        row = self.db.execute("PRAGMA data_version").fetchone()
+        key = (self._citation_version, int(row[0]) if row else 0)
+        if self._citation_index is None or self._citation_index[0] != key:
+            self._citation_index = (key, CitationIndex(self.list_citations()))
+        return self._citation_index[1]
+
+    def citations_for_article(self, article_id: int) -> list[Citation]:
+        """The sources linked as evidence to any claim of an article."""
+        self.get_article(article_id)
+        rows = self.db.execute(
+            "SELECT DISTINCT e.citation_id FROM evidence e JOIN claims c ON c.id = e.claim_id"
+            " WHERE c.article_id = ? ORDER BY e.citation_id",
+            [article_id],
+        ).fetchall()
+        return [self.get_citation(int(r[0])) for r in rows]
+
+    def _update_citation(
+        self, citation_id: int, changes: dict[str, Any], reviewer: str, action: str
+    ) -> Citation:
+        self._citation_version += 1
+        before = self._row("citation", citation_id)
+        self.db.table("citations").update(citation_id, {**changes, "updated_at": self.clock()})
+        after = self._row("citation", citation_id)
+        self._event(reviewer, action, "citation", citation_id, before, after)
+        return to_citation(after)
+
+    def set_evidence_type(self, citation_id: int, evidence_type: str, *, reviewer: str) -> Citation:
+        """The reviewer's own study design for a source; proposals never overwrite it."""
+        key = self.scales.validate_evidence_type(evidence_type)
+        self.get_citation(citation_id)
+        with self._action():
+            return self._update_citation(
+                citation_id,
+                {"evidence_type": key, "evidence_type_reason": f"{MANUAL_PREFIX} by {reviewer}"},
+                reviewer,
+                "set-type",
+            )
+
+    def set_retracted(self, citation_id: int, retracted: bool, *, reviewer: str) -> Citation:
+        self.get_citation(citation_id)
+        with self._action():
+            return self._update_citation(
+                citation_id, {"retracted": int(retracted)}, reviewer, "set-retracted"
+            )
+
+    def set_accessed(self, citation_id: int, accessed: str, *, reviewer: str) -> Citation:
+        """When the source was read (``YYYY-MM-DD``); empty clears it."""
+        accessed = accessed.strip()
+        if accessed:
+            try:
+                accessed = date.fromisoformat(accessed).isoformat()
+            except ValueError:
+                raise InputError(
+                    f"{accessed!r} is not a date: write the accessed date as 2024-05-02"
+                ) from None
+        self.get_citation(citation_id)
+        with self._action():
+            return self._update_citation(citation_id, {"accessed": accessed}, reviewer,
+                                         "set-accessed")  # fmt: skip
+
+    def set_source_text(self, citation_id: int, text: str, *, reviewer: str) -> Citation:
+        """Store the source's own text; every quote linked to it is checked again."""
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.get_citation(citation_id)
+        with self._action():
+            citation = self._update_citation(
+                citation_id, {"source_text": text.strip()}, reviewer, "set-text"
+            )
+            for ev in self.citation_links(citation_id):
+                self._recheck_quote(ev, citation, reviewer)
+        return self.get_citation(citation_id)
+
+    def citation_links(self, citation_id: int) -> list[Evidence]:
+        """Every evidence link that uses a citation."""
+        rows = self.db.table("evidence").rows_where("citation_id = ?", [citation_id],
+                                                    order_by="id")  # fmt: skip
+        return [to_evidence(r) for r in rows]
+
+    def citation_dupes(self) -> list[tuple[Citation, Citation, DuplicatePair]]:
+        """Near-duplicate pairs (no shared identifier), most alike first."""
+        by_id = {c.id: c for c in self.list_citations()}
+        return [(by_id[p.a], by_id[p.b], p) for p in find_near_duplicates(by_id.values())]
+
+    def merge_citations(self, keep_id: int, drop_id: int, *, reviewer: str) -> Citation:
+        """Merge citation ``drop_id`` into ``keep_id`` as one action.
+
+        Every evidence link of the dropped citation moves to the kept one; the kept one's
+        empty fields are filled from the dropped one, and identifiers that conflict are
+        written into its notes so nothing is lost.
+        """
+        if keep_id == drop_id:
+            raise InputError(f"citation {keep_id} cannot be merged with itself: give two ids")
+        keep = self.get_citation(keep_id)
+        drop = self.get_citation(drop_id)
+        with self._action():
+            self._citation_version += 1
+            for ev in self.db.table("evidence").rows_where("citation_id = ?", [drop_id]):
+                claim = self.get_claim(int(ev["claim_id"]))
+                self.db.table("evidence").update(ev["id"], {"citation_id": keep_id})
+                self._event(reviewer, "merge", "evidence", ev["id"], ev,
+                            {**ev, "citation_id": keep_id}, article_id=claim.article_id,
+                            claim_id=claim.id)  # fmt: skip
+            drop_row = self._row("citation", drop_id)
+            self.db.table("citations").delete(drop_id)
+            self._event(reviewer, "merge", "citation", drop_id, drop_row, None)
+            changes = _merged_fields(keep, drop)
+            return self._update_citation(keep_id, changes, reviewer, "merge")
+
+    # -- evidence ---------------------------------------------------------------
+
+    def link_evidence(
+        self,
+        claim_id: int,
+        citation_id: int,
+        stance: str,
+        *,
+        reviewer: str,
+        quote: str = "",
+        locator: str = "",
+        note: str = "",
+    ) -> Evidence:
+        claim = self.get_claim(claim_id)
+        citation = self.get_citation(citation_id)
+        stance_value = _stance(stance)
+        verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
+        now = self.clock()
+        row = {
+            "claim_id": claim_id,
+            "citation_id": citation_id,
+            "stance": str(stance_value),
+            "quote": quote.strip(),
+            "locator": locator.strip(),
+            "quote_verified": str(verified),
+            "quote_match": passage,
+            "note": note.strip(),
+            "reviewer": reviewer,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self._action():
+            evidence_id = self._insert_evidence(row, claim, reviewer, "link")
+        return self.get_evidence(evidence_id)
+
+    def evidence_counts(self, article_id: int) -> dict[int, int]:
+        """claim id -> number of linked sources, for every linked claim of an article."""
+        sql = (
+            "SELECT e.claim_id, COUNT(*) FROM evidence e JOIN claims c ON c.id = e.claim_id"
+            " WHERE c.article_id = ? GROUP BY e.claim_id"
+        )
+        return {int(cid): int(n) for cid, n in self.db.execute(sql, [article_id]).fetchall()}
+
+    def update_evidence(
+        self,
+        evidence_id: int,
+        *,
+        reviewer: str,
+        stance: str | None = None,
+        quote: str | None = None,
+        locator: str | None = None,
+        note: str | None = None,
+    ) -> Evidence:
+        """Change a link's stance, quote, locator or note; a new quote is checked again."""
+        ev = self.get_evidence(evidence_id)
+        changes: dict[str, Any] = {}
+        if stance is not None:
+            changes["stance"] = str(_stance(stance))
+        if locator is not None:
+            changes["locator"] = locator.strip()
+        if note is not None:
+            changes["note"] = note.strip()
+        if quote is not None:
+            citation = self.get_citation(ev.citation_id)
+            verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
+            changes.update(quote=quote.strip(), quote_verified=str(verified), quote_match=passage)
+        if not changes:
+            raise InputError(
+                f"nothing to change on evidence {evidence_id}: give --stance, --quote, "
+                "--locator or --note"
+            )
+        with self._action():
+            return self._update_evidence(ev, changes, reviewer, "edit-evidence")
+
+    def _update_evidence(
+        self, ev: Evidence, changes: dict[str, Any], reviewer: str, action: str
+    ) -> Evidence:
+        claim = self.get_claim(ev.claim_id)
+        before = self._row("evidence", ev.id)
+        self.db.table("evidence").update(ev.id, {**changes, "updated_at": self.clock()})
+        after = self._row("evidence", ev.id)
+        self._event(reviewer, action, "evidence", ev.id, before, after,
+                    article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
+        return to_evidence(after)
+
+    def _recheck_quote(self, ev: Evidence, citation: Citation, reviewer: str) -> None:
+        verified, passage = verify_quote(ev.quote, citation.source_text or citation.abstract)
+        if (str(verified), passage) != (str(ev.quote_verified), ev.quote_match):
+            self._update_evidence(ev, {"quote_verified": str(verified), "quote_match": passage},
+                                  reviewer, "recheck-quote")  # fmt: skip
+
+    def remove_evidence(self, evidence_id: int, *, reviewer: str) -> Evidence:
+        """Unlink a claim from a citation; the link is kept in the event log (undo)."""
+        ev = self.get_evidence(evidence_id)
+        claim = self.get_claim(ev.claim_id)
+        with self._action():
+            before = self._row("evidence", evidence_id)
+            self.db.table("evidence").delete(evidence_id)
+            self._event(reviewer, "unlink", "evidence", evidence_id, before, None,
+                        article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
+        return ev
+
+    def candidate_quotes(
+        self, claim_id: int, citation_id: int, limit: int = 5
+    ) -> list[CandidateQuote]:
+        """Passages of a citation's stored text that best match a claim (words, numbers)."""
+        claim = self.get_claim(claim_id)
+        citation = self.get_citation(citation_id)
+        text = citation.source_text or citation.abstract
+        if not text.strip():
+            raise InputError(
+                f"citation {citation_id} has no stored text: add its abstract or a passage "
+                "first (cite set --text-file)"
+            )
+        return candidate_quotes(claim.text, text, limit=limit)
+
+
+def _stance(stance: str) -> Stance:
+    try:
+        return Stance(stance.strip().lower())
+    except ValueError:
+        raise InputError(
+            f"unknown stance {stance!r}: use one of {', '.join(s.value for s in Stance)}"
+        ) from None
+
+
+_MERGE_FIELDS = (
+    "doi",
+    "pmid",
+    "pmcid",
+    "arxiv",
+    "isbn",
+    "url",
+    "title",
+    "year",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "accessed",
+    "abstract",
+    "source_text",
+)
+
+
+def _merged_fields(keep: Citation, drop: Citation) -> dict[str, Any]:
+    """The kept citation's changes when ``drop`` is merged into it."""
+    changes: dict[str, Any] = {}
+    lost: list[str] = []
+    for name in _MERGE_FIELDS:
+        mine, theirs = getattr(keep, name), getattr(drop, name)
+        if theirs in ("", None) or mine == theirs:
+            continue
+        if mine in ("", None):
+            changes[name] = theirs
+        elif name in ("doi", "pmid", "pmcid", "arxiv", "isbn", "url"):
+            lost.append(f"{name} {theirs}")
+    if not keep.authors and drop.authors:
+        changes["authors"] = json.dumps(list(drop.authors), ensure_ascii=False)
+    if drop.retracted and not keep.retracted:
+        changes["retracted"] = 1
+    if keep.evidence_type == "other" and drop.evidence_type != "other":
+        changes["evidence_type"] = drop.evidence_type
+        changes["evidence_type_reason"] = drop.evidence_type_reason
+    notes = [n for n in (keep.notes, drop.notes) if n]
+    if lost:
+        notes.append(f"Merged from citation {drop.id} ({'; '.join(lost)})")
+    joined = "\n".join(dict.fromkeys(notes))
+    if joined != keep.notes:
+        changes["notes"] = joined
+    return changes

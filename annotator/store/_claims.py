@@ -1,0 +1,348 @@
+"""The articles-and-claims part of Store: import, summaries, and each action on a claim."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.errors import InputError
+from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
+from annotator.spans import strip_span
+from annotator.store._base import ENTITY_TABLES, StoreBase
+from annotator.store._rows import to_claim
+from annotator.text.anchoring import Anchor
+from annotator.text.articles import sha256_text
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    article: Article
+    claims: int  # not dismissed
+    graded: int  # not dismissed, with at least one grade
+    dismissed: int
+    verdicts: dict[str, int]
+
+
+class ClaimActions(StoreBase):
+    """Store methods on articles and claims."""
+
+    # -- articles ---------------------------------------------------------------
+
+    def import_article(
+        self,
+        text: str,
+        *,
+        title: str,
+        reviewer: str,
+        proposals: list[ProposedClaim],
+        source: str = "",
+        author: str = "",
+        published: str = "",
+        format: str = "text",
+        original: str = "",
+    ) -> Article:
+        """Store an article and its proposed claims as one action."""
+        for p in proposals:
+            if text[p.start : p.end] != p.text:
+                raise ValueError(f"proposed claim {p.start}-{p.end} does not match the text")
+        now = self.clock()
+        with self._action():
+            row = {
+                "title": title,
+                "source": source,
+                "author": author,
+                "published": published,
+                "text": text,
+                "sha256": sha256_text(text),
+                "format": format,
+                "original": original,
+                "imported_at": now,
+            }
+            article_id = self._insert_article("article", row, reviewer, "import")
+            for p in sorted(proposals, key=lambda p: p.start):
+                self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
+        return self.get_article(article_id)
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        summaries = []
+        for article in self.list_articles():
+            claims = self.claims(article.id)
+            live = [c for c in claims if c.status != ClaimStatus.DISMISSED]
+            graded = self.current_verdicts(article.id)
+            verdicts: dict[str, int] = {}
+            for c in live:
+                if c.id in graded:
+                    verdicts[graded[c.id]] = verdicts.get(graded[c.id], 0) + 1
+            summaries.append(
+                ArticleSummary(
+                    article=article,
+                    claims=len(live),
+                    graded=sum(1 for c in live if c.id in graded),
+                    dismissed=len(claims) - len(live),
+                    verdicts=verdicts,
+                )
+            )
+        return summaries
+
+    def delete_article(self, article_id: int, *, reviewer: str) -> None:
+        """Delete an article with everything hanging on it, as one undoable action.
+
+        Every removed row is logged with its full contents, children first, so undo
+        (which replays a batch backwards) puts the article back before its claims and
+        the claims before their grades and links.
+        """
+        before = self._row("article", article_id)
+        claim_ids = "SELECT id FROM claims WHERE article_id = ?"
+        children = (
+            ("evidence", f"claim_id IN ({claim_ids})"),
+            ("grade", f"claim_id IN ({claim_ids})"),
+            ("claim", "article_id = ?"),
+            ("article_version", "article_id = ?"),
+        )
+        with self._action():
+            for entity, where in children:
+                table = self.db.table(ENTITY_TABLES[entity])
+                for row in list(table.rows_where(where, [article_id], order_by="id")):
+                    table.delete(row["id"])
+                    claim_id = row["id"] if entity == "claim" else row.get("claim_id")
+                    self._event(
+                        reviewer,
+                        "delete",
+                        entity,
+                        row["id"],
+                        row,
+                        None,
+                        article_id=article_id,
+                        claim_id=claim_id,
+                    )
+            self.db.table("articles").delete(article_id)
+            self._event(
+                reviewer, "delete", "article", article_id, before, None, article_id=article_id
+            )
+
+    # -- claims -----------------------------------------------------------------
+
+    def _set_status(self, claim_id: int, status: ClaimStatus, reviewer: str, action: str) -> Claim:
+        claim = self.get_claim(claim_id)
+        if claim.status == ClaimStatus.DISMISSED and status != ClaimStatus.DISMISSED:
+            # A claim added over a dismissed one's span must not overlap it once restored.
+            article = self.get_article(claim.article_id)
+            self._check_span(article, claim.start, claim.end, ignore={claim_id})
+        with self._action():
+            return self._update_claim(claim_id, {"status": str(status)}, reviewer, action)
+
+    def accept_claim(self, claim_id: int, *, reviewer: str) -> Claim:
+        return self._set_status(claim_id, ClaimStatus.ACCEPTED, reviewer, "accept")
+
+    def dismiss_claim(self, claim_id: int, *, reviewer: str) -> Claim:
+        return self._set_status(claim_id, ClaimStatus.DISMISSED, reviewer, "dismiss")
+
+    def restore_claim(self, claim_id: int, *, reviewer: str) -> Claim:
+        return self._set_status(claim_id, ClaimStatus.PROPOSED, reviewer, "restore")
+
+    def edit_label(self, claim_id: int, label: str, *, reviewer: str) -> Claim:
+        label = " ".join(label.split())
+        if not label:
+            raise InputError("a claim label cannot be empty: type a few words")
+        claim = self.get_claim(claim_id)
+        if label == claim.label:
+            return claim  # confirming the label unchanged is not an edit worth an event
+        with self._action():
+            return self._update_claim(
+                claim_id, {"label": label, "label_edited": 1}, reviewer, "edit-label"
+            )
+
+    def set_claim_note(self, claim_id: int, note: str, *, reviewer: str) -> Claim:
+        self.get_claim(claim_id)
+        with self._action():
+            return self._update_claim(claim_id, {"note": note.strip()}, reviewer, "note")
+
+    def _check_span(self, article: Article, start: int, end: int, ignore: set[int]) -> None:
+        if not (0 <= start < end <= len(article.text)):
+            raise InputError(
+                f"span {start}-{end} is outside article {article.id} (0-{len(article.text)})"
+            )
+        if not article.text[start:end].strip():
+            raise InputError(f"span {start}-{end} holds only white space: pick some words")
+        for other in self.claims(article.id):
+            if other.id in ignore or other.status == ClaimStatus.DISMISSED:
+                continue
+            if other.anchor == Anchor.ORPHANED:  # its span is in an earlier version's text
+                continue
+            if other.start < end and start < other.end:
+                raise InputError(
+                    f"span {start}-{end} overlaps claim {other.id} ({other.start}-{other.end})"
+                )
+
+    def add_claim(
+        self, article_id: int, start: int, end: int, *, reviewer: str, label: str = ""
+    ) -> Claim:
+        """A reviewer's own claim over any span that no live claim covers."""
+        from annotator.text.proposer import make_label, score_sentence
+
+        article = self.get_article(article_id)
+        start, end = _trim(article.text, start, end)
+        self._check_span(article, start, end, ignore=set())
+        text = article.text[start:end]
+        score, reasons = score_sentence(text)
+        proposal = ProposedClaim(
+            start=start,
+            end=end,
+            text=text,
+            label=label.strip() or make_label(text),
+            score=score,
+            reasons=reasons,
+            sentence_start=start,
+            sentence_end=end,
+        )
+        with self._action():
+            claim_id = self._insert_claim(
+                article_id,
+                proposal,
+                Origin.MANUAL,
+                reviewer,
+                "add",
+                self.clock(),
+                status=ClaimStatus.ACCEPTED,
+                label_edited=bool(label.strip()),
+            )
+        return self.get_claim(claim_id)
+
+    def _live_span(self, claim_id: int, verb: str) -> Claim:
+        """The claim, if its offsets still point into the current text of its article."""
+        claim = self.get_claim(claim_id)
+        if claim.anchor == Anchor.ORPHANED:
+            raise InputError(
+                f"claim {claim_id} was not found in the new version of its article: "
+                f"add it again from the text instead of trying to {verb} it"
+            )
+        return claim
+
+    def split_claim(self, claim_id: int, at: int, *, reviewer: str) -> tuple[Claim, Claim]:
+        """Split at article offset ``at``; the second part becomes a new claim."""
+        from annotator.text.proposer import make_label, score_sentence
+
+        claim = self._live_span(claim_id, "split")
+        article = self.get_article(claim.article_id)
+        first = _trim(article.text, claim.start, at)
+        second = _trim(article.text, at, claim.end)
+        if not (claim.start < at < claim.end) or first[0] >= first[1] or second[0] >= second[1]:
+            raise InputError(
+                f"cannot split claim {claim_id} at {at}: pick a point inside its words"
+            )
+        text2 = article.text[second[0] : second[1]]
+        score, reasons = score_sentence(text2)
+        proposal = ProposedClaim(
+            start=second[0],
+            end=second[1],
+            text=text2,
+            label=make_label(text2),
+            score=score,
+            reasons=reasons,
+            sentence_start=claim.sentence_start,
+            sentence_end=claim.sentence_end,
+        )
+        text1 = article.text[first[0] : first[1]]
+        with self._action():
+            left = self._update_claim(
+                claim_id,
+                {
+                    "start": first[0],
+                    "end": first[1],
+                    "text": text1,
+                    "label": claim.label if claim.label_edited else make_label(text1),
+                },
+                reviewer,
+                "split",
+            )
+            new_id = self._insert_claim(
+                claim.article_id,
+                proposal,
+                claim.origin,
+                reviewer,
+                "split",
+                self.clock(),
+                status=claim.status,
+            )
+        return left, self.get_claim(new_id)
+
+    def merge_claims(self, claim_id: int, *, reviewer: str) -> Claim:
+        """Merge a claim with the next live claim of its article."""
+        from annotator.text.proposer import make_label
+
+        claim = self._live_span(claim_id, "merge")
+        later = [
+            c
+            for c in self.claims(claim.article_id)
+            if c.start >= claim.end
+            and c.status != ClaimStatus.DISMISSED
+            and c.anchor != Anchor.ORPHANED
+        ]
+        if not later:
+            raise InputError(f"claim {claim_id} is the last claim of its article: nothing to merge")
+        nxt = later[0]
+        article = self.get_article(claim.article_id)
+        text = article.text[claim.start : nxt.end]
+        with self._action():
+            # The next claim's links and grades move to the merged claim.
+            for ev in self.db.table("evidence").rows_where("claim_id = ?", [nxt.id]):
+                self.db.table("evidence").update(ev["id"], {"claim_id": claim_id})
+                self._event(
+                    reviewer,
+                    "merge",
+                    "evidence",
+                    ev["id"],
+                    ev,
+                    {**ev, "claim_id": claim_id},
+                    article_id=claim.article_id,
+                    claim_id=claim_id,
+                )
+            nxt_row = self._row("claim", nxt.id)
+            self.db.execute("DELETE FROM grades WHERE claim_id = ?", [nxt.id])
+            self.db.table("claims").delete(nxt.id)
+            self._event(
+                reviewer,
+                "merge",
+                "claim",
+                nxt.id,
+                nxt_row,
+                None,
+                article_id=claim.article_id,
+                claim_id=nxt.id,
+            )
+            return self._update_claim(
+                claim_id,
+                {
+                    "end": nxt.end,
+                    "text": text,
+                    "score": max(claim.score, nxt.score),
+                    "reasons": json.dumps(sorted(set(claim.reasons) | set(nxt.reasons))),
+                    "sentence_end": max(claim.sentence_end, nxt.sentence_end),
+                    "label": claim.label if claim.label_edited else make_label(text),
+                },
+                reviewer,
+                "merge",
+            )
+
+    def search_claims(self, query: str, article_id: int | None = None) -> list[Claim]:
+        """Claims whose text, label or note match ``query`` (full-text, prefix words)."""
+        words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if w]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        sql = (
+            "SELECT claims.* FROM claims JOIN claims_fts ON claims.rowid = claims_fts.rowid "
+            "WHERE claims_fts MATCH ?"
+        )
+        params: list[Any] = [match]
+        if article_id is not None:
+            sql += " AND claims.article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY claims.article_id, claims.start"
+        return [to_claim(dict(r)) for r in self.db.query(sql, params)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span a reviewer gave, kept inside the text and past white space at its ends."""
+    return strip_span(text, max(0, start), min(len(text), end))

@@ -1,0 +1,299 @@
+"""Check-worthiness of a sentence or claim: a score in [0, 1] and the reasons for it.
+
+Each reason is a short tag a checker understands. Raising: ``statistic``, ``number``,
+``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
+``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
+``question``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``, ``short``.
+The weights are named constants below; the threshold that turns a score into a
+proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from annotator.model import Quantity
+from annotator.text.quantities import find_quantities, may_state_number
+
+BASE = 0.1
+
+_I = re.IGNORECASE
+
+
+class _Cue(NamedTuple):
+    """Words (lower case), word prefixes and two-word phrases that signal one tag."""
+
+    tag: str
+    weight: float
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    phrases: frozenset[str] = frozenset()
+    cased: frozenset[str] = frozenset()  # matched as written: "FDA", "PET"
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(text: str) -> frozenset[str]:
+    return frozenset(p.strip() for p in text.split(","))
+
+
+# Each tag counts once however many of its words a sentence has. Matching is on words,
+# not regular expressions, so scoring a sentence costs a few set look-ups.
+_CUES: tuple[_Cue, ...] = (
+    _Cue("comparison", 0.1, _set(
+        "more less fewer greater higher lower better worse compared than versus vs "
+        "superior inferior doubled tripled halved"), ("outperform",)),
+    _Cue("causal", 0.25, _set(
+        "cut cuts lower lowers lowered cure cures cured calm calms calmed silence silences "
+        "quiet quiets flood floods prompt prompts override overrides reset resets treat "
+        "treats treated effective efficacy work works worked remission benefit benefits "
+        "responded heal heals healed healing alter alters altered altering raise raises "
+        "raised raising"),
+        ("caus", "reduc", "increas", "decreas", "trigger", "prevent", "improv", "boost",
+         "releas", "dampen", "block", "activat", "enhanc", "strengthen", "amplif", "promot",
+         "inhibit", "stimulat", "suppress", "reliev", "worsen", "damag", "protect",
+         "recover", "relaps"),
+        _phrases("leads to, lead to, led to, linked to, associated with, responsible for, "
+                 "results in, result in, resulted in, contributes to, contribute to, "
+                 "response rate")),
+    _Cue("mechanism", 0.1, _set(
+        "mechanism mechanisms receptor receptors serotonin dopamine oxytocin cortisol "
+        "hormone hormones amygdala prefrontal cortex hippocampus brain neural pathway "
+        "pathways binds bind"), ("neurotransmitter",), _phrases("acts on, act on")),
+    _Cue("study", 0.15, _set(
+        "study studies studied data evidence review experiment experiments cohort journal "
+        "paper published finding findings scientist scientists meta-analysis "
+        "meta-analyses"), ("research", "survey"), _phrases("according to")),
+    _Cue("trial", 0.15, _set(
+        "trial trials randomized randomised placebo clinical participant participants"),
+        (), _phrases("phase 1, phase 2, phase 3, phase 4, phase i, phase ii, phase iii, "
+                     "sample size, sample sizes")),
+    _Cue("agency", 0.15, _set("regulator regulators government ministry agency"),
+         ("approv",), _phrases("health canada"),
+         _set("FDA EMA CDC WHO NIH NHS NICE DEA MHRA TGA")),
+    _Cue("imaging", 0.15, _set("imaging neuroimaging scan scans"), (), frozenset(),
+         _set("MRI fMRI PET EEG")),
+    _Cue("absolute", 0.1, _set("never always every first only guaranteed proven 100%"),
+         (), _phrases("all other, nothing else, no other")),
+    _Cue("hedge", -0.1, _set(
+        "may might could appear appears seem seems suggest suggests possibly perhaps "
+        "likely potential potentially emerging"), ("promis", "hope")),
+    _Cue("opinion", -0.25, _set("should must ought deserve deserves"), (), _phrases(
+        "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
+        "important to, it's important, it’s important, magic bullet")),
+    _Cue("opinion", -0.05, _set("immense remarkable incredible amazing profound stunning")),
+)  # fmt: skip
+_WORD = re.compile(r"[\w’'-]+%?")
+
+_PERIODS = _set("day days week weeks month months year years decade decades")
+_TIME_MARKERS = _set("next last past coming within after over for during")
+_FOLLOW_UP = _set("follow-up follow-ups followup long-term")
+_DURATION = re.compile(r"\d+-(?:day|week|month|year)")
+_IMPERATIVE = _set(
+    "talk ask consult read visit click call try learn see check join get keep stay don't "
+    "don’t do make take find subscribe follow share contact download remember imagine "
+    "consider note watch listen register sign order buy tell let's let’s discover explore "
+    "please"
+)
+_BOILERPLATE = _Cue(
+    "boilerplate", 0.0, _set("newsletter subscribe unsubscribe copyright ©"), (),
+    _phrases("photo credit, photos by, photo by, image credit, image source, sign up, "
+             "no spam, rights reserved, click here, follow us, keep up, stay connected"),
+)  # fmt: skip
+# Figurative words and set phrases of persuasion: without anything checkable beside
+# them they make a sentence rhetoric, never a claim.
+_FIGURATIVE = _Cue(
+    "rhetoric", 0.0, _set(
+        "darkness labyrinth soul souls despair shackled liberation heart heartfelt journey "
+        "window psyche festering dissolve dissolves soften wound wounds hijack hijacks "
+        "hijacked hijacking light miracle game-changer revolution revolutionary"),
+    (), _phrases("rays of, ray of, in sight, tip scales, the scales, the edge, magic bullet, "
+                 "flow by, red alert, key to, game changer"),
+)  # fmt: skip
+_VAGUE = _set("it this that these those they we you he she there such")
+_LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
+_ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imaging"))
+
+
+_ALL_CUES = (*_CUES, _BOILERPLATE, _FIGURATIVE)
+_BOILERPLATE_BIT = 1 << len(_CUES)
+_FIGURATIVE_BIT = 1 << (len(_CUES) + 1)
+# Word classes read off the same per-word bit mask as the cues: one look-up per word
+# answers every "does the sentence have a word of this set" question at once.
+_FOLLOW_UP_BIT = 1 << (len(_CUES) + 2)
+_PERIOD_BIT = 1 << (len(_CUES) + 3)
+_TIME_MARKER_BIT = 1 << (len(_CUES) + 4)
+_NAME_BIT = 1 << (len(_CUES) + 5)  # the lower-case form of a cased name: "fda", "pet"
+_NUMBER_BIT = 1 << (len(_CUES) + 6)  # a digit or a number word: quantities possible
+# Two-word phrases as (first, second) pairs -> the bits of their cues.
+_PHRASES: dict[tuple[str, str], int] = {}
+for _i, _cue in enumerate(_ALL_CUES):
+    for _phrase in _cue.phrases:
+        _first, _second = _phrase.split(" ", 1)
+        _PHRASES[_first, _second] = _PHRASES.get((_first, _second), 0) | 1 << _i
+_PHRASE_PAIRS = frozenset(_PHRASES)
+# Each phrase is in one of a few groups; a word carries the group bits of the phrases it
+# starts and of those it ends. Pairs are read only when some group has both a start
+# and an end in the sentence, which common words ("in", "to", "the") alone rarely give.
+_GROUPS = 24
+_GROUP_MASK = (1 << _GROUPS) - 1
+_STARTS_AT = len(_CUES) + 7
+_ENDS_AT = _STARTS_AT + _GROUPS
+_PHRASE_WORD_BITS: dict[str, int] = {}
+for _k, (_first, _second) in enumerate(sorted(_PHRASES)):
+    _g = _k % _GROUPS
+    _PHRASE_WORD_BITS[_first] = _PHRASE_WORD_BITS.get(_first, 0) | 1 << (_STARTS_AT + _g)
+    _PHRASE_WORD_BITS[_second] = _PHRASE_WORD_BITS.get(_second, 0) | 1 << (_ENDS_AT + _g)
+# Names matched as written ("FDA", "fMRI"): a whole token of ``_WORD``, so neither a
+# word character, an apostrophe nor a hyphen on either side, nor a "%" after.
+_CASED_BITS: dict[str, int] = {}
+for _i, _cue in enumerate(_ALL_CUES):
+    for _name in _cue.cased:
+        _CASED_BITS[_name] = _CASED_BITS.get(_name, 0) | 1 << _i
+_CASED_NAME = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(sorted(_CASED_BITS, key=len, reverse=True)) + r")(?![\w’'%-])"
+)
+_NAMES_LOWER = frozenset(name.lower() for name in _CASED_BITS)
+_MASKS: dict[str, int] = {}
+_CACHE_LIMIT = 200_000
+
+
+_CUES_MASK = (1 << len(_CUES)) - 1
+_STEPS: dict[int, tuple[tuple[float, str], ...]] = {}
+
+
+def _cue_steps(bits: int) -> tuple[tuple[float, str], ...]:
+    """(weight, tag) of the cues in ``bits``, in ``_CUES`` order: remembered per set."""
+    steps = _STEPS.get(bits)
+    if steps is None:
+        steps = _STEPS[bits] = tuple(
+            (cue.weight, cue.tag) for i, cue in enumerate(_CUES) if bits >> i & 1
+        )
+    return steps
+
+
+def _word_mask(word: str) -> int:
+    """The bit mask of the cues and word classes a (lower-case) word belongs to."""
+    mask = 0
+    for i, cue in enumerate(_ALL_CUES):
+        if word in cue.words or (cue.prefixes and word.startswith(cue.prefixes)):
+            mask |= 1 << i
+    mask |= _PHRASE_WORD_BITS.get(word, 0)
+    if word in _FOLLOW_UP:
+        mask |= _FOLLOW_UP_BIT
+    if word in _PERIODS:
+        mask |= _PERIOD_BIT
+    if word in _TIME_MARKERS:
+        mask |= _TIME_MARKER_BIT
+    if word in _NAMES_LOWER:
+        mask |= _NAME_BIT
+    if may_state_number(word):
+        mask |= _NUMBER_BIT
+    return mask
+
+
+Words = tuple[list[str], int]
+"""A claim's lower-case words and the OR of their bit masks, read once per claim and
+shared by the quantity prefilter and the score (a plain tuple: made for every claim)."""
+
+
+def read_words(text: str) -> Words:
+    """The words of ``text`` (a sentence or claim) and their cue bits."""
+    words = _WORD.findall(text.lower())
+    return words, _sentence_mask(text, words)
+
+
+def may_have_quantities(seen: Words) -> bool:
+    """False when ``find_quantities`` would surely find nothing (no digit, no number
+    word): every digit and number word of the text is inside one of its words, as the
+    words split the text more finely than the quantity scan does."""
+    return bool(seen[1] & _NUMBER_BIT)
+
+
+def _sentence_mask(text: str, words: list[str]) -> int:
+    """The OR of every word's mask, plus the bits of two-word phrases and cased names."""
+    # The look-ups run in C (map, set); a word is computed once and remembered, as
+    # articles reuse their words.
+    masks = set(map(_MASKS.get, words))
+    if None in masks:
+        if len(_MASKS) >= _CACHE_LIMIT:
+            _MASKS.clear()
+        for word in words:
+            if word not in _MASKS:
+                _MASKS[word] = _word_mask(word)
+        masks = set(map(_MASKS.get, words))
+    bits = 0
+    for mask in masks:
+        if mask:
+            bits |= mask
+    if bits >> _STARTS_AT & bits >> _ENDS_AT & _GROUP_MASK:
+        for pair in _PHRASE_PAIRS.intersection(zip(words, words[1:], strict=False)):
+            bits |= _PHRASES[pair]
+    if bits & _NAME_BIT:
+        # "FDA" is a token of the text only if "fda" is one of the lower-cased text
+        # (lower-casing never turns a character outside tokens into one inside:
+        # tests/test_proposal_prefilters.py checks this over all of Unicode).
+        for name in _CASED_NAME.findall(text):
+            bits |= _CASED_BITS[name]
+    return bits
+
+
+def score_sentence(
+    sentence: str, quantities: tuple[Quantity, ...] | None = None, seen: Words | None = None
+) -> tuple[float, tuple[str, ...]]:
+    """Check-worthiness of ``sentence`` in [0, 1] and the tags that moved it.
+
+    ``seen`` is ``read_words(sentence)`` when the caller has it already.
+    """
+    text = " ".join(sentence.split())
+    if not text:
+        return 0.0, ()
+    if text.rstrip("\"'”’)] ").endswith("?"):
+        return 0.05, ("question",)
+    if seen is None:
+        seen = read_words(text)  # the same words as the sentence's: only spaces differ
+    words, bits = seen
+    if len(words) < 25 and bits & _BOILERPLATE_BIT:
+        return 0.0, ("boilerplate",)
+    if quantities is None:
+        quantities = find_quantities(text) if bits & _NUMBER_BIT else ()
+    score = BASE
+    reasons: list[str] = []
+    if not quantities:
+        pass  # most sentences: spare the two scans below
+    elif any(q.unit in ("%", "fold", "percentage points", "p-value") for q in quantities):
+        score += 0.3
+        reasons.append("statistic")
+    elif any(q.unit or q.value >= 10 for q in quantities):
+        score += 0.15
+        reasons.append("number")
+    for weight, tag in _cue_steps(bits & _CUES_MASK):
+        if tag not in reasons:
+            score += weight
+            reasons.append(tag)
+    if (
+        (quantities and any(q.timeframe for q in quantities))
+        or bits & _FOLLOW_UP_BIT
+        or (bits & _PERIOD_BIT and bits & _TIME_MARKER_BIT)
+        or (bits & _NUMBER_BIT and "-" in text and _DURATION.search(text) is not None)
+    ):
+        score += 0.1
+        reasons.append("timeframe")
+    if words and words[0] in _IMPERATIVE and words[1:2] != ["not"]:
+        score -= 0.35
+        reasons.append("imperative")
+    if bits & _FIGURATIVE_BIT:
+        anchored = any(r in _ANCHORS for r in reasons)
+        score -= 0.15 if anchored else 0.4
+        reasons.append("rhetoric")
+    lead = 1 if words and words[0] in _LEAD_WORDS else 0
+    if words[lead : lead + 1] and words[lead] in _VAGUE:
+        score -= 0.05
+        reasons.append("vague")
+    if len(words) < 6:
+        score -= 0.15
+        reasons.append("short")
+    return max(0.0, min(1.0, round(score, 3))), tuple(reasons)

@@ -1,0 +1,277 @@
+"""Short card labels for claims: at most 60 characters, no trailing punctuation.
+
+Built from the claim's subject, predicate and quantities, the way a checker writes a
+card: frames ("According to available data,", "Brain imaging shows") and asides
+(", known as ...") go, "the release of oxytocin" becomes "oxytocin release", and a
+change with a statistic becomes "MDMA-assisted therapy: >50% PTSD symptom drop at 6
+months".
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.model import Quantity
+from annotator.text.atomic_claims import ING_TO_PRESENT, is_verb_form
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MAX_LABEL = 60
+
+_FRAME_START = re.compile(
+    r"^(?:(?:in addition to|according to|while|when|by|with|for|as|although|though|because|"
+    r"since|after|before|during|despite|combined with|rather than|unlike|like|in|on|at|"
+    r"among|under|once|if|of course|now|still|thus|so|also|moreover|furthermore|indeed|"
+    r"in fact|notably|additionally|however|simultaneously|meanwhile|overall|today|"
+    r"recently)\b[^,]{0,80},\s+)",
+    re.IGNORECASE,
+)
+_LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
+_REPORT_FRAME = re.compile(
+    r"^(?:[\w’'-]+\s+){0,5}?(?=[acdfinprs])(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
+    r"reports?|reported|indicates?|indicated|reveals?|revealed|demonstrates?|"
+    r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+# Asides inside the clause: ", more commonly known as ecstasy," / ", such as X,".
+_INNER_ASIDE = re.compile(
+    r",\s+(?:(?:[\w-]+\s+){0,2}(?:known as|such as|including|called|dubbed|like)\s|"
+    r"e\.g\.,?\s|i\.e\.,?\s|for example\s|for instance\s)[^,]{1,60},",
+    re.IGNORECASE,
+)
+# Words that judge rather than say: a card label stays neutral without them.
+# (The lookaheads in these patterns name the first letters of their words: one
+# character test where the alternation would otherwise try every word.)
+_EVALUATIVE = re.compile(
+    r"\b(?=[adhiprstv])(?:remarkable|remarkably|immense|immensely|dramatic|dramatically|incredible|"
+    r"amazing|profound|striking|stunning|huge|truly|very|really)\s+",
+    re.IGNORECASE,
+)
+# "Another key mechanism of MDMA is temporarily dampening activity ..." -> "MDMA dampens ...".
+_MECHANISM = re.compile(
+    r"^(?:another|one|a|the)?\s*(?:key|main|major|central|important|second)?\s*"
+    r"mechanism (?:of|behind) (?P<subj>[\w-]+(?: [\w-]+)?) (?:is|may be|seems to be) "
+    r"(?:by )?(?:\w+ly )?(?P<ing>[a-z]+ing)\b",
+    re.IGNORECASE,
+)
+_VERB_CASE = re.compile(r"(?<=\s)[A-Z][a-z]+(?:s|ed)\b")  # "The medicine Quiets ..."
+_CLAUSE_CUT = re.compile(
+    r"\s+(?=[abefirstuw])(?:even|when|while|whereas|because|although|though|for whom|who|"
+    r"which|without|"
+    r"before|after|unless|until|so that|in order to|rather than|especially|involving|"
+    r"including)\b",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(
+    r",\s+(?:known as|also known as|which|who|whose|a |an |the |including|such as|especially|"
+    r"particularly|opening|allowing|making|leading|according to|as|while|although|though|"
+    r"even|in addition)|\s+[—–]\s|\s*—|\s*\(",
+    re.IGNORECASE,
+)
+_ASIDE_MARK = re.compile(r"[,—–(]")  # in every aside: a cheap scan first
+_NOMINAL = re.compile(
+    r"\b(?=[aprltu])(?:the )?(release|activation|production|levels?|activity|risk|use|rate|"
+    r"remission|reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b(?! of\b)",
+    re.IGNORECASE,
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?P<verb>cuts?|reduces?|reduced|lowers?|lowered|decreases?|decreased|"
+    r"increases?|increased|raises?|raised|boosts?|boosted|improves?|improved)\s+"
+    r"(?P<obj>(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+by\b",
+    re.IGNORECASE,
+)
+_CHANGE_INTRANS = re.compile(
+    r"(?P<subj>(?:[\w’'-]+\s+){0,4}[\w’'-]+)\s+(?P<verb>fall|fell|falls|drop|dropped|drops|"
+    r"decline[sd]?|decrease[sd]?|rise|rose|rises|increase[sd]?|grew|grow|grows|improved?)"
+    r"\s+by\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\sby\b", re.IGNORECASE)
+_DOWN = re.compile(r"^(?:cut|reduc|lower|decreas|fall|fell|drop|declin)", re.IGNORECASE)
+_TRAILING = _words(
+    "a an the of to in on at for from by with and or but as than that which who is are "
+    "was were be been its their his her our this these those into about over under "
+    "between via per vs not no nor so if when while"
+)
+_POSSESSIVE = _words("their his her its our my your the a an")
+_QUALIFIER_SIGN = {
+    "over": ">", "more than": ">", "greater than": ">", "above": ">", "higher than": ">",
+    "at least": "≥", "no fewer than": "≥", "less than": "<", "fewer than": "<",
+    "under": "<", "below": "<", "at most": "≤", "no more than": "≤", "about": "~",
+    "around": "~", "roughly": "~", "approximately": "~", "nearly": "~", "almost": "~",
+    "an estimated": "~", "some": "~", "up to": "up to ",
+}  # fmt: skip
+
+
+def _tidy(label: str) -> str:
+    label = " ".join(label.split()).strip(" \"'“”‘’")
+    words = label.split()
+    while words and (words[-1].lower().strip(",;:") in _TRAILING):
+        words.pop()
+    label = " ".join(words).rstrip(" .,;:!?…\"'”’(“‘-—–")
+    return label[:1].upper() + label[1:]
+
+
+def _fit(label: str) -> str:
+    label = _tidy(label)
+    if len(label) <= MAX_LABEL:
+        return label
+    # Prefer to end where a clause or a list item ends.
+    for m in reversed(list(_CLAUSE_CUT.finditer(label, 0, MAX_LABEL + 1))):
+        if len(label[: m.start()].split()) >= 4:
+            return _tidy(label[: m.start()])
+    comma = label.rfind(", ", 0, MAX_LABEL)
+    if comma >= 25:
+        return _tidy(label[:comma])
+    cut = label[: MAX_LABEL + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_LABEL]
+    words = cut.split()
+    while len(words) > 3 and words[-1].endswith("ly") and len(words[-1]) > 4:
+        words.pop()  # a dangling adverb where the cut fell: "... the brain closely"
+    return _tidy(" ".join(words))[:MAX_LABEL].rstrip(" .,;:!?…")
+
+
+def _quantity_phrase(q: Quantity) -> str:
+    value = f"{q.value:g}"
+    if q.unit == "%" and not any(ch.isdigit() for ch in q.text):
+        return q.text  # "two in three", "half"
+    sign = _QUALIFIER_SIGN.get(q.qualifier, "")
+    unit = q.unit if q.unit in ("%",) else (f" {q.unit}" if q.unit else "")
+    return f"{sign}{value}{unit}"
+
+
+def _timeframe_phrase(q: Quantity) -> str:
+    if not q.timeframe:
+        return ""
+    if q.timeframe.split()[0].replace(".", "").isdigit():
+        return f"at {q.timeframe}"
+    return q.timeframe
+
+
+def _singular_modifier(phrase: str) -> str:
+    words = [w for w in phrase.split() if w.lower() not in _POSSESSIVE]
+    if words and words[-1].endswith("s") and not words[-1].endswith("ss") and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _with_subject(subject: str, body: str) -> str:
+    """``subject: body``, the subject cut from the left until the label fits."""
+    words = subject.split()
+    while words and len(" ".join(words)) + len(body) + 2 > MAX_LABEL:
+        words.pop(0)
+    while words and words[0].lower() in _TRAILING:
+        words.pop(0)
+    return f"{' '.join(words)}: {body}" if words else body
+
+
+def _extras(body: str, q: Quantity, subject: str = "") -> str:
+    """Subject, time frame, then comparator, each while the label still fits."""
+    frame = _timeframe_phrase(q)
+    if frame and len(body) + len(frame) + 1 <= MAX_LABEL:
+        body = f"{body} {frame}"
+    if subject:
+        body = _with_subject(subject, body)
+    extra = _comparator_phrase(q)
+    if extra and len(body) + len(extra) + 1 <= MAX_LABEL:
+        body = f"{body} {extra}"
+    return body
+
+
+def _comparator_phrase(q: Quantity) -> str:
+    if not q.comparator:
+        return ""
+    words = q.comparator.split()
+    rest = [w for w in words[2 if words[0] == "compared" else 1 :] if w.lower() not in _POSSESSIVE]
+    return f"vs {' '.join(rest)}" if rest and len(rest) <= 3 else ""
+
+
+def _statistic_label(core: str, subject: str, quantities: tuple[Quantity, ...]) -> str:
+    if not quantities:
+        return ""
+    q = next((q for q in quantities if q.unit in ("%", "fold", "percentage points")), None)
+    if q is None:
+        return ""
+    # Both change patterns need "... by": a cheap scan first, as the intransitive one
+    # backtracks over the words before every position it tries.
+    has_by = _BY.search(core) is not None
+    change = _CHANGE_VERB.search(core) if has_by else None
+    if change is not None:
+        subj = subject or core[: change.start()].strip(" ,")
+        noun = "drop" if _DOWN.match(change.group("verb")) else "rise"
+        obj = _singular_modifier(change.group("obj"))
+        return _extras(f"{_quantity_phrase(q)} {obj} {noun}", q, subj)
+    intrans = _CHANGE_INTRANS.search(core) if has_by else None
+    if intrans is not None:
+        noun = "drop" if _DOWN.match(intrans.group("verb")) else "rise"
+        words = intrans.group("subj").split()
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _POSSESSIVE), default=0)
+        subj = " ".join(_singular_modifier(" ".join(words[cut:])).split()[-4:])
+        return _extras(f"{_quantity_phrase(q)} {subj} {noun}", q)
+    risk = _RISK.search(core) if "%" in core else None  # the pattern starts after a "%"
+    if risk is not None and q.text and q.text in core[: risk.start() + len(q.text) + 3]:
+        body = f"{_quantity_phrase(q)} {risk.group('dir').lower()} {risk.group('what')}"
+        link = _LINK_VERB.search(core)
+        subj = core[: link.start()].strip(" ,") if link is not None else ""
+        return _with_subject(subj, body) if subj else body
+    return ""
+
+
+_RISK = re.compile(
+    r"(?<=%)\s+(?P<dir>lower|higher|greater|smaller|reduced|increased)\s+"
+    r"(?P<what>(?:risk|rate|chance|odds|likelihood|incidence) of [\w-]+(?: [\w-]+)?)",
+    re.IGNORECASE,
+)
+_LINK_VERB = re.compile(
+    r"\s(?:is|are|was|were)\s+(?:linked|associated|tied|connected)\s|"
+    r"\s(?:had|has|have|showed|shows|saw|sees)\s",
+    re.IGNORECASE,
+)
+
+
+def strip_frames(text: str) -> str:
+    """The claim without its lead-in: adverbial openers and reporting frames."""
+    core = " ".join(text.split())
+    for _ in range(3):
+        before = core
+        core = _FRAME_START.sub("", core, count=1)
+        core = _LEAD_CONJ.sub("", core, count=1)
+        framed = _REPORT_FRAME.match(core)
+        rest = core[framed.end() :].split(" ", 1)[0] if framed is not None else ""
+        if framed is not None and len(core) - framed.end() > 15 and not rest.endswith("ing"):
+            core = core[framed.end() :]
+        if core == before:
+            break
+    return core
+
+
+def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = ()) -> str:
+    """A card label for a claim; ``subject`` is what the span lacks ("MDMA")."""
+    original = " ".join(text.split())
+    if not original:
+        return ""
+    core = strip_frames(original)
+    if subject:
+        core = f"{subject} {core}"
+    core = core.rstrip(" .!?…\"'”’")
+    core = _INNER_ASIDE.sub("", core)
+    mechanism = _MECHANISM.match(core)
+    if mechanism is not None and mechanism.group("ing").lower() in ING_TO_PRESENT:
+        verb = ING_TO_PRESENT[mechanism.group("ing").lower()]
+        core = f"{mechanism.group('subj')} {verb}{core[mechanism.end() :]}"
+    core = _EVALUATIVE.sub("", core)
+    stat = _statistic_label(core, subject, quantities)
+    if stat and len(_tidy(stat)) <= MAX_LABEL:
+        return _tidy(stat)
+    aside = _ASIDE.search(core, 12) if _ASIDE_MARK.search(core, 12) is not None else None
+    if aside is not None and len(core[: aside.start()].split()) >= 3:
+        core = core[: aside.start()]
+    core = _VERB_CASE.sub(
+        lambda m: m.group(0).lower() if is_verb_form(m.group(0)) else m.group(0), core
+    )
+    core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
+    label = _fit(core)
+    return label or _fit(original) or "Claim"  # a span of punctuation only

@@ -1,0 +1,83 @@
+"""Article text -> proposed claims, as pure functions over character offsets.
+
+The pipeline: ``sentences.units`` cuts the text into units with exact offsets;
+headings, datelines and boilerplate are never claims; each sentence is split into its
+atomic claims (``atomic.atomic_parts``); each claim gets its quantities
+(``quantities.find_quantities``), a check-worthiness score with reasons
+(``checkworthy.score_sentence``) and a card label (``labels.make_label``). Every span
+returned satisfies ``text[start:end] == claim.text`` and claims never overlap.
+"""
+
+from __future__ import annotations
+
+from annotator.model import ProposedClaim
+from annotator.spans import strip_span
+from annotator.text.atomic_claims import atomic_parts
+from annotator.text.checkworthiness import may_have_quantities, read_words, score_sentence
+from annotator.text.labels import MAX_LABEL, make_label
+from annotator.text.quantities import find_quantities
+from annotator.text.sentences import SENTENCE, Unit, units
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "MAX_LABEL",
+    "Unit",
+    "make_label",
+    "propose_claims",
+    "score_sentence",
+    "units",
+]
+
+DEFAULT_THRESHOLD = 0.35
+"""Claims scoring below this are not proposed (a desk setting; ``segment --all`` shows all)."""
+
+
+def propose_claims(
+    text: str, threshold: float = DEFAULT_THRESHOLD, include_all: bool = False
+) -> list[ProposedClaim]:
+    """The claims worth checking in ``text``, in order.
+
+    ``include_all`` keeps every sentence's claims whatever their score (headings,
+    datelines and boilerplate lines are still left out: they are never claims).
+    """
+    floor = 0.0 if include_all else threshold
+    claims: list[ProposedClaim] = []
+    for unit in units(text):
+        if unit.kind != SENTENCE:
+            continue
+        sentence = text[unit.start : unit.end]
+        parts = atomic_parts(sentence)
+        whole_score = -1.0
+        if len(parts) > 1:
+            # The sentence as a whole has a say in its parts' scores: "... and decreases
+            # overactivity in the amygdala" keeps the imaging cue of its sentence.
+            whole_score, _ = score_sentence(sentence)
+        for part in parts:
+            if len(parts) == 1 and part.start == 0 and part.end == len(sentence):
+                start, end, span = unit.start, unit.end, sentence  # units are stripped
+            else:
+                start, end = strip_span(text, unit.start + part.start, unit.start + part.end)
+                if start >= end:
+                    continue
+                span = text[start:end]
+            seen = read_words(span)
+            quantities = find_quantities(span) if may_have_quantities(seen) else ()
+            score, reasons = score_sentence(span, quantities, seen)
+            if score < whole_score and "boilerplate" not in reasons:
+                score = round((score + whole_score) / 2, 3)
+            if score < floor:
+                continue  # not proposed: spare the label
+            claims.append(
+                ProposedClaim(
+                    start=start,
+                    end=end,
+                    text=span,
+                    label=make_label(span, part.subject, quantities),
+                    score=score,
+                    reasons=reasons,
+                    sentence_start=unit.start,
+                    sentence_end=unit.end,
+                    quantities=quantities,
+                )
+            )
+    return claims
