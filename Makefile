@@ -9,6 +9,6 @@ check:
 test:
 	pytest
 snapshots:
-	pytest tests/test_snapshots.py --snapshot-update
+	pytest tests/tui/test_snapshots.py tests/tui/test_tui_memory.py --snapshot-update
 screenshot:
 	python scripts/screenshot.py

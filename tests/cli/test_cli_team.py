@@ -1,0 +1,94 @@
+"""Team commands through click: agreement, verify, final verdicts with a reason."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.store import Store
+from tests.cli.test_cli import run
+from tests.team_helpers import article_with_claims, grade_table
+
+
+@pytest.fixture
+def graded() -> tuple[int, list[int]]:
+    store = Store.open(os.environ["ANNOTATOR_DB"])
+    try:
+        article = article_with_claims(store, 4, title="[bold]Bracketed[/] title")
+        ids = grade_table(
+            store,
+            article,
+            {
+                "ann": ["supported", "mixed", "contradicted", "not-checkable"],
+                "bob": ["supported", "unsupported", "contradicted", "mixed"],
+            },
+        )
+    finally:
+        store.close()
+    return article, ids
+
+
+def test_agreement_json(graded: tuple[int, list[int]]) -> None:
+    article, ids = graded
+    code, out, err = run("agreement", str(article), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["reviewers"] == ["ann", "bob"] and data["units"] == 4
+    assert data["pairs"][0]["n"] == 4 and data["pairs"][0]["agreed"] == 2
+    assert [d["claim_id"] for d in data["disagreements"]] == [ids[3], ids[1]]
+    assert data["alpha_ordinal_ci"] is None or len(data["alpha_ordinal_ci"]) == 2
+    assert "pairwise deletion" in data["missing_policy"]
+
+
+def test_agreement_plain_text_when_piped(graded: tuple[int, list[int]]) -> None:
+    article, _ids = graded
+    code, out, _ = run("agreement", str(article))
+    assert code == 0
+    assert "Percent agreement: 50.0%" in out
+    assert "Krippendorff's alpha (ordinal)" in out
+    assert "ann\tbob\t4\t50.0%" in out
+    assert "[bold]Bracketed[/] title" in out  # text is data, printed as it is
+    assert "Missing grades:" in out and "Not checkable:" in out
+
+
+def test_agreement_on_a_missing_article_is_one_line() -> None:
+    code, _out, err = run("agreement", "99")
+    assert code == 1 and err.strip() == "Error: no article with id 99: list them to find the id"
+
+
+def test_final_verdict_needs_a_note_and_exports_say_final(graded: tuple[int, list[int]]) -> None:
+    _article, ids = graded
+    code, _out, err = run("--reviewer", "ed", "grade", str(ids[1]), "--verdict", "mixed", "--final")
+    assert code == 1 and "needs a reason" in err and "Traceback" not in err
+    code, _out, err = run(
+        "--reviewer", "ed", "grade", str(ids[1]), "--verdict", "mixed", "--final",
+        "--note", "the second trial settles it",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run("export", "--format", "json")
+    rows = {r["claim_id"]: r for r in json.loads(out)}
+    assert rows[ids[1]]["verdict"] == "mixed" and rows[ids[1]]["verdict_source"] == "final"
+    code, out, _ = run("history", str(ids[1]), "--json")
+    assert [e["action"] for e in json.loads(out)][-1] == "final-grade"
+
+
+def test_verify_passes_then_reports_the_first_tampered_event(
+    graded: tuple[int, list[int]],
+) -> None:
+    code, out, _ = run("verify")
+    assert code == 0 and "intact" in out and "integrity check: ok" in out
+    db = Path(os.environ["ANNOTATOR_DB"])
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DROP TRIGGER events_no_update")
+        conn.execute("UPDATE events SET reviewer = 'mallory' WHERE id IN (5, 7)")
+    conn.close()
+    code, out, err = run("verify", "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert (data["intact"], data["broken_at"], data["integrity"]) == (False, 5, "ok")
+    assert err.strip().startswith("Error: the event log is broken at event 5")

@@ -1,0 +1,88 @@
+"""SVG snapshots of each screen (update with --snapshot-update, read snapshot_report.html)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from annotator.sources.identifiers import citation_from_doi
+from annotator.store import Store
+from annotator.text.proposer import propose_claims
+from annotator.tui.app import AnnotatorApp, Settings, make_app
+from tests.conftest import SAMPLE_ARTICLE, fake_clock
+
+
+def _sample_store() -> Store:
+    store = Store.memory(clock=fake_clock())
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    article = store.import_article(
+        text, title="Can MDMA Help Heal Trauma?", reviewer="ann", proposals=propose_claims(text)
+    )
+    claims = store.claims(article.id)
+    store.grade_claim(claims[0].id, "mixed", reviewer="ann", certainty="low")
+    store.dismiss_claim(claims[-1].id, reviewer="ann")
+    citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
+    store.link_evidence(
+        claims[0].id, citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
+    )
+    return store
+
+
+def _app() -> AnnotatorApp:
+    return make_app(_sample_store(), Settings(reviewer="ann", cursor_blink=False))
+
+
+class TestHomeScreen:
+    def test_home_screen(self, snap_compare: Any) -> None:
+        """The article list with progress and the verdict bar."""
+        assert snap_compare(_app(), terminal_size=(100, 30), press=["escape"])
+
+
+class TestReviewScreen:
+    def test_review_screen(self, snap_compare: Any) -> None:
+        """The review screen on the sample article, second claim selected."""
+        assert snap_compare(_app(), terminal_size=(100, 30), press=["j"])
+
+    def test_review_screen_80x24(self, snap_compare: Any) -> None:
+        """At 80x24 the three regions stack."""
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["j", "j"])
+
+    def test_review_screen_wide_light(self, snap_compare: Any) -> None:
+        """At 200x50 on the light theme, the first claim graded with evidence."""
+
+        async def light(pilot: Pilot[None]) -> None:
+            pilot.app.theme = "textual-light"
+            await pilot.pause()
+
+        assert snap_compare(_app(), terminal_size=(200, 50), run_before=light)
+
+    def test_span_mode(self, snap_compare: Any) -> None:
+        """Making a claim from typed words, grown by a word."""
+        keys = ["v", *"pituitary gland", "enter", "right", "right"]
+        assert snap_compare(_app(), terminal_size=(100, 30), press=keys)
+
+
+class TestModals:
+    def test_citation_picker(self, snap_compare: Any) -> None:
+        """The picker after typing a DOI: the new source first, the library hit below."""
+
+        async def type_query(pilot: Pilot[None]) -> None:
+            await pilot.press("c")
+            pilot.app.screen.query_one("#picker-search", Input).value = "nejmoa"
+            await pilot.pause()
+
+        assert snap_compare(_app(), terminal_size=(100, 30), run_before=type_query)
+
+    def test_grade_modal(self, snap_compare: Any) -> None:
+        """Certainty, reasons and rationale of the first claim's grade."""
+        assert snap_compare(_app(), terminal_size=(100, 30), press=["g"])
+
+    def test_help_panel(self, snap_compare: Any) -> None:
+        """? shows every key of the review screen."""
+        assert snap_compare(_app(), terminal_size=(100, 30), press=["question_mark"])
+
+    def test_command_palette(self, snap_compare: Any) -> None:
+        """ctrl+p offers the screen's actions as "area: verb object" with their keys."""
+        assert snap_compare(_app(), terminal_size=(100, 30), press=["ctrl+p", *"claim"])

@@ -1,0 +1,138 @@
+"""Agreement and reconcile screens through the pilot: figures shown, verdicts settled."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Label, Static
+
+from annotator.store import Store
+from annotator.tui.app import Settings, make_app
+from annotator.tui.screens.agreement import AgreementScreen
+from annotator.tui.screens.reconcile import ReasonModal, ReconcileScreen
+from tests.team_helpers import article_with_claims, grade_table
+
+
+def _setup(store: Store) -> tuple[int, list[int]]:
+    article = article_with_claims(store, 4, title="[b]Bold[/b] claims")
+    ids = grade_table(
+        store,
+        article,
+        {
+            "ann": ["supported", "mixed", "supported", None],
+            "bob": ["mostly-supported", "mixed", "contradicted", None],
+        },
+    )
+    store.grade_claim(ids[0], "supported", reviewer="cat", note="[red]sure[/red]")
+    return article, ids
+
+
+async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) -> None:
+    article, ids = _setup(store)
+    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen(article))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgreementScreen)
+        summary = str(screen.query_one("#agreement-summary", Static).render())
+        assert "3 reviewers, 3 claims graded by two or more, 2 disagreements" in summary
+        assert "[b]Bold[/b]" in str(screen.query_one("#agreement-title", Label).render())
+        table = screen.query_one("#agreement-disagreements", DataTable)
+        assert table.row_count == 2
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+        # Worst first: supported vs contradicted (spread 4) before the near miss.
+        assert app.screen.current is not None and app.screen.current.id == ids[2]
+
+
+async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -> None:
+    article, ids = _setup(store)
+    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(article))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        assert [c.id for c in screen.order][:2] == [ids[2], ids[0]]
+        await pilot.press("j")
+        assert screen.current is not None and screen.current.id == ids[0]
+        grades = screen.query_one("#reconcile-grades", DataTable)
+        assert grades.row_count == 3
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
+        await pilot.press("enter")  # an empty reason is refused
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
+        app.screen.query_one("#reason-input", Input).value = "cat and ann agree with the trial"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        final = [g for g in store.grades_for(ids[0]) if g.final]
+        assert [(g.verdict, g.reviewer, g.note) for g in final] == [
+            ("mostly-supported", "ed", "cat and ann agree with the trial")
+        ]
+        assert "mostly-supported by ed" in str(
+            screen.query_one("#reconcile-final", Static).render()
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReconcileScreen)
+
+
+async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
+    from annotator.tui.screens.review import ReviewScreen
+
+    article, ids = _setup(store)
+    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        reconcile = app.screen
+        assert isinstance(reconcile, ReconcileScreen)
+        assert reconcile.current is not None and reconcile.current.id == ids[2]
+        await pilot.press("5")
+        await pilot.pause()
+        app.screen.query_one("#reason-input", Input).value = "the trial found no effect"
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        summary = str(app.screen.query_one("#agreement-summary", Static).render())
+        assert "2 disagreements (1 settled)" in summary
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review
+        assert store.current_verdicts(article)[ids[2]] == "contradicted"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReconcileScreen)
+
+
+async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> None:
+    article, ids = _setup(store)
+    store.grade_claim(ids[3], "mixed", reviewer="bob")
+    app = make_app(store, Settings(reviewer="cat", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(article, start_claim=ids[2]))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        grades = screen.query_one("#reconcile-grades", DataTable)
+        # cat graded only the first claim: the others' verdicts here stay hidden.
+        assert "hidden" in str(grades.get_row_at(0)[1])
+        screen.index = [c.id for c in screen.order].index(ids[0])
+        screen.show()
+        assert {str(grades.get_row_at(i)[1]) for i in range(grades.row_count)} == {
+            "supported",
+            "mostly-supported",
+        }

@@ -1,0 +1,152 @@
+"""Merging a colleague's file: matching, idempotence, conflicts, read-only source."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotator.app.merge_file import merge_file
+from annotator.errors import AnnotatorError
+from annotator.model import Citation
+from annotator.sources.identifiers import citation_from_doi
+from annotator.store import Store
+from tests.cli.test_cli import run
+from tests.conftest import db_dump, fake_clock
+from tests.team_helpers import article_with_claims
+
+DOI = "10.1000/trial.1"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
+    """Our store (4 of 5 sentences are claims) and their file (all 5, more grades)."""
+    ours = Store.open(tmp_path / "ours.db", clock=fake_clock())
+    a = article_with_claims(ours, 5, only={0, 1, 2, 3})
+    c = [x.id for x in ours.claims(a)]
+    x, _ = ours.add_citation(citation_from_doi(DOI), reviewer="ann")
+    ours.link_evidence(c[0], x.id, "supports", reviewer="ann", quote="q")
+    ours.grade_claim(c[0], "supported", reviewer="ann")
+    ours.grade_claim(c[1], "mixed", reviewer="ann", certainty="low")
+
+    theirs_path = tmp_path / "theirs.db"
+    theirs = Store.open(theirs_path, clock=fake_clock())
+    b = article_with_claims(theirs, 5)
+    article_with_claims(theirs, 2, title="Only theirs", seed="t")
+    d = [x.id for x in theirs.claims(b)]
+    tx, _ = theirs.add_citation(
+        replace(citation_from_doi(DOI), title="A randomised trial", year=2021), reviewer="bob"
+    )
+    ty, _ = theirs.add_citation(
+        Citation(title="Desk notes on trials", year=2020, authors=("Doe, J",)), reviewer="bob"
+    )
+    theirs.link_evidence(d[0], tx.id, "contradicts", reviewer="ann", quote="q")
+    theirs.link_evidence(d[4], ty.id, "supports", reviewer="bob")
+    theirs.grade_claim(d[0], "supported", reviewer="bob")
+    theirs.grade_claim(d[4], "unsupported", reviewer="bob")
+    theirs.grade_claim(d[1], "contradicted", reviewer="ann")
+    theirs.grade_claim(d[0], "supported", reviewer="ann")
+    theirs.grade_claim(d[0], "mostly-supported", reviewer="ed", final=True, note="small trial")
+    only = theirs.list_articles()[1].id
+    theirs.grade_claim(theirs.claims(only)[0].id, "mixed", reviewer="bob")
+    theirs.close()
+    yield ours, theirs_path
+    ours.close()
+
+
+def test_merge_brings_in_what_is_new_and_reports_conflicts(files: tuple[Store, Path]) -> None:
+    ours, theirs_path = files
+    before_theirs = db_dump(theirs_path)
+    result = merge_file(ours, theirs_path, reviewer="lead")
+    assert result.added == {"articles": 1, "claims": 3, "citations": 1, "links": 1, "grades": 4}
+    assert result.matched["articles"] == 1 and result.matched["claims"] == 4
+    assert result.matched["grades"] == 1  # ann's grade on the first claim is the same
+    kinds = sorted((c.kind, c.reviewer, c.ours, c.theirs) for c in result.conflicts)
+    assert kinds == [
+        ("evidence", "ann", "supports", "contradicts"),
+        ("grade", "ann", "mixed (low)", "contradicted"),
+    ]
+    article = ours.list_articles()[0].id
+    claims = ours.claims(article)
+    assert len(claims) == 5  # the fifth sentence's claim came in by span
+    by_reviewer = {(g.reviewer, g.final): g.verdict for g in ours.grades_for(claims[0].id)}
+    assert by_reviewer == {
+        ("ann", False): "supported",
+        ("bob", False): "supported",
+        ("ed", True): "mostly-supported",
+    }
+    # The conflicting grade stays as it is here.
+    assert [g.verdict for g in ours.grades_for(claims[1].id)] == ["mixed"]
+    # Gaps of the same citation were filled; the identifier-less one was added once.
+    assert ours.find_citation(citation_from_doi(DOI)).title == "A randomised trial"  # type: ignore[union-attr]
+    assert len(ours.list_citations()) == 2
+    assert [e.reviewer for e in ours.evidence_for(claims[4].id)] == ["bob"]
+    # Who graded and when survives; the merge itself is in history and the chain holds.
+    bob = next(g for g in ours.grades_for(claims[4].id))
+    assert (bob.reviewer, bob.verdict) == ("bob", "unsupported")
+    assert any(e.action == "merge-in" for e in ours.history(claims[4].id))
+    assert ours.verify_chain() is None
+    assert db_dump(theirs_path) == before_theirs  # their file was only read
+
+
+def test_a_second_merge_changes_nothing(files: tuple[Store, Path]) -> None:
+    ours, theirs_path = files
+    first = merge_file(ours, theirs_path, reviewer="lead")
+    assert first.changed
+    ours_path = Path(ours.name)
+    snapshot = db_dump(ours_path)
+    events = len(ours.events())
+    second = merge_file(ours, theirs_path, reviewer="lead")
+    assert not second.changed
+    assert len(ours.events()) == events and db_dump(ours_path) == snapshot
+    assert len(second.conflicts) == len(first.conflicts)  # still reported, still not applied
+
+
+def test_an_overlapping_claim_is_a_conflict_with_its_grades_left_out(tmp_path: Path) -> None:
+    ours = Store.open(tmp_path / "ours.db")
+    article_with_claims(ours, 2)
+    theirs = Store.open(tmp_path / "theirs.db")
+    b = article_with_claims(theirs, 2)
+    first = theirs.claims(b)[0]
+    theirs.dismiss_claim(first.id, reviewer="bob")
+    part = theirs.add_claim(b, first.start, first.start + 12, reviewer="bob")
+    theirs.grade_claim(part.id, "mixed", reviewer="bob")
+    theirs.close()
+    result = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")
+    assert [c.kind for c in result.conflicts] == ["claim-span"]
+    assert "overlaps claim" in result.conflicts[0].message
+    assert result.added["claims"] == 0 and result.added["grades"] == 0
+    ours.close()
+
+
+def test_merge_refuses_itself_and_what_is_not_a_database(tmp_path: Path) -> None:
+    db = tmp_path / "ours.db"
+    ours = Store.open(db)
+    with pytest.raises(AnnotatorError, match="is the database in use"):
+        merge_file(ours, db, reviewer="x")
+    with pytest.raises(AnnotatorError, match="not found"):
+        merge_file(ours, tmp_path / "absent.db", reviewer="x")
+    junk = tmp_path / "junk.db"
+    junk.write_text("not sqlite at all " * 100)
+    with pytest.raises(AnnotatorError, match="not an annotator database"):
+        merge_file(ours, junk, reviewer="x")
+    ours.close()
+
+
+def test_merge_command(files: tuple[Store, Path]) -> None:
+    ours, theirs_path = files
+    env_db = os.environ["ANNOTATOR_DB"]
+    ours.close()
+    Path(ours.name).replace(env_db)
+    code, out, err = run("merge", str(theirs_path))
+    assert code == 0, err
+    assert "added:   1 articles, 3 claims, 1 citations, 1 links, 4 grades" in out
+    assert "2 conflicts, kept as they are here:" in err
+    assert "ann's grade is mixed (low) here and contradicted there" in err
+    code, out, _ = run("merge", str(theirs_path))
+    assert "nothing new to bring in" in out
+    code, _out, err = run("merge", str(theirs_path.with_name("nope.db")))
+    assert code == 1 and err.startswith("Error: database") and "Traceback" not in err

@@ -1,0 +1,186 @@
+"""The HTML report: escaped, self-contained, and as a real browser reads it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.export.report import css_colour, to_html
+from annotator.export.table import collect
+from annotator.store import Store
+from tests import export_fixture
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class Dom(HTMLParser):
+    """Elements as (tag, attributes, text inside) in document order; enough to query."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str], list[str]]] = []
+        self.open: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        text: list[str] = []
+        self.elements.append((tag, {k: v or "" for k, v in attrs}, text))
+        if tag not in ("meta", "br", "rect", "img", "link", "input"):
+            self.open.append(text)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and tag not in ("meta", "br", "rect"):
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for text in self.open:
+            text.append(data)
+
+    def find(self, tag: str, cls: str = "") -> list[tuple[str, dict[str, str], list[str]]]:
+        return [
+            el
+            for el in self.elements
+            if el[0] == tag and (not cls or cls in el[1].get("class", "").split())
+        ]
+
+
+def parse(html: str) -> Dom:
+    dom = Dom()
+    dom.feed(html)
+    return dom
+
+
+@pytest.fixture
+def report(store: Store) -> str:
+    export_fixture.build(store)
+    return to_html(collect(store, desk=export_fixture.DESK, full=True))
+
+
+def test_report_text_is_escaped_and_loads_nothing(report: str) -> None:
+    assert "<script" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+    assert "&lt;b&gt;what&lt;/b&gt;" in report
+    assert "https://news.example/mdma?a=1&amp;b=2" in report
+    for needle in (" src=", "<link", "@import", "url("):
+        assert needle not in report
+    assert "Content-Security-Policy" in report
+
+
+def test_report_colours_are_safe_css() -> None:
+    assert css_colour("gold") == "gold"
+    assert css_colour("#a0b1c2") == "#a0b1c2"
+    assert css_colour("bright_green") == "green"
+    assert css_colour("red;}body{display:none") == "#9e9e9e"
+
+
+def test_report_numbers_claims_and_links_both_ways(report: str) -> None:
+    dom = parse(report)
+    marks = dom.find("mark", "claim")
+    assert len(marks) == 6  # the dismissed photo credit is not highlighted
+    ids = {el[1].get("id") for el in dom.elements if el[1].get("id")}
+    for n, mark in enumerate(marks, start=1):
+        assert mark[1]["id"] == f"a1-c{n}"
+        assert f"a1-row-{n}" in ids
+    for link in dom.find("a", "num"):
+        assert link[1]["href"].lstrip("#") in ids
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
+    return found
+
+
+def test_report_renders_in_headless_chromium(report: str, tmp_path: Path) -> None:
+    browser = chromium()
+    page = tmp_path / "report.html"
+    page.write_text(report, encoding="utf-8")
+    result = subprocess.run(
+        [
+            browser,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    dom = parse(result.stdout)
+    # The browser built what we wrote: no script element from the article's text.
+    assert not dom.find("script")
+    marks = dom.find("mark", "claim")
+    assert [m[1]["data-verdict"] for m in marks] == [
+        "mostly-supported",
+        "contradicted",
+        "mixed",
+        "none",
+        "unsupported",
+        "not-checkable",
+    ]
+    trial = marks[3]
+    assert "<script>alert(1)</script>" in "".join(trial[2])
+    assert "".join(marks[2][2]).endswith("the drug raised oxytocin 🍵 levels by 30% in rats")
+    bars = dom.find("g", "bar")
+    assert {b[1]["data-verdict"]: b[1]["data-count"] for b in bars} == {
+        "supported": "0",
+        "mostly-supported": "1",
+        "mixed": "1",
+        "unsupported": "1",
+        "contradicted": "1",
+        "not-checkable": "1",
+        "none": "1",
+    }
+    rows = dom.find("tr")
+    assert sum(1 for r in rows if r[1].get("id", "").startswith("a1-row-")) == 6
+    sections = dom.find("section", "claim")
+    assert len(sections) == 6
+    stances = [li[1]["data-stance"] for li in dom.elements if "data-stance" in li[1]]
+    assert stances.count("supports") == 2 and "contradicts" in stances and "mixed" in stances
+    title = dom.find("title")[0]
+    assert "".join(title[2]) == "MDMA & “therapy”: <b>what</b> the claims say"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=3, max_size=80),
+    st.data(),
+)
+def test_any_article_text_comes_back_from_the_report_unchanged(text: str, data: Any) -> None:
+    if not text.strip():
+        return
+    store = Store.memory()
+    try:
+        words = [i for i, ch in enumerate(text) if not ch.isspace()]
+        start = data.draw(st.sampled_from(words))
+        end = data.draw(st.sampled_from([i + 1 for i in words if i >= start]))
+        article = store.import_article(
+            text, title=text, reviewer="r", proposals=[], source=text, author=text
+        )
+        claim = store.add_claim(article.id, start, end, reviewer="r", label=text)
+        store.grade_claim(claim.id, "mixed", reviewer=text or "r", note=text)
+        html = to_html(collect(store, full=True))
+    finally:
+        store.close()
+    dom = parse(html)
+    shown = "".join(dom.find("div", "article-text")[0][2])
+    # The article's text exactly, with only the claim's number badge before the claim.
+    assert shown == text[: claim.start] + "1" + text[claim.start :]
+    assert not dom.find("script") and not dom.find("img")

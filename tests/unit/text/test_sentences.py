@@ -1,0 +1,79 @@
+"""Sentence units: exact offsets on the project's own test set and on random text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.text.sentences import BOILERPLATE, HEADING, META, SENTENCE, units
+from tests.unit.text.sentence_cases import CASES
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in CASES],
+                         ids=[c[0] for c in CASES])  # fmt: skip
+def test_units_on_test_set(text: str, expected: list[str]) -> None:
+    found = [text[u.start : u.end] for u in units(text)]
+    assert found == expected
+
+
+def test_test_set_is_large_enough() -> None:
+    assert len(CASES) >= 60
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_kinds_of_scraped_page() -> None:
+    text = (
+        "A Title For The Page\nAug 24, 2023Prescription drugs help. Some do.\n"
+        "Photo credit: Someone @Unsplash\nSign up for our Newsletter\nNo spam. Ever."
+    )
+    kinds = [(u.kind, text[u.start : u.end]) for u in units(text)]
+    assert kinds == [
+        (HEADING, "A Title For The Page"),
+        (META, "Aug 24, 2023"),
+        (SENTENCE, "Prescription drugs help."),
+        (SENTENCE, "Some do."),
+        (BOILERPLATE, "Photo credit: Someone @Unsplash"),
+        (BOILERPLATE, "Sign up for our Newsletter"),
+        (BOILERPLATE, "No spam. Ever."),
+    ]
+
+
+_ALPHABET = st.sampled_from(
+    list("abcXYZ .!?…\n\n\t\"'“”()[]#-*1234567890%:;,") + ["Dr.", "e.g.", " et al.", "U.S."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_units_are_exact_ordered_and_disjoint(text: str) -> None:
+    previous_end = 0
+    for u in units(text):
+        assert 0 <= previous_end <= u.start < u.end <= len(text)
+        span = text[u.start : u.end]
+        assert span == span.strip()
+        previous_end = u.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_units_cover_every_word(text: str) -> None:
+    covered = [False] * len(text)
+    for u in units(text):
+        for i in range(u.start, u.end):
+            covered[i] = True
+    # Only white space and list/quote markers may be left outside every unit.
+    for i, ch in enumerate(text):
+        if not covered[i]:
+            assert ch.isspace() or ch in "-*+•‣◦▪>#=_0123456789.)abcdefghijklmnopqrstuvwxyz|`~"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["." * 200_000, "!" * 100_000 + " Next.", "…" * 100_000, "word, " * 50_000, '"' * 100_000],
+)
+def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
+    # The splitter once backtracked over a run of stops from every position in it.
+    found = units(text)
+    assert found
+    assert all(text[u.start : u.end] == text[u.start : u.end].strip() for u in found)
