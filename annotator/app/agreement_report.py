@@ -173,6 +173,57 @@ def _pooled_percent(ratings: Ratings) -> float | None:
     return agreed / total if total else None
 
 
+def figure(value: float | None) -> str:
+    """A coefficient as both faces print it: three decimals, a dash when undefined."""
+    return "—" if value is None else f"{value:.3f}"
+
+
+def percent(value: float | None) -> str:
+    """A share as both faces print it: one decimal, a dash when undefined."""
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def interval(report: AgreementReport) -> str:
+    """The bootstrap interval of ordinal alpha, or why there is none."""
+    ci = report.alpha_ordinal_ci
+    if ci is None:
+        return "no interval: too few claims"
+    return f"95% CI {figure(ci[0])} to {figure(ci[1])}"
+
+
+def headline(report: AgreementReport) -> list[str]:
+    """The report's figures, one per line: what ``annotator agreement`` prints and the
+    agreement screen shows, from the one report (same samples, same seed)."""
+    settled = sum(1 for d in report.disagreements if d.final)
+    return [
+        f"{len(report.reviewers)} reviewers ({', '.join(report.reviewers) or 'none'}), "
+        f"{report.units} claims graded by two or more, "
+        f"{len(report.disagreements)} disagreements ({settled} settled)",
+        f"Percent agreement: {percent(report.percent)}",
+        f"Krippendorff's alpha (ordinal): {figure(report.alpha_ordinal)}  ({interval(report)})",
+        f"Krippendorff's alpha (nominal): {figure(report.alpha_nominal)}",
+    ]
+
+
+PAIR_COLUMNS = (
+    "first", "second", "n", "agree", "kappa", "n ordinal", "kappa linear", "kappa quadratic",
+)  # fmt: skip
+
+
+def pair_cells(p: PairAgreement) -> list[str]:
+    """One pair of reviewers as both faces show it, in the order of ``PAIR_COLUMNS``."""
+    return [
+        p.first,
+        p.second,
+        str(p.n),
+        percent(p.percent),
+        figure(p.kappa),
+        str(p.n_ordinal),
+        figure(p.kappa_linear),
+        figure(p.kappa_quadratic),
+    ]
+
+
 def blind_hidden(grades: list[Grade], reviewer: str, blind: bool) -> set[int]:
     """Claims (of one article's ``grades``) whose other verdicts ``reviewer`` may not see.
 

@@ -17,14 +17,6 @@ if TYPE_CHECKING:
     from annotator.app.agreement_report import AgreementReport
 
 
-def _num(value: float | None, digits: int = 3) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
-
-
 @cli.command()
 @click.argument("articles", nargs=-1, type=int, metavar="[ARTICLE]...")
 @click.option("--pair", nargs=2, metavar="A B", help="Reviewers of the confusion matrix.")
@@ -44,34 +36,12 @@ def agreement(
 
 
 def _print_report(report: AgreementReport) -> None:
-    ci = report.alpha_ordinal_ci
-    click.echo(
-        f"{len(report.reviewers)} reviewers ({', '.join(report.reviewers) or 'none'}), "
-        f"{report.units} claims graded by two or more"
-    )
-    click.echo(f"Percent agreement: {_pct(report.percent)}")
-    click.echo(
-        f"Krippendorff's alpha (ordinal): {_num(report.alpha_ordinal)}"
-        + (f"  95% CI {ci[0]:.3f} to {ci[1]:.3f}" if ci else "  (no interval: too few claims)")
-    )
-    click.echo(f"Krippendorff's alpha (nominal): {_num(report.alpha_nominal)}")
+    from annotator.app.agreement_report import PAIR_COLUMNS, headline, pair_cells
+
+    for line in headline(report):
+        click.echo(line)
     click.echo("\nPairs of reviewers")
-    _table(
-        ["first", "second", "n", "agree", "kappa", "n ordinal", "kappa linear", "kappa quadratic"],
-        [
-            [
-                p.first,
-                p.second,
-                p.n,
-                _pct(p.percent),
-                _num(p.kappa),
-                p.n_ordinal,
-                _num(p.kappa_linear),
-                _num(p.kappa_quadratic),
-            ]
-            for p in report.pairs
-        ],
-    )
+    _table(list(PAIR_COLUMNS), [pair_cells(p) for p in report.pairs])
     if report.confusion is not None:
         c = report.confusion
         click.echo(f"\nConfusion matrix: {c.first} (rows) by {c.second} (columns)")
@@ -79,6 +49,8 @@ def _print_report(report: AgreementReport) -> None:
             [f"{c.first} \\ {c.second}", *c.categories],
             [[cat, *row] for cat, row in zip(c.categories, c.matrix, strict=True)],
         )
+    from annotator.app.agreement_report import figure, percent
+
     click.echo("\nArticles")
     _table(
         ["id", "title", "claims", "graded twice", "agree", "alpha", "disagree", "settled"],
@@ -88,8 +60,8 @@ def _print_report(report: AgreementReport) -> None:
                 a.title,
                 a.claims,
                 a.double_graded,
-                _pct(a.percent),
-                _num(a.alpha),
+                percent(a.percent),
+                figure(a.alpha),
                 a.disagreements,
                 a.settled,
             ]

@@ -35,7 +35,7 @@ async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) 
         screen = app.screen
         assert isinstance(screen, AgreementScreen)
         summary = str(screen.query_one("#agreement-summary", Static).render())
-        assert "3 reviewers, 3 claims graded by two or more, 2 disagreements" in summary
+        assert "3 claims graded by two or more, 2 disagreements (0 settled)" in summary
         assert "[b]Bold[/b]" in str(screen.query_one("#agreement-title", Label).render())
         table = screen.query_one("#agreement-disagreements", DataTable)
         assert table.row_count == 2
@@ -136,3 +136,70 @@ async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> Non
             "supported",
             "mostly-supported",
         }
+
+
+async def test_agreement_screen_and_command_give_the_same_figures() -> None:
+    """One report, one seed: the screen shows the very lines ``annotator agreement`` prints,
+    the bootstrap interval included."""
+    import os
+
+    from tests.cli.test_cli import run
+
+    store = Store.open(os.environ["ANNOTATOR_DB"])
+    article = article_with_claims(store, 9)
+    grade_table(
+        store,
+        article,
+        {
+            "ann": [
+                "supported",
+                "mixed",
+                "supported",
+                "unsupported",
+                "contradicted",
+                "mixed",
+                "supported",
+                "mostly-supported",
+                "unsupported",
+            ],
+            "bob": [
+                "mostly-supported",
+                "mixed",
+                "contradicted",
+                "unsupported",
+                "contradicted",
+                "unsupported",
+                "supported",
+                "supported",
+                "mixed",
+            ],
+            "cat": [
+                "supported",
+                "unsupported",
+                "mixed",
+                "unsupported",
+                "unsupported",
+                "mixed",
+                "mostly-supported",
+                "supported",
+                "mixed",
+            ],
+        },  # fmt: skip
+    )
+    code, out, err = run("agreement", str(article))
+    assert code == 0, err
+    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(AgreementScreen(article))
+        await pilot.pause()
+        summary = str(app.screen.query_one("#agreement-summary", Static).render())
+        pairs = app.screen.query_one("#agreement-pairs", DataTable)
+        shown = [[str(c) for c in pairs.get_row_at(i)] for i in range(pairs.row_count)]
+    store.close()
+    lines = summary.splitlines()
+    assert len(lines) == 4 and "95% CI" in lines[2]
+    for line in lines:
+        assert line in out.splitlines()
+    printed = {tuple(row.split("\t")) for row in out.splitlines()}
+    assert shown and all(tuple(row) in printed for row in shown)

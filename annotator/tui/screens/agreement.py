@@ -11,30 +11,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from annotator.app.agreement_report import AgreementReport, agreement_report, blind_hidden
+from annotator.app.agreement_report import (
+    PAIR_COLUMNS,
+    agreement_report,
+    blind_hidden,
+    headline,
+    pair_cells,
+)
 from annotator.tui.text import safe
-
-
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def summary_lines(report: AgreementReport) -> list[str]:
-    """The headline figures, one per line (also what the tests read)."""
-    ci = report.alpha_ordinal_ci
-    return [
-        f"{len(report.reviewers)} reviewers, {report.units} claims graded by two or more, "
-        f"{len(report.disagreements)} disagreements "
-        f"({sum(1 for d in report.disagreements if d.final)} settled)",
-        f"Percent agreement {_pct(report.percent)}   "
-        f"Krippendorff's alpha (ordinal) {_num(report.alpha_ordinal)}"
-        + (f" [95% CI {ci[0]:.2f} to {ci[1]:.2f}]" if ci else "")
-        + f"   alpha (nominal) {_num(report.alpha_nominal)}",
-    ]
 
 
 class AgreementScreen(Screen[None]):
@@ -85,22 +69,15 @@ class AgreementScreen(Screen[None]):
 
     def refresh_report(self) -> None:
         article = self.store.get_article(self.article_id)
-        self.report = agreement_report(self.store, [self.article_id], samples=500)
+        # The same call as ``annotator agreement ARTICLE``: default samples and seed.
+        self.report = agreement_report(self.store, [self.article_id])
         self.query_one("#agreement-title", Label).update(safe(f"Agreement: {article.title}"))
-        self.query_one("#agreement-summary", Static).update("\n".join(summary_lines(self.report)))
+        self.query_one("#agreement-summary", Static).update(safe("\n".join(headline(self.report))))
         pairs = self.query_one("#agreement-pairs", DataTable)
         pairs.clear(columns=True)
-        pairs.add_columns("first", "second", "n", "agree", "kappa", "linear", "quadratic")
+        pairs.add_columns(*PAIR_COLUMNS)
         for p in self.report.pairs:
-            pairs.add_row(
-                safe(p.first),
-                safe(p.second),
-                str(p.n),
-                _pct(p.percent),
-                _num(p.kappa),
-                _num(p.kappa_linear),
-                _num(p.kappa_quadratic),
-            )
+            pairs.add_row(*map(safe, pair_cells(p)))
         table = self.query_one("#agreement-disagreements", DataTable)
         table.clear(columns=True)
         table.add_columns("claim", "spread", "verdicts", "final", "label")
