@@ -7,7 +7,7 @@ in the same run on the same text as the baseline (it is a benchmark-only depende
 - throughput: MB/s of ``units()`` and of ``propose_claims()`` on a ~5 MB text, against
   pysbd's segmenter on that text (paragraph by paragraph: see below);
 - latency: median ms on a ~5 KB article (the seed article, else the bundled sample);
-- boundary F1 on the project's test set (tests/sentence_cases.py) for both;
+- boundary F1 on the project's test set (tests/unit/text/sentence_cases.py) for both;
 - peak memory (tracemalloc) of ``propose_claims()`` over input size, at three sizes.
 """
 
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.text.proposer import propose_claims  # noqa: E402
 from annotator.text.sentences import units  # noqa: E402
-from tests.sentence_cases import CASES  # noqa: E402
+from tests.unit.text.sentence_cases import CASES  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seed" / "mdma-therapy-article.txt"
 SAMPLE = ROOT / "data" / "mdma-assisted-therapy.md"
