@@ -506,26 +506,15 @@ def grade(
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def history(obj: Context, claim_id: int, as_json: bool) -> None:
-    """Every change to a claim: who, when, before and after."""
+    """Every change to a claim, as sentences: who did what, and when."""
+    from annotator.app.event_sentences import event_sentence
+
     events = obj.store().history(claim_id)
     if as_json:
         _echo_json([e.to_dict() for e in events])
         return
     for e in events:
-        click.echo(
-            f"{e.at}  {e.reviewer:<12} {e.action:<12} {e.entity} {e.entity_id}"
-            + _change_summary(e.before, e.after)
-        )
-
-
-def _change_summary(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    if before is None or after is None:
-        return ""
-    changed = [
-        k for k in after if k not in ("updated_at", "graded_at") and before.get(k) != after.get(k)
-    ]
-    parts = [f"{k}: {before.get(k)!r} -> {after.get(k)!r}" for k in changed[:4]]
-    return ("  " + "; ".join(parts)) if parts else ""
+        click.echo(f"{e.at}  {event_sentence(e)}")
 
 
 @cli.command()

@@ -91,6 +91,18 @@ def test_whole_workflow_end_to_end(imported: int, db: Path) -> None:
     assert all(e["reviewer"] == "tester" for e in json.loads(out))
 
 
+def test_history_text_reads_as_sentences(imported: int) -> None:
+    claim_id = json.loads(run("claims", str(imported), "--json")[1])[0]["id"]
+    run("--reviewer", "alice", "grade", str(claim_id), "--verdict", "mixed")
+    run("--reviewer", "alice", "grade", str(claim_id), "--verdict", "unsupported",
+        "--certainty", "low", "--reason", "overstated")  # fmt: skip
+    code, out, _ = run("history", str(claim_id))
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 3
+    assert lines[1].endswith("  alice graded mixed")
+    assert lines[2].endswith("  alice graded mixed → unsupported (certainty low; overstated)")
+
+
 def test_reviewer_option_wins_over_the_environment(imported: int) -> None:
     claim_id = json.loads(run("claims", str(imported), "--json")[1])[0]["id"]
     run("--reviewer", "ana", "grade", str(claim_id), "--verdict", "mixed")

@@ -158,6 +158,8 @@ async def test_history_shows_the_claims_events(store: Store) -> None:
         await pilot.press("a", "h")
         assert isinstance(app.screen, HistoryModal)
         assert [e.action for e in app.screen.events] == ["propose", "accept"]
+        shown = [str(s.render()) for s in app.screen.query(".history-event")]
+        assert shown[1].endswith(f"ann accepted claim {app.screen.events[1].entity_id}")
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 

@@ -9,34 +9,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from annotator.app.event_sentences import event_sentence
 from annotator.model import Event
 from annotator.tui.text import safe
 
-_SKIP = {"id", "updated_at", "created_at", "graded_at", "text", "sentence_start", "sentence_end"}
-
 
 def describe(event: Event) -> Content:
-    """One line per event: when, who, what, and the fields it changed."""
-    head = Content(f"{event.at}  ").stylize("dim") + safe(event.reviewer).stylize("bold")
-    what = f"  {event.action} {event.entity}"
-    if event.undoes is not None:
-        what += " (undo)"
-    changes: list[str] = []
-    before, after = event.before or {}, event.after or {}
-    for key in sorted(set(before) | set(after)):
-        if key in _SKIP or before.get(key) == after.get(key):
-            continue
-        old, new = before.get(key), after.get(key)
-        if event.before is None:
-            changes.append(f"{key}={new}")
-        elif event.after is None:
-            changes.append(f"{key} was {old}")
-        else:
-            changes.append(f"{key}: {old} → {new}")
-    line = head + Content(what)
-    if changes:
-        line += Content("\n   ") + safe("; ".join(changes)[:400]).stylize("dim")
-    return line
+    """One event: when, then the sentence that says who did what."""
+    sentence = event_sentence(event)
+    who, _, rest = sentence.partition(" ")
+    head = Content(f"{event.at}  ").stylize("dim") + safe(who).stylize("bold")
+    return head + safe(f" {rest}"[:400])
 
 
 class HistoryModal(ModalScreen[None]):

@@ -1,0 +1,279 @@
+"""One event of the log as a sentence a person reads: "alice graded mixed → unsupported".
+
+Pure: an ``Event`` in, plain text out. The CLI's ``history`` and the TUI's history
+screen both call ``event_sentence``; ``--json`` keeps the whole event for machines.
+An event may hold whole rows or only the fields that changed, so every field is read
+with a default; an action this module does not know still reads as
+"who did what to which thing: field old → new".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from annotator.model import Event
+
+# Fields that say when or where, not what: never listed as changes.
+_QUIET = frozenset(
+    {"id", "updated_at", "created_at", "graded_at", "sentence_start", "sentence_end"}
+)
+# A quoted piece of text is cut to this many characters.
+_QUOTE_WIDTH = 60
+# How a link's quote was found in the source's stored text (QuoteMatch), in words.
+_QUOTE_STATES = {
+    "exact": "quote exact",
+    "approximate": "quote approximate",
+    "not-found": "quote not found in the source",
+    "no-text": "quote unchecked: no source text",
+}
+
+
+def quoted(text: Any, width: int = _QUOTE_WIDTH) -> str:
+    """Text in curly quotes on one line, cut with an ellipsis when longer than ``width``."""
+    flat = " ".join(str(text or "").split())
+    if len(flat) > width:
+        flat = flat[: width - 1].rstrip() + "…"
+    return f"\u201c{flat}\u201d"
+
+
+def _fields(event: Event) -> tuple[dict[str, Any], dict[str, Any]]:
+    return event.before or {}, event.after or {}
+
+
+def _now(event: Event, key: str) -> Any:
+    """A field's value after the event, else before it (a delete)."""
+    before, after = _fields(event)
+    return after.get(key, before.get(key))
+
+
+def _changes(event: Event, skip: frozenset[str] = frozenset()) -> list[str]:
+    """'field: old → new' for each field the event changed."""
+    before, after = _fields(event)
+    parts = []
+    for key in sorted(set(before) | set(after)):
+        if key in _QUIET or key in skip or before.get(key) == after.get(key):
+            continue
+        old, new = before.get(key), after.get(key)
+        parts.append(f"{key}: {_short(old)} → {_short(new)}")
+    return parts
+
+
+def _short(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, str) and (len(value) > 30 or " " in value):
+        return quoted(value, 30)
+    return str(value)
+
+
+def _reasons(value: Any) -> list[str]:
+    if isinstance(value, str):  # a stored row holds its reasons as a JSON list
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return [value] if value else []
+    return [str(r) for r in value or []]
+
+
+def _grade_details(row: dict[str, Any]) -> str:
+    """'(certainty low; overstated; note “…”)' for a grade row, or ''."""
+    parts = []
+    if row.get("certainty"):
+        parts.append(f"certainty {row['certainty']}")
+    parts.extend(_reasons(row.get("reasons")))
+    if row.get("note"):
+        parts.append(f"note {quoted(row['note'], 40)}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _grade(event: Event) -> str:
+    before, after = _fields(event)
+    verb = "set the final verdict" if event.action == "final-grade" else "graded"
+    old, new = before.get("verdict"), after.get("verdict")
+    verdict = f"{old} → {new}" if old and new and old != new else str(new or old or "")
+    again = " again" if old and old == new else ""
+    return f"{verb} {verdict}{again}".rstrip() + _grade_details(after)
+
+
+def _link_details(row: dict[str, Any]) -> str:
+    parts = [str(row["stance"])] if row.get("stance") else []
+    if row.get("quote"):
+        parts.append(_QUOTE_STATES.get(str(row.get("quote_verified")), "quote unchecked"))
+    if row.get("locator"):
+        parts.append(str(row["locator"]))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _evidence(event: Event) -> str:
+    before, after = _fields(event)
+    citation = _now(event, "citation_id")
+    action = event.action
+    if action in ("link", "reuse", "merge-in", "copy") and event.before is None:
+        verb = {"link": "linked", "reuse": "reused", "merge-in": "brought in a link to"}.get(
+            action, "copied a link to"
+        )
+        return f"{verb} citation {citation}{_link_details(after)}"
+    if action == "unlink" or (event.after is None and event.before is not None):
+        return f"unlinked citation {citation}{_link_details(before)}"
+    if action == "merge" and before.get("citation_id") != after.get("citation_id"):
+        return (
+            f"merged citation {before.get('citation_id')} into citation "
+            f"{after.get('citation_id')}: the link now names citation {after.get('citation_id')}"
+        )
+    if action == "merge" and before.get("claim_id") != after.get("claim_id"):
+        return (
+            f"merged claim {before.get('claim_id')} into claim {after.get('claim_id')}: "
+            f"its link to citation {citation} moved along{_link_details(after)}"
+        )
+    if action == "recheck-quote":
+        return (
+            f"re-checked the quote from citation {citation}: "
+            f"{before.get('quote_verified')} → {after.get('quote_verified')}"
+        )
+    changes = _changes(event, frozenset({"quote_match", "claim_id", "citation_id"}))
+    return f"changed the link to citation {citation}" + (
+        f": {'; '.join(changes)}" if changes else ""
+    )
+
+
+def _claim(event: Event) -> str:
+    before, after = _fields(event)
+    claim = event.entity_id
+    label = _now(event, "label")
+    simple = {
+        "accept": "accepted",
+        "dismiss": "dismissed",
+        "restore": "restored",
+    }
+    if event.action in simple:
+        return f"{simple[event.action]} claim {claim}"
+    if event.before is None:
+        verb = {
+            "propose": "proposed",
+            "add": "added",
+            "split": "split off",
+            "merge-in": "brought in",
+        }.get(event.action, f"{event.action}:")
+        return f"{verb} claim {claim} {quoted(label)}".rstrip()
+    if event.after is None:
+        if event.action == "merge":
+            return f"merged claim {claim} into the claim before it"
+        return f"deleted claim {claim} {quoted(label)}"
+    if event.action == "edit-label":
+        return f"relabelled claim {claim}: {quoted(before.get('label'))} → {quoted(label)}"
+    if event.action == "note":
+        note = after.get("note")
+        return (
+            f"noted on claim {claim}: {quoted(note)}" if note else f"cleared claim {claim}'s note"
+        )
+    if event.action in ("split", "merge"):
+        verb = "split" if event.action == "split" else "merged into"
+        words = after.get("text")
+        return f"{verb} claim {claim}" + (f": now {quoted(words)}" if words else "")
+    if event.action == "reanchor":
+        how = after.get("anchor") or "found"
+        moved = (
+            ", its words changed"
+            if "text" in after and before.get("text") != after.get("text")
+            else ""
+        )
+        label_note = ""
+        if before.get("label") != after.get("label") and "label" in after:
+            label_note = f"; label {quoted(before.get('label'))} → {quoted(after.get('label'))}"
+        return f"carried claim {claim} into the new version ({how}{moved}){label_note}"
+    changes = _changes(event, frozenset({"text"}))
+    return f"{event.action} claim {claim}" + (f": {'; '.join(changes)}" if changes else "")
+
+
+def _grade_entity(event: Event) -> str:
+    before, after = _fields(event)
+    whose = _now(event, "reviewer")
+    if event.action in ("grade", "final-grade"):
+        return _grade(event)
+    if event.action == "stale":
+        return (
+            f"marked {whose}'s grade {_now(event, 'verdict')} stale:"
+            " the claim's words changed in a new version"
+        )
+    if event.action == "merge-in" and event.before is None:
+        return f"brought in {whose}'s grade {after.get('verdict')}{_grade_details(after)}"
+    if event.action == "merge":
+        if event.after is None:
+            return f"merged away {whose}'s grade {before.get('verdict')}"
+        if before.get("claim_id") != after.get("claim_id") and "claim_id" in after:
+            conflict = " (a conflict to settle)" if after.get("conflict") else ""
+            return (
+                f"moved {whose}'s grade {_now(event, 'verdict')} from claim "
+                f"{before.get('claim_id')} to claim {after.get('claim_id')}{conflict}"
+            )
+    if event.after is None:
+        return f"deleted {whose}'s grade {before.get('verdict')}"
+    changes = _changes(event, frozenset({"claim_id", "reviewer"}))
+    return f"{event.action} {whose}'s grade" + (f": {'; '.join(changes)}" if changes else "")
+
+
+_BY_ENTITY: dict[str, Callable[[Event], str]] = {
+    "grade": _grade_entity,
+    "evidence": _evidence,
+    "claim": _claim,
+}
+
+
+def _generic(event: Event) -> str:
+    if event.before is None:
+        return f"{event.action} {event.entity} {event.entity_id}"
+    if event.after is None:
+        return f"{event.action} {event.entity} {event.entity_id} (removed)"
+    changes = _changes(event, frozenset({"text", "original"}))
+    return f"{event.action} {event.entity} {event.entity_id}" + (
+        f": {'; '.join(changes)}" if changes else ""
+    )
+
+
+def event_sentence(event: Event) -> str:
+    """The event as one sentence, its reviewer first: "bob linked citation 4 (supports)".
+
+    An undo reads as the undoing reviewer taking back the change it reverts.
+    """
+    if event.undoes is not None or event.action == "undo":
+        # An undo event holds the reverted change backwards: before is what it removed.
+        reverted = Event(
+            id=event.id,
+            at=event.at,
+            reviewer=event.reviewer,
+            action=_undone_action(event),
+            entity=event.entity,
+            entity_id=event.entity_id,
+            before=event.after,
+            after=event.before,
+            article_id=event.article_id,
+            claim_id=event.claim_id,
+        )
+        what = _BY_ENTITY.get(event.entity, _generic)(reverted)
+        return f"{event.reviewer} undid: {what}"
+    what = _BY_ENTITY.get(event.entity, _generic)(event)
+    return f"{event.reviewer} {what}"
+
+
+def _undone_action(event: Event) -> str:
+    """The action an undo event reverted, guessed from its rows (undo events say 'undo')."""
+    before, after = _fields(event)
+    if event.entity == "grade":
+        return "grade"
+    if event.entity == "evidence":
+        return "link" if event.before is None else "edit-evidence"
+    if event.entity == "claim":
+        if event.before is None:
+            return "add"
+        status_before, status_after = before.get("status"), after.get("status")
+        if status_before != status_after and status_before:
+            return {"accepted": "accept", "dismissed": "dismiss", "proposed": "restore"}.get(
+                str(status_before), "edit"
+            )
+        if before.get("label") != after.get("label"):
+            return "edit-label"
+        if before.get("note") != after.get("note"):
+            return "note"
+    return "edit"

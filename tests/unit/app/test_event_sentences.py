@@ -1,0 +1,101 @@
+"""A claim's history reads as sentences: who did what, with the words a person uses."""
+
+from __future__ import annotations
+
+from annotator.app.event_sentences import event_sentence, quoted
+from annotator.model import Citation, CitationKind, Event
+from annotator.store import Store
+from annotator.text.proposer import propose_claims
+
+TEXT = (
+    "A trial of 200 people found that coffee cut the risk of stroke by 30% in 2020. "
+    "The drug reduced pain in 45% of patients within two weeks."
+)
+
+
+def _claim(store: Store) -> int:
+    article = store.import_article(
+        TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT)
+    )
+    return store.claims(article.id)[0].id
+
+
+def _sentences(store: Store, claim_id: int) -> list[str]:
+    return [event_sentence(e) for e in store.history(claim_id)]
+
+
+def test_grades_read_as_a_change_of_verdict_with_certainty_and_reasons(store: Store) -> None:
+    claim_id = _claim(store)
+    store.grade_claim(claim_id, "mixed", reviewer="alice")
+    store.grade_claim(
+        claim_id, "unsupported", reviewer="alice", certainty="low", reasons=("overstated",)
+    )
+    store.grade_claim(claim_id, "supported", reviewer="ed", final=True, note="settled")
+    assert _sentences(store, claim_id)[1:] == [
+        "alice graded mixed",
+        "alice graded mixed → unsupported (certainty low; overstated)",
+        "ed set the final verdict supported (note \u201csettled\u201d)",
+    ]
+
+
+def test_links_name_the_citation_stance_and_how_the_quote_was_found(store: Store) -> None:
+    claim_id = _claim(store)
+    source = Citation(id=0, kind=CitationKind.OTHER, title="Coffee", source_text="cut by 30%")
+    cited, _ = store.add_citation(source, reviewer="bob")
+    link = store.link_evidence(claim_id, cited.id, "supports", reviewer="bob", quote="cut by 30%")
+    store.update_evidence(link.id, reviewer="bob", stance="mixed")
+    store.remove_evidence(link.id, reviewer="bob")
+    assert _sentences(store, claim_id)[1:] == [
+        f"bob linked citation {cited.id} (supports, quote exact)",
+        f"bob changed the link to citation {cited.id}: stance: supports → mixed",
+        f"bob unlinked citation {cited.id} (mixed, quote exact)",
+    ]
+
+
+def test_claim_curation_and_undo_read_as_sentences(store: Store) -> None:
+    claim_id = _claim(store)
+    label = store.get_claim(claim_id).label
+    store.accept_claim(claim_id, reviewer="alice")
+    store.edit_label(claim_id, "coffee [cuts] stroke", reviewer="alice")
+    store.set_claim_note(claim_id, "ask the author", reviewer="alice")
+    store.undo_last(reviewer="alice")
+    assert _sentences(store, claim_id) == [
+        f"alice proposed claim {claim_id} {quoted(label)}",
+        f"alice accepted claim {claim_id}",
+        f"alice relabelled claim {claim_id}: {quoted(label)} → \u201ccoffee [cuts] stroke\u201d",
+        f"alice noted on claim {claim_id}: \u201cask the author\u201d",
+        f"alice undid: noted on claim {claim_id}: \u201cask the author\u201d",
+    ]
+
+
+def test_an_unknown_action_still_names_who_what_and_the_changed_fields() -> None:
+    event = Event(
+        id=1,
+        at="t",
+        reviewer="carol",
+        action="retitle",
+        entity="article",
+        entity_id=3,
+        before={"title": "Old", "updated_at": "x"},
+        after={"title": "New", "updated_at": "y"},
+    )
+    assert event_sentence(event) == "carol retitle article 3: title: Old → New"
+
+
+def test_events_holding_only_changed_fields_still_read() -> None:
+    """The log may keep only the fields an action changed: sentences read those alone."""
+    event = Event(
+        id=1,
+        at="t",
+        reviewer="alice",
+        action="grade",
+        entity="grade",
+        entity_id=2,
+        before={"certainty": "high"},
+        after={"certainty": "low"},
+    )
+    assert event_sentence(event) == "alice graded (certainty low)"
+
+
+def test_long_text_is_cut_and_kept_on_one_line() -> None:
+    assert quoted("a\nb  " + "x" * 100, 10) == "\u201ca b xxxxx…\u201d"
