@@ -1,0 +1,208 @@
+"""Claim proposal against the labelled articles in tests/data/claims_eval/.
+
+Run: ``PYTHONPATH=. python benchmarks/claims_eval.py [--split dev|held-out|all]
+[--threshold 0.35] [--show]``. Prints, per article and in total:
+
+- recall: the share of check-worthy units (GUIDELINE.md) with a proposed claim on them;
+- key recall: the same for key claims;
+- precision: the share of proposed claims that lie on a check-worthy unit;
+- headline: whether the first unit, when labelled check-worthy, is proposed;
+- dangling: the share of proposed claims whose label ends on a dangling word.
+
+The baseline printed beside each figure is the same measure for "propose every
+sentence" (recall 1.0 by construction, precision = the share of check-worthy units), so
+a figure reads against the set's own difficulty. ``dev`` articles are the ones tuned
+on; ``held-out`` ones were only measured (see manifest.json). Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotator.model import ProposedClaim  # noqa: E402
+from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "claims_eval"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A label may end on none of these: a card label that stops on them leaves its phrase
+# open ("... executive functions like").
+FUNCTION_WORDS = _words(
+    "a an the of to in on at for from by with and or but nor as than that which who whom "
+    "whose is are was were be been being has have had do does did its their his her our "
+    "my your this these those into about over under between via per vs not no so if when "
+    "while because although though like such including especially whether also very more "
+    "most less least can could will would may might must shall should"
+)
+# Words that may follow the end of a whole phrase: a cut just before one leaves the
+# phrase whole ("The rate fell to 6.3%" | "in January").
+BOUNDARY_AFTER = FUNCTION_WORDS | _words(
+    "after before since during until within without across against among around through "
+    "toward towards upon amid despite then where how why what"
+)
+_WORD = re.compile(r"[\w’'%$.-]+")
+
+
+@dataclass
+class Unit:
+    code: str
+    text: str
+    start: int = -1
+    end: int = -1
+
+    @property
+    def worthy(self) -> bool:
+        return self.code[0] == "y"
+
+    @property
+    def key(self) -> bool:
+        return self.code[1] == "k"
+
+
+@dataclass
+class Article:
+    name: str
+    topic: str
+    split: str
+    text: str
+    units: list[Unit] = field(default_factory=list)
+
+
+def load(split: str = "all") -> list[Article]:
+    manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+    articles = []
+    for name, meta in manifest.items():
+        if split != "all" and meta["split"] != split:
+            continue
+        text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+        article = Article(name, meta["topic"], meta["split"], text)
+        cursor = 0
+        for line in (DATA / f"{name}.labels").read_text(encoding="utf-8").splitlines():
+            code, unit_text = line.split("\t", 1)
+            pattern = r"\s+".join(re.escape(w) for w in unit_text.split())
+            m = re.compile(pattern).search(text, cursor)
+            if m is None:
+                raise SystemExit(f"Error: {name}.labels: unit not found in order: {unit_text!r}")
+            article.units.append(Unit(code, unit_text, m.start(), m.end()))
+            cursor = m.end()
+        articles.append(article)
+    return articles
+
+
+def dangles(label: str, claim_text: str) -> bool:
+    """Whether a card label ends on a word that leaves its phrase open."""
+    words = _WORD.findall(label)
+    if not words:
+        return True
+    last = words[-1].lower().strip(".")
+    if last in FUNCTION_WORDS:
+        return True
+    # A label cut from the claim's own words: the word after the cut must not continue
+    # the phrase (a noun after an adjective, an object after its verb, a verb after a
+    # subject).
+    tail = r"\W+".join(re.escape(w) for w in words[-2:])
+    m = re.search(tail + r"(?![\w’'-])", claim_text, re.IGNORECASE)
+    if m is None:
+        return False
+    rest = claim_text[m.end() :]
+    if not rest.strip() or not rest[:1].isspace():
+        return False  # the claim ends there, or punctuation follows
+    nxt = _WORD.match(rest.lstrip())
+    return nxt is not None and nxt.group().lower() not in BOUNDARY_AFTER
+
+
+def overlaps(claim: ProposedClaim, unit: Unit) -> bool:
+    return claim.start < unit.end and unit.start < claim.end
+
+
+@dataclass
+class Score:
+    worthy: int = 0
+    worthy_hit: int = 0
+    keys: int = 0
+    key_hit: int = 0
+    claims: int = 0
+    claims_on_worthy: int = 0
+    units: int = 0
+    dangling: int = 0
+    headlines: int = 0
+    headline_hit: int = 0
+
+    def add(self, other: Score) -> None:
+        for name in vars(self):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "  - "
+
+
+def score(article: Article, threshold: float, show: bool) -> Score:
+    claims = propose_claims(article.text, threshold=threshold)
+    s = Score(units=len(article.units))
+    for i, unit in enumerate(article.units):
+        hit = any(overlaps(c, unit) for c in claims)
+        if unit.worthy:
+            s.worthy += 1
+            s.worthy_hit += hit
+            if i == 0:
+                s.headlines += 1
+                s.headline_hit += hit
+        if unit.key:
+            s.keys += 1
+            s.key_hit += hit
+        if show and unit.worthy != hit:
+            print(f"   {'MISS' if unit.worthy else 'FALSE'} {unit.code} {unit.text[:110]}")
+    for claim in claims:
+        s.claims += 1
+        s.claims_on_worthy += any(u.worthy and overlaps(claim, u) for u in article.units)
+        bad = dangles(claim.label, claim.text)
+        s.dangling += bad
+        if show and bad:
+            print(f"   DANGLING label {claim.label!r}")
+    return s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--show", action="store_true", help="print misses and false claims")
+    args = parser.parse_args()
+    articles = load(args.split)
+    print(f"split={args.split} threshold={args.threshold} articles={len(articles)}")
+    print(f"{'article':22} {'topic':9} {'recall':>6} {'key':>5} {'prec':>5} {'base':>5} "
+          f"{'dangl':>5} headline")  # fmt: skip
+    total = Score()
+    for article in articles:
+        if args.show:
+            print(f"-- {article.name}")
+        s = score(article, args.threshold, args.show)
+        total.add(s)
+        head = "-" if not s.headlines else ("yes" if s.headline_hit else "NO")
+        print(f"{article.name:22} {article.topic:9} {ratio(s.worthy_hit, s.worthy):>6} "
+              f"{ratio(s.key_hit, s.keys):>5} {ratio(s.claims_on_worthy, s.claims):>5} "
+              f"{ratio(s.worthy, s.units):>5} {ratio(s.dangling, s.claims):>5} {head}")  # fmt: skip
+    print(f"{'TOTAL':22} {'':9} {ratio(total.worthy_hit, total.worthy):>6} "
+          f"{ratio(total.key_hit, total.keys):>5} {ratio(total.claims_on_worthy, total.claims):>5} "
+          f"{ratio(total.worthy, total.units):>5} {ratio(total.dangling, total.claims):>5} "
+          f"{total.headline_hit}/{total.headlines}")  # fmt: skip
+    print(f"units={total.units} check-worthy={total.worthy} key={total.keys} "
+          f"claims={total.claims}; targets: recall>=0.85 key>=0.95 precision>=0.75 dangling=0; "
+          "'base' is the precision of proposing every unit")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
