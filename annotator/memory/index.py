@@ -17,7 +17,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Set
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -281,11 +281,15 @@ class MemoryIndex(Generic[K]):
         *,
         limit: int = 10,
         near_misses: bool = True,
-        exclude: Sequence[K] = (),
+        exclude: Collection[K] = (),
     ) -> list[MemoryHit[K]]:
-        """Earlier claims that match ``text`` (then near misses), best first."""
+        """Earlier claims that match ``text`` (then near misses), best first.
+
+        ``exclude`` is best a set: callers matching many texts against the same
+        exclusions (an article's own claims) build it once, not once per text.
+        """
         ck = claim_key(text)
-        skip = set(exclude)
+        skip = exclude if isinstance(exclude, Set) else set(exclude)
         found = [i for i in self.candidates(ck) if self.keys[i] not in skip]
         if not found or not ck.words:
             return []

@@ -8,6 +8,7 @@ with its events, reviewer and time come in from outside.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from annotator.memory.index import (
     claim_key,
     pack_key,
 )
-from annotator.model import Claim, Evidence, Origin, ProposedClaim
+from annotator.model import Claim, ClaimStatus, Evidence, Origin, ProposedClaim
 from annotator.store._base import StoreBase
 from annotator.store._rows import to_review
 from annotator.text.anchoring import Anchor, Anchored, TextDiff, reanchor
@@ -160,14 +161,22 @@ class MemoryActions(StoreBase):
         self,
         text: str,
         *,
-        exclude: tuple[MemoryRef, ...] = (),
+        exclude: Collection[MemoryRef] = (),
         limit: int = 10,
         near_misses: bool = True,
     ) -> list[SimilarClaim]:
         """Earlier checked claims and external reviews that say what ``text`` says."""
-        hits = self.memory_index().match(
-            text, limit=limit, near_misses=near_misses, exclude=exclude
-        )
+        return self._similar_in(self.memory_index(), text, exclude, limit, near_misses)
+
+    def _similar_in(
+        self,
+        index: MemoryIndex[MemoryRef],
+        text: str,
+        exclude: Collection[MemoryRef],
+        limit: int,
+        near_misses: bool,
+    ) -> list[SimilarClaim]:
+        hits = index.match(text, limit=limit, near_misses=near_misses, exclude=exclude)
         return [self._similar(h.key, h.score, h.kind, h.reason) for h in hits]
 
     def similar_claims(
@@ -181,10 +190,17 @@ class MemoryActions(StoreBase):
 
     def article_matches(self, article_id: int) -> list[tuple[Claim, list[SimilarClaim]]]:
         """Each live claim of an article with its matches in other articles and reviews."""
-        found = []
-        own = tuple(("claim", c.id) for c in self.claims(article_id))
-        for claim in self.claims(article_id, include_dismissed=False):
-            hits = self.similar_to_text(claim.text, exclude=own, limit=3)
+        found: list[tuple[Claim, list[SimilarClaim]]] = []
+        index = self.memory_index()
+        if not len(index):
+            return found  # nothing remembered yet: no claim can match
+        claims = self.claims(article_id)
+        # One set for every claim: the article's own claims never match each other.
+        own = frozenset(("claim", c.id) for c in claims)
+        for claim in claims:
+            if claim.status == ClaimStatus.DISMISSED:
+                continue
+            hits = self._similar_in(index, claim.text, own, 3, True)
             if hits:
                 found.append((claim, hits))
         return found

@@ -92,6 +92,8 @@ def test_matches_come_before_near_misses_and_exclude_works(index: MemoryIndex[in
     )
     assert hits[0].key == 1 and hits[0].kind == MatchKind.MATCH
     assert index.match(EARLIER[0][1], exclude=[1]) == []
+    assert index.match(EARLIER[0][1], exclude=frozenset({1})) == []
+    assert index.match(EARLIER[0][1], exclude=frozenset({99}))[0].key == 1
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,28 @@ def test_only_claims_with_a_verdict_are_remembered(store: Store) -> None:
     assert store.similar_claims(store.claims(second)[0].id) == []
 
 
+def test_article_matches_skip_matching_when_nothing_is_remembered(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = add(store, FIRST)
+
+    def no_match(*args: object, **kwargs: object) -> None:
+        raise AssertionError("matched against an empty memory")
+
+    monkeypatch.setattr("annotator.memory.index.MemoryIndex.match", no_match)
+    assert store.article_matches(article) == []
+
+
+def test_article_matches_leave_out_the_articles_own_claims(
+    store: Store, checked: tuple[int, int]
+) -> None:
+    article, earlier = checked
+    assert store.article_matches(article) == []  # its graded claim is remembered, but its own
+    second = add(store, SECOND, "Second")
+    ((claim, hits), *_) = store.article_matches(second)
+    assert claim.article_id == second and hits[0].ref == ("claim", earlier)
+
+
 def test_external_reviews_take_part_and_show_as_external(store: Store) -> None:
     path = REAL_DIR / "claimreview-1.json"
     if not path.exists():
