@@ -245,6 +245,38 @@ def format_reference(citation: Citation) -> str:
     return " ".join(parts) or f"citation {citation.id}"
 
 
+def full_reference(citation: Citation) -> str:
+    """Everything that tells which source this is, on up to three lines: every author;
+    year, title, container with volume, issue and pages; every identifier."""
+    lines = []
+    if citation.authors:
+        lines.append("; ".join(citation.authors))
+    head: list[str] = []
+    if citation.year:
+        head.append(f"({citation.year})")
+    if citation.title:
+        head.append(citation.title.rstrip(".") + ".")
+    where = citation.container or citation.publisher
+    numbers = citation.volume + (f"({citation.issue})" if citation.issue else "")
+    if citation.pages:
+        numbers += f":{citation.pages}" if numbers else f"pp. {citation.pages}"
+    if where or numbers:
+        head.append(" ".join(p for p in (where, numbers) if p) + ".")
+    if head:
+        lines.append(" ".join(head))
+    ids = [
+        f"doi:{citation.doi}" if citation.doi else "",
+        f"PMID {citation.pmid}" if citation.pmid else "",
+        citation.pmcid,
+        f"arXiv:{citation.arxiv}" if citation.arxiv else "",
+        f"ISBN {citation.isbn}" if citation.isbn else "",
+        citation.url if citation.url and not citation.doi else "",
+    ]
+    if any(ids):
+        lines.append(" · ".join(i for i in ids if i))
+    return "\n".join(lines) or f"citation {citation.id}"
+
+
 def identifier_lookup(query: str) -> Citation | None:
     """The citation an identifier typed as a search names, if the query is one.
 

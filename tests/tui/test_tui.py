@@ -178,7 +178,9 @@ async def test_citation_picker_links_a_library_source(store: Store) -> None:
         await pilot.press("c")
         assert isinstance(app.screen, CitationPickerModal)
         await pilot.press(*"sevre ptsd")  # typo-tolerant, per keystroke
-        assert app.screen.hits and app.screen.hits[0].id == cited.id
+        choice = app.screen.choice
+        assert choice.selected is not None
+        assert choice.rows[choice.selected].citation.id == cited.id
         await pilot.press("enter", "c")
         app.screen.query_one("#picker-quote", Input).value = "symptoms fell"
         await pilot.press("enter")
@@ -400,7 +402,12 @@ async def test_citation_picker_takes_a_pasted_bibtex_record(store: Store) -> Non
         app.screen.query_one("#picker-search").post_message(events.Paste(BIBTEX))
         await pilot.pause()
         assert "\n" not in field.value
-        await pilot.press("enter", "m", "enter", "enter")
+        # Two entries: both are added, and the checker says which one to link.
+        assert "2 entries: all are added" in str(app.screen.query_one("#picker-hint").render())
+        await pilot.press("enter")
+        assert isinstance(app.screen, CitationPickerModal)
+        assert app.screen.query_one("#picker-find").display  # nothing taken yet
+        await pilot.press("down", "enter", "m", "enter", "enter")
     titles = sorted(c.title for c in store.list_citations())
     assert titles == ["Another trial", "MDMA-assisted therapy for severe PTSD"]
     [link] = store.evidence_for(first.id)

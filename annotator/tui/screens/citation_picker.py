@@ -1,8 +1,9 @@
 """CitationPickerModal: find a source (or add a new one), then stance, quote, locator.
 
-The search field re-ranks the whole library on every keystroke; arrows move through
-the hits while typing continues. The first row is always "new source" for what was
-typed: a DOI, PMID, URL, a BibTeX entry or a free-text reference. The modal returns a
+The search field re-ranks the library on every keystroke; arrows move through the rows
+while typing continues. Which rows are offered and which one Enter takes is decided in
+the core (``annotator.sources.source_choice``): an identifier or a pasted reference
+selects that source, in the library or new, never a look-alike. The modal returns a
 ``LinkChoice``; the review screen stores the source (if new) and the link.
 """
 
@@ -19,13 +20,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotator.errors import AnnotatorError
+from annotator.app.source_picking import source_choice
 from annotator.model import Citation, Stance
-from annotator.sources.identifiers import (
-    citation_from_text,
-    format_reference,
-    identifier_lookup,
-)
+from annotator.sources.identifiers import format_reference, full_reference
+from annotator.sources.source_choice import ChoiceRow, QueryKind, RowKind, SourceChoice
 from annotator.store import Store
 from annotator.tui.text import safe
 
@@ -50,30 +48,17 @@ class LinkChoice:
     """Further entries of a pasted BibTeX/RIS record: added to the library, not linked."""
 
 
-def parse_new_source(text: str) -> list[Citation]:
-    """Sources from what was typed or pasted: identifiers, BibTeX/RIS, else a reference."""
-    text = text.strip()
-    if not text:
-        return []
-    if text.startswith(("@", "TY  -")):
-        parsed = _parse_reference_file(text)
-        if parsed:
-            return parsed
-    found = identifier_lookup(text)
-    if found is not None:
-        return [found]
-    return [citation_from_text(text)]
-
-
-def _parse_reference_file(text: str) -> list[Citation]:
-    """Every entry of a pasted BibTeX or RIS record that could be read."""
-    from annotator.sources.library_import import parse_citations
-
-    fmt = "ris" if text.startswith("TY  -") else "bibtex"
-    try:
-        return list(parse_citations(text, fmt).citations)
-    except (AnnotatorError, ValueError):
-        return []
+def row_content(row: ChoiceRow) -> Content:
+    """One row of the picker: what it is, the reference, and a note such as
+    "possibly the same"."""
+    text = safe(format_reference(row.citation))
+    if row.kind == RowKind.NEW:
+        text = Content("+ new source: ").stylize("bold $success") + text
+    elif row.kind == RowKind.LIBRARY:
+        text = Content(f"library {row.citation.id}: ").stylize("bold") + text
+    if row.note:
+        text += Content("  ") + safe(f"[{row.note}]").stylize("italic $warning")
+    return text
 
 
 class SearchField(Input):
@@ -100,9 +85,8 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
         super().__init__()
         self.store = store
         self.claim_label = claim_label
-        self.hits: list[Citation] = []
-        self.new_sources: list[Citation] = []
-        self.chosen: Citation | None = None
+        self.choice = SourceChoice(QueryKind.EMPTY, (), None)
+        self.chosen: ChoiceRow | None = None
         self._typing_quote = False
 
     def compose(self) -> ComposeResult:
@@ -116,7 +100,9 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
                     id="picker-search",
                 )
                 yield OptionList(id="picker-results")
-                yield Label("↑↓ choose · Enter take · Escape close", classes="hint")
+                yield Label(
+                    "↑↓ choose · Enter take · Escape close", id="picker-hint", classes="hint"
+                )
             with Vertical(id="picker-link"):
                 yield Label("", id="picker-chosen")
                 yield OptionList(
@@ -141,29 +127,15 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
         self.refresh_hits(event.value)
 
     def refresh_hits(self, query: str) -> None:
-        """Re-rank the library for ``query`` and redraw the hits."""
-        if query.strip():
-            self.hits = [c for c, _ in self.store.search_citations(query, limit=30)]
-            try:
-                self.new_sources = parse_new_source(query)
-            except AnnotatorError:
-                self.new_sources = []
-        else:
-            self.hits = self.store.list_citations()[-30:][::-1]
-            self.new_sources = []
+        """Ask the core what to offer for ``query`` and redraw the rows."""
+        self.choice = source_choice(self.store, query)
         results = self.query_one("#picker-results", OptionList)
         results.clear_options()
-        if self.new_sources:
-            what = format_reference(self.new_sources[0])
-            more = f" (+{len(self.new_sources) - 1} more)" if len(self.new_sources) > 1 else ""
-            results.add_option(
-                Option(
-                    Content("+ new source: ").stylize("bold $success") + safe(what + more), id=NEW
-                )
-            )
-        results.add_options(Option(safe(format_reference(c)), id=str(c.id)) for c in self.hits)
-        if results.option_count:
-            results.highlighted = 1 if self.new_sources and self.hits else 0
+        results.add_options(
+            Option(row_content(row), id=str(i)) for i, row in enumerate(self.choice.rows)
+        )
+        results.highlighted = self.choice.selected
+        self.query_one("#picker-hint", Label).update(self.choice.hint)
 
     def action_move(self, step: int) -> None:
         results = self.query_one("#picker-results", OptionList)
@@ -184,18 +156,23 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
         self.take(event.option.id)
 
     def take(self, option_id: str | None) -> None:
-        """Move to step 2 with the chosen source."""
-        if option_id == NEW:
-            if not self.new_sources:
-                return
-            self.chosen = self.new_sources[0]
-        else:
-            self.chosen = next((c for c in self.hits if str(c.id) == option_id), None)
-        if self.chosen is None:
+        """Move to step 2 with the chosen source, shown in full."""
+        if option_id is None or not option_id.isdigit():
             return
-        prefix = "new source: " if option_id == NEW else ""
+        index = int(option_id)
+        if index >= len(self.choice.rows):
+            return
+        self.chosen = row = self.choice.rows[index]
+        what = (
+            "new source, added to the library:"
+            if row.kind == RowKind.NEW
+            else f"library source {row.citation.id}:"
+        )
         self.query_one("#picker-chosen", Label).update(
-            Content(prefix).stylize("bold") + safe(format_reference(self.chosen))
+            Content("Link ").stylize("bold")
+            + Content(what).stylize("bold")
+            + Content("\n")
+            + safe(full_reference(row.citation))
         )
         self.query_one("#picker-find").display = False
         self.query_one("#picker-link").display = True
@@ -237,13 +214,11 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
             return
         self.dismiss(
             LinkChoice(
-                self.chosen,
+                self.chosen.citation,
                 str(list(STANCE_KEYS.values())[index]),
                 self.query_one("#picker-quote", Input).value,
                 self.query_one("#picker-locator", Input).value,
-                tuple(self.new_sources[1:])
-                if self.new_sources and self.chosen is self.new_sources[0]
-                else (),
+                self.choice.to_add(self.chosen),
             )
         )
 

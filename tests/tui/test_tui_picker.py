@@ -1,0 +1,111 @@
+"""The citation picker through the pilot: it links the source typed, never a look-alike."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Label, OptionList
+
+from annotator.sources.library_import import read_citation_file
+from annotator.store import Store
+from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.screens.citation_picker import CitationPickerModal
+from annotator.tui.screens.review import ReviewScreen
+from tests.conftest import REAL_DIR
+
+TEXT = "A trial found that 56% of patients improved. Another said 12% got worse."
+
+
+@pytest.fixture
+def desk(store: Store) -> tuple[Store, int]:
+    """The issue's set-up: the real RIS export imported, one article with claims."""
+    path = REAL_DIR / "export.ris"
+    if not path.exists():
+        pytest.skip(f"the shared real files are absent here ({path})")
+    store.add_citations(list(read_citation_file(path, "ris").citations), reviewer="ann")
+    from annotator.text.proposer import propose_claims
+
+    article = store.import_article(
+        TEXT, title="t", reviewer="ann", proposals=propose_claims(TEXT, threshold=0.0)
+    )
+    return store, article.id
+
+
+def _app(store: Store, article_id: int) -> AnnotatorApp:
+    return make_app(store, Settings(reviewer="ann", article_id=article_id, cursor_blink=False))
+
+
+async def _type(app: AnnotatorApp, pilot: object, text: str) -> None:
+    app.screen.query_one("#picker-search", Input).value = text
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_a_pasted_doi_not_in_the_library_links_a_new_source(
+    desk: tuple[Store, int],
+) -> None:
+    store, article_id = desk
+    before = {c.id for c in store.list_citations()}
+    claim = store.claims(article_id)[0]
+    app = _app(store, article_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        assert isinstance(app.screen, CitationPickerModal)
+        await _type(app, pilot, "10.1056/NEJMoa1707914")
+        results = app.screen.query_one("#picker-results", OptionList)
+        assert results.highlighted == 0
+        assert "+ new source" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        chosen = str(app.screen.query_one("#picker-chosen", Label).render())
+        assert "new source" in chosen and "doi:10.1056/nejmoa1707914" in chosen
+        await pilot.press("s", "enter", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+    [link] = store.evidence_for(claim.id)
+    assert link.citation_id not in before
+    assert store.get_citation(link.citation_id).doi == "10.1056/nejmoa1707914"
+
+
+async def test_a_reference_of_another_paper_by_the_same_author_and_year(
+    desk: tuple[Store, int],
+) -> None:
+    store, article_id = desk
+    rudnik = next(c for c in store.list_citations() if c.authors[0].startswith("Rudnik"))
+    claim = store.claims(article_id)[0]
+    app = _app(store, article_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await _type(
+            app,
+            pilot,
+            "Rudnik A, Piotrowicz G. Coping styles and anxiety in ulcerative colitis: a "
+            f"cross-sectional survey. Prz Gastroenterol. {rudnik.year};14(4):250-258.",
+        )
+        results = app.screen.query_one("#picker-results", OptionList)
+        rows = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert results.highlighted == 0 and rows[0].startswith("+ new source")
+        assert any("Rudnik" in r and "possibly the same" in r for r in rows[1:])
+        await pilot.press("enter")
+        chosen = str(app.screen.query_one("#picker-chosen", Label).render())
+        assert "Rudnik, A; Piotrowicz, G" in chosen and "Coping styles" in chosen
+        await pilot.press("m", "enter", "enter")
+    [link] = store.evidence_for(claim.id)
+    assert link.citation_id != rudnik.id
+    assert store.get_citation(link.citation_id).title.startswith("Coping styles")
+
+
+async def test_a_doi_in_the_library_links_that_entry(desk: tuple[Store, int]) -> None:
+    store, article_id = desk
+    held = next(c for c in store.list_citations() if c.doi)
+    claim = store.claims(article_id)[0]
+    app = _app(store, article_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await _type(app, pilot, f"doi: {held.doi.upper()}")
+        await pilot.press("enter")
+        chosen = str(app.screen.query_one("#picker-chosen", Label).render())
+        assert f"library source {held.id}" in chosen and held.authors[-1] in chosen
+        await pilot.press("s", "enter", "enter")
+    [link] = store.evidence_for(claim.id)
+    assert link.citation_id == held.id
+    assert len(store.list_citations()) == 6  # nothing added
