@@ -1,8 +1,4 @@
-"""The citation library and evidence commands, registered on the ``cite`` group of cli.py.
-
-Kept apart from cli.py so the library's many options do not crowd the main command
-file. Like cli.py: parse, call the core, print; core errors become one line.
-"""
+"""The citation library (``cite``) and evidence links (``evidence``): two command groups."""
 
 from __future__ import annotations
 
@@ -13,17 +9,53 @@ from pathlib import Path
 
 import click
 
-from annotator.cli import (
+from annotator.cli.common import (
     AnnotatorGroup,
     Context,
-    _echo_json,
-    _table,
-    _write_atomically,
-    cite,
-    cli,
+    echo_json,
     fail,
     pass_ctx,
+    table,
+    write_atomically,
 )
+
+
+@click.group(cls=AnnotatorGroup)
+def cite() -> None:
+    """The citation library: add, import, search, merge and export sources."""
+
+
+@cite.command("search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
+@pass_ctx
+def cite_search(obj: Context, query: str, limit: int, as_json: bool) -> None:
+    """Fuzzy search of the citation library (typos allowed; an identifier wins)."""
+    from annotator.sources.identifiers import format_reference
+
+    hits = obj.store().search_citations(query, limit=limit)
+    if as_json:
+        echo_json([{**c.to_dict(), "score": round(s, 1)} for c, s in hits])
+        return
+    table(["id", "score", "reference"], [[c.id, f"{s:.0f}", format_reference(c)] for c, s in hits])
+
+
+@cite.command("list")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
+@pass_ctx
+def cite_list(obj: Context, as_json: bool) -> None:
+    """List every citation in the library."""
+    from annotator.sources.identifiers import format_reference
+
+    items = obj.store().list_citations()
+    if as_json:
+        echo_json([c.to_dict() for c in items])
+        return
+    table(
+        ["id", "type", "reference"], [[c.id, c.evidence_type, format_reference(c)] for c in items]
+    )
+
 
 _SINGLE = ("doi", "pmid", "pmcid", "arxiv", "isbn", "url", "text")
 _FILES = ("bibtex", "ris", "csl_json")
@@ -199,7 +231,7 @@ def cite_dupes(obj: Context, as_json: bool) -> None:
 
     pairs = obj.store().citation_dupes()
     if as_json:
-        _echo_json([{"id": f"{a.id}-{b.id}", "a": a.id, "b": b.id, "score": p.score,
+        echo_json([{"id": f"{a.id}-{b.id}", "a": a.id, "b": b.id, "score": p.score,
                      "reasons": list(p.reasons)} for a, b, p in pairs])  # fmt: skip
         return
     if not pairs:
@@ -234,7 +266,7 @@ def cite_quotes(obj: Context, claim_id: int, citation_id: int, limit: int, as_js
     """Passages of CITATION's stored text that best match CLAIM, as candidate quotes."""
     quotes = obj.store().candidate_quotes(claim_id, citation_id, limit=limit)
     if as_json:
-        _echo_json([{"id": i + 1, "start": q.start, "end": q.end, "text": q.text,
+        echo_json([{"id": i + 1, "start": q.start, "end": q.end, "text": q.text,
                      "score": q.score, "numbers": list(q.numbers), "words": list(q.words)}
                     for i, q in enumerate(quotes)])  # fmt: skip
         return
@@ -259,13 +291,13 @@ def cite_export(obj: Context, fmt: str, article: int | None, output: str | None)
     items = store.citations_for_article(article) if article else store.list_citations()
     text = export_citations(items, fmt)
     if output:
-        _write_atomically(Path(output), text)
+        write_atomically(Path(output), text)
         click.echo(f"{len(items)} citations written to {output}", err=True)
     else:
         click.echo(text, nl=False)
 
 
-@cli.group(cls=AnnotatorGroup)
+@click.group(cls=AnnotatorGroup)
 def evidence() -> None:
     """Evidence links: list, edit and remove them."""
 
@@ -280,7 +312,7 @@ def evidence_list(obj: Context, claim_id: int, as_json: bool) -> None:
     store.get_claim(claim_id)
     links = store.evidence_for(claim_id)
     if as_json:
-        _echo_json([e.to_dict() for e in links])
+        echo_json([e.to_dict() for e in links])
         return
     rows = []
     for e in links:
@@ -288,7 +320,7 @@ def evidence_list(obj: Context, claim_id: int, as_json: bool) -> None:
         flag = " RETRACTED" if c.retracted else ""
         rows.append([e.id, e.stance, f"{c.id} {c.evidence_type}{flag}", e.quote_verified,
                      e.quote, e.locator])  # fmt: skip
-    _table(["id", "stance", "citation", "quote check", "quote", "locator"], rows)
+    table(["id", "stance", "citation", "quote check", "quote", "locator"], rows)
 
 
 @evidence.command("edit")

@@ -1,7 +1,4 @@
-"""The command line's output commands: export, stats and config.
-
-Kept apart from ``cli.py`` so that file stays small; registered on the group there.
-"""
+"""Output: export, stats, and config (what the desk config and database paths are)."""
 
 from __future__ import annotations
 
@@ -12,10 +9,8 @@ from typing import Any
 
 import click
 
-from annotator.cli import Context, _write_atomically, fail
+from annotator.cli.common import Context, fail, pass_ctx, write_atomically
 from annotator.export import EXPORT_FORMATS
-
-pass_ctx = click.make_pass_decorator(Context)
 
 STATUSES = ["proposed", "accepted", "dismissed"]
 
@@ -65,7 +60,7 @@ def export(
     )
     result = render(fmt, export_set)
     if output:
-        _write_atomically(Path(output), result)
+        write_atomically(Path(output), result)
         click.echo(f"{len(export_set.cells)} claims written to {output}", err=True)
     elif isinstance(result, bytes):
         sys.stdout.buffer.write(result)

@@ -1,8 +1,4 @@
-"""Team review commands: agreement, verify, merge. Registered onto the main ``cli`` group.
-
-Kept apart from cli.py so the two files change independently; cli.py imports this
-module at its end.
-"""
+"""Team review: agreement, verify (the event log), merge (a colleague's file)."""
 
 from __future__ import annotations
 
@@ -11,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli import Context, _table, cli, fail, pass_ctx
+from annotator.cli.common import Context, fail, pass_ctx, table
 
 if TYPE_CHECKING:
     from annotator.app.agreement_report import AgreementReport
 
 
-@cli.command()
+@click.command()
 @click.argument("articles", nargs=-1, type=int, metavar="[ARTICLE]...")
 @click.option("--pair", nargs=2, metavar="A B", help="Reviewers of the confusion matrix.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
@@ -41,18 +37,18 @@ def _print_report(report: AgreementReport) -> None:
     for line in headline(report):
         click.echo(line)
     click.echo("\nPairs of reviewers")
-    _table(list(PAIR_COLUMNS), [pair_cells(p) for p in report.pairs])
+    table(list(PAIR_COLUMNS), [pair_cells(p) for p in report.pairs])
     if report.confusion is not None:
         c = report.confusion
         click.echo(f"\nConfusion matrix: {c.first} (rows) by {c.second} (columns)")
-        _table(
+        table(
             [f"{c.first} \\ {c.second}", *c.categories],
             [[cat, *row] for cat, row in zip(c.categories, c.matrix, strict=True)],
         )
     from annotator.app.agreement_report import figure, percent
 
     click.echo("\nArticles")
-    _table(
+    table(
         ["id", "title", "claims", "graded twice", "agree", "alpha", "disagree", "settled"],
         [
             [
@@ -69,7 +65,7 @@ def _print_report(report: AgreementReport) -> None:
         ],
     )
     click.echo("\nDisagreements, worst first")
-    _table(
+    table(
         ["claim", "spread", "verdicts", "final", "label"],
         [
             [
@@ -86,7 +82,7 @@ def _print_report(report: AgreementReport) -> None:
     click.echo(f"Not checkable: {report.off_scale_policy}")
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
 def verify(obj: Context, as_json: bool) -> None:
@@ -119,7 +115,7 @@ def verify(obj: Context, as_json: bool) -> None:
         )
 
 
-@cli.command()
+@click.command()
 @click.argument("other", metavar="OTHER.db", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx

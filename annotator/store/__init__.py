@@ -26,7 +26,7 @@ from annotator.store._claims import ArticleSummary, ClaimActions
 from annotator.store._export import ClaimTable, EvidenceLine, ExportActions, ExportData, TableLine
 from annotator.store._grades import GradeActions
 from annotator.store._history import HistoryActions
-from annotator.store._memory import MemoryActions
+from annotator.store._memory import MemoryActions, NewVersionReport, SimilarClaim
 from annotator.store.migrations import SCHEMA_VERSION, check_version, migrate
 
 # Names other modules import from here, wherever they are defined.
@@ -37,6 +37,8 @@ __all__ = [
     "ClaimTable",
     "EvidenceLine",
     "ExportData",
+    "NewVersionReport",
+    "SimilarClaim",
     "Store",
     "TableLine",
     "open_database",

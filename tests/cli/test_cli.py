@@ -253,7 +253,9 @@ def test_bare_annotator_imports_the_sample_then_opens_it(
 ) -> None:
     opened: list[int | None] = []
     monkeypatch.setenv("ANNOTATOR_FORCE_TUI", "1")
-    monkeypatch.setattr("annotator.cli._run_tui", lambda obj, article_id: opened.append(article_id))
+    monkeypatch.setattr(
+        "annotator.cli.articles.run_tui", lambda obj, article_id: opened.append(article_id)
+    )
     code, _out, err = run()
     assert code == 0, err
     articles = json.loads(run("articles", "--json")[1])

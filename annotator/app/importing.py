@@ -1,0 +1,117 @@
+"""Importing an article: a new article, a new version of a known source, or a duplicate.
+
+The one import both faces call. The same text again is found, not stored twice; a text
+from a source already imported (or ``replaces`` naming an article) becomes that
+article's next version, carrying its claims, grades and links across; anything else is
+a new article with its proposed claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from annotator.store import NewVersionReport, Store
+from annotator.text.articles import LoadedText, guess_title, read_article_file, sha256_text
+from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
+
+Outcome = Literal["new", "version", "duplicate"]
+
+STDIN_SOURCE = "stdin"
+"""The source recorded for text read from standard input (never matched to a version)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, for the face to report."""
+
+    article_id: int
+    claims: int
+    """How many claims the article has now."""
+    outcome: Outcome
+    notice: str = ""
+    """What reading the file had to do (e.g. "decoded from cp1252"), worth telling."""
+    version: NewVersionReport | None = None
+    """How the claims followed the new text, when the outcome is "version"."""
+
+    @property
+    def is_new(self) -> bool:
+        """Something was written (a new article or a new version)."""
+        return self.outcome != "duplicate"
+
+
+def source_of(path: str | Path, url: str = "") -> str:
+    """Where a text came from: its address if given, else its absolute path (or stdin)."""
+    if url:
+        return url
+    if str(path) == "-":
+        return STDIN_SOURCE
+    return str(Path(path).resolve())
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    *,
+    reviewer: str,
+    threshold: float | None = None,
+) -> ImportResult:
+    """Read a file the user named and import it (see ``import_text``)."""
+    loaded = read_article_file(path)
+    return import_text(
+        store, loaded, source=source_of(path), reviewer=reviewer, threshold=threshold
+    )
+
+
+def import_text(
+    store: Store,
+    loaded: LoadedText,
+    *,
+    source: str,
+    reviewer: str,
+    threshold: float | None = None,
+    title: str | None = None,
+    author: str = "",
+    published: str = "",
+    replaces: int | None = None,
+) -> ImportResult:
+    """Import a read text as a new article, a new version, or find it already here."""
+    existing = store.find_article(sha256_text(loaded.text))
+    if existing is not None:
+        return ImportResult(existing.id, len(store.claims(existing.id)), "duplicate", loaded.notice)
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    proposals = propose_claims(loaded.text, threshold=cut)
+    previous = _previous_version(store, source, replaces)
+    if previous is not None:
+        report = store.import_new_version(
+            previous,
+            loaded.text,
+            reviewer=reviewer,
+            proposals=proposals,
+            source=source if source != STDIN_SOURCE else None,
+            format=loaded.format,
+            original=loaded.original,
+        )
+        count = len(store.claims(previous))
+        return ImportResult(previous, count, "version", loaded.notice, report)
+    article = store.import_article(
+        loaded.text,
+        title=title or guess_title(loaded.text),
+        reviewer=reviewer,
+        proposals=proposals,
+        source=source,
+        author=author,
+        published=published,
+        format=loaded.format,
+        original=loaded.original,
+    )
+    return ImportResult(article.id, len(proposals), "new", loaded.notice)
+
+
+def _previous_version(store: Store, source: str, replaces: int | None) -> int | None:
+    """The article a new import replaces: ``replaces``, else the latest from ``source``."""
+    if replaces is not None:
+        store.get_article(replaces)
+        return replaces
+    return store.find_article_by_source(source)

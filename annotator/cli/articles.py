@@ -1,0 +1,246 @@
+"""Articles: import, open, segment, and the articles and claims listings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from annotator.cli.common import (
+    Context,
+    echo_json,
+    fail,
+    one_line,
+    origin,
+    pass_ctx,
+    require_terminal,
+    table,
+    with_progress,
+)
+from annotator.errors import AnnotatorError
+
+if TYPE_CHECKING:
+    from annotator.app.importing import ImportResult
+    from annotator.store import NewVersionReport
+    from annotator.text.articles import LoadedText
+
+
+def read_input(path: str) -> LoadedText:
+    """The text of a file the user named, or of standard input for ``-``."""
+    from annotator.text.articles import load_text, read_article_file
+
+    if path == "-":
+        return load_text(sys.stdin.buffer.read(), "standard input")
+    return read_article_file(path)
+
+
+def import_one(
+    obj: Context,
+    path: str,
+    *,
+    title: str | None = None,
+    url: str = "",
+    author: str = "",
+    date: str = "",
+    replaces: int | None = None,
+) -> ImportResult:
+    """Read one file (or stdin) and import it through the one import use case."""
+    from annotator.app.importing import import_text, source_of
+
+    loaded = read_input(path)  # before the store opens: a bad file writes nothing
+    return import_text(
+        obj.store(),
+        loaded,
+        source=source_of(path, url),
+        reviewer=obj.reviewer,
+        threshold=obj.config.threshold,
+        title=title,
+        author=author,
+        published=date,
+        replaces=replaces,
+    )
+
+
+def run_tui(obj: Context, article_id: int | None) -> None:
+    """Open the review screen on the context's store (one article, or the last one)."""
+    require_terminal()
+    from annotator.tui.app import Settings, make_app
+
+    app = make_app(
+        obj.store(),
+        Settings(
+            reviewer=obj.reviewer,
+            article_id=article_id,
+            blind=obj.config.blind,
+            threshold=obj.config.threshold,
+        ),
+    )
+    app.run()
+
+
+def open_review(obj: Context) -> None:
+    """``annotator`` alone: the review screen, with the sample article on an empty database."""
+    require_terminal()
+    if not obj.store().list_articles():
+        from annotator.paths import sample_article
+
+        import_one(obj, str(sample_article()))
+    run_tui(obj, None)
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...|-")
+@click.option("--title", help="Title (default: the first heading or line).")
+@click.option("--url", default="", help="Where the article was published.")
+@click.option("--author", default="", help="The article's author.")
+@click.option("--date", default="", help="Publication date, e.g. 2023-08-24.")
+@click.option(
+    "--replaces", type=int, metavar="ARTICLE", help="A new version of ARTICLE: claims follow."
+)
+@pass_ctx
+def import_cmd(
+    obj: Context,
+    files: tuple[str, ...],
+    title: str | None,
+    url: str,
+    author: str,
+    date: str,
+    replaces: int | None,
+) -> None:
+    """Import articles (text, Markdown, HTML; - reads stdin) and propose their claims.
+
+    A file imported again from the same source after it changed (or given with
+    --replaces) is a new version of its article: claims, grades and links follow.
+    New claims that match earlier checks are reported.
+    """
+    if len(files) > 1 and (title or url or replaces):
+        fail("--title, --url and --replaces name one article: import one file at a time")
+    for path in with_progress(files, "Importing"):
+        result = import_one(
+            obj, path, title=title, url=url, author=author, date=date, replaces=replaces
+        )
+        if result.notice:
+            click.echo(f"{path}: {result.notice}", err=True)
+        if result.version is not None:
+            print_version_report(result.version)
+        state = "imported" if result.is_new else "already imported"
+        click.echo(f"article {result.article_id}: {result.claims} claims ({state}: {path})")
+        if result.is_new:
+            report_matches(obj, result.article_id)
+
+
+def print_version_report(report: NewVersionReport) -> None:
+    """How an article's claims followed its new text."""
+    if report.unchanged:
+        click.echo(f"article {report.article_id}: text unchanged (version {report.version})")
+        return
+    counts = ", ".join(f"{n} {anchor}" for anchor, n in report.anchors.items()) or "no claims"
+    click.echo(f"article {report.article_id}: version {report.version}; claims: {counts}")
+    if report.stale:
+        ids = ", ".join(str(i) for i in report.stale)
+        click.echo(f"  words changed, grades marked stale: claims {ids}")
+    if report.proposed:
+        click.echo(f"  {report.proposed} new claims proposed in new text")
+    for claim in report.ambiguous:
+        click.echo(f"  ambiguous: claim {claim.id} placed at {claim.start}: check it")
+    for claim in report.orphaned:
+        click.echo(f"  orphaned: claim {claim.id} not found: {one_line(claim.text, 70)}")
+
+
+def report_matches(obj: Context, article_id: int) -> None:
+    """After an import: each claim that an earlier check or another desk's review matches."""
+    found = obj.store().article_matches(article_id)
+    shown = 0
+    for claim, hits in found:
+        best = hits[0]
+        word = "matches" if best.kind == "match" else "near miss:"
+        verdict = best.verdict or "no verdict"
+        where = f"{origin(best)} [{verdict}, {best.score:.0f}]"
+        click.echo(f"  claim {claim.id} {word} {where}: {best.reason}")
+        shown += 1
+    if shown:
+        click.echo(f"  {shown} claims recall earlier checks: see `annotator similar CLAIM`")
+
+
+@click.command()
+@click.argument("file", default="-", metavar="FILE|-")
+@click.option("--all", "show_all", is_flag=True, help="Every sentence, with its score.")
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Check-worthiness cut-off.")
+def segment(file: str, show_all: bool, threshold: float | None) -> None:
+    """Print the claims proposed for FILE as JSON lines (no database)."""
+    from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
+
+    try:
+        loaded = read_input(file)
+    except AnnotatorError as exc:
+        fail(str(exc))
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
+    for claim in propose_claims(loaded.text, threshold=cut, include_all=show_all):
+        click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+
+
+@click.command("open")
+@click.argument("file", required=False)
+@pass_ctx
+def open_cmd(obj: Context, file: str | None) -> None:
+    """Import FILE if it is new, then open it in the review screen."""
+    require_terminal()
+    article_id = import_one(obj, file).article_id if file else None
+    run_tui(obj, article_id)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
+@pass_ctx
+def articles(obj: Context, as_json: bool) -> None:
+    """List the articles in the database."""
+    summaries = obj.store().article_summaries()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": s.article.id,
+                    "title": s.article.title,
+                    "source": s.article.source,
+                    "author": s.article.author,
+                    "published": s.article.published,
+                    "sha256": s.article.sha256,
+                    "imported_at": s.article.imported_at,
+                    "claims": s.claims,
+                    "graded": s.graded,
+                    "dismissed": s.dismissed,
+                    "verdicts": s.verdicts,
+                }
+                for s in summaries
+            ]
+        )
+        return
+    table(
+        ["id", "title", "claims", "graded", "imported"],
+        [
+            [s.article.id, s.article.title, s.claims, s.graded, s.article.imported_at]
+            for s in summaries
+        ],
+    )
+
+
+@click.command()
+@click.argument("article", type=int)
+@click.option("--status", type=click.Choice(["proposed", "accepted", "dismissed"]))
+@click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
+@pass_ctx
+def claims(obj: Context, article: int, status: str | None, as_json: bool) -> None:
+    """List the claims of ARTICLE, in text order."""
+    store = obj.store()
+    store.get_article(article)
+    items = [c for c in store.claims(article) if not status or c.status == status]
+    verdicts = store.current_verdicts(article)
+    if as_json:
+        echo_json([{**c.to_dict(), "verdict": verdicts.get(c.id, "")} for c in items])
+        return
+    table(
+        ["id", "status", "score", "verdict", "label"],
+        [[c.id, c.status, f"{c.score:.2f}", verdicts.get(c.id, ""), c.label] for c in items],
+    )
