@@ -47,10 +47,15 @@ FUNCTION_WORDS = _words(
     "most less least can could will would may might must shall should"
 )
 # Words that may follow the end of a whole phrase: a cut just before one leaves the
-# phrase whole ("The rate fell to 6.3%" | "in January").
-BOUNDARY_AFTER = FUNCTION_WORDS | _words(
-    "after before since during until within without across against among around through "
-    "toward towards upon amid despite then where how why what"
+# phrase whole ("The rate fell to 6.3%" | "in January"). Determiners and auxiliaries are
+# not among them: a cut before "the" parts a verb from its object, one before "will" a
+# subject from its verb.
+BOUNDARY_AFTER = _words(
+    "of to in on at for from by with and or but nor as than that which who whom whose "
+    "into about over under between via per vs so if when while because although though "
+    "like such including especially whether after before since during until within "
+    "without across against among around through toward towards upon amid despite then "
+    "where how why what"
 )
 _WORD = re.compile(r"[\w’'%$.-]+")
 
@@ -120,7 +125,11 @@ def dangles(label: str, claim_text: str) -> bool:
     if not rest.strip() or not rest[:1].isspace():
         return False  # the claim ends there, or punctuation follows
     nxt = _WORD.match(rest.lstrip())
-    return nxt is not None and nxt.group().lower() not in BOUNDARY_AFTER
+    if nxt is None:
+        return False
+    word = nxt.group().lower()
+    # An adverb after the cut is optional: "the part of the brain" | "closely linked".
+    return word not in BOUNDARY_AFTER and not (word.endswith("ly") and len(word) > 4)
 
 
 def overlaps(claim: ProposedClaim, unit: Unit) -> bool:
