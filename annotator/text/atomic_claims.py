@@ -93,6 +93,27 @@ for _w in ("was", "were", "had", "could", "would"):
     _FORMS.setdefault(_w, "aux-past")
 
 
+# Verbs of headlines beyond the claim verbs above: what news titles say happened.
+_HEADLINE_VERBS = _words(
+    "sign approve pass vote fall rise drop climb jump surge slip confirm find reveal say warn "
+    "welcome win kill sicken recall launch discover report announce issue malfunction close "
+    "back halt end begin start set hit reach top near ban order reject extend expand award "
+    "fund charge sue rule elect appoint resign arrest convict acquit die detect observe "
+    "identify estimate link tie have"
+)
+_HEADLINE_FORMS = frozenset(
+    [_third_person(b) for b in _HEADLINE_VERBS]
+    + [_past(b) for b in _HEADLINE_VERBS]
+    + ["has", "had", "is", "are", "was", "were", "won", "found", "said", "hit", "set", "led"]
+)
+
+
+def is_headline_verb(word: str) -> bool:
+    """Whether ``word`` is a finite verb form as titles use them ("Signs", "Falls")."""
+    low = word.lower()
+    return low in _HEADLINE_FORMS or _FORMS.get(low, "") in ("present", "past")
+
+
 def is_verb_form(word: str) -> bool:
     """Whether ``word`` is a third-person or past form of a verb claims are made with."""
     return _FORMS.get(word.lower(), "") in ("present", "past")

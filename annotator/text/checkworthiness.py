@@ -46,12 +46,13 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("comparison", 0.1, _set(
         "more less fewer greater higher lower better worse compared than versus vs "
         "superior inferior doubled tripled halved"), ("outperform",)),
-    _Cue("causal", 0.25, _set(
-        "cut cuts lower lowers lowered cure cures cured calm calms calmed silence silences "
+    # Causal verbs: "cut", "raise" and "work" are left out, as they fire on any sentence
+    # about budgets and jobs; the tag is one cue among several, not a claim by itself.
+    _Cue("causal", 0.15, _set(
+        "lower lowers lowered cure cures cured calm calms calmed silence silences "
         "quiet quiets flood floods prompt prompts override overrides reset resets treat "
-        "treats treated effective efficacy work works worked remission benefit benefits "
-        "responded heal heals healed healing alter alters altered altering raise raises "
-        "raised raising"),
+        "treats treated effective efficacy remission benefit benefits "
+        "responded heal heals healed healing alter alters altered altering"),
         ("caus", "reduc", "increas", "decreas", "trigger", "prevent", "improv", "boost",
          "releas", "dampen", "block", "activat", "enhanc", "strengthen", "amplif", "promot",
          "inhibit", "stimulat", "suppress", "reliev", "worsen", "damag", "protect",
@@ -71,16 +72,48 @@ _CUES: tuple[_Cue, ...] = (
         "trial trials randomized randomised placebo clinical participant participants"),
         (), _phrases("phase 1, phase 2, phase 3, phase 4, phase i, phase ii, phase iii, "
                      "sample size, sample sizes")),
-    _Cue("agency", 0.15, _set("regulator regulators government ministry agency"),
+    _Cue("agency", 0.15, _set(
+        "regulator regulators government ministry agency congress senate parliament court "
+        "legislature lawmakers legislators senator senators governor president minister "
+        "premier bureau department police"),
          ("approv",), _phrases("health canada"),
          _set("FDA EMA CDC WHO NIH NHS NICE DEA MHRA TGA")),
     _Cue("imaging", 0.15, _set("imaging neuroimaging scan scans"), (), frozenset(),
          _set("MRI fMRI PET EEG")),
-    _Cue("absolute", 0.1, _set("never always every first only guaranteed proven 100%"),
+    _Cue("absolute", 0.1, _set(
+        "never always every first only guaranteed proven 100% largest smallest biggest "
+        "highest lowest record ever consecutive most fastest oldest youngest worst best"),
          (), _phrases("all other, nothing else, no other")),
+    # What a law, a vote or a result does: "the bill provides", "lost his seat".
+    _Cue("law", 0.15, _set(
+        "legislation law laws bill bills act statute amendment vote votes voted voting "
+        "election elections ballot seats seat funding appropriations ruling signed "
+        "veto vetoed recall recalled recalls")),
+    # How a measure moved: "fell by 0.4 percentage point", "has stabilized", "gains".
+    _Cue("trend", 0.15, _set(
+        "rose fell grew declined expanded contracted stabilized remained slowed accelerated "
+        "edged climbed dropped jumped surged plunged soared eased doubled tripled halved "
+        "gains losses offset revised unchanged"), ("expan", "declin")),
+    _Cue("economy", 0.1, _set(
+        "unemployment employment inflation payroll payrolls gdp income poverty wages jobs job "
+        "tax taxes deficit debt budget revenue prices price cost costs interest")),
+    # Outcome words of studies and events: what happened, including null findings.
+    _Cue("finding", 0.15, _set(
+        "found finds confirmed confirms concluded showed identified reported announced "
+        "discovered detected observed estimated recorded measured analyzed analysed "
+        "established killed sickened hospitalized died injured infected")),
+    _Cue("negative", 0.1, (), (), _phrases(
+        "no effect, no significant, not significantly, did not, no new, no cure, no evidence, "
+        "not reduce, not improve, no difference, no benefit")),
     _Cue("hedge", -0.1, _set(
         "may might could appear appears seem seems suggest suggests possibly perhaps "
         "likely potential potentially emerging"), ("promis", "hope")),
+    # Advice to the reader: "CDC recommends ...", "If you have ..., do not eat them".
+    _Cue("advice", -0.3, _set("recommends recommend recommended advises advise urges you your")),
+    # Standing goals and intentions: "The Committee will continue to monitor ...".
+    _Cue("intent", -0.3, _set("committed attentive seeks aims strives intends"), (), _phrases(
+        "will continue, would be, prepared to, plans to, aims to, seeks to, hope to, "
+        "will carefully, will take, will learn, will help")),
     _Cue("opinion", -0.25, _set("should must ought deserve deserves"), (), _phrases(
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
         "important to, it's important, it’s important, magic bullet")),
@@ -101,18 +134,38 @@ _IMPERATIVE = _set(
 _BOILERPLATE = _Cue(
     "boilerplate", 0.0, _set("newsletter subscribe unsubscribe copyright ©"), (),
     _phrases("photo credit, photos by, photo by, image credit, image source, sign up, "
-             "no spam, rights reserved, click here, follow us, keep up, stay connected"),
+             "no spam, rights reserved, click here, follow us, keep up, stay connected, "
+             "full release, full article, full story, media contact, embargoed until, "
+             "appeared first, technical information, more information, please disregard"),
 )  # fmt: skip
 # Figurative words and set phrases of persuasion: without anything checkable beside
 # them they make a sentence rhetoric, never a claim.
 _FIGURATIVE = _Cue(
     "rhetoric", 0.0, _set(
-        "darkness labyrinth soul souls despair shackled liberation heart heartfelt journey "
+        "darkness labyrinth soul souls despair shackled liberation heartfelt journey "
         "window psyche festering dissolve dissolves soften wound wounds hijack hijacks "
-        "hijacked hijacking light miracle game-changer revolution revolutionary"),
+        "hijacked hijacking miracle game-changer revolution revolutionary"),
     (), _phrases("rays of, ray of, in sight, tip scales, the scales, the edge, magic bullet, "
                  "flow by, red alert, key to, game changer"),
 )  # fmt: skip
+_YEAR_WORD = re.compile(r"(?:1[89]|20)\d\d(?:s|-\d\d)?")
+_MONTHS = _set(
+    "january february march april june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+# Past forms that do not end in "-ed", and "-ed" words that are rarely events.
+_IRREGULAR_PAST = _set(
+    "fell rose grew won lost held led took gave made began sent paid sold bought built "
+    "spent struck hit left met ran saw told wrote chose drew flew brought fought caught "
+    "taught thought sought became came went found shot stood broke spoke stole"
+)
+_NOT_EVENTS = _set(
+    "united committed elevated expected interested concerned limited advanced detailed "
+    "based related needed supposed alleged so-called skilled talented balanced sophisticated "
+    "designated designed scheduled prepared crowded beloved wicked naked"
+)
+_FIRST_PERSON = _set("i we our us my me i'm we're we’re i’m")
+_INNER_CAPITAL = re.compile(r"(?<=[\s(])(?:[A-Z][a-z]|[A-Z]{2,})")
 _VAGUE = _set("it this that these those they we you he she there such")
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
 _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imaging"))
@@ -128,6 +181,9 @@ _PERIOD_BIT = 1 << (len(_CUES) + 3)
 _TIME_MARKER_BIT = 1 << (len(_CUES) + 4)
 _NAME_BIT = 1 << (len(_CUES) + 5)  # the lower-case form of a cased name: "fda", "pet"
 _NUMBER_BIT = 1 << (len(_CUES) + 6)  # a digit or a number word: quantities possible
+_DATE_BIT = 1 << (len(_CUES) + 7)  # a year or a month: "in June 2016", "On April 30th"
+_EVENT_BIT = 1 << (len(_CUES) + 8)  # a past-tense verb: what happened
+_FIRST_PERSON_BIT = 1 << (len(_CUES) + 9)  # "I", "we", "our": in a quote, a view
 # Two-word phrases as (first, second) pairs -> the bits of their cues.
 _PHRASES: dict[tuple[str, str], int] = {}
 for _i, _cue in enumerate(_ALL_CUES):
@@ -140,7 +196,7 @@ _PHRASE_PAIRS = frozenset(_PHRASES)
 # and an end in the sentence, which common words ("in", "to", "the") alone rarely give.
 _GROUPS = 24
 _GROUP_MASK = (1 << _GROUPS) - 1
-_STARTS_AT = len(_CUES) + 7
+_STARTS_AT = len(_CUES) + 10
 _ENDS_AT = _STARTS_AT + _GROUPS
 _PHRASE_WORD_BITS: dict[str, int] = {}
 for _k, (_first, _second) in enumerate(sorted(_PHRASES)):
@@ -192,6 +248,16 @@ def _word_mask(word: str) -> int:
         mask |= _NAME_BIT
     if may_state_number(word):
         mask |= _NUMBER_BIT
+        if _YEAR_WORD.fullmatch(word):
+            mask |= _DATE_BIT
+    if word in _MONTHS:
+        mask |= _DATE_BIT
+    if word in _IRREGULAR_PAST or (
+        len(word) > 4 and word.endswith("ed") and word[-3] != "e" and word not in _NOT_EVENTS
+    ):
+        mask |= _EVENT_BIT
+    if word in _FIRST_PERSON:
+        mask |= _FIRST_PERSON_BIT
     return mask
 
 
@@ -267,8 +333,9 @@ def score_sentence(
     elif any(q.unit in ("%", "fold", "percentage points", "p-value") for q in quantities):
         score += 0.3
         reasons.append("statistic")
-    elif any(q.unit or q.value >= 10 for q in quantities):
-        score += 0.15
+    else:
+        # Any count is checkable: "four ill people", "lost his seat by two votes".
+        score += 0.2
         reasons.append("number")
     for weight, tag in _cue_steps(bits & _CUES_MASK):
         if tag not in reasons:
@@ -282,6 +349,21 @@ def score_sentence(
     ):
         score += 0.1
         reasons.append("timeframe")
+    if bits & _DATE_BIT:
+        score += 0.1
+        reasons.append("date")
+    if bits & _EVENT_BIT:
+        score += 0.1
+        reasons.append("event")
+    if _INNER_CAPITAL.search(text) is not None:
+        score += 0.1
+        reasons.append("named")
+    if bits & _FIRST_PERSON_BIT:
+        score -= 0.2  # a quote or a press office's "we": a view more often than a fact
+        reasons.append("opinion")
+    if text.endswith(":"):
+        score -= 0.3  # "Specifically, the new agreement provides:": it leads into a list
+        reasons.append("lead-in")
     if words and words[0] in _IMPERATIVE and words[1:2] != ["not"]:
         score -= 0.35
         reasons.append("imperative")
@@ -293,7 +375,7 @@ def score_sentence(
     if words[lead : lead + 1] and words[lead] in _VAGUE:
         score -= 0.05
         reasons.append("vague")
-    if len(words) < 6:
+    if len(words) < 6 and not bits & (_NUMBER_BIT | _DATE_BIT):
         score -= 0.15
         reasons.append("short")
     return max(0.0, min(1.0, round(score, 3))), tuple(reasons)

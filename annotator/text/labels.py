@@ -94,7 +94,8 @@ _DOWN = re.compile(r"^(?:cut|reduc|lower|decreas|fall|fell|drop|declin)", re.IGN
 _TRAILING = _words(
     "a an the of to in on at for from by with and or but as than that which who is are "
     "was were be been its their his her our this these those into about over under "
-    "between via per vs not no nor so if when while"
+    "between via per vs not no nor so if when while like such including especially whether "
+    "very will would can could may might must shall should do does did"
 )
 _POSSESSIVE = _words("their his her its our my your the a an")
 _QUALIFIER_SIGN = {
@@ -126,12 +127,57 @@ def _fit(label: str) -> str:
     comma = label.rfind(", ", 0, MAX_LABEL)
     if comma >= 25:
         return _tidy(label[:comma])
+    whole = _whole_cut(label)
+    if whole is None:
+        # Adverbs are what a card can lose first: "will not significantly impact".
+        whole = _whole_cut(_ADVERB.sub("", label))
+    if whole is not None:
+        return whole
     cut = label[: MAX_LABEL + 1]
     cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_LABEL]
     words = cut.split()
     while len(words) > 3 and words[-1].endswith("ly") and len(words[-1]) > 4:
         words.pop()  # a dangling adverb where the cut fell: "... the brain closely"
     return _tidy(" ".join(words))[:MAX_LABEL].rstrip(" .,;:!?…")
+
+
+# A label may stop before these words and still be a whole phrase ("The rate fell to
+# 6.3%" | "in January"): prepositions, conjunctions, relative and subordinate openers.
+# Not before a determiner (it parts a verb from its object) nor an auxiliary (a subject
+# from its verb), nor inside a noun phrase ("improve traumatic" | "memories").
+_PHRASE_END_BEFORE = _words(
+    "of to in on at for from by with and or but nor as than that which who whom whose "
+    "into about over under between via per vs so if when while because although though "
+    "like such including especially whether after before since during until within "
+    "without across against among around through toward towards upon amid despite then "
+    "where how why what across"
+)
+_LABEL_WORD = re.compile(r"[^\s]+")
+_ADVERB = re.compile(r"\s(?!only\b|early\b|daily\b|family\b|july\b|italy\b)[a-z]{3,}ly\b")
+_OPEN_END = _TRAILING | _words("more most")
+
+
+def _whole_cut(label: str) -> str | None:
+    """The longest start of ``label`` within MAX_LABEL that ends a whole phrase: its
+    last word is no function word and the next word opens a new phrase (or punctuation
+    follows). None when no such start has three words."""
+    best = None
+    words = list(_LABEL_WORD.finditer(label))
+    for i, m in enumerate(words[:-1]):
+        end = len(m.group().rstrip(",;:—–")) + m.start()
+        if end > MAX_LABEL:
+            break
+        if i < 2 or m.group().lower().strip(",;:") in _OPEN_END:
+            continue
+        nxt = words[i + 1].group().lower().lstrip("(“\"'")
+        if (
+            end < m.end()
+            or nxt in _PHRASE_END_BEFORE
+            or nxt[:1] in "—–("
+            or (nxt.endswith("ly") and len(nxt) > 4)  # an adverb is optional: "| closely"
+        ):
+            best = end
+    return _tidy(label[:best]) if best is not None else None
 
 
 def _quantity_phrase(q: Quantity) -> str:

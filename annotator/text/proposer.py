@@ -10,13 +10,15 @@ returned satisfies ``text[start:end] == claim.text`` and claims never overlap.
 
 from __future__ import annotations
 
+import re
+
 from annotator.model import ProposedClaim
 from annotator.spans import strip_span
-from annotator.text.atomic_claims import atomic_parts
+from annotator.text.atomic_claims import atomic_parts, is_headline_verb
 from annotator.text.checkworthiness import may_have_quantities, read_words, score_sentence
 from annotator.text.labels import MAX_LABEL, make_label
 from annotator.text.quantities import find_quantities
-from annotator.text.sentences import SENTENCE, Unit, units
+from annotator.text.sentences import HEADING, SENTENCE, Unit, units
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -27,6 +29,9 @@ __all__ = [
     "score_sentence",
     "units",
 ]
+
+HEADLINE_WEIGHT = 0.2
+"""Added to a factual title's score: the title is the claim its article is read for."""
 
 DEFAULT_THRESHOLD = 0.35
 """Claims scoring below this are not proposed (a desk setting; ``segment --all`` shows all)."""
@@ -42,8 +47,15 @@ def propose_claims(
     """
     floor = 0.0 if include_all else threshold
     claims: list[ProposedClaim] = []
+    seen_title = False
     for unit in units(text):
-        if unit.kind != SENTENCE:
+        # The first heading or sentence is the article's title: proposed when it states
+        # something ("President Trump signs emergency relief bill"), as desks check those.
+        headline = False
+        if not seen_title and unit.kind in (HEADING, SENTENCE):
+            seen_title = True
+            headline = factual_title(text[unit.start : unit.end])
+        if unit.kind != SENTENCE and not headline:
             continue
         sentence = text[unit.start : unit.end]
         parts = atomic_parts(sentence)
@@ -65,6 +77,9 @@ def propose_claims(
             score, reasons = score_sentence(span, quantities, seen)
             if score < whole_score and "boilerplate" not in reasons:
                 score = round((score + whole_score) / 2, 3)
+            if headline:
+                score = round(min(1.0, score + HEADLINE_WEIGHT), 3)
+                reasons = (*reasons, "headline")
             if score < floor:
                 continue  # not proposed: spare the label
             claims.append(
@@ -81,3 +96,23 @@ def propose_claims(
                 )
             )
     return claims
+
+
+_TITLE_WORD = re.compile(r"[\w’'-]+")
+_TITLE_FUTURE = re.compile(r"\bto [A-Z][a-z]")  # "New NASA Mission to Study ...": will study
+
+
+def factual_title(title: str) -> bool:
+    """Whether an article's title states something (a verb, a number), not a topic.
+
+    "President Trump signs emergency relief bill" and "Unemployment rate falls to 6.3%"
+    do; "Zika update" and "MDMA-Assisted Therapy: A Promising Treatment" do not. Titles
+    are in headline grammar (present tense, often title case), so the verb test is a
+    lexicon of verb forms, not the sentence's case.
+    """
+    words = _TITLE_WORD.findall(title)
+    if not 3 <= len(words) <= 30:
+        return False
+    if any(ch.isdigit() for ch in title) or _TITLE_FUTURE.search(title) is not None:
+        return True
+    return any(is_headline_verb(w) for w in words[1:])

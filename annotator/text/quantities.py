@@ -218,7 +218,7 @@ def _quantity(
     before = text[max(0, num_start - 12) : num_start]
     after = text[m.end("num") : m.end("num") + 1]
     word = raw.isalpha()
-    if word and not unit and not m.group("den"):
+    if word and not unit and not m.group("den") and not _counts_something(text, m):
         return None  # "one of the", "two" alone: not a measurement
     if word and raw.lower() in ("a", "an"):
         return None
@@ -250,3 +250,19 @@ def _quantity(
     if m.group("num2"):
         qual = f"{qual} range to {m.group('num2')}".strip()
     return Quantity(value, unit, qual, text=words)
+
+
+_COUNTED = re.compile(r"\s+(?!(?:of|or|and|to|in|on|at|by|than|more|times|percent)\b)[a-z][\w-]*")
+
+
+def _counts_something(text: str, m: re.Match[str]) -> bool:
+    """A number word that counts a noun: "four reaction wheels", "three papers",
+    "Seven continued ..." (a number word opening a sentence is its subject). "one" only
+    counts as a word of a larger number ("twenty-one"), as it is mostly a pronoun."""
+    raw = m.group("num").lower()
+    if raw in ("one", "a", "an"):
+        return False
+    at = m.start("num")
+    if at == 0 or text[:at].rstrip().endswith((".", "“", '"')) and text[at].isupper():
+        return True
+    return _COUNTED.match(text, m.end("num")) is not None

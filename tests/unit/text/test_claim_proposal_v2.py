@@ -1,0 +1,82 @@
+"""Proposal of the claims a desk picks: titles, counts, outcomes; whole-phrase labels."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from annotator.text.checkworthiness import score_sentence
+from annotator.text.labels import _TRAILING, MAX_LABEL, make_label
+from annotator.text.proposer import DEFAULT_THRESHOLD, factual_title, propose_claims
+from annotator.text.quantities import find_quantities
+
+
+def proposed(text: str) -> list[str]:
+    return [c.text for c in propose_claims(text)]
+
+
+def test_a_factual_title_is_proposed_and_a_topic_title_is_not() -> None:
+    body = "\n\nThe agency said the bill passed 65-35 on Thursday.\n"
+    assert proposed("Senate passes stopgap funding bill" + body)[0].startswith("Senate passes")
+    assert proposed("Budget update" + body)[0].startswith("The agency")
+    assert factual_title("Unemployment rate falls to 6.3% in January")
+    assert factual_title("New NASA Mission to Study Ocean Color")
+    assert not factual_title("MDMA-Assisted Therapy: A Promising Treatment")
+    assert not factual_title("Latest outbreaks")
+
+
+def test_a_heading_inside_the_article_is_never_a_claim() -> None:
+    text = "Officials counted 214 cases in May.\n\nVoters Approve The Measure\n\nMore text here."
+    assert not any("Voters Approve" in c for c in proposed(text))
+
+
+def test_counts_written_as_words_are_quantities() -> None:
+    assert find_quantities("The spacecraft is outfitted with four reaction wheels.")
+    assert find_quantities("Seven continued to show a positive response.")
+    assert not find_quantities("It is one of the best.")
+
+
+def test_short_sentences_with_numbers_dates_or_outcomes_are_proposed() -> None:
+    for sentence in (
+        "Twenty-one states have reported 52 illnesses.",
+        "Three states have reported four ill people, including one who was hospitalized.",
+        "The lowest dose had no effect in the trial of 300 patients.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert score >= DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+def test_advice_intent_and_lead_ins_are_not_proposed() -> None:
+    for sentence in (
+        "CDC recommends that consumers not use any of the recalled flour.",
+        "If you have the product and do not know if it was recalled, do not eat it.",
+        "The Committee will continue to monitor the implications of incoming information.",
+        "Specifically, the new agreement provides:",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert score < DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+_FUNCTION = {"a", "an", "the", "of", "to", "in", "and", "or", "like", "with", "will", "is"}
+
+
+def test_long_labels_end_on_a_whole_phrase() -> None:
+    label = make_label(
+        "The prefrontal cortex oversees executive functions like emotional regulation that "
+        "go offline when trauma triggers the response."
+    )
+    assert label == "The prefrontal cortex oversees executive functions"
+    label = make_label(
+        "President Joe Biden signed the legislation into law Thursday night at the White House."
+    )
+    assert label == "President Joe Biden signed the legislation"
+
+
+@given(st.lists(st.sampled_from(
+    ["the", "agency", "said", "new", "rules", "cut", "costs", "of", "care", "by", "half", "for", "most", "of", "the", "patients", "in", "three", "states", "while", "others", "like", "them", "saw", "no", "change", "at", "all", "during", "2020"]
+), min_size=3, max_size=40))  # fmt: skip
+def test_labels_fit_and_never_end_on_a_function_word(words: list[str]) -> None:
+    assume(any(w.lower() not in _TRAILING for w in words))  # a phrase, not only glue
+    label = make_label(" ".join(words) + ".")
+    assert len(label) <= MAX_LABEL
+    assert label.split()[-1].lower() not in _FUNCTION
