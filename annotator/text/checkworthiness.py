@@ -102,7 +102,7 @@ _CUES: tuple[_Cue, ...] = (
         "found finds confirmed confirms concluded showed identified reported announced "
         "discovered detected observed estimated recorded measured analyzed analysed "
         "established killed sickened hospitalized died injured infected")),
-    _Cue("negative", 0.1, (), (), _phrases(
+    _Cue("negative", 0.1, frozenset(), (), _phrases(
         "no effect, no significant, not significantly, did not, no new, no cure, no evidence, "
         "not reduce, not improve, no difference, no benefit")),
     _Cue("hedge", -0.1, _set(
