@@ -32,12 +32,18 @@ _BASE_VERBS = _words(
     "deliver produce yield lengthen shorten widen narrow elevate deplete flush clear "
     "quell quench tame mute free rewire reshape outperform beat match exceed support "
     "contradict replicate confirm cost save require need carry pose contain remain become "
-    "offer provide create make give gain lose miss fail succeed work act"
+    "offer provide create make give gain lose miss fail succeed work act "
+    # News verbs: what outbreaks, votes, markets and agencies did.
+    "sicken hospitalize infect injure vote pass sign approve reject announce report launch "
+    "complete win earn spend pay sell buy fund receive employ hire close expand post "
+    "record hit reach top climb jump slip edge surge plunge soar decline add shed"
 )
 _IRREGULAR_PAST = {
     "lead": "led", "show": "showed", "cut": "cut", "fall": "fell", "rise": "rose",
     "grow": "grew", "shrink": "shrank", "make": "made", "give": "gave", "lose": "lost",
     "become": "became", "speed": "sped", "free": "freed", "beat": "beat", "bind": "bound",
+    "win": "won", "pay": "paid", "sell": "sold", "buy": "bought", "spend": "spent",
+    "hit": "hit", "shed": "shed", "slip": "slipped", "plunge": "plunged",
 }  # fmt: skip
 _REPORTING = _words(
     "show shows showed suggest suggests suggested say says said find finds found report "
@@ -51,6 +57,11 @@ _FINITE_AUX = _words(
 )
 _DETERMINERS = _words(
     "the a an this that these those its their his her our my your some many most all both each no"
+)
+_NOT_SUBJECT = _words(
+    "to of in on at for from by with as than into about over under after before since "
+    "during until so then also not only even still just very more less most least then "
+    "if when because although though whether how why where what which who"
 )
 _NOUN_BEFORE = _words(
     "the a an with of in on for to by from this that these those its their his her our my "
@@ -137,6 +148,15 @@ def _could_split(m: re.Match[str]) -> bool:
     return m.group("sep") in (",", ";") and (word.lower() in _DETERMINERS or word[0].isupper())
 
 
+# Coordinated clauses (", and", ", but", ", while", ";") and negated disjunctions ("did
+# not reduce X or prevent Y"): the precheck for the clause and "or" branches below.
+_SEMI_OR_COMMA_CONJ = re.compile(r";\s|,\s+(?:and|but|while|whereas|yet)\s")
+_NEGATED_OR = re.compile(r"\b(?:not|n[’']t|never)\s[^.;]*?\sor\s", re.IGNORECASE)
+_MODALS = _words(
+    "did does do could would will can cannot may might should has have had is are was were"
+)
+
+
 class Part(NamedTuple):
     """One atomic claim inside a sentence: offsets relative to the sentence start."""
 
@@ -206,10 +226,15 @@ def _subject(sentence: str, toks: list[_Tok], lo: int, verb: int) -> str:
 def atomic_parts(sentence: str) -> list[Part]:
     """The sentence's atomic claims as spans relative to it; one part if it is atomic."""
     whole = [Part(0, len(sentence), "")]
-    if (
-        not 30 <= len(sentence) <= 2000
-        or (" and " not in sentence and ", " not in sentence)
-        or not any(_could_split(m) for m in _CANDIDATE.finditer(sentence))
+    if not 30 <= len(sentence) <= 2000 or (
+        " and " not in sentence
+        and ", " not in sentence
+        and "; " not in sentence
+        and " or " not in sentence
+    ):
+        return whole
+    if not any(_could_split(m) for m in _CANDIDATE.finditer(sentence)) and not (
+        _SEMI_OR_COMMA_CONJ.search(sentence) or _NEGATED_OR.search(sentence)
     ):
         return whole
     toks = _tokens(sentence)
@@ -221,6 +246,12 @@ def atomic_parts(sentence: str) -> list[Part]:
     for i, t in enumerate(toks):
         if depth[i] or i == 0:
             continue
+        if t.low == "or" and depth[i] == 0:
+            negated = _negated_subject(sentence, toks, clause_lo, i)
+            if negated and i + 1 < len(toks) and toks[i + 1].low in _BASE_VERBS:
+                # "did not reduce X or prevent Y": "prevent Y" keeps "X did not".
+                cuts.append((toks[i - 1].end, toks[i + 1].start, negated))
+                continue
         is_conj = t.low in _CONJ and toks[i - 1].low != "and"
         is_comma = t.text == "," or t.text == ";"
         if not (is_conj or is_comma) or i + 1 >= len(toks):
@@ -280,13 +311,17 @@ def _has_finite(toks: list[_Tok], lo: int, hi: int) -> bool:
 
 
 def _has_object(toks: list[_Tok], verb: int) -> bool:
-    """A predicate worth its own claim: the verb is followed by some words."""
-    return sum(1 for t in toks[verb + 1 : verb + 4] if t.text[0].isalnum()) >= 2
+    """A predicate worth its own claim: the verb is followed by some words, or by a
+    number ("... and killed 2")."""
+    after = [t for t in toks[verb + 1 : verb + 4] if t.text[0].isalnum()]
+    return len(after) >= 2 or (len(after) == 1 and after[0].text[0].isdigit())
 
 
 def _own_clause(toks: list[_Tok], j: int) -> bool:
     """Whether toks[j:] starts a clause with its own subject and a finite verb."""
-    if toks[j].low in _FORMS or not (toks[j].low in _DETERMINERS or toks[j].text[0].isupper()):
+    # Its subject starts with a determiner, a name or a plain noun ("payroll employment
+    # changed little"), never with a verb, a preposition or an adverb.
+    if toks[j].low in _FORMS or toks[j].low in _NOT_SUBJECT or not toks[j].text[0].isalnum():
         return False
     for k in range(j + 1, min(j + 7, len(toks))):
         if toks[k].text in ",;.":
@@ -294,3 +329,20 @@ def _own_clause(toks: list[_Tok], j: int) -> bool:
         if toks[k].low in _FINITE_AUX or _FORMS.get(toks[k].low) in ("present", "past"):
             return k + 1 < len(toks)
     return False
+
+
+def _negated_subject(sentence: str, toks: list[_Tok], lo: int, at: int) -> str:
+    """For "or" at ``at``: the words up to a negation before it whose verb is a base form
+    ("The drug did not" in "The drug did not reduce X or prevent Y"), else ""."""
+    for k in range(at - 1, lo, -1):
+        low = toks[k].low
+        if low in ("not", "never") or low.endswith(("n't", "n’t")):
+            if k + 1 < at and toks[k + 1].low in _BASE_VERBS and k - 1 >= lo:
+                if low in ("not",) and toks[k - 1].low not in _MODALS:
+                    return ""
+                words = sentence[toks[lo].start : toks[k].end].strip()
+                return words if len(words.split()) <= 8 else ""
+            return ""
+        if toks[k].text in ",;":
+            return ""
+    return ""

@@ -85,3 +85,48 @@ def test_labels_fit_and_never_end_on_a_function_word(words: list[str]) -> None:
     label = make_label(" ".join(words) + ".")
     assert len(label) <= MAX_LABEL
     assert label.split()[-1].lower() not in _FUNCTION
+
+
+def parts(sentence: str) -> list[tuple[str, str]]:
+    from annotator.text.atomic_claims import atomic_parts
+
+    return [(sentence[p.start : p.end], p.subject) for p in atomic_parts(sentence)]
+
+
+def test_predicate_lists_split_and_keep_their_subject() -> None:
+    assert parts("The outbreak sickened 214 people, hospitalized 37 and killed 2.") == [
+        ("The outbreak sickened 214 people", ""),
+        ("hospitalized 37", "The outbreak"),
+        ("killed 2.", "The outbreak"),
+    ]
+
+
+def test_negated_disjunctions_split_and_keep_the_negation() -> None:
+    assert parts("The drug did not reduce mortality or prevent heart attacks.") == [
+        ("The drug did not reduce mortality", ""),
+        ("prevent heart attacks.", "The drug did not"),
+    ]
+    assert parts("Patients could choose to walk or run each day.") == [
+        ("Patients could choose to walk or run each day.", "")
+    ]
+
+
+def test_coordinated_clauses_split() -> None:
+    for sentence, first in (
+        ("The unemployment rate fell to 6.3 percent, and payroll employment changed little.",
+         "The unemployment rate fell to 6.3 percent"),
+        ("Exports rose 4 percent, but imports fell 2 percent.", "Exports rose 4 percent"),
+        ("The Senate vote was 65-35, while the House vote was 254-175.",
+         "The Senate vote was 65-35"),
+        ("Prices rose 3 percent in May; wages rose 1 percent.", "Prices rose 3 percent in May"),
+    ):  # fmt: skip
+        got = parts(sentence)
+        assert len(got) == 2 and got[0] == (first, ""), got
+
+
+def test_a_split_part_keeps_its_subject_label_and_score() -> None:
+    text = "The vaccine cut the risk of heart attack by a fifth and lowered deaths by 10 percent."
+    claims = propose_claims(text, include_all=True)
+    assert len(claims) == 2 and "vaccine" in claims[1].label.lower()  # "Vaccine: 10% ..."
+    whole = score_sentence(text)[0]
+    assert all(c.score >= whole for c in claims)
