@@ -26,7 +26,7 @@ _FRAME_START = re.compile(
     r"since|after|before|during|despite|combined with|rather than|unlike|like|in|on|at|"
     r"among|under|once|if|of course|now|still|thus|so|also|moreover|furthermore|indeed|"
     r"in fact|notably|additionally|however|simultaneously|meanwhile|overall|today|"
-    r"recently)\b[^,]{0,80},\s+)",
+    r"recently)\b[^,]{0,80},[\"”’']?\s+)",
     re.IGNORECASE,
 )
 _LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
