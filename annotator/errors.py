@@ -15,3 +15,15 @@ class DatabaseVersionError(AnnotatorError):
 
 class InputError(AnnotatorError):
     """A file or value that cannot be read as what it should be."""
+
+
+class ForeignFileError(AnnotatorError):
+    """The file is not an annotator database (another program's, or not SQLite at all)."""
+
+
+class DatabaseLockedError(AnnotatorError):
+    """Another program holds the database file's lock."""
+
+
+class DamagedDatabaseError(AnnotatorError):
+    """The database file is cut short or has unreadable pages."""

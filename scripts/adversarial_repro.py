@@ -11,8 +11,8 @@ folders and prints one line per case: ``ok`` when annotator behaves as the issue
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import signal
 import sqlite3
 import stat
@@ -123,7 +123,10 @@ def _with_escapes(text: str) -> str:
 @case("2 escapes", "ESC/OSC in an article: claims")
 def _(tmp: Path) -> str | None:
     db = new_db(tmp, _with_escapes(ARTICLE) + FILLER)
-    out = run(tmp, "--db", str(db), "claims", "1").stdout + run(tmp, "--db", str(db), "articles").stdout
+    out = (
+        run(tmp, "--db", str(db), "claims", "1").stdout
+        + run(tmp, "--db", str(db), "articles").stdout
+    )
     return "escape reached stdout" if _escapes(out) else None
 
 
@@ -132,12 +135,16 @@ def _(tmp: Path) -> str | None:
     html = (
         "<html><head><title>T&#x1b;]0;x&#x7;</title></head><body><p>"
         + ARTICLE.replace("A 2019 trial", "A 2019 &#x1b;]0;pwned&#x7;&#x1b;[2Jtrial")
-        + FILLER + "</p></body></html>"
+        + FILLER
+        + "</p></body></html>"
     )
     (tmp / "a.html").write_text(html, encoding="utf-8")
     db = tmp / "a.db"
     run(tmp, "--db", str(db), "import", str(tmp / "a.html"))
-    out = run(tmp, "--db", str(db), "claims", "1").stdout + run(tmp, "--db", str(db), "articles").stdout
+    out = (
+        run(tmp, "--db", str(db), "claims", "1").stdout
+        + run(tmp, "--db", str(db), "articles").stdout
+    )
     return "escape reached stdout" if _escapes(out) else None
 
 
@@ -145,8 +152,17 @@ def _(tmp: Path) -> str | None:
 def _(tmp: Path) -> str | None:
     db = new_db(tmp)
     (tmp / "lib.json").write_text(
-        json.dumps([{"id": "x", "type": "article-journal", "title": f"Walking {ESC_TEXT} study",
-                     "author": [{"family": f"Smith{ESC_TEXT}"}], "issued": {"date-parts": [[2019]]}}]),
+        json.dumps(
+            [
+                {
+                    "id": "x",
+                    "type": "article-journal",
+                    "title": f"Walking {ESC_TEXT} study",
+                    "author": [{"family": f"Smith{ESC_TEXT}"}],
+                    "issued": {"date-parts": [[2019]]},
+                }
+            ]
+        ),
         encoding="utf-8",
     )
     run(tmp, "--db", str(db), "cite", "add", "--csl-json", str(tmp / "lib.json"))
@@ -180,14 +196,19 @@ def _parallel(tmp: Path, n: int, *args: str) -> list[subprocess.Popen[bytes]]:
     env.pop("ANNOTATOR_DB", None)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c",
-             "import sys,time,pathlib\n"
-             "from annotator.cli import cli\n"
-             f"go=pathlib.Path({str(tmp / 'go')!r})\n"
-             "while not go.exists(): time.sleep(0.002)\n"
-             "cli.main(sys.argv[1:], prog_name='annotator')\n",
-             *args],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                "-c",
+                "import sys,time,pathlib\n"
+                "from annotator.cli import cli\n"
+                f"go=pathlib.Path({str(tmp / 'go')!r})\n"
+                "while not go.exists(): time.sleep(0.002)\n"
+                "cli.main(sys.argv[1:], prog_name='annotator')\n",
+                *args,
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for _ in range(n)
     ]
@@ -204,7 +225,9 @@ def _(tmp: Path) -> str | None:
     copies = []
     for round_ in range(3):
         (tmp / "go").unlink(missing_ok=True)
-        (tmp / "b.md").write_text(ARTICLE + f"\nOne more line of {round_}% text.\n", encoding="utf-8")
+        (tmp / "b.md").write_text(
+            ARTICLE + f"\nOne more line of {round_}% text.\n", encoding="utf-8"
+        )
         _parallel(tmp, 4, "--db", str(db), "import", str(tmp / "b.md"))
         conn = sqlite3.connect(db)
         copies.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0] - 1 - sum(copies))
@@ -231,7 +254,8 @@ def _big_other(tmp: Path, articles: int) -> Path:
         "s = Store.open(sys.argv[1])\n"
         f"for i in range({articles}):\n"
         "    t = f'Article {i}: a trial of {i + 100} adults cut blood pressure by {i % 50 + 1}%.'\n"
-        "    a = s.import_article(t, title=f't{i}', reviewer='bob', proposals=propose_claims(t, threshold=0))\n"
+        "    p = propose_claims(t, threshold=0)\n"
+        "    a = s.import_article(t, title=f't{i}', reviewer='bob', proposals=p)\n"
         "    for c in s.claims(a.id):\n"
         "        s.grade_claim(c.id, 'mixed', reviewer='bob')\n"
         "s.close()\n"
@@ -245,19 +269,39 @@ def _big_other(tmp: Path, articles: int) -> Path:
 @case("3 processes", "merge killed part way leaves the file as it was")
 def _(tmp: Path) -> str | None:
     other = _big_other(tmp, 800)
-    env = {**os.environ, "PYTHONPATH": str(SRC), "ANNOTATOR_REVIEWER": "ann",
-           "ANNOTATOR_CONFIG": str(tmp / "c.toml")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "ANNOTATOR_REVIEWER": "ann",
+        "ANNOTATOR_CONFIG": str(tmp / "c.toml"),
+    }
     env.pop("ANNOTATOR_DB", None)
     start = time.monotonic()
-    subprocess.run([sys.executable, "-m", "annotator", "--db", str(new_db(tmp, name="full.db")),
-                    "merge", str(other)], env=env, capture_output=True, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "--db",
+            str(new_db(tmp, name="full.db")),
+            "merge",
+            str(other),
+        ],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
     whole = time.monotonic() - start
     results = []
     for share in (0.6, 0.75, 0.9, 0.97):
         db = new_db(tmp, name=f"m{share}.db")
         before = dump(db)
-        p = subprocess.Popen([sys.executable, "-m", "annotator", "--db", str(db), "merge", str(other)],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        p = subprocess.Popen(
+            [sys.executable, "-m", "annotator", "--db", str(db), "merge", str(other)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(whole * share)
         p.send_signal(signal.SIGKILL)
         p.communicate()
@@ -349,19 +393,34 @@ def _(tmp: Path) -> str | None:
         print(msgs)
     texts = [re.sub(r"\S*/\S*", "PATH", m) for m in msgs.values()]
     msgs = dict(zip(msgs, texts, strict=True))
-    dupes = {k for k, v in msgs.items() if texts.count(v) > 1 or "(accepted)" in v or "Traceback" in v}
+    dupes = {
+        k for k, v in msgs.items() if texts.count(v) > 1 or "(accepted)" in v or "Traceback" in v
+    }
     return ("; ".join(f"{k}: {msgs[k][:70]}" for k in sorted(dupes))) or None
 
 
 # -- 5. no traceback ------------------------------------------------------------------------
 
 ID_COMMANDS = [
-    ("claims", "{}"), ("claim", "accept", "{}"), ("claim", "dismiss", "{}"), ("label", "{}", "x"),
-    ("link", "{}", "1", "--stance", "supports"), ("link", "1", "{}", "--stance", "supports"),
-    ("grade", "{}", "--verdict", "mixed"), ("history", "{}"), ("export", "{}", "--format", "csv"),
-    ("stats", "{}"), ("agreement", "{}"), ("similar", "{}"), ("reuse", "{}", "1"),
-    ("versions", "{}"), ("cite", "show", "{}"), ("cite", "merge", "{}", "1"),
-    ("cite", "quotes", "{}", "1"), ("cite", "set", "{}", "--retracted"), ("evidence", "list", "{}"),
+    ("claims", "{}"),
+    ("claim", "accept", "{}"),
+    ("claim", "dismiss", "{}"),
+    ("label", "{}", "x"),
+    ("link", "{}", "1", "--stance", "supports"),
+    ("link", "1", "{}", "--stance", "supports"),
+    ("grade", "{}", "--verdict", "mixed"),
+    ("history", "{}"),
+    ("export", "{}", "--format", "csv"),
+    ("stats", "{}"),
+    ("agreement", "{}"),
+    ("similar", "{}"),
+    ("reuse", "{}", "1"),
+    ("versions", "{}"),
+    ("cite", "show", "{}"),
+    ("cite", "merge", "{}", "1"),
+    ("cite", "quotes", "{}", "1"),
+    ("cite", "set", "{}", "--retracted"),
+    ("evidence", "list", "{}"),
     ("import", "art.md", "--replaces", "{}"),
 ]
 
@@ -399,19 +458,44 @@ DEEP = 100_000
 _file_case("100k-deep CSL-JSON", b"[" * DEEP + b"]" * DEEP, "cite", "add", "--csl-json", "FILE")
 _file_case("100k-deep ClaimReview", b"[" * DEEP + b"]" * DEEP, "import-reviews", "FILE")
 _file_case("990-deep ClaimReview", b"[" * 990 + b"]" * 990, "import-reviews", "FILE")
-_file_case("4,301-digit number in CSL-JSON",
-           b'[{"id":"a","title":"T","issued":{"date-parts":[[' + b"9" * 4301 + b"]]}}]",
-           "cite", "add", "--csl-json", "FILE")
-_file_case("\\ud800 escape in CSL-JSON", b'[{"id":"a","title":"T\\ud800x"}]',
-           "cite", "add", "--csl-json", "FILE")
-_file_case("\\ud800 escape in ClaimReview",
-           b'{"@type":"ClaimReview","claimReviewed":"a\\ud800","reviewRating":{"alternateName":"False"}}',
-           "import-reviews", "FILE")
-_file_case("year 10^30 in CSL-JSON",
-           b'[{"id":"a","title":"T","issued":{"date-parts":[[1000000000000000000000000000000]]}}]',
-           "cite", "add", "--csl-json", "FILE")
-_file_case("100k-deep TOML scale", b"a = " + b"[" * DEEP + b"]" * DEEP, "--scale", "FILE",
-           "articles", name="s.toml")
+_file_case(
+    "4,301-digit number in CSL-JSON",
+    b'[{"id":"a","title":"T","issued":{"date-parts":[[' + b"9" * 4301 + b"]]}}]",
+    "cite",
+    "add",
+    "--csl-json",
+    "FILE",
+)
+_file_case(
+    "\\ud800 escape in CSL-JSON",
+    b'[{"id":"a","title":"T\\ud800x"}]',
+    "cite",
+    "add",
+    "--csl-json",
+    "FILE",
+)
+_file_case(
+    "\\ud800 escape in ClaimReview",
+    b'{"@type":"ClaimReview","claimReviewed":"a\\ud800","reviewRating":{"alternateName":"False"}}',
+    "import-reviews",
+    "FILE",
+)
+_file_case(
+    "year 10^30 in CSL-JSON",
+    b'[{"id":"a","title":"T","issued":{"date-parts":[[1000000000000000000000000000000]]}}]',
+    "cite",
+    "add",
+    "--csl-json",
+    "FILE",
+)
+_file_case(
+    "100k-deep TOML scale",
+    b"a = " + b"[" * DEEP + b"]" * DEEP,
+    "--scale",
+    "FILE",
+    "articles",
+    name="s.toml",
+)
 
 
 @case("5 traceback", "100k-deep TOML config")
@@ -455,8 +539,9 @@ def _(tmp: Path) -> str | None:
 def _merge_case(what: str, sql: str) -> None:
     def check(tmp: Path) -> str | None:
         db = new_db(tmp)
-        other = new_db(tmp, ARTICLE + "\nAnother 20% claim from a 2020 trial of 300 people.\n",
-                       name="o.db")
+        other = new_db(
+            tmp, ARTICLE + "\nAnother 20% claim from a 2020 trial of 300 people.\n", name="o.db"
+        )
         run(tmp, "--db", str(other), "grade", "1", "--verdict", "mixed")
         conn = sqlite3.connect(other)
         conn.execute("PRAGMA ignore_check_constraints = ON")
@@ -472,15 +557,21 @@ def _merge_case(what: str, sql: str) -> None:
 
 
 _merge_case("merge: bad claim status", "UPDATE claims SET status = 'bogus';")
-_merge_case("merge: bad citation kind",
-            "INSERT INTO citations (kind, title, created_at, updated_at) VALUES ('bogus', 'T', '', '');")
-_merge_case("merge: bad stance",
-            "INSERT INTO citations (kind, title, created_at, updated_at) VALUES ('other', 'T', '', '');"
-            "INSERT INTO evidence (claim_id, citation_id, stance, created_at, updated_at)"
-            " VALUES (1, 1, 'bogus', '', '');")
+_merge_case(
+    "merge: bad citation kind",
+    "INSERT INTO citations (kind, title, created_at, updated_at) VALUES ('bogus', 'T', '', '');",
+)
+_merge_case(
+    "merge: bad stance",
+    "INSERT INTO citations (kind, title, created_at, updated_at) VALUES ('other', 'T', '', '');"
+    "INSERT INTO evidence (claim_id, citation_id, stance, created_at, updated_at)"
+    " VALUES (1, 1, 'bogus', '', '');",
+)
 _merge_case("merge: bad JSON in claims.reasons", "UPDATE claims SET reasons = '{not json';")
-_merge_case("merge: a view where grades should be",
-            "DROP TABLE grades; CREATE VIEW grades AS SELECT 1 AS id;")
+_merge_case(
+    "merge: a view where grades should be",
+    "DROP TABLE grades; CREATE VIEW grades AS SELECT 1 AS id;",
+)
 
 
 # -- 6. no quiet damage -----------------------------------------------------------------------
@@ -489,11 +580,15 @@ _merge_case("merge: a view where grades should be",
 @case("6 damage", "UTF-8 file with one bad byte keeps its accents")
 def _(tmp: Path) -> str | None:
     text = "Café crème: " + ARTICLE
-    (tmp / "bad.md").write_bytes(text.encode() .replace(b"walking", b"walk\xffing", 1))
+    (tmp / "bad.md").write_bytes(text.encode().replace(b"walking", b"walk\xffing", 1))
     db = tmp / "a.db"
     p = run(tmp, "--db", str(db), "import", str(tmp / "bad.md"))
     if p.returncode:
-        return None if one_line_error(p) is None and "line" in p.stderr.decode() else "refused without a line"
+        return (
+            None
+            if one_line_error(p) is None and "line" in p.stderr.decode()
+            else "refused without a line"
+        )
     conn = sqlite3.connect(db)
     stored = conn.execute("SELECT text FROM articles").fetchone()[0]
     conn.close()
@@ -521,6 +616,7 @@ def _(tmp: Path) -> str | None:
 
 
 for _value in ("nan", "-5", "inf", '"0.5"'):
+
     def _threshold(tmp: Path, value: str = _value) -> str | None:
         (tmp / "config.toml").write_text(f"threshold = {value}\n", encoding="utf-8")
         p = run(tmp, "config", "--json")
@@ -574,7 +670,9 @@ def main() -> None:
                 problem = f"case failed: {type(exc).__name__}: {str(exc)[:80]}"
         tally = counts.setdefault(group, [0, 0])
         tally[0 if problem is None else 1] += 1
-        line = f"ok   {group:12} {name}" if problem is None else f"BAD  {group:12} {name}: {problem}"
+        line = (
+            f"ok   {group:12} {name}" if problem is None else f"BAD  {group:12} {name}: {problem}"
+        )
         print(line, flush=True)
     print()
     for group, (ok, bad) in counts.items():

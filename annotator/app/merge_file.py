@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils.db import NoTable
+
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, Claim, ClaimStatus, Evidence, Grade
 from annotator.sources.identifiers import citation_key
@@ -81,19 +83,32 @@ def merge_file(store: Store, path: str | Path, *, reviewer: str) -> MergeResult:
     other = Store.open_readonly(p, scales=store.scales)
     try:
         return merge_stores(store, other, reviewer=reviewer)
+    except (ValueError, TypeError, KeyError, NoTable) as exc:
+        # A row of theirs that is not what annotator writes (a status, kind or stance it
+        # does not know, broken JSON, a view for a table): the one transaction of the
+        # merge was rolled back, so nothing of theirs came in.
+        raise AnnotatorError(
+            f"{p} holds data annotator cannot read ({type(exc).__name__}: {exc}); nothing"
+            " was merged: repair that file (or ask for a fresh copy) and merge again"
+        ) from None
     finally:
         other.close()
 
 
 def merge_stores(store: Store, other: Store, *, reviewer: str) -> MergeResult:
-    """Bring ``other``'s articles, claims, citations, links and grades into ``store``."""
+    """Bring ``other``'s articles, claims, citations, links and grades into ``store``.
+
+    One action: a kill or an error part way leaves ``store`` as it was (and undo
+    reverts the whole merge).
+    """
     result = MergeResult()
     claim_map: dict[int, int] = {}  # other claim id -> claim id here
-    for article in other.list_articles():
-        _merge_article(store, other, article.id, claim_map, result, reviewer)
-    citation_map = _merge_citations(store, other, claim_map, result, reviewer)
-    _merge_links(store, other, claim_map, citation_map, result, reviewer)
-    _merge_grades(store, other, claim_map, result, reviewer)
+    with store.one_action():
+        for article in other.list_articles():
+            _merge_article(store, other, article.id, claim_map, result, reviewer)
+        citation_map = _merge_citations(store, other, claim_map, result, reviewer)
+        _merge_links(store, other, claim_map, citation_map, result, reviewer)
+        _merge_grades(store, other, claim_map, result, reviewer)
     return result
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ForeignFileError
 from annotator.store._base import BUSY_BACKOFF_S, utc_now
 from annotator.store._citations import CitationActions
 from annotator.store._claims import ArticleSummary, ClaimActions
@@ -27,10 +27,22 @@ from annotator.store._export import ClaimTable, EvidenceLine, ExportActions, Exp
 from annotator.store._grades import GradeActions
 from annotator.store._history import HistoryActions
 from annotator.store._memory import MemoryActions, NewVersionReport, SimilarClaim
+from annotator.store._opening import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    FileKind,
+    create_file,
+    damaged_error,
+    inspect_file,
+    locked,
+    locked_error,
+    read_only_error,
+)
 from annotator.store.migrations import SCHEMA_VERSION, check_version, migrate
 
 # Names other modules import from here, wherever they are defined.
 __all__ = [
+    "APPLICATION_ID",
     "BUSY_BACKOFF_S",
     "BUSY_TIMEOUT_MS",
     "ArticleSummary",
@@ -46,43 +58,41 @@ __all__ = [
     "utc_now",
 ]
 
-BUSY_TIMEOUT_MS = 5000
-
 
 def open_database(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) an annotator database, refusing what is not one.
 
-    Nothing is written before the file is known to be SQLite at a version this
-    annotator understands.
+    The file is looked at read-only first (see ``_opening``): nothing is written to it,
+    not even the WAL switch, before it is known to be an annotator database (or a new
+    file) at a version this annotator understands.
     """
     p = Path(path)
     name = str(p)
     if p.is_dir():
         raise AnnotatorError(f"database path {name!r} is a folder: give a file path to --db")
-    existed = p.exists() and p.stat().st_size > 0
-    if not existed:
-        p.parent.mkdir(parents=True, exist_ok=True)
+    if inspect_file(p, name, schema_version=SCHEMA_VERSION) is FileKind.NEW and not p.exists():
+        create_file(p, name)
     try:
         conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise AnnotatorError(f"cannot open database {name!r}: {exc}") from None
+        raise read_only_error(name, exc) from None
     db = sqlite_utils.Database(conn)
     try:
-        check_version(db, name)
-        if existed and not db.table("articles").exists():
-            raise AnnotatorError(
-                f"{name} is a SQLite file but not an annotator database: give another --db path"
-            )
-    except sqlite3.DatabaseError:
+        _configure(db)
+        migrate(db, name)
+    except sqlite3.OperationalError as exc:
         conn.close()
-        raise AnnotatorError(
-            f"{name} is not an annotator database (not a SQLite file): give another --db path"
-        ) from None
-    except AnnotatorError:
+        if locked(exc):
+            raise locked_error(name) from None
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            raise read_only_error(name, exc) from None
+        raise damaged_error(name, exc) from None
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise damaged_error(name, exc) from None
+    except BaseException:
         conn.close()
         raise
-    _configure(db)
-    migrate(db, name)
     return db
 
 
@@ -92,16 +102,16 @@ def open_database_readonly(path: str | Path) -> sqlite_utils.Database:
     name = str(p)
     if not p.is_file():
         raise AnnotatorError(f"database {name!r} not found: check the path")
+    if inspect_file(p, name, schema_version=SCHEMA_VERSION) is FileKind.NEW:
+        raise ForeignFileError(f"{name} is empty, not an annotator database: check the path")
     try:
         conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
         db = sqlite_utils.Database(conn)
         version = check_version(db, name)
-        if not db.table("articles").exists():
-            raise AnnotatorError(f"{name} is a SQLite file but not an annotator database")
-    except sqlite3.DatabaseError:
-        raise AnnotatorError(
-            f"{name} is not an annotator database (not a SQLite file): check the path"
-        ) from None
+    except sqlite3.OperationalError as exc:
+        raise locked_error(name) if locked(exc) else damaged_error(name, exc) from None
+    except sqlite3.DatabaseError as exc:
+        raise damaged_error(name, exc) from None
     if version < SCHEMA_VERSION:
         conn.close()
         raise AnnotatorError(

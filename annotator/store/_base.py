@@ -81,6 +81,8 @@ class StoreBase:
         self.clock = clock
         self.name = name
         self._batch: int | None = None
+        # Inside ``one_action``: the actions called join its transaction and batch.
+        self._joined = False
         # The chain's tip inside the current action: read once, since the write lock
         # held by BEGIN IMMEDIATE means nobody else can append meanwhile.
         self._tip: tuple[int, str] | None = None
@@ -93,6 +95,9 @@ class StoreBase:
     @contextmanager
     def _action(self) -> Iterator[None]:
         """One user action: a write transaction taken at once, so writers queue."""
+        if self._joined:
+            yield
+            return
         if self.db.conn.in_transaction:
             raise RuntimeError("store actions do not nest")
         self._begin()
@@ -108,6 +113,17 @@ class StoreBase:
         finally:
             self._batch = None
             self._tip = None
+
+    @contextmanager
+    def one_action(self) -> Iterator[None]:
+        """Several store actions as one (a merge): one transaction and one batch, so a
+        failure or a kill part way leaves the file as it was."""
+        with self._action():
+            self._joined = True
+            try:
+                yield
+            finally:
+                self._joined = False
 
     def _begin(self) -> None:
         """BEGIN IMMEDIATE, retried a few times with backoff while another writer holds

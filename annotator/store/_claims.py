@@ -42,19 +42,52 @@ class ClaimActions(StoreBase):
         format: str = "text",
         original: str = "",
     ) -> Article:
-        """Store an article and its proposed claims as one action."""
+        """Store an article and its proposed claims as one action (see ``import_if_new``)."""
+        article, _new = self.import_if_new(
+            text,
+            title=title,
+            reviewer=reviewer,
+            proposals=proposals,
+            source=source,
+            author=author,
+            published=published,
+            format=format,
+            original=original,
+        )
+        return article
+
+    def import_if_new(
+        self,
+        text: str,
+        *,
+        title: str,
+        reviewer: str,
+        proposals: list[ProposedClaim],
+        source: str = "",
+        author: str = "",
+        published: str = "",
+        format: str = "text",
+        original: str = "",
+    ) -> tuple[Article, bool]:
+        """Store an article and its proposed claims as one action; the article and whether
+        it is new. The same text already here is returned untouched: that is looked up
+        under the write lock, so processes importing one file at once store it once."""
         for p in proposals:
             if text[p.start : p.end] != p.text:
                 raise ValueError(f"proposed claim {p.start}-{p.end} does not match the text")
         now = self.clock()
+        sha256 = sha256_text(text)
         with self._action():
+            found = self.find_article(sha256)
+            if found is not None:
+                return found, False
             row = {
                 "title": title,
                 "source": source,
                 "author": author,
                 "published": published,
                 "text": text,
-                "sha256": sha256_text(text),
+                "sha256": sha256,
                 "format": format,
                 "original": original,
                 "imported_at": now,
@@ -62,7 +95,7 @@ class ClaimActions(StoreBase):
             article_id = self._insert_article("article", row, reviewer, "import")
             for p in sorted(proposals, key=lambda p: p.start):
                 self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
-        return self.get_article(article_id)
+        return self.get_article(article_id), True
 
     def article_summaries(self) -> list[ArticleSummary]:
         summaries = []

@@ -134,10 +134,11 @@ class GradeActions(StoreBase):
 
         Returns the article already here with the same text (sha256) untouched, if any.
         """
-        found = self.find_article(sha256_text(article.text))
-        if found is not None:
-            return found
         with self._action():
+            # Looked up under the write lock: two merges at once bring the article in once.
+            found = self.find_article(sha256_text(article.text))
+            if found is not None:
+                return found
             row = {
                 "title": article.title,
                 "source": article.source,

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.errors import InputError, NotFoundError
+from annotator.errors import AnnotatorError, InputError, NotFoundError
 from annotator.memory.claimreview_import import ExternalReview
 from annotator.memory.index import (
     KEY_VERSION,
@@ -372,6 +372,14 @@ class MemoryActions(StoreBase):
         counts = {str(a): 0 for a in Anchor}
         stale: list[int] = []
         with self._action():
+            # Another process may have stored a version since the text was read above.
+            if self._row("article", article_id)["sha256"] != article.sha256:
+                if self._row("article", article_id)["sha256"] == sha256_text(text):
+                    return NewVersionReport(article_id, number + 1, unchanged=True)
+                raise AnnotatorError(
+                    f"article {article_id} got a new version from someone else meanwhile:"
+                    " import again"
+                )
             version_row = {
                 "article_id": article_id,
                 "version": number,

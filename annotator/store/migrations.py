@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from annotator.errors import DatabaseVersionError
+from annotator.store._opening import APPLICATION_ID, newer_error
 
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
@@ -225,7 +225,16 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_initial,)
+def _v2_application_id(db: sqlite_utils.Database) -> None:
+    """Mark the file as annotator's, so another program's SQLite file is never taken
+    for one (and an annotator file is known before anything is written to it)."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _v1_initial,
+    _v2_application_id,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -238,19 +247,27 @@ def check_version(db: sqlite_utils.Database, name: str) -> int:
     """The database's version; raises when a newer annotator wrote it."""
     version = user_version(db)
     if version > SCHEMA_VERSION:
-        raise DatabaseVersionError(
-            f"{name} was written by a newer annotator (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}): upgrade annotator to open it; the file was not changed"
-        )
+        raise newer_error(name, version, SCHEMA_VERSION)
     return version
 
 
 def migrate(db: sqlite_utils.Database, name: str) -> None:
-    """Apply every step the database lacks, each in its own transaction."""
-    version = check_version(db, name)
-    for number, step in enumerate(MIGRATIONS, start=1):
-        if number <= version:
-            continue
-        with db.atomic():
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
+    """Apply every step the database lacks, all in one transaction under the write lock.
+
+    The version is read again once the lock is held: when several processes open a new
+    file at once, the first creates the schema and the others find it there.
+    """
+    if check_version(db, name) == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = check_version(db, name)
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number > version:
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.store import APPLICATION_ID
 from annotator.store.migrations import SCHEMA_VERSION
 from tests.conftest import SAMPLE_ARTICLE, db_dump
 
@@ -235,6 +236,7 @@ def test_database_of_a_newer_schema(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer annotator's mark
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
     conn.commit()
     conn.close()

@@ -10,7 +10,7 @@ import pytest
 from annotator.errors import AnnotatorError, DatabaseVersionError, InputError, NotFoundError
 from annotator.model import ClaimStatus, QuoteMatch
 from annotator.sources.identifiers import citation_from_doi, citation_from_url
-from annotator.store import Store
+from annotator.store import APPLICATION_ID, Store
 from annotator.store.migrations import SCHEMA_VERSION
 from annotator.text.proposer import propose_claims
 
@@ -195,6 +195,7 @@ def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a newer annotator's mark
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()

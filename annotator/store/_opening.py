@@ -1,0 +1,195 @@
+"""Knowing a database file before writing to it, and saying plainly what is wrong with one.
+
+An annotator database carries its own mark, ``PRAGMA application_id`` = ``APPLICATION_ID``
+(set on every new file; a migration sets it on older ones). Before any statement that
+could write (the WAL switch included) the file is looked at read-only: its header, then a
+``mode=ro`` connection. Another program's SQLite file, a truncated copy, a locked file, a
+damaged one and one from a newer annotator each get their own message, and their bytes
+are never changed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from enum import Enum
+from pathlib import Path
+
+from annotator.errors import (
+    AnnotatorError,
+    DamagedDatabaseError,
+    DatabaseLockedError,
+    DatabaseVersionError,
+    ForeignFileError,
+)
+
+BUSY_TIMEOUT_MS = 5000
+
+# "ANNO": the 32-bit number at offset 68 of the file's header that says it is ours.
+APPLICATION_ID = 0x414E4E4F
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
+# Tables every annotator file has had since the first schema: with them, a file without
+# the mark is an annotator file from before the mark (and is given it on upgrade).
+CORE_TABLES = frozenset({"articles", "claims", "citations", "evidence", "grades", "events"})
+
+
+class FileKind(Enum):
+    NEW = "new"  # absent, empty, or a SQLite file with nothing in it yet
+    OURS = "ours"  # carries the mark, or is an annotator file from before it
+
+
+def locked(exc: BaseException) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def locked_error(name: str) -> DatabaseLockedError:
+    return DatabaseLockedError(
+        f"{name} is locked by another program that is writing to it: close that program"
+        " (or wait for it to finish) and try again"
+    )
+
+
+def damaged_error(name: str, exc: BaseException | str) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        f"{name} is damaged ({exc}): restore it from a backup; annotator did not change it"
+    )
+
+
+def not_sqlite_error(name: str) -> ForeignFileError:
+    return ForeignFileError(
+        f"{name} is not an annotator database (not a SQLite file); annotator left it as it"
+        " is: give another --db path"
+    )
+
+
+def read_only_error(name: str, exc: BaseException | str) -> AnnotatorError:
+    folder = Path(name).parent
+    return AnnotatorError(
+        f"{name} cannot be written ({exc}): its folder {str(folder)!r} or the file is"
+        " read-only; make them writable, or give a --db path in a folder you can write to"
+    )
+
+
+def inspect_file(path: Path, name: str, *, schema_version: int) -> FileKind:
+    """What ``path`` is, found without writing a byte; raises when it is not ours to open."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            header = f.read(HEADER_SIZE)
+    except FileNotFoundError:
+        return FileKind.NEW
+    except OSError as exc:
+        raise AnnotatorError(
+            f"{name} cannot be read ({exc.strerror}): check the path and its permissions"
+        ) from None
+    if not header:
+        return FileKind.NEW
+    if not header.startswith(SQLITE_MAGIC):
+        if len(header) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(header):
+            raise _truncated(name, size, None)
+        raise not_sqlite_error(name)
+    _check_length(header, size, name)
+    marked = int.from_bytes(header[68:72], "big", signed=True)
+    if marked not in (0, APPLICATION_ID):
+        raise _foreign(name, marked, int.from_bytes(header[60:64], "big", signed=True))
+    application_id, version, tables = _read_marks(path, name, wal=header[18:20] == b"\x02\x02")
+    if application_id == APPLICATION_ID:
+        if version > schema_version:
+            raise newer_error(name, version, schema_version)
+        return FileKind.OURS
+    if application_id == 0 and not tables and version == 0:
+        return FileKind.NEW
+    if application_id == 0 and tables >= CORE_TABLES and 1 <= version <= schema_version:
+        return FileKind.OURS
+    raise _foreign(name, application_id, version)
+
+
+def _foreign(name: str, application_id: int, version: int) -> ForeignFileError:
+    return ForeignFileError(
+        f"{name} is another program's SQLite file, not an annotator database"
+        f" (application_id {application_id}, user_version {version}); annotator left it"
+        " as it is: give another --db path"
+    )
+
+
+def newer_error(name: str, version: int, schema_version: int) -> DatabaseVersionError:
+    return DatabaseVersionError(
+        f"{name} was written by a newer annotator (schema {version}, this one knows "
+        f"{schema_version}): upgrade annotator to open it; the file was not changed"
+    )
+
+
+def _truncated(name: str, size: int, expected: int | None) -> DamagedDatabaseError:
+    promised = f" where its header promises {expected}" if expected else ""
+    return DamagedDatabaseError(
+        f"{name} is cut short ({size} bytes{promised}): it was truncated while being copied"
+        " or saved; copy it again or restore it from a backup"
+    )
+
+
+def _check_length(header: bytes, size: int, name: str) -> None:
+    """A file shorter than its header says (or not whole pages) was cut short."""
+    if len(header) < HEADER_SIZE:
+        raise _truncated(name, size, None)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise not_sqlite_error(name)  # no SQLite writes such a header
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is valid only when written by the same change as
+    # the "version-valid-for" number (SQLite >= 3.7.0 keeps them equal).
+    count_valid = header[24:28] == header[92:96] and pages > 0
+    if size % page_size or (count_valid and size < pages * page_size):
+        raise _truncated(name, size, pages * page_size if count_valid else None)
+
+
+def _read_marks(path: Path, name: str, *, wal: bool) -> tuple[int, int, frozenset[str]]:
+    """application_id, user_version and table names, read through a read-only connection.
+
+    A WAL-mode file whose log is empty is read as immutable: a plain read-only
+    connection would leave -wal and -shm files beside another program's file.
+    """
+    wal_file = path.with_name(path.name + "-wal")
+    quiet = wal and not (wal_file.exists() and wal_file.stat().st_size > 0)
+    mode = "immutable=1" if quiet else "mode=ro"
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        raise AnnotatorError(f"{name} cannot be opened ({exc}): check its permissions") from None
+    try:
+        application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.OperationalError as exc:
+        if locked(exc):
+            raise locked_error(name) from None
+        if "unable to open" in str(exc) or "readonly" in str(exc):
+            raise read_only_error(name, exc) from None
+        raise damaged_error(name, exc) from None
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise not_sqlite_error(name) from None
+        raise damaged_error(name, exc) from None
+    finally:
+        conn.close()
+    return application_id, version, frozenset(str(r[0]) for r in rows)
+
+
+def create_file(path: Path, name: str) -> None:
+    """Make the (empty) database file and its folders, or say why the folder refuses."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+        os.close(fd)
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise AnnotatorError(
+                f"cannot create {name}: its folder {str(path.parent)!r} is read-only;"
+                " give a --db path in a folder you can write to"
+            ) from None
+        raise AnnotatorError(f"cannot create {name} ({exc.strerror}): check the path") from None
