@@ -95,7 +95,8 @@ def import_text(
         )
         count = len(store.claims(previous))
         return ImportResult(previous, count, "version", loaded.notice, report)
-    article = store.import_article(
+    # Looked up again under the write lock: another process may have stored it meanwhile.
+    article, new = store.import_if_new(
         loaded.text,
         title=title or guess_title(loaded.text),
         reviewer=reviewer,
@@ -106,6 +107,8 @@ def import_text(
         format=loaded.format,
         original=loaded.original,
     )
+    if not new:
+        return ImportResult(article.id, len(store.claims(article.id)), "duplicate", loaded.notice)
     return ImportResult(article.id, len(proposals), "new", loaded.notice)
 
 
