@@ -3,7 +3,8 @@
 Unicode (accents, combining marks, emoji, CJK), straight and curly quotes, markup that
 must stay text (``<script>``, ``&``), cells that start like formulas (``=``, ``+``,
 ``-``, ``@``), a claim with no grade, reviewers who disagree and an editor's final
-verdict, an off-scale verdict, a dismissed claim, and evidence of every stance.
+verdict, an off-scale verdict, a dismissed claim, evidence of every stance, and a
+correction of the article after grading that leaves one grade stale.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ TEXT = (
     "The future of psychiatry will be psychedelic.\n"
     "Photo credit: Agency.\n"
 )
+
+# The article as corrected after grading (``build`` imports it as its second version).
+CORRECTED = TEXT.replace("-5% fewer", "-6% fewer")
 
 
 def span(text: str, needle: str) -> tuple[int, int]:
@@ -146,4 +150,6 @@ def build(store: Store) -> int:
     store.grade_claim(visits, "unsupported", reviewer="ana", note="+ no data found")
     store.grade_claim(future, "not-checkable", reviewer="ana", note="A prediction.")
     # `trial` stays ungraded.
+    # A correction after grading: the visits figure changed, so its grade goes stale.
+    store.import_new_version(aid, CORRECTED, reviewer="ana")
     return aid

@@ -2,7 +2,9 @@
 
 A query is words to find in a claim's text, label or note, plus any number of
 ``key:value`` terms: ``is:ungraded``, ``is:graded``, ``is:dismissed``, ``is:accepted``,
-``is:proposed`` and ``verdict:KEY`` (a verdict key, or its start: ``verdict:contra``).
+``is:proposed``, ``is:stale`` (a grade to check again after a correction), ``is:label``
+(a hand-written label states numbers the words lost) and ``verdict:KEY`` (a verdict
+key, or its start: ``verdict:contra``).
 Terms of one kind are alternatives; kinds combine. Pure: the store does the word search.
 """
 
@@ -10,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annotator.app.claim_flags import FLAG_TERMS
 from annotator.model import Claim, ClaimStatus
 
-STATUS_TERMS = ("ungraded", "graded", "dismissed", "accepted", "proposed", "live")
+STATUS_TERMS = ("ungraded", "graded", "dismissed", "accepted", "proposed", "live", *FLAG_TERMS)
 
 
 @dataclass(frozen=True)
@@ -28,14 +31,23 @@ class ClaimFilter:
     def empty(self) -> bool:
         return not (self.words or self.statuses or self.verdicts)
 
-    def matches(self, claim: Claim, verdict: str, word_hits: set[int] | None) -> bool:
+    def matches(
+        self,
+        claim: Claim,
+        verdict: str,
+        word_hits: set[int] | None,
+        flags: frozenset[str] = frozenset(),
+    ) -> bool:
         """Whether ``claim`` (whose verdict in force is ``verdict`` or "") passes.
 
-        ``word_hits`` is the set of claim ids the word search found (None: no words).
+        ``word_hits`` is the set of claim ids the word search found (None: no words);
+        ``flags`` the claim's flags (``claim_flags``).
         """
         if word_hits is not None and claim.id not in word_hits:
             return False
-        if self.statuses and not any(_has_status(claim, verdict, s) for s in self.statuses):
+        if self.statuses and not any(
+            s in flags or _has_status(claim, verdict, s) for s in self.statuses
+        ):
             return False
         return not self.verdicts or (
             bool(verdict) and any(verdict.startswith(v) for v in self.verdicts)

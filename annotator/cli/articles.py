@@ -232,15 +232,38 @@ def articles(obj: Context, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def claims(obj: Context, article: int, status: str | None, as_json: bool) -> None:
-    """List the claims of ARTICLE, in text order."""
+    """List the claims of ARTICLE, in text order, with what needs a person again (flags:
+    stale after a correction, a label stating numbers the words lost)."""
+    from annotator.app.claim_flags import claim_flags
+
     store = obj.store()
     store.get_article(article)
     items = [c for c in store.claims(article) if not status or c.status == status]
     verdicts = store.current_verdicts(article)
+    flags = claim_flags(store, items)
     if as_json:
-        echo_json([{**c.to_dict(), "verdict": verdicts.get(c.id, "")} for c in items])
+        echo_json(
+            [
+                {
+                    **c.to_dict(),
+                    "verdict": verdicts.get(c.id, ""),
+                    "flags": sorted(flags.get(c.id, ())),
+                }
+                for c in items
+            ]
+        )
         return
     table(
-        ["id", "status", "score", "verdict", "label"],
-        [[c.id, c.status, f"{c.score:.2f}", verdicts.get(c.id, ""), c.label] for c in items],
+        ["id", "status", "score", "verdict", "flags", "label"],
+        [
+            [
+                c.id,
+                c.status,
+                f"{c.score:.2f}",
+                verdicts.get(c.id, ""),
+                " ".join(sorted(flags.get(c.id, ()))),
+                c.label,
+            ]
+            for c in items
+        ],  # fmt: skip
     )

@@ -78,6 +78,9 @@ ul.evidence > li { margin: 0 0 .8rem; padding-left: .9rem; border-left: 3px soli
 .note { white-space: pre-wrap; }
 .small { font-size: .85rem; color: var(--muted); }
 .warn { color: #a00000; font-weight: 600; }
+.badge { display: inline-block; padding: .05rem .45rem; border-radius: .3rem; font-size: .75rem;
+  font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
+.badge.stale { background: #fff0c2; color: #6b4500; border: 1px solid #b37a00; }
 footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -100,6 +103,11 @@ STANCE_COLOURS = {
 
 _HEX = re.compile(r"#[0-9a-fA-F]{3,8}")
 _NAME = re.compile(r"[a-zA-Z]+")
+
+
+# A verdict given before the claim's words or numbers changed in a corrected article.
+STALE_BADGE = '<span class="badge stale" title="the claim changed since it was graded">Stale</span>'
+STALE_WHY = "the claim's words changed in a newer version of the article: to be checked again"
 
 
 def css_colour(name: str) -> str:
@@ -230,6 +238,8 @@ class _Report:
             verdict = self.chip(row["verdict"])
             if row["verdict_source"] == "final":
                 verdict += ' <span class="small">final</span>'
+            if row["stale"]:
+                verdict += " " + STALE_BADGE
             body.append(
                 f'<tr id="a{aid}-row-{n}" data-claim="{row["claim_id"]}">'
                 f'<td class="n"><a class="num" style="background:var(--ink)" '
@@ -262,6 +272,8 @@ class _Report:
         if grade.reasons:
             parts.append(e(", ".join(grade.reasons)))
         parts.append(f'<span class="small">{e(_date(grade.graded_at))}</span>')
+        if grade.stale:
+            parts.append(f"{STALE_BADGE} <span class='small'>{STALE_WHY}</span>")
         note = f'<div class="note">{e(grade.note)}</div>' if grade.note else ""
         return f"<li>{' · '.join(parts)}{note}</li>"
 
@@ -314,7 +326,7 @@ class _Report:
             f'<section class="claim" id="article-{article.id}-claim-{cid}" '
             f'data-claim="{cid}" data-verdict="{e(row["verdict"] or "none")}">'
             f'<h3><a class="num" href="#a{article.id}-c{n}">{n}</a>{e(row["label"])} '
-            f"{self.chip(row['verdict'])}</h3>"
+            f"{self.chip(row['verdict'])}{' ' + STALE_BADGE if row['stale'] else ''}</h3>"
             f'<blockquote class="claim-text" style="--c:{self.colour(row["verdict"])}">'
             f"{e(row['text'])}</blockquote>"
             + (f'<p class="note">{e(claim_note)}</p>' if claim_note else "")

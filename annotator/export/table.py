@@ -38,6 +38,7 @@ COLUMNS: tuple[str, ...] = (
     "verdict_meaning",
     "verdict_source",
     "final_verdict",
+    "stale",
     "certainty",
     "grade_reasons",
     "reviewers",
@@ -147,6 +148,7 @@ def table_cells(
         _graded_at,
         reviewers,
         last_graded_at,
+        stale,
     ) in table.lines:
         if status and claim_status != status:
             continue
@@ -190,6 +192,7 @@ def table_cells(
                 meaning,
                 source,
                 final_verdict,
+                bool(stale),
                 certainty or "",
                 grade_reasons or "",
                 reviewers or "",

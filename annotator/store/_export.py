@@ -52,6 +52,7 @@ class TableLine(NamedTuple):
     graded_at: str | None  # when the grade in force was given
     reviewers: str | None
     last_graded_at: str | None
+    stale: int  # 1 when a grade that decides the verdict went stale (Store.stale_claims)
 
 
 _first = itemgetter(0)
@@ -95,7 +96,9 @@ SELECT c.id, c.article_id, c.start, c."end", c.label, c.text, c.status, c.score,
   g.graded_at,
   (SELECT group_concat(r.reviewer || ': ' || r.verdict, '; ') FROM (SELECT reviewer, verdict
      FROM grades WHERE claim_id = c.id AND final = 0 ORDER BY reviewer) r),
-  (SELECT max(graded_at) FROM grades WHERE claim_id = c.id)
+  (SELECT max(graded_at) FROM grades WHERE claim_id = c.id),
+  CASE WHEN g.final = 1 THEN g.stale
+    ELSE EXISTS (SELECT 1 FROM grades s WHERE s.claim_id = c.id AND s.stale = 1) END
 FROM claims c
 LEFT JOIN grades g ON g.id = (SELECT id FROM grades WHERE claim_id = c.id
   ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)

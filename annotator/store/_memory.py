@@ -7,6 +7,7 @@ with its events, reviewer and time come in from outside.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ from annotator.store._base import StoreBase
 from annotator.store._rows import to_review
 from annotator.text.anchoring import Anchor, Anchored, TextDiff, reanchor
 from annotator.text.articles import sha256_text
+from annotator.text.label_numbers import numbers_changed
+from annotator.text.labels import make_label
+from annotator.text.quantities import find_quantities
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
 MemoryRef = tuple[str, int]
@@ -452,6 +456,13 @@ class MemoryActions(StoreBase):
                 sentence_start=s_start,
                 sentence_end=min(s_end, len(text)),
             )
+            if changed and numbers_changed(claim.text, new_text):
+                # The claim's numbers changed: its own label follows them; a label a
+                # person wrote is kept (and shows as stating numbers the text lost).
+                quantities = find_quantities(new_text)
+                changes["quantities"] = json.dumps([q.to_dict() for q in quantities])
+                if not claim.label_edited:
+                    changes["label"] = make_label(new_text, quantities=quantities)
         self._update_claim(claim.id, changes, reviewer, "reanchor")
         if changed:
             for grade in self.db.table("grades").rows_where(

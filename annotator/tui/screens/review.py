@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList
 
 from annotator import spans
 from annotator.app.claim_filter import parse_filter
+from annotator.app.claim_flags import claim_flags
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
@@ -76,7 +77,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
                 yield SimilarPanel(self.store, id="similar")
                 yield DetailsPanel(id="details")
         yield Input(
-            placeholder="Search: words, is:ungraded|graded|dismissed, verdict:KEY",
+            placeholder="Search: words, is:ungraded|graded|dismissed|stale, verdict:KEY",
             id="claim-filter",
         )
         yield Input(
@@ -100,7 +101,8 @@ class ReviewScreen(ReuseActions, Screen[None]):
         keep = select_id if select_id is not None else (self.current.id if self.current else None)
         self.all_claims = self.store.claims(self.article_id)
         verdicts = self.store.current_verdicts(self.article_id)
-        self.visible_claims = self._filtered(verdicts)
+        flags = claim_flags(self.store, self.all_claims)
+        self.visible_claims = self._filtered(verdicts, flags)
         ids = [c.id for c in self.visible_claims]
         if keep in ids:
             self.index = ids.index(keep)
@@ -122,7 +124,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         )
         with claim_list.prevent(OptionList.OptionHighlighted):
             claim_list.show(
-                self.visible_claims, verdicts, self.store.scales.verdict, sources, self.index
+                self.visible_claims, verdicts, self.store.scales.verdict, sources, self.index, flags
             )
         self.show_current()
 
@@ -151,6 +153,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
             verdicts.get(claim.id, ""),
             self.store.scales.verdict,
             len(self.store.evidence_for(claim.id)),
+            claim_flags(self.store, [claim]).get(claim.id, frozenset()),
         )
         self.query_one(ClaimList).set_prompt(i, prompt)
         self.show_current()
@@ -162,7 +165,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def _start_of(self, claim_id: int) -> int:
         return next((c.start for c in self.all_claims if c.id == claim_id), 0)
 
-    def _filtered(self, verdicts: dict[int, str]) -> list[Claim]:
+    def _filtered(self, verdicts: dict[int, str], flags: dict[int, frozenset[str]]) -> list[Claim]:
         claims = self.all_claims
         if self.hide_dismissed:
             claims = [c for c in claims if c.status != ClaimStatus.DISMISSED]
@@ -174,7 +177,12 @@ class ReviewScreen(ReuseActions, Screen[None]):
             if query.words
             else None
         )
-        return [c for c in claims if query.matches(c, verdicts.get(c.id, ""), hits)]
+        none: frozenset[str] = frozenset()
+        return [
+            c
+            for c in claims
+            if query.matches(c, verdicts.get(c.id, ""), hits, flags.get(c.id, none))
+        ]
 
     def show_current(self) -> None:
         claim = self.current

@@ -15,11 +15,19 @@ from annotator.scales import Scale
 from annotator.tui.text import visible
 
 ORPHANED = "orphaned "
+# Tags before a flagged claim's label (annotator.app.claim_flags), in this order.
+FLAG_TAGS = (("stale", "stale "), ("conflict", "conflict "), ("label", "label≠text "))
 STATUS_MARKS = {ClaimStatus.PROPOSED: "·", ClaimStatus.ACCEPTED: "✓", ClaimStatus.DISMISSED: "✗"}
 
 
-def claim_prompt(claim: Claim, verdict: str, scale: Scale, sources: int) -> Content:
-    """Status mark, verdict in its colour, label, score and the number of sources.
+def claim_prompt(
+    claim: Claim,
+    verdict: str,
+    scale: Scale,
+    sources: int,
+    flags: frozenset[str] = frozenset(),
+) -> Content:
+    """Status mark, verdict in its colour, score, sources, flags and the label.
 
     Built as one text with its spans (not assembled from styled parts): an article's
     thousands of prompts are made each time it opens.
@@ -38,12 +46,18 @@ def claim_prompt(claim: Claim, verdict: str, scale: Scale, sources: int) -> Cont
     if claim.anchor == "orphaned":  # its words left the text in a new version
         spans.append(Span(lab, lab + len(ORPHANED), "bold reverse"))
         lab += len(ORPHANED)
+    tags = ""
+    for flag, tag in FLAG_TAGS:  # what a person must look at again
+        if flag in flags:
+            spans.append(Span(lab, lab + len(tag) - 1, "bold reverse $warning"))
+            lab += len(tag)
+            tags += tag
     if dismissed and label:
         spans.append(Span(lab, lab + len(label), "dim strike"))
     if claim.anchor == "orphaned" and label:
         spans.append(Span(lab, lab + len(label), "italic"))
     orphaned = ORPHANED if claim.anchor == "orphaned" else ""
-    return Content(mark + badge + numbers + orphaned + label, spans)
+    return Content(mark + badge + numbers + orphaned + tags + label, spans)
 
 
 def _one_line(option: Option) -> bool:
@@ -92,11 +106,17 @@ class ClaimList(OptionList):
         scale: Scale,
         sources: dict[int, int],
         highlighted: int | None,
+        flags: dict[int, frozenset[str]] | None = None,
     ) -> None:
         self.clear_options()
+        flags = flags or {}
+        none: frozenset[str] = frozenset()
         self.add_options(
             Option(
-                claim_prompt(c, verdicts.get(c.id, ""), scale, sources.get(c.id, 0)), id=str(c.id)
+                claim_prompt(
+                    c, verdicts.get(c.id, ""), scale, sources.get(c.id, 0), flags.get(c.id, none)
+                ),
+                id=str(c.id),
             )
             for c in claims
         )

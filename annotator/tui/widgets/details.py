@@ -9,6 +9,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
+from annotator.app.claim_flags import label_out_of_date
 from annotator.model import Citation, Claim, Evidence, Grade
 from annotator.scales import Scale
 from annotator.sources.identifiers import format_reference
@@ -44,6 +45,11 @@ def details_content(
             parts.append(Content(f" · certainty {g.certainty}"))
         if g.reasons:
             parts.append(safe(" · " + ", ".join(g.reasons)))
+        if g.stale:
+            parts.append(
+                Content(" stale ").stylize("bold reverse $warning")
+                + Content(" the words changed since: grade again").stylize("bold")
+            )
         if g.note:
             parts.append(Content("\n  ") + safe(g.note))
         parts.append(Content("\n"))
@@ -68,8 +74,14 @@ def details_content(
             if ev.locator:
                 parts.append(safe(f" ({ev.locator})"))
             parts.append(Content(f" [quote {ev.quote_verified}]\n").stylize("dim"))
+    lost = label_out_of_date(claim)
     parts += [
         Content("\nClaim\n").stylize("bold"),
+        Content(
+            f"your label states {', '.join(lost)}, which the words no longer do: edit it (e)\n"
+            if lost
+            else ""
+        ).stylize("bold $warning"),
         safe(claim.text.replace("\n", " ")),
         Content(f"\nstatus {claim.status} · {claim.origin} · score {claim.score:.2f}\n").stylize(
             "dim"

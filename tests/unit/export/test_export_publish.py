@@ -105,7 +105,7 @@ def test_web_annotation_selectors_point_at_the_claim(built: Store) -> None:
     assert collection["type"] == "AnnotationCollection"
     items = collection["first"]["items"]
     assert collection["total"] == len(items) == 6  # dismissed claim left out
-    text = export_fixture.TEXT
+    text = export_fixture.CORRECTED
     for item in items:
         quote, position = item["target"]["selector"]
         assert quote["type"] == "TextQuoteSelector"

@@ -1,0 +1,43 @@
+"""What needs a person again on each claim, as flags both faces show and search by.
+
+``stale``: the claim's words or numbers changed in a newer version of its article after
+the grade that decides its verdict was given (``Store.stale_claims``).
+``label``: a label a person wrote states a number the claim's words no longer do.
+"""
+
+from __future__ import annotations
+
+from annotator.model import Claim
+from annotator.store import Store
+from annotator.text.label_numbers import label_numbers_missing
+
+STALE = "stale"
+LABEL = "label"
+
+FLAG_TERMS = (STALE, LABEL)
+"""Every flag, as ``is:`` search terms take them."""
+
+
+def label_out_of_date(claim: Claim) -> tuple[str, ...]:
+    """The numbers a hand-written label states that the claim's words no longer do."""
+    if not claim.label_edited:
+        return ()  # a derived label follows the claim's numbers by itself
+    return label_numbers_missing(claim.label, claim.text)
+
+
+def claim_flags(store: Store, claims: list[Claim]) -> dict[int, frozenset[str]]:
+    """claim id -> its flags, for the claims given (of one article); unflagged left out."""
+    if not claims:
+        return {}
+    article_ids = {c.article_id for c in claims}
+    stale: set[int] = set()
+    for article_id in article_ids:
+        stale |= store.stale_claims(article_id)
+    flags: dict[int, frozenset[str]] = {}
+    for claim in claims:
+        found = {STALE} if claim.id in stale else set()
+        if label_out_of_date(claim):
+            found.add(LABEL)
+        if found:
+            flags[claim.id] = frozenset(found)
+    return flags

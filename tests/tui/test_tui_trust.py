@@ -1,0 +1,68 @@
+"""The review screen shows what needs a person again: stale grades, hand labels, merges."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from annotator.store import Store
+from annotator.text.proposer import propose_claims
+from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.screens.review import ReviewScreen
+from annotator.tui.widgets.claim_list import ClaimList
+from annotator.tui.widgets.details import DetailsPanel
+
+TEXT = (
+    "The drug reduced pain in 45% of patients within two weeks.\n"
+    "A survey of 1,200 nurses found that 30% had skipped breaks.\n"
+    "The clinic said 9 in 10 patients were happy.\n"
+)
+
+
+def _app(store: Store) -> AnnotatorApp:
+    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+
+
+def _review(app: AnnotatorApp) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+def _corrected(store: Store) -> tuple[int, list[int]]:
+    aid = store.import_article(TEXT, title="t", reviewer="ann", proposals=propose_claims(TEXT)).id
+    ids = [c.id for c in store.claims(aid)]
+    store.grade_claim(ids[0], "supported", reviewer="ann")
+    store.grade_claim(ids[1], "mixed", reviewer="ann")
+    store.edit_label(ids[1], "30% of nurses skip breaks", reviewer="ann")
+    store.import_new_version(aid, TEXT.replace("45%", "25%").replace("30%", "35%"), reviewer="ann")
+    return aid, ids
+
+
+def _line(app: AnnotatorApp, index: int) -> str:
+    prompt = app.screen.query_one(ClaimList).get_option_at_index(index).prompt
+    return str(prompt)
+
+
+async def test_stale_grades_show_in_the_list_details_and_search(store: Store) -> None:
+    _aid, ids = _corrected(store)
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = _review(app)
+        assert "stale " in _line(app, 0) and "label≠text" not in _line(app, 0)
+        assert "stale label≠text 30% of nurses" in _line(app, 1)
+        assert "stale" not in _line(app, 2)
+        details = str(app.screen.query_one(DetailsPanel).render())
+        assert "the words changed since: grade again" in details
+        await pilot.press("j")
+        details = str(app.screen.query_one(DetailsPanel).render())
+        assert "your label states 30, which the words no longer do" in details
+        await pilot.press("slash")
+        app.screen.query_one("#claim-filter", Input).value = "is:stale"
+        await pilot.pause()
+        assert [c.id for c in screen.claims] == ids[:2]
+        await pilot.press("enter")
+        screen.select_claim(ids[0])
+        await pilot.press("1")  # grading again settles it
+        await pilot.pause()
+        assert ids[0] not in store.stale_claims()
+        assert [c.id for c in screen.claims] == ids[1:2]
