@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -136,18 +136,25 @@ def origin(hit: SimilarClaim) -> str:
     return f"claim {hit.ref[1]}, article {hit.article_id} {hit.article_title!r}"
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file."""
+def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write beside the target, then rename: a failure never leaves half a file.
+
+    ``content`` may come in pieces (a streamed export), written as they come.
+    """
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         if isinstance(content, bytes):
             tmp.write_bytes(content)
         else:
-            tmp.write_text(content, encoding="utf-8", newline="")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                out.writelines([content] if isinstance(content, str) else content)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         fail(f"cannot write {str(path)!r}: {exc.strerror}")
+    except BaseException:  # the pieces failed midway: no half file left behind
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def with_progress(items: tuple[str, ...], what: str) -> Iterator[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +49,28 @@ def export(
     dismissed claims out unless --status dismissed asks for them, and claimreview and
     fever carry graded claims only.
     """
-    from annotator.export import render
+    from annotator.export import render, stream
     from annotator.export.table import collect
 
     spec = EXPORT_FORMATS[fmt]
     if spec.binary and not output and sys.stdout.isatty():
         fail(f"{fmt} is a binary format: give -o FILE, e.g. -o claims.{spec.extension}")
     store = obj.store()
+    if spec.stream:  # written as read: memory stays flat however many claims
+        counted = [0]
+
+        def texts() -> Iterator[str]:
+            for text, claims in stream(fmt, store, article, status=status, verdict=verdict):
+                counted[0] += claims
+                yield text
+
+        if output:
+            write_atomically(Path(output), texts())
+            click.echo(f"{counted[0]} claims written to {output}", err=True)
+        else:
+            for text in texts():
+                click.echo(text, nl=False)
+        return
     export_set = collect(
         store, article, status=status, verdict=verdict, desk=obj.config, full=spec.full
     )

@@ -6,6 +6,7 @@ export never loads the XLSX writer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
@@ -20,6 +21,9 @@ class ExportFormat:
     binary: bool = False
     full: bool = False  # needs grades and evidence as objects, not only the table
     rows_only: bool = False  # the function takes the rows, not the ExportSet
+    # A generator of (text, claims) pieces from the store, for writing as it reads;
+    # its output equals the function's.
+    stream: str = ""
     description: str = ""
 
 
@@ -31,6 +35,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             "annotator.export.table",
             "export_csv",
             "csv",
+            stream="stream_csv",
             description="the claim table, for spreadsheets (UTF-8 with BOM)",
         ),
         ExportFormat(
@@ -47,6 +52,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             "to_jsonl",
             "jsonl",
             rows_only=True,
+            stream="stream_jsonl",
             description="the claim table, one JSON object a line",
         ),
         ExportFormat(
@@ -98,6 +104,21 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ),
     )
 }
+
+
+def stream(
+    name: str,
+    store: Any,
+    article_id: int | None,
+    *,
+    status: str | None = None,
+    verdict: str | None = None,
+) -> Iterator[tuple[str, int]]:
+    """Format ``name`` (one with ``stream``) as (text, claims) pieces, read part by part."""
+    fmt = EXPORT_FORMATS[name]
+    function = getattr(import_module(fmt.module), fmt.stream)
+    pieces: Iterator[tuple[str, int]] = function(store, article_id, status=status, verdict=verdict)
+    return pieces
 
 
 def render(name: str, export: Any) -> str | bytes:

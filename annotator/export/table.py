@@ -10,10 +10,10 @@ formats) also need.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import starmap
+from itertools import chain, starmap
 from typing import Any
 
 from annotator.config import DeskConfig
@@ -311,8 +311,19 @@ def csv_text(cells: Sequence[tuple[Any, ...]]) -> str:
 
     ``cells`` holds one tuple per claim in the order of ``COLUMNS``. The text is what
     ``csv.writer`` writes for the same values once ``safe_cell`` has neutralized them
-    (a test holds it to that). Each line comes from one ``str.format`` call over the
-    claim's values plus the fields of the few columns that need rewriting.
+    (a test holds it to that).
+    """
+    return CSV_HEADER + csv_lines(cells)
+
+
+CSV_HEADER = UTF8_BOM + ",".join(COLUMNS) + "\r\n"
+
+
+def csv_lines(cells: Sequence[tuple[Any, ...]]) -> str:
+    """The CSV lines of ``cells`` (no header), each ending in CRLF.
+
+    Each line comes from one ``str.format`` call over the claim's values plus the
+    fields of the few columns that need rewriting.
     """
     width = len(COLUMNS)
     fields = [f"{{{j}}}" for j in range(width)]
@@ -325,8 +336,7 @@ def csv_text(cells: Sequence[tuple[Any, ...]]) -> str:
     line = ",".join(fields).format
     # Each claim's values, then its rewritten fields (zip of no columns: none).
     args = map(tuple.__add__, cells, zip(*rewritten, strict=True)) if rewritten else cells
-    lines = [UTF8_BOM + ",".join(COLUMNS), *starmap(line, args), ""]
-    return "\r\n".join(lines)
+    return "\r\n".join([*starmap(line, args), ""])
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
@@ -381,3 +391,34 @@ FORMATS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
     "json": to_json,
     "md": to_markdown,
 }
+
+
+# -- streamed: a part of the table at a time, so memory stays flat in the claim count --
+
+
+def _cells_in_parts(
+    store: Store, article_id: int | None, status: str | None, verdict: str | None
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The cells part by part; a bad article or verdict fails now, before any output."""
+    scale = store.scales.verdict
+    if verdict:
+        verdict = scale.validate(verdict).key
+    parts = store.claim_table_parts(article_id)
+    return (table_cells(part, scale, status=status, verdict=verdict) for part in parts)
+
+
+def stream_csv(
+    store: Store, article_id: int | None = None, *, status: str | None, verdict: str | None
+) -> Iterator[tuple[str, int]]:
+    """``export_csv`` of the same claims as text pieces, each with its claim count."""
+    parts = _cells_in_parts(store, article_id, status, verdict)
+    return chain([(CSV_HEADER, 0)], ((csv_lines(cells), len(cells)) for cells in parts))
+
+
+def stream_jsonl(
+    store: Store, article_id: int | None = None, *, status: str | None, verdict: str | None
+) -> Iterator[tuple[str, int]]:
+    """``to_jsonl`` of the same claims as text pieces, each with its claim count."""
+    parts = _cells_in_parts(store, article_id, status, verdict)
+    return ((to_jsonl([dict(zip(COLUMNS, v, strict=True)) for v in cells]), len(cells))
+            for cells in parts)  # fmt: skip

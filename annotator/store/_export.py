@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -9,7 +11,10 @@ from typing import Any, NamedTuple
 
 from annotator.model import Article, Citation, Claim, Evidence, Grade
 from annotator.store._base import STANCE_ORDER, StoreBase
-from annotator.store._rows import to_citation, to_claim, to_evidence, to_grade
+from annotator.store._rows import to_article, to_citation, to_claim, to_evidence, to_grade
+
+# Claims per part of a streamed export: memory stays flat however many claims there are.
+PART_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -107,15 +112,21 @@ ORDER BY c.article_id, c.start, c.id
 """
 
 
+def _claims_of(article_id: int | None) -> tuple[str, list[Any]]:
+    """The WHERE on claims ``c`` of one article, or of all when None."""
+    if article_id is not None:
+        return " WHERE c.article_id = ?", [article_id]
+    return "", []
+
+
 class ExportActions(StoreBase):
     """Store methods that read a whole article (or all of them) for the exports."""
 
     def _scope(self, article_id: int | None) -> tuple[dict[int, Article], str, list[Any]]:
         """The articles read (one, or all when None) and the WHERE on claims ``c`` for them."""
         if article_id is not None:
-            articles = {article_id: self.get_article(article_id)}
-            return articles, " WHERE c.article_id = ?", [article_id]
-        return {a.id: a for a in self.list_articles()}, "", []
+            return {article_id: self.get_article(article_id)}, *_claims_of(article_id)
+        return {a.id: a for a in self.list_articles()}, *_claims_of(None)
 
     def _cited(self, where: str, params: list[Any]) -> dict[int, Citation]:
         """The sources linked as evidence to the claims that ``where`` picks."""
@@ -129,8 +140,43 @@ class ExportActions(StoreBase):
     def claim_table(self, article_id: int | None = None) -> ClaimTable:
         """The graded claim table's data, set-wise: four queries whatever the size."""
         articles, where, params = self._scope(article_id)
+        lines = self.db.conn.execute(_TABLE_SQL.format(where=where), params).fetchall()
+        evidence, citations = self._table_links(where, params)
+        return ClaimTable(articles, lines, evidence, citations)
+
+    def claim_table_parts(
+        self, article_id: int | None = None, size: int = PART_SIZE
+    ) -> Iterator[ClaimTable]:
+        """The graded claim table in parts of ``size`` claims, in table order, for exports
+        that stream: each part holds only its claims' links, sources and articles.
+
+        An unknown article fails here, before the first part is asked for.
+        """
+        if article_id is not None:
+            self.get_article(article_id)
+        where, params = _claims_of(article_id)
+        return self._table_parts(self.db.conn.execute(_TABLE_SQL.format(where=where), params), size)
+
+    def _table_parts(self, cursor: Any, size: int) -> Iterator[ClaimTable]:
+        while lines := cursor.fetchmany(size):
+            ids = json.dumps([line[0] for line in lines])
+            part = " WHERE c.id IN (SELECT value FROM json_each(?))"
+            evidence, citations = self._table_links(part, [ids])
+            article_ids = json.dumps(sorted({line[1] for line in lines}))
+            articles = {
+                int(r["id"]): to_article(r)
+                for r in self.db.query(
+                    "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    [article_ids],
+                )
+            }
+            yield ClaimTable(articles, lines, evidence, citations)
+
+    def _table_links(
+        self, where: str, params: list[Any]
+    ) -> tuple[dict[int, tuple[tuple[Any, ...], ...]], dict[int, Citation]]:
+        """The evidence lines (by claim) and cited sources of the claims ``where`` picks."""
         conn = self.db.conn
-        lines = conn.execute(_TABLE_SQL.format(where=where), params).fetchall()
         stances = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STANCE_ORDER))
         types = self.scales.evidence_type_keys
         ranks = " ".join(f"WHEN ? THEN {i}" for i in range(len(types)))
@@ -143,8 +189,7 @@ class ExportActions(StoreBase):
             [*params, *types],
         )
         evidence = {claim_id: tuple(links) for claim_id, links in groupby(cursor, _first)}
-        citations = self._cited(where, params)
-        return ClaimTable(articles, lines, evidence, citations)
+        return evidence, self._cited(where, params)
 
     def export_data(self, article_id: int | None = None) -> ExportData:
         """Articles, claims, grades, evidence and cited sources for the exports."""

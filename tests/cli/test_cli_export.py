@@ -61,6 +61,22 @@ def test_export_filters_by_verdict(filled: Path) -> None:
     assert code == 1 and "unknown verdict 'bogus'" in err
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_streamed_export_writes_the_whole_table_or_nothing(
+    filled: Path, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / "out" / f"claims.{fmt}"
+    target.parent.mkdir()
+    code, _out, err = run("export", "--format", fmt, "-o", str(target))
+    assert code == 0 and err.strip() == f"7 claims written to {target}"
+    code, out, _err = run("export", "--format", fmt)
+    assert target.read_text(encoding="utf-8") == out
+    target.unlink()
+    code, out, err = run("export", "--format", fmt, "--verdict", "bogus", "-o", str(target))
+    assert code == 1 and "unknown verdict" in err and "Traceback" not in err
+    assert list(target.parent.iterdir()) == []
+
+
 def test_stats_json_and_piped_chart(filled: Path) -> None:
     code, out, _ = run("stats", "--json")
     assert code == 0
