@@ -35,7 +35,7 @@ _NEVER_END = _words(
 )
 # Abbreviations that stand before a number: "Fig. 2", "No. 5", "p. 45", "Vol. 3".
 _BEFORE_NUMBER = _words(
-    "fig figs no nos vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds n op"
+    "fig figs no nos vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds n op c"
 )
 # Abbreviations that may end a sentence: a break only when a sentence starter follows.
 _MAY_END = _words(
@@ -62,7 +62,15 @@ _FUNCTION_WORDS = _words(
 # no white space after it ("......") then costs nothing, where a pattern starting at the
 # stop would backtrack over the run from every position in it.
 _GAP = re.compile(r"(?<=[.!?…\"'”’»)\]])\s+")
-_CITATION = re.compile(r"\[\d+(?:[-–,]\s?\d+)*\]")
+_CITATION = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
+# A reference marker right after a stop belongs to the sentence before it: "stores. [2]".
+_MARKER_AFTER = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
+# A bare footnote number after a stop, before a capital: "protected. 4 Even though".
+_BARE_NOTE = re.compile(r"\d{1,3}\s+[A-Z]")
+# Inline list markers: "1.) ... 2.) ...", "1) ... 2) ...", "a. ... b. ...".
+_INLINE_MARK = re.compile(r"(?<!\S)(?P<m>\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=[ \t]+\S)")
+_LEAD_MARK = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<m>1|a)(?:\.\)|\)|\.)[ \t]+$")
+_DAY_MONTH = _words("mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec")
 _CLOSERS = "\"'”’»)]"
 _STOPS = ".!?…"
 _MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
@@ -128,7 +136,7 @@ class Unit(NamedTuple):
 def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     """A short line without a closing stop, standing apart from running text."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 120 or stripped[-1] in _TERMINAL or stripped[-1] == "-":
+    if not stripped or len(stripped) > 120 or stripped[-1] in _TERMINAL or stripped[-1] in "-–—":
         return False
     first = stripped[0]
     if not (first.isupper() or first.isdigit() or first in "“\"'‘"):
@@ -136,6 +144,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     words = stripped.split()
     if len(words) > 14 or _INNER_STOP.search(stripped) or words[-1].lower() in _FUNCTION_WORDS:
         return False
+    if _inline_list(stripped, 0, len(stripped))[0]:
+        return False  # "1.) The first item 2.) The second item": a list, not a title
     if prev is not None and prev.strip() and prev.rstrip()[-1] not in _TERMINAL:
         # The line before runs on into this one: a hard-wrapped paragraph, unless it
         # is a heading too (a title over a subtitle).
@@ -278,6 +288,10 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     c = text[nxt]
     if c.islower():
         return False
+    if c in ".…":
+        return False  # a spaced ellipsis goes on: ". . ."
+    if c == "[" and _MARKER_AFTER.match(text, nxt) is not None:
+        return False  # the marker ends this sentence: the break comes after it
     if c in ",;:)]}%":
         return False
     if c in "\"“‘'([" and nxt + 1 < len(text):
@@ -288,7 +302,9 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
         return True
     token_start, token = _word_before(text, stop_start, floor)
     if not token:
-        return True
+        # The last dot of a spaced ellipsis: ". . ." goes on, ". . . ." (an ellipsis
+        # and a full stop) ends the sentence.
+        return _spaced_dots(text, stop_start, floor) != 3
     low = token.lower().rstrip(".")
     if low in _NEVER_END:
         return False
@@ -298,6 +314,8 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
         if low in ("no", "p", "n", "ed"):
             return True  # "the answer is no." / a lone letter
     # (The word after the stop is read only in the branches that need it.)
+    if low in _DAY_MONTH and token[0].islower():
+        return True  # "plenty of sun. Read", "They sat. Nobody": the word, not "Sun."
     if low in _MAY_END or (len(low) > 2 and "." in low and _DOTTED.fullmatch(low)):
         return _next_word(text, nxt).lower() in _STARTERS
     if len(token) == 1 and token.isupper():
@@ -329,6 +347,8 @@ def _stop_before(text: str, end: int, floor: int) -> int:
         if k < 0 or _CITATION.fullmatch(text, k, j) is None:
             break
         j = k
+        while j > floor and text[j - 1] in " \t":  # "stores. [2]"
+            j -= 1
     while j > floor and text[j - 1] in _CLOSERS:
         j -= 1
     return j if j > floor and text[j - 1] in _STOPS else -1
@@ -339,25 +359,107 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     while start < end and text[start].isspace():
         start += 1
     cursor = start
+    forced, marks = _inline_list(text, start, end)
     for m in _GAP.finditer(text, start, end):
         nxt = m.end()
         if nxt >= end:
             break
         stop_end = m.start()
+        if forced and forced[0] <= stop_end:
+            cursor = _emit_until(text, cursor, forced, stop_end, out)
+        if stop_end in marks:
+            continue  # "1." of an inline list: the marker, not a stop
         j = _stop_before(text, stop_end, cursor)
         if j < 0:
             continue
         i = j - 1
         while i > cursor and text[i - 1] in _STOPS:
             i -= 1
+        note = _BARE_NOTE.match(text, nxt) if text[nxt].isdigit() else None
+        if note is not None and text[i] == ".":
+            # A bare footnote number after the stop ends this sentence: "protected. 4"
+            # | "Even though ...".
+            after = note.end() - 1
+            if _is_break(text, i, text[i:stop_end], after, cursor):
+                out.append(Unit(cursor, nxt + len(note.group().split()[0]), SENTENCE))
+                cursor = after
+            continue
         if not _is_break(text, i, text[i:stop_end], nxt, cursor):
             continue
+        if _in_quote(text, cursor, i, end):
+            continue  # 'He wrote, "We came. We saw."': the quotation is one unit
+        if nxt in forced:
+            forced.remove(nxt)
         out.append(Unit(cursor, stop_end, SENTENCE))
         cursor = nxt
+    if forced:
+        cursor = _emit_until(text, cursor, forced, end, out)
     while end > cursor and text[end - 1].isspace():
         end -= 1
     if cursor < end:
         out.append(Unit(cursor, end, SENTENCE))
+
+
+def _emit_until(text: str, cursor: int, forced: list[int], limit: int, out: list[Unit]) -> int:
+    """Break before each inline list marker up to ``limit``; the new cursor."""
+    while forced and forced[0] <= limit:
+        at = forced.pop(0)
+        if at > cursor:
+            s, e = strip_span(text, cursor, at)
+            if s < e:
+                out.append(Unit(s, e, SENTENCE))
+            cursor = at
+    return cursor
+
+
+def _inline_list(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
+    """Starts of the items of an inline numbered list ("1.) ... 2.) ...", "a. ... b. ...")
+    inside the paragraph, and the ends of all its markers; nothing unless the markers count
+    up from 1 or "a" in order."""
+    if not ("2" in text[start:end] or "b" in text[start:end]):
+        return [], set()
+    found = [(m.start(), m.end(), m.group("m")) for m in _INLINE_MARK.finditer(text, start, end)]
+    items: list[tuple[int, int]] = []
+    want = ""
+    lead = _LEAD_MARK.search(text, max(0, start - 8), start)
+    if lead is not None:
+        # The line's own marker ("1) ", "a. ") was read as a list item's: go on from it.
+        items, want = [(lead.start(), start)], "2" if lead.group("m") == "1" else "b"
+    for at, stop, mark in found:
+        first = mark in ("1", "a")
+        if first and not items:
+            items, want = [(at, stop)], "2" if mark == "1" else "b"
+        elif items and mark == want:
+            items.append((at, stop))
+            want = str(int(mark) + 1) if mark.isdigit() else chr(ord(mark) + 1)
+    if len(items) < 2:
+        return [], set()
+    return [at for at, _ in items if at > start], {stop for _, stop in items}
+
+
+def _in_quote(text: str, cursor: int, stop: int, end: int) -> bool:
+    """Whether the stop at ``stop`` is inside a double quotation opened in this sentence
+    after its first words (a quoted passage, not a quoted sentence on its own) that
+    closes later in the paragraph."""
+    opened = text.count("“", cursor, stop) - text.count("”", cursor, stop)
+    straight = text.count('"', cursor, stop) % 2
+    if opened <= 0 and not straight:
+        return False
+    quote = text.rfind("“" if opened > 0 else '"', cursor, stop)
+    if quote <= cursor + 1 or text[quote - 2 : quote].strip() not in (",", ":"):
+        return False  # only speech brought in by "wrote," / "said:"
+    close = text.find("”" if opened > 0 else '"', stop, min(end, stop + 600))
+    # More of the quotation follows this stop before it closes.
+    return close >= 0 and any(ch.isalpha() for ch in text[stop:close])
+
+
+def _spaced_dots(text: str, stop: int, floor: int) -> int:
+    """How many dots the spaced ellipsis ending with the dot at ``stop`` has."""
+    count, k = 1, stop
+    while k - 2 >= floor and text[k - 1] == " " and text[k - 2] == ".":
+        count += 1
+        k -= 2
+    return count
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -77,3 +77,40 @@ def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
     found = units(text)
     assert found
     assert all(text[u.start : u.end] == text[u.start : u.end].strip() for u in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Spaced ellipses: three dots go on, four (an ellipsis and a stop) end.
+        ("He paused . . . then went on. Done.", ["He paused . . . then went on.", "Done."]),
+        ("It was weakened . . . . The result was short.",
+         ["It was weakened . . . .", "The result was short."]),
+        # Inline numbered lists.
+        ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
+        ("Steps: 1) mix the flour 2) add water 3) bake it.",
+         ["Steps:", "1) mix the flour", "2) add water", "3) bake it."]),
+        # A reference marker after the stop stays with its sentence.
+        ("Prices rose in most stores. [2] Wages did not.",
+         ["Prices rose in most stores. [2]", "Wages did not."]),
+        ("Most countries are democracies (Figure 1.6). 5 At the other end are monarchies.",
+         ["Most countries are democracies (Figure 1.6). 5", "At the other end are monarchies."]),
+        # Day and month abbreviations that are words.
+        ("There was plenty of sun. Read the forecast.",
+         ["There was plenty of sun.", "Read the forecast."]),
+        ("They sat. Nobody spoke.", ["They sat.", "Nobody spoke."]),
+        # A quoted passage brought in by "wrote," is one unit.
+        ('His mother wrote, "He is in love. It is desperate." Then she left.',
+         ['His mother wrote, "He is in love. It is desperate."', "Then she left."]),
+        ("Joshua Norton (c. 1818 – 1880) was an emperor.",
+         ["Joshua Norton (c. 1818 – 1880) was an emperor."]),
+    ],
+)  # fmt: skip
+def test_golden_rule_categories(text: str, expected: list[str]) -> None:
+    assert [text[u.start : u.end] for u in units(text)] == expected
+
+
+def test_a_line_ending_in_a_dash_is_not_a_heading() -> None:
+    text = "Intro line here.\n\nThe results were clear —\nthe drug worked in most patients."
+    kinds = [(u.kind, text[u.start : u.end]) for u in units(text)]
+    assert kinds[-1] == (SENTENCE, "The results were clear —\nthe drug worked in most patients.")
