@@ -1,0 +1,136 @@
+"""Check-worthiness ranking on the CLEF-2019 CheckThat! task 1 training debates.
+
+Run: ``PYTHONPATH=. python benchmarks/clef_checkworthy.py [--data PATH]``. The
+training debates (../shared/eval/checkworthy-clef2019-train.jsonl, "free for general
+research use") are split by debate: every fourth debate in name order is held out
+(never tuned on), the rest are the tuning split. For each split it prints MAP (the
+CheckThat! measure: mean over debates of the average precision of the lines ranked by
+score) and ROC-AUC (mean over debates, and pooled), for
+
+- the proposer's ``score_sentence`` (rules; nothing learned from this data), and
+- the baseline measured in the same run: a TF-IDF logistic regression trained on the
+  tuning split (scikit-learn, a benchmark-only dependency; skipped if missing).
+
+Targets from the issue: MAP >= 0.19 and ROC-AUC >= 0.80. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotator.text.checkworthiness import score_sentence  # noqa: E402
+
+
+def _shared() -> Path:
+    """The shared folder: $ANNOTATOR_TEST_SHARED, else the nearest "shared" beside a
+    parent of the checkout (/work/main -> /work/shared, /work/wt/x -> /work/shared)."""
+    if os.environ.get("ANNOTATOR_TEST_SHARED"):
+        return Path(os.environ["ANNOTATOR_TEST_SHARED"])
+    for parent in ROOT.parents:
+        if (parent / "shared" / "eval").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"
+
+
+DATA = _shared() / "eval" / "checkworthy-clef2019-train.jsonl"
+
+Line = dict[str, object]
+
+
+def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])  # stable: line order
+    hits, total = 0, 0.0
+    for rank, i in enumerate(order, 1):
+        if labels[i]:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+def roc_auc(scores: Sequence[float], labels: Sequence[int]) -> float:
+    """The probability that a positive line outranks a negative one (ties count half)."""
+    ranked = sorted(zip(scores, labels, strict=True))
+    pos = sum(labels)
+    neg = len(labels) - pos
+    if not pos or not neg:
+        return float("nan")
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + 1 + j) / 2  # the mean 1-based rank of the tied run
+        rank_sum += mid * sum(label for _, label in ranked[i:j])
+        i = j
+    return (rank_sum - pos * (pos + 1) / 2) / (pos * neg)
+
+
+def evaluate(debates: dict[str, list[Line]], score: Callable[[list[Line]], list[float]]) -> str:
+    aps, aucs, pooled_s, pooled_l = [], [], [], []
+    for lines in debates.values():
+        s = score(lines)
+        labels = [int(str(line["label"])) for line in lines]
+        aps.append(average_precision(s, labels))
+        auc = roc_auc(s, labels)
+        if auc == auc:
+            aucs.append(auc)
+        pooled_s.extend(s)
+        pooled_l.extend(labels)
+    return (
+        f"MAP {sum(aps) / len(aps):.3f}  ROC-AUC {sum(aucs) / len(aucs):.3f} "
+        f"(pooled {roc_auc(pooled_s, pooled_l):.3f})"
+    )
+
+
+def rules(lines: list[Line]) -> list[float]:
+    return [score_sentence(str(line["text"]))[0] for line in lines]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args()
+    debates: dict[str, list[Line]] = defaultdict(list)
+    with args.data.open(encoding="utf-8") as fh:
+        for raw in fh:
+            line = json.loads(raw)
+            debates[line["debate"]].append(line)
+    names = sorted(debates)
+    held = {n: debates[n] for i, n in enumerate(names) if i % 4 == 3}
+    tune = {n: debates[n] for n in names if n not in held}
+    print(f"debates: tuning {len(tune)}, held out {len(held)} ({', '.join(held)})")
+    baseline = None
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        print("baseline skipped: scikit-learn is not installed (pip install scikit-learn)")
+    else:
+        train = [line for lines in tune.values() for line in lines]
+        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        x = vec.fit_transform([str(line["text"]) for line in train])
+        model = LogisticRegression(max_iter=2000, class_weight="balanced")
+        model.fit(x, [int(str(line["label"])) for line in train])
+
+        def baseline(lines: list[Line]) -> list[float]:
+            probs = model.predict_proba(vec.transform([str(line["text"]) for line in lines]))
+            return [float(p) for p in probs[:, 1]]
+
+    for name, split in (("tuning", tune), ("held-out", held)):
+        print(f"{name:9} rules     {evaluate(split, rules)}")
+        if baseline is not None:
+            fitted = " (trained on it)" if split is tune else ""
+            print(f"{name:9} tfidf-lr  {evaluate(split, baseline)}{fitted}")
+
+
+if __name__ == "__main__":
+    main()
