@@ -274,6 +274,7 @@ class Grade:
     graded_at: str = ""
     final: bool = False
     stale: bool = False  # the claim's words changed since: grade it again
+    conflict: bool = False  # a merge left this reviewer two grades that disagree: settle
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,6 +288,7 @@ class Grade:
             "graded_at": self.graded_at,
             "final": self.final,
             "stale": self.stale,
+            "conflict": self.conflict,
         }
 
 

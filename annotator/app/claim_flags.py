@@ -2,6 +2,8 @@
 
 ``stale``: the claim's words or numbers changed in a newer version of its article after
 the grade that decides its verdict was given (``Store.stale_claims``).
+``conflict``: a merge left one reviewer two grades that disagree (or two final ones);
+grading the claim again settles it.
 ``label``: a label a person wrote states a number the claim's words no longer do.
 """
 
@@ -12,9 +14,10 @@ from annotator.store import Store
 from annotator.text.label_numbers import label_numbers_missing
 
 STALE = "stale"
+CONFLICT = "conflict"
 LABEL = "label"
 
-FLAG_TERMS = (STALE, LABEL)
+FLAG_TERMS = (STALE, CONFLICT, LABEL)
 """Every flag, as ``is:`` search terms take them."""
 
 
@@ -31,11 +34,15 @@ def claim_flags(store: Store, claims: list[Claim]) -> dict[int, frozenset[str]]:
         return {}
     article_ids = {c.article_id for c in claims}
     stale: set[int] = set()
+    conflict: set[int] = set()
     for article_id in article_ids:
         stale |= store.stale_claims(article_id)
+        conflict |= store.conflict_claims(article_id)
     flags: dict[int, frozenset[str]] = {}
     for claim in claims:
         found = {STALE} if claim.id in stale else set()
+        if claim.id in conflict:
+            found.add(CONFLICT)
         if label_out_of_date(claim):
             found.add(LABEL)
         if found:

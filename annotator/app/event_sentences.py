@@ -199,19 +199,34 @@ def _grade_entity(event: Event) -> str:
         )
     if event.action == "merge-in" and event.before is None:
         return f"brought in {whose}'s grade {after.get('verdict')}{_grade_details(after)}"
-    if event.action == "merge":
-        if event.after is None:
-            return f"merged away {whose}'s grade {before.get('verdict')}"
-        if before.get("claim_id") != after.get("claim_id") and "claim_id" in after:
-            conflict = " (a conflict to settle)" if after.get("conflict") else ""
-            return (
-                f"moved {whose}'s grade {_now(event, 'verdict')} from claim "
-                f"{before.get('claim_id')} to claim {after.get('claim_id')}{conflict}"
-            )
+    if event.action in ("merge", "split"):
+        return _grade_carried(event, "their" if whose == event.reviewer else f"{whose}'s")
     if event.after is None:
         return f"deleted {whose}'s grade {before.get('verdict')}"
     changes = _changes(event, frozenset({"claim_id", "reviewer"}))
     return f"{event.action} {whose}'s grade" + (f": {'; '.join(changes)}" if changes else "")
+
+
+def _grade_carried(event: Event, whose: str) -> str:
+    """A grade carried through a merge or split of its claim."""
+    before, after = _fields(event)
+    verdict = f" {_now(event, 'verdict')}" if _now(event, "verdict") else ""
+    if event.after is None:
+        return f"folded {whose} agreeing grade{verdict} into the merged claim's"
+    marks = []
+    if after.get("stale") and not before.get("stale"):
+        marks.append("stale")
+    if after.get("conflict") and not before.get("conflict"):
+        marks.append("a conflict to settle")
+    why = f" ({'; '.join(marks)})" if marks else ""
+    if event.before is None:
+        return f"copied {whose} grade{verdict} to claim {after.get('claim_id')}{why}"
+    if "claim_id" in after and before.get("claim_id") != after.get("claim_id"):
+        return (
+            f"moved {whose} grade{verdict} from claim {before.get('claim_id')}"
+            f" to claim {after.get('claim_id')}{why}"
+        )
+    return f"kept {whose} grade{verdict} through the {event.action}{why}"
 
 
 _BY_ENTITY: dict[str, Callable[[Event], str]] = {

@@ -2,25 +2,131 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from annotator.cli.common import Context, echo_json, fail, pass_ctx
+from annotator.cli.common import AnnotatorGroup, Context, echo_json, fail, pass_ctx
 
 
-@click.command("claim")
-@click.argument("action", type=click.Choice(["accept", "dismiss", "restore"]))
-@click.argument("claim_id", type=int)
+@click.group("claim", cls=AnnotatorGroup)
+def claim_cmd() -> None:
+    """Claim operations, the same as the review screen's: accept, dismiss, restore, add,
+    split and merge. A split or merge of graded or linked claims asks first (--yes)."""
+
+
+def _set_status(action: str) -> click.Command:
+    @click.argument("claim_id", type=int)
+    @pass_ctx
+    def command(obj: Context, claim_id: int) -> None:
+        store = obj.store()
+        method = {
+            "accept": store.accept_claim,
+            "dismiss": store.dismiss_claim,
+            "restore": store.restore_claim,
+        }[action]
+        claim = method(claim_id, reviewer=obj.reviewer)
+        click.echo(f"claim {claim.id}: {claim.status}")
+
+    command.__doc__ = f"{action.capitalize()} a claim."
+    return claim_cmd.command(action)(command)
+
+
+for _action in ("accept", "dismiss", "restore"):
+    _set_status(_action)
+
+
+def _find(text: str, words: str, where: str, start: int = 0, end: int | None = None) -> int:
+    """The offset of ``words`` in ``text[start:end]``; one clear error when absent or
+    found more than once."""
+    end = len(text) if end is None else end
+    found = [i for i in range(start, end) if text.startswith(words, i) and i + len(words) <= end]
+    if not words.strip() or not found:
+        fail(f"{words!r} is not in {where}: copy the words exactly")
+    if len(found) > 1:
+        fail(f"{words!r} appears {len(found)} times in {where}: give more words")
+    return found[0]
+
+
+def _ask(question: str | None, yes: bool) -> None:
+    """Go ahead when there is nothing to ask or --yes was given; else ask on a terminal,
+    and refuse (with the question) when there is none to ask on."""
+    if question is None or yes:
+        return
+    if sys.stdin.isatty():
+        if not click.confirm(question, default=False):
+            fail("nothing changed")
+        return
+    fail(f"{question} Run again with --yes to go ahead")
+
+
+@claim_cmd.command("add")
+@click.argument("article_id", type=int, metavar="ARTICLE")
+@click.option("--text", "words", help="The claim's words, copied from the article.")
+@click.option("--start", type=int, help="Start offset in the article's text (with --end).")
+@click.option("--end", type=int, help="End offset in the article's text (with --start).")
+@click.option("--label", default="", help="A short label (default: made from the words).")
 @pass_ctx
-def claim_cmd(obj: Context, action: str, claim_id: int) -> None:
-    """Accept, dismiss or restore a claim."""
+def claim_add(
+    obj: Context,
+    article_id: int,
+    words: str | None,
+    start: int | None,
+    end: int | None,
+    label: str,
+) -> None:
+    """Add a claim over any span of ARTICLE that no live claim covers."""
     store = obj.store()
-    method = {
-        "accept": store.accept_claim,
-        "dismiss": store.dismiss_claim,
-        "restore": store.restore_claim,
-    }[action]
-    claim = method(claim_id, reviewer=obj.reviewer)
-    click.echo(f"claim {claim.id}: {claim.status}")
+    if words:
+        text = store.get_article(article_id).text
+        start = _find(text, words, f"article {article_id}")
+        end = start + len(words)
+    elif start is None or end is None:
+        fail("give the claim's words (--text) or its offsets (--start and --end)")
+    claim = store.add_claim(article_id, start, end, reviewer=obj.reviewer, label=label)
+    click.echo(f"claim {claim.id}: added ({claim.start}-{claim.end}) {claim.label}")
+
+
+@claim_cmd.command("split")
+@click.argument("claim_id", type=int, metavar="CLAIM")
+@click.option("--before", "words", help="The words that start the second part.")
+@click.option("--at", type=int, help="The article offset to split at.")
+@click.option("--yes", is_flag=True, help="Go ahead without asking when it is graded or linked.")
+@pass_ctx
+def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, yes: bool) -> None:
+    """Split CLAIM in two; grades go to both parts, marked stale to grade again."""
+    from annotator.app.claim_ops import split_question
+
+    store = obj.store()
+    claim = store.get_claim(claim_id)
+    if words:
+        text = store.get_article(claim.article_id).text
+        at = _find(text, words, f"claim {claim_id}", claim.start, claim.end)
+    elif at is None:
+        fail("give the words that start the second part (--before) or an offset (--at)")
+    _ask(split_question(store, claim), yes)
+    left, right = store.split_claim(claim_id, at, reviewer=obj.reviewer)
+    click.echo(f"claim {left.id}: {left.label}")
+    click.echo(f"claim {right.id}: {right.label} (new)")
+
+
+@claim_cmd.command("merge")
+@click.argument("claim_id", type=int, metavar="CLAIM")
+@click.option("--yes", is_flag=True, help="Go ahead without asking when they are graded or linked.")
+@pass_ctx
+def claim_merge(obj: Context, claim_id: int, yes: bool) -> None:
+    """Merge CLAIM with the next claim of its article; every grade and link is kept."""
+    from annotator.app.claim_ops import merge_question
+
+    store = obj.store()
+    _ask(merge_question(store, claim_id), yes)
+    claim = store.merge_claims(claim_id, reviewer=obj.reviewer)
+    conflicts = sorted(
+        {g.reviewer if not g.final else "final" for g in store.grades_for(claim.id) if g.conflict}
+    )
+    click.echo(f"claim {claim.id}: {claim.label}")
+    if conflicts:
+        click.echo(f"grades in conflict, to settle by grading again: {', '.join(conflicts)}")
 
 
 @click.command()

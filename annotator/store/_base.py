@@ -300,6 +300,50 @@ class StoreBase:
         )
         return to_claim(after)
 
+    def _update_row(
+        self,
+        entity: str,
+        row_id: int,
+        changes: dict[str, Any],
+        reviewer: str,
+        action: str,
+        *,
+        article_id: int,
+        claim_id: int,
+    ) -> dict[str, Any]:
+        """UPDATE one row of a claim's grade or link with its event; returns the new row."""
+        before = self._row(entity, row_id)
+        self.db.table(ENTITY_TABLES[entity]).update(row_id, changes)
+        after = self._row(entity, row_id)
+        self._event(
+            reviewer,
+            action,
+            entity,
+            row_id,
+            before,
+            after,
+            article_id=article_id,
+            claim_id=claim_id,
+        )
+        return after
+
+    def _delete_row(
+        self,
+        entity: str,
+        row_id: int,
+        reviewer: str,
+        action: str,
+        *,
+        article_id: int,
+        claim_id: int,
+    ) -> None:
+        """DELETE one row of a claim's grade or link; its event keeps the row (undo)."""
+        before = self._row(entity, row_id)
+        self.db.table(ENTITY_TABLES[entity]).delete(row_id)
+        self._event(
+            reviewer, action, entity, row_id, before, None, article_id=article_id, claim_id=claim_id
+        )
+
     def claims(self, article_id: int, *, include_dismissed: bool = True) -> list[Claim]:
         where = "article_id = ?" + ("" if include_dismissed else " AND status != 'dismissed'")
         rows = self.db.table("claims").rows_where(where, [article_id], order_by="start, id")

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.errors import InputError
+from annotator.grade_merge import folded_fields, plan_grade_merge
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
 from annotator.spans import strip_span
 from annotator.store._base import ENTITY_TABLES, StoreBase
-from annotator.store._rows import to_claim
+from annotator.store._rows import to_claim, to_grade
 from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
 
@@ -298,13 +299,11 @@ class ClaimActions(StoreBase):
                 self.clock(),
                 status=claim.status,
             )
+            self._split_grades(claim, new_id, reviewer)
         return left, self.get_claim(new_id)
 
-    def merge_claims(self, claim_id: int, *, reviewer: str) -> Claim:
-        """Merge a claim with the next live claim of its article."""
-        from annotator.text.proposer import make_label
-
-        claim = self._live_span(claim_id, "merge")
+    def next_claim(self, claim: Claim) -> Claim | None:
+        """The live claim after ``claim`` in its article's text: what a merge joins it to."""
         later = [
             c
             for c in self.claims(claim.article_id)
@@ -312,27 +311,26 @@ class ClaimActions(StoreBase):
             and c.status != ClaimStatus.DISMISSED
             and c.anchor != Anchor.ORPHANED
         ]
-        if not later:
+        return later[0] if later else None
+
+    def merge_claims(self, claim_id: int, *, reviewer: str) -> Claim:
+        """Merge a claim with the next live claim of its article."""
+        from annotator.text.proposer import make_label
+
+        claim = self._live_span(claim_id, "merge")
+        nxt = self.next_claim(claim)
+        if nxt is None:
             raise InputError(f"claim {claim_id} is the last claim of its article: nothing to merge")
-        nxt = later[0]
         article = self.get_article(claim.article_id)
         text = article.text[claim.start : nxt.end]
         with self._action():
-            # The next claim's links and grades move to the merged claim.
-            for ev in self.db.table("evidence").rows_where("claim_id = ?", [nxt.id]):
-                self.db.table("evidence").update(ev["id"], {"claim_id": claim_id})
-                self._event(
-                    reviewer,
-                    "merge",
-                    "evidence",
-                    ev["id"],
-                    ev,
-                    {**ev, "claim_id": claim_id},
-                    article_id=claim.article_id,
-                    claim_id=claim_id,
-                )
+            # The next claim's links move to the merged claim, and its grades join the
+            # merged claim's as grade_merge plans: nothing is dropped.
+            for ev in list(self.db.table("evidence").rows_where("claim_id = ?", [nxt.id])):
+                self._update_row("evidence", ev["id"], {"claim_id": claim_id}, reviewer, "merge",
+                                 article_id=claim.article_id, claim_id=claim_id)  # fmt: skip
+            self._merge_grades(claim, nxt, reviewer)
             nxt_row = self._row("claim", nxt.id)
-            self.db.execute("DELETE FROM grades WHERE claim_id = ?", [nxt.id])
             self.db.table("claims").delete(nxt.id)
             self._event(
                 reviewer,
@@ -357,6 +355,48 @@ class ClaimActions(StoreBase):
                 reviewer,
                 "merge",
             )
+
+    def _merge_grades(self, claim: Claim, nxt: Claim, reviewer: str) -> None:
+        """Carry out grade_merge's plan for the grades of ``nxt`` merged into ``claim``.
+
+        Every grade of the merged claim ends stale (the words it judged changed); two of
+        one reviewer that disagree both stay, marked as a conflict.
+        """
+        rows = self.db.table("grades")
+        kept = [to_grade(r) for r in rows.rows_where("claim_id = ?", [claim.id])]
+        later = [to_grade(r) for r in rows.rows_where("claim_id = ?", [nxt.id])]
+        plan = plan_grade_merge(kept, later)
+        in_conflict = {g.id for group in plan.conflicts for g in group}
+        folds = {keep.id: folded_fields(keep, other) for keep, other in plan.fold}
+        where = {"article_id": claim.article_id, "claim_id": claim.id}
+        for _keep, other in plan.fold:  # its reasons and note live on in the kept grade
+            self._delete_row("grade", other.id, reviewer, "merge",
+                             article_id=claim.article_id, claim_id=nxt.id)  # fmt: skip
+        # The kept claim's grades first: a slot in conflict is marked so before the later
+        # claim's grade joins it (the unique index allows two grades only in conflict).
+        for g in kept:
+            fields: dict[str, Any] = {"stale": 1, "conflict": int(g.id in in_conflict)}
+            if g.id in folds:
+                fold = folds[g.id]
+                fields.update(fold, reasons=json.dumps(fold["reasons"]), stale=1)
+            self._update_row("grade", g.id, fields, reviewer, "merge", **where)
+        folded_away = {other.id for _keep, other in plan.fold}
+        for g in later:
+            if g.id not in folded_away:
+                fields = {"claim_id": claim.id, "stale": 1, "conflict": int(g.id in in_conflict)}
+                self._update_row("grade", g.id, fields, reviewer, "merge", **where)
+
+    def _split_grades(self, claim: Claim, new_id: int, reviewer: str) -> None:
+        """Each grade of a split claim stays on the part that keeps its id and is copied
+        to the new part; all of them stale, since neither part is what was graded."""
+        for row in list(self.db.table("grades").rows_where("claim_id = ?", [claim.id])):
+            self._update_row("grade", row["id"], {"stale": 1}, reviewer, "split",
+                             article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
+            copy = {k: v for k, v in row.items() if k != "id"}
+            copy.update(claim_id=new_id, stale=1)
+            grade_id = self._insert("grades", copy)
+            self._event(reviewer, "split", "grade", grade_id, None, self._row("grade", grade_id),
+                        article_id=claim.article_id, claim_id=new_id)  # fmt: skip
 
     def search_claims(self, query: str, article_id: int | None = None) -> list[Claim]:
         """Claims whose text, label or note match ``query`` (full-text, prefix words)."""

@@ -87,10 +87,17 @@ class GradeActions(StoreBase):
             "graded_at": self.clock(),
             "final": int(final),
             "stale": 0,
+            "conflict": 0,
         }
         with self._action():
             table = self.db.table("grades")
-            existing = list(table.rows_where(where, params))
+            existing = list(table.rows_where(where, params, order_by="id"))
+            # Grading again settles a conflict a merge left: one grade stays, the others
+            # go (each logged whole, so undo brings the conflict back).
+            action = "final-grade" if final else "grade"
+            for extra in existing[1:]:
+                self._delete_row("grade", extra["id"], reviewer, action,
+                                 article_id=claim.article_id, claim_id=claim_id)  # fmt: skip
             if existing:
                 before = existing[0]
                 grade_id = int(before["id"])
@@ -102,7 +109,7 @@ class GradeActions(StoreBase):
             after = self._row("grade", grade_id)
             self._event(
                 reviewer,
-                "final-grade" if final else "grade",
+                action,
                 "grade",
                 grade_id,
                 before,
@@ -143,6 +150,19 @@ class GradeActions(StoreBase):
             " WHERE g.stale = 1 AND (g.final = 1 OR NOT EXISTS"
             " (SELECT 1 FROM grades f WHERE f.claim_id = g.claim_id AND f.final = 1))"
             + "".join(f" AND {k}" for k in used)
+        )
+        return {int(r[0]) for r in self.db.execute(sql, list(used.values())).fetchall()}
+
+    def conflict_claims(
+        self, article_id: int | None = None, *, claim_id: int | None = None
+    ) -> set[int]:
+        """Claims holding two grades of one reviewer (or two final ones) that disagree,
+        left by a merge until that reviewer grades the claim again."""
+        where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
+        used = {k: v for k, v in where.items() if v is not None}
+        sql = (
+            "SELECT DISTINCT g.claim_id FROM grades g JOIN claims c ON c.id = g.claim_id"
+            " WHERE g.conflict = 1" + "".join(f" AND {k}" for k in used)
         )
         return {int(r[0]) for r in self.db.execute(sql, list(used.values())).fetchall()}
 

@@ -134,6 +134,7 @@ def to_grade(r: dict[str, Any]) -> Grade:
         graded_at=r["graded_at"],
         final=bool(r["final"]),
         stale=bool(r.get("stale", 0)),
+        conflict=bool(r.get("conflict", 0)),
     )
 
 

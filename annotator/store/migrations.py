@@ -231,9 +231,26 @@ def _v2_application_id(db: sqlite_utils.Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _v3_grade_conflicts(db: sqlite_utils.Database) -> None:
+    """Merging two claims keeps every grade: a reviewer's two grades that disagree stay
+    side by side, marked ``conflict``, until that reviewer grades the claim again."""
+    for sql in (
+        "ALTER TABLE grades ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0",
+        "DROP INDEX grades_current",
+        "DROP INDEX grades_final",
+        # One current grade per claim and reviewer, and at most one final grade, but for
+        # grades a merge left in conflict.
+        "CREATE UNIQUE INDEX grades_current ON grades(claim_id, reviewer)"
+        " WHERE final = 0 AND conflict = 0",
+        "CREATE UNIQUE INDEX grades_final ON grades(claim_id) WHERE final = 1 AND conflict = 0",
+    ):
+        db.execute(sql)
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
+    _v3_grade_conflicts,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

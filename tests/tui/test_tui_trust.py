@@ -7,6 +7,7 @@ from textual.widgets import Input
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.claim_list import ClaimList
 from annotator.tui.widgets.details import DetailsPanel
@@ -52,7 +53,7 @@ async def test_stale_grades_show_in_the_list_details_and_search(store: Store) ->
         assert "stale label≠text 30% of nurses" in _line(app, 1)
         assert "stale" not in _line(app, 2)
         details = str(app.screen.query_one(DetailsPanel).render())
-        assert "the words changed since: grade again" in details
+        assert "the claim's words changed since: grade again" in details
         await pilot.press("j")
         details = str(app.screen.query_one(DetailsPanel).render())
         assert "your label states 30, which the words no longer do" in details
@@ -66,3 +67,41 @@ async def test_stale_grades_show_in_the_list_details_and_search(store: Store) ->
         await pilot.pause()
         assert ids[0] not in store.stale_claims()
         assert [c.id for c in screen.claims] == ids[1:2]
+
+
+async def test_merge_of_graded_claims_asks_first_and_keeps_every_grade(store: Store) -> None:
+    aid = store.import_article(TEXT, title="t", reviewer="ann", proposals=propose_claims(TEXT)).id
+    first, second, third = (c.id for c in store.claims(aid))
+    store.grade_claim(first, "supported", reviewer="ann")
+    store.grade_claim(second, "contradicted", reviewer="ann")
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "ann's grades disagree" in app.screen.question
+        await pilot.press("n")
+        assert [c.id for c in store.claims(aid)] == [first, second, third]
+        await pilot.press("m")
+        await pilot.press("y")
+        await pilot.pause()
+        assert [c.id for c in store.claims(aid)] == [first, third]
+        assert sorted(g.verdict for g in store.grades_for(first)) == ["contradicted", "supported"]
+        assert "conflict " in _line(app, 0)
+        details = str(app.screen.query_one(DetailsPanel).render())
+        assert "a merge left two grades that disagree: grade again" in details
+        await pilot.press("ctrl+z")
+        assert [c.id for c in store.claims(aid)] == [first, second, third]
+        assert [g.verdict for g in store.grades_for(second)] == ["contradicted"]
+
+
+async def test_merge_of_ungraded_unlinked_claims_asks_nothing(store: Store) -> None:
+    aid = store.import_article(TEXT, title="t", reviewer="ann", proposals=propose_claims(TEXT)).id
+    first, _second, third = (c.id for c in store.claims(aid))
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert [c.id for c in store.claims(aid)] == [first, third]

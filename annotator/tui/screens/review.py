@@ -15,10 +15,12 @@ from textual.widgets import Footer, Header, Input, OptionList
 from annotator import spans
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
+from annotator.app.claim_ops import merge_question, split_question
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
 from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoice
+from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeDetails, GradeModal
 from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.review_keys import REVIEW_BINDINGS
@@ -398,8 +400,22 @@ class ReviewScreen(ReuseActions, Screen[None]):
         )
 
     def action_merge_claim(self) -> None:
-        if (claim := self.current) is not None:
-            self._act(lambda: self.store.merge_claims(claim.id, reviewer=self.reviewer))
+        if (claim := self.current) is None:
+            return
+        merge = lambda: self.store.merge_claims(claim.id, reviewer=self.reviewer)  # noqa: E731
+        self._ask_first(merge_question(self.store, claim.id), "Merge", merge)
+
+    def _ask_first(self, question: str | None, yes: str, act: Callable[[], Any]) -> None:
+        """Run ``act`` at once when there is nothing to ask, else after a yes."""
+        if question is None:
+            self._act(act)
+            return
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self._act(act)
+
+        self.app.push_screen(ConfirmModal(question, yes=yes), answered)
 
     def action_undo(self) -> None:
         events = self.store.undo_last(reviewer=self.reviewer, article_id=self.article_id)
@@ -421,9 +437,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
 
     @on(ArticleView.SplitChosen)
     def split_chosen(self, event: ArticleView.SplitChosen) -> None:
-        if (claim := self.current) is not None:
-            self._act(lambda: self.store.split_claim(claim.id, event.at, reviewer=self.reviewer))
         self.query_one(ClaimList).focus()
+        if (claim := self.current) is not None:
+            split = lambda: self.store.split_claim(claim.id, event.at, reviewer=self.reviewer)  # noqa: E731
+            self._ask_first(split_question(self.store, claim), "Split", split)
 
     def action_add_claim(self) -> None:
         view = self.query_one(ArticleView)

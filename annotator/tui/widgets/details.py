@@ -45,10 +45,15 @@ def details_content(
             parts.append(Content(f" · certainty {g.certainty}"))
         if g.reasons:
             parts.append(safe(" · " + ", ".join(g.reasons)))
-        if g.stale:
+        if g.conflict:
+            parts.append(
+                Content(" conflict ").stylize("bold reverse $error")
+                + Content(" a merge left two grades that disagree: grade again").stylize("bold")
+            )
+        elif g.stale:
             parts.append(
                 Content(" stale ").stylize("bold reverse $warning")
-                + Content(" the words changed since: grade again").stylize("bold")
+                + Content(" the claim's words changed since: grade again").stylize("bold")
             )
         if g.note:
             parts.append(Content("\n  ") + safe(g.note))
