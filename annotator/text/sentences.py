@@ -69,6 +69,7 @@ _MARKER_AFTER = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
 _BARE_NOTE = re.compile(r"\d{1,3}\s+[A-Z]")
 # Inline list markers: "1.) ... 2.) ...", "1) ... 2) ...", "a. ... b. ...".
 _INLINE_MARK = re.compile(r"(?<!\S)(?P<m>\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=[ \t]+\S)")
+_INLINE_HINT = re.compile(r"(?<!\S)[2b](?:\.\)|\)|\.)[ \t]")
 _LEAD_MARK = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<m>1|a)(?:\.\)|\)|\.)[ \t]+$")
 _DAY_MONTH = _words("mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec")
 _CLOSERS = "\"'”’»)]"
@@ -416,8 +417,8 @@ def _inline_list(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
     """Starts of the items of an inline numbered list ("1.) ... 2.) ...", "a. ... b. ...")
     inside the paragraph, and the ends of all its markers; nothing unless the markers count
     up from 1 or "a" in order."""
-    if not ("2" in text[start:end] or "b" in text[start:end]):
-        return [], set()
+    if _INLINE_HINT.search(text, start, end) is None:
+        return [], set()  # no second marker ("2.", "2)", "b."): no list
     found = [(m.start(), m.end(), m.group("m")) for m in _INLINE_MARK.finditer(text, start, end)]
     items: list[tuple[int, int]] = []
     want = ""
@@ -441,6 +442,8 @@ def _in_quote(text: str, cursor: int, stop: int, end: int) -> bool:
     """Whether the stop at ``stop`` is inside a double quotation opened in this sentence
     after its first words (a quoted passage, not a quoted sentence on its own) that
     closes later in the paragraph."""
+    if text.find('"', cursor, stop) < 0 and text.find("“", cursor, stop) < 0:
+        return False  # most sentences: no quotation mark at all
     opened = text.count("“", cursor, stop) - text.count("”", cursor, stop)
     straight = text.count('"', cursor, stop) % 2
     if opened <= 0 and not straight:
