@@ -168,14 +168,34 @@ def report_matches(obj: Context, article_id: int) -> None:
 @click.argument("file", default="-", metavar="FILE|-")
 @click.option("--all", "show_all", is_flag=True, help="Every sentence, with its score.")
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Check-worthiness cut-off.")
-def segment(file: str, show_all: bool, threshold: float | None) -> None:
-    """Print the claims proposed for FILE as JSON lines (no database)."""
+@click.option(
+    "--sentences",
+    "sentences",
+    is_flag=True,
+    help="Print every unit (sentence, heading, list item...) as a span instead of claims.",
+)
+def segment(file: str, show_all: bool, threshold: float | None, sentences: bool) -> None:
+    """Print the claims proposed for FILE as JSON lines (no database).
+
+    With --sentences, print how the text is cut: one line per unit with its `start`,
+    `end` (code points), `kind` and `text`.
+    """
     from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
 
+    if sentences and (show_all or threshold is not None):
+        fail("--sentences prints units, not claims: leave out --all and --threshold")
     try:
         loaded = read_input(file)
     except AnnotatorError as exc:
         fail(str(exc))
+    if sentences:
+        from annotator.text.sentences import units
+
+        for unit in units(loaded.text):
+            row = {"start": unit.start, "end": unit.end, "kind": unit.kind}
+            row_text = loaded.text[unit.start : unit.end]
+            click.echo(json.dumps({**row, "text": row_text}, ensure_ascii=False))
+        return
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     for claim in propose_claims(loaded.text, threshold=cut, include_all=show_all):
         click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))

@@ -38,3 +38,21 @@ def test_all_shows_low_scores_and_threshold_cuts() -> None:
     assert "Defenses soften." in [r["text"] for r in every]
     assert not any("Photo credit" in str(r["text"]) or r["text"] == "# Title" for r in every)
     assert segment("--threshold", "1") == []
+
+
+def test_sentences_prints_every_unit_as_a_span() -> None:
+    rows = segment("--sentences")
+    assert [(r["kind"], r["text"]) for r in rows] == [
+        ("heading", "# Title"),
+        ("sentence", TEXT[TEXT.index("Brain") : TEXT.index(" Defenses")]),
+        ("sentence", "Defenses soften."),
+        ("boilerplate", "Photo credit: Someone"),
+    ]
+    for row in rows:
+        assert TEXT[row["start"] : row["end"]] == row["text"]  # type: ignore[misc]
+
+
+def test_sentences_with_claim_options_is_an_error() -> None:
+    result = CliRunner().invoke(cli, ["segment", "--sentences", "--all", "-"], input=TEXT)
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: --sentences") and "Traceback" not in result.output
