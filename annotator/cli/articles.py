@@ -197,8 +197,11 @@ def segment(file: str, show_all: bool, threshold: float | None, sentences: bool)
             click.echo(json.dumps({**row, "text": row_text}, ensure_ascii=False))
         return
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    for claim in propose_claims(loaded.text, threshold=cut, include_all=show_all):
-        click.echo(json.dumps(claim.to_dict(), ensure_ascii=False))
+    claims = propose_claims(loaded.text, threshold=cut, include_all=show_all)
+    # One write for all lines: a large article has tens of thousands of claims.
+    lines = [json.dumps(claim.to_dict(), ensure_ascii=False) for claim in claims]
+    if lines:
+        click.echo("\n".join(lines))
 
 
 @click.command("open")

@@ -125,6 +125,12 @@ def is_headline_verb(word: str) -> bool:
     return low in _HEADLINE_FORMS or _FORMS.get(low, "") in ("present", "past")
 
 
+def is_base_verb(word: str) -> bool:
+    """Whether ``word`` is the base form of a claim or headline verb ("Live", "Approve")."""
+    low = word.lower()
+    return low in _BASE_VERBS or low in _HEADLINE_VERBS or low == "live"
+
+
 def is_verb_form(word: str) -> bool:
     """Whether ``word`` is a third-person or past form of a verb claims are made with."""
     return _FORMS.get(word.lower(), "") in ("present", "past")
@@ -233,8 +239,10 @@ def atomic_parts(sentence: str) -> list[Part]:
         and " or " not in sentence
     ):
         return whole
-    if not any(_could_split(m) for m in _CANDIDATE.finditer(sentence)) and not (
-        _SEMI_OR_COMMA_CONJ.search(sentence) or _NEGATED_OR.search(sentence)
+    if (
+        not any(_could_split(m) for m in _CANDIDATE.finditer(sentence))
+        and _SEMI_OR_COMMA_CONJ.search(sentence) is None
+        and (" or " not in sentence or _NEGATED_OR.search(sentence) is None)
     ):
         return whole
     toks = _tokens(sentence)
