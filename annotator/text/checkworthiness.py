@@ -361,7 +361,7 @@ def score_sentence(
         score += 0.1
         reasons.append("date")
     if bits & _EVENT_BIT:
-        score += 0.1
+        score += 0.15
         reasons.append("event")
     if _INNER_CAPITAL.search(text) is not None:
         score += 0.1

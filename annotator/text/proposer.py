@@ -14,7 +14,7 @@ import re
 
 from annotator.model import ProposedClaim
 from annotator.spans import strip_span
-from annotator.text.atomic_claims import atomic_parts, is_headline_verb
+from annotator.text.atomic_claims import atomic_parts, is_base_verb, is_headline_verb
 from annotator.text.checkworthiness import may_have_quantities, read_words, score_sentence
 from annotator.text.labels import MAX_LABEL, make_label
 from annotator.text.quantities import find_quantities
@@ -101,7 +101,35 @@ def propose_claims(
 
 
 _TITLE_WORD = re.compile(r"[\w’'-]+")
-_TITLE_FUTURE = re.compile(r"\bto [A-Z][a-z]")  # "New NASA Mission to Study ...": will study
+_TITLE_COMPARISON = re.compile(r"\b(?:More|Fewer|Less)\b.*\bThan\b", re.IGNORECASE)
+_TITLE_FUTURE = re.compile(r"\bto ([A-Z][a-z]+)")
+_FUTURE_VERBS = frozenset(
+    [
+        "study",
+        "probe",
+        "visit",
+        "meet",
+        "seek",
+        "hold",
+        "face",
+        "get",
+        "join",
+        "test",
+        "send",
+        "return",
+        "leave",
+        "step",
+        "build",
+        "review",
+        "investigate",
+        "explore",
+        "map",
+        "track",
+        "measure",
+        "observe",
+        "examine",
+    ]
+)
 
 
 def factual_title(title: str) -> bool:
@@ -115,6 +143,26 @@ def factual_title(title: str) -> bool:
     words = _TITLE_WORD.findall(title)
     if not 3 <= len(words) <= 30:
         return False
-    if any(ch.isdigit() for ch in title) or _TITLE_FUTURE.search(title) is not None:
+    if any(ch.isdigit() for ch in title):
         return True
-    return any(is_headline_verb(w) for w in words[1:])
+    if any(
+        is_base_verb(m.group(1)) or m.group(1).lower() in _FUTURE_VERBS
+        for m in _TITLE_FUTURE.finditer(title)
+    ):
+        return True  # "New NASA Mission to Study Ocean Color": it will study
+    if _TITLE_COMPARISON.search(title) is not None:
+        return True  # "More Children Live With Their Fathers Than a Decade Ago"
+    for before, word in zip(words, words[1:], strict=False):
+        if is_headline_verb(word):
+            return True
+        if is_base_verb(word) and _plural(before):
+            return True  # "Children Live ...", "Voters Approve ...": a plural subject
+    return False
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    return low in _PLURALS or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
+
+
+_PLURALS = frozenset(["children", "people", "men", "women", "police", "data"])
