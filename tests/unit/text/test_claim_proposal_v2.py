@@ -130,3 +130,9 @@ def test_a_split_part_keeps_its_subject_label_and_score() -> None:
     assert len(claims) == 2 and "vaccine" in claims[1].label.lower()  # "Vaccine: 10% ..."
     whole = score_sentence(text)[0]
     assert all(c.score >= whole for c in claims)
+
+
+def test_title_forms_of_claims() -> None:
+    assert factual_title("More Children Live With Just Their Fathers Than a Decade Ago")
+    assert factual_title("Voters Approve School Bond")
+    assert not factual_title("Readout of the Convening on Access to Fertility Care")
