@@ -16,6 +16,9 @@ class DeskConfig:
     """The desk's name, the author of published ClaimReviews."""
     organization_url: str = ""
     """The desk's home page."""
+    claim_url: str = ""
+    """Where each published review is read: a template with ``{article}`` and ``{claim}``
+    (``https://desk.example/checks/{article}#claim-{claim}``), the ClaimReview ``url``."""
     scale: str = ""
     """Path of a TOML scale file to use instead of the default support scale."""
     reviewer: str = ""
@@ -52,6 +55,7 @@ def load_config(path: Path) -> DeskConfig:
     return DeskConfig(
         organization=str(data.get("organization", "")),
         organization_url=str(data.get("organization_url", "")),
+        claim_url=str(data.get("claim_url", "")),
         scale=str(data.get("scale", "")),
         reviewer=str(data.get("reviewer", "")),
         threshold=float(threshold) if threshold is not None else None,

@@ -16,6 +16,7 @@ from annotator.store import Store
 DESK = DeskConfig(
     organization="Desk & Co <Checks>",
     organization_url="https://desk.example/checks",
+    claim_url="https://desk.example/checks/{article}#claim-{claim}",
 )
 
 TEXT = (

@@ -33,6 +33,16 @@ STATUSES = ["proposed", "accepted", "dismissed"]
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
 @click.option("--verdict", help="Only claims with this verdict.")
+@click.option(
+    "--include-stale",
+    is_flag=True,
+    help="Publish verdicts given before the claim's words changed (left out by default).",
+)
+@click.option(
+    "--include-disputed",
+    is_flag=True,
+    help="Publish claims whose reviewers disagree, with the latest grade (left out by default).",
+)
 @pass_ctx
 def export(
     obj: Context,
@@ -41,15 +51,19 @@ def export(
     output: str | None,
     status: str | None,
     verdict: str | None,
+    include_stale: bool,
+    include_disputed: bool,
 ) -> None:
     """Export the graded claim table or the report of ARTICLE (default: every article).
 
-    The table formats (csv, xlsx, json, jsonl, md) carry every claim; the report and the
-    publishing and research formats (html, claimreview, fever, webannotation) leave
-    dismissed claims out unless --status dismissed asks for them, and claimreview and
-    fever carry graded claims only.
+    The table formats (csv, xlsx, json, jsonl, md-table) carry every claim; the
+    documents (md, html) leave dismissed claims out unless --status dismissed asks for
+    them. The publishing and research formats (claimreview, claimreview-html, fever,
+    webannotation) carry settled verdicts only: an editor's final verdict, or the
+    reviewers' grades when they all agree; stale and disputed claims only when asked
+    for. The count on standard error says how many claims were left out and why.
     """
-    from annotator.export import render, stream
+    from annotator.export import render, select, stream
     from annotator.export.table import collect
 
     spec = EXPORT_FORMATS[fmt]
@@ -72,17 +86,27 @@ def export(
                 click.echo(text, nl=False)
         return
     export_set = collect(
-        store, article, status=status, verdict=verdict, desk=obj.config, full=spec.full
+        store,
+        article,
+        status=status,
+        verdict=verdict,
+        desk=obj.config,
+        full=spec.full,
+        include_stale=include_stale,
+        include_disputed=include_disputed,
     )
     result = render(fmt, export_set)
+    selection = select(fmt, export_set)
     if output:
         write_atomically(Path(output), result)
-        click.echo(f"{len(export_set.cells)} claims written to {output}", err=True)
-    elif isinstance(result, bytes):
+        click.echo(selection.message(output), err=True)
+        return
+    if isinstance(result, bytes):
         sys.stdout.buffer.write(result)
         sys.stdout.flush()
     else:
         click.echo(result, nl=False)
+    click.echo(selection.message(), err=True)
 
 
 @click.command()

@@ -25,6 +25,7 @@ class ExportFormat:
     # its output equals the function's.
     stream: str = ""
     description: str = ""
+    selection: str = ""  # the module's function naming the claims written and left out
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
@@ -65,11 +66,21 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat(
             "md",
+            "annotator.export.markdown",
+            "to_markdown_document",
+            "md",
+            full=True,
+            description="a readable Markdown document: each claim, verdict, certainty, "
+            "rationale and sources",
+            selection="markdown_selection",
+        ),
+        ExportFormat(
+            "md-table",
             "annotator.export.table",
             "to_markdown",
             "md",
             rows_only=True,
-            description="the claim table in Markdown",
+            description="the full claim table in Markdown",
         ),
         ExportFormat(
             "html",
@@ -78,13 +89,25 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             "html",
             full=True,
             description="a self-contained report to read or print",
+            selection="report_selection",
         ),
         ExportFormat(
             "claimreview",
             "annotator.export.claimreview",
             "to_claimreview",
             "jsonld",
-            description="schema.org ClaimReview JSON-LD, one per graded claim",
+            full=True,
+            description="schema.org ClaimReview JSON-LD, one per settled verdict",
+            selection="claimreview_selection",
+        ),
+        ExportFormat(
+            "claimreview-html",
+            "annotator.export.claimreview",
+            "to_claimreview_html",
+            "html",
+            full=True,
+            description="the ClaimReview JSON-LD as a ready <script> block for a web page",
+            selection="claimreview_selection",
         ),
         ExportFormat(
             "fever",
@@ -92,7 +115,9 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             "to_fever",
             "jsonl",
             full=True,
-            description="FEVER-style JSON lines (SUPPORTS / REFUTES / NOT ENOUGH INFO)",
+            description="FEVER JSON lines (SUPPORTS / REFUTES / NOT ENOUGH INFO with evidence "
+            "sets), settled verdicts only",
+            selection="fever_selection",
         ),
         ExportFormat(
             "webannotation",
@@ -101,6 +126,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             "jsonld",
             full=True,
             description="W3C Web Annotations with text quote and position selectors",
+            selection="webannotation_selection",
         ),
     )
 }
@@ -119,6 +145,17 @@ def stream(
     function = getattr(import_module(fmt.module), fmt.stream)
     pieces: Iterator[tuple[str, int]] = function(store, article_id, status=status, verdict=verdict)
     return pieces
+
+
+def select(name: str, export: Any) -> Any:
+    """The ``Selection`` format ``name`` writes of ``export``: its rows, out of how many,
+    and why the others were left out (for an honest count)."""
+    from annotator.export.published import Selection
+
+    fmt = EXPORT_FORMATS[name]
+    if not fmt.selection:
+        return Selection(export.rows, len(export.rows))
+    return getattr(import_module(fmt.module), fmt.selection)(export)
 
 
 def render(name: str, export: Any) -> str | bytes:

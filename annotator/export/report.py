@@ -5,7 +5,12 @@ numbered, a summary chart of verdicts (inline SVG), the claim table linked to th
 numbers, and each claim's verdict and evidence (stance, reference, quotes), then the
 reviewers and their dates. No scripts, no fonts, no images from elsewhere: a Content
 Security Policy in the file forbids loading anything. Every piece of article, citation
-and reviewer text is HTML-escaped; only http(s) addresses become links.
+and reviewer text is HTML-escaped; only http(s) addresses become links. A claim whose
+reviewers disagree is marked "Disputed", one graded before its words changed "Stale".
+
+Accessible as WCAG 2.1 AA asks (axe-core checks it in the tests): the content sits in a
+``<main>`` landmark, the footer is the page's ``contentinfo``, and every text colour
+has a contrast of at least 4.5:1 on its background.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import re
 from html import escape
 from typing import Any
 
-from annotator.export.table import ExportSet, current_grade
+from annotator.export.published import Selection, Settlement, Standing, settle
+from annotator.export.table import ExportSet, current_grade, public_source
 from annotator.model import Article, Citation, Evidence, Grade, QuoteMatch
 from annotator.scales import Level, Scale
 from annotator.sources.identifiers import format_reference
@@ -81,6 +87,7 @@ ul.evidence > li { margin: 0 0 .8rem; padding-left: .9rem; border-left: 3px soli
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: .3rem; font-size: .75rem;
   font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
 .badge.stale { background: #fff0c2; color: #6b4500; border: 1px solid #b37a00; }
+.badge.disputed { background: #a00000; color: #fff; border: 1px solid #a00000; }
 footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -97,7 +104,7 @@ footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
 STANCE_COLOURS = {
     "supports": "#2e7d32",
     "contradicts": "#c62828",
-    "mixed": "#b26a00",
+    "mixed": "#8f5600",  # darker than the scale's orange: 6.0:1 on white, as text
     "mentions": "#5f6368",
 }
 
@@ -162,6 +169,19 @@ class _Report:
         level = self.level(key)
         label = level.label if level else NO_VERDICT
         return f'<span class="chip" style="--c:{self.colour(key)}">{e(label)}</span>'
+
+    def standing(self, claim_id: int) -> Settlement:
+        return settle(self.data.grades.get(claim_id, []))
+
+    def badge(self, claim_id: int) -> str:
+        """ "Disputed" or "Stale" when the claim's verdict is not settled, else ""."""
+        standing = self.standing(claim_id).standing
+        if standing == Standing.DISPUTED:
+            title = "reviewers disagree and no editor has settled it"
+            return f' <span class="badge disputed" title="{title}">Disputed</span>'
+        if standing == Standing.STALE:
+            return " " + STALE_BADGE
+        return ""
 
     # -- pieces ------------------------------------------------------------------
 
@@ -238,8 +258,7 @@ class _Report:
             verdict = self.chip(row["verdict"])
             if row["verdict_source"] == "final":
                 verdict += ' <span class="small">final</span>'
-            if row["stale"]:
-                verdict += " " + STALE_BADGE
+            verdict += self.badge(row["claim_id"])
             body.append(
                 f'<tr id="a{aid}-row-{n}" data-claim="{row["claim_id"]}">'
                 f'<td class="n"><a class="num" style="background:var(--ink)" '
@@ -326,7 +345,7 @@ class _Report:
             f'<section class="claim" id="article-{article.id}-claim-{cid}" '
             f'data-claim="{cid}" data-verdict="{e(row["verdict"] or "none")}">'
             f'<h3><a class="num" href="#a{article.id}-c{n}">{n}</a>{e(row["label"])} '
-            f"{self.chip(row['verdict'])}{' ' + STALE_BADGE if row['stale'] else ''}</h3>"
+            f"{self.chip(row['verdict'])}{self.badge(cid)}</h3>"
             f'<blockquote class="claim-text" style="--c:{self.colour(row["verdict"])}">'
             f"{e(row['text'])}</blockquote>"
             + (f'<p class="note">{e(claim_note)}</p>' if claim_note else "")
@@ -367,8 +386,9 @@ class _Report:
             meta.append(f"By {e(article.author)}")
         if article.published:
             meta.append(f"published {e(article.published)}")
-        if article.source:
-            meta.append(_link(article.source, article.source))
+        source = public_source(article)
+        if source:
+            meta.append(_link(source, source))
         graded = sum(1 for r in rows if r["verdict"])
         last = max((str(r["updated_at"]) for r in rows), default="")
         return (
@@ -388,7 +408,7 @@ class _Report:
         )
 
     def render(self) -> str:
-        rows = self.export.reader_rows()
+        rows = report_selection(self.export).rows
         by_article: dict[int, list[dict[str, Any]]] = {}
         for row in rows:
             by_article.setdefault(int(row["article_id"]), []).append(row)
@@ -410,8 +430,13 @@ class _Report:
             "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(title)}</title><style>{CSS}</style></head>"
-            f"<body>{body}{footer}</body></html>\n"
+            f"<body><main>{body}</main>{footer}</body></html>\n"
         )
+
+
+def report_selection(export: ExportSet) -> Selection:
+    """The claims the report shows: all but the dismissed ones, unless asked for."""
+    return export.reader_selection()
 
 
 def to_html(export: ExportSet) -> str:

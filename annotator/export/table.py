@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, starmap
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from annotator.config import DeskConfig
-from annotator.model import ClaimStatus, Grade
+from annotator.export.published import Selection, Settlement, publishable, without_dismissed
+from annotator.model import Article, ClaimStatus, Grade
 from annotator.scales import Scale, Scales
 from annotator.sources.identifiers import format_reference
 from annotator.store import ClaimTable, ExportData, Store
@@ -71,6 +73,10 @@ class ExportSet:
     """The status filter asked for, if any."""
     data: ExportData | None = None
     """Full model objects (grades, evidence), fetched for the formats that need them."""
+    include_stale: bool = False
+    """Publish verdicts given to words that have changed since (``--include-stale``)."""
+    include_disputed: bool = False
+    """Publish claims whose reviewers disagree, with the latest grade (``--include-disputed``)."""
 
     @cached_property
     def rows(self) -> list[dict[str, Any]]:
@@ -82,16 +88,40 @@ class ExportSet:
         """The verdict scale in force."""
         return self.scales.verdict
 
+    def reader_selection(self) -> Selection:
+        """Rows a reader should see: dismissed claims only when they were asked for."""
+        return without_dismissed(self.rows, self.status == str(ClaimStatus.DISMISSED))
+
     def reader_rows(self) -> list[dict[str, Any]]:
         """Rows a reader should see: dismissed claims only when they were asked for."""
-        if self.status == str(ClaimStatus.DISMISSED):
-            return self.rows
-        return [r for r in self.rows if r["status"] != str(ClaimStatus.DISMISSED)]
+        return self.reader_selection().rows
+
+    def published(self, *, keep_ungraded: bool = False) -> tuple[Selection, dict[int, Settlement]]:
+        """Rows whose verdict may be published (see ``published.publishable``)."""
+        return publishable(
+            self.rows,
+            self.full().grades,
+            keep_dismissed=self.status == str(ClaimStatus.DISMISSED),
+            include_stale=self.include_stale,
+            include_disputed=self.include_disputed,
+            keep_ungraded=keep_ungraded,
+        )
 
     def full(self) -> ExportData:
         if self.data is None:
             raise RuntimeError("this export was collected without full data (full=True)")
         return self.data
+
+
+def public_source(article: Article) -> str:
+    """Where the article can be found, fit to publish: its web address, else its file's
+    name; never the importing machine's path."""
+    source = article.source.strip()
+    if source.startswith(("http://", "https://")):
+        return source
+    if not source or source == "stdin":
+        return ""
+    return PureWindowsPath(source).name if "\\" in source else PurePosixPath(source).name
 
 
 def current_grade(grades: list[Grade]) -> Grade | None:
@@ -124,7 +154,7 @@ def table_cells(
     levels = {level.key: (level.label, level.meaning) for level in scale.levels}
     no_level = ("", "")
     refs = {cid: format_reference(c) for cid, c in table.citations.items()}
-    articles = {a.id: (a.id, a.title, a.source) for a in table.articles.values()}
+    articles = {a.id: (a.id, a.title, public_source(a)) for a in table.articles.values()}
     evidence = table.evidence
     no_links: tuple[tuple[Any, ...], ...] = ()
     cells: list[tuple[Any, ...]] = []
@@ -229,12 +259,23 @@ def collect(
     verdict: str | None = None,
     desk: DeskConfig | None = None,
     full: bool = False,
+    include_stale: bool = False,
+    include_disputed: bool = False,
 ) -> ExportSet:
     """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects."""
     table = store.claim_table(article_id)
     cells = table_cells(table, store.scales.verdict, status=status, verdict=verdict)
     data = store.export_data(article_id) if full else None
-    return ExportSet(table, cells, store.scales, desk or DeskConfig(), status, data)
+    return ExportSet(
+        table,
+        cells,
+        store.scales,
+        desk or DeskConfig(),
+        status,
+        data,
+        include_stale=include_stale,
+        include_disputed=include_disputed,
+    )
 
 
 def claim_rows(

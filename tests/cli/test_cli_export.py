@@ -26,7 +26,8 @@ def filled() -> Path:
 
 def write_desk_config() -> None:
     Path(os.environ["ANNOTATOR_CONFIG"]).write_text(
-        'organization = "Desk & Co"\norganization_url = "https://desk.example/"\n',
+        'organization = "Desk & Co"\norganization_url = "https://desk.example/"\n'
+        'claim_url = "https://desk.example/checks/{article}#claim-{claim}"\n',
         encoding="utf-8",
     )
 
@@ -98,3 +99,69 @@ def test_config_shows_the_desk_and_its_paths() -> None:
     data = json.loads(out)
     assert data["organization"] == "Desk & Co" and data["config_exists"] is True
     assert data["db_path"] == os.environ["ANNOTATOR_DB"]
+
+
+def test_export_counts_honestly_and_says_what_it_left_out(filled: Path, tmp_path: Path) -> None:
+    write_desk_config()
+    target = tmp_path / "claims.csv"
+    code, _out, err = run("export", "--format", "csv", "-o", str(target))
+    assert code == 0
+    assert err.strip() == f"7 claims written to {target}"
+    code, _out, err = run("export", "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert "6 of 7 claims written" in err and "(1 dismissed left out)" in err
+    code, out, err = run("export", "--format", "claimreview")
+    assert code == 0 and len(json.loads(out)) == 4
+    assert err.strip() == "4 of 7 claims written (1 dismissed, 1 ungraded, 1 stale left out)"
+
+
+def test_disputed_and_stale_are_left_out_unless_asked_for(filled: Path) -> None:
+    write_desk_config()
+    store = Store.open(filled)
+    store.grade_claim(3, "contradicted", reviewer="ben")  # claim 5 is stale in the fixture
+    store.close()
+    code, out, err = run("export", "--format", "fever")
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [1, 2, 6]
+    assert err.strip() == (
+        "3 of 7 claims written (1 dismissed, 1 ungraded, 1 disputed, 1 stale left out)"
+    )
+    code, out, err = run("export", "--format", "fever", "--include-stale", "--include-disputed")
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [1, 2, 3, 5, 6]
+    assert err.strip() == "5 of 7 claims written (1 dismissed, 1 ungraded left out)"
+    code, out, _ = run("export", "--format", "html")
+    assert 'class="badge disputed"' in out and 'class="badge stale"' in out
+
+
+def test_claimreview_html_writes_the_ready_script_block(filled: Path) -> None:
+    write_desk_config()
+    code, out, _ = run("export", "--format", "claimreview-html")
+    assert code == 0
+    assert out.startswith('<script type="application/ld+json">\n[')
+    assert out.endswith("]\n</script>\n") and out.count("</script>") == 1
+
+
+def test_markdown_is_a_document_and_md_table_the_full_table(filled: Path) -> None:
+    code, doc, _ = run("export", "--format", "md")
+    assert code == 0
+    assert doc.startswith("# MDMA") and "**Verdict:** Mostly supported (final verdict)" in doc
+    assert "**Rationale:**" in doc and "**Sources:**" in doc and "| claim_id |" not in doc
+    code, table, _ = run("export", "--format", "md-table")
+    assert code == 0
+    assert "| article_id | article_title | article_source | claim_id |" in table
+    assert table.count("\n| 1 |") == 7  # every claim, the dismissed one too
+
+
+def test_no_export_carries_the_importing_machines_path(tmp_path: Path) -> None:
+    article = tmp_path / "private" / "drafts" / "story.txt"
+    article.parent.mkdir(parents=True)
+    article.write_text("The drug cut deaths by 40% in 2020, a trial found.\n", encoding="utf-8")
+    code, out, _ = run("import", str(article))
+    assert code == 0
+    claim = json.loads(run("claims", "1", "--json")[1])[0]["id"]
+    run("grade", str(claim), "--verdict", "supported", "--note", "Trial data.")
+    for fmt in ("csv", "json", "jsonl", "md", "md-table", "html", "fever", "webannotation"):
+        code, out, err = run("export", "--format", fmt)
+        assert code == 0, err
+        assert str(tmp_path) not in out and "private" not in out, fmt
+    rows = json.loads(run("export", "--format", "json")[1])
+    assert rows[0]["article_source"] == "story.txt"

@@ -21,10 +21,13 @@ UPDATE = os.environ.get("ANNOTATOR_UPDATE_GOLDEN") == "1"
 
 
 def golden_name(fmt: str) -> str:
-    """claims.EXT for the table formats, report.html, FORMAT.EXT for the others."""
+    """claims.EXT for the table formats, claims.table.md, report.html, FORMAT.EXT for the
+    others."""
     extension = EXPORT_FORMATS[fmt].extension
     if fmt in ("csv", "xlsx", "json", "jsonl", "md"):
         return f"claims.{extension}"
+    if fmt == "md-table":
+        return "claims.table.md"
     return "report.html" if fmt == "html" else f"{fmt}.{extension}"
 
 

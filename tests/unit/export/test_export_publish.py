@@ -1,14 +1,26 @@
-"""ClaimReview, FEVER and Web Annotation exports of the awkward fixture."""
+"""ClaimReview, FEVER and Web Annotation exports of the awkward fixture, and which
+verdicts they publish (settled ones only)."""
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.config import DeskConfig
 from annotator.errors import InputError
-from annotator.export.claimreview import claim_reviews, short_summary
+from annotator.export import select
+from annotator.export.claimreview import (
+    claim_reviewed,
+    claim_reviews,
+    to_claimreview,
+    to_claimreview_html,
+    whole_phrase,
+)
 from annotator.export.research import fever_lines, web_annotations
 from annotator.export.table import collect
 from annotator.store import Store
@@ -21,8 +33,8 @@ def built(store: Store) -> Store:
     return store
 
 
-def reviews(store: Store) -> list[dict]:  # type: ignore[type-arg]
-    return claim_reviews(collect(store, desk=export_fixture.DESK))
+def reviews(store: Store, **flags: bool) -> list[dict[str, Any]]:
+    return claim_reviews(collect(store, desk=export_fixture.DESK, full=True, **flags))
 
 
 def test_claimreview_has_every_required_and_recommended_field(built: Store) -> None:
@@ -35,7 +47,8 @@ def test_claimreview_has_every_required_and_recommended_field(built: Store) -> N
         assert 0 < len(review["claimReviewed"]) < 75
         assert review["reviewRating"]["@type"] == "Rating"
         assert review["reviewRating"]["alternateName"]
-        assert review["url"].startswith("https://desk.example/checks#")
+        # The desk's template, one page per claim (not the home page plus a fragment).
+        assert review["url"].startswith("https://desk.example/checks/1#claim-")
         # Recommended: author, datePublished, itemReviewed (a Claim with its details).
         assert review["author"] == {
             "@type": "Organization",
@@ -45,10 +58,32 @@ def test_claimreview_has_every_required_and_recommended_field(built: Store) -> N
         assert review["datePublished"] == "2026-01-01"
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
-        assert item["appearance"]["url"] == "https://news.example/mdma?a=1&b=2"
+        assert item["appearance"] == {
+            "@type": "CreativeWork",
+            "headline": "MDMA & “therapy”: <b>what</b> the claims say",
+            "url": "https://news.example/mdma?a=1&b=2",
+            "author": {"@type": "Person", "name": "Jo Writer"},
+            "datePublished": "2023-08-24",
+        }
         assert item["author"] == {"@type": "Person", "name": "Jo Writer"}
         assert item["datePublished"] == "2023-08-24"
     assert len({r["url"] for r in found}) == len(found)
+
+
+def test_claimreview_review_body_is_the_rationale(built: Store) -> None:
+    by_url = {r["url"].rsplit("-", 1)[1]: r for r in reviews(built, include_stale=True)}
+    assert (
+        by_url["1"]["reviewBody"] == "Supported, but 67% at 18 weeks,\nnot “over 50% at 6 months”."
+    )
+    assert by_url["5"]["reviewBody"] == "+ no data found"
+    # A grade with reason tags and no note: the tags say why.
+    assert by_url["3"]["reviewBody"] == "Wrong population"
+
+
+def test_claimreview_claim_reviewed_is_the_claims_own_words(built: Store) -> None:
+    texts = {r["claimReviewed"] for r in reviews(built)}
+    assert "the drug raised oxytocin 🍵 levels by 30% in rats" in texts
+    assert "“MDMA therapy” cut PTSD symptoms by over 50% at 6 months" in texts
 
 
 def test_claimreview_rating_follows_the_scale(built: Store) -> None:
@@ -67,44 +102,185 @@ def test_claimreview_rating_follows_the_scale(built: Store) -> None:
 
 def test_claimreview_never_publishes_an_ungraded_or_dismissed_claim(built: Store) -> None:
     urls = {r["url"] for r in reviews(built)}
-    assert not any(u.endswith("-claim-4") for u in urls)  # ungraded
-    assert not any(u.endswith("-claim-7") for u in urls)  # dismissed
-    assert len(urls) == 5
+    assert not any(u.endswith("-4") for u in urls)  # ungraded
+    assert not any(u.endswith("-7") for u in urls)  # dismissed
+    assert not any(u.endswith("-5") for u in urls)  # stale: its words changed after grading
+    assert len(urls) == 4
 
 
-def test_claimreview_needs_the_desk(built: Store) -> None:
+def test_claimreview_needs_the_desk_and_its_claim_url(built: Store) -> None:
     with pytest.raises(InputError, match="organization"):
-        claim_reviews(collect(built, desk=DeskConfig()))
+        claim_reviews(collect(built, desk=DeskConfig(), full=True))
+    desk = DeskConfig(organization="Desk", organization_url="https://desk.example")
+    with pytest.raises(InputError, match="claim_url"):
+        claim_reviews(collect(built, desk=desk, full=True))
+    bad = DeskConfig(
+        organization="Desk", organization_url="https://desk.example", claim_url="https://d/{x}"
+    )
+    with pytest.raises(InputError, match=r"\{article\} and \{claim\}"):
+        claim_reviews(collect(built, desk=bad, full=True))
 
 
-def test_short_summary_stays_under_75_characters() -> None:
-    long = "word " * 40
-    summary = short_summary(long)
-    assert len(summary) < 75 and summary.endswith("\u2026")
-    assert short_summary("  two\nlines ") == "two lines"
+def test_claimreview_cannot_close_the_script_it_is_pasted_into(built: Store) -> None:
+    # Claim 4's words hold "& <script>alert(1)</script>"; grading it publishes them.
+    built.grade_claim(4, "unsupported", reviewer="ana", note="</script><script>x()</script>")
+    text = to_claimreview(collect(built, desk=export_fixture.DESK, full=True))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ex()" in text
+    parsed = json.loads(text)
+    assert parsed[0]["author"]["name"] == "Desk & Co <Checks>"
+    trial = next(r for r in parsed if r["url"].endswith("-4"))
+    assert trial["claimReviewed"] == "+1 trial: no effect & <script>"  # its label: words too long
 
 
-def test_fever_labels_come_from_the_normalized_meaning(built: Store) -> None:
-    lines = fever_lines(collect(built, full=True))
+class ScriptBlocks(HTMLParser):
+    """The script elements of a page, as a browser's tokenizer splits them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._in: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self._in = dict(attrs)
+            self.scripts.append((self._in, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in = None
+
+
+def test_claimreview_html_is_one_ready_script_block(built: Store) -> None:
+    built.edit_label(built.claims(1)[0].id, "</script><b>x</b>", reviewer="ana")
+    page = to_claimreview_html(collect(built, desk=export_fixture.DESK, full=True))
+    parser = ScriptBlocks()
+    parser.feed(page)
+    assert len(parser.scripts) == 1
+    attrs, body = parser.scripts[0]
+    assert attrs == {"type": "application/ld+json"}
+    assert len(json.loads(body)) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A new study of 4,000 adults shows that the drug cuts the risk of a heart attack "
+            "by 25 percent in men over 60",
+            "A new study of 4,000 adults shows that the drug cuts the risk of a heart…",
+        ),
+        (
+            "Researchers at the university, working with three hospitals in the region, found "
+            "that vitamin D had no effect",
+            "Researchers at the university, working with three hospitals in the region…",
+        ),
+        ("Short claim.", "Short claim"),
+    ],
+)
+def test_claim_reviewed_is_a_whole_phrase(text: str, expected: str) -> None:
+    assert claim_reviewed(text, "") == expected
+
+
+def test_claim_reviewed_takes_a_whole_label_when_the_words_are_too_long() -> None:
+    text = "In a trial " + "of many people " * 10 + "the drug worked"
+    assert claim_reviewed(text, "the drug worked in a large trial") == (
+        "the drug worked in a large trial"
+    )
+    # A label that itself ends on a number is cut mid-phrase: the words are used instead.
+    assert claim_reviewed(text, "cuts the risk by 25").startswith("In a trial of many")
+
+
+PHRASE_WORDS = ["the", "risk", "by", "25", "percent", "of", "a", "heart,", "attack", "drug", "and",
+                "in", "2021", "rats", "—"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_WORDS), max_size=40))
+def test_whole_phrase_never_dangles_and_stays_under_75(words: list[str]) -> None:
+    text = " ".join(words)
+    phrase = whole_phrase(text)
+    assert len(phrase) < 75
+    if len(" ".join(text.split())) <= 74:
+        assert phrase == " ".join(text.split())
+    elif phrase.rstrip("\u2026").strip():
+        last = phrase.rstrip("\u2026").split()[-1].strip(",;:")
+        assert last.lower() not in {"the", "by", "of", "a", "and", "in", "25", "2021", ""}
+
+
+def test_fever_lines_are_in_fevers_own_shape(built: Store) -> None:
+    lines = fever_lines(collect(built, full=True, include_stale=True))
     labels = {line["verdict"]: line["label"] for line in lines}
     assert labels == {
         "mostly-supported": "SUPPORTS",
         "contradicted": "REFUTES",
-        "unsupported": "REFUTES",
+        # No adequate evidence is not a refutation: FEVER says not enough info.
+        "unsupported": "NOT ENOUGH INFO",
         "mixed": "NOT ENOUGH INFO",
         "not-checkable": "NOT ENOUGH INFO",
     }
+    for line in lines:
+        assert isinstance(line["id"], int) and line["claim"]
+        for evidence_set in line["evidence"]:
+            for annotation_id, evidence_id, page, sentence in evidence_set:
+                assert isinstance(annotation_id, int)
+                if line["label"] == "NOT ENOUGH INFO":
+                    assert (evidence_id, page, sentence) == (None, None, None)
+                else:
+                    assert isinstance(evidence_id, int) and isinstance(page, str)
     first = next(line for line in lines if line["claim_id"] == 1)
-    assert first["evidence"][0]["quote"] == "67% no longer met PTSD criteria"
-    assert first["evidence"][0]["locator"] == "p. 4, table 2"
+    # The supporting trial, by its DOI; the quote is in its stored text's first sentence.
+    assert [s[0][2:] for s in first["evidence"]] == [["doi:10.1000/mdma.2021.7", 0]]
+    formula = next(line for line in lines if line["claim_id"] == 2)
+    # Contradicting source without stored text: the sentence is unknown.
+    assert formula["evidence"][0][0][3] is None
     json.dumps(lines)
+
+
+def test_fever_export_scores_one_against_itself_with_the_fever_scorer(built: Store) -> None:
+    from fever.scorer import fever_score
+
+    lines = fever_lines(collect(built, full=True, include_stale=True))
+    predictions = [
+        {
+            "predicted_label": line["label"],
+            "predicted_evidence": [
+                [page, sentence]
+                for evidence_set in line["evidence"]
+                for _a, _e, page, sentence in evidence_set
+                if sentence is not None
+            ],
+        }
+        for line in lines
+        # Only lines whose every piece of evidence has a sentence can be scored strictly.
+        if all(e[3] is not None for s in line["evidence"] for e in s)
+        or line["label"] == "NOT ENOUGH INFO"
+    ]
+    gold = [
+        {"label": line["label"], "evidence": line["evidence"]}
+        for line in lines
+        if all(e[3] is not None for s in line["evidence"] for e in s)
+        or line["label"] == "NOT ENOUGH INFO"
+    ]
+    assert len(gold) == 4  # the SUPPORTS line with its sentence, and three NEI lines
+    strict, accuracy, _precision, _recall, _f1 = fever_score(predictions, gold, max_evidence=5)
+    assert strict == 1.0 and accuracy == 1.0
 
 
 def test_web_annotation_selectors_point_at_the_claim(built: Store) -> None:
     collection = web_annotations(collect(built, full=True))
     assert collection["type"] == "AnnotationCollection"
+    assert collection["id"].startswith("urn:uuid:")
+    assert collection["first"]["id"].startswith("urn:uuid:")
+    assert collection["first"]["id"] != collection["id"]
     items = collection["first"]["items"]
-    assert collection["total"] == len(items) == 6  # dismissed claim left out
+    # The dismissed claim and the stale one (claim 5, corrected after grading) left out.
+    assert collection["total"] == len(items) == 5
     text = export_fixture.CORRECTED
     for item in items:
         quote, position = item["target"]["selector"]
@@ -114,5 +290,67 @@ def test_web_annotation_selectors_point_at_the_claim(built: Store) -> None:
         assert text[start:end] == quote["exact"]
         assert text[:start].endswith(quote["prefix"])
         assert text[end:].startswith(quote["suffix"])
+        for body in item["body"]:
+            # Embedded text or a linked resource, never both.
+            assert ("value" in body) != ("source" in body)
     ungraded = next(i for i in items if i["id"].endswith(":claim:4"))
     assert ungraded["motivation"] == "highlighting"
+
+
+# -- only settled verdicts are published ------------------------------------------------
+
+
+def dispute_and_stale(store: Store) -> None:
+    """Claim 3 disputed (ana mixed, ben contradicted); claim 5 is stale in the fixture
+    (its words changed in the corrected version after it was graded)."""
+    store.grade_claim(3, "contradicted", reviewer="ben")
+    assert 5 in store.stale_claims(1)
+
+
+@pytest.mark.parametrize("fmt", ["claimreview", "fever", "webannotation"])
+def test_disputed_and_stale_claims_are_left_out_and_counted(built: Store, fmt: str) -> None:
+    dispute_and_stale(built)
+    export = collect(built, desk=export_fixture.DESK, full=True)
+    selection = select(fmt, export)
+    written = {int(r["claim_id"]) for r in selection.rows}
+    assert 3 not in written and 5 not in written
+    assert selection.left_out["disputed"] == 1
+    assert selection.left_out["stale"] == 1
+    assert selection.left_out["dismissed"] == 1
+    if fmt == "webannotation":
+        assert selection.message() == (
+            "4 of 7 claims written (1 dismissed, 1 disputed, 1 stale left out)"
+        )
+    else:
+        assert selection.message() == (
+            "3 of 7 claims written (1 dismissed, 1 ungraded, 1 disputed, 1 stale left out)"
+        )
+
+
+def test_flags_bring_disputed_and_stale_claims_back(built: Store) -> None:
+    dispute_and_stale(built)
+    export = collect(
+        built, desk=export_fixture.DESK, full=True, include_stale=True, include_disputed=True
+    )
+    lines = {line["claim_id"]: line for line in fever_lines(export)}
+    assert lines[3]["standing"] == "disputed" and lines[3]["verdict"] == "contradicted"
+    assert lines[5]["verdict"] == "unsupported"
+    assert len(claim_reviews(export)) == 5
+    # Without the flags: neither.
+    plain = fever_lines(collect(built, full=True))
+    assert {line["claim_id"] for line in plain} == {1, 2, 6}
+
+
+def test_the_independent_grades_publish_when_they_agree(built: Store) -> None:
+    built.grade_claim(3, "mixed", reviewer="ben")
+    urls = {r["url"] for r in reviews(built)}
+    assert "https://desk.example/checks/1#claim-3" in urls
+
+
+def test_a_final_verdict_settles_a_dispute(built: Store) -> None:
+    built.grade_claim(3, "contradicted", reviewer="ben")
+    assert "https://desk.example/checks/1#claim-3" not in {r["url"] for r in reviews(built)}
+    built.grade_claim(3, "unsupported", reviewer="editor", final=True, note="No rat data.")
+    by_url = {r["url"]: r for r in reviews(built)}
+    rating = by_url["https://desk.example/checks/1#claim-3"]["reviewRating"]
+    assert rating["alternateName"] == "Unsupported"

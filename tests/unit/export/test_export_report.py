@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import json
+import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -104,6 +108,89 @@ def chromium() -> str:
     if not found:
         pytest.skip("chromium is not installed (.ci/run installs Debian's chromium)")
     return found
+
+
+# axe-core comes from the npm registry: .ci/run installs it into this cache folder (or
+# ANNOTATOR_TEST_AXE names axe.min.js elsewhere).
+AXE_DEFAULT = Path.home() / ".cache" / "annotator-npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUNNER = """<script>
+axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
+  var out = document.createElement("pre");
+  out.id = "axe-result";
+  out.textContent = JSON.stringify(result.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(function (n) { return n.target.join(" "); })};
+  }));
+  document.documentElement.appendChild(out);
+});
+</script>"""
+
+
+def axe_source() -> str:
+    path = Path(os.environ.get("ANNOTATOR_TEST_AXE") or AXE_DEFAULT)
+    if not path.exists():
+        pytest.skip(f"axe-core is not installed at {path} (.ci/run installs it from npm)")
+    return path.read_text(encoding="utf-8")
+
+
+def axe_violations(report: str, tmp_path: Path) -> list[dict[str, Any]]:
+    """axe-core's WCAG violations on ``report`` as headless Chromium renders it.
+
+    axe and a runner script are added to a copy of the page, whose Content Security
+    Policy then allows inline scripts (the report itself never has any); the runner
+    writes the result into the DOM, which Chromium dumps once the page is idle.
+    """
+    browser = chromium()
+    policy = "default-src 'none'; style-src 'unsafe-inline'"
+    assert policy in report
+    page = report.replace(policy, policy + "; script-src 'unsafe-inline'")
+    axe = "<script>" + axe_source().replace("</script", "<\\/script") + "</script>"
+    page = page.replace("</body>", axe + AXE_RUNNER + "</body>")
+    path = tmp_path / "axe.html"
+    path.write_text(page, encoding="utf-8")
+    result = subprocess.run(
+        [
+            browser,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'axe-profile'}",
+            "--virtual-time-budget=30000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, "axe-core did not finish: " + result.stderr[-2000:]
+    violations: list[dict[str, Any]] = json.loads(html_lib.unescape(found.group(1)))
+    return violations
+
+
+def test_axe_core_finds_no_serious_violation_in_the_report(store: Store, tmp_path: Path) -> None:
+    export_fixture.build(store)
+    store.grade_claim(3, "contradicted", reviewer="ben")  # disputed: its badge too
+    report = to_html(collect(store, desk=export_fixture.DESK, full=True))
+    assert 'class="badge disputed"' in report
+    violations = axe_violations(report, tmp_path)
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    ids = {v["id"] for v in violations}
+    assert "landmark-one-main" not in ids and "region" not in ids
+
+
+def test_axe_core_catches_what_the_old_report_had(tmp_path: Path) -> None:
+    """The oracle works: #b26a00 text on white (4.23:1) and no <main> are reported."""
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\"><title>t</title></head>"
+        "<body><h1>Report</h1><p style='color:#b26a00'>Mixed</p></body></html>"
+    )
+    ids = {v["id"]: v["impact"] for v in axe_violations(page, tmp_path)}
+    assert ids.get("color-contrast") == "serious"
+    assert "landmark-one-main" in ids
 
 
 def test_report_renders_in_headless_chromium(report: str, tmp_path: Path) -> None:
