@@ -169,9 +169,9 @@ def _claim(event: Event) -> str:
             f"noted on claim {claim}: {quoted(note)}" if note else f"cleared claim {claim}'s note"
         )
     if event.action in ("split", "merge"):
-        verb = "split" if event.action == "split" else "merged into"
+        verb = "split claim" if event.action == "split" else "merged the next claim into claim"
         words = after.get("text")
-        return f"{verb} claim {claim}" + (f": now {quoted(words)}" if words else "")
+        return f"{verb} {claim}" + (f": now {quoted(words)}" if words else "")
     if event.action == "reanchor":
         how = after.get("anchor") or "found"
         moved = (
@@ -193,8 +193,9 @@ def _grade_entity(event: Event) -> str:
     if event.action in ("grade", "final-grade"):
         return _grade(event)
     if event.action == "stale":
+        owner = "their" if whose == event.reviewer else f"{whose}'s"
         return (
-            f"marked {whose}'s grade {_now(event, 'verdict')} stale:"
+            f"marked {owner} grade {_now(event, 'verdict')} stale:"
             " the claim's words changed in a new version"
         )
     if event.action == "merge-in" and event.before is None:

@@ -99,3 +99,22 @@ def test_events_holding_only_changed_fields_still_read() -> None:
 
 def test_long_text_is_cut_and_kept_on_one_line() -> None:
     assert quoted("a\nb  " + "x" * 100, 10) == "\u201ca b xxxxx…\u201d"
+
+
+def test_a_merge_reads_as_what_happened_to_each_grade_and_link(store: Store) -> None:
+    article = store.import_article(
+        TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT)
+    )
+    first, second = (c.id for c in store.claims(article.id))
+    store.grade_claim(first, "supported", reviewer="alice")
+    store.grade_claim(second, "contradicted", reviewer="alice")
+    store.grade_claim(second, "mixed", reviewer="bob")
+    store.merge_claims(first, reviewer="alice")
+    merge = _sentences(store, first)[2:]
+    assert merge[:3] == [
+        "alice kept their grade supported through the merge (stale; a conflict to settle)",
+        f"alice moved their grade contradicted from claim {second} to claim {first}"
+        " (stale; a conflict to settle)",
+        f"alice moved bob's grade mixed from claim {second} to claim {first} (stale)",
+    ]
+    assert merge[3].startswith(f"alice merged the next claim into claim {first}: now \u201c")
