@@ -46,6 +46,9 @@ FUNCTION_WORDS = _words(
     "while because although though like such including especially whether also very more "
     "most less least can could will would may might must shall should"
 )
+# Function words that may end a phrase when a new one starts after them ("as it usually
+# did" | "when ...", "they had to move more" | "during ...").
+VERB_ENDS = _words("is are was were be been being has have had do does did more most less least")
 # Words that may follow the end of a whole phrase: a cut just before one leaves the
 # phrase whole ("The rate fell to 6.3%" | "in January"). Determiners and auxiliaries are
 # not among them: a cut before "the" parts a verb from its object, one before "will" a
@@ -112,24 +115,27 @@ def dangles(label: str, claim_text: str) -> bool:
     if not words:
         return True
     last = words[-1].lower().strip(".")
-    if last in FUNCTION_WORDS:
-        return True
     # A label cut from the claim's own words: the word after the cut must not continue
     # the phrase (a noun after an adjective, an object after its verb, a verb after a
-    # subject).
+    # subject). Where the claim itself ends, any word may end the label ("as it
+    # usually did").
     tail = r"\W+".join(re.escape(w) for w in words[-2:])
     m = re.search(tail + r"(?![\w’'-])", claim_text, re.IGNORECASE)
     if m is None:
-        return False
+        return last in FUNCTION_WORDS
     rest = claim_text[m.end() :]
     if not rest.strip() or not rest[:1].isspace():
         return False  # the claim ends there, or punctuation follows
+    if last in FUNCTION_WORDS - VERB_ENDS:
+        return True
     nxt = _WORD.match(rest.lstrip())
-    if nxt is None:
-        return False
-    word = nxt.group().lower()
-    # An adverb after the cut is optional: "the part of the brain" | "closely linked".
-    return word not in BOUNDARY_AFTER and not (word.endswith("ly") and len(word) > 4)
+    if nxt is None or not any(ch.isalnum() for ch in nxt.group()):
+        return False  # punctuation follows: "the study" | "- where ..."
+    word = nxt.group().lower().rstrip(".")
+    # An adverb or a participle after the cut opens an optional modifier: "the part of
+    # the brain" | "closely linked", "17 cases of E. coli infections" | "linked to flour".
+    optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))
+    return word not in BOUNDARY_AFTER and not optional
 
 
 def overlaps(claim: ProposedClaim, unit: Unit) -> bool:
