@@ -95,7 +95,7 @@ _TRAILING = _words(
     "a an the of to in on at for from by with and or but as than that which who is are "
     "was were be been its their his her our this these those into about over under "
     "between via per vs not no nor so if when while like such including especially whether "
-    "very will would can could may might must shall should do does did"
+    "very"
 )
 _POSSESSIVE = _words("their his her its our my your the a an")
 _QUALIFIER_SIGN = {
@@ -131,6 +131,13 @@ def _fit(label: str) -> str:
     if whole is None:
         # Adverbs are what a card can lose first: "will not significantly impact".
         whole = _whole_cut(_ADVERB.sub("", label))
+    if whole is None:
+        # Else end before a participle that opens a modifier: "17 cases of E. coli
+        # infections" | "linked to flour".
+        whole = _whole_cut(label, participles=True)
+    if whole is None:
+        # A short whole phrase reads better on a card than a long cut one.
+        whole = _whole_cut(label, participles=True, min_words=2)
     if whole is not None:
         return whole
     cut = label[: MAX_LABEL + 1]
@@ -154,10 +161,12 @@ _PHRASE_END_BEFORE = _words(
 )
 _LABEL_WORD = re.compile(r"[^\s]+")
 _ADVERB = re.compile(r"\s(?!only\b|early\b|daily\b|family\b|july\b|italy\b)[a-z]{3,}ly\b")
-_OPEN_END = _TRAILING | _words("more most")
+# A cut may not end on these either (a label is not trimmed of them: "as it usually did"
+# is whole, "The reaction wheel's malfunctioning will" is not).
+_OPEN_END = _TRAILING | _words("more most will would can could may might must shall should")
 
 
-def _whole_cut(label: str) -> str | None:
+def _whole_cut(label: str, participles: bool = False, min_words: int = 3) -> str | None:
     """The longest start of ``label`` within MAX_LABEL that ends a whole phrase: its
     last word is no function word and the next word opens a new phrase (or punctuation
     follows). None when no such start has three words."""
@@ -167,7 +176,7 @@ def _whole_cut(label: str) -> str | None:
         end = len(m.group().rstrip(",;:—–")) + m.start()
         if end > MAX_LABEL:
             break
-        if i < 2 or m.group().lower().strip(",;:") in _OPEN_END:
+        if i < min_words - 1 or m.group().lower().strip(",;:") in _OPEN_END:
             continue
         nxt = words[i + 1].group().lower().lstrip("(“\"'")
         if (
@@ -175,6 +184,7 @@ def _whole_cut(label: str) -> str | None:
             or nxt in _PHRASE_END_BEFORE
             or nxt[:1] in "—–("
             or (nxt.endswith("ly") and len(nxt) > 4)  # an adverb is optional: "| closely"
+            or (participles and len(nxt) > 4 and nxt.endswith(("ed", "ing")))
         ):
             best = end
     return _tidy(label[:best]) if best is not None else None
