@@ -44,7 +44,7 @@ def _phrases(text: str) -> frozenset[str]:
 # Each tag counts once however many of its words a sentence has. Matching is on words,
 # not regular expressions, so scoring a sentence costs a few set look-ups.
 _CUES: tuple[_Cue, ...] = (
-    _Cue("comparison", 0.1, _set(
+    _Cue("comparison", 0.15, _set(
         "more less fewer greater higher lower better worse compared than versus vs "
         "superior inferior doubled tripled halved"), ("outperform",)),
     # Causal verbs: "cut", "raise" and "work" are left out, as they fire on any sentence
@@ -81,7 +81,7 @@ _CUES: tuple[_Cue, ...] = (
          _set("FDA EMA CDC WHO NIH NHS NICE DEA MHRA TGA")),
     _Cue("imaging", 0.15, _set("imaging neuroimaging scan scans"), (), frozenset(),
          _set("MRI fMRI PET EEG")),
-    _Cue("absolute", 0.1, _set(
+    _Cue("absolute", 0.15, _set(
         "never always every first only guaranteed proven 100% largest smallest biggest "
         "highest lowest record ever consecutive most fastest oldest youngest worst best"),
          (), _phrases("all other, nothing else, no other")),

@@ -110,7 +110,7 @@ _QUALIFIER_SIGN = {
 def _tidy(label: str) -> str:
     label = " ".join(label.split()).strip(" \"'“”‘’")
     words = label.split()
-    while words and (words[-1].lower().strip(",;:") in _TRAILING):
+    while words and (words[-1].lower().strip(",;:.!?…") in _TRAILING):
         words.pop()
     label = " ".join(words).rstrip(" .,;:!?…\"'”’(“‘-—–")
     return label[:1].upper() + label[1:]

@@ -143,8 +143,8 @@ def factual_title(title: str) -> bool:
     words = _TITLE_WORD.findall(title)
     if not 3 <= len(words) <= 30:
         return False
-    if any(ch.isdigit() for ch in title):
-        return True
+    if find_quantities(title):
+        return True  # a count, an amount or a rate: "Unemployment rate falls to 6.3%"
     if any(
         is_base_verb(m.group(1)) or m.group(1).lower() in _FUTURE_VERBS
         for m in _TITLE_FUTURE.finditer(title)

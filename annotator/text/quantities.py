@@ -265,4 +265,8 @@ def _counts_something(text: str, m: re.Match[str]) -> bool:
     at = m.start("num")
     if at == 0 or text[:at].rstrip().endswith((".", "“", '"')) and text[at].isupper():
         return True
+    if raw in ("hundreds", "thousands", "millions", "dozens") and text.startswith(
+        " of ", m.end("num")
+    ):
+        return True  # "thousands of jobs", "millions of Americans"
     return _COUNTED.match(text, m.end("num")) is not None
