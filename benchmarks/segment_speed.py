@@ -8,14 +8,21 @@ in the same run on the same text as the baseline (it is a benchmark-only depende
   pysbd's segmenter on that text (paragraph by paragraph: see below);
 - latency: median ms on a ~5 KB article (the seed article, else the bundled sample);
 - boundary F1 on the project's test set (tests/unit/text/sentence_cases.py) for both;
-- peak memory (tracemalloc) of ``propose_claims()`` over input size, at three sizes.
+- peak memory (tracemalloc) of ``propose_claims()`` over input size, at three sizes;
+- the whole ``annotator segment`` process on the big text (child CPU time; run this
+  script with the project's Python so the child has its dependencies), and whether
+  ``propose_claims`` time grows linearly with the size of one document.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -118,6 +125,38 @@ def main() -> None:
     print(f"  by CPU time: units {c_units:.2f} s, propose_claims {c_claims:.2f} s, "
           f"pysbd {c_pysbd:.2f} s; ratio units/pysbd: {c_pysbd / c_units:.1f}x   "
           f"propose_claims/pysbd: {c_pysbd / c_claims:.1f}x")  # fmt: skip
+
+    # The whole `annotator segment` process (start-up, reading, proposing, JSON out) on
+    # the same text, by the CPU time of the child process, against pysbd's CPU time.
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.txt"
+        path.write_text(big, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "annotator", "segment", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"  `annotator segment` process: {mb / wall:.2f} MB/s wall ({wall:.2f} s), "
+          f"{child:.2f} s CPU; ratio to pysbd by CPU time: {c_pysbd / child:.1f}x")  # fmt: skip
+
+    # Linear growth: one document of 1, 2 and 4 parts of the big text, CPU s per MB.
+    per_mb = []
+    for parts in (1, 2, 4):
+        doc = big[: len(big) * parts // 4]
+        run = lambda doc=doc: propose_claims(doc)  # noqa: E731
+        timed(run)
+        per_mb.append(CPU[id(run)] / (len(doc.encode("utf-8")) / 1e6))
+    print(
+        "  propose_claims CPU s per MB at 1/4, 1/2 and all of the text: "
+        + ", ".join(f"{x:.3f}" for x in per_mb)
+        + f" (last/first {per_mb[-1] / per_mb[0]:.2f}: 1.0 is linear)"
+    )
 
     article = SEED.read_text(encoding="utf-8") if SEED.exists() else SAMPLE.read_text("utf-8")
     kb = len(article.encode("utf-8")) / 1e3
