@@ -131,7 +131,7 @@ def dangles(label: str, claim_text: str) -> bool:
     nxt = _WORD.match(rest.lstrip())
     if nxt is None or not any(ch.isalnum() for ch in nxt.group()):
         return False  # punctuation follows: "the study" | "- where ..."
-    word = nxt.group().lower().rstrip(".")
+    word = re.sub(r"[’']s$", "", nxt.group().lower().rstrip("."))  # "who's" -> "who"
     # An adverb or a participle after the cut opens an optional modifier: "the part of
     # the brain" | "closely linked", "17 cases of E. coli infections" | "linked to flour".
     optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))
