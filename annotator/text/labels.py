@@ -92,10 +92,10 @@ _CHANGE_INTRANS = re.compile(
 _BY = re.compile(r"\sby\b", re.IGNORECASE)
 _DOWN = re.compile(r"^(?:cut|reduc|lower|decreas|fall|fell|drop|declin)", re.IGNORECASE)
 _TRAILING = _words(
-    "a an the of to in on at for from by with and or but as than that which who is are "
-    "was were be been its their his her our this these those into about over under "
+    "a an the of to in on at for from by with and or but as than that which who "
+    "its their his her our this these those into about over under "
     "between via per vs not no nor so if when while like such including especially whether "
-    "very"
+    "very because although though since unless until whereas where"
 )
 _POSSESSIVE = _words("their his her its our my your the a an")
 _QUALIFIER_SIGN = {
@@ -122,10 +122,10 @@ def _fit(label: str) -> str:
         return label
     # Prefer to end where a clause or a list item ends.
     for m in reversed(list(_CLAUSE_CUT.finditer(label, 0, MAX_LABEL + 1))):
-        if len(label[: m.start()].split()) >= 4:
+        if len(label[: m.start()].split()) >= 4 and _ends_whole(label[: m.start()]):
             return _tidy(label[: m.start()])
     comma = label.rfind(", ", 0, MAX_LABEL)
-    if comma >= 25:
+    if comma >= 25 and _ends_whole(label[:comma]):
         return _tidy(label[:comma])
     whole = _whole_cut(label)
     if whole is None:
@@ -163,7 +163,16 @@ _LABEL_WORD = re.compile(r"[^\s]+")
 _ADVERB = re.compile(r"\s(?!only\b|early\b|daily\b|family\b|july\b|italy\b)[a-z]{3,}ly\b")
 # A cut may not end on these either (a label is not trimmed of them: "as it usually did"
 # is whole, "The reaction wheel's malfunctioning will" is not).
-_OPEN_END = _TRAILING | _words("more most will would can could may might must shall should")
+_OPEN_END = _TRAILING | _words(
+    "more most will would can could may might must shall should is are was were be been"
+)
+
+
+def _ends_whole(prefix: str) -> bool:
+    """Whether a cut ending ``prefix`` leaves its phrase whole: it does not stop on a
+    function word or a verb that wants what follows ("The obvious decision is")."""
+    words = prefix.split()
+    return bool(words) and words[-1].lower().strip(",;:") not in _OPEN_END
 
 
 def _whole_cut(label: str, participles: bool = False, min_words: int = 3) -> str | None:
@@ -323,7 +332,11 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     if stat and len(_tidy(stat)) <= MAX_LABEL:
         return _tidy(stat)
     aside = _ASIDE.search(core, 12) if _ASIDE_MARK.search(core, 12) is not None else None
-    if aside is not None and len(core[: aside.start()].split()) >= 3:
+    if (
+        aside is not None
+        and len(core[: aside.start()].split()) >= 3
+        and _ends_whole(core[: aside.start()])
+    ):
         core = core[: aside.start()]
     core = _VERB_CASE.sub(
         lambda m: m.group(0).lower() if is_verb_form(m.group(0)) else m.group(0), core
