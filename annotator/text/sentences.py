@@ -39,7 +39,7 @@ _BEFORE_NUMBER = _words(
 )
 # Abbreviations that may end a sentence: a break only when a sentence starter follows.
 _MAY_END = _words(
-    "etc al inc ltd co corp jr sr dept univ bros assn est ph.d m.d b.a m.a d.c u.s u.k "
+    "etc al inc ltd co corp jr sr dept univ bros assn assoc est ph.d m.d b.a m.a d.c u.s u.k "
     "u.n e.u a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri "
     "sat sun"
 )
@@ -320,6 +320,8 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     if low in _MAY_END or (len(low) > 2 and "." in low and _DOTTED.fullmatch(low)):
         return _next_word(text, nxt).lower() in _STARTERS
     if len(token) == 1 and token.isupper():
+        if _INITIAL_NEXT.match(text, nxt) is not None:
+            return False  # a run of initials: "U. S.", "J. R. R. Tolkien"
         # An initial ("J. Smith", "Martin L. King") unless a lower-case word precedes
         # it ("vitamin D.", "group A.").
         if token_start <= floor:
@@ -331,6 +333,7 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     return True
 
 
+_INITIAL_NEXT = re.compile(r"[A-Z]\.")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]*([\w'’-]*)")
 

@@ -104,6 +104,10 @@ def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
          ['His mother wrote, "He is in love. It is desperate."', "Then she left."]),
         ("Joshua Norton (c. 1818 – 1880) was an emperor.",
          ["Joshua Norton (c. 1818 – 1880) was an emperor."]),
+        ("He was Emperor of these U. S. and of Mexico.",
+         ["He was Emperor of these U. S. and of Mexico."]),
+        ("Donald Leslie, Assistant V.P. and Assoc. Dean, wrote back.",
+         ["Donald Leslie, Assistant V.P. and Assoc. Dean, wrote back."]),
     ],
 )  # fmt: skip
 def test_golden_rule_categories(text: str, expected: list[str]) -> None:
