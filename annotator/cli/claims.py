@@ -153,9 +153,14 @@ def link(
     obj: Context, claim_id: int, citation_id: int, stance: str, quote: str, locator: str, note: str
 ) -> None:
     """Link a claim to a citation as evidence."""
-    ev = obj.store().link_evidence(
+    from annotator.app.linking import link_source
+
+    store = obj.store()
+    store.get_claim(claim_id)  # a missing claim is named before a missing citation
+    ev = link_source(
+        store,
         claim_id,
-        citation_id,
+        store.get_citation(citation_id),
         stance,
         reviewer=obj.reviewer,
         quote=quote,

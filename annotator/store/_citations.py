@@ -10,7 +10,7 @@ from typing import Any
 
 from annotator.errors import InputError
 from annotator.matching import verify_quote
-from annotator.model import Citation, CitationKind, Evidence, Stance
+from annotator.model import Citation, CitationKind, Claim, Evidence, Stance
 from annotator.sources.dedupe import DuplicatePair, find_near_duplicates
 from annotator.sources.identifiers import citation_key
 from annotator.sources.quotes import CandidateQuote, candidate_quotes
@@ -255,13 +255,60 @@ class CitationActions(StoreBase):
     ) -> Evidence:
         claim = self.get_claim(claim_id)
         citation = self.get_citation(citation_id)
-        stance_value = _stance(stance)
+        row = self._evidence_row(claim, citation, stance, reviewer, quote, locator, note)
+        with self._action():
+            evidence_id = self._insert_evidence(row, claim, reviewer, "link")
+        return self.get_evidence(evidence_id)
+
+    def link_new_source(
+        self,
+        claim_id: int,
+        citation: Citation,
+        stance: str,
+        *,
+        reviewer: str,
+        quote: str = "",
+        locator: str = "",
+        note: str = "",
+        also_add: tuple[Citation, ...] = (),
+    ) -> Evidence:
+        """Add a source (or find it in the library) and link it, as one action: one undo.
+
+        A ``citation`` with an id is the stored one, linked as it is.
+
+        ``also_add`` are further sources that came with it (the rest of a pasted BibTeX
+        or RIS record): added to the library in the same action, not linked.
+        """
+        claim = self.get_claim(claim_id)
+        _stance(stance)  # a bad stance stops before anything is written
+        with self._action():
+            if citation.id:
+                stored = self.get_citation(citation.id)
+            else:
+                stored, _new = self._add_citation(citation, reviewer)
+            for extra in also_add:
+                self._add_citation(extra, reviewer)
+            row = self._evidence_row(claim, stored, stance, reviewer, quote, locator, note)
+            evidence_id = self._insert_evidence(row, claim, reviewer, "link")
+        return self.get_evidence(evidence_id)
+
+    def _evidence_row(
+        self,
+        claim: Claim,
+        citation: Citation,
+        stance: str,
+        reviewer: str,
+        quote: str,
+        locator: str,
+        note: str,
+    ) -> dict[str, Any]:
+        """A new link's row: the quote checked against the source's stored text."""
         verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
         now = self.clock()
-        row = {
-            "claim_id": claim_id,
-            "citation_id": citation_id,
-            "stance": str(stance_value),
+        return {
+            "claim_id": claim.id,
+            "citation_id": citation.id,
+            "stance": str(_stance(stance)),
             "quote": quote.strip(),
             "locator": locator.strip(),
             "quote_verified": str(verified),
@@ -271,9 +318,6 @@ class CitationActions(StoreBase):
             "created_at": now,
             "updated_at": now,
         }
-        with self._action():
-            evidence_id = self._insert_evidence(row, claim, reviewer, "link")
-        return self.get_evidence(evidence_id)
 
     def evidence_counts(self, article_id: int) -> dict[int, int]:
         """claim id -> number of linked sources, for every linked claim of an article."""

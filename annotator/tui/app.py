@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
@@ -12,6 +12,9 @@ from textual.binding import Binding
 
 from annotator.store import Store
 from annotator.tui.commands import AnnotatorCommands
+
+if TYPE_CHECKING:
+    from annotator.app.importing import ImportResult
 
 
 @dataclass
@@ -87,28 +90,13 @@ class AnnotatorApp(App[None]):
             self.pop_screen()
         self.push_screen(ReviewScreen(article_id))
 
-    def import_file(self, path: Path) -> tuple[int, bool]:
-        """Import a file (unless the same text is here); its article id and whether it is new."""
-        from annotator.text.articles import guess_title, read_article_file, sha256_text
-        from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
+    def import_file(self, path: Path) -> ImportResult:
+        """Import a file the one way both faces do: new article, new version or duplicate."""
+        from annotator.app.importing import import_file
 
-        loaded = read_article_file(path)
-        existing = self.store.find_article(sha256_text(loaded.text))
-        if existing is not None:
-            return existing.id, False
-        threshold = (
-            DEFAULT_THRESHOLD if self.settings.threshold is None else self.settings.threshold
+        return import_file(
+            self.store, path, reviewer=self.settings.reviewer, threshold=self.settings.threshold
         )
-        article = self.store.import_article(
-            loaded.text,
-            title=guess_title(loaded.text),
-            reviewer=self.settings.reviewer,
-            proposals=propose_claims(loaded.text, threshold=threshold),
-            source=str(path.resolve()),
-            format=loaded.format,
-            original=loaded.original,
-        )
-        return article.id, True
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):

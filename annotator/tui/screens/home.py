@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from annotator.errors import AnnotatorError
 from annotator.scales import Scale
-from annotator.store import ArticleSummary, Store
+from annotator.store import ArticleSummary, NewVersionReport, Store
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.import_file import ImportModal
 from annotator.tui.text import safe
@@ -38,6 +38,20 @@ def verdict_bar(summary: ArticleSummary, scale: Scale, width: int = BAR_WIDTH) -
             used += cells
     parts.append(Content("░" * (width - used)).stylize("dim"))
     return Content.assemble(*parts)
+
+
+def version_notice(report: NewVersionReport) -> str:
+    """What became of the claims when an article was imported again with new text."""
+    if report.unchanged:
+        return f"Text unchanged: still version {report.version}."
+    parts = [f"Version {report.version}: claims, grades and links carried across."]
+    if report.stale:
+        parts.append(f"{len(report.stale)} grades marked stale (their words changed).")
+    if report.orphaned:
+        parts.append(f"{len(report.orphaned)} claims not found in the new text.")
+    if report.proposed:
+        parts.append(f"{report.proposed} new claims proposed.")
+    return " ".join(parts)
 
 
 def article_row(summary: ArticleSummary, scale: Scale) -> Content:
@@ -141,14 +155,16 @@ class HomeScreen(Screen[None]):
         if path is None:
             return
         try:
-            article_id, new = self.app.import_file(Path(path))  # type: ignore[attr-defined]
+            result = self.app.import_file(Path(path))  # type: ignore[attr-defined]
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.refresh_articles(select_id=article_id)
-        if not new:
+        self.refresh_articles(select_id=result.article_id)
+        if result.outcome == "duplicate":
             self.notify("That article is already here: opened it.")
-        self.app.open_article(article_id)  # type: ignore[attr-defined]
+        elif result.version is not None:
+            self.notify(version_notice(result.version))
+        self.app.open_article(result.article_id)  # type: ignore[attr-defined]
 
     @work
     async def action_delete_article(self) -> None:

@@ -16,6 +16,7 @@ from annotator import spans
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
 from annotator.app.claim_ops import merge_question, split_question
+from annotator.app.linking import link_source
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
@@ -384,19 +385,16 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.app.push_screen(CitationPickerModal(self.store, claim.label), done)
 
     def link(self, claim: Claim, choice: LinkChoice) -> None:
-        """Store a new source if need be, then the link."""
-        citation = choice.citation
-        if not citation.id:
-            citation, _ = self.store.add_citation(citation, reviewer=self.reviewer)
-        if choice.also_add:
-            self.store.add_citations(list(choice.also_add), reviewer=self.reviewer)
-        self.store.link_evidence(
+        """Store a new source if need be and the link: one action, one undo."""
+        link_source(
+            self.store,
             claim.id,
-            citation.id,
+            choice.citation,
             choice.stance,
             reviewer=self.reviewer,
             quote=choice.quote,
             locator=choice.locator,
+            also_add=choice.also_add,
         )
 
     def action_merge_claim(self) -> None:

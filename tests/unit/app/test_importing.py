@@ -1,0 +1,74 @@
+"""The one import: a new article, a new version of a known source, or a duplicate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.app.importing import STDIN_SOURCE, import_file, import_text, source_of
+from annotator.errors import NotFoundError
+from annotator.store import Store
+from annotator.text.articles import LoadedText
+
+TEXT = (
+    "# Rents\n\nRents in the city rose 40% between 2015 and 2020, the council said.\n\n"
+    "Wages grew by only 8% over the same period, according to the statistics office.\n"
+)
+EDITED = TEXT.replace("only 8%", "only 6%")
+
+
+def test_new_then_duplicate_then_version(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "rents.md"
+    path.write_text(TEXT, encoding="utf-8")
+    first = import_file(store, path, reviewer="ann")
+    assert first.outcome == "new" and first.is_new and first.claims == 2
+    claim = store.claims(first.article_id)[1]
+    store.grade_claim(claim.id, "supported", reviewer="ann")
+
+    again = import_file(store, path, reviewer="ann")
+    assert (again.outcome, again.article_id, again.is_new) == ("duplicate", first.article_id, False)
+    assert again.claims == 2
+
+    path.write_text(EDITED, encoding="utf-8")
+    version = import_file(store, path, reviewer="ann")
+    assert (version.outcome, version.article_id) == ("version", first.article_id)
+    assert version.version is not None and version.version.version == 2
+    assert version.version.stale == (claim.id,)
+    assert [a.id for a in store.list_articles()] == [first.article_id]
+    assert store.grades_for(claim.id)[0].verdict == "supported"
+
+
+def test_same_text_from_elsewhere_is_a_duplicate_not_an_article(store: Store) -> None:
+    one = import_text(store, LoadedText(TEXT, "markdown"), source="a.md", reviewer="ann")
+    two = import_text(store, LoadedText(TEXT, "markdown"), source="b.md", reviewer="ann")
+    assert two.outcome == "duplicate" and two.article_id == one.article_id
+
+
+def test_replaces_names_the_article_a_text_follows(store: Store) -> None:
+    one = import_text(store, LoadedText(TEXT, "markdown"), source="a.md", reviewer="ann")
+    two = import_text(
+        store,
+        LoadedText(EDITED, "markdown"),
+        source="b.md",
+        reviewer="ann",
+        replaces=one.article_id,
+    )
+    assert (two.outcome, two.article_id) == ("version", one.article_id)
+    with pytest.raises(NotFoundError):
+        import_text(store, LoadedText("Other.", "text"), source="c", reviewer="a", replaces=99)
+
+
+def test_text_from_stdin_never_becomes_a_version(store: Store) -> None:
+    assert source_of("-") == STDIN_SOURCE and source_of("x", "https://e.org/a") == "https://e.org/a"
+    one = import_text(store, LoadedText(TEXT, "markdown"), source=STDIN_SOURCE, reviewer="ann")
+    two = import_text(store, LoadedText(EDITED, "markdown"), source=STDIN_SOURCE, reviewer="ann")
+    assert two.outcome == "new" and two.article_id != one.article_id
+
+
+def test_threshold_leaves_out_less_check_worthy_claims(store: Store) -> None:
+    every = import_text(store, LoadedText(TEXT, "markdown"), source="a", reviewer="a", threshold=0)
+    none = import_text(
+        store, LoadedText(EDITED, "markdown"), source="b", reviewer="a", threshold=1.0
+    )
+    assert every.claims >= 2 and none.claims == 0

@@ -1,0 +1,47 @@
+"""Linking evidence: a new source and its link are one action, undone in one step."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.app.linking import link_source
+from annotator.errors import InputError
+from annotator.sources.identifiers import citation_from_doi
+from annotator.store import Store
+from annotator.text.proposer import propose_claims
+
+TEXT = "Rents in the city rose 40% between 2015 and 2020, the council said."
+
+
+def _claim(store: Store) -> int:
+    article = store.import_article(TEXT, title="t", reviewer="ann", proposals=propose_claims(TEXT))
+    return store.claims(article.id)[0].id
+
+
+def test_new_source_and_link_are_one_undo_step(store: Store) -> None:
+    claim_id = _claim(store)
+    extra = citation_from_doi("10.1000/extra")
+    ev = link_source(
+        store, claim_id, citation_from_doi("10.1000/new"), "supports", reviewer="ann",
+        also_add=(extra,),
+    )  # fmt: skip
+    assert len(store.list_citations()) == 2 and store.evidence_for(claim_id) == [ev]
+    undone = store.undo_last(reviewer="ann")
+    assert {e.entity for e in undone} == {"citation", "evidence"}
+    assert store.list_citations() == [] and store.evidence_for(claim_id) == []
+
+
+def test_stored_source_is_linked_as_it_is(store: Store) -> None:
+    claim_id = _claim(store)
+    stored, _ = store.add_citation(citation_from_doi("10.1000/old"), reviewer="ann")
+    ev = link_source(store, claim_id, stored, "contradicts", reviewer="ann", quote="rose 40%")
+    assert (ev.citation_id, ev.stance) == (stored.id, "contradicts")
+    store.undo_last(reviewer="ann")
+    assert store.evidence_for(claim_id) == [] and store.list_citations() == [stored]
+
+
+def test_bad_stance_writes_nothing(store: Store) -> None:
+    claim_id = _claim(store)
+    with pytest.raises(InputError):
+        link_source(store, claim_id, citation_from_doi("10.1000/x"), "agrees", reviewer="ann")
+    assert store.list_citations() == []
