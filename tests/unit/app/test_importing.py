@@ -10,6 +10,7 @@ from annotator.app.importing import STDIN_SOURCE, import_file, import_text, sour
 from annotator.errors import NotFoundError
 from annotator.store import Store
 from annotator.text.articles import LoadedText
+from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
 
 TEXT = (
     "# Rents\n\nRents in the city rose 40% between 2015 and 2020, the council said.\n\n"
@@ -66,9 +67,11 @@ def test_text_from_stdin_never_becomes_a_version(store: Store) -> None:
     assert two.outcome == "new" and two.article_id != one.article_id
 
 
-def test_threshold_leaves_out_less_check_worthy_claims(store: Store) -> None:
-    every = import_text(store, LoadedText(TEXT, "markdown"), source="a", reviewer="a", threshold=0)
-    none = import_text(
-        store, LoadedText(EDITED, "markdown"), source="b", reviewer="a", threshold=1.0
-    )
-    assert every.claims >= 2 and none.claims == 0
+def test_threshold_is_the_proposer_cut_off(store: Store) -> None:
+    texts = (TEXT, EDITED, TEXT + "More text.", EDITED + "Other text.")
+    for text, cut in zip(texts, (None, 0.0, 0.5, 1.0), strict=True):
+        done = import_text(
+            store, LoadedText(text, "markdown"), source=text, reviewer="a", threshold=cut
+        )
+        expected = propose_claims(text, threshold=DEFAULT_THRESHOLD if cut is None else cut)
+        assert [c.text for c in store.claims(done.article_id)] == [p.text for p in expected]
