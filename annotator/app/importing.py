@@ -76,7 +76,15 @@ def import_text(
     published: str = "",
     replaces: int | None = None,
 ) -> ImportResult:
-    """Import a read text as a new article, a new version, or find it already here."""
+    """Import a read text as a new article, a new version, or find it already here.
+
+    What the user gives (``author``, ``published``, a web address as ``source``) wins;
+    an HTML page's own meta tags and canonical link fill what was not given.
+    """
+    author = author or loaded.author
+    published = published or loaded.published
+    if loaded.url and not source.startswith(("http://", "https://")):
+        source = loaded.url
     existing = store.find_article(sha256_text(loaded.text))
     if existing is not None:
         return ImportResult(existing.id, len(store.claims(existing.id)), "duplicate", loaded.notice)

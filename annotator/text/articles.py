@@ -31,6 +31,10 @@ class LoadedText:
     format: str  # "text", "markdown" or "html"
     original: str = ""  # the decoded file, when ``text`` was extracted from it
     notice: str = ""  # e.g. "decoded from cp1252": worth telling the user
+    # What an HTML page's head declares (its meta tags and canonical link), "" if nothing.
+    author: str = ""
+    published: str = ""
+    url: str = ""
 
 
 def normalize_text(text: str) -> str:
@@ -102,13 +106,22 @@ def load_text(data: bytes, name: str) -> LoadedText:
     raw, notice = decode_bytes(data, name)
     fmt = guess_format(name, raw)
     if fmt == "html":
-        from annotator.text.html import extract_html_text
+        from annotator.text.html import extract_html_text, html_metadata
 
         original = normalize_text(raw)
         text = extract_html_text(original)
         if not text.strip():
             raise InputError(f"{name} holds HTML with no article text in it")
-        return LoadedText(text=text, format=fmt, original=original, notice=notice)
+        meta = html_metadata(original)
+        return LoadedText(
+            text=text,
+            format=fmt,
+            original=original,
+            notice=notice,
+            author=meta.author,
+            published=meta.published,
+            url=meta.url,
+        )
     text = normalize_text(raw)
     if _control_ratio(text) > 0.01:
         raise InputError(f"{name} looks like a binary file, not text: give a .txt, .md or .html")

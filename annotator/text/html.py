@@ -7,12 +7,18 @@ boundaries are kept: one paragraph per block with a blank line between blocks,
 headings as Markdown ``#`` lines, list items as ``- `` lines, table rows as ``| `` lines,
 ``<br>`` as a line break. The page's ``<h1>`` is kept when it sits outside the body
 that was chosen. The result is NFC with ``\\n`` line ends, ready to be stored.
+
+``html_metadata`` reads what the page says about itself in its head: the author
+(``<meta name="author">`` and its common synonyms), the publication date
+(``article:published_time`` and the like) and the canonical address
+(``<link rel="canonical">``, else ``og:url``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -166,3 +172,65 @@ def _join_runs(blocks: list[str]) -> list[str]:
         else:
             result.append(block)
     return result
+
+
+@dataclass(frozen=True)
+class HtmlMetadata:
+    """What an HTML page's head says about the article ("" where it says nothing)."""
+
+    author: str = ""
+    published: str = ""  # an ISO date (2023-08-24), or the page's own words
+    url: str = ""  # the canonical http(s) address
+
+
+# Where pages name their author and date, most specific first.
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "dc.creator", "dcterms.creator",
+                "sailthru.author", "byl", "citation_author")  # fmt: skip
+_DATE_KEYS = ("article:published_time", "datepublished", "date", "dc.date", "dcterms.date",
+              "dc.date.issued", "dcterms.issued", "citation_publication_date", "pubdate",
+              "publish-date", "parsely-pub-date", "sailthru.date", "og:published_time")  # fmt: skip
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]|$)")
+
+
+def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
+    """``name``/``property``/``itemprop`` (lower case) -> the first non-empty content."""
+    values: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        content = " ".join((attrs.get("content") or "").split())
+        if not content:
+            continue
+        for key in ("name", "property", "itemprop"):
+            name = (attrs.get(key) or "").strip().lower()
+            if name and name not in values:
+                values[name] = content
+    return values
+
+
+def _web(url: str) -> str:
+    url = url.strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def html_metadata(html: str) -> HtmlMetadata:
+    """The author, date and canonical address an HTML page declares in its head."""
+    tree = LexborHTMLParser(html)
+    meta = _meta_values(tree)
+    # An author given as a profile address (article:author often is) names no one.
+    author = next((meta[k] for k in _AUTHOR_KEYS if k in meta and not _web(meta[k])), "")
+    published = next((meta[k] for k in _DATE_KEYS if k in meta), "")
+    if not published:
+        node = tree.css_first("time[datetime]")
+        published = (node.attributes.get("datetime") or "").strip() if node else ""
+    found = _ISO_DATE.match(published)
+    if found:
+        published = found.group(1)
+    url = ""
+    for node in tree.css("link[rel][href]"):
+        rels = (node.attributes.get("rel") or "").lower().split()
+        if "canonical" in rels:
+            url = _web(node.attributes.get("href") or "")
+            if url:
+                break
+    url = url or _web(meta.get("og:url", ""))
+    return HtmlMetadata(author=author, published=published, url=url)

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
@@ -95,3 +96,84 @@ def test_segment_reads_html() -> None:
     for row in rows:
         assert EXPECTED[row["start"] : row["end"]] == row["text"]
         assert row["sentence_start"] <= row["start"] < row["end"] <= row["sentence_end"]
+
+
+# -- what the page says about itself ----------------------------------------------------
+
+META_PAGE = """<!DOCTYPE html><html><head>
+<title>Trial news</title>
+<meta property="og:url" content="https://news.example/og">
+<link rel="canonical" href="https://news.example/2023/08/mdma-trial">
+<meta name="author" content="Jo Writer">
+<meta property="article:author" content="https://news.example/staff/jo">
+<meta property="article:published_time" content="2023-08-24T09:30:00+00:00">
+</head><body><article><p>The drug cut symptoms by 50% in a trial.</p></article></body></html>"""
+
+
+def test_html_metadata_reads_author_date_and_canonical_address() -> None:
+    from annotator.text.html import HtmlMetadata, html_metadata
+
+    assert html_metadata(META_PAGE) == HtmlMetadata(
+        author="Jo Writer",
+        published="2023-08-24",
+        url="https://news.example/2023/08/mdma-trial",
+    )
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        # og:url when there is no canonical link; a profile address is not an author.
+        (
+            '<meta property="og:url" content="https://n.example/a">'
+            '<meta property="article:author" content="https://n.example/staff/jo">',
+            ("", "", "https://n.example/a"),
+        ),
+        # A relative or non-web canonical link is no address to publish.
+        ('<link rel="canonical" href="/local/page">', ("", "", "")),
+        (
+            '<meta name="dc.creator" content="  Ana  Lopez ">'
+            '<meta name="date" content="Spring 2020">',
+            ("Ana Lopez", "Spring 2020", ""),
+        ),
+        ("", ("", "", "")),
+    ],
+)
+def test_html_metadata_synonyms_and_absences(head: str, expected: tuple[str, str, str]) -> None:
+    from annotator.text.html import html_metadata
+
+    meta = html_metadata(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    assert (meta.author, meta.published, meta.url) == expected
+
+
+def test_importing_an_html_page_fills_author_date_and_url(tmp_path: Path) -> None:
+    from annotator.app.importing import import_file, import_text
+    from annotator.store import Store
+    from annotator.text.articles import load_text
+
+    page = tmp_path / "saved.html"
+    page.write_text(META_PAGE, encoding="utf-8")
+    store = Store.memory()
+    try:
+        result = import_file(store, page, reviewer="ana")
+        article = store.get_article(result.article_id)
+        assert article.author == "Jo Writer" and article.published == "2023-08-24"
+        assert article.source == "https://news.example/2023/08/mdma-trial"
+        # What the user gives wins over the page's own tags.
+        other = META_PAGE.replace("50%", "60%")
+        given = import_text(
+            store,
+            load_text(other.encode(), "other.html"),
+            source="https://given.example/x",
+            reviewer="ana",
+            author="Someone Else",
+            published="2023-09-01",
+        )
+        article = store.get_article(given.article_id)
+        assert (article.author, article.published, article.source) == (
+            "Someone Else",
+            "2023-09-01",
+            "https://given.example/x",
+        )
+    finally:
+        store.close()
