@@ -11,19 +11,11 @@ import click
 
 from annotator import __version__
 from annotator.cli import articles, cite, claims, export, memory, team
-from annotator.cli.common import AnnotatorGroup, Context
+from annotator.cli.common import AnnotatorGroup, Context, accept_global_options, global_options
 
 
 @click.group(cls=AnnotatorGroup, invoke_without_command=True)
-@click.option(
-    "--db", "db", metavar="PATH", help="Database file (default: user data dir; env ANNOTATOR_DB)."
-)
-@click.option(
-    "--reviewer",
-    metavar="NAME",
-    help="Who is working (env ANNOTATOR_REVIEWER; default: login name).",
-)
-@click.option("--scale", metavar="FILE", help="A TOML verdict scale to use instead of the default.")
+@global_options
 @click.version_option(__version__, prog_name="annotator")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, reviewer: str | None, scale: str | None) -> None:
@@ -53,6 +45,7 @@ COMMANDS: tuple[click.Command, ...] = (
     claims.grade,
     claims.undo,
     claims.history,
+    claims.queue,
     # citation library and evidence links
     cite.cite,
     cite.evidence,
@@ -71,6 +64,7 @@ COMMANDS: tuple[click.Command, ...] = (
     team.merge,
 )
 for _command in COMMANDS:
+    accept_global_options(_command)
     cli.add_command(_command)
 
 

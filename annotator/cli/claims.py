@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from annotator.cli.common import AnnotatorGroup, Context, echo_json, fail, pass_ctx
+from annotator.cli.common import (
+    AnnotatorGroup,
+    Context,
+    echo_json,
+    fail,
+    one_line,
+    pass_ctx,
+    table,
+)
 
 
 @click.group("claim", cls=AnnotatorGroup)
@@ -227,3 +235,36 @@ def undo(obj: Context) -> None:
     if not events:
         fail(f"nothing to undo for reviewer {obj.reviewer!r}")
     click.echo(f"undone: {events[-1].action} {events[-1].entity} {events[-1].entity_id}")
+
+
+@click.command()
+@click.argument("article", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
+@pass_ctx
+def queue(obj: Context, article: int | None, as_json: bool) -> None:
+    """What needs a person again, most urgent first: stale grades, conflicting grades
+    left by a merge, disputed claims, retracted sources, verdicts with no source."""
+    from annotator.app.review_queue import REASON_TEXT, review_queue
+
+    store = obj.store()
+    if article is not None:
+        store.get_article(article)  # an unknown id is one clear error line
+    items = review_queue(store, article, viewer=obj.reviewer, sees_all=not obj.config.blind)
+    if as_json:
+        echo_json([item.to_dict() for item in items])
+        return
+    if not items:
+        click.echo("Nothing needs a person again.")
+        return
+    table(
+        ["claim", "article", "why", "label"],
+        [
+            [
+                item.claim.id,
+                item.claim.article_id,
+                "; ".join(REASON_TEXT[r] for r in item.reasons),
+                one_line(item.claim.label, 50),
+            ]
+            for item in items
+        ],
+    )

@@ -11,10 +11,10 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -23,6 +23,9 @@ from annotator.errors import AnnotatorError
 if TYPE_CHECKING:
     from annotator.config import DeskConfig
     from annotator.store import SimilarClaim, Store
+
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str) -> NoReturn:
@@ -99,6 +102,56 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+# The options every command takes, before or after the command's name:
+# (option, Context field, help).
+_GLOBAL_OPTIONS = (
+    ("--db", "db_option", "PATH", "Database file (default: user data dir; env ANNOTATOR_DB)."),
+    (
+        "--reviewer",
+        "reviewer_option",
+        "NAME",
+        "Who is working (env ANNOTATOR_REVIEWER, else the desk config, else the login name).",
+    ),
+    ("--scale", "scale_option", "FILE", "A TOML verdict scale to use instead of the default."),
+)
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """An option given after the command overrides the one given before it."""
+    if value is None or ctx.resilient_parsing:
+        return
+    obj = ctx.find_object(Context)
+    if obj is not None and param.name is not None:
+        setattr(obj, param.name, value)
+
+
+def global_options(func: F) -> F:
+    """``--db``, ``--reviewer`` and ``--scale`` as the group's own parameters."""
+    for flag, _attr, metavar, help_text in reversed(_GLOBAL_OPTIONS):
+        func = click.option(flag, metavar=metavar, help=help_text)(func)
+    return func
+
+
+def accept_global_options(command: click.Command) -> None:
+    """Give ``command`` (and, for a group, each of its subcommands) the global options, so
+    ``annotator grade 3 --reviewer bob`` means what ``annotator --reviewer bob grade 3``
+    does; given after the command, they win."""
+    taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    for flag, attr, metavar, help_text in _GLOBAL_OPTIONS:
+        if flag not in taken:
+            command.params.append(
+                click.Option(
+                    [flag, attr],
+                    metavar=metavar,
+                    help=help_text,
+                    expose_value=False,
+                    callback=_set_global,
+                )
+            )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            accept_global_options(sub)
 
 
 def echo_json(items: Any) -> None:
