@@ -60,8 +60,9 @@ def review_queue(
     """The claims of ``article_id`` (else of every article) that need a person again,
     most urgent reason first, then in text order. Dismissed claims never need one.
 
-    Under blind review (``sees_all`` false) a dispute is shown to ``viewer`` only on
-    claims they graded themselves: that others disagree is itself a hint of their verdicts.
+    Under blind review (``sees_all`` false) ``viewer`` sees the reasons that come from
+    grades only on claims they graded themselves: that others disagree, or graded at
+    all, is itself a hint of their verdicts. A retracted source shows to everyone.
     """
     article_ids = [article_id] if article_id is not None else [a.id for a in store.list_articles()]
     items: list[QueueItem] = []
@@ -74,19 +75,22 @@ def review_queue(
         conflict = store.conflict_claims(aid)
         retracted = {c.id for c in store.citations_for_article(aid) if c.retracted}
         for claim in claims:
-            found = set()
-            if claim.id in stale:
-                found.add(STALE)
-            if claim.id in conflict:
-                found.add(CONFLICT)
             claim_grades = grades.get(claim.id, [])
-            in_dispute = settle(claim_grades, accept_stale=True).standing is Standing.DISPUTED
-            if in_dispute and (sees_all or any(g.reviewer == viewer for g in claim_grades)):
+            # Under blind review, what others' grades say stays hidden until the viewer
+            # has graded the claim: a dispute, or even that someone graded it.
+            shown = sees_all or any(g.reviewer == viewer for g in claim_grades)
+            found = set()
+            if shown and claim.id in stale:
+                found.add(STALE)
+            if shown and claim.id in conflict:
+                found.add(CONFLICT)
+            if shown and settle(claim_grades, accept_stale=True).standing is Standing.DISPUTED:
                 found.add(DISPUTED)
             links = store.evidence_for(claim.id) if claim_grades or retracted else []
             if any(link.citation_id in retracted for link in links):
                 found.add(RETRACTED)
-            if not links and any(_checkable(store, g.verdict) for g in claim_grades):
+            checkable = any(_checkable(store, g.verdict) for g in claim_grades)
+            if shown and checkable and not links:
                 found.add(NO_EVIDENCE)
             if found:
                 items.append(QueueItem(claim, tuple(r for r in REASONS if r in found)))

@@ -1,0 +1,66 @@
+"""The desk's command line: global options anywhere, and the re-review queue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from annotator.store import Store
+from tests.cli.test_cli import run
+from tests.conftest import SAMPLE_ARTICLE
+
+
+def test_global_options_work_after_the_command_too(tmp_path: Path) -> None:
+    desk = tmp_path / "desk.db"
+    code, out, err = run("import", str(SAMPLE_ARTICLE), "--db", str(desk))
+    assert code == 0, err
+    code, out, _ = run("articles", "--db", str(desk), "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    assert run("grade", "1", "--verdict", "mixed", "--reviewer", "bob", "--db", str(desk))[0] == 0
+    assert run("grade", "2", "--db", str(desk), "--verdict", "mixed")[0] == 0
+    store = Store.open(desk)
+    try:
+        assert {(g.claim_id, g.reviewer) for g in store.grades_for_article(1)} == {
+            (1, "bob"),
+            (2, "tester"),  # ANNOTATOR_REVIEWER from the test environment
+        }
+    finally:
+        store.close()
+    # the default database (ANNOTATOR_DB) was never touched
+    assert json.loads(run("articles", "--json")[1]) == []
+
+
+def test_an_option_after_the_command_wins_over_the_one_before(tmp_path: Path) -> None:
+    desk = tmp_path / "desk.db"
+    run("--db", str(tmp_path / "other.db"), "import", str(SAMPLE_ARTICLE), "--db", str(desk))
+    assert desk.exists() and not (tmp_path / "other.db").exists()
+    code, _out, _ = run("cite", "list", "--db", str(desk), "--json")
+    assert code == 0
+
+
+def test_queue_lists_what_needs_a_person_again() -> None:
+    assert run("import", str(SAMPLE_ARTICLE))[0] == 0
+    code, out, _ = run("queue")
+    assert code == 0 and out.strip() == "Nothing needs a person again."
+    run("grade", "1", "--verdict", "supported", "--reviewer", "ana")
+    run("grade", "1", "--verdict", "contradicted", "--reviewer", "ben")
+    code, out, _ = run("queue", "1", "--json", "--reviewer", "ana")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "id": 1,
+            "claim_id": 1,
+            "article_id": 1,
+            "label": json.loads(run("claims", "1", "--json")[1])[0]["label"],
+            "reasons": ["disputed", "no-evidence"],
+        }
+    ]
+    # a blind reviewer who has not graded claim 1 is not told that others disagree
+    code, out, _ = run("queue", "--reviewer", "cat")
+    assert out.strip() == "Nothing needs a person again."
+
+
+def test_queue_of_an_unknown_article_is_one_error_line() -> None:
+    code, out, err = run("queue", "42")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "42" in err
