@@ -121,7 +121,9 @@ Ratings = dict[int, dict[str, str]]
 def _ratings(grades: list[Grade]) -> Ratings:
     out: Ratings = {}
     for g in grades:
-        if not g.final:
+        # A reviewer whose two grades a merge left in conflict has no one verdict on
+        # that claim until they settle it: neither grade is counted.
+        if not g.final and not g.conflict:
             out.setdefault(g.claim_id, {})[g.reviewer] = g.verdict
     return out
 
