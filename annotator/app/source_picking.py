@@ -17,7 +17,7 @@ def source_choice(store: Store, text: str, limit: int = PICKER_ROWS) -> SourceCh
     """The rows to offer for what was typed in a source picker, and the one selected."""
     query = read_query(text)
     if query.kind == QueryKind.EMPTY:
-        return choose(query, [], store.list_citations()[-limit:][::-1])
+        return choose(query, [], store.latest_citations(limit))
     same = [store.find_citation(c) for c in query.sources]
     if query.kind != QueryKind.WORDS and all(f is not None for f in same):
         return choose(query, same, [])  # the library holds what was named: nothing else

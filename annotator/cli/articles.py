@@ -83,7 +83,7 @@ def run_tui(obj: Context, article_id: int | None) -> None:
 def open_review(obj: Context) -> None:
     """``annotator`` alone: the review screen, with the sample article on an empty database."""
     require_terminal()
-    if not obj.store().list_articles():
+    if obj.store().article_to_open() is None:
         from annotator.paths import sample_article
 
         import_one(obj, str(sample_article()))

@@ -118,7 +118,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     store = obj.store()
     if article is not None:
         store.get_article(article)
-    summaries = [s for s in store.article_summaries() if article is None or s.article.id == article]
+    summaries = store.article_summaries(article)
     scale = store.scales.verdict
     verdicts: dict[str, int] = {k: 0 for k in scale.keys}
     for s in summaries:

@@ -15,6 +15,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from rapidfuzz import fuzz, process, utils
 
@@ -42,45 +43,69 @@ def citation_haystack(c: Citation) -> str:
     return " ".join(str(x) for x in parts if x)
 
 
-class CitationIndex:
-    """An in-memory word index over one snapshot of the library."""
+def search_words(c: Citation) -> tuple[str, set[str]]:
+    """What the index keeps of a citation: its processed haystack and the words in it."""
+    text = utils.default_process(citation_haystack(c))
+    return text, set(text.split())
 
-    def __init__(self, citations: Sequence[Citation]) -> None:
-        self.citations = list(citations)
-        self.haystacks = [utils.default_process(citation_haystack(c)) for c in self.citations]
-        vocab: dict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(self.haystacks):
-            for word in set(text.split()):
-                vocab[word].append(i)
-        self.postings: dict[str, list[int]] = dict(vocab)
-        self.sorted_words = sorted(self.postings)
-        self.by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
-        self.by_last: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for word in self.sorted_words:
-            if len(word) >= FUZZY_MIN_LENGTH - 1:
-                self.by_first[(len(word), word[0])].append(word)
-                self.by_last[(len(word), word[-1])].append(word)
+
+class WordSource(Protocol):
+    """The index a search reads: words, their postings and the searched texts.
+
+    Keys are integers in the library's order (list positions in memory, citation ids in
+    the store), so ties rank the same either way.
+    """
+
+    def __len__(self) -> int: ...
+
+    def first_keys(self, limit: int) -> list[int]:
+        """The first ``limit`` keys in library order."""
+        ...
+
+    def count(self, word: str) -> int:
+        """How many citations hold ``word`` (0 when none)."""
+        ...
+
+    def postings(self, word: str) -> Sequence[int]:
+        """The keys of the citations holding ``word``, ascending."""
+        ...
+
+    def words_from(self, token: str, limit: int) -> list[str]:
+        """Up to ``limit`` vocabulary words from ``token`` on, in sorted order."""
+        ...
+
+    def pool(self, length: int, first: str = "", last: str = "") -> list[str]:
+        """Sorted vocabulary words of ``length`` starting with ``first`` (or ending with
+        ``last``), among words of at least ``FUZZY_MIN_LENGTH - 1`` characters."""
+        ...
+
+    def haystacks(self, keys: Sequence[int]) -> dict[int, str]:
+        """The processed searched text of each key."""
+        ...
+
+
+class Ranker:
+    """Typo-tolerant ranking over a ``WordSource``: the one search both faces use."""
+
+    def __init__(self, words: WordSource) -> None:
+        self.words = words
         self._sets: dict[str, set[int]] = {}
-
-    def __len__(self) -> int:
-        return len(self.citations)
 
     def _word_matches(self, token: str) -> dict[str, float]:
         """Vocabulary words the query word may mean -> how alike (0-1)."""
         found: dict[str, float] = {}
-        if token in self.postings:
+        if self.words.count(token):
             found[token] = 1.0
         if len(token) >= 3:
-            i = bisect.bisect_left(self.sorted_words, token)
-            for word in self.sorted_words[i : i + PREFIX_LIMIT]:
+            for word in self.words.words_from(token, PREFIX_LIMIT):
                 if not word.startswith(token):
                     break
                 found.setdefault(word, 0.9)
         if len(token) >= FUZZY_MIN_LENGTH:
             pools: list[list[str]] = []
             for length in range(len(token) - 1, len(token) + 2):
-                pools.append(self.by_first.get((length, token[0]), []))
-                pools.append(self.by_last.get((length, token[-1]), []))
+                pools.append(self.words.pool(length, first=token[0]))
+                pools.append(self.words.pool(length, last=token[-1]))
             for pool in pools:
                 for word, score, _ in process.extract(
                     token, pool, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
@@ -90,22 +115,26 @@ class CitationIndex:
 
     def _postings_set(self, word: str) -> set[int]:
         if word not in self._sets:
-            self._sets[word] = set(self.postings[word])
+            self._sets[word] = set(self.words.postings(word))
         return self._sets[word]
 
-    def search(
+    def rank(
         self, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
-    ) -> list[tuple[Citation, float]]:
-        """Citations matching ``query``, best first, with their WRatio score (0-100)."""
+    ) -> list[tuple[int, float]]:
+        """Keys of the citations matching ``query``, best first, with their WRatio score."""
         processed = utils.default_process(query)
         tokens = list(dict.fromkeys(processed.split()))
         if not tokens:
-            return [(c, 100.0) for c in self.citations[:limit]]
-        n = max(len(self.citations), 1)
+            return [(key, 100.0) for key in self.words.first_keys(limit)]
+        n = max(len(self.words), 1)
         per_token = []
+        counts: dict[str, int] = {}
         for token in tokens:
             matches = self._word_matches(token)
-            size = sum(len(self.postings[w]) for w in matches)
+            for w in matches:
+                if w not in counts:
+                    counts[w] = self.words.count(w)
+            size = sum(counts[w] for w in matches)
             per_token.append((size, token, matches))
         per_token.sort(key=lambda t: t[0])
         totals: dict[int, float] = {}
@@ -119,19 +148,16 @@ class CitationIndex:
             filter_only = bool(totals) and size > big
             best: dict[int, float] = {}
             budget = POSTINGS_BUDGET
-            closest_first = sorted(
-                matches.items(), key=lambda kv: (-kv[1], len(self.postings[kv[0]]))
-            )
+            closest_first = sorted(matches.items(), key=lambda kv: (-kv[1], counts[kv[0]]))
             for word, alike in closest_first:
-                postings = self.postings[word]
-                weight = alike * math.log(1 + n / len(postings))
-                ids: Iterable[int] = postings
-                if filter_only and len(totals) < len(postings):
-                    ids = [i for i in totals if i in self._postings_set(word)]
-                elif filter_only:
-                    ids = [i for i in postings if i in totals]
+                weight = alike * math.log(1 + n / counts[word])
+                ids: Iterable[int]
+                if filter_only:
+                    held = self._postings_set(word)
+                    ids = [i for i in totals if i in held]
                 else:
-                    budget -= len(postings)
+                    ids = self.words.postings(word)
+                    budget -= counts[word]
                 for i in ids:
                     if weight > best.get(i, 0.0):
                         best[i] = weight
@@ -140,10 +166,73 @@ class CitationIndex:
             for i, weight in best.items():
                 totals[i] = totals.get(i, 0.0) + weight
         top = heapq.nlargest(CANDIDATES, totals.items(), key=lambda kv: kv[1])
+        texts = self.words.haystacks([i for i, _prior in top])
         ranked = []
         for i, prior in top:
-            score = fuzz.WRatio(processed, self.haystacks[i])
+            score = fuzz.WRatio(processed, texts[i])
             if score >= cutoff:
                 ranked.append((score, prior, i))
         ranked.sort(key=lambda t: (-t[0], -t[1], t[2]))
-        return [(self.citations[i], float(score)) for score, _p, i in ranked[:limit]]
+        return [(i, float(score)) for score, _p, i in ranked[:limit]]
+
+
+class MemoryWords:
+    """A ``WordSource`` in memory, over one snapshot of a list of citations."""
+
+    def __init__(self, citations: Sequence[Citation]) -> None:
+        self.texts: list[str] = []
+        vocab: dict[str, list[int]] = defaultdict(list)
+        for i, c in enumerate(citations):
+            text, words = search_words(c)
+            self.texts.append(text)
+            for word in words:
+                vocab[word].append(i)
+        self._postings: dict[str, list[int]] = dict(vocab)
+        self._sorted = sorted(self._postings)
+        self._by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
+        self._by_last: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for word in self._sorted:
+            if len(word) >= FUZZY_MIN_LENGTH - 1:
+                self._by_first[(len(word), word[0])].append(word)
+                self._by_last[(len(word), word[-1])].append(word)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def first_keys(self, limit: int) -> list[int]:
+        return list(range(min(limit, len(self.texts))))
+
+    def count(self, word: str) -> int:
+        return len(self._postings.get(word, ()))
+
+    def postings(self, word: str) -> Sequence[int]:
+        return self._postings.get(word, [])
+
+    def words_from(self, token: str, limit: int) -> list[str]:
+        i = bisect.bisect_left(self._sorted, token)
+        return self._sorted[i : i + limit]
+
+    def pool(self, length: int, first: str = "", last: str = "") -> list[str]:
+        if first:
+            return self._by_first.get((length, first), [])
+        return self._by_last.get((length, last), [])
+
+    def haystacks(self, keys: Sequence[int]) -> dict[int, str]:
+        return {i: self.texts[i] for i in keys}
+
+
+class CitationIndex:
+    """An in-memory index over one snapshot of a list of citations."""
+
+    def __init__(self, citations: Sequence[Citation]) -> None:
+        self.citations = list(citations)
+        self._ranker = Ranker(MemoryWords(self.citations))
+
+    def __len__(self) -> int:
+        return len(self.citations)
+
+    def search(
+        self, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
+    ) -> list[tuple[Citation, float]]:
+        """Citations matching ``query``, best first, with their WRatio score (0-100)."""
+        return [(self.citations[i], s) for i, s in self._ranker.rank(query, limit, cutoff)]

@@ -30,7 +30,6 @@ from annotator.model import (
     Stance,
 )
 from annotator.scales import Scales, default_scales
-from annotator.sources.search import CitationIndex
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
 
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
@@ -86,9 +85,6 @@ class StoreBase:
         # The chain's tip inside the current action: read once, since the write lock
         # held by BEGIN IMMEDIATE means nobody else can append meanwhile.
         self._tip: tuple[int, str] | None = None
-        # The citation search index, rebuilt when the library changed (ours or another's).
-        self._citation_version = 0
-        self._citation_index: tuple[tuple[int, int], CitationIndex] | None = None
 
     # -- transactions and events ------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import unicodedata
 from dataclasses import replace
 from datetime import date
@@ -17,11 +18,14 @@ from annotator.sources.quotes import CandidateQuote, candidate_quotes
 from annotator.sources.search import CitationIndex
 from annotator.sources.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 from annotator.store._base import StoreBase
+from annotator.store._citation_words import StoredCitationIndex, index_stale_citations
 from annotator.store._rows import citation_row, json_list, to_citation, to_evidence
 
 
 class CitationActions(StoreBase):
     """Store methods on citations and evidence links."""
+
+    _citation_search: tuple[tuple[int, int], StoredCitationIndex] | None = None
 
     # -- citations --------------------------------------------------------------
 
@@ -62,10 +66,11 @@ class CitationActions(StoreBase):
     ) -> list[tuple[Citation, bool]]:
         """Many sources as one action (a file import)."""
         with self._action():
-            return [self._add_citation(c, reviewer) for c in citations]
+            added = [self._add_citation(c, reviewer) for c in citations]
+            index_stale_citations(self.db.conn)  # the import pays for its search index
+            return added
 
     def _add_citation(self, citation: Citation, reviewer: str) -> tuple[Citation, bool]:
-        self._citation_version += 1
         if not citation.evidence_type_reason and citation.evidence_type == "other":
             etype, reason = propose_evidence_type(citation.title, citation.abstract)
             citation = replace(citation, evidence_type=etype, evidence_type_reason=reason)
@@ -119,6 +124,11 @@ class CitationActions(StoreBase):
     def list_citations(self) -> list[Citation]:
         return [to_citation(r) for r in self.db.table("citations").rows_where(order_by="id")]
 
+    def latest_citations(self, limit: int) -> list[Citation]:
+        """The ``limit`` citations added last, newest first (without reading the rest)."""
+        rows = self.db.table("citations").rows_where(order_by="id DESC", limit=limit)
+        return [to_citation(r) for r in rows]
+
     def search_citations(self, query: str, limit: int = 20) -> list[tuple[Citation, float]]:
         """Fuzzy, typo-tolerant search; an exact identifier wins outright."""
         from annotator.sources.identifiers import identifier_lookup
@@ -130,13 +140,40 @@ class CitationActions(StoreBase):
             return [(found, 100.0)]
         return self.citation_index().search(query, limit=limit)
 
-    def citation_index(self) -> CitationIndex:
-        """The search index of the library as it is now (rebuilt only after a change)."""
-        row = self.db.execute("PRAGMA data_version").fetchone()
-        key = (self._citation_version, int(row[0]) if row else 0)
-        if self._citation_index is None or self._citation_index[0] != key:
-            self._citation_index = (key, CitationIndex(self.list_citations()))
-        return self._citation_index[1]
+    def citation_index(self) -> StoredCitationIndex | CitationIndex:
+        """The library's search index, brought up to date with every change first.
+
+        Kept in the database (``_citation_words``), so a search reads what it needs and
+        never the whole library; a file opened only to read is searched in memory.
+        """
+        conn = self.db.conn
+        if conn.execute("SELECT 1 FROM citation_words_stale LIMIT 1").fetchone() is None:
+            return self._citation_snapshot()
+        if conn.in_transaction:
+            index_stale_citations(conn)
+            return StoredCitationIndex(conn)
+        try:
+            self._begin()
+            try:
+                index_stale_citations(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise
+            return CitationIndex(self.list_citations())
+        return self._citation_snapshot()
+
+    def _citation_snapshot(self) -> StoredCitationIndex:
+        """The index reader, kept while neither we nor another connection changed a thing."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        key = (int(version), self.db.conn.total_changes)
+        cached = self._citation_search
+        if cached is None or cached[0] != key:
+            cached = self._citation_search = (key, StoredCitationIndex(self.db.conn))
+        return cached[1]
 
     def citations_for_article(self, article_id: int) -> list[Citation]:
         """The sources linked as evidence to any claim of an article."""
@@ -151,7 +188,6 @@ class CitationActions(StoreBase):
     def _update_citation(
         self, citation_id: int, changes: dict[str, Any], reviewer: str, action: str
     ) -> Citation:
-        self._citation_version += 1
         before = self._row("citation", citation_id)
         self.db.table("citations").update(citation_id, {**changes, "updated_at": self.clock()})
         after = self._row("citation", citation_id)
@@ -227,7 +263,6 @@ class CitationActions(StoreBase):
         keep = self.get_citation(keep_id)
         drop = self.get_citation(drop_id)
         with self._action():
-            self._citation_version += 1
             for ev in self.db.table("evidence").rows_where("citation_id = ?", [drop_id]):
                 claim = self.get_claim(int(ev["claim_id"]))
                 self.db.table("evidence").update(ev["id"], {"citation_id": keep_id})

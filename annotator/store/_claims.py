@@ -98,26 +98,62 @@ class ClaimActions(StoreBase):
                 self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
         return self.get_article(article_id), True
 
-    def article_summaries(self) -> list[ArticleSummary]:
+    def article_summaries(self, article_id: int | None = None) -> list[ArticleSummary]:
+        """Every article (or one) with its claims counted, in a few queries whatever the size.
+
+        Counts are made in SQL and the articles' texts are not read: a summary's
+        ``article.text`` and ``article.original`` are empty (``get_article`` has them).
+        """
+        where, params = ("WHERE a.id = ?", [article_id]) if article_id is not None else ("", [])
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.source, a.author, a.published, a.sha256, a.imported_at,"
+            f" a.format FROM articles a {where} ORDER BY a.id",
+            params,
+        ).fetchall()
+        one = " AND c.article_id = ?" if article_id is not None else ""
+        live: dict[int, int] = {}
+        gone: dict[int, int] = {}
+        for aid, status, n in self.db.execute(
+            "SELECT c.article_id, c.status, count(*) FROM claims c"
+            f" WHERE 1{one} GROUP BY c.article_id, c.status",
+            params,
+        ):
+            into = gone if status == "dismissed" else live
+            into[aid] = into.get(aid, 0) + n
+        # The verdict in force (final, else the latest grade) of each live graded claim.
+        verdicts: dict[int, dict[str, int]] = {}
+        for aid, verdict, n in self.db.execute(
+            "SELECT c.article_id, g.verdict, count(*) FROM grades g JOIN claims c"
+            " ON c.id = g.claim_id WHERE g.id = (SELECT id FROM grades WHERE claim_id ="
+            " g.claim_id ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)"
+            f" AND c.status != 'dismissed'{one} GROUP BY c.article_id, g.verdict",
+            params,
+        ):
+            verdicts.setdefault(aid, {})[verdict] = n
         summaries = []
-        for article in self.list_articles():
-            claims = self.claims(article.id)
-            live = [c for c in claims if c.status != ClaimStatus.DISMISSED]
-            graded = self.current_verdicts(article.id)
-            verdicts: dict[str, int] = {}
-            for c in live:
-                if c.id in graded:
-                    verdicts[graded[c.id]] = verdicts.get(graded[c.id], 0) + 1
+        for aid, title, source, author, published, sha256, imported_at, fmt in rows:
+            article = Article(
+                id=aid, title=title, source=source, author=author, published=published,
+                text="", sha256=sha256, imported_at=imported_at, format=fmt,
+            )  # fmt: skip
+            counted = verdicts.get(aid, {})
             summaries.append(
                 ArticleSummary(
-                    article=article,
-                    claims=len(live),
-                    graded=sum(1 for c in live if c.id in graded),
-                    dismissed=len(claims) - len(live),
-                    verdicts=verdicts,
+                    article, live.get(aid, 0), sum(counted.values()), gone.get(aid, 0), counted
                 )
             )
         return summaries
+
+    def article_to_open(self, preferred: int = 0) -> int | None:
+        """``preferred`` if that article exists, else the first one; None when none is.
+
+        Two look-ups by key: opening one article never reads the list of them all.
+        """
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE id = ? UNION ALL SELECT min(id) FROM articles",
+            [preferred],
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
 
     def delete_article(self, article_id: int, *, reviewer: str) -> None:
         """Delete an article with everything hanging on it, as one undoable action.

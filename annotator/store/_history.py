@@ -66,7 +66,6 @@ class HistoryActions(StoreBase):
         if not found:
             return []
         batch = int(found[0])
-        self._citation_version += 1
         rows = list(self.db.table("events").rows_where("batch = ?", [batch], order_by="id DESC"))
         with self._action():
             for row in rows:

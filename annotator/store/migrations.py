@@ -247,10 +247,59 @@ def _v3_grade_conflicts(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _v4_citation_words(db: sqlite_utils.Database) -> None:
+    """The citation search index, kept in the file so a search reads only what it needs
+    (and two indexes where queries filter).
+
+    Words of each citation's searched text (``sources/search.py``), the vocabulary with
+    how many citations hold each word, and the searched text itself. The store fills them
+    (in Python: the words come from rapidfuzz's processing); triggers note every citation
+    whose row changed, however it changed (add, edit, merge, undo, another annotator), and
+    the store indexes the noted ones again before it searches.
+    """
+    db.executescript(
+        """
+        CREATE TABLE citation_words (
+            word TEXT NOT NULL,
+            citation_id INTEGER NOT NULL,
+            PRIMARY KEY (word, citation_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE citation_vocab (
+            word TEXT PRIMARY KEY,
+            length INTEGER NOT NULL,
+            first TEXT NOT NULL,
+            last TEXT NOT NULL,
+            df INTEGER NOT NULL  -- how many citations hold the word
+        ) WITHOUT ROWID;
+        -- Typos: words of about the same length sharing the first (or last) letter.
+        CREATE INDEX citation_vocab_first ON citation_vocab(length, first, word);
+        CREATE INDEX citation_vocab_last ON citation_vocab(length, last, word);
+        CREATE TABLE citation_haystacks (
+            citation_id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE citation_words_stale (citation_id INTEGER PRIMARY KEY);
+        CREATE TRIGGER citations_words_insert AFTER INSERT ON citations
+            BEGIN INSERT OR IGNORE INTO citation_words_stale VALUES (new.id); END;
+        CREATE TRIGGER citations_words_update AFTER UPDATE ON citations
+            BEGIN INSERT OR IGNORE INTO citation_words_stale VALUES (new.id); END;
+        CREATE TRIGGER citations_words_delete AFTER DELETE ON citations
+            BEGIN INSERT OR IGNORE INTO citation_words_stale VALUES (old.id); END;
+        INSERT INTO citation_words_stale SELECT id FROM citations;
+
+        -- Where queries filter: a new version finds its article by source; summaries
+        -- count claims by status without reading the claims' rows.
+        CREATE INDEX articles_source ON articles(source);
+        CREATE INDEX claims_status ON claims(article_id, status);
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
     _v3_grade_conflicts,
+    _v4_citation_words,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

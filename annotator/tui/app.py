@@ -73,9 +73,7 @@ class AnnotatorApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen())
         article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)
-        ids = [a.id for a in self.store.list_articles()]
-        if article_id not in ids:
-            article_id = ids[0] if ids else 0
+        article_id = self.store.article_to_open(article_id) or 0
         if article_id:
             self.open_article(article_id)
 

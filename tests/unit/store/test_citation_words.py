@@ -1,0 +1,162 @@
+"""The citation search index kept in the database: the same ranking as in memory, kept
+current through every kind of change, built for files written before it existed."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.model import Citation, CitationKind
+from annotator.sources.search import CitationIndex, search_words
+from annotator.store import Store
+from annotator.store.migrations import MIGRATIONS
+
+R = "tester"
+WORDS = ["trial", "therapy", "cohort", "patients", "randomized", "placebo", "oxytocin",
+         "serotonin", "lithium", "depression", "anxiety", "sleep", "insomnia", "memory",
+         "dementia", "aspirin", "statin", "vaccine", "measles", "outcome", "mortality"]  # fmt: skip
+
+
+def library(n: int, seed: int = 3) -> list[Citation]:
+    rng = random.Random(seed)
+    return [
+        Citation(
+            kind=CitationKind.DOI if i % 3 else CitationKind.OTHER,
+            doi=f"10.1000/lib.{i}" if i % 3 else "",
+            title=" ".join(rng.choices(WORDS, k=rng.randint(3, 8))).capitalize() + f" {i}",
+            authors=(f"{rng.choice(WORDS).title()}, A.",),
+            year=1990 + i % 30,
+            container=rng.choice(WORDS).title() + " Journal",
+        )
+        for i in range(n)
+    ]
+
+
+def index_tables(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    """The index as stored, to compare with one built from scratch."""
+    return tuple(
+        sorted(store.db.execute(f"SELECT * FROM {t}").fetchall())
+        for t in ("citation_words", "citation_vocab", "citation_haystacks")
+    )
+
+
+def rebuilt(store: Store) -> tuple[list[tuple[object, ...]], ...]:
+    """What the index must hold for the library as it is now."""
+    words, vocab, texts = [], {}, []
+    for c in store.list_citations():
+        text, held = search_words(c)
+        texts.append((c.id, text))
+        words += [(w, c.id) for w in held]
+        for w in held:
+            vocab[w] = vocab.get(w, 0) + 1
+    return (
+        sorted(words),
+        sorted((w, len(w), w[0], w[-1], n) for w, n in vocab.items()),
+        sorted(texts),
+    )
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.add_citations(library(120), reviewer=R)
+    return store
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    picks=st.lists(st.sampled_from(WORDS), min_size=0, max_size=3),
+    typo=st.integers(min_value=0, max_value=40),
+    number=st.integers(min_value=0, max_value=130),
+)
+def test_stored_ranking_equals_the_in_memory_index(
+    picks: list[str], typo: int, number: int
+) -> None:
+    store = Store.memory()
+    store.add_citations(library(120), reviewer=R)
+    query = " ".join(picks)
+    if query and typo < len(query):
+        query = query[:typo] + "x" + query[typo + 1 :]
+    query += f" {number}" if number % 2 else ""
+    memory = CitationIndex(store.list_citations())
+    for limit in (5, 30):
+        stored = [(c.id, s) for c, s in store.search_citations(query, limit=limit)]
+        assert stored == [(c.id, s) for c, s in memory.search(query, limit=limit)]
+
+
+def test_a_bulk_import_leaves_the_index_complete(filled: Store) -> None:
+    assert index_tables(filled) == rebuilt(filled)
+    assert filled.db.execute("SELECT count(*) FROM citation_words_stale").fetchone()[0] == 0
+
+
+def test_every_change_reaches_the_index_before_the_next_search(filled: Store) -> None:
+    one, _ = filled.add_citation(
+        Citation(kind=CitationKind.OTHER, title="Quetiapine zebrafish larvae"), reviewer=R
+    )
+    assert [c.id for c, _s in filled.search_citations("zebrafish quetiapine")][:1] == [one.id]
+    filled.merge_citations(2, one.id, reviewer=R)  # the dropped one's row goes away
+    filled.set_evidence_type(3, "rct", reviewer=R)
+    assert one.id not in [c.id for c, _s in filled.search_citations("zebrafish quetiapine")]
+    filled.undo_last(reviewer=R)
+    filled.undo_last(reviewer=R)  # the merge undone: the dropped citation is back
+    assert [c.id for c, _s in filled.search_citations("zebrafish quetiapine")][:1] == [one.id]
+    assert index_tables(filled) == rebuilt(filled)
+
+
+def test_a_change_by_another_connection_is_indexed_too(filled: Store, tmp_path: Path) -> None:
+    path = tmp_path / "desk.db"
+    store = Store.open(path)
+    store.add_citations(library(30), reviewer=R)
+    other = sqlite3.connect(path)
+    with other:
+        other.execute("UPDATE citations SET title = 'Lanthanum phosphate' WHERE id = 7")
+    other.close()
+    assert store.search_citations("lanthanum phosphate")[0][0].id == 7
+    assert index_tables(store) == rebuilt(store)
+    store.close()
+
+
+def test_a_file_from_before_the_index_is_indexed_at_its_first_search(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    store.add_citations(library(40), reviewer=R)
+    expected = [(c.id, s) for c, s in store.search_citations("placebo trial")]
+    store.close()
+    db = sqlite_utils.Database(path)  # back to the version before the index
+    for table in ("citation_words", "citation_vocab", "citation_haystacks", "citation_words_stale"):
+        db.execute(f"DROP TABLE {table}")
+    for action in ("insert", "update", "delete"):
+        db.execute(f"DROP TRIGGER citations_words_{action}")
+    db.execute("DROP INDEX articles_source")
+    db.execute("DROP INDEX claims_status")
+    before = [m.__name__ for m in MIGRATIONS].index("_v4_citation_words")
+    db.execute(f"PRAGMA user_version = {before}")
+    db.close()
+    store = Store.open(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert [(c.id, s) for c, s in store.search_citations("placebo trial")] == expected
+    store.close()
+
+
+def test_a_file_opened_to_read_is_searched_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.db"
+    store = Store.open(path)
+    store.add_citations(library(20), reviewer=R)
+    store.db.execute("INSERT INTO citation_words_stale VALUES (5)")  # as if changed elsewhere
+    store.db.conn.commit()
+    store.close()
+    theirs = Store.open_readonly(path)
+    assert theirs.search_citations("placebo")
+    theirs.close()
+
+
+def test_latest_citations_come_newest_first(filled: Store) -> None:
+    assert [c.id for c in filled.latest_citations(3)] == [120, 119, 118]
+    assert [c.id for c in filled.latest_citations(3)] == [
+        c.id for c in filled.list_citations()[-3:][::-1]
+    ]
