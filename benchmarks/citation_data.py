@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from itertools import accumulate
 
 SYLLABLES = ["ar", "be", "co", "de", "el", "fi", "go", "ha", "in", "jo", "ka", "lu", "me",
              "no", "or", "pa", "qu", "ri", "sa", "te", "un", "vi", "wa", "xe", "yo", "za",
@@ -27,9 +28,12 @@ def make_items(n: int, seed: int = 11) -> list[dict[str, object]]:
     rng = random.Random(seed)
     words = vocabulary(rng)
     weights = [1.0 / (i + 1) ** 0.9 for i in range(len(words))]
+    # Summed once: choices() with plain weights sums all 60,000 of them on every call
+    # (the same draws, minutes faster at 100,000 items).
+    cum = list(accumulate(weights))
     items: list[dict[str, object]] = []
     for i in range(n):
-        title = " ".join(rng.choices(words, weights, k=rng.randint(6, 16))).capitalize()
+        title = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(6, 16))).capitalize()
         authors = [
             {"family": rng.choice(words).title(), "given": rng.choice("ABCDEFGHJKLMNPRS") + "."}
             for _ in range(rng.randint(1, 6))
@@ -49,7 +53,7 @@ def make_items(n: int, seed: int = 11) -> list[dict[str, object]]:
         else:
             item["URL"] = f"https://www.example.org/reports/{i}?utm_source=feed"
         if rng.random() < 0.3:
-            item["abstract"] = " ".join(rng.choices(words, weights, k=60)) + "."
+            item["abstract"] = " ".join(rng.choices(words, cum_weights=cum, k=60)) + "."
         items.append(item)
     return items
 
