@@ -173,7 +173,7 @@ def main() -> None:
         store.memory_index()
         cold = time.perf_counter() - start  # reads every text and stores its key
 
-        store._memory_cache = None  # a new process: keys are stored, the index is not
+        store._memory_cache = None  # a new process: the index is read from the file
         start = time.perf_counter()
         index = store.memory_index()
         built = time.perf_counter() - start

@@ -17,7 +17,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Collection, Hashable, Iterable, Set
+from collections.abc import Collection, Hashable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -291,24 +291,49 @@ class MemoryIndex(Generic[K]):
         ck = claim_key(text)
         skip = exclude if isinstance(exclude, Set) else set(exclude)
         found = [i for i in self.candidates(ck) if self.keys[i] not in skip]
-        if not found or not ck.words:
-            return []
-        # Word scores of all candidates in one call (rapidfuzz's C loop), as word_score.
-        words = [self._packed[i][0] for i in found]
-        scores = 0.5 * process.cdist([ck.word_text], words, scorer=fuzz.token_set_ratio)[0]
-        scores += 0.5 * process.cdist([ck.word_text], words, scorer=fuzz.token_sort_ratio)[0]
-        # Sort every candidate first (cheap), then explain only those shown.
-        ranked: list[tuple[bool, float, int]] = []
-        for i, score in zip(found, scores.tolist(), strict=True):
-            if score < NEAR_SCORE:
-                continue
-            verdict = judge(ck, self.claim(i), score, explain=False)
-            if verdict is None or (verdict[0] == MatchKind.NEAR_MISS and not near_misses):
-                continue
-            ranked.append((verdict[0] != MatchKind.MATCH, -score, i))
-        ranked.sort()
-        hits: list[MemoryHit[K]] = []
-        for _near, neg_score, i in ranked[:limit]:
-            kind, reason = judge(ck, self.claim(i), -neg_score) or (MatchKind.NEAR_MISS, "")
-            hits.append(MemoryHit(self.keys[i], round(-neg_score, 1), kind, reason))
-        return hits
+        return rank_found(ck, [(self.keys[i], self._packed[i]) for i in found], limit, near_misses)
+
+
+def word_weights(
+    words: Iterable[str], n: int, df: dict[str, int]
+) -> tuple[dict[str, float], float]:
+    """Each known word's weight (inverse document frequency among ``n`` remembered
+    claims) and the claim's whole weight, unknown words counted as the rarest."""
+    n = max(n, 1)
+    unique = set(words)
+    weights = {w: math.log1p(n / max(df[w], 1)) for w in unique if df.get(w)}
+    return weights, sum(weights.values()) + math.log1p(n) * (len(unique) - len(weights))
+
+
+def rank_found(
+    ck: ClaimKey, found: Sequence[tuple[K, PackedKey]], limit: int, near_misses: bool
+) -> list[MemoryHit[K]]:
+    """Score candidates (key, stored reading) against ``ck``: matches, then near misses."""
+    if not found or not ck.words:
+        return []
+    # Word scores of all candidates in one call (rapidfuzz's C loop), as word_score.
+    words = [packed[0] for _key, packed in found]
+    scores = 0.5 * process.cdist([ck.word_text], words, scorer=fuzz.token_set_ratio)[0]
+    scores += 0.5 * process.cdist([ck.word_text], words, scorer=fuzz.token_sort_ratio)[0]
+    unpacked: dict[int, ClaimKey] = {}
+
+    def reading(i: int) -> ClaimKey:
+        if i not in unpacked:
+            unpacked[i] = unpack_key(found[i][1])
+        return unpacked[i]
+
+    # Sort every candidate first (cheap), then explain only those shown.
+    ranked: list[tuple[bool, float, int]] = []
+    for i, score in enumerate(scores.tolist()):
+        if score < NEAR_SCORE:
+            continue
+        verdict = judge(ck, reading(i), score, explain=False)
+        if verdict is None or (verdict[0] == MatchKind.NEAR_MISS and not near_misses):
+            continue
+        ranked.append((verdict[0] != MatchKind.MATCH, -score, i))
+    ranked.sort()
+    hits: list[MemoryHit[K]] = []
+    for _near, neg_score, i in ranked[:limit]:
+        kind, reason = judge(ck, reading(i), -neg_score) or (MatchKind.NEAR_MISS, "")
+        hits.append(MemoryHit(found[i][0], round(-neg_score, 1), kind, reason))
+    return hits

@@ -138,6 +138,30 @@ class StoreBase:
                     ) from None
                 _sleep(pause)
 
+    def _maintain(self, update: Callable[[sqlite3.Connection], object]) -> bool:
+        """Bring a search index kept in the file up to date (not a user action: no event).
+
+        In the caller's transaction if one is open, else in its own; False when the file
+        is open read-only (the caller then searches without the stored index).
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            update(conn)
+            return True
+        try:
+            self._begin()
+            try:
+                update(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise
+            return False
+        return True
+
     def _event(
         self,
         reviewer: str,

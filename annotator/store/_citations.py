@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import unicodedata
 from dataclasses import replace
 from datetime import date
@@ -152,17 +151,7 @@ class CitationActions(StoreBase):
         if conn.in_transaction:
             index_stale_citations(conn)
             return StoredCitationIndex(conn)
-        try:
-            self._begin()
-            try:
-                index_stale_citations(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "readonly" not in str(exc):
-                raise
+        if not self._maintain(index_stale_citations):
             return CitationIndex(self.list_citations())
         return self._citation_snapshot()
 

@@ -25,6 +25,7 @@ from annotator.memory.index import (
 )
 from annotator.model import Claim, ClaimStatus, Evidence, Origin, ProposedClaim
 from annotator.store._base import StoreBase
+from annotator.store._memory_words import StoredMemoryIndex, index_stale_memory
 from annotator.store._rows import to_review
 from annotator.text.anchoring import Anchor, Anchored, TextDiff, reanchor
 from annotator.text.articles import sha256_text
@@ -109,8 +110,26 @@ class MemoryActions(StoreBase):
 
     # -- matching -----------------------------------------------------------------
 
-    def memory_index(self) -> MemoryIndex[MemoryRef]:
-        """Every claim with a verdict and every external review, indexed (cached)."""
+    def memory_index(self) -> StoredMemoryIndex | MemoryIndex[MemoryRef]:
+        """Every claim with a verdict and every external review, indexed.
+
+        The index is kept in the database (``_memory_words``) and brought up to date
+        first, so a look-up reads its own words' postings, never the whole memory; a
+        file opened only to read is indexed in memory instead.
+        """
+        conn = self.db.conn
+        version = conn.execute(
+            "SELECT value FROM state WHERE key = 'memory_words_version'"
+        ).fetchone()
+        stale = conn.execute("SELECT 1 FROM memory_stale LIMIT 1").fetchone()
+        if (stale or version is None or version[0] != str(KEY_VERSION)) and not self._maintain(
+            index_stale_memory
+        ):
+            return self._memory_index_in_memory()
+        return StoredMemoryIndex(conn)
+
+    def _memory_index_in_memory(self) -> MemoryIndex[MemoryRef]:
+        """The index built in memory from the stored readings (cached while unchanged)."""
         stamp = self.memory_stamp()
         cached = self._memory_cache
         if cached is not None and cached[0] == stamp:
@@ -174,7 +193,7 @@ class MemoryActions(StoreBase):
 
     def _similar_in(
         self,
-        index: MemoryIndex[MemoryRef],
+        index: StoredMemoryIndex | MemoryIndex[MemoryRef],
         text: str,
         exclude: Collection[MemoryRef],
         limit: int,

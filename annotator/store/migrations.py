@@ -295,11 +295,65 @@ def _v4_citation_words(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5_memory_words(db: sqlite_utils.Database) -> None:
+    """Claim memory's word index, kept in the file (``store/_memory_words.py``): who is
+    remembered with its words, the postings of each word, how many hold it. Triggers note
+    every claim or review whose membership or words may have changed (a grade given or
+    taken back, a claim dismissed, orphaned, reworded or deleted, a review added); the
+    store indexes the noted ones again before the next look-up.
+    """
+    db.executescript(
+        """
+        CREATE TABLE memory_members (
+            kind TEXT NOT NULL,  -- 'claim' or 'review'
+            ref_id INTEGER NOT NULL,
+            words TEXT NOT NULL,
+            PRIMARY KEY (kind, ref_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE memory_postings (
+            word TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ref_id INTEGER NOT NULL,
+            PRIMARY KEY (word, kind, ref_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE memory_vocab (
+            word TEXT PRIMARY KEY,
+            df INTEGER NOT NULL  -- how many remembered texts hold the word
+        ) WITHOUT ROWID;
+        CREATE TABLE memory_stale (
+            kind TEXT NOT NULL,
+            ref_id INTEGER NOT NULL,
+            PRIMARY KEY (kind, ref_id)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER grades_memory_insert AFTER INSERT ON grades
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('claim', new.claim_id); END;
+        CREATE TRIGGER grades_memory_delete AFTER DELETE ON grades
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('claim', old.claim_id); END;
+        CREATE TRIGGER grades_memory_update AFTER UPDATE OF claim_id ON grades
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('claim', old.claim_id),
+                ('claim', new.claim_id); END;
+        CREATE TRIGGER claims_memory_update AFTER UPDATE OF status, anchor, text ON claims
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('claim', new.id); END;
+        CREATE TRIGGER claims_memory_delete AFTER DELETE ON claims
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('claim', old.id); END;
+        CREATE TRIGGER reviews_memory_insert AFTER INSERT ON external_reviews
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('review', new.id); END;
+        CREATE TRIGGER reviews_memory_update AFTER UPDATE OF claim ON external_reviews
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('review', new.id); END;
+        CREATE TRIGGER reviews_memory_delete AFTER DELETE ON external_reviews
+            BEGIN INSERT OR IGNORE INTO memory_stale VALUES ('review', old.id); END;
+        INSERT OR IGNORE INTO memory_stale SELECT DISTINCT 'claim', claim_id FROM grades;
+        INSERT OR IGNORE INTO memory_stale SELECT 'review', id FROM external_reviews;
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
     _v3_grade_conflicts,
     _v4_citation_words,
+    _v5_memory_words,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

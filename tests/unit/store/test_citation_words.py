@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from annotator.model import Citation, CitationKind
 from annotator.sources.search import CitationIndex, search_words
 from annotator.store import Store
+from annotator.store._rows import citation_row
 from annotator.store.migrations import MIGRATIONS
 
 R = "tester"
@@ -123,23 +124,21 @@ def test_a_change_by_another_connection_is_indexed_too(filled: Store, tmp_path: 
 
 def test_a_file_from_before_the_index_is_indexed_at_its_first_search(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    store = Store.open(path)
-    store.add_citations(library(40), reviewer=R)
-    expected = [(c.id, s) for c, s in store.search_citations("placebo trial")]
-    store.close()
-    db = sqlite_utils.Database(path)  # back to the version before the index
-    for table in ("citation_words", "citation_vocab", "citation_haystacks", "citation_words_stale"):
-        db.execute(f"DROP TABLE {table}")
-    for action in ("insert", "update", "delete"):
-        db.execute(f"DROP TRIGGER citations_words_{action}")
-    db.execute("DROP INDEX articles_source")
-    db.execute("DROP INDEX claims_status")
+    db = sqlite_utils.Database(path)  # written by an annotator from before the index
     before = [m.__name__ for m in MIGRATIONS].index("_v4_citation_words")
+    for step in MIGRATIONS[:before]:
+        step(db)
     db.execute(f"PRAGMA user_version = {before}")
+    rows = [citation_row(c) for c in library(40)]
+    for i, row in enumerate(rows, start=1):
+        row.update(id=i, created_at="2024-01-01", updated_at="2024-01-01")
+    db.table("citations").insert_all(rows)
     db.close()
     store = Store.open(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    assert [(c.id, s) for c, s in store.search_citations("placebo trial")] == expected
+    expected = CitationIndex(store.list_citations()).search("placebo trial")
+    assert store.search_citations("placebo trial") == expected
+    assert index_tables(store) == rebuilt(store)
     store.close()
 
 

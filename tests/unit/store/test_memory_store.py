@@ -69,6 +69,7 @@ def test_article_matches_skip_matching_when_nothing_is_remembered(
     def no_match(*args: object, **kwargs: object) -> None:
         raise AssertionError("matched against an empty memory")
 
+    monkeypatch.setattr("annotator.store._memory_words.StoredMemoryIndex.match", no_match)
     monkeypatch.setattr("annotator.memory.index.MemoryIndex.match", no_match)
     assert store.article_matches(article) == []
 
