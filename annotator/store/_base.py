@@ -141,25 +141,29 @@ class StoreBase:
     def _maintain(self, update: Callable[[sqlite3.Connection], object]) -> bool:
         """Bring a search index kept in the file up to date (not a user action: no event).
 
-        In the caller's transaction if one is open, else in its own; False when the file
-        is open read-only (the caller then searches without the stored index).
+        In the caller's transaction if one is open, else in its own; False when it cannot
+        write (the file is open read-only, or another writer kept it busy past the busy
+        timeout): the caller then searches without the stored index, a read never fails.
         """
         conn = self.db.conn
         if conn.in_transaction:
             update(conn)
             return True
         try:
-            self._begin()
-            try:
-                update(conn)
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "readonly" not in str(exc):
-                raise
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
             return False
+        try:
+            update(conn)
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            if "readonly" in str(exc):
+                return False
+            raise
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
         return True
 
     def _event(

@@ -122,3 +122,17 @@ def test_every_change_of_membership_or_words_reaches_the_index(tmp_path: Path) -
     hits = store.similar_to_text(review.claim)
     assert hits and hits[0].ref[0] == "review"
     store.close()
+
+
+def test_a_file_opened_to_read_is_matched_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.db"
+    store = Store.open(path)
+    body = text(random.Random(4), 5)
+    article = store.import_article(body, title="t", reviewer="ann", proposals=sentences(body))
+    first = store.claims(article.id)[0]
+    store.grade_claim(first.id, "mixed", reviewer="ann")  # noted, not yet indexed
+    store.close()
+    theirs = Store.open_readonly(path)
+    hits = theirs.similar_to_text(first.text)
+    assert hits and hits[0].ref == ("claim", first.id)
+    theirs.close()
