@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -27,21 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from shared_data import shared_dir  # noqa: E402
+
 from annotator.text.checkworthiness import score_sentence  # noqa: E402
 
-
-def _shared() -> Path:
-    """The shared folder: $ANNOTATOR_TEST_SHARED, else the nearest "shared" beside a
-    parent of the checkout (/work/main -> /work/shared, /work/wt/x -> /work/shared)."""
-    if os.environ.get("ANNOTATOR_TEST_SHARED"):
-        return Path(os.environ["ANNOTATOR_TEST_SHARED"])
-    for parent in ROOT.parents:
-        if (parent / "shared" / "eval").is_dir():
-            return parent / "shared"
-    return ROOT.parent / "shared"
-
-
-DATA = _shared() / "eval" / "checkworthy-clef2019-train.jsonl"
+DATA = shared_dir() / "eval" / "checkworthy-clef2019-train.jsonl"
 
 Line = dict[str, object]
 

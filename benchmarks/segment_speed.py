@@ -31,11 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from shared_data import shared_dir  # noqa: E402
+
 from annotator.text.proposer import propose_claims  # noqa: E402
 from annotator.text.sentences import units  # noqa: E402
 from tests.unit.text.sentence_cases import CASES  # noqa: E402
 
-SEED = ROOT.parent / "shared" / "seed" / "mdma-therapy-article.txt"
+SEED = shared_dir() / "seed" / "mdma-therapy-article.txt"
 SAMPLE = ROOT / "data" / "mdma-assisted-therapy.md"
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,19 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from shared_data import shared_dir  # noqa: E402
+
 from annotator.text.sentences import units  # noqa: E402
 
-
-def _shared() -> Path:
-    if os.environ.get("ANNOTATOR_TEST_SHARED"):
-        return Path(os.environ["ANNOTATOR_TEST_SHARED"])
-    for parent in ROOT.parents:
-        if (parent / "shared" / "eval").is_dir():
-            return parent / "shared"
-    return ROOT.parent / "shared"
-
-
-DATA = _shared() / "eval" / "sentences-gum-dev.jsonl"
+DATA = shared_dir() / "eval" / "sentences-gum-dev.jsonl"
 
 Splitter = Callable[[str], list[int]]  # paragraph -> character offsets of sentence starts
 

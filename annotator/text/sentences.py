@@ -62,9 +62,9 @@ _FUNCTION_WORDS = _words(
 # no white space after it ("......") then costs nothing, where a pattern starting at the
 # stop would backtrack over the run from every position in it.
 _GAP = re.compile(r"(?<=[.!?…\"'”’»)\]])\s+")
+# Reference markers: "[12]", "[3-5]", "[...]". One right after a stop belongs to the
+# sentence before it: "stores. [2]".
 _CITATION = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
-# A reference marker right after a stop belongs to the sentence before it: "stores. [2]".
-_MARKER_AFTER = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
 # A bare footnote number after a stop, before a capital: "protected. 4 Even though".
 _BARE_NOTE = re.compile(r"\d{1,3}\s+[A-Z]")
 # Inline list markers: "1.) ... 2.) ...", "1) ... 2) ...", "a. ... b. ...".
@@ -291,7 +291,7 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
         return False
     if c in ".…":
         return False  # a spaced ellipsis goes on: ". . ."
-    if c == "[" and _MARKER_AFTER.match(text, nxt) is not None:
+    if c == "[" and _CITATION.match(text, nxt) is not None:
         return False  # the marker ends this sentence: the break comes after it
     if c in ",;:)]}%":
         return False
