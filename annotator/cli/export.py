@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from annotator.cli.common import Context, fail, pass_ctx, write_atomically
+from annotator.cli.common import AnnotatorGroup, Context, fail, pass_ctx, write_atomically
 from annotator.export import EXPORT_FORMATS
 
 STATUSES = ["proposed", "accepted", "dismissed"]
@@ -213,12 +213,17 @@ def _rich_stats(
     console.print(chart)
 
 
-@click.command("config")
+@click.group("config", cls=AnnotatorGroup, invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
-@pass_ctx
-def config_cmd(obj: Context, as_json: bool) -> None:
-    """Show the desk config (organization, URL, scale, reviewer), its file and the database."""
+@click.pass_context
+def config_cmd(ctx: click.Context, as_json: bool) -> None:
+    """Show the desk config (organization, URL, scale, reviewer...), its file and the
+    database; `config set KEY VALUE` changes one key."""
     from annotator.paths import config_path, db_path
+
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: Context = ctx.obj
 
     path = config_path()
     desk = obj.config
@@ -249,3 +254,21 @@ def config_cmd(obj: Context, as_json: bool) -> None:
             click.echo(f"{key} = {value}")
         else:
             click.echo(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")
+
+
+@config_cmd.command("set")
+@click.argument("key")
+@click.argument("value")
+def config_set(key: str, value: str) -> None:
+    """Set KEY of the desk config to VALUE (true/false, a number, words; lists
+    comma-separated; an empty VALUE unsets an optional number). The file is checked
+    whole before it is written."""
+    from annotator.config import set_config_value
+    from annotator.paths import config_path
+
+    path = config_path()
+    config = set_config_value(path, key, value)
+    shown = config.to_dict()[key]
+    if isinstance(shown, bool):
+        shown = str(shown).lower()
+    click.echo(f"{key} = {shown if shown is not None else '(not set)'}  ({path})")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import tomllib
 from pathlib import Path
+
+import pytest
 
 from annotator.store import Store
 from tests.cli.test_cli import run
@@ -64,3 +68,37 @@ def test_queue_of_an_unknown_article_is_one_error_line() -> None:
     code, out, err = run("queue", "42")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "42" in err
+
+
+def test_config_set_writes_one_typed_key_and_keeps_the_others() -> None:
+    path = Path(os.environ["ANNOTATOR_CONFIG"])
+    assert run("config", "set", "organization", 'Desk "&" Co')[0] == 0
+    assert run("config", "set", "blind", "false")[0] == 0
+    assert run("config", "set", "threshold", "0.4")[0] == 0
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data == {"organization": 'Desk "&" Co', "blind": False, "threshold": 0.4}
+    shown = json.loads(run("config", "--json")[1])
+    assert shown["blind"] is False and shown["threshold"] == 0.4
+    assert run("config", "set", "threshold", "")[0] == 0
+    assert "threshold" not in tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("blind", "maybe", "true or false"),
+        ("threshold", "nan", "finite number"),
+        ("threshold", "lots", "a number"),
+        ("colour", "red", "unknown config key 'colour'"),
+    ],
+)
+def test_config_set_refuses_a_bad_value_and_leaves_the_file(
+    key: str, value: str, says: str
+) -> None:
+    path = Path(os.environ["ANNOTATOR_CONFIG"])
+    run("config", "set", "organization", "Desk")
+    before = path.read_bytes()
+    code, out, err = run("config", "set", key, value)
+    assert code == 1 and out == ""
+    assert err.startswith("Error: ") and says in err and err.count("\n") == 1
+    assert path.read_bytes() == before
