@@ -260,6 +260,7 @@ class GradeActions(StoreBase):
                 row = {k: values[k] for k in _GRADE_COLUMNS}
                 row["reasons"] = json.dumps(list(g.reasons))
                 row["final"] = int(g.final)
+                row["stale"] = int(g.stale)  # given before a correction there: so it is here
                 grade_id = self._insert("grades", row)
                 after = self._row("grade", grade_id)
                 self._event(

@@ -105,3 +105,24 @@ async def test_merge_of_ungraded_unlinked_claims_asks_nothing(store: Store) -> N
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert [c.id for c in store.claims(aid)] == [first, third]
+
+
+async def test_split_of_a_graded_claim_asks_first_and_copies_the_grade(store: Store) -> None:
+    aid = store.import_article(TEXT, title="t", reviewer="ann", proposals=propose_claims(TEXT)).id
+    first = store.claims(aid)[0].id
+    store.grade_claim(first, "supported", reviewer="ann")
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "enter")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "to both parts, marked stale" in app.screen.question
+        await pilot.press("n")
+        assert len(store.claims(aid)) == 3
+        await pilot.press("s", "enter", "y")
+        await pilot.pause()
+        left, right = store.claims(aid)[:2]
+        for part in (left, right):
+            assert [(g.verdict, g.stale) for g in store.grades_for(part.id)] == [
+                ("supported", True)
+            ]

@@ -168,3 +168,10 @@ def test_merges_and_splits_never_lose_a_reviewers_verdict(
             assert _rows(store) == rows
     finally:
         store.close()
+
+
+def test_a_grade_stale_in_a_colleagues_file_comes_in_stale(store: Store) -> None:
+    _aid, first, _second = _two(store)
+    stale = Grade(id=0, claim_id=first, reviewer="cy", verdict="mixed", graded_at="t", stale=True)
+    [added] = store.bring_in_grades([stale], reviewer="ana")
+    assert added.stale and store.stale_claims() == {first}
