@@ -85,6 +85,10 @@ _CUES: tuple[_Cue, ...] = (
         "never always every first only guaranteed proven 100% largest smallest biggest "
         "highest lowest record ever consecutive most fastest oldest youngest worst best"),
          (), _phrases("all other, nothing else, no other")),
+    # "For the first time", "the first ... to": claims of a first, on top of "absolute".
+    _Cue("first", 0.15, _set("first-ever"), (), _phrases(
+        "first time, the first, first ever, world's first, world’s first, nation's first, "
+        "nation’s first, country's first, country’s first")),
     # What a law, a vote or a result does: "the bill provides", "lost his seat".
     _Cue("law", 0.15, _set(
         "legislation law laws bill bills act statute amendment vote votes voted voting "
@@ -138,7 +142,8 @@ _BOILERPLATE = _Cue(
     _phrases("photo credit, photos by, photo by, image credit, image source, sign up, "
              "no spam, rights reserved, click here, follow us, keep up, stay connected, "
              "full release, full article, full story, media contact, embargoed until, "
-             "appeared first, technical information, more information, please disregard"),
+             "appeared first, technical information, more information, please disregard, "
+             "solely responsible, all content"),
 )  # fmt: skip
 # Figurative words and set phrases of persuasion: without anything checkable beside
 # them they make a sentence rhetoric, never a claim.
@@ -157,7 +162,7 @@ _MONTHS = _set(
 )
 # Past forms that do not end in "-ed", and "-ed" words that are rarely events.
 _IRREGULAR_PAST = _set(
-    "fell rose grew won lost held led took gave made began sent paid sold bought built "
+    "fell rose grew won lost held led took gave made began sent paid sold bought built used "
     "spent struck hit left met ran saw chose drew flew brought fought caught "
     "taught thought sought became came went found shot stood broke spoke stole"
 )

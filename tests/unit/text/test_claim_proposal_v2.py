@@ -136,3 +136,30 @@ def test_title_forms_of_claims() -> None:
     assert factual_title("More Children Live With Just Their Fathers Than a Decade Ago")
     assert factual_title("Voters Approve School Bond")
     assert not factual_title("Readout of the Convening on Access to Fertility Care")
+
+
+def test_the_categories_a_desk_checks_are_proposed() -> None:
+    for sentence in (
+        "The trial enrolled 10,000 heart attack survivors.",  # study size
+        "For the first time, doctors used the drug in children.",  # a first
+        "The pill costs $1,200 a month.",  # a price
+        "The lowest dose had no effect.",  # a short negative finding
+        "Sales more than tripled last year.",  # multiples
+        "The plan would cost six trillion dollars.",  # a spelled-out amount
+        "Senator Smith voted against the bill.",  # what a named person did
+        "Seven continued to show a positive response at three months.",  # short, numbers
+    ):
+        score, reasons = score_sentence(sentence)
+        assert score >= DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+def test_the_usual_false_proposals_are_not() -> None:
+    for sentence in (
+        "It could work for some people.",  # "work" is no causal cue, and a hedge
+        "We need to cut red tape and raise our sights.",  # "cut", "raise"
+        "“This is a game changer for families,” she said.",  # a quoted opinion
+        "The AP is solely responsible for all content.",  # a credit line
+        "If you or someone you know is struggling, call or text 988.",  # a help line
+    ):
+        score, reasons = score_sentence(sentence)
+        assert score < DEFAULT_THRESHOLD, (sentence, reasons)
