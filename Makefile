@@ -1,5 +1,5 @@
 # The same checks CI runs, in the current environment.
-.PHONY: check test snapshots screenshot
+.PHONY: check test test-fast snapshots screenshot
 check:
 	ruff format --check annotator tests benchmarks scripts
 	ruff check annotator tests benchmarks scripts
@@ -8,6 +8,10 @@ check:
 	pytest
 test:
 	pytest
+# Everything but the TUI (pilot, snapshots) and the browser (axe-core) tests: the loop
+# to run while working on the core, the store, the CLI or the exports.
+test-fast:
+	pytest --ignore=tests/tui -m "not browser"
 snapshots:
 	pytest tests/tui/test_snapshots.py tests/tui/test_tui_memory.py --snapshot-update
 screenshot:

@@ -1,14 +1,42 @@
-"""Store: the one place that speaks SQL. Returns model objects, never rows.
+"""Persistence only: the Store facade over SQLite; may import the core, never app/ or faces.
 
 Every public method that changes something is one user action: one ``BEGIN IMMEDIATE``
 transaction that holds the change and its Event rows, so a crash or a second writer
 never sees half of it. The event log is hash-chained and doubles as the undo stack.
+The store saves what the core decides (anchoring in ``text/``, duplicates, quotes and
+search in ``sources/``, matching in ``memory/``); it returns model objects, never rows.
 
-``Store`` is put together from parts, one module each (``store.py`` grew past the size
-of one file): ``store_base`` (transactions, events, shared reads), ``store_claims``,
-``store_citations`` (and evidence), ``store_grades`` (and bringing in another file),
-``store_export``, ``store_history`` (events, undo, state), ``store_memory`` (claim
-memory); ``store_rows`` turns rows into model objects. Only these modules hold SQL.
+Public surface (``Store``; every other name here is a model type the methods return):
+
+- opening: ``open``, ``open_readonly``, ``memory``, ``close``, ``one_action`` (several
+  actions as one transaction and one undo step).
+- articles and claims (``_claims``): ``import_article``, ``import_if_new``,
+  ``article_summaries``, ``delete_article``, ``add_claim``, ``split_claim``,
+  ``merge_claims``, ``accept_claim``, ``dismiss_claim``, ``restore_claim``, ``edit_label``,
+  ``set_claim_note``, ``next_claim``, ``search_claims``.
+- shared reads (``_base``): ``list_articles``, ``get_article``, ``find_article``,
+  ``claims``, ``get_claim``, ``current_verdicts``, ``get_citation``, ``get_evidence``,
+  ``evidence_for``.
+- citations and evidence (``_citations``): ``add_citation``, ``add_citations``,
+  ``find_citation``, ``list_citations``, ``citations_for_article``, ``citation_links``,
+  ``search_citations``, ``citation_index``, ``citation_dupes``, ``merge_citations``,
+  ``set_evidence_type``, ``set_retracted``, ``set_accessed``, ``set_source_text``,
+  ``candidate_quotes``, ``link_evidence``, ``link_new_source``, ``update_evidence``,
+  ``remove_evidence``, ``evidence_counts``.
+- grades and a colleague's file (``_grades``): ``grade_claim``, ``grades_for``,
+  ``grades_for_article``, ``stale_claims``, ``conflict_claims``, ``bring_in_article``,
+  ``bring_in_claims``, ``bring_in_evidence``, ``bring_in_grades``.
+- claim memory and versions (``_memory``): ``memory_index``, ``memory_stamp``,
+  ``similar_claims``, ``similar_to_text``, ``article_matches``, ``reuse_evidence``,
+  ``import_reviews``, ``external_reviews``, ``get_external_review``,
+  ``find_article_by_source``, ``article_versions``, ``import_new_version``.
+- exports (``_export``): ``claim_table``, ``claim_table_parts``, ``export_data``.
+- the event log and remembered state (``_history``): ``events``, ``history``,
+  ``undo_last``, ``verify_chain``, ``integrity_check``, ``get_state``, ``set_state``.
+
+The parts are private modules (``_base`` holds transactions, events and shared reads;
+``_rows`` turns rows into model objects; ``migrations`` the schema): only they hold SQL,
+and only this package imports them (an import-linter contract).
 """
 
 from __future__ import annotations

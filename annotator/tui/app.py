@@ -36,7 +36,8 @@ class Settings:
 class AnnotatorApp(App[None]):
     """Home screen (articles) below, the review screen of one article on top."""
 
-    CSS_PATH = "app.tcss"
+    # Every stylesheet, listed here: screens carry none of their own.
+    CSS_PATH = ["app.tcss", "team.tcss"]
     TITLE = "annotator"
     COMMANDS: ClassVar = App.COMMANDS | {AnnotatorCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (160, "-wide")]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 TITLES: dict[str, str] = {
     "app.quit": "app: quit",
@@ -55,10 +57,10 @@ def _key_display(node: DOMNode, binding: Binding) -> str:
     return node.app.get_key_display(binding)
 
 
-def palette_entries(screen: DOMNode) -> Iterator[tuple[str, str, str, DOMNode, str]]:
+def palette_entries(screen: Screen[Any]) -> Iterator[tuple[str, str, str, DOMNode, str]]:
     """(title, key, tooltip, node, action) for each action annotator binds on ``screen``."""
     seen: set[tuple[int, str]] = set()
-    for active in screen.active_bindings.values():  # type: ignore[attr-defined]
+    for active in screen.active_bindings.values():
         binding: Binding = active.binding
         node: DOMNode = active.node
         ident = (id(node), binding.action)

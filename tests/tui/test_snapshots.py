@@ -9,16 +9,15 @@ from textual.widgets import Input
 
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
-from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
-from tests.conftest import SAMPLE_ARTICLE, fake_clock
+from tests.conftest import fake_clock
+from tests.tui_fixture import sample_claims, sample_text
 
 
 def _sample_store() -> Store:
     store = Store.memory(clock=fake_clock())
-    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     article = store.import_article(
-        text, title="Can MDMA Help Heal Trauma?", reviewer="ann", proposals=propose_claims(text)
+        sample_text(), title="Can MDMA Help Heal Trauma?", reviewer="ann", proposals=sample_claims()
     )
     claims = store.claims(article.id)
     store.grade_claim(claims[0].id, "mixed", reviewer="ann", certainty="low")

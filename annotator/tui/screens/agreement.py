@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,13 +16,14 @@ from annotator.app.agreement_report import (
     headline,
     pair_cells,
 )
+from annotator.store import Store
+from annotator.tui.access import app_of
 from annotator.tui.text import safe
 
 
 class AgreementScreen(Screen[None]):
     """Figures for one article; Enter on a disagreement reconciles from there."""
 
-    CSS_PATH = "../team.tcss"
     BINDINGS = [
         Binding(
             "escape,q",
@@ -47,8 +46,8 @@ class AgreementScreen(Screen[None]):
         self.article_id = article_id
 
     @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> Store:
+        return app_of(self).store
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="agreement-body"):
@@ -81,7 +80,7 @@ class AgreementScreen(Screen[None]):
         table = self.query_one("#agreement-disagreements", DataTable)
         table.clear(columns=True)
         table.add_columns("claim", "spread", "verdicts", "final", "label")
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = app_of(self).settings
         hidden = blind_hidden(
             self.store.grades_for_article(self.article_id), settings.reviewer, settings.blind
         )

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from annotator.errors import AnnotatorError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
+from annotator.tui.access import app_of
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.import_file import ImportModal
 from annotator.tui.text import safe
@@ -101,7 +102,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined, no-any-return]
+        return app_of(self).store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,7 +148,7 @@ class HomeScreen(Screen[None]):
 
     def action_open_article(self) -> None:
         if (article_id := self._highlighted_id()) is not None:
-            self.app.open_article(article_id)  # type: ignore[attr-defined]
+            app_of(self).open_article(article_id)
 
     @work
     async def action_import_article(self) -> None:
@@ -155,7 +156,7 @@ class HomeScreen(Screen[None]):
         if path is None:
             return
         try:
-            result = self.app.import_file(Path(path))  # type: ignore[attr-defined]
+            result = app_of(self).import_file(Path(path))
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -164,7 +165,7 @@ class HomeScreen(Screen[None]):
             self.notify("That article is already here: opened it.")
         elif result.version is not None:
             self.notify(version_notice(result.version))
-        self.app.open_article(result.article_id)  # type: ignore[attr-defined]
+        app_of(self).open_article(result.article_id)
 
     @work
     async def action_delete_article(self) -> None:
@@ -174,6 +175,6 @@ class HomeScreen(Screen[None]):
         title = self.store.get_article(article_id).title
         question = f"Delete “{title}” with its claims, links and grades? This cannot be undone."
         if await self.app.push_screen_wait(ConfirmModal(question)):
-            self.store.delete_article(article_id, reviewer=self.app.settings.reviewer)  # type: ignore[attr-defined]
+            self.store.delete_article(article_id, reviewer=app_of(self).settings.reviewer)
             self.notify("Article deleted.")
             self.refresh_articles()

@@ -7,8 +7,6 @@ verdict, which asks for the reason first.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +17,8 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from annotator.app.agreement_report import agreement_report, blind_hidden
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus
+from annotator.store import Store
+from annotator.tui.access import app_of
 from annotator.tui.text import safe
 
 
@@ -62,7 +62,6 @@ def _verdict_binding(number: int) -> Binding:
 class ReconcileScreen(Screen[None]):
     """One claim at a time: disagreements worst first, then the rest in text order."""
 
-    CSS_PATH = "../team.tcss"
     BINDINGS = [
         Binding("j,down", "move(1)", "Next", id="reconcile.next", tooltip="Next claim"),
         Binding("k,up", "move(-1)", "Previous", id="reconcile.previous", tooltip="Previous claim"),
@@ -80,8 +79,8 @@ class ReconcileScreen(Screen[None]):
         self.index = 0
 
     @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> Store:
+        return app_of(self).store
 
     @property
     def current(self) -> Claim | None:
@@ -107,8 +106,8 @@ class ReconcileScreen(Screen[None]):
         self.order = first + rest
         self.hidden = blind_hidden(
             self.store.grades_for_article(self.article_id),
-            self.app.settings.reviewer,  # type: ignore[attr-defined]
-            self.app.settings.blind,  # type: ignore[attr-defined]
+            app_of(self).settings.reviewer,
+            app_of(self).settings.blind,
         )
         if self.start_claim is not None:
             ids = [c.id for c in self.order]
@@ -170,7 +169,7 @@ class ReconcileScreen(Screen[None]):
                 self.store.grade_claim(
                     claim.id,
                     level.key,
-                    reviewer=self.app.settings.reviewer,  # type: ignore[attr-defined]
+                    reviewer=app_of(self).settings.reviewer,
                     note=reason,
                     final=True,
                 )

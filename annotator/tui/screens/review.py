@@ -20,6 +20,7 @@ from annotator.app.linking import link_source
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
+from annotator.tui.access import app_of
 from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoice
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeDetails, GradeModal
@@ -54,11 +55,11 @@ class ReviewScreen(ReuseActions, Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined, no-any-return]
+        return app_of(self).store
 
     @property
     def reviewer(self) -> str:
-        return self.app.settings.reviewer  # type: ignore[attr-defined, no-any-return]
+        return app_of(self).settings.reviewer
 
     @property
     def claims(self) -> list[Claim]:
@@ -210,7 +211,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
                 links,
                 self.store.scales.verdict,
                 self.reviewer,
-                self.app.settings.blind,  # type: ignore[attr-defined]
+                app_of(self).settings.blind,
             )
         )
 

@@ -19,8 +19,7 @@ from annotator.errors import AnnotatorError
 from annotator.memory.index import MatchKind
 from annotator.model import Claim
 from annotator.scales import Scale
-from annotator.store import Store
-from annotator.store._memory import SimilarClaim
+from annotator.store import SimilarClaim, Store
 from annotator.tui.text import safe
 
 SHOWN = 3  # matches drawn in the panel; the rest are one key (U) away

@@ -168,6 +168,7 @@ def axe_violations(report: str, tmp_path: Path) -> list[dict[str, Any]]:
     return violations
 
 
+@pytest.mark.browser
 def test_axe_core_finds_no_serious_violation_in_the_report(store: Store, tmp_path: Path) -> None:
     export_fixture.build(store)
     store.grade_claim(3, "contradicted", reviewer="ben")  # disputed: its badge too
@@ -180,6 +181,7 @@ def test_axe_core_finds_no_serious_violation_in_the_report(store: Store, tmp_pat
     assert "landmark-one-main" not in ids and "region" not in ids
 
 
+@pytest.mark.browser
 def test_axe_core_catches_what_the_old_report_had(tmp_path: Path) -> None:
     """The oracle works: #b26a00 text on white (4.23:1) and no <main> are reported."""
     page = (
@@ -193,6 +195,7 @@ def test_axe_core_catches_what_the_old_report_had(tmp_path: Path) -> None:
     assert "landmark-one-main" in ids
 
 
+@pytest.mark.browser
 def test_report_renders_in_headless_chromium(report: str, tmp_path: Path) -> None:
     browser = chromium()
     page = tmp_path / "report.html"
