@@ -13,16 +13,17 @@ Public surface (``Store``; every other name here is a model type the methods ret
 - articles and claims (``_claims``): ``import_article``, ``import_if_new``,
   ``article_summaries``, ``delete_article``, ``add_claim``, ``split_claim``,
   ``merge_claims``, ``accept_claim``, ``dismiss_claim``, ``restore_claim``, ``edit_label``,
-  ``set_claim_note``, ``next_claim``, ``search_claims``.
+  ``set_claim_note``, ``next_claim``, ``search_claims``, ``article_to_open``.
 - shared reads (``_base``): ``list_articles``, ``get_article``, ``find_article``,
   ``claims``, ``get_claim``, ``current_verdicts``, ``get_citation``, ``get_evidence``,
   ``evidence_for``.
 - citations and evidence (``_citations``): ``add_citation``, ``add_citations``,
-  ``find_citation``, ``list_citations``, ``citations_for_article``, ``citation_links``,
-  ``search_citations``, ``citation_index``, ``citation_dupes``, ``merge_citations``,
-  ``set_evidence_type``, ``set_retracted``, ``set_accessed``, ``set_source_text``,
-  ``candidate_quotes``, ``link_evidence``, ``link_new_source``, ``update_evidence``,
-  ``remove_evidence``, ``evidence_counts``.
+  ``find_citation``, ``list_citations``, ``latest_citations``,
+  ``citations_for_article``, ``citation_links``, ``search_citations``,
+  ``citation_index``, ``citation_dupes``, ``merge_citations``, ``set_evidence_type``,
+  ``set_retracted``, ``set_accessed``, ``set_source_text``, ``candidate_quotes``,
+  ``link_evidence``, ``link_new_source``, ``update_evidence``, ``remove_evidence``,
+  ``evidence_counts``.
 - grades and a colleague's file (``_grades``): ``grade_claim``, ``grades_for``,
   ``grades_for_article``, ``stale_claims``, ``conflict_claims``, ``bring_in_article``,
   ``bring_in_claims``, ``bring_in_evidence``, ``bring_in_grades``.
