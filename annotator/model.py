@@ -197,6 +197,10 @@ class Citation:
     source_text: str = ""  # a pasted passage or a text file, checked against quotes
     created_at: str = ""
     updated_at: str = ""
+    # The source's record as it was imported, a CSL-JSON item as JSON text ("" when typed
+    # in): what the fields above cannot hold (full dates, editors, translators, the item
+    # type, the address as given) goes back out with the exports.
+    record: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

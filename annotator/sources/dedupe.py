@@ -3,7 +3,9 @@
 Two citations are offered for merging when their titles are nearly the same, their
 first authors' family names agree (or one has none) and their years agree (or one
 has none). Citations whose identifiers of one kind differ (two DOIs) are different
-sources and never offered. To stay fast on large libraries only citations that share
+sources and never offered. Citations at one web address with different titles (a
+site's home page and a dataset on it) are never merged on import: they are offered
+here, for a person to decide. To stay fast on large libraries only citations that share
 a block (same year and first title word, or same year and first author) are compared.
 """
 
@@ -86,6 +88,33 @@ def compare(a: Citation, b: Citation) -> DuplicatePair | None:
     return DuplicatePair(first.id, second.id, round(title, 1), tuple(reasons))
 
 
+def same_title(a: str, b: str) -> bool:
+    """Whether two titles name the same work (or one is missing, so nothing says not)."""
+    if not a.strip() or not b.strip():
+        return True
+    return fuzz.token_sort_ratio(_fold(a), _fold(b)) >= TITLE_CUTOFF
+
+
+def _same_address(items: list[Citation]) -> list[DuplicatePair]:
+    """Pairs at one web address whose titles differ (alike titles are matched anyway)."""
+    by_url: dict[str, list[Citation]] = defaultdict(list)
+    for c in items:
+        if c.url and not (c.doi and c.url == f"https://doi.org/{c.doi}"):
+            by_url[c.url].append(c)
+    pairs = []
+    for members in by_url.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                # Even with different identifiers: one of them may carry a wrong address.
+                if a.id == b.id or same_title(a.title, b.title):
+                    continue
+                title = fuzz.token_sort_ratio(_fold(a.title), _fold(b.title))
+                first, second = (a, b) if a.id <= b.id else (b, a)
+                reasons = ("same web address", f"titles only {title:.0f}% alike")
+                pairs.append(DuplicatePair(first.id, second.id, round(title, 1), reasons))
+    return pairs
+
+
 def _blocks(c: Citation) -> list[str]:
     words = [w for w in _fold(c.title).split() if w not in _STOP]
     keys = []
@@ -136,4 +165,6 @@ def find_near_duplicates(citations: Iterable[Citation]) -> list[DuplicatePair]:
                 pair = compare(a, b)
                 if pair is not None:
                     pairs.append(pair)
+    offered = {(p.a, p.b) for p in pairs}
+    pairs += [p for p in _same_address(items) if (p.a, p.b) not in offered]
     return sorted(pairs, key=lambda p: (-p.score, p.a, p.b))

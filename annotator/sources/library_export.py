@@ -65,7 +65,30 @@ def _bib_url(value: str) -> str:
     return value.replace("{", "%7B").replace("}", "%7D")
 
 
+# CSL item types and BibTeX entry types, both ways (the BibTeX side as biber maps them).
+CSL_TO_BIBTEX = {
+    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+    "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
+    "report": "techreport", "thesis": "phdthesis", "manuscript": "unpublished",
+    "webpage": "misc", "post": "misc", "post-weblog": "misc", "dataset": "misc",
+    "software": "misc", "article": "misc", "entry-encyclopedia": "incollection",
+    "entry-dictionary": "incollection", "legislation": "misc", "patent": "misc",
+}  # fmt: skip
+BIBTEX_TO_CSL = {
+    "article": "article-journal", "book": "book", "inbook": "chapter",
+    "incollection": "chapter", "inproceedings": "paper-conference",
+    "conference": "paper-conference", "proceedings": "book", "techreport": "report",
+    "report": "report", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "unpublished": "manuscript", "manual": "report", "online": "webpage", "www": "webpage",
+    "misc": "document", "booklet": "book", "dataset": "dataset", "software": "software",
+}  # fmt: skip
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def _bib_type(c: Citation) -> str:
+    record = _record(c)
+    if record and isinstance(record.get("type"), str) and record["type"] in CSL_TO_BIBTEX:
+        return CSL_TO_BIBTEX[record["type"]]
     if c.kind == CitationKind.REPORT:
         return "techreport"
     if c.isbn:
@@ -75,6 +98,30 @@ def _bib_type(c: Citation) -> str:
     return "misc"
 
 
+def _record_month(c: Citation) -> str:
+    """The month of the record's issued date as BibTeX's macro (``aug``), if it has one."""
+    record = _record(c) or {}
+    issued = record.get("issued")
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    try:
+        month = int(str(parts[0][1])) if parts and len(parts[0]) > 1 else 0
+    except (TypeError, ValueError, IndexError):
+        return ""
+    return MONTHS[month - 1] if 1 <= month <= 12 else ""
+
+
+def _record_names(c: Citation, role: str) -> str:
+    """The record's editors or translators as a BibTeX name list."""
+    from annotator.sources.formats.csljson import person_name
+
+    record = _record(c) or {}
+    people = record.get(role)
+    if not isinstance(people, list) or (role == "editor" and not record.get("author")):
+        return ""  # an editors-only record's editors are its authors here
+    names = [_bib_text(n) for n in (person_name(p) for p in people) if n]
+    return " and ".join(n if _is_person(n) else "{" + n + "}" for n in names)
+
+
 def to_bibtex(citations: Iterable[Citation]) -> str:
     """A BibTeX file holding ``citations``."""
     items = list(citations)
@@ -82,9 +129,12 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
     blocks = []
     for c in items:
         kind = _bib_type(c)
-        container_field = {"article": "journal", "techreport": "institution"}.get(
-            kind, "howpublished"
-        )
+        container_field = {
+            "article": "journal",
+            "techreport": "institution",
+            "inproceedings": "booktitle",
+            "incollection": "booktitle",
+        }.get(kind, "howpublished")
         authors = " and ".join(
             a if _is_person(a) else "{" + a + "}" for a in (_bib_text(x) for x in c.authors)
         )
@@ -96,6 +146,8 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
                 _bib_text(c.container or (c.publisher if kind == "techreport" else "")),
             ),
             ("publisher", _bib_text(c.publisher) if kind != "techreport" else ""),
+            ("editor", _record_names(c, "editor")),
+            ("translator", _record_names(c, "translator")),
             ("year", str(c.year or "")),
             ("volume", _bib_text(c.volume)),
             ("number", _bib_text(c.issue)),
@@ -112,6 +164,9 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             ("note", _bib_text(_note(c))),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+        month = _record_month(c)
+        if month:  # a macro, unbraced: styles print it in their own language
+            body += f",\n  month = {month}"
         blocks.append(f"@{kind}{{{keys[c.id]},\n{body}\n}}\n")
     return "\n".join(blocks)
 
@@ -147,27 +202,89 @@ def _csl_date(iso: str) -> dict[str, Any] | None:
     return {"date-parts": [parts]} if parts else None
 
 
+def _fresh_csl_item(c: Citation, key: str) -> dict[str, Any]:
+    """The citation's fields as a CSL-JSON item, from the fields alone."""
+    item: dict[str, Any] = {"id": key, "type": _csl_type(c), "title": c.title}
+    if c.authors:
+        item["author"] = [_csl_name(a) for a in c.authors]
+    if c.year:
+        item["issued"] = {"date-parts": [[c.year]]}
+    accessed = _csl_date(c.accessed)
+    if accessed:
+        item["accessed"] = accessed
+    for name, value in (
+        ("container-title", c.container), ("volume", c.volume), ("issue", c.issue),
+        ("page", c.pages), ("publisher", c.publisher), ("DOI", c.doi), ("PMID", c.pmid),
+        ("PMCID", c.pmcid), ("ISBN", c.isbn), ("URL", c.url), ("abstract", c.abstract),
+        ("note", _note(c) + (f"\narXiv: {c.arxiv}" if c.arxiv else "")),
+    ):  # fmt: skip
+        if value:
+            item[name] = value.strip()
+    return item
+
+
+# A citation's field -> the CSL-JSON key that holds it in a record.
+_CSL_KEYS = {
+    "title": "title", "authors": "author", "year": "issued", "container": "container-title",
+    "volume": "volume", "issue": "issue", "pages": "page", "publisher": "publisher",
+    "doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "isbn": "ISBN", "url": "URL",
+    "accessed": "accessed", "abstract": "abstract",
+}  # fmt: skip
+
+
+def _record(c: Citation) -> dict[str, Any] | None:
+    if not c.record:
+        return None
+    try:
+        record = json.loads(c.record)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def csl_item(c: Citation, key: str) -> dict[str, Any]:
+    """The citation as a CSL-JSON item: its imported record as it was, with only the
+    fields changed since (an edit, a gap filled by a later import) written anew.
+
+    A field is unchanged when importing the record again gives the value the citation
+    holds: then the record's own form goes out (the full date, the address as given,
+    editors as editors, the item type), never a normalized copy.
+    """
+    fresh = _fresh_csl_item(c, key)
+    record = _record(c)
+    if record is None:
+        return fresh
+    from annotator.sources.formats.csljson import citation_from_item
+
+    before = citation_from_item(record)
+    item = dict(record)
+    for field_name, csl_key in _CSL_KEYS.items():
+        if getattr(before, field_name) == getattr(c, field_name):
+            continue
+        if csl_key in fresh:
+            item[csl_key] = fresh[csl_key]
+        else:
+            item.pop(csl_key, None)
+    if (before.notes, before.arxiv, before.retracted) != (c.notes, c.arxiv, c.retracted):
+        if "note" in fresh:
+            item["note"] = fresh["note"]
+        else:
+            item.pop("note", None)
+    item.setdefault("type", fresh["type"])
+    return item
+
+
 def to_csl_items(citations: Iterable[Citation]) -> list[dict[str, Any]]:
     items = list(citations)
     keys = citation_keys(items)
     out = []
+    used: set[str] = set()
     for c in items:
-        item: dict[str, Any] = {"id": keys[c.id], "type": _csl_type(c), "title": c.title}
-        if c.authors:
-            item["author"] = [_csl_name(a) for a in c.authors]
-        if c.year:
-            item["issued"] = {"date-parts": [[c.year]]}
-        accessed = _csl_date(c.accessed)
-        if accessed:
-            item["accessed"] = accessed
-        for key, value in (
-            ("container-title", c.container), ("volume", c.volume), ("issue", c.issue),
-            ("page", c.pages), ("publisher", c.publisher), ("DOI", c.doi), ("PMID", c.pmid),
-            ("PMCID", c.pmcid), ("ISBN", c.isbn), ("URL", c.url), ("abstract", c.abstract),
-            ("note", _note(c) + (f"\narXiv: {c.arxiv}" if c.arxiv else "")),
-        ):  # fmt: skip
-            if value:
-                item[key] = value.strip()
+        item = csl_item(c, keys[c.id])
+        # The record's own id (its key in the user's manager) when it is still unique.
+        if not isinstance(item.get("id"), str) or not item["id"] or item["id"] in used:
+            item["id"] = keys[c.id] if keys[c.id] not in used else f"{keys[c.id]}-{c.id}"
+        used.add(item["id"])
         out.append(item)
     return out
 

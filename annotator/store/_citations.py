@@ -11,7 +11,7 @@ from typing import Any
 from annotator.errors import InputError
 from annotator.matching import verify_quote
 from annotator.model import Citation, CitationKind, Claim, Evidence, Stance
-from annotator.sources.dedupe import DuplicatePair, find_near_duplicates
+from annotator.sources.dedupe import DuplicatePair, find_near_duplicates, same_title
 from annotator.sources.identifiers import citation_key
 from annotator.sources.quotes import CandidateQuote, candidate_quotes
 from annotator.sources.search import CitationIndex
@@ -37,7 +37,13 @@ class CitationActions(StoreBase):
                 CitationKind.OTHER,
             ):
                 continue
-            found = self._citation_by(column, value)
+            if column == "url":
+                # One address, two different titles: two works on one page (a site's
+                # home, a dataset and its paper). Offered as possible duplicates, never
+                # merged (see dedupe.find_near_duplicates).
+                found = self._citation_by_url(value, citation.title)
+            else:
+                found = self._citation_by(column, value)
             if found is not None:
                 return to_citation(found)
         if citation_key(citation) or not citation.title.strip():
@@ -108,6 +114,18 @@ class CitationActions(StoreBase):
         after = {"id": citation_id, **row}
         self._event(reviewer, "add", "citation", citation_id, None, after)
         return to_citation(after), True
+
+    def _citation_by_url(self, url: str, title: str) -> dict[str, Any] | None:
+        """The stored citation at ``url`` whose title is the same work's (or absent)."""
+        cursor = self.db.conn.execute(
+            "SELECT * FROM citations WHERE url = ? AND url != '' ORDER BY id", [url]
+        )
+        names = [d[0] for d in cursor.description]
+        for found in cursor.fetchall():
+            row = dict(zip(names, found, strict=True))
+            if same_title(title, str(row.get("title") or "")):
+                return row
+        return None
 
     def _citation_by(self, column: str, value: Any) -> dict[str, Any] | None:
         """One citations row by an indexed column, in plain SQL (imports do this a lot)."""

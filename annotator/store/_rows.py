@@ -72,6 +72,7 @@ def citation_row(c: Citation) -> dict[str, Any]:
     row["authors"] = json.dumps(list(c.authors), ensure_ascii=False)
     row["retracted"] = int(c.retracted)
     row["source_text"] = c.source_text
+    row["record"] = c.record
     return row
 
 
@@ -102,6 +103,7 @@ def to_citation(r: dict[str, Any]) -> Citation:
         source_text=r["source_text"],
         created_at=r["created_at"],
         updated_at=r["updated_at"],
+        record=r.get("record") or "",
     )
 
 

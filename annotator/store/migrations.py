@@ -348,12 +348,19 @@ def _v5_memory_words(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_citation_record(db: sqlite_utils.Database) -> None:
+    """A citation keeps the record it was imported from (a CSL-JSON item), so exports
+    give back full dates, editors, item types and addresses exactly as given."""
+    db.execute("ALTER TABLE citations ADD COLUMN record TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
     _v3_grade_conflicts,
     _v4_citation_words,
     _v5_memory_words,
+    _v6_citation_record,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -114,6 +114,11 @@ def _strip_markup(value: Any) -> str:
     return clean(html.unescape(text))
 
 
+def person_name(person: Any) -> str:
+    """A CSL name (``family``/``given``/particles, or ``literal``) as "Family, Given"."""
+    return _name(person)
+
+
 def _name(person: Any) -> str:
     if not isinstance(person, dict):
         return clean(person)
@@ -198,8 +203,14 @@ def _citation(item: dict[str, Any], where: str, warnings: list[EntryError]) -> C
         accessed=accessed,
         notes=clean(item.get("note")),
         abstract=_strip_markup(item.get("abstract")),
+        record=json.dumps(item, ensure_ascii=False),
     )
     return finish(citation, clean(item.get("type")))
+
+
+def citation_from_item(item: dict[str, Any]) -> Citation:
+    """What importing one CSL-JSON item gives (warnings dropped): for comparing."""
+    return _citation(item, "", [])
 
 
 def parse_csl_json(text: str) -> ParsedCitations:
