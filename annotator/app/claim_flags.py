@@ -32,10 +32,12 @@ def claim_flags(store: Store, claims: list[Claim]) -> dict[int, frozenset[str]]:
     """claim id -> its flags, for the claims given (of one article); unflagged left out."""
     if not claims:
         return {}
-    article_ids = {c.article_id for c in claims}
     stale: set[int] = set()
     conflict: set[int] = set()
-    for article_id in article_ids:
+    if len(claims) == 1:  # one claim redrawn after a key press: ask about it alone
+        stale = store.stale_claims(claim_id=claims[0].id)
+        conflict = store.conflict_claims(claim_id=claims[0].id)
+    for article_id in {c.article_id for c in claims} if len(claims) > 1 else ():
         stale |= store.stale_claims(article_id)
         conflict |= store.conflict_claims(article_id)
     flags: dict[int, frozenset[str]] = {}
