@@ -28,6 +28,8 @@ class DeskConfig:
     """Check-worthiness below which proposed claims are left out."""
     blind: bool = True
     """Hide other reviewers' verdicts on a claim until you have graded it."""
+    require_source: bool = False
+    """Refuse a verdict other than not-checkable on a claim with no linked source."""
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -61,6 +63,7 @@ def load_config(path: Path) -> DeskConfig:
         reviewer=str(data.get("reviewer", "")),
         threshold=float(threshold) if threshold is not None else None,
         blind=bool(data.get("blind", True)),
+        require_source=bool(data.get("require_source", False)),
     )
 
 

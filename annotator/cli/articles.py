@@ -75,6 +75,7 @@ def run_tui(obj: Context, article_id: int | None) -> None:
             article_id=article_id,
             blind=obj.config.blind,
             threshold=obj.config.threshold,
+            require_source=obj.config.require_source,
         ),
     )
     app.run()

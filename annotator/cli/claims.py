@@ -199,7 +199,10 @@ def grade(
     final: bool,
 ) -> None:
     """Grade a claim: a verdict, the certainty of the evidence and a note."""
-    g = obj.store().grade_claim(
+    from annotator.app.grading import grade_claim
+
+    g = grade_claim(
+        obj.store(),
         claim_id,
         verdict,
         reviewer=obj.reviewer,
@@ -207,6 +210,7 @@ def grade(
         reasons=reasons,
         note=note,
         final=final,
+        require_source=obj.config.require_source,
     )
     click.echo(f"claim {claim_id}: {g.verdict}" + (f" ({g.certainty})" if g.certainty else ""))
 

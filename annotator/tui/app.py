@@ -31,6 +31,8 @@ class Settings:
     """Blinking cursors in inputs (off in tests, for stable snapshots)."""
     threshold: float | None = None
     """Check-worthiness below which proposed claims of an imported file are left out."""
+    require_source: bool = False
+    """The desk rule: no verdict on the scale for a claim without a linked source."""
 
 
 class AnnotatorApp(App[None]):

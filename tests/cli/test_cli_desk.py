@@ -102,3 +102,14 @@ def test_config_set_refuses_a_bad_value_and_leaves_the_file(
     assert code == 1 and out == ""
     assert err.startswith("Error: ") and says in err and err.count("\n") == 1
     assert path.read_bytes() == before
+
+
+def test_require_source_refuses_a_verdict_until_a_source_is_linked() -> None:
+    assert run("import", str(SAMPLE_ARTICLE))[0] == 0
+    assert run("config", "set", "require_source", "true")[0] == 0
+    code, out, err = run("grade", "1", "--verdict", "supported")
+    assert code == 1 and out == "" and "require_source" in err and err.count("\n") == 1
+    assert run("grade", "1", "--verdict", "not-checkable")[0] == 0
+    assert run("cite", "add", "--doi", "10.1038/s41591-021-01336-3")[0] == 0
+    assert run("link", "1", "1", "--stance", "supports")[0] == 0
+    assert run("grade", "1", "--verdict", "supported")[0] == 0

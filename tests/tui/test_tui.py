@@ -413,3 +413,19 @@ async def test_citation_picker_takes_a_pasted_bibtex_record(store: Store) -> Non
     [link] = store.evidence_for(first.id)
     assert store.get_citation(link.citation_id).doi == "10.1038/s41591-021-01336-3"
     assert link.stance == "mixed"
+
+
+async def test_require_source_refuses_a_verdict_key_on_a_claim_without_sources(
+    store: Store,
+) -> None:
+    article_id = _import(store)
+    first = store.claims(article_id)[0]
+    app = make_app(store, Settings(reviewer="ann", cursor_blink=False, require_source=True))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert store.grades_for(first.id) == []
+        assert any("require_source" in str(n.message) for n in app._notifications)
+        await pilot.press("0")
+        assert [g.verdict for g in store.grades_for(first.id)] == ["not-checkable"]

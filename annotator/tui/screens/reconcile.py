@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from annotator.app.agreement_report import agreement_report, blind_hidden
+from annotator.app.grading import grade_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus
 from annotator.store import Store
@@ -166,9 +167,11 @@ class ReconcileScreen(Screen[None]):
             if reason is None:
                 return
             try:
-                self.store.grade_claim(
+                grade_claim(
+                    self.store,
                     claim.id,
                     level.key,
+                    require_source=app_of(self).settings.require_source,
                     reviewer=app_of(self).settings.reviewer,
                     note=reason,
                     final=True,

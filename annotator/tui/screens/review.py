@@ -16,6 +16,7 @@ from annotator import spans
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
 from annotator.app.claim_ops import merge_question, split_question
+from annotator.app.grading import grade_claim
 from annotator.app.linking import link_source
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
@@ -60,6 +61,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
     @property
     def reviewer(self) -> str:
         return app_of(self).settings.reviewer
+
+    @property
+    def require_source(self) -> bool:
+        return app_of(self).settings.require_source
 
     @property
     def claims(self) -> list[Claim]:
@@ -271,10 +276,12 @@ class ReviewScreen(ReuseActions, Screen[None]):
             return
         mine = self._my_grade(claim)
         self._act(
-            lambda: self.store.grade_claim(
+            lambda: grade_claim(
+                self.store,
                 claim.id,
                 level.key,
                 reviewer=self.reviewer,
+                require_source=self.require_source,
                 certainty=mine.certainty if mine else "",
                 reasons=mine.reasons if mine else (),
                 note=mine.note if mine else "",
@@ -298,10 +305,12 @@ class ReviewScreen(ReuseActions, Screen[None]):
         def done(details: GradeDetails | None) -> None:
             if details is not None:
                 self._act(
-                    lambda: self.store.grade_claim(
+                    lambda: grade_claim(
+                        self.store,
                         claim.id,
                         mine.verdict,
                         reviewer=self.reviewer,
+                        require_source=self.require_source,
                         certainty=details.certainty,
                         reasons=details.reasons,
                         note=details.note,
