@@ -188,7 +188,7 @@ def judge(
 # A claim key as stored: (words joined by spaces, numbers as JSON, negated). Bump the
 # version when normalizing changes, so keys stored by an older annotator are recomputed.
 PackedKey = tuple[Any, ...]  # (words, numbers, negated, ...): extra fields are ignored
-KEY_VERSION = 1
+KEY_VERSION = 2  # 2: proportions ("two in three", "a fifth of") read as one percentage
 
 
 def pack_key(ck: ClaimKey) -> PackedKey:

@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from annotator.text.proportions import find_proportions
+
 _WORD_NUMBERS = {
     "two": 2,
     "three": 3,
@@ -189,7 +191,14 @@ def _qualifier(text: str, start: int) -> str:
 
 def extract_numbers(text: str) -> list[Number]:
     """Every number ``text`` states, in text order."""
-    found: list[Number] = []
+    # Proportions come from the one reader the proposer's quantities use too; the
+    # counts inside them ("two", "three" of "two in three") are not numbers of their own.
+    proportions = find_proportions(text)
+    spans = [(p.start, p.end) for p in proportions]
+    found = [
+        Number(p.percent, "%", _qualifier(text, p.start), p.text, p.start, p.end)
+        for p in proportions
+    ]
     words = set(_LETTERS.findall(text.lower()))
     matches = [
         m
@@ -199,6 +208,8 @@ def extract_numbers(text: str) -> list[Number]:
     if words & _NUMBER_WORDS:
         matches += _WORD_NUMBER.finditer(text)
     for m in matches:
+        if spans and any(s <= m.start() < e for s, e in spans):
+            continue
         raw = m.group("num")
         unit_word = (m.group("unit") or "").lower()
         unit_word = " ".join(unit_word.split())
@@ -218,7 +229,7 @@ def extract_numbers(text: str) -> list[Number]:
             Number(value * factor, unit, qualifier, m.group(0).strip(), m.start(), m.end())
         )
     if words & _HALF_WORDS:
-        found += _halves(text)
+        found += [n for n in _halves(text) if not any(s <= n.start < e for s, e in spans)]
     if words & _TWICE_WORDS:
         for m in _TWICE.finditer(text):
             found.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from annotator.model import Quantity
+from annotator.text.proportions import PART_WORDS, find_proportions, may_hold_part
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -21,8 +22,6 @@ _WORD_NUMBERS = {
     "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
 }  # fmt: skip
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_FRACTIONS = {"half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "a quarter": 25.0,
-              "one quarter": 25.0, "two thirds": 200 / 3, "three quarters": 75.0}  # fmt: skip
 
 _NUM_WORD = r"(?:" + "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len,
                                      reverse=True)) + r")"  # fmt: skip
@@ -49,8 +48,7 @@ def _quantity_pattern(number: str) -> re.Pattern[str]:
         rf"(?P<cur>[$€£])?(?P<num>{number})"
         rf"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
         rf"(?:\s*(?:-|–|to)\s*(?P<num2>{_NUM}))?"
-        rf"(?P<unit>{_UNIT})?"
-        rf"(?:\s+(?:in|out of)\s+(?P<den>{_NUM})\b)?",
+        rf"(?P<unit>{_UNIT})?",
         re.IGNORECASE,
     )
 
@@ -61,11 +59,6 @@ _QUANTITY = _quantity_pattern(_NUM_DIGITS)
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _WORD_NUMBERS if len(w) > 2}))
 _QUANTITY_WORDS = _quantity_pattern(rf"\b(?=[{_FIRST_LETTERS}]){_NUM_WORD}\b")
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+$", re.IGNORECASE)
-_FRACTION = re.compile(
-    r"\b(?:(?P<qual>" + _QUALIFIER + r")\s+)?(?P<frac>half|a third|one third|a quarter|"
-    r"one quarter|two thirds|three quarters)\b(?= of\b)",
-    re.IGNORECASE,
-)
 _PERIOD = r"(?:days?|weeks?|months?|years?|hours?|sessions?|doses?|decades?)"
 _TIMEFRAME = re.compile(
     rf"\b(?:(?P<n>{_NUM})[-\s](?P<u>{_PERIOD})(?:[-\s]long)?(?:[-\s]follow-?ups?)?"
@@ -94,9 +87,7 @@ _PERIOD_AFTER_GAP = re.compile(r"[-\s](?:day|week|month|year|hour|session|dose|d
 _COMPARATOR_HINT = re.compile("compared|relative to|versus|vs|than")
 _PVALUE_HINT = re.compile("[<=>≤≥]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_NUMBER_WORDS = frozenset(
-    [w for w in _WORD_NUMBERS if len(w) > 2] + ["half", "third", "thirds", "quarter", "quarters"]
-)
+_NUMBER_WORDS = frozenset([w for w in _WORD_NUMBERS if len(w) > 2] + sorted(PART_WORDS))
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
@@ -147,7 +138,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities stated in ``text`` (a sentence or a claim), in order."""
     low = text.lower()
     has_number_word = not _NUMBER_WORDS.isdisjoint(low.replace(",", " ").replace(".", " ").split())
-    if not has_number_word and _DIGIT.search(text) is None:
+    if not has_number_word and _DIGIT.search(text) is None and not may_hold_part(low):
         return ()
     taken: list[tuple[int, int]] = []
     timeframes: list[tuple[int, str]] = []
@@ -169,12 +160,21 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         taken.append((m.start(), m.end()))
         found.append((m.start(), Quantity(float(m.group("num")), "p-value", m.group("op"),
                                           text=m.group(0))))  # fmt: skip
-    if "half" in low or "third" in low or "quarter" in low:
-        for m in _FRACTION.finditer(text):
-            taken.append((m.start(), m.end()))
-            qual = (m.group("qual") or "").lower()
-            value = _FRACTIONS[m.group("frac").lower()]
-            found.append((m.start(), Quantity(round(value, 1), "%", qual, text=m.group(0))))
+    # Proportions ("two in three", "a fifth of") are read by the one reader claim
+    # memory uses too; their words are taken, so no part is read again as a count.
+    for p in find_proportions(text):
+        before = (
+            _QUALIFIER_BEFORE.search(text, max(0, p.start - 24), p.start)
+            if p.start and text[p.start - 1].isspace()
+            else None
+        )
+        start = before.start() if before is not None else p.start
+        qual = before.group("qual").lower() if before is not None else ""
+        taken.append((p.start, p.end))
+        value = Quantity(
+            round(p.percent, 1), "%", "" if qual == "by" else qual, text=text[start : p.end]
+        )
+        found.append((start, value))
     patterns = [_QUANTITY]
     if has_number_word:
         patterns.append(_QUANTITY_WORDS)
@@ -218,7 +218,7 @@ def _quantity(
     before = text[max(0, num_start - 12) : num_start]
     after = text[m.end("num") : m.end("num") + 1]
     word = raw.isalpha()
-    if word and not unit and not m.group("den") and not _counts_something(text, m):
+    if word and not unit and not _counts_something(text, m):
         return None  # "one of the", "two" alone: not a measurement
     if word and raw.lower() in ("a", "an"):
         return None
@@ -230,12 +230,6 @@ def _quantity(
             return None
         if not unit and not m.group("cur") and _YEAR.fullmatch(raw):
             return None  # a year
-    if m.group("den"):
-        den = _number(m.group("den"))
-        if not den:
-            return None
-        return Quantity(round(value / den * 100, 1), "%", "" if qual == "by" else qual,
-                        text=words)  # fmt: skip
     if m.group("scale"):
         value *= _SCALE[m.group("scale").lower()]
     if unit in ("million", "billion", "thousand"):
