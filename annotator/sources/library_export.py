@@ -8,6 +8,7 @@ the same identifiers, titles, authors and years (the round-trip tests check this
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from annotator.model import Citation, CitationKind
+from annotator.sources.formats.entry_types import CSL_TO_BIBTEX, MONTHS
 
 EXPORT_FORMATS = ("bibtex", "csl-json")
 
@@ -65,26 +67,6 @@ def _bib_url(value: str) -> str:
     return value.replace("{", "%7B").replace("}", "%7D")
 
 
-# CSL item types and BibTeX entry types, both ways (the BibTeX side as biber maps them).
-CSL_TO_BIBTEX = {
-    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
-    "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
-    "report": "techreport", "thesis": "phdthesis", "manuscript": "unpublished",
-    "webpage": "misc", "post": "misc", "post-weblog": "misc", "dataset": "misc",
-    "software": "misc", "article": "misc", "entry-encyclopedia": "incollection",
-    "entry-dictionary": "incollection", "legislation": "misc", "patent": "misc",
-}  # fmt: skip
-BIBTEX_TO_CSL = {
-    "article": "article-journal", "book": "book", "inbook": "chapter",
-    "incollection": "chapter", "inproceedings": "paper-conference",
-    "conference": "paper-conference", "proceedings": "book", "techreport": "report",
-    "report": "report", "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-    "unpublished": "manuscript", "manual": "report", "online": "webpage", "www": "webpage",
-    "misc": "document", "booklet": "book", "dataset": "dataset", "software": "software",
-}  # fmt: skip
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
 def _bib_type(c: Citation) -> str:
     record = _record(c)
     if record and isinstance(record.get("type"), str) and record["type"] in CSL_TO_BIBTEX:
@@ -122,10 +104,78 @@ def _record_names(c: Citation, role: str) -> str:
     return " and ".join(n if _is_person(n) else "{" + n + "}" for n in names)
 
 
+_NOCASE = re.compile(r'<span class="nocase">(.*?)</span>')
+_RICH_TAG = re.compile(r"<[^>]{0,200}>")
+
+
+def _bib_title_of(c: Citation) -> str:
+    """The title with its protected words braced: those the record marks ``nocase``
+    (kept from a BibTeX import) when the title is unchanged, and acronyms."""
+    record = _record(c) or {}
+    rich = record.get("title")
+    if not isinstance(rich, str) or "nocase" not in rich:
+        return _bib_title(c.title)
+    from annotator.sources.formats.csljson import citation_from_item
+
+    if citation_from_item(record).title != c.title:
+        return _bib_title(c.title)
+    parts = _NOCASE.split(rich)  # text, protected, text, protected, ...
+    out = []
+    for i, part in enumerate(parts):
+        plain = html.unescape(_RICH_TAG.sub("", part))
+        out.append("{" + _bib_text(plain) + "}" if i % 2 else _bib_title(plain))
+    return "".join(out)
+
+
+def _bib_authors(c: Citation) -> str:
+    names = " and ".join(
+        a if _is_person(a) else "{" + a + "}" for a in (_bib_text(x) for x in c.authors)
+    )
+    custom = (_record(c) or {}).get("custom")
+    if names and isinstance(custom, dict) and custom.get("bibtex-author-others"):
+        names += " and others"
+    return names
+
+
+def _bib_url_of(c: Citation) -> str:
+    """The address as it was given, unless the citation's own was changed since."""
+    record = _record(c) or {}
+    given = record.get("URL")
+    if isinstance(given, str) and given and c.url:
+        from annotator.errors import InputError
+        from annotator.sources.identifiers import normalize_url
+
+        try:
+            if normalize_url(given) == c.url:
+                return _bib_url(given)
+        except InputError:
+            pass  # not a web address: the citation's own goes out
+    return _bib_url(c.url)
+
+
+_BIB_KEY = re.compile(r"^[A-Za-z0-9_:./+-]+$")
+
+
+def _record_keys(items: list[Citation]) -> dict[int, str]:
+    """Each citation's key: its record's own (the user's key in their manager) when it is
+    a valid BibTeX key and unique, else a readable one made from its fields."""
+    made = citation_keys(items)
+    keys: dict[int, str] = {}
+    used: set[str] = set()
+    for c in items:
+        own = (_record(c) or {}).get("id")
+        key = own if isinstance(own, str) and _BIB_KEY.match(own) else made[c.id]
+        if key.lower() in used:
+            key = made[c.id] if made[c.id].lower() not in used else f"{made[c.id]}-{c.id}"
+        used.add(key.lower())
+        keys[c.id] = key
+    return keys
+
+
 def to_bibtex(citations: Iterable[Citation]) -> str:
     """A BibTeX file holding ``citations``."""
     items = list(citations)
-    keys = citation_keys(items)
+    keys = _record_keys(items)
     blocks = []
     for c in items:
         kind = _bib_type(c)
@@ -135,18 +185,20 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             "inproceedings": "booktitle",
             "incollection": "booktitle",
         }.get(kind, "howpublished")
-        authors = " and ".join(
-            a if _is_person(a) else "{" + a + "}" for a in (_bib_text(x) for x in c.authors)
-        )
+        authors = _bib_authors(c)
+        editors = _record_names(c, "editor")
+        record = _record(c) or {}
+        if record.get("editor") and not record.get("author"):
+            editors, authors = authors, ""  # an editors-only work: its names are editors
         fields: list[tuple[str, str]] = [
-            ("title", _bib_title(c.title)),
+            ("title", _bib_title_of(c)),
             ("author", authors),
             (
                 container_field,
                 _bib_text(c.container or (c.publisher if kind == "techreport" else "")),
             ),
             ("publisher", _bib_text(c.publisher) if kind != "techreport" else ""),
-            ("editor", _record_names(c, "editor")),
+            ("editor", editors),
             ("translator", _record_names(c, "translator")),
             ("year", str(c.year or "")),
             ("volume", _bib_text(c.volume)),
@@ -158,7 +210,7 @@ def to_bibtex(citations: Iterable[Citation]) -> str:
             ("eprint", c.arxiv),
             ("archiveprefix", "arXiv" if c.arxiv else ""),
             ("isbn", c.isbn),
-            ("url", _bib_url(c.url)),
+            ("url", _bib_url_of(c)),
             ("urldate", c.accessed),
             ("abstract", _bib_text(c.abstract)),
             ("note", _bib_text(_note(c))),

@@ -8,8 +8,10 @@ Identifiers are never LaTeX-decoded, only unescaped (``10.1000/a\\_b``).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +21,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from annotator.errors import InputError
 from annotator.model import Citation
+from annotator.sources.formats.entry_types import BIBTEX_TO_CSL, MONTHS
 from annotator.sources.identifiers import (
     normalize_arxiv,
     normalize_doi,
@@ -102,6 +105,117 @@ def _names(entry: Entry, name: str) -> list[str]:
     return [n for n in (_name(v) for v in values) if n and n.lower() != "others"]
 
 
+_URL_COMMAND = re.compile(r"\\url\{([^{}]+)\}")
+# A brace group that protects its words from a style's case changes: not the argument of
+# a LaTeX command (``\\"{u}``, ``\\emph{x}``).
+_PROTECTED = re.compile(r"(?<![\\\w])\{([^{}]*)\}")
+
+
+def _rich_title(raw: str) -> str:
+    """A BibTeX title as CSL-JSON rich text: ``{DNA}`` -> ``<span class="nocase">DNA</span>``
+    (the words a style must not lower-case), the rest as plain text."""
+    groups: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        groups.append(m.group(1))
+        return f"QQPROTECTED{len(groups) - 1}QQ"
+
+    text = _escape_html(latex_to_text(_PROTECTED.sub(hold, raw)))
+    for i, group in enumerate(groups):
+        span = f'<span class="nocase">{_escape_html(latex_to_text(group))}</span>'
+        text = text.replace(f"QQPROTECTED{i}QQ", span)
+    return text
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _csl_person(raw: str) -> dict[str, str]:
+    name = _name(raw)
+    if "," in name:
+        family, given = (p.strip() for p in name.split(",", 1))
+        return {"family": family, "given": given} if given else {"family": family}
+    return {"literal": name}
+
+
+def _month(value: str) -> int:
+    text = value.strip().lower()[:3]
+    if text in MONTHS:
+        return MONTHS.index(text) + 1
+    return int(text) if text.isdigit() and 1 <= int(text) <= 12 else 0
+
+
+def _record(entry: Entry, citation: Citation) -> dict[str, Any]:
+    """The entry as a CSL-JSON item: what the citation's fields cannot hold (the entry
+    type, the month, editors, translators, "and others", protected words) kept for the
+    exports."""
+    fields = _fields(entry)
+    item: dict[str, Any] = {
+        "id": entry.key,
+        "type": BIBTEX_TO_CSL.get(entry.entry_type.lower(), "document"),
+        "title": _rich_title(_field(entry, "title")),
+    }
+    for role in ("author", "editor", "translator"):
+        raw = fields.get(role)
+        names = raw if isinstance(raw, list) else ([str(raw)] if raw else [])
+        people = [_csl_person(n) for n in names if n.strip().lower() != "others"]
+        if people:
+            item[role] = people
+        if any(n.strip().lower() == "others" for n in names):
+            item.setdefault("custom", {})[f"bibtex-{role}-others"] = True
+    if citation.year:
+        parts = [citation.year]
+        month = _month(_field(entry, "month"))
+        if month:
+            parts.append(month)
+            day = clean(_field(entry, "day"))
+            if day.isdigit() and 1 <= int(day) <= 31:
+                parts.append(int(day))
+        item["issued"] = {"date-parts": [parts]}
+    for key, value in (
+        ("container-title", citation.container), ("volume", citation.volume),
+        ("issue", citation.issue), ("page", citation.pages), ("publisher", citation.publisher),
+        ("DOI", citation.doi), ("PMID", citation.pmid), ("PMCID", citation.pmcid),
+        ("ISBN", citation.isbn), ("note", citation.notes), ("abstract", citation.abstract),
+    ):  # fmt: skip
+        if value:
+            item[key] = value
+    url = _unescape(_field(entry, "url")) or _url_in(entry)
+    if url and citation.url:
+        item["URL"] = url  # as given; the citation holds the normalized matching key
+    if citation.accessed:
+        item["accessed"] = {"date-parts": [[int(p) for p in citation.accessed.split("-")]]}
+    return item
+
+
+def _url_in(entry: Entry) -> str:
+    """An address given as ``howpublished = {\\url{...}}`` (or in a note)."""
+    for name in ("howpublished", "note"):
+        m = _URL_COMMAND.search(_field(entry, name))
+        if m:
+            return _unescape(m.group(1))
+    return ""
+
+
+def _resolve_crossrefs(entries: list[Entry]) -> None:
+    """Fields an entry lacks come from the entry its ``crossref`` names, as BibTeX does;
+    the parent's title becomes the child's ``booktitle``."""
+    by_key = {e.key.lower(): e for e in entries}
+    for entry in entries:
+        parent = by_key.get(_field(entry, "crossref").strip().lower())
+        if parent is None or parent is entry:
+            continue
+        have = {f.key.lower() for f in entry.fields}
+        for f in parent.fields:
+            key = f.key.lower()
+            if key == "title":
+                if "booktitle" not in have:
+                    entry.set_field(type(f)("booktitle", f.value))
+            elif key not in have and key not in ("crossref", "ids"):
+                entry.set_field(type(f)(f.key, f.value))
+
+
 def _citation(entry: Entry, where: str, warnings: list[EntryError]) -> Citation:
     ids: dict[str, str] = {}
     add_identifier(ids, "doi", _unescape(_field(entry, "doi")), normalize_doi, where, warnings)
@@ -115,7 +229,8 @@ def _citation(entry: Entry, where: str, warnings: list[EntryError]) -> Citation:
         add_identifier(ids, "arxiv", _unescape(_field(entry, "eprint")) or
                        _unescape(_field(entry, "journal")).split(":")[-1], normalize_arxiv,
                        where, warnings)  # fmt: skip
-    add_identifier(ids, "url", _unescape(_field(entry, "url")), normalize_url, where, warnings)
+    add_identifier(ids, "url", _unescape(_field(entry, "url")) or _url_in(entry), normalize_url,
+                   where, warnings)  # fmt: skip
     if not ids.get("url") and ids.get("doi"):
         ids["url"] = f"https://doi.org/{ids['doi']}"
     authors = _names(entry, "author") or _names(entry, "editor")
@@ -139,6 +254,7 @@ def _citation(entry: Entry, where: str, warnings: list[EntryError]) -> Citation:
         notes=latex_to_text(_field(entry, "note", "annote")),
         abstract=latex_to_text(_field(entry, "abstract")),
     )
+    citation = replace(citation, record=json.dumps(_record(entry, citation), ensure_ascii=False))
     return finish(citation, entry.entry_type)
 
 
@@ -166,6 +282,7 @@ def parse_bibtex(text: str) -> ParsedCitations:
         message = str(getattr(error, "abort_reason", "") or error or "")
         message = message or "cannot be read as a BibTeX entry"
         out.errors.append(EntryError(line, _one_line(message)))
+    _resolve_crossrefs([entry for _, entry in blocks])
     for start, entry in sorted(blocks, key=lambda b: b[0]):
         where = f"line {start + 1}"
         citation = _citation(entry, where, out.warnings)

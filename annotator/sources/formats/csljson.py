@@ -37,6 +37,8 @@ _STRING_OR_ZERO_NUMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|(?<![\w.])(-?)0
 _ZERO_NUMBER = re.compile(r"(?<=[\[,:])(\s*)(-?)0+(\d+)(?=\s*[\],}])")
 _ITEM_START = re.compile(r"\n[ \t]*\{")
 _TAG = re.compile(r"<[^>]{0,200}>")
+# CSL-JSON's rich text markup inside a line: removed without a space.
+_INLINE_TAG = re.compile(r"</?(?:span|i|b|sup|sub|em|strong)(?:\s[^>]{0,100})?>", re.IGNORECASE)
 _ID_PREFIX = re.compile(r"^(doi|pmid|pmcid|arxiv|isbn|url):(.+)$", re.I)
 
 
@@ -109,8 +111,10 @@ def _items_one_by_one(text: str, out: ParsedCitations) -> list[tuple[int, Any]]:
 
 
 def _strip_markup(value: Any) -> str:
-    """Abstracts come with JATS or HTML tags (``<jats:p>``): the words only."""
-    text = _TAG.sub(" ", str(value or ""))
+    """Abstracts come with JATS or HTML tags (``<jats:p>``), titles with CSL's inline rich
+    text (``<span class="nocase">``, ``<i>``): the words only."""
+    text = _INLINE_TAG.sub("", str(value or ""))
+    text = _TAG.sub(" ", text)
     return clean(html.unescape(text))
 
 

@@ -156,3 +156,64 @@ def test_pybtex_parses_and_renders_the_bibtex_export(library: list[Citation]) ->
     assert types == {"misc", "article", "book"}
     # The month of a full date goes out as BibTeX's month macro.
     assert any(entry.fields.get("month") for entry in data.entries.values())
+
+
+BIB = r"""@proceedings{conf2020,
+  title = {Proceedings of {ACL} 2020}, editor = {Ann Ed and Bob Ed}, year = 2020,
+  publisher = {ACL}}
+@inproceedings{smith2020,
+  title = {The {DNA} of {COVID-19} trials in M{\"u}nster},
+  author = {Smith, Jo and others}, crossref = {conf2020}, month = aug, pages = {1--10},
+  howpublished = {\url{http://www.x.org/a_b/}}}
+"""
+
+
+def bib_library(text: str) -> list[Citation]:
+    store = Store.memory(clock=fake_clock())
+    parsed = parse_citations(text, "bibtex")
+    assert parsed.errors == []
+    store.add_citations(parsed.citations, reviewer="ana")
+    citations = store.list_citations()
+    store.close()
+    return citations
+
+
+def test_bibtex_round_trip_keeps_type_month_others_case_crossref_and_url() -> None:
+    first = to_bibtex(bib_library(BIB))
+    assert "@inproceedings{smith2020," in first  # not turned into @article, key kept
+    assert "title = {The {DNA} of {COVID-19} trials in Münster}" in first
+    assert "author = {Smith, Jo and others}" in first
+    assert "month = aug" in first
+    assert "url = {http://www.x.org/a_b/}" in first  # as given, not normalized
+    # The crossref resolved on import: the proceedings' title, editors and year.
+    assert "booktitle = {Proceedings of ACL 2020}" in first
+    assert "editor = {Ed, Ann and Ed, Bob}" in first
+    # Editors of an edited volume stay editors.
+    assert "@book{conf2020,\n  title = {Proceedings of {ACL} 2020},\n  publisher" in first
+    assert to_bibtex(bib_library(first)) == first
+
+
+def test_bibtex_import_feeds_the_csl_json_export() -> None:
+    items = {i["id"]: i for i in json.loads(to_csl_json(bib_library(BIB)))}
+    paper = items["smith2020"]
+    assert paper["type"] == "paper-conference"
+    assert paper["issued"] == {"date-parts": [[2020, 8]]}
+    assert paper["title"] == (
+        'The <span class="nocase">DNA</span> of <span class="nocase">COVID-19</span> trials in'
+        " Münster"
+    )
+    assert paper["editor"] == [{"family": "Ed", "given": "Ann"}, {"family": "Ed", "given": "Bob"}]
+    assert items["conf2020"]["editor"] and "author" not in items["conf2020"]
+
+
+def test_pybtex_renders_the_bibtex_round_trip() -> None:
+    pybtex_database = pytest.importorskip("pybtex.database")
+    from pybtex.plugin import find_plugin
+
+    data = pybtex_database.parse_string(to_bibtex(bib_library(BIB)), "bibtex")
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    backend = find_plugin("pybtex.backends", "text")()
+    rendered = [e.text.render(backend) for e in style.format_bibliography(data).entries]
+    paper = next(r for r in rendered if "Smith" in r)
+    assert "Jo Smith and others" in paper and "The DNA of COVID-19 trials" in paper
+    assert "August 2020" in paper
