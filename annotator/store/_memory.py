@@ -103,6 +103,10 @@ class NewVersionReport:
     proposed: int = 0  # new claims proposed in the new text
 
 
+# Above this many claims, an article is matched against an index built in memory.
+BULK_MATCH = 200
+
+
 class MemoryActions(StoreBase):
     """Store methods for issue 8 (claim memory)."""
 
@@ -214,10 +218,14 @@ class MemoryActions(StoreBase):
     def article_matches(self, article_id: int) -> list[tuple[Claim, list[SimilarClaim]]]:
         """Each live claim of an article with its matches in other articles and reviews."""
         found: list[tuple[Claim, list[SimilarClaim]]] = []
-        index = self.memory_index()
+        index: StoredMemoryIndex | MemoryIndex[MemoryRef] = self.memory_index()
         if not len(index):
             return found  # nothing remembered yet: no claim can match
         claims = self.claims(article_id)
+        if len(claims) > BULK_MATCH:
+            # A long document: one index in memory (built once, in time linear in the
+            # memory) answers each claim faster than a look-up in the file per claim.
+            index = self._memory_index_in_memory()
         # One set for every claim: the article's own claims never match each other.
         own = frozenset(("claim", c.id) for c in claims)
         for claim in claims:

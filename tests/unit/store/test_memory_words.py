@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,3 +137,13 @@ def test_a_file_opened_to_read_is_matched_in_memory(tmp_path: Path) -> None:
     hits = theirs.similar_to_text(first.text)
     assert hits and hits[0].ref == ("claim", first.id)
     theirs.close()
+
+
+def test_a_long_article_is_matched_the_same_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = desk(7)
+    body = text(random.Random(8), 12)
+    article = store.import_article(body, title="new", reviewer="ann", proposals=sentences(body))
+    one_by_one = store.article_matches(article.id)
+    assert one_by_one
+    monkeypatch.setattr("annotator.store._memory.BULK_MATCH", 0)
+    assert store.article_matches(article.id) == one_by_one
