@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Collection, Set
 from typing import Any
 
+import numpy as np
+
 from annotator.memory.index import (
     CANDIDATES,
     KEY_VERSION,
@@ -33,6 +35,8 @@ MemoryRef = tuple[str, int]
 
 # Remembered texts indexed per round of statements (bounds memory on a big change).
 CHUNK = 2000
+# Reviews are numbered after every claim in the postings read (ids stay below this).
+_REVIEW = 1 << 40
 
 _REMEMBERED = {
     "claim": "SELECT c.id, c.text FROM claims c WHERE c.id IN (SELECT value FROM json_each(?))"
@@ -133,6 +137,19 @@ class StoredMemoryIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._size = int(conn.execute("SELECT count(*) FROM memory_members").fetchone()[0])
+        # Postings read so far, as sortable numbers (claims, then reviews, by id): the
+        # claims of one article share many words, so matching them reads each word once.
+        self._postings: dict[str, np.ndarray[Any, np.dtype[np.int64]]] = {}
+
+    def _postings_of(self, word: str) -> np.ndarray[Any, np.dtype[np.int64]]:
+        found = self._postings.get(word)
+        if found is None:
+            rows = self.conn.execute(
+                "SELECT ref_id + (kind = 'review') * ? FROM memory_postings WHERE word = ?",
+                [_REVIEW, word],
+            )
+            found = self._postings[word] = np.fromiter((r[0] for r in rows), dtype=np.int64)
+        return found
 
     def __len__(self) -> int:
         return self._size
@@ -149,13 +166,16 @@ class StoredMemoryIndex:
         weights, total = word_weights(unique, self._size, df)
         if not weights or total <= 0:
             return []
-        rows = self.conn.execute(
-            "SELECT p.kind, p.ref_id, sum(w.value) AS s FROM json_each(?) w"
-            " JOIN memory_postings p ON p.word = w.key GROUP BY p.kind, p.ref_id"
-            " HAVING s >= ? ORDER BY s DESC, p.kind, p.ref_id LIMIT ?",
-            [json.dumps(weights), MIN_OVERLAP * total, limit],
-        )
-        return [(str(kind), int(ref_id)) for kind, ref_id, _s in rows]
+        lists = [self._postings_of(w) for w in weights]
+        refs, where = np.unique(np.concatenate(lists), return_inverse=True)
+        each = np.repeat(np.array(list(weights.values())), [len(p) for p in lists])
+        sums = np.bincount(where.ravel(), weights=each, minlength=len(refs))
+        hits = np.flatnonzero(sums >= MIN_OVERLAP * total)
+        # Best first; among equal weights, claims then reviews, by id (refs are sorted).
+        order = hits[np.argsort(-sums[hits], kind="stable")][:limit]
+        return [
+            ("review", int(r) - _REVIEW) if r >= _REVIEW else ("claim", int(r)) for r in refs[order]
+        ]
 
     def match(
         self,

@@ -354,6 +354,13 @@ def _v6_citation_record(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE citations ADD COLUMN record TEXT NOT NULL DEFAULT ''")
 
 
+def _v7_event_indexes(db: sqlite_utils.Database) -> None:
+    """Undo finds an action's events by batch, and whether it was undone, by index rather
+    than by reading the whole log."""
+    db.execute("CREATE INDEX events_batch ON events(batch)")
+    db.execute("CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
@@ -361,6 +368,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v4_citation_words,
     _v5_memory_words,
     _v6_citation_record,
+    _v7_event_indexes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -116,6 +116,19 @@ async def test_markup_and_escapes_in_article_text_show_literally(store: Store) -
         assert "\x1b" not in str(home.get_option_at_index(0).prompt)
 
 
+async def test_the_article_list_is_summarised_only_when_shown(store: Store) -> None:
+    _import(store)
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        home = app.screen_stack[-2].query_one("#article-list", OptionList)
+        assert home.option_count == 0  # not drawn under the review screen at start-up
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and home.option_count == 1
+
+
 async def test_label_and_note_through_the_prompt(store: Store) -> None:
     article_id = _import(store)
     first = store.claims(article_id)[0]

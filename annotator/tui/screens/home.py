@@ -114,9 +114,11 @@ class HomeScreen(Screen[None]):
         self.query_one("#article-list").focus()
 
     def on_screen_resume(self) -> None:
-        # Drawn when shown, not at start-up under the review screen (big articles are slow
-        # to summarise).
-        self.refresh_articles()
+        # Drawn when shown, not at start-up under the review screen: the resume of the
+        # start-up arrives after the review screen covered this one, and summarising a
+        # year's desk (thousands of articles) would delay the review screen's first paint.
+        if self.app.screen is self:
+            self.refresh_articles()
 
     def refresh_articles(self, select_id: int | None = None) -> None:
         """Redraw the list from the store, keeping (or moving to) a highlighted article."""
