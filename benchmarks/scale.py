@@ -54,7 +54,6 @@ BUILD = 1
 LIMIT_K = 1.15
 # A view (one article, one claim) may cost this much more on the largest desk.
 VIEW_RATIO = 1.3
-BIN = Path(sys.executable).parent
 # Processes as a user runs them: compiled modules cached (an installed package has them).
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -205,11 +204,38 @@ class Run(NamedTuple):
 
 def run_cli(db: Path, args: Sequence[str], stdin: str | None = None) -> Run:
     """Run ``annotator --db DB ARGS`` as a whole process."""
-    command = [str(BIN / "annotator"), "--db", str(db), "--reviewer", "bench", *args]
-    return run_process(command, stdin)
+    return run_python(["-m", "annotator", "--db", str(db), "--reviewer", "bench", *args], stdin)
 
 
-def run_process(command: Sequence[str], stdin: str | None = None) -> Run:
+# Runs a module (-m NAME ARGS) or code (-c CODE ARGS) and, at exit, writes the process's
+# own peak memory (VmHWM) to $SCALE_HWM. The rusage of a child is no good here: on Linux
+# its maxrss starts from the parent's memory at fork, and this script holds a lot.
+PEAK_WRAPPER = """
+import atexit, os, runpy, sys
+def peak():
+    with open("/proc/self/status") as status:
+        kb = next((line.split()[1] for line in status if line.startswith("VmHWM:")), "0")
+    with open(os.environ["SCALE_HWM"], "w") as out:
+        out.write(kb)
+atexit.register(peak)
+mode, target, *rest = sys.argv[1:]
+sys.argv = [target, *rest]
+if mode == "-m":
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+"""
+
+
+def run_python(args: Sequence[str], stdin: str | None = None) -> Run:
+    """Run ``python ARGS`` (``-m MODULE ...`` or ``-c CODE ...``) as a whole process."""
+    with tempfile.NamedTemporaryFile(suffix=".peak") as peak:
+        run = run_process([sys.executable, "-c", PEAK_WRAPPER, *args], stdin, peak.name)
+        text = Path(peak.name).read_text().strip()
+    return run._replace(peak=int(text or 0))
+
+
+def run_process(command: Sequence[str], stdin: str | None = None, peak: str = "") -> Run:
     start = time.perf_counter()
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
@@ -217,7 +243,7 @@ def run_process(command: Sequence[str], stdin: str | None = None) -> Run:
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=err,
-            env=ENV,
+            env={**ENV, "SCALE_HWM": peak} if peak else ENV,
         )
         if stdin is not None and proc.stdin is not None:
             proc.stdin.write(stdin.encode("utf-8"))
@@ -277,7 +303,7 @@ asyncio.run(main())
 
 def tui_first_paint(db: Path) -> Run:
     """A whole process: start Python, open the store, draw the sample article, idle."""
-    return run_process([sys.executable, "-c", TUI_SCRIPT, str(db)])
+    return run_python(["-c", TUI_SCRIPT, str(db)])
 
 
 def desk_commands(db: Path, scratch: Path) -> list[tuple[str, str, list[str]]]:
@@ -423,7 +449,7 @@ def citation_import_memory(csl: Path, work: Path) -> None:
     db = work / "import.db"
     ours = run_cli(db, ["cite", "add", "--csl-json", str(csl)]).peak
     script = "import json, sys; json.loads(open(sys.argv[1], encoding='utf-8').read())"
-    base = run_process([sys.executable, "-c", script, str(csl)]).peak
+    base = run_python(["-c", script, str(csl)]).peak
     size = csl.stat().st_size / 1e6
     print(f"\nCitation import memory (item 5): {csl.name}, {size:.0f} MB")
     print(f"  annotator cite add --csl-json  {ours / 1024:7.0f} MB peak")
@@ -491,7 +517,7 @@ def main() -> None:
     print(f"Building (or reusing) desks and libraries under {cache}", flush=True)
     desks = build_desks(cache, sizes)
     library_dbs, csl = build_libraries(cache, libraries)
-    base = best_of(lambda: run_process([str(BIN / "annotator"), "--version"]), 5)
+    base = best_of(lambda: run_python(["-m", "annotator", "--version"]), 5)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print("Running every command on each desk", flush=True)
