@@ -3,7 +3,7 @@
 A query is words to find in a claim's text, label or note, plus any number of
 ``key:value`` terms: ``is:ungraded``, ``is:graded``, ``is:dismissed``, ``is:accepted``,
 ``is:proposed``, ``is:stale`` (a grade to check again after a correction), ``is:conflict``
-(a merge left a reviewer two grades that disagree), ``is:label``
+(a merge left a reviewer two grades of one claim), ``is:label``
 (a hand-written label states numbers the words lost) and ``verdict:KEY`` (a verdict
 key, or its start: ``verdict:contra``).
 Terms of one kind are alternatives; kinds combine. Pure: the store does the word search.

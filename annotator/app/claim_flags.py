@@ -2,8 +2,8 @@
 
 ``stale``: the claim's words or numbers changed in a newer version of its article after
 the grade that decides its verdict was given (``Store.stale_claims``).
-``conflict``: a merge left one reviewer two grades that disagree (or two final ones);
-grading the claim again settles it.
+``conflict``: a merge left one reviewer two grades of the claim (or two final ones);
+grading the claim again keeps one.
 ``label``: a label a person wrote states a number the claim's words no longer do.
 """
 

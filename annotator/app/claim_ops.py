@@ -37,20 +37,18 @@ def merge_question(store: Store, claim_id: int) -> str | None:
     grades = len(kept) + len(later)
     if grades:
         parts.append(
-            f"Their {_count(grades, 'grade')} stay on the merged claim, marked stale to grade again"
-            + (
-                f" ({_count(len(plan.fold), 'agreeing pair')} folded into one)."
-                if plan.fold
-                else "."
-            )
+            f"Their {_count(grades, 'grade')} stay on the merged claim,"
+            " marked stale to grade again."
         )
     if links:
         parts.append(f"Their {_count(links, 'link', 'move')} to the merged claim.")
+    disagree = set(plan.disagreeing_reviewers)
     for who in plan.conflicted_reviewers:
+        how = "disagree" if who in disagree else "agree"
         if who == "final":
-            parts.append("The two final verdicts disagree: an editor settles them.")
+            parts.append(f"The two final verdicts {how}: an editor keeps one by setting it again.")
         else:
-            parts.append(f"{who}'s grades disagree: a conflict {who} settles by grading again.")
+            parts.append(f"{who}'s two grades {how}: {who} keeps one by grading again.")
     return " ".join(parts)
 
 

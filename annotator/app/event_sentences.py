@@ -213,7 +213,7 @@ def _grade_carried(event: Event, whose: str) -> str:
     before, after = _fields(event)
     verdict = f" {_now(event, 'verdict')}" if _now(event, "verdict") else ""
     if event.after is None:
-        return f"folded {whose} agreeing grade{verdict} into the merged claim's"
+        return f"removed {whose} grade{verdict} in the {event.action}"
     marks = []
     if after.get("stale") and not before.get("stale"):
         marks.append("stale")

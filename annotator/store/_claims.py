@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.errors import InputError
-from annotator.grade_merge import folded_fields, plan_grade_merge
+from annotator.grade_merge import plan_grade_merge
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
 from annotator.spans import strip_span
 from annotator.store._base import ENTITY_TABLES, StoreBase
@@ -396,31 +396,22 @@ class ClaimActions(StoreBase):
         """Carry out grade_merge's plan for the grades of ``nxt`` merged into ``claim``.
 
         Every grade of the merged claim ends stale (the words it judged changed); two of
-        one reviewer that disagree both stay, marked as a conflict.
+        one reviewer both stay, marked as a conflict that reviewer settles.
         """
         rows = self.db.table("grades")
         kept = [to_grade(r) for r in rows.rows_where("claim_id = ?", [claim.id])]
         later = [to_grade(r) for r in rows.rows_where("claim_id = ?", [nxt.id])]
         plan = plan_grade_merge(kept, later)
         in_conflict = {g.id for group in plan.conflicts for g in group}
-        folds = {keep.id: folded_fields(keep, other) for keep, other in plan.fold}
         where = {"article_id": claim.article_id, "claim_id": claim.id}
-        for _keep, other in plan.fold:  # its reasons and note live on in the kept grade
-            self._delete_row("grade", other.id, reviewer, "merge",
-                             article_id=claim.article_id, claim_id=nxt.id)  # fmt: skip
         # The kept claim's grades first: a slot in conflict is marked so before the later
         # claim's grade joins it (the unique index allows two grades only in conflict).
         for g in kept:
             fields: dict[str, Any] = {"stale": 1, "conflict": int(g.id in in_conflict)}
-            if g.id in folds:
-                fold = folds[g.id]
-                fields.update(fold, reasons=json.dumps(fold["reasons"]), stale=1)
             self._update_row("grade", g.id, fields, reviewer, "merge", **where)
-        folded_away = {other.id for _keep, other in plan.fold}
         for g in later:
-            if g.id not in folded_away:
-                fields = {"claim_id": claim.id, "stale": 1, "conflict": int(g.id in in_conflict)}
-                self._update_row("grade", g.id, fields, reviewer, "merge", **where)
+            fields = {"claim_id": claim.id, "stale": 1, "conflict": int(g.id in in_conflict)}
+            self._update_row("grade", g.id, fields, reviewer, "merge", **where)
 
     def _split_grades(self, claim: Claim, new_id: int, reviewer: str) -> None:
         """Each grade of a split claim stays on the part that keeps its id and is copied

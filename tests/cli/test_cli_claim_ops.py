@@ -53,7 +53,7 @@ def test_split_and_merge_of_a_graded_claim_ask_first(article: int) -> None:
     code, _out, err = run("claim", "merge", first)
     assert code == 1 and db_dump(db) == before
     assert err.startswith(f"Error: Merge claim {first} with claim {second}?")
-    assert "ana's grades disagree" in err and "--yes" in err and len(err.splitlines()) == 1
+    assert "ana's two grades disagree" in err and "--yes" in err and len(err.splitlines()) == 1
     code, out, _ = run("--reviewer", "ana", "claim", "merge", first, "--yes")
     assert code == 0 and "grades in conflict, to settle by grading again: ana" in out
     merged = next(c for c in _claims(article) if str(c["id"]) == first)

@@ -79,7 +79,7 @@ async def test_merge_of_graded_claims_asks_first_and_keeps_every_grade(store: St
         await pilot.pause()
         await pilot.press("m")
         assert isinstance(app.screen, ConfirmModal)
-        assert "ann's grades disagree" in app.screen.question
+        assert "ann's two grades disagree" in app.screen.question
         await pilot.press("n")
         assert [c.id for c in store.claims(aid)] == [first, second, third]
         await pilot.press("m")
@@ -89,7 +89,7 @@ async def test_merge_of_graded_claims_asks_first_and_keeps_every_grade(store: St
         assert sorted(g.verdict for g in store.grades_for(first)) == ["contradicted", "supported"]
         assert "conflict " in _line(app, 0)
         details = str(app.screen.query_one(DetailsPanel).render())
-        assert "a merge left two grades that disagree: grade again" in details
+        assert "a merge left two grades of one reviewer: grade again to keep one" in details
         await pilot.press("ctrl+z")
         assert [c.id for c in store.claims(aid)] == [first, second, third]
         assert [g.verdict for g in store.grades_for(second)] == ["contradicted"]

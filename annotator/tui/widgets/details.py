@@ -48,7 +48,9 @@ def details_content(
         if g.conflict:
             parts.append(
                 Content(" conflict ").stylize("bold reverse $error")
-                + Content(" a merge left two grades that disagree: grade again").stylize("bold")
+                + Content(
+                    " a merge left two grades of one reviewer: grade again to keep one"
+                ).stylize("bold")
             )
         elif g.stale:
             parts.append(

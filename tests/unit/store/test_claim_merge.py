@@ -60,18 +60,17 @@ def test_merge_keeps_every_grade_and_link_and_disagreement_is_a_conflict(store: 
     assert store.conflict_claims() == set()
 
 
-def test_agreeing_grades_fold_into_one_that_keeps_both_reasons_and_notes(store: Store) -> None:
+def test_agreeing_grades_of_one_reviewer_both_stay_until_one_is_kept(store: Store) -> None:
+    """No grade row disappears in a merge, even one that agrees: its note may differ."""
     _aid, first, second = _two(store)
     store.grade_claim(first, "mixed", reviewer="ana", reasons=("overstated",), note="one")
     store.grade_claim(second, "mixed", reviewer="ana", reasons=("imprecise",), note="two")
     merged = store.merge_claims(first, reviewer="ana")
-    [grade] = store.grades_for(merged.id)
-    assert (grade.verdict, grade.reasons, grade.note) == (
-        "mixed",
-        ("overstated", "imprecise"),
-        "one\ntwo",
-    )
-    assert grade.stale and not grade.conflict
+    grades = store.grades_for(merged.id)
+    assert sorted((g.verdict, g.note, g.conflict, g.stale) for g in grades) == [
+        ("mixed", "one", True, True),
+        ("mixed", "two", True, True),
+    ]
 
 
 def test_undo_of_a_merge_brings_back_both_claims_with_their_grades_and_links(
@@ -106,7 +105,7 @@ def test_split_copies_grades_to_both_parts_stale_and_links_stay(store: Store) ->
     assert store.stale_claims() == {left.id, right.id}
 
 
-def test_the_plan_moves_folds_and_conflicts() -> None:
+def test_the_plan_moves_or_marks_a_conflict() -> None:
     def g(i: int, who: str, verdict: str, final: bool = False) -> Grade:
         return Grade(id=i, claim_id=1 if i < 10 else 2, reviewer=who, verdict=verdict, final=final)
 
@@ -115,9 +114,9 @@ def test_the_plan_moves_folds_and_conflicts() -> None:
         [g(11, "ana", "mixed"), g(12, "bob", "contradicted"), g(13, "cy", "mixed")],
     )
     assert [x.id for x in plan.move] == [13]
-    assert [(a.id, b.id) for a, b in plan.fold] == [(1, 11)]
-    assert [[x.id for x in group] for group in plan.conflicts] == [[2, 12]]
-    assert plan.conflicted_reviewers == ("bob",)
+    assert [[x.id for x in group] for group in plan.conflicts] == [[1, 11], [2, 12]]
+    assert plan.conflicted_reviewers == ("ana", "bob")
+    assert plan.disagreeing_reviewers == ("bob",)
 
 
 SAMPLE = SAMPLE_ARTICLE.read_text(encoding="utf-8")
@@ -135,8 +134,8 @@ _op = st.tuples(
 def test_merges_and_splits_never_lose_a_reviewers_verdict(
     ops: list[tuple[str, int, str, str]],
 ) -> None:
-    """Every (reviewer, verdict) given stays on some claim through merges and splits, and
-    undoing a merge or split returns the claims, grades and links exactly."""
+    """No grade row disappears in a merge or split, every (reviewer, verdict) stays on
+    some claim, and undoing a merge or split returns claims, grades and links exactly."""
     store = Store.memory(clock=fake_clock())
     try:
         aid = store.import_article(
@@ -146,6 +145,7 @@ def test_merges_and_splits_never_lose_a_reviewers_verdict(
             claims = store.claims(aid, include_dismissed=False)
             claim = claims[pick % len(claims)]
             given_before = {(g.reviewer, g.verdict) for g in store.grades_for_article(aid)}
+            grade_ids = {g.id for g in store.grades_for_article(aid)}
             rows = _rows(store)
             try:
                 if op == "grade":
@@ -164,6 +164,7 @@ def test_merges_and_splits_never_lose_a_reviewers_verdict(
                 continue
             after = {(g.reviewer, g.verdict) for g in store.grades_for_article(aid)}
             assert after == given_before
+            assert grade_ids <= {g.id for g in store.grades_for_article(aid)}
             store.undo_last(reviewer=who)
             assert _rows(store) == rows
     finally:
