@@ -124,13 +124,15 @@ def _check_desk(export: ExportSet) -> None:
     desk = export.desk
     if not desk.organization or not _is_web(desk.organization_url):
         raise InputError(
-            "ClaimReview needs the desk's name and web address: set organization and "
-            "organization_url in the desk config (`annotator config` shows where)"
+            "ClaimReview needs the desk's name and web address: "
+            "`annotator config set organization NAME` and "
+            "`annotator config set organization_url https://...`"
         )
     if not _is_web(desk.claim_url):
         raise InputError(
-            "ClaimReview needs the page each review is published at: set claim_url in the "
-            'desk config, e.g. claim_url = "https://desk.example/checks/{article}#claim-{claim}"'
+            "ClaimReview needs the page each review is published at: "
+            "`annotator config set claim_url "
+            "'https://desk.example/checks/{article}#claim-{claim}'`"
         )
 
 
