@@ -39,7 +39,7 @@ class AnnotatorApp(App[None]):
     """Home screen (articles) below, the review screen of one article on top."""
 
     # Every stylesheet, listed here: screens carry none of their own.
-    CSS_PATH = ["app.tcss", "team.tcss"]
+    CSS_PATH = ["app.tcss", "team.tcss", "desk.tcss"]
     TITLE = "annotator"
     COMMANDS: ClassVar = App.COMMANDS | {AnnotatorCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (160, "-wide")]
@@ -55,10 +55,10 @@ class AnnotatorApp(App[None]):
         ),
         Binding(
             "question_mark",
-            "toggle_keys",
+            "key_sheet",
             "Keys",
             id="app.keys",
-            tooltip="Show or hide every key of this screen",
+            tooltip="annotator's key sheet for this screen, by task",
         ),
     ]
 
@@ -103,11 +103,10 @@ class AnnotatorApp(App[None]):
         if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
 
-    def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+    def action_key_sheet(self) -> None:
+        from annotator.tui.screens.key_sheet import KeySheetModal
+
+        self.push_screen(KeySheetModal(self.screen))
 
 
 def make_app(store: Store, settings: Settings | None = None) -> AnnotatorApp:

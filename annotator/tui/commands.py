@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 TITLES: dict[str, str] = {
     "app.quit": "app: quit",
-    "app.keys": "app: show keys",
+    "app.keys": "app: key sheet",
     "app.palette": "app: open command palette",
     "home.open": "article: open",
     "home.import": "article: import file",

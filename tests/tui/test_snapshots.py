@@ -78,9 +78,13 @@ class TestModals:
         """Certainty, reasons and rationale of the first claim's grade."""
         assert snap_compare(_app(), terminal_size=(100, 30), press=["g"])
 
-    def test_help_panel(self, snap_compare: Any) -> None:
-        """? shows every key of the review screen."""
-        assert snap_compare(_app(), terminal_size=(100, 30), press=["question_mark"])
+    def test_key_sheet_80x24(self, snap_compare: Any) -> None:
+        """? shows annotator's key sheet of the review screen, by task, at 80x24."""
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["question_mark"])
+
+    def test_key_sheet_legend_80x24(self, snap_compare: Any) -> None:
+        """The key sheet scrolled to its end: the claim list's legend."""
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["question_mark", "end"])
 
     def test_command_palette(self, snap_compare: Any) -> None:
         """ctrl+p offers the screen's actions as "area: verb object" with their keys."""

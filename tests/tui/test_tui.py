@@ -18,6 +18,7 @@ from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeModal
 from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.home import HomeScreen
+from annotator.tui.screens.key_sheet import KeySheetModal
 from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.details import DetailsPanel
@@ -320,9 +321,9 @@ async def test_help_panel_palette_and_quit(store: Store) -> None:
     app = _app(store)
     async with app.run_test() as pilot:
         await pilot.press("question_mark")
-        assert app.screen.query("HelpPanel")
+        assert isinstance(app.screen, KeySheetModal)
         await pilot.press("question_mark")
-        assert not app.screen.query("HelpPanel")
+        assert isinstance(app.screen, ReviewScreen)
         await pilot.press("ctrl+p")
         await pilot.press(*"claim: accept")
         await pilot.pause(0.3)

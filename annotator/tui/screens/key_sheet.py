@@ -1,0 +1,165 @@
+"""KeySheetModal: annotator's own key sheet (``?``), grouped by task, with a legend.
+
+Built from the bindings in force on the screen it was opened from (the same entries the
+command palette lists, ``tui/commands.palette_entries``), so a remapped key shows as
+remapped and a new binding appears without an edit here. Each entry goes to a task group
+by its binding id (``TASK_OF_ID``) or else by the area of its palette title
+("claim: ...", ``TASK_OF_AREA``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Label, Static
+
+from annotator.model import ClaimStatus
+from annotator.tui.commands import palette_entries
+from annotator.tui.widgets.claim_list import FLAG_TAGS, ORPHANED, STATUS_MARKS
+
+TASKS = ("move", "grade", "cite", "edit claims", "team", "files", "app")
+"""The sheet's groups, in the order a checker's day uses them."""
+
+TASK_OF_ID: dict[str, str] = {
+    "review.next": "move",
+    "review.previous": "move",
+    "review.search": "move",
+    "review.hide-dismissed": "move",
+    "review.articles": "move",
+    "review.history": "edit claims",
+    "review.undo": "edit claims",
+    "home.open": "move",
+    "home.import": "files",
+    "home.delete": "files",
+}
+"""Bindings whose task is not the area of their palette title."""
+
+TASK_OF_AREA: dict[str, str] = {
+    "claim": "edit claims",
+    "claims": "move",
+    "grade": "grade",
+    "evidence": "cite",
+    "citation": "cite",
+    "source": "cite",
+    "team": "team",
+    "queue": "team",
+    "article": "files",
+    "export": "files",
+    "history": "edit claims",
+    "app": "app",
+}
+
+STATUS_WORDS = {
+    ClaimStatus.PROPOSED: "proposed by annotator, not yet accepted",
+    ClaimStatus.ACCEPTED: "accepted as worth checking",
+    ClaimStatus.DISMISSED: "dismissed (not check-worthy)",
+}
+FLAG_WORDS = {
+    "stale": "its words or numbers changed after the grade: grade it again",
+    "conflict": "a merged file left a reviewer two grades that disagree",
+    "label": "the label states a number the claim's words no longer do",
+}
+
+
+def task_of(binding_id: str, title: str) -> str:
+    """The task group of one binding: by its id, else by its title's area."""
+    if binding_id in TASK_OF_ID:
+        return TASK_OF_ID[binding_id]
+    area = title.partition(":")[0].strip().lower() if ":" in title else ""
+    return TASK_OF_AREA.get(area, "app")
+
+
+def sheet_rows(screen: Screen[Any]) -> dict[str, list[tuple[str, str]]]:
+    """task -> (key, what it does) for every annotator key in force on ``screen``."""
+    groups: dict[str, list[tuple[str, str]]] = {task: [] for task in TASKS}
+    for title, key, tooltip, node, action in palette_entries(screen):
+        binding_id = _binding_id(node, action)
+        words = title.partition(":")[2].strip() if ":" in title else title
+        if binding_id.startswith("review.verdict-") or not tooltip:
+            # A verdict key's title names the level of the scale in force; its tooltip
+            # only says which level number it is.
+            what = f"verdict: {words}" if binding_id.startswith("review.verdict-") else words
+        else:
+            what = tooltip
+        groups.setdefault(task_of(binding_id, title), []).append((key, what))
+    return {task: rows for task, rows in groups.items() if rows}
+
+
+def _binding_id(node: object, action: str) -> str:
+    for klass in type(node).__mro__:
+        for binding in klass.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding) and binding.action == action and binding.id:
+                return binding.id
+    return ""
+
+
+LEGEND_EXAMPLE = "✓ mixed      0.45 2§ stale label of the claim"
+
+
+def legend_rows() -> list[tuple[str, str]]:
+    """What the claim list's columns and markers mean (generated from its own marks)."""
+    rows = [(mark, STATUS_WORDS.get(status, status.value)) for status, mark in STATUS_MARKS.items()]
+    rows += [
+        ("verdict", "the current verdict, or “ungraded”"),
+        ("0.45", "check-worthiness score (0–1) the proposer gave"),
+        ("2§", "number of linked sources (evidence links)"),
+        (ORPHANED.strip(), "its words are not in the newest text"),
+    ]
+    rows += [(tag.strip(), FLAG_WORDS.get(flag, flag)) for flag, tag in FLAG_TAGS]
+    return rows
+
+
+def _rows(rows: list[tuple[str, str]]) -> ComposeResult:
+    for key, what in rows:
+        with Horizontal(classes="keys-row"):
+            yield Static(Content(key).stylize("bold"), classes="keys-key")
+            yield Static(Content(what), classes="keys-what")
+
+
+class KeySheetModal(ModalScreen[None]):
+    """Every key of the screen below, by task, and what the claim list shows."""
+
+    BINDINGS = [
+        Binding(
+            "escape,question_mark,q",
+            "close",
+            "Close",
+            id="keys.close",
+            tooltip="Back to where you were",
+        ),
+        Binding("j,down", "scroll(1)", "Down", id="keys.down", tooltip="Scroll down"),
+        Binding("k,up", "scroll(-1)", "Up", id="keys.up", tooltip="Scroll up"),
+    ]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.groups = sheet_rows(screen)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="keys-dialog"):
+            yield Label("Keys, by task", classes="dialog-title")
+            with VerticalScroll(id="keys-scroll"):
+                for task, rows in self.groups.items():
+                    yield Static(Content(task.upper()), classes="keys-task")
+                    yield from _rows(rows)
+                yield Static(Content("THE CLAIM LIST"), classes="keys-task")
+                yield Static(Content(LEGEND_EXAMPLE), classes="keys-example")
+                yield from _rows(legend_rows())
+            yield Label(
+                "j/k or ↑/↓ scroll · Escape or ? closes · ctrl+p finds any action",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#keys-scroll").focus()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#keys-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
