@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import tomllib
+import math
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from annotator.errors import InputError
+from annotator.files import load_toml, read_user_file
 
 
 @dataclass(frozen=True)
@@ -35,36 +36,53 @@ class DeskConfig:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+# Numbers with a range: the key -> (lowest, highest).
+RANGES = {"threshold": (0.0, 1.0)}
+
+
 def load_config(path: Path) -> DeskConfig:
-    """The config at ``path``; defaults when the file does not exist."""
+    """The config at ``path``; defaults when the file does not exist.
+
+    Every value is checked against its field's type (a string is never taken for a
+    boolean: ``blind = "false"`` is refused, not read as true) and numbers against their
+    range; the message names the key.
+    """
     if not path.exists():
         return DeskConfig()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise InputError(f"config file {str(path)!r} cannot be read: {exc.strerror}") from None
+    name = f"config file {str(path)!r}"
+    data = load_toml(read_user_file(path, "config file"), name)
     known = {f.name for f in fields(DeskConfig)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise InputError(
-            f"config file {str(path)!r}: unknown key {unknown[0]!r}; "
-            f"known: {', '.join(sorted(known))}"
-        )
-    threshold = data.get("threshold")
-    if threshold is not None and not isinstance(threshold, int | float):
-        raise InputError(f"config file {str(path)!r}: threshold must be a number in [0, 1]")
-    return DeskConfig(
-        organization=str(data.get("organization", "")),
-        organization_url=str(data.get("organization_url", "")),
-        claim_url=str(data.get("claim_url", "")),
-        scale=str(data.get("scale", "")),
-        reviewer=str(data.get("reviewer", "")),
-        threshold=float(threshold) if threshold is not None else None,
-        blind=bool(data.get("blind", True)),
-        require_source=bool(data.get("require_source", False)),
-    )
+        raise InputError(f"{name}: unknown key {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    types = get_type_hints(DeskConfig)
+    values = {key: check_value(key, value, types[key], name) for key, value in data.items()}
+    return DeskConfig(**values)
+
+
+def check_value(key: str, value: Any, kind: Any, name: str) -> Any:
+    """``value`` if it is what the field ``key`` of type ``kind`` takes, else one line."""
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise InputError(f"{name}: {key} must be true or false (no quotes), not {value!r}")
+        return value
+    if kind is str:
+        if not isinstance(value, str):
+            raise InputError(f"{name}: {key} must be a quoted string, not {value!r}")
+        return value
+    if float in get_args(kind) or kind is float:
+        low, high = RANGES.get(key, (-math.inf, math.inf))
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok or not math.isfinite(value) or not low <= value <= high:
+            raise InputError(
+                f"{name}: {key} must be a number from {low:g} to {high:g}, not {value!r}"
+            )
+        return float(value)
+    if get_origin(kind) in (tuple, list):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"{name}: {key} must be a list of quoted strings, not {value!r}")
+        return tuple(value) if get_origin(kind) is tuple else list(value)
+    raise InputError(f"{name}: {key} cannot be set in the file")
 
 
 _TRUE = {"true", "yes", "on", "1"}
@@ -119,11 +137,9 @@ def set_config_value(path: Path, key: str, raw: str) -> DeskConfig:
     data: dict[str, Any] = {}
     if path.exists():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(
-                f"config file {str(path)!r} is not valid TOML ({exc}): fix or remove it first"
-            ) from None
+            data = load_toml(read_user_file(path, "config file"), f"config file {str(path)!r}")
+        except InputError as exc:
+            raise InputError(f"{exc}: fix or remove it first") from None
     if value is None:
         data.pop(key, None)
     else:

@@ -1,8 +1,17 @@
-"""Reading a file the user named: one clear line when it cannot be read."""
+"""Files the user names: reading them (and parsing JSON and TOML with limits) and writing
+them whole; one clear line when that cannot be done."""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import stat
+import tempfile
+import tomllib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from annotator.errors import InputError
 
@@ -20,3 +29,175 @@ def read_user_file(path: str | Path, what: str = "file") -> bytes:
         raise InputError(
             f"{what} {str(p)!r} cannot be read ({exc.strerror}): check the path and its permissions"
         ) from None
+
+
+# -- parsing what a user's file holds, with limits ----------------------------------------
+
+# CSL-JSON and ClaimReview nest a dozen levels; far deeper is an attack on the parser
+# (Python's recursion) or on the code that walks the result, never a real export.
+MAX_JSON_DEPTH = 100
+# A desk's config or scale file is a few hundred bytes.
+MAX_TOML_BYTES = 1_000_000
+# Python refuses to read integers longer than this (CVE-2020-10735).
+MAX_INT_DIGITS = 4300
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
+
+
+def json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deep ``text``'s arrays and objects nest (strings skipped); stops past ``limit``."""
+    depth = deepest = 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+def check_json_text(text: str, name: str) -> None:
+    """Refuse, before parsing, JSON nested deeper than any real export."""
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise InputError(
+            f"{name} nests arrays or objects more than {MAX_JSON_DEPTH} levels deep:"
+            " not an export annotator reads; check the file"
+        )
+
+
+def bounded_int(digits: str) -> int:
+    """``parse_int`` for ``json.loads``: one line instead of Python's ValueError."""
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise InputError(
+            f"a number of {len(digits)} digits (more than {MAX_INT_DIGITS:,}): not a value"
+            " annotator reads; check the file"
+        )
+    return int(digits)
+
+
+def load_json(text: str, name: str) -> Any:
+    """``json.loads`` with limits: depth, number length, and no lone surrogates."""
+    check_json_text(text, name)
+    data = json.loads(text, parse_int=bounded_int)
+    check_surrogates(data, text, name)
+    return data
+
+
+def check_surrogates(data: Any, text: str, name: str) -> None:
+    """Refuse strings holding a lone UTF-16 surrogate (from an escape like ``\\ud800``):
+    they are not Unicode and could not be stored or printed."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings: list[Any] = [item]
+        elif isinstance(item, dict):
+            strings = list(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+            continue
+        else:
+            continue
+        for s in strings:
+            if isinstance(s, str) and any("\ud800" <= ch <= "\udfff" for ch in s):
+                raise InputError(
+                    f"{name} has a string with a lone surrogate escape (like \\ud800), which"
+                    f" is not a character: {s[:40]!r}; fix it in the file"
+                )
+
+
+def load_toml(data: bytes, name: str) -> dict[str, Any]:
+    """A TOML file's table, with a size limit; one line for anything wrong."""
+    if len(data) > MAX_TOML_BYTES:
+        raise InputError(
+            f"{name} is {len(data):,} bytes, more than a settings file holds"
+            f" ({MAX_TOML_BYTES:,} at most): check the path"
+        )
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name} is not UTF-8 text (byte {exc.start}): save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{name} is not valid TOML: {exc}") from None
+    except RecursionError:
+        raise InputError(f"{name} nests arrays or tables too deeply: check the file") from None
+
+
+# -- writing a file the user named ------------------------------------------------------------
+
+
+def write_file_atomically(path: str | Path, content: str | bytes | Iterable[str]) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder, then
+    rename it into place: a failure never leaves half a file, and a reader never sees one.
+
+    Only a regular file (or nothing) is replaced: a symlink, FIFO, device or folder at
+    ``path`` is refused, since a rename would silently put a file in its place.
+    """
+    p = Path(path)
+    try:
+        st = p.lstat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot write {str(p)!r} ({exc.strerror}): check the path") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        kind = _file_kind(st.st_mode)
+        raise InputError(
+            f"{str(p)!r} is {kind}, not a regular file: annotator replaces only files;"
+            " give another -o path"
+        )
+    pieces: Iterable[str | bytes] = [content] if isinstance(content, str | bytes) else content
+    folder = p.parent if str(p.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {str(p)!r}: its folder {str(folder)!r} refuses new files"
+            f" ({exc.strerror}); give an -o path in a folder you can write to"
+        ) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for piece in pieces:
+                # surrogateescape: a name from a non-UTF-8 argument goes back as its bytes.
+                f.write(
+                    piece if isinstance(piece, bytes) else piece.encode("utf-8", "surrogateescape")
+                )
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); give it the mode a new file gets, or
+        # the mode of the file it replaces.
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
+        os.replace(tmp, p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {str(p)!r}: {exc.strerror}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

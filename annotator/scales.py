@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import InputError
-from annotator.files import read_user_file
+from annotator.files import load_toml, read_user_file
 
 MEANINGS = ("true", "mostly-true", "mixture", "mostly-false", "false", "other")
 
@@ -173,9 +173,5 @@ def load_scales(path: str | Path | None = None) -> Scales:
     if path is None:
         return defaults
     p = Path(path)
-    raw = read_user_file(p, "scale file")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"scale file {str(p)!r} is not valid UTF-8 TOML: {exc}") from None
+    data = load_toml(read_user_file(p, "scale file"), f"scale file {str(p)!r}")
     return parse_scales(data, str(p), fallback=defaults)

@@ -47,7 +47,9 @@ def source_of(path: str | Path, url: str = "") -> str:
         return url
     if str(path) == "-":
         return STDIN_SOURCE
-    return str(Path(path).resolve())
+    # A file name that is not UTF-8 keeps its place, its bad bytes shown as U+FFFD.
+    name = str(Path(path).resolve()).encode("utf-8", "surrogateescape")
+    return name.decode("utf-8", "replace")
 
 
 def import_file(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli.common import (
+    ID,
+    ISO_DATE,
     Context,
     echo_json,
+    echo_json_lines,
     fail,
     one_line,
     origin,
@@ -96,9 +98,11 @@ def open_review(obj: Context) -> None:
 @click.option("--title", help="Title (default: the first heading or line).")
 @click.option("--url", default="", help="Where the article was published.")
 @click.option("--author", default="", help="The article's author.")
-@click.option("--date", default="", help="Publication date, e.g. 2023-08-24.")
 @click.option(
-    "--replaces", type=int, metavar="ARTICLE", help="A new version of ARTICLE: claims follow."
+    "--date", default="", type=ISO_DATE, help="Publication date (ISO 8601), e.g. 2023-08-24."
+)
+@click.option(
+    "--replaces", type=ID, metavar="ARTICLE", help="A new version of ARTICLE: claims follow."
 )
 @pass_ctx
 def import_cmd(
@@ -192,17 +196,15 @@ def segment(file: str, show_all: bool, threshold: float | None, sentences: bool)
     if sentences:
         from annotator.text.sentences import units
 
-        for unit in units(loaded.text):
-            row = {"start": unit.start, "end": unit.end, "kind": unit.kind}
-            row_text = loaded.text[unit.start : unit.end]
-            click.echo(json.dumps({**row, "text": row_text}, ensure_ascii=False))
+        echo_json_lines(
+            {"start": u.start, "end": u.end, "kind": u.kind, "text": loaded.text[u.start : u.end]}
+            for u in units(loaded.text)
+        )
         return
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     claims = propose_claims(loaded.text, threshold=cut, include_all=show_all)
     # One write for all lines: a large article has tens of thousands of claims.
-    lines = [json.dumps(claim.to_dict(), ensure_ascii=False) for claim in claims]
-    if lines:
-        click.echo("\n".join(lines))
+    echo_json_lines(claim.to_dict() for claim in claims)
 
 
 @click.command("open")
@@ -251,7 +253,7 @@ def articles(obj: Context, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("article", type=int)
+@click.argument("article", type=ID)
 @click.option("--status", type=click.Choice(["proposed", "accepted", "dismissed"]))
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx

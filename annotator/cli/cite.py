@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -10,8 +9,11 @@ from pathlib import Path
 import click
 
 from annotator.cli.common import (
+    ID,
+    ISO_DATE,
     AnnotatorGroup,
     Context,
+    echo_data,
     echo_json,
     fail,
     pass_ctx,
@@ -122,7 +124,7 @@ def _import_file(obj: Context, fmt: str, path: str) -> None:
 
 
 @cite.command("show")
-@click.argument("citation_id", type=int)
+@click.argument("citation_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
 def cite_show(obj: Context, citation_id: int, as_json: bool) -> None:
@@ -133,8 +135,7 @@ def cite_show(obj: Context, citation_id: int, as_json: bool) -> None:
     c = store.get_citation(citation_id)
     links = store.citation_links(citation_id)
     if as_json:
-        click.echo(json.dumps({**c.to_dict(), "links": [e.to_dict() for e in links]},
-                              ensure_ascii=False, indent=2))  # fmt: skip
+        echo_json({**c.to_dict(), "links": [e.to_dict() for e in links]})
         return
     click.echo(f"citation {c.id}: {format_reference(c)}")
     rows = [
@@ -157,10 +158,10 @@ def cite_show(obj: Context, citation_id: int, as_json: bool) -> None:
 
 
 @cite.command("set")
-@click.argument("citation_id", type=int)
+@click.argument("citation_id", type=ID)
 @click.option("--type", "etype", help="Evidence type: systematic-review, rct, observational ...")
 @click.option("--retracted/--not-retracted", default=None, help="Mark or unmark as retracted.")
-@click.option("--accessed", help="When the source was read, as 2024-05-02.")
+@click.option("--accessed", type=ISO_DATE, help="When the source was read, as 2024-05-02.")
 @click.option(
     "--text-file",
     type=click.Path(dir_okay=False),
@@ -245,8 +246,8 @@ def cite_dupes(obj: Context, as_json: bool) -> None:
 
 
 @cite.command("merge")
-@click.argument("keep", type=int)
-@click.argument("drop", type=int)
+@click.argument("keep", type=ID)
+@click.argument("drop", type=ID)
 @pass_ctx
 def cite_merge(obj: Context, keep: int, drop: int) -> None:
     """Merge citation DROP into KEEP; every evidence link of DROP moves to KEEP."""
@@ -257,8 +258,8 @@ def cite_merge(obj: Context, keep: int, drop: int) -> None:
 
 
 @cite.command("quotes")
-@click.argument("claim_id", type=int)
-@click.argument("citation_id", type=int)
+@click.argument("claim_id", type=ID)
+@click.argument("citation_id", type=ID)
 @click.option("--limit", default=5, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
@@ -279,7 +280,7 @@ def cite_quotes(obj: Context, claim_id: int, citation_id: int, limit: int, as_js
 
 @cite.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(["bibtex", "csl-json"]))
-@click.option("--article", type=int, help="Only the sources cited by this article's claims.")
+@click.option("--article", type=ID, help="Only the sources cited by this article's claims.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (default: standard output).")  # fmt: skip
 @pass_ctx
@@ -294,7 +295,7 @@ def cite_export(obj: Context, fmt: str, article: int | None, output: str | None)
         write_atomically(Path(output), text)
         click.echo(f"{len(items)} citations written to {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
 
 
 @click.group(cls=AnnotatorGroup)
@@ -303,7 +304,7 @@ def evidence() -> None:
 
 
 @evidence.command("list")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def evidence_list(obj: Context, claim_id: int, as_json: bool) -> None:
@@ -324,7 +325,7 @@ def evidence_list(obj: Context, claim_id: int, as_json: bool) -> None:
 
 
 @evidence.command("edit")
-@click.argument("evidence_id", type=int)
+@click.argument("evidence_id", type=ID)
 @click.option("--stance", type=click.Choice(["supports", "contradicts", "mixed", "mentions"]))
 @click.option("--quote", help="The passage of the source (checked against its stored text).")
 @click.option("--locator", help="Page, section or table.")
@@ -345,7 +346,7 @@ def evidence_edit(
 
 
 @evidence.command("remove")
-@click.argument("evidence_id", type=int)
+@click.argument("evidence_id", type=ID)
 @pass_ctx
 def evidence_remove(obj: Context, evidence_id: int) -> None:
     """Remove an evidence link (annotator undo brings it back)."""

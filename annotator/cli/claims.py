@@ -7,6 +7,8 @@ import sys
 import click
 
 from annotator.cli.common import (
+    ID,
+    MAX_ID,
     AnnotatorGroup,
     Context,
     echo_json,
@@ -16,6 +18,9 @@ from annotator.cli.common import (
     table,
 )
 
+# An offset into an article's text: SQLite holds 64-bit integers.
+OFFSET = click.IntRange(0, MAX_ID)
+
 
 @click.group("claim", cls=AnnotatorGroup)
 def claim_cmd() -> None:
@@ -24,7 +29,7 @@ def claim_cmd() -> None:
 
 
 def _set_status(action: str) -> click.Command:
-    @click.argument("claim_id", type=int)
+    @click.argument("claim_id", type=ID)
     @pass_ctx
     def command(obj: Context, claim_id: int) -> None:
         store = obj.store()
@@ -69,10 +74,10 @@ def _ask(question: str | None, yes: bool) -> None:
 
 
 @claim_cmd.command("add")
-@click.argument("article_id", type=int, metavar="ARTICLE")
+@click.argument("article_id", type=ID, metavar="ARTICLE")
 @click.option("--text", "words", help="The claim's words, copied from the article.")
-@click.option("--start", type=int, help="Start offset in the article's text (with --end).")
-@click.option("--end", type=int, help="End offset in the article's text (with --start).")
+@click.option("--start", type=OFFSET, help="Start offset in the article's text (with --end).")
+@click.option("--end", type=OFFSET, help="End offset in the article's text (with --start).")
 @click.option("--label", default="", help="A short label (default: made from the words).")
 @pass_ctx
 def claim_add(
@@ -96,9 +101,9 @@ def claim_add(
 
 
 @claim_cmd.command("split")
-@click.argument("claim_id", type=int, metavar="CLAIM")
+@click.argument("claim_id", type=ID, metavar="CLAIM")
 @click.option("--before", "words", help="The words that start the second part.")
-@click.option("--at", type=int, help="The article offset to split at.")
+@click.option("--at", type=OFFSET, help="The article offset to split at.")
 @click.option("--yes", is_flag=True, help="Go ahead without asking when it is graded or linked.")
 @pass_ctx
 def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, yes: bool) -> None:
@@ -119,7 +124,7 @@ def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, 
 
 
 @claim_cmd.command("merge")
-@click.argument("claim_id", type=int, metavar="CLAIM")
+@click.argument("claim_id", type=ID, metavar="CLAIM")
 @click.option("--yes", is_flag=True, help="Go ahead without asking when they are graded or linked.")
 @pass_ctx
 def claim_merge(obj: Context, claim_id: int, yes: bool) -> None:
@@ -138,7 +143,7 @@ def claim_merge(obj: Context, claim_id: int, yes: bool) -> None:
 
 
 @click.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @click.argument("label")
 @pass_ctx
 def label(obj: Context, claim_id: int, label: str) -> None:
@@ -148,8 +153,8 @@ def label(obj: Context, claim_id: int, label: str) -> None:
 
 
 @click.command()
-@click.argument("claim_id", type=int)
-@click.argument("citation_id", type=int)
+@click.argument("claim_id", type=ID)
+@click.argument("citation_id", type=ID)
 @click.option(
     "--stance", required=True, type=click.Choice(["supports", "contradicts", "mixed", "mentions"])
 )
@@ -182,7 +187,7 @@ def link(
 
 
 @click.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @click.option("--verdict", required=True, help="A level of the scale in force.")
 @click.option("--certainty", default="", help="high, moderate, low or very-low.")
 @click.option("--reason", "reasons", multiple=True, help="A reason tag; repeat for more.")
@@ -216,7 +221,7 @@ def grade(
 
 
 @click.command()
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def history(obj: Context, claim_id: int, as_json: bool) -> None:
@@ -242,7 +247,7 @@ def undo(obj: Context) -> None:
 
 
 @click.command()
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def queue(obj: Context, article: int | None, as_json: bool) -> None:

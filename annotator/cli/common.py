@@ -12,15 +12,18 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from annotator.config import DeskConfig
     from annotator.store import SimilarClaim, Store
 
@@ -34,10 +37,71 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+class VisibleStream:
+    """A text stream that shows control characters as visible symbols (``terminal_text``).
+
+    Installed over stdout and stderr while a command runs: whatever a command prints for
+    people (listings, messages, errors naming a file) carries stored text, and an ESC in an
+    article, a citation or a reviewer's name must not reach the terminal as one. Data
+    goes around it (``echo_data``), and so does Rich (``rich_console``), which writes its
+    own escape sequences around text already made visible.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.raw = stream
+
+    def write(self, text: str) -> int:
+        from annotator.terminal_text import printable
+
+        return self.raw.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    """stdout and stderr as ``VisibleStream`` for the time of a command (not nested)."""
+    if isinstance(sys.stdout, VisibleStream):
+        yield
+        return
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(out), VisibleStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream under a ``VisibleStream`` (the stream itself otherwise)."""
+    return stream.raw if isinstance(stream, VisibleStream) else stream
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Data (an export, JSON) exactly as it is when piped or written to a file; on a
+    terminal its control characters are shown as symbols like any other output."""
+    out = raw_stream(sys.stdout)
+    click.echo(text, nl=nl, file=sys.stdout if out.isatty() else out)
+
+
+def rich_console(*, stderr: bool = False) -> Console:
+    """A Rich console on the real stream: its styles are escape sequences. Text given to
+    it must already be ``visible``."""
+    from rich.console import Console
+
+    return Console(file=raw_stream(sys.stderr if stderr else sys.stdout))
+
+
 class AnnotatorGroup(click.Group):
-    """Turns the core's errors into one line and an exit code, never a traceback."""
+    """Turns the core's errors into one line and an exit code, never a traceback; shows
+    control characters in everything printed as visible symbols."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        with visible_output():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AnnotatorError as exc:
@@ -50,9 +114,63 @@ class AnnotatorGroup(click.Group):
             fail(f"that change conflicts with what the database holds ({exc}); nothing was written")
         except sqlite3.DatabaseError as exc:
             fail(f"the database file is damaged ({exc}): restore it from a backup")
+        except UnicodeError as exc:
+            # A surrogate escape: an argument (or a name) with bytes that are not UTF-8.
+            # Every store action is one transaction, so nothing was written.
+            bad = exc.object[exc.start : exc.end] if isinstance(exc, UnicodeEncodeError) else ""
+            fail(
+                f"a value holds bytes that are not UTF-8 text ({bad!r}): give it as UTF-8;"
+                " nothing was written"
+            )
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+
+
+# SQLite's integers are 64-bit: a larger id names nothing and cannot even be looked up.
+MAX_ID = 2**63 - 1
+
+
+class IdType(click.ParamType[int, Any]):
+    """A row id (claim, article, citation, evidence): a whole number from 1 to 2^63 - 1.
+
+    Anything else is one ``Error:`` line (exit 1) naming the argument, like every other
+    bad value, rather than click's usage block: the value was understood, it names
+    nothing.
+    """
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID:
+            return value
+        text = str(value).strip()
+        what = (param.human_readable_name if param else "id").upper()
+        if text.isdecimal() and text.isascii() and len(text) <= 19 and 1 <= int(text) <= MAX_ID:
+            return int(text)
+        from annotator.errors import InputError
+        from annotator.terminal_text import visible
+
+        raise InputError(
+            f"{what} {visible(text[:40])!r} is not an id: give a whole number from 1 to"
+            f" {MAX_ID} (list them to find the id)"
+        )
+
+
+class IsoDateType(click.ParamType[str, Any]):
+    """A date as ISO 8601 (``2023-08-24``, ``2023-08``, ``2023``): checked, one line if not."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from annotator.dates import parse_date
+
+        what = "--" + (param.name or "date") if param else "date"
+        return parse_date(str(value), what)
+
+
+ID = IdType()
+ISO_DATE = IsoDateType()
 
 
 @dataclass
@@ -154,9 +272,22 @@ def accept_global_options(command: click.Command) -> None:
             accept_global_options(sub)
 
 
-def echo_json(items: Any) -> None:
-    """JSON for machines: indented, non-ASCII kept as it is."""
-    click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+def echo_json(items: Any, *, indent: int | None = 2) -> None:
+    """JSON for machines: indented, non-ASCII kept as it is, every value exact; DEL and
+    C1 controls as ``\\u`` escapes, so it is safe on a terminal too."""
+    from annotator.terminal_text import json_terminal_safe
+
+    text = json_terminal_safe(json.dumps(items, ensure_ascii=False, indent=indent))
+    click.echo(text, file=raw_stream(sys.stdout))
+
+
+def echo_json_lines(rows: Iterable[Any]) -> None:
+    """JSON lines for machines, in one write (see ``echo_json``); nothing for no rows."""
+    from annotator.terminal_text import json_terminal_safe
+
+    lines = [json_terminal_safe(json.dumps(row, ensure_ascii=False)) for row in rows]
+    if lines:
+        click.echo("\n".join(lines), file=raw_stream(sys.stdout))
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> None:
@@ -166,14 +297,15 @@ def table(headers: list[str], rows: list[list[Any]]) -> None:
         for row in rows:
             click.echo("\t".join(" ".join(str(c).split()) for c in row))
         return
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    from annotator.terminal_text import visible
+
     grid = Table(*headers, show_lines=False)
     for row in rows:
-        grid.add_row(*(Text(str(c)) for c in row))
-    Console().print(grid)
+        grid.add_row(*(Text(visible(str(c))) for c in row))
+    rich_console().print(grid)
 
 
 def one_line(text: str, width: int = 90) -> str:
@@ -190,24 +322,11 @@ def origin(hit: SimilarClaim) -> str:
 
 
 def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
-    """Write beside the target, then rename: a failure never leaves half a file.
+    """Write through a temporary file beside the target (``files.write_file_atomically``);
+    ``content`` may come in pieces (a streamed export), written as they come."""
+    from annotator.files import write_file_atomically
 
-    ``content`` may come in pieces (a streamed export), written as they come.
-    """
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        if isinstance(content, bytes):
-            tmp.write_bytes(content)
-        else:
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                out.writelines([content] if isinstance(content, str) else content)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        fail(f"cannot write {str(path)!r}: {exc.strerror}")
-    except BaseException:  # the pieces failed midway: no half file left behind
-        tmp.unlink(missing_ok=True)
-        raise
+    write_file_atomically(path, content)
 
 
 def with_progress(items: tuple[str, ...], what: str) -> Iterator[str]:
@@ -217,7 +336,7 @@ def with_progress(items: tuple[str, ...], what: str) -> Iterator[str]:
         return
     from rich.progress import Progress
 
-    with Progress(transient=True) as progress:
+    with Progress(transient=True, console=rich_console(stderr=True)) as progress:
         task = progress.add_task(what, total=len(items))
         for item in items:
             yield item

@@ -10,14 +10,24 @@ from typing import Any
 
 import click
 
-from annotator.cli.common import AnnotatorGroup, Context, fail, pass_ctx, write_atomically
+from annotator.cli.common import (
+    ID,
+    AnnotatorGroup,
+    Context,
+    echo_data,
+    echo_json,
+    fail,
+    pass_ctx,
+    rich_console,
+    write_atomically,
+)
 from annotator.export import EXPORT_FORMATS
 
 STATUSES = ["proposed", "accepted", "dismissed"]
 
 
 @click.command()
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @click.option(
     "--format",
     "fmt",
@@ -105,12 +115,12 @@ def export(
         sys.stdout.buffer.write(result)
         sys.stdout.flush()
     else:
-        click.echo(result, nl=False)
+        echo_data(result, nl=False)
     click.echo(selection.message(), err=True)
 
 
 @click.command()
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
 def stats(obj: Context, article: int | None, as_json: bool) -> None:
@@ -146,7 +156,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
         ],
     }
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        echo_json(result)
         return
     labels = {lv.key: lv.label for lv in scale.levels}
     colours = {lv.key: lv.colour for lv in scale.levels}
@@ -172,12 +182,13 @@ def _bar(n: int, total: int, width: int) -> int:
 def _rich_stats(
     summaries: list[Any], bars: list[tuple[str, str, int]], total: int, graded: int, percent: str
 ) -> None:
-    from rich.console import Console
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    from annotator.terminal_text import visible
+
+    console = rich_console()
     table = Table(title=Text(f"{total} claims, {graded} graded ({percent})"), title_justify="left")
     for name, justify in (
         ("id", "right"),
@@ -192,7 +203,7 @@ def _rich_stats(
         done = f"{100 * s.graded / s.claims:.0f}%" if s.claims else "-"
         table.add_row(
             str(s.article.id),
-            Text(s.article.title),
+            Text(visible(s.article.title)),
             str(s.claims),
             str(s.graded),
             done,
@@ -209,7 +220,7 @@ def _rich_stats(
             style = Style(color=colour)
         except Exception:  # a desk scale's colour Rich does not know
             style = Style()
-        chart.add_row(Text(label), str(n), Text("█" * _bar(n, total, width), style=style))
+        chart.add_row(Text(visible(label)), str(n), Text("█" * _bar(n, total, width), style=style))
     console.print(chart)
 
 

@@ -6,11 +6,20 @@ from pathlib import Path
 
 import click
 
-from annotator.cli.common import Context, echo_json, fail, one_line, origin, pass_ctx, table
+from annotator.cli.common import (
+    ID,
+    Context,
+    echo_json,
+    fail,
+    one_line,
+    origin,
+    pass_ctx,
+    table,
+)
 
 
 @click.command()
-@click.argument("claim_id", type=int, metavar="CLAIM")
+@click.argument("claim_id", type=ID, metavar="CLAIM")
 @click.option("--limit", default=10, show_default=True, help="At most this many.")
 @click.option("--matches-only", is_flag=True, help="Leave out near misses.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
@@ -42,8 +51,8 @@ def similar(obj: Context, claim_id: int, limit: int, matches_only: bool, as_json
 
 
 @click.command()
-@click.argument("claim_id", type=int, metavar="CLAIM")
-@click.argument("from_claim_id", type=int, metavar="FROM_CLAIM")
+@click.argument("claim_id", type=ID, metavar="CLAIM")
+@click.argument("from_claim_id", type=ID, metavar="FROM_CLAIM")
 @pass_ctx
 def reuse(obj: Context, claim_id: int, from_claim_id: int) -> None:
     """Copy the evidence links of FROM_CLAIM to CLAIM (not its verdict: grade it yourself)."""
@@ -88,7 +97,7 @@ def import_reviews(obj: Context, file: str, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("article", type=int)
+@click.argument("article", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
 def versions(obj: Context, article: int, as_json: bool) -> None:

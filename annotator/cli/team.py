@@ -7,14 +7,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from annotator.cli.common import Context, fail, pass_ctx, table
+from annotator.cli.common import (
+    ID,
+    Context,
+    echo_json,
+    fail,
+    pass_ctx,
+    table,
+)
 
 if TYPE_CHECKING:
     from annotator.app.agreement_report import AgreementReport
 
 
 @click.command()
-@click.argument("articles", nargs=-1, type=int, metavar="[ARTICLE]...")
+@click.argument("articles", nargs=-1, type=ID, metavar="[ARTICLE]...")
 @click.option("--pair", nargs=2, metavar="A B", help="Reviewers of the confusion matrix.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
@@ -26,7 +33,7 @@ def agreement(
 
     report = agreement_report(obj.store(), list(articles) or None, pair=pair or None)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(report.to_dict())
         return
     _print_report(report)
 
@@ -130,7 +137,7 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
 
     result = merge_file(obj.store(), other, reviewer=obj.reviewer)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(result.to_dict())
         return
     kinds = ("articles", "claims", "citations", "links", "grades")
     click.echo("added:   " + ", ".join(f"{result.added[k]} {k}" for k in kinds))

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from annotator.errors import InputError
+from annotator.files import load_json
 
 # Words desks use as rating names, read as the normalized meanings of DESIGN.md.
 _MEANINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -221,7 +222,7 @@ def parse_claimreviews(data: str, name: str) -> list[ExternalReview]:
     documents = []
     for block in blocks:
         try:
-            documents.append(json.loads(block))
+            documents.append(load_json(block, name))
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from annotator.errors import InputError
+from annotator.files import bounded_int, check_json_text, check_surrogates
 from annotator.model import Citation
 from annotator.sources.identifiers import (
     normalize_arxiv,
@@ -43,11 +44,15 @@ _ID_PREFIX = re.compile(r"^(doi|pmid|pmcid|arxiv|isbn|url):(.+)$", re.I)
 
 
 def lenient_json(text: str) -> Any:
-    """``json.loads``, also taking numbers written with leading zeros (``01``)."""
+    """``json.loads``, also taking numbers written with leading zeros (``01``); with the
+    limits of ``files.load_json`` (depth, number length, lone surrogates)."""
+    check_json_text(text, "the CSL-JSON file")
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_int=bounded_int)
     except json.JSONDecodeError:
-        return json.loads(_fix_zeros(text))
+        data = json.loads(_fix_zeros(text), parse_int=bounded_int)
+    check_surrogates(data, text, "the CSL-JSON file")
+    return data
 
 
 def _fix_zeros(text: str) -> str:
@@ -78,7 +83,7 @@ def _line_of(text: str, pos: int) -> int:
 
 def _items_one_by_one(text: str, out: ParsedCitations) -> list[tuple[int, Any]]:
     """Recover what can be read from a broken array, item by item; (index, item)."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=bounded_int)
     pos = text.find("[")
     if pos < 0:
         raise InputError("the CSL-JSON file holds no list of items: export CSL JSON again")
@@ -142,10 +147,11 @@ def _date(value: Any) -> tuple[int | None, str]:
         nums: list[int] = []
         for p in parts[0][:3]:
             try:
-                nums.append(int(str(p).strip()))
+                nums.append(int(str(p).strip()[:6]))
             except ValueError:
                 break
-        if nums:
+        # A year SQLite and dates can hold; anything else is not a year at all.
+        if nums and 1 <= nums[0] <= 9999:
             iso = "-".join([f"{nums[0]:04d}", *(f"{n:02d}" for n in nums[1:])])
             return nums[0], iso
     for key in ("raw", "literal"):
@@ -232,6 +238,7 @@ def parse_csl_json(text: str) -> ParsedCitations:
                 "export CSL JSON again"
             ) from None
         entries = _items_one_by_one(_fix_zeros(text), out)
+        check_surrogates([item for _i, item in entries], text, "the CSL-JSON file")
     for index, item in entries:
         where = f"item {index}"
         if not isinstance(item, dict):
