@@ -82,7 +82,10 @@ def echo_data(text: str, *, nl: bool = True) -> None:
     """Data (an export, JSON) exactly as it is when piped or written to a file; on a
     terminal its control characters are shown as symbols like any other output."""
     out = raw_stream(sys.stdout)
-    click.echo(text, nl=nl, file=sys.stdout if out.isatty() else out)
+    if out.isatty():  # CSV's CRLF line ends are line ends here, not a control to show
+        click.echo(text.replace("\r\n", "\n"), nl=nl, file=sys.stdout)
+    else:
+        click.echo(text, nl=nl, file=out)
 
 
 def rich_console(*, stderr: bool = False) -> Console:

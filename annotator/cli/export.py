@@ -93,7 +93,7 @@ def export(
             click.echo(f"{counted[0]} claims written to {output}", err=True)
         else:
             for text in texts():
-                click.echo(text, nl=False)
+                echo_data(text, nl=False)
         return
     export_set = collect(
         store,
