@@ -66,12 +66,18 @@ def normalize_doi(value: str) -> str:
     return doi
 
 
+# The longest PubMed (Central) id taken: today's have 8 digits.
+MAX_ID_DIGITS = 12
+
+
 def normalize_pmid(value: str) -> str:
     """``PMID: 012345`` -> ``12345``; raises on anything but digits."""
     pmid = _PMID_PREFIX.sub("", value.strip()).strip().strip("/")
-    if not (pmid.isascii() and pmid.isdigit()) or int(pmid) == 0:
-        raise InputError(f"{value!r} is not a PubMed id: a PMID is a number such as 34035469")
-    return str(int(pmid))
+    digits = pmid.lstrip("0")
+    # PMIDs have 8 digits today; a long run of digits is not one (nor an int Python reads).
+    if not (pmid.isascii() and pmid.isdigit()) or not digits or len(digits) > MAX_ID_DIGITS:
+        raise InputError(f"{value[:40]!r} is not a PubMed id: a PMID is a number such as 34035469")
+    return digits
 
 
 def normalize_url(value: str) -> str:
@@ -99,9 +105,12 @@ def normalize_url(value: str) -> str:
 def normalize_pmcid(value: str) -> str:
     """``pmc1234567``, ``PMCID: PMC1234567`` or its PMC web address -> ``PMC1234567``."""
     m = _PMCID.match(value)
-    if not m or int(m.group(1)) == 0:
-        raise InputError(f"{value!r} is not a PubMed Central id: a PMCID looks like PMC8139924")
-    return f"PMC{int(m.group(1))}"
+    digits = m.group(1).lstrip("0") if m else ""
+    if not digits or len(digits) > MAX_ID_DIGITS:
+        raise InputError(
+            f"{value[:40]!r} is not a PubMed Central id: a PMCID looks like PMC8139924"
+        )
+    return f"PMC{digits}"
 
 
 def normalize_arxiv(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,19 @@ from hypothesis import strategies as st
 from annotator.cli import cli
 from tests.cli.test_hostile_input import desk_template  # noqa: F401  (a fixture)
 from tests.conftest import db_dump
+
+# The search indexes the store keeps in the file (citation words, claim memory): derived
+# from the data and refreshed by reads, so a failed command may bring them up to date.
+INDEX_ROWS = re.compile(
+    r'^INSERT INTO "(citation_words|citation_vocab|citation_haystacks|citation_words_stale'
+    r'|memory_\w+)"',
+)
+
+
+def data_dump(db: Path) -> str:
+    """``db_dump`` without the rows of the search indexes."""
+    return "\n".join(line for line in db_dump(db).split("\n") if not INDEX_ROWS.match(line))
+
 
 ids = st.one_of(
     st.sampled_from(["1", "2", "3"]),
@@ -146,8 +160,14 @@ def invocations(draw: st.DrawFn) -> list[str]:
     return args
 
 
+# Bounded and the same on every run, so the suite stays quick and never flaky; set
+# ANNOTATOR_FUZZ_EXAMPLES (e.g. 5000) for a longer, random exploration.
+EXPLORE = int(os.environ.get("ANNOTATOR_FUZZ_EXAMPLES", "0"))
+
+
 @settings(
-    max_examples=300,
+    max_examples=EXPLORE or 300,
+    derandomize=not EXPLORE,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -171,7 +191,7 @@ def test_any_command_on_any_input_exits_cleanly(
     path = tmp_path / "input.file"
     path.write_bytes(content)
     args = [str(path) if a == "FILE" else a for a in args]
-    before = db_dump(db)
+    before = data_dump(db)
     result = CliRunner().invoke(cli, ["--reviewer", reviewer or "x", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         args,
@@ -183,7 +203,7 @@ def test_any_command_on_any_input_exits_cleanly(
         assert result.stderr.count("\n") == 1, (args, result.stderr)
     if result.exit_code != 0:
         assert "Error" in result.stderr
-        assert db_dump(db) == before, args
+        assert data_dump(db) == before, args
     if args[0] not in ("export", "segment"):
         shown = result.stdout + result.stderr
         assert not any(c in shown for c in ("\x1b", "\x07", "\x9b")), (args, shown[:200])
