@@ -22,7 +22,9 @@ from annotator.sources.identifiers import format_reference
 # "[" or "]", which are escaped) ...
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 # ... and at the start of one: lists, headings, quotes, setext underlines.
-_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)([-+=>#])", re.MULTILINE)
+# An ordered list marker: the stop after the digits is what escapes (a digit cannot).
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 STANCES = {
     "supports": "Supports",
     "contradicts": "Contradicts",
@@ -41,6 +43,7 @@ def md_text(value: Any) -> str:
     """Plain text that Markdown shows as it is, on one line."""
     text = " ".join(str(value or "").split())
     text = _SPECIAL.sub(r"\\\1", text)
+    text = _NUMBERED.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\1\\\2", text)
 
 
