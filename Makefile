@@ -1,5 +1,5 @@
 # The same checks CI runs, in the current environment.
-.PHONY: check test test-fast snapshots screenshot
+.PHONY: check test test-fast snapshots screenshot docs
 check:
 	ruff format --check annotator tests benchmarks scripts
 	ruff check annotator tests benchmarks scripts
@@ -16,3 +16,6 @@ snapshots:
 	pytest tests/tui/test_snapshots.py tests/tui/test_tui_memory.py --snapshot-update
 screenshot:
 	python scripts/screenshot.py
+# The README's command table, from the click commands (a test runs cog --check).
+docs:
+	cog -r -I scripts README.md
