@@ -78,6 +78,7 @@ def run_tui(obj: Context, article_id: int | None) -> None:
             blind=obj.config.blind,
             threshold=obj.config.threshold,
             require_source=obj.config.require_source,
+            desk=obj.config,
         ),
     )
     app.run()

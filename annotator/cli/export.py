@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from annotator.cli.common import (
     fail,
     pass_ctx,
     rich_console,
-    write_atomically,
 )
 from annotator.export import EXPORT_FORMATS
 
@@ -73,50 +71,34 @@ def export(
     reviewers' grades when they all agree; stale and disputed claims only when asked
     for. The count on standard error says how many claims were left out and why.
     """
-    from annotator.export import render, select, stream
-    from annotator.export.table import collect
+    from annotator.app.exporting import render_export, write_export
 
     spec = EXPORT_FORMATS[fmt]
     if spec.binary and not output and sys.stdout.isatty():
         fail(f"{fmt} is a binary format: give -o FILE, e.g. -o claims.{spec.extension}")
-    store = obj.store()
-    if spec.stream:  # written as read: memory stays flat however many claims
-        counted = [0]
-
-        def texts() -> Iterator[str]:
-            for text, claims in stream(fmt, store, article, status=status, verdict=verdict):
-                counted[0] += claims
-                yield text
-
-        if output:
-            write_atomically(Path(output), texts())
-            click.echo(f"{counted[0]} claims written to {output}", err=True)
-        else:
-            for text in texts():
-                echo_data(text, nl=False)
-        return
-    export_set = collect(
-        store,
+    result = render_export(
+        obj.store(),
+        fmt,
         article,
+        desk=obj.config,
         status=status,
         verdict=verdict,
-        desk=obj.config,
-        full=spec.full,
         include_stale=include_stale,
         include_disputed=include_disputed,
     )
-    result = render(fmt, export_set)
-    selection = select(fmt, export_set)
     if output:
-        write_atomically(Path(output), result)
-        click.echo(selection.message(output), err=True)
+        click.echo(write_export(result, Path(output)), err=True)
         return
-    if isinstance(result, bytes):
-        sys.stdout.buffer.write(result)
+    if isinstance(result.content, bytes):
+        sys.stdout.buffer.write(result.content)
         sys.stdout.flush()
+    elif isinstance(result.content, str):
+        echo_data(result.content, nl=False)
     else:
-        echo_data(result, nl=False)
-    click.echo(selection.message(), err=True)
+        for text in result.content:
+            echo_data(text, nl=False)
+    if not result.streamed:  # a stream's count is its rows: standard output stays clean
+        click.echo(result.message(), err=True)
 
 
 @click.command()

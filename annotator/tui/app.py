@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -10,6 +10,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from annotator.config import DeskConfig
 from annotator.store import Store
 from annotator.tui.commands import AnnotatorCommands
 
@@ -33,6 +34,8 @@ class Settings:
     """Check-worthiness below which proposed claims of an imported file are left out."""
     require_source: bool = False
     """The desk rule: no verdict on the scale for a claim without a linked source."""
+    desk: DeskConfig = field(default_factory=DeskConfig)
+    """The desk config: organization and URLs that published exports carry."""
 
 
 class AnnotatorApp(App[None]):

@@ -50,6 +50,7 @@ TITLES: dict[str, str] = {
     "review.agreement": "team: show agreement",
     "review.reconcile": "team: reconcile disagreements",
     "review.articles": "article: back to list",
+    "review.export": "export: write claims to a file (csv, xlsx, md, html, claimreview...)",
 }
 
 

@@ -78,6 +78,10 @@ class TestModals:
         """Certainty, reasons and rationale of the first claim's grade."""
         assert snap_compare(_app(), terminal_size=(100, 30), press=["g"])
 
+    def test_export_modal_80x24(self, snap_compare: Any) -> None:
+        """E asks the format and the file, a name from the title in the current folder."""
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["E", "down", "down"])
+
     def test_key_sheet_80x24(self, snap_compare: Any) -> None:
         """? shows annotator's key sheet of the review screen, by task, at 80x24."""
         assert snap_compare(_app(), terminal_size=(80, 24), press=["question_mark"])

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
+import pytest
+from textual.widgets import Input
+
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.screens.confirm import ConfirmModal
+from annotator.tui.screens.export import ExportModal
 from annotator.tui.screens.home import HomeScreen
 from annotator.tui.screens.key_sheet import TASKS, KeySheetModal, task_of
 from annotator.tui.screens.review import ReviewScreen
@@ -78,3 +86,65 @@ def test_task_of_a_binding_by_id_then_by_area() -> None:
     assert task_of("review.accept", "claim: accept") == "edit claims"
     assert task_of("review.someday", "evidence: edit link") == "cite"
     assert task_of("", "something") == "app"
+
+
+async def test_export_asks_format_and_place_writes_and_says_what(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = _store()
+    article_id = store.list_articles()[0].id
+    total = len(store.claims(article_id))
+    app = _app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        path = modal.query_one("#export-path", Input)
+        assert path.value == "mdma.csv"  # a name from the title, in the current folder
+        await pilot.press("down")  # xlsx: the default name follows the format
+        assert path.value == "mdma.xlsx"
+        await pilot.press("enter")
+        assert path.has_focus
+        path.value = "desk/../claims.xlsx"
+        (tmp_path / "desk").mkdir()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        book = openpyxl.load_workbook(tmp_path / "claims.xlsx")
+        assert book.active is not None and book.active.max_row == total + 1
+        said = [str(n.message) for n in app._notifications]
+        assert any(f"{total} claims written to {tmp_path}" in m for m in said)
+        # The same again asks before replacing; "n" keeps the old file.
+        before = (tmp_path / "claims.xlsx").stat().st_mtime_ns
+        await pilot.press("E", "down", "enter")
+        app.screen.query_one("#export-path", Input).value = "claims.xlsx"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("n")
+        assert (tmp_path / "claims.xlsx").stat().st_mtime_ns == before
+        # A place that cannot be written: one error line, no file.
+        await pilot.press("E", "enter")
+        app.screen.query_one("#export-path", Input).value = "nowhere/claims.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("cannot write" in str(n.message) for n in app._notifications)
+        assert not (tmp_path / "nowhere").exists()
+        # Escape writes nothing.
+        await pilot.press("E", "escape")
+        assert isinstance(app.screen, ReviewScreen)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.xlsx", "desk"]
+
+
+async def test_export_from_the_palette() -> None:
+    app = _app(_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"export: write")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportModal)

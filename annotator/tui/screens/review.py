@@ -384,6 +384,11 @@ class ReviewScreen(ReuseActions, Screen[None]):
             lambda _: self.reload(),
         )
 
+    def action_export(self) -> None:
+        from annotator.tui.screens.export import start_export
+
+        start_export(self, self.article_id)
+
     def action_cite(self) -> None:
         if (claim := self.current) is None:
             return

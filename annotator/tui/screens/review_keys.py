@@ -130,6 +130,14 @@ REVIEW_BINDINGS: list[BindingType] = [
         show=False,
     ),
     _key(
+        "E",
+        "export",
+        "Export",
+        "export",
+        "Write the article's claims to a file: choose the format and the place",
+        show=False,
+    ),
+    _key(
         "escape",
         "escape",
         "Articles",
