@@ -50,6 +50,8 @@ TITLES: dict[str, str] = {
     "review.agreement": "team: show agreement",
     "review.reconcile": "team: reconcile disagreements",
     "review.articles": "article: back to list",
+    "review.queue": "queue: what needs a person again (re-review)",
+    "home.queue": "queue: what needs a person again, every article",
     "review.export": "export: write claims to a file (csv, xlsx, md, html, claimreview...)",
 }
 

@@ -63,6 +63,18 @@ class TestReviewScreen:
         assert snap_compare(_app(), terminal_size=(100, 30), press=keys)
 
 
+class TestQueueScreen:
+    def test_queue_screen_80x24(self, snap_compare: Any) -> None:
+        """Q: a disputed claim and a graded one with no source, with why at the foot."""
+        store = _sample_store()
+        claims = store.claims(store.list_articles()[0].id)
+        store.grade_claim(claims[1].id, "mixed", reviewer="ann")
+        store.grade_claim(claims[1].id, "supported", reviewer="bob")
+        store.grade_claim(claims[3].id, "unsupported", reviewer="ann")
+        app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+        assert snap_compare(app, terminal_size=(80, 24), press=["Q"])
+
+
 class TestModals:
     def test_citation_picker(self, snap_compare: Any) -> None:
         """The picker after typing a DOI: the new source first, the library hit below."""

@@ -9,11 +9,13 @@ import pytest
 from textual.widgets import Input
 
 from annotator.store import Store
+from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.export import ExportModal
 from annotator.tui.screens.home import HomeScreen
 from annotator.tui.screens.key_sheet import TASKS, KeySheetModal, task_of
+from annotator.tui.screens.queue import QueueScreen
 from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.claim_list import FLAG_TAGS, STATUS_MARKS
 from tests.tui_fixture import sample_claims, sample_text
@@ -148,3 +150,79 @@ async def test_export_from_the_palette() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportModal)
+
+
+def _queue_store() -> tuple[Store, int, int]:
+    """Two articles: in the first a disputed claim and a graded one with no source."""
+    store = _store()
+    first = store.list_articles()[0].id
+    claims = store.claims(first)
+    store.grade_claim(claims[1].id, "mixed", reviewer="ann")
+    store.grade_claim(claims[1].id, "supported", reviewer="bob")
+    store.grade_claim(claims[3].id, "mixed", reviewer="ann")
+    text = "Officials said costs rose 40% in 2020."
+    other = store.import_article(
+        text, title="Costs", reviewer="ann", proposals=propose_claims(text)
+    ).id
+    store.grade_claim(store.claims(other)[0].id, "supported", reviewer="ann")
+    return store, first, other
+
+
+async def test_queue_lists_what_needs_a_person_and_enter_goes_there() -> None:
+    store, first, other = _queue_store()
+    claims = store.claims(first)
+    app = _app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _review_screen(app).article_id == first
+        await pilot.press("Q")
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        assert [(i.claim.id, i.reasons) for i in queue.items] == [
+            (claims[1].id, ("disputed", "no-evidence")),
+            (claims[3].id, ("no-evidence",)),
+        ]
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        review = _review_screen(app)
+        assert review.article_id == first and review.current is not None
+        assert review.current.id == claims[3].id
+        # All articles: the other article's claim; Enter opens that article on it.
+        await pilot.press("Q", "a")
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        assert {i.claim.article_id for i in queue.items} == {first, other}
+        target = next(i for i in queue.items if i.claim.article_id == other)
+        await pilot.press(*["j"] * queue.items.index(target), "enter")
+        await pilot.pause()
+        review = _review_screen(app)
+        assert review.article_id == other and review.current is not None
+        assert review.current.id == target.claim.id
+        assert len(app.screen_stack) == 3  # home, review: the queue is gone
+
+
+async def test_queue_from_the_home_screen_and_the_palette() -> None:
+    store, first, other = _queue_store()
+    app = _app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape", "Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen) and app.screen.article_id is None
+        assert len(app.screen.items) == 3
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"queue: what")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen) and app.screen.article_id is not None
+
+
+def _review_screen(app: AnnotatorApp) -> ReviewScreen:
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen

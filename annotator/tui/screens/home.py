@@ -98,6 +98,13 @@ class HomeScreen(Screen[None]):
             id="home.delete",
             tooltip="Delete the highlighted article (asks first)",
         ),
+        Binding(
+            "Q",
+            "queue",
+            "Queue",
+            id="home.queue",
+            tooltip="What needs a person again in every article",
+        ),
     ]
 
     @property
@@ -151,6 +158,11 @@ class HomeScreen(Screen[None]):
     def action_open_article(self) -> None:
         if (article_id := self._highlighted_id()) is not None:
             app_of(self).open_article(article_id)
+
+    def action_queue(self) -> None:
+        from annotator.tui.screens.queue import QueueScreen
+
+        self.app.push_screen(QueueScreen(None))
 
     @work
     async def action_import_article(self) -> None:

@@ -384,6 +384,11 @@ class ReviewScreen(ReuseActions, Screen[None]):
             lambda _: self.reload(),
         )
 
+    def action_queue(self) -> None:
+        from annotator.tui.screens.queue import QueueScreen
+
+        self.app.push_screen(QueueScreen(self.article_id))
+
     def action_export(self) -> None:
         from annotator.tui.screens.export import start_export
 

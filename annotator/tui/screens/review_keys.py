@@ -130,6 +130,14 @@ REVIEW_BINDINGS: list[BindingType] = [
         show=False,
     ),
     _key(
+        "Q",
+        "queue",
+        "Queue",
+        "queue",
+        "What needs a person again: stale, disputed, retracted sources, no evidence",
+        show=False,
+    ),
+    _key(
         "E",
         "export",
         "Export",
