@@ -225,12 +225,14 @@ def _(tmp: Path) -> str | None:
     copies = []
     for round_ in range(3):
         (tmp / "go").unlink(missing_ok=True)
-        (tmp / "b.md").write_text(
-            ARTICLE + f"\nOne more line of {round_}% text.\n", encoding="utf-8"
-        )
-        _parallel(tmp, 4, "--db", str(db), "import", str(tmp / "b.md"))
+        article = tmp / f"b{round_}.md"  # a new file each round (the same one is a new version)
+        # Long enough that proposing claims takes a while: the window of the race.
+        body = ARTICLE * 40 + f"\nOne more line of {round_}% text.\n"
+        article.write_text(body, encoding="utf-8")
+        _parallel(tmp, 4, "--db", str(db), "import", str(article))
         conn = sqlite3.connect(db)
-        copies.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0] - 1 - sum(copies))
+        total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        copies.append(total - 1 - sum(copies))
         conn.close()
     extra = [c for c in copies if c != 1]
     return f"copies per round of 4 imports: {copies}" if extra else None
