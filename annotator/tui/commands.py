@@ -22,6 +22,8 @@ TITLES: dict[str, str] = {
     "app.keys": "app: key sheet",
     "app.palette": "app: open command palette",
     "home.open": "article: open",
+    "home.next": "article: next in the list",
+    "home.previous": "article: previous in the list",
     "home.import": "article: import file",
     "home.delete": "article: delete",
     "review.next": "claim: next",

@@ -226,3 +226,29 @@ async def test_queue_from_the_home_screen_and_the_palette() -> None:
 def _review_screen(app: AnnotatorApp) -> ReviewScreen:
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
+
+
+async def test_article_list_moves_with_j_k_and_back_keeps_the_article() -> None:
+    store, first, other = _queue_store()
+    app = _app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _review_screen(app).article_id == first
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        ids = [s.article.id for s in store.article_summaries()]
+        assert home._highlighted_id() == first  # the cursor is on the article just left
+        step = "j" if ids.index(other) > ids.index(first) else "k"
+        await pilot.press(step)
+        assert home._highlighted_id() == other
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _review_screen(app).article_id == other
+        await pilot.press("escape")
+        await pilot.pause()
+        assert home._highlighted_id() == other
+        await pilot.press("k" if step == "j" else "j", "enter")
+        await pilot.pause()
+        assert _review_screen(app).article_id == first

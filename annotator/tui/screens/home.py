@@ -77,6 +77,10 @@ class HomeScreen(Screen[None]):
     """Every article in the database, newest last."""
 
     BINDINGS = [
+        Binding("j", "move(1)", "Next", show=False, id="home.next", tooltip="Next article"),
+        Binding(
+            "k", "move(-1)", "Previous", show=False, id="home.previous", tooltip="Previous article"
+        ),
         Binding(
             "enter",
             "open_article",
@@ -158,6 +162,13 @@ class HomeScreen(Screen[None]):
     def action_open_article(self) -> None:
         if (article_id := self._highlighted_id()) is not None:
             app_of(self).open_article(article_id)
+
+    def action_move(self, step: int) -> None:
+        articles = self.query_one("#article-list", OptionList)
+        if step > 0:
+            articles.action_cursor_down()
+        else:
+            articles.action_cursor_up()
 
     def action_queue(self) -> None:
         from annotator.tui.screens.queue import QueueScreen

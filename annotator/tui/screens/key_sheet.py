@@ -34,6 +34,8 @@ TASK_OF_ID: dict[str, str] = {
     "review.history": "edit claims",
     "review.undo": "edit claims",
     "home.open": "move",
+    "home.next": "move",
+    "home.previous": "move",
     "home.import": "files",
     "home.delete": "files",
 }
