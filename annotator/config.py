@@ -31,6 +31,8 @@ class DeskConfig:
     """Hide other reviewers' verdicts on a claim until you have graded it."""
     require_source: bool = False
     """Refuse a verdict other than not-checkable on a claim with no linked source."""
+    editors: tuple[str, ...] = ()
+    """Reviewers who see every grade and set final verdicts (blind review never hides)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

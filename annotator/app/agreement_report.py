@@ -21,6 +21,7 @@ from annotator.errors import InputError
 from annotator.model import ClaimStatus, Grade
 from annotator.scales import Scale
 from annotator.store import Store
+from annotator.visibility import Viewer
 
 MISSING_POLICY = (
     "A claim counts for a pair of reviewers only when both graded it (pairwise deletion); "
@@ -226,20 +227,6 @@ def pair_cells(p: PairAgreement) -> list[str]:
     ]
 
 
-def blind_hidden(grades: list[Grade], reviewer: str, blind: bool) -> set[int]:
-    """Claims (of one article's ``grades``) whose other verdicts ``reviewer`` may not see.
-
-    Blind mode hides the others' verdicts on a claim until you have graded it. Someone
-    who graded no claim of the article (an editor settling it) sees everything.
-    """
-    if not blind:
-        return set()
-    mine = {g.claim_id for g in grades if g.reviewer == reviewer and not g.final}
-    if not mine:
-        return set()
-    return {g.claim_id for g in grades if g.claim_id not in mine}
-
-
 def agreement_report(
     store: Store,
     article_ids: list[int] | None = None,
@@ -247,11 +234,14 @@ def agreement_report(
     pair: tuple[str, str] | None = None,
     samples: int = BOOTSTRAP_SAMPLES,
     seed: int = BOOTSTRAP_SEED,
+    viewer: Viewer | None = None,
 ) -> AgreementReport:
     """Agreement over the given articles (every article when None).
 
     ``pair`` picks the two reviewers of the confusion matrix; by default the pair that
-    shares the most claims.
+    shares the most claims. ``viewer``: who reads it; under blind review the figures
+    rest on the grades that person may see (the claims they graded), so none tells
+    them another reviewer's verdict of a claim they have not graded.
     """
     scale = store.scales.verdict
     articles = (
@@ -264,7 +254,9 @@ def agreement_report(
     disagreements: list[Disagreement] = []
     for article in articles:
         claims = {c.id: c for c in store.claims(article.id) if c.status != ClaimStatus.DISMISSED}
-        grades = [g for g in store.grades_for_article(article.id) if g.claim_id in claims]
+        grades = [
+            g for g in store.grades_for_article(article.id, viewer=viewer) if g.claim_id in claims
+        ]
         finals = {g.claim_id: g.verdict for g in grades if g.final}
         local = {cid: r for cid, r in _ratings(grades).items() if len(r) >= 2}
         ratings.update(local)

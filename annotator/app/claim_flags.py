@@ -12,6 +12,7 @@ from __future__ import annotations
 from annotator.model import Claim
 from annotator.store import Store
 from annotator.text.label_numbers import label_numbers_missing
+from annotator.visibility import Viewer
 
 STALE = "stale"
 CONFLICT = "conflict"
@@ -28,8 +29,14 @@ def label_out_of_date(claim: Claim) -> tuple[str, ...]:
     return label_numbers_missing(claim.label, claim.text)
 
 
-def claim_flags(store: Store, claims: list[Claim]) -> dict[int, frozenset[str]]:
-    """claim id -> its flags, for the claims given (of one article); unflagged left out."""
+def claim_flags(
+    store: Store, claims: list[Claim], viewer: Viewer | None = None
+) -> dict[int, frozenset[str]]:
+    """claim id -> its flags, for the claims given (of one article); unflagged left out.
+
+    ``viewer``: under blind review, a stale or conflicting grade of a claim they have
+    not graded is someone else's, so it is not flagged to them (it would tell of it).
+    """
     if not claims:
         return {}
     stale: set[int] = set()
@@ -40,6 +47,12 @@ def claim_flags(store: Store, claims: list[Claim]) -> dict[int, frozenset[str]]:
     for article_id in {c.article_id for c in claims} if len(claims) > 1 else ():
         stale |= store.stale_claims(article_id)
         conflict |= store.conflict_claims(article_id)
+    if viewer is not None and not viewer.sees_all and (stale or conflict):
+        seen = {g.claim_id for g in store.grades_for(claims[0].id, viewer=viewer)}
+        for article_id in {c.article_id for c in claims} if len(claims) > 1 else ():
+            seen |= {g.claim_id for g in store.grades_for_article(article_id, viewer=viewer)}
+        stale &= seen
+        conflict &= seen
     flags: dict[int, frozenset[str]] = {}
     for claim in claims:
         found = {STALE} if claim.id in stale else set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from annotator.grade_merge import plan_grade_merge
 from annotator.model import Claim
 from annotator.store import Store
+from annotator.visibility import Viewer
 
 _SINGULAR = {"go": "goes"}
 
@@ -21,14 +22,18 @@ def _count(n: int, word: str, verb: str = "") -> str:
     return f"{n} {word}s" + (f" {verb}" if verb else "")
 
 
-def merge_question(store: Store, claim_id: int) -> str | None:
+def merge_question(store: Store, claim_id: int, viewer: Viewer | None = None) -> str | None:
     """What merging claim ``claim_id`` with the next one does to grades and links, as a
-    question; None when neither claim has any (nothing to ask) or there is no next one."""
+    question; None when neither claim has any (nothing to ask) or there is no next one.
+
+    ``viewer``: who asks; under blind review the question counts only the grades they
+    may see (others' grades move all the same)."""
     claim = store.get_claim(claim_id)
     nxt = store.next_claim(claim)
     if nxt is None:
         return None
-    kept, later = store.grades_for(claim.id), store.grades_for(nxt.id)
+    kept = store.grades_for(claim.id, viewer=viewer)
+    later = store.grades_for(nxt.id, viewer=viewer)
     links = len(store.evidence_for(claim.id)) + len(store.evidence_for(nxt.id))
     if not (kept or later or links):
         return None
@@ -52,9 +57,10 @@ def merge_question(store: Store, claim_id: int) -> str | None:
     return " ".join(parts)
 
 
-def split_question(store: Store, claim: Claim) -> str | None:
-    """What splitting ``claim`` does to its grades and links; None when it has neither."""
-    grades = store.grades_for(claim.id)
+def split_question(store: Store, claim: Claim, viewer: Viewer | None = None) -> str | None:
+    """What splitting ``claim`` does to its grades and links; None when it has neither
+    (of the grades ``viewer`` may see, under blind review)."""
+    grades = store.grades_for(claim.id, viewer=viewer)
     links = store.evidence_for(claim.id)
     if not (grades or links):
         return None

@@ -19,6 +19,7 @@ from annotator.export import EXPORT_FORMATS, render, select, stream
 from annotator.export.table import collect
 from annotator.files import write_file_atomically
 from annotator.store import Store
+from annotator.visibility import Viewer
 
 
 @dataclass
@@ -54,8 +55,10 @@ def render_export(
     verdict: str | None = None,
     include_stale: bool = False,
     include_disputed: bool = False,
+    viewer: Viewer | None = None,
 ) -> ExportOutput:
-    """The export of ``article_id`` (None: every article) in format ``fmt``."""
+    """The export of ``article_id`` (None: every article) in format ``fmt``, holding of
+    others' grades what ``viewer`` may see under blind review."""
     spec = EXPORT_FORMATS[fmt]
     if article_id is not None:
         store.get_article(article_id)  # a clear error for an article that is not there
@@ -63,7 +66,8 @@ def render_export(
         counted = [0]
 
         def texts() -> Iterator[str]:
-            for text, claims in stream(fmt, store, article_id, status=status, verdict=verdict):
+            pieces = stream(fmt, store, article_id, status=status, verdict=verdict, viewer=viewer)
+            for text, claims in pieces:
                 counted[0] += claims
                 yield text
 
@@ -77,6 +81,7 @@ def render_export(
         full=spec.full,
         include_stale=include_stale,
         include_disputed=include_disputed,
+        viewer=viewer,
     )
     return ExportOutput(render(fmt, export_set), streamed=False, _selection=select(fmt, export_set))
 

@@ -18,13 +18,15 @@ from annotator.cli.common import AnnotatorGroup, Context, accept_global_options,
 @global_options
 @click.version_option(__version__, prog_name="annotator")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, reviewer: str | None, scale: str | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, reviewer: str | None, scale: str | None, role: str | None
+) -> None:
     """annotator: check an article claim by claim, from the keyboard.
 
     Run with no command to open the review screen (the bundled sample article is
     imported on an empty database).
     """
-    obj = Context(db, reviewer, scale)
+    obj = Context(db, reviewer, scale, role)
     ctx.obj = obj
     ctx.call_on_close(obj.close)
     if ctx.invoked_subcommand is None:

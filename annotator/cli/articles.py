@@ -76,6 +76,7 @@ def run_tui(obj: Context, article_id: int | None) -> None:
             reviewer=obj.reviewer,
             article_id=article_id,
             blind=obj.config.blind,
+            editor=obj.viewer.editor,
             threshold=obj.config.threshold,
             require_source=obj.config.require_source,
             desk=obj.config,
@@ -157,12 +158,12 @@ def print_version_report(report: NewVersionReport) -> None:
 
 def report_matches(obj: Context, article_id: int) -> None:
     """After an import: each claim that an earlier check or another desk's review matches."""
-    found = obj.store().article_matches(article_id)
+    found = obj.store().article_matches(article_id, viewer=obj.viewer)
     shown = 0
     for claim, hits in found:
         best = hits[0]
         word = "matches" if best.kind == "match" else "near miss:"
-        verdict = best.verdict or "no verdict"
+        verdict = best.verdict or ("verdict hidden" if best.hidden else "no verdict")
         where = f"{origin(best)} [{verdict}, {best.score:.0f}]"
         click.echo(f"  claim {claim.id} {word} {where}: {best.reason}")
         shown += 1
@@ -223,7 +224,7 @@ def open_cmd(obj: Context, file: str | None) -> None:
 @pass_ctx
 def articles(obj: Context, as_json: bool) -> None:
     """List the articles in the database."""
-    summaries = obj.store().article_summaries()
+    summaries = obj.store().article_summaries(viewer=obj.viewer)
     if as_json:
         echo_json(
             [
@@ -266,8 +267,8 @@ def claims(obj: Context, article: int, status: str | None, as_json: bool) -> Non
     store = obj.store()
     store.get_article(article)
     items = [c for c in store.claims(article) if not status or c.status == status]
-    verdicts = store.current_verdicts(article)
-    flags = claim_flags(store, items)
+    verdicts = store.current_verdicts(article, viewer=obj.viewer)
+    flags = claim_flags(store, items, obj.viewer)
     if as_json:
         echo_json(
             [

@@ -117,7 +117,7 @@ def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, 
         at = _find(text, words, f"claim {claim_id}", claim.start, claim.end)
     elif at is None:
         fail("give the words that start the second part (--before) or an offset (--at)")
-    _ask(split_question(store, claim), yes)
+    _ask(split_question(store, claim, obj.viewer), yes)
     left, right = store.split_claim(claim_id, at, reviewer=obj.reviewer)
     click.echo(f"claim {left.id}: {left.label}")
     click.echo(f"claim {right.id}: {right.label} (new)")
@@ -132,10 +132,14 @@ def claim_merge(obj: Context, claim_id: int, yes: bool) -> None:
     from annotator.app.claim_ops import merge_question
 
     store = obj.store()
-    _ask(merge_question(store, claim_id), yes)
+    _ask(merge_question(store, claim_id, obj.viewer), yes)
     claim = store.merge_claims(claim_id, reviewer=obj.reviewer)
     conflicts = sorted(
-        {g.reviewer if not g.final else "final" for g in store.grades_for(claim.id) if g.conflict}
+        {
+            g.reviewer if not g.final else "final"
+            for g in store.grades_for(claim.id, viewer=obj.viewer)
+            if g.conflict
+        }
     )
     click.echo(f"claim {claim.id}: {claim.label}")
     if conflicts:
@@ -228,7 +232,7 @@ def history(obj: Context, claim_id: int, as_json: bool) -> None:
     """Every change to a claim, as sentences: who did what, and when."""
     from annotator.app.event_sentences import event_sentence
 
-    events = obj.store().history(claim_id)
+    events = obj.store().history(claim_id, viewer=obj.viewer)
     if as_json:
         echo_json([e.to_dict() for e in events])
         return
@@ -258,7 +262,7 @@ def queue(obj: Context, article: int | None, as_json: bool) -> None:
     store = obj.store()
     if article is not None:
         store.get_article(article)  # an unknown id is one clear error line
-    items = review_queue(store, article, viewer=obj.reviewer, sees_all=not obj.config.blind)
+    items = review_queue(store, article, viewer=obj.reviewer, sees_all=obj.viewer.sees_all)
     if as_json:
         echo_json([item.to_dict() for item in items])
         return

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from annotator.config import DeskConfig
     from annotator.store import SimilarClaim, Store
+    from annotator.visibility import Viewer
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -183,6 +184,7 @@ class Context:
     db_option: str | None
     reviewer_option: str | None
     scale_option: str | None
+    role_option: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _config: DeskConfig | None = field(default=None, repr=False)
 
@@ -204,6 +206,18 @@ class Context:
             except (KeyError, OSError):
                 name = "reviewer"
         return name
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who is looking: what blind review lets this reviewer see of others' grades."""
+        from annotator.visibility import ROLES, make_viewer
+
+        role = self.role_option or os.environ.get("ANNOTATOR_ROLE") or None
+        if role is not None and role not in ROLES:
+            fail(f"role {role!r} is not one: use {' or '.join(ROLES)} (--role, ANNOTATOR_ROLE)")
+        return make_viewer(
+            self.reviewer, blind=self.config.blind, editors=self.config.editors, role=role
+        )
 
     def store(self) -> Store:
         if self._store is None:
@@ -235,6 +249,13 @@ _GLOBAL_OPTIONS = (
         "Who is working (env ANNOTATOR_REVIEWER, else the desk config, else the login name).",
     ),
     ("--scale", "scale_option", "FILE", "A TOML verdict scale to use instead of the default."),
+    (
+        "--role",
+        "role_option",
+        "ROLE",
+        "reviewer or editor: an editor sees every grade despite blind review (env"
+        " ANNOTATOR_ROLE; editors named in the desk config are editors anyway).",
+    ),
 )
 
 
@@ -248,7 +269,7 @@ def _set_global(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def global_options(func: F) -> F:
-    """``--db``, ``--reviewer`` and ``--scale`` as the group's own parameters."""
+    """``--db``, ``--reviewer``, ``--scale`` and ``--role`` as the group's own parameters."""
     for flag, _attr, metavar, help_text in reversed(_GLOBAL_OPTIONS):
         func = click.option(flag, metavar=metavar, help=help_text)(func)
     return func

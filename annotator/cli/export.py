@@ -85,6 +85,7 @@ def export(
         verdict=verdict,
         include_stale=include_stale,
         include_disputed=include_disputed,
+        viewer=obj.viewer,
     )
     if output:
         click.echo(write_export(result, Path(output)), err=True)
@@ -110,7 +111,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     store = obj.store()
     if article is not None:
         store.get_article(article)
-    summaries = store.article_summaries(article)
+    summaries = store.article_summaries(article, viewer=obj.viewer)
     scale = store.scales.verdict
     verdicts: dict[str, int] = {k: 0 for k in scale.keys}
     for s in summaries:
@@ -241,6 +242,8 @@ def config_cmd(ctx: click.Context, as_json: bool) -> None:
     for key, value in desk.to_dict().items():
         if value is None:
             click.echo(f"# {key} = (not set)")
+        elif isinstance(value, tuple):
+            click.echo(f"{key} = {json.dumps(list(value), ensure_ascii=False)}")
         elif isinstance(value, bool):
             click.echo(f"{key} = {str(value).lower()}")
         elif isinstance(value, int | float):
@@ -264,4 +267,6 @@ def config_set(key: str, value: str) -> None:
     shown = config.to_dict()[key]
     if isinstance(shown, bool):
         shown = str(shown).lower()
+    elif isinstance(shown, tuple):  # a list key (editors): as the file holds it
+        shown = json.dumps(list(shown), ensure_ascii=False)
     click.echo(f"{key} = {shown if shown is not None else '(not set)'}  ({path})")

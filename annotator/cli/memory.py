@@ -26,7 +26,9 @@ from annotator.cli.common import (
 @pass_ctx
 def similar(obj: Context, claim_id: int, limit: int, matches_only: bool, as_json: bool) -> None:
     """Earlier checked claims and other desks' reviews that say what CLAIM says."""
-    hits = obj.store().similar_claims(claim_id, limit=limit, near_misses=not matches_only)
+    hits = obj.store().similar_claims(
+        claim_id, limit=limit, near_misses=not matches_only, viewer=obj.viewer
+    )
     if as_json:
         echo_json([h.to_dict() for h in hits])
         return
@@ -39,7 +41,7 @@ def similar(obj: Context, claim_id: int, limit: int, matches_only: bool, as_json
             [
                 h.kind,
                 f"{h.score:.0f}",
-                h.verdict or "-",
+                h.verdict or ("hidden" if h.hidden else "-"),
                 origin(h),
                 "; ".join(h.sources) or "-",
                 h.reason,

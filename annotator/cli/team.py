@@ -31,7 +31,9 @@ def agreement(
     """Agreement between reviewers on ARTICLE (default: every article)."""
     from annotator.app.agreement_report import agreement_report
 
-    report = agreement_report(obj.store(), list(articles) or None, pair=pair or None)
+    report = agreement_report(
+        obj.store(), list(articles) or None, pair=pair or None, viewer=obj.viewer
+    )
     if as_json:
         echo_json(report.to_dict())
         return

@@ -139,11 +139,15 @@ def stream(
     *,
     status: str | None = None,
     verdict: str | None = None,
+    viewer: Any = None,
 ) -> Iterator[tuple[str, int]]:
-    """Format ``name`` (one with ``stream``) as (text, claims) pieces, read part by part."""
+    """Format ``name`` (one with ``stream``) as (text, claims) pieces, read part by part;
+    ``viewer`` (an ``annotator.visibility.Viewer``): who exports, under blind review."""
     fmt = EXPORT_FORMATS[name]
     function = getattr(import_module(fmt.module), fmt.stream)
-    pieces: Iterator[tuple[str, int]] = function(store, article_id, status=status, verdict=verdict)
+    pieces: Iterator[tuple[str, int]] = function(
+        store, article_id, status=status, verdict=verdict, viewer=viewer
+    )
     return pieces
 
 

@@ -23,6 +23,7 @@ from annotator.model import Article, ClaimStatus, Grade
 from annotator.scales import Scale, Scales
 from annotator.sources.identifiers import format_reference
 from annotator.store import ClaimTable, ExportData, Store
+from annotator.visibility import Viewer
 
 COLUMNS: tuple[str, ...] = (
     "article_id",
@@ -261,11 +262,15 @@ def collect(
     full: bool = False,
     include_stale: bool = False,
     include_disputed: bool = False,
+    viewer: Viewer | None = None,
 ) -> ExportSet:
-    """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects."""
-    table = store.claim_table(article_id)
+    """Fetch once and build the rows; ``full`` also fetches grades and evidence as objects.
+
+    ``viewer``: who exports; blind review keeps from them what it keeps on screen.
+    """
+    table = store.claim_table(article_id, viewer=viewer)
     cells = table_cells(table, store.scales.verdict, status=status, verdict=verdict)
-    data = store.export_data(article_id) if full else None
+    data = store.export_data(article_id, viewer=viewer) if full else None
     return ExportSet(
         table,
         cells,
@@ -438,28 +443,42 @@ FORMATS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
 
 
 def _cells_in_parts(
-    store: Store, article_id: int | None, status: str | None, verdict: str | None
+    store: Store,
+    article_id: int | None,
+    status: str | None,
+    verdict: str | None,
+    viewer: Viewer | None,
 ) -> Iterator[list[tuple[Any, ...]]]:
     """The cells part by part; a bad article or verdict fails now, before any output."""
     scale = store.scales.verdict
     if verdict:
         verdict = scale.validate(verdict).key
-    parts = store.claim_table_parts(article_id)
+    parts = store.claim_table_parts(article_id, viewer=viewer)
     return (table_cells(part, scale, status=status, verdict=verdict) for part in parts)
 
 
 def stream_csv(
-    store: Store, article_id: int | None = None, *, status: str | None, verdict: str | None
+    store: Store,
+    article_id: int | None = None,
+    *,
+    status: str | None,
+    verdict: str | None,
+    viewer: Viewer | None = None,
 ) -> Iterator[tuple[str, int]]:
     """``export_csv`` of the same claims as text pieces, each with its claim count."""
-    parts = _cells_in_parts(store, article_id, status, verdict)
+    parts = _cells_in_parts(store, article_id, status, verdict, viewer)
     return chain([(CSV_HEADER, 0)], ((csv_lines(cells), len(cells)) for cells in parts))
 
 
 def stream_jsonl(
-    store: Store, article_id: int | None = None, *, status: str | None, verdict: str | None
+    store: Store,
+    article_id: int | None = None,
+    *,
+    status: str | None,
+    verdict: str | None,
+    viewer: Viewer | None = None,
 ) -> Iterator[tuple[str, int]]:
     """``to_jsonl`` of the same claims as text pieces, each with its claim count."""
-    parts = _cells_in_parts(store, article_id, status, verdict)
+    parts = _cells_in_parts(store, article_id, status, verdict, viewer)
     return ((to_jsonl([dict(zip(COLUMNS, v, strict=True)) for v in cells]), len(cells))
             for cells in parts)  # fmt: skip

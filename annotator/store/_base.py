@@ -31,6 +31,7 @@ from annotator.model import (
 )
 from annotator.scales import Scales, default_scales
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
+from annotator.visibility import Viewer, may_see
 
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
 BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
@@ -417,15 +418,26 @@ class StoreBase:
         )
 
     def current_verdicts(
-        self, article_id: int | None = None, *, claim_id: int | None = None
+        self,
+        article_id: int | None = None,
+        *,
+        claim_id: int | None = None,
+        viewer: Viewer | None = None,
     ) -> dict[int, str]:
-        """claim id -> the verdict in force: the final one, else the latest grade."""
+        """claim id -> the verdict in force: the final one, else the latest grade.
+
+        With a ``viewer``, of the grades that person may see (``annotator.visibility``).
+        """
         where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
         used = {k: v for k, v in where.items() if v is not None}
         sql = (
-            "SELECT g.claim_id, g.verdict FROM grades g JOIN claims c ON c.id = g.claim_id"
+            "SELECT g.claim_id, g.verdict, g.reviewer, g.final FROM grades g"
+            " JOIN claims c ON c.id = g.claim_id"
             + (" WHERE " + " AND ".join(used) if used else "")
             + " ORDER BY g.final, g.graded_at, g.id"
         )
-        params = list(used.values())
-        return {int(cid): str(v) for cid, v in self.db.execute(sql, params).fetchall()}
+        rows = self.db.execute(sql, list(used.values())).fetchall()
+        if viewer is not None and not viewer.sees_all:
+            mine = {cid for cid, _v, who, final in rows if who == viewer.name and not final}
+            rows = [r for r in rows if may_see(viewer, r[2], r[0] in mine)]
+        return {int(cid): str(v) for cid, v, _who, _final in rows}

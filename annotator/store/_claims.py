@@ -14,6 +14,7 @@ from annotator.store._base import ENTITY_TABLES, StoreBase
 from annotator.store._rows import to_claim, to_grade
 from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
+from annotator.visibility import Viewer
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,14 @@ class ClaimActions(StoreBase):
                 self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
         return self.get_article(article_id), True
 
-    def article_summaries(self, article_id: int | None = None) -> list[ArticleSummary]:
+    def article_summaries(
+        self, article_id: int | None = None, *, viewer: Viewer | None = None
+    ) -> list[ArticleSummary]:
         """Every article (or one) with its claims counted, in a few queries whatever the size.
 
         Counts are made in SQL and the articles' texts are not read: a summary's
         ``article.text`` and ``article.original`` are empty (``get_article`` has them).
+        With a ``viewer`` under blind review, the verdicts counted are those they may see.
         """
         where, params = ("WHERE a.id = ?", [article_id]) if article_id is not None else ("", [])
         rows = self.db.execute(
@@ -130,6 +134,8 @@ class ClaimActions(StoreBase):
             params,
         ):
             verdicts.setdefault(aid, {})[verdict] = n
+        if viewer is not None and not viewer.sees_all:
+            verdicts = {aid: self._seen_verdicts(aid, viewer) for aid, *_ in rows}
         summaries = []
         for aid, title, source, author, published, sha256, imported_at, fmt in rows:
             article = Article(
@@ -154,6 +160,15 @@ class ClaimActions(StoreBase):
             [preferred],
         ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
+
+    def _seen_verdicts(self, article_id: int, viewer: Viewer) -> dict[str, int]:
+        """Verdict -> live claims of one article with it in force, as ``viewer`` sees them."""
+        seen = self.current_verdicts(article_id, viewer=viewer)
+        counted: dict[str, int] = {}
+        for claim in self.claims(article_id, include_dismissed=False):
+            if claim.id in seen:
+                counted[seen[claim.id]] = counted.get(seen[claim.id], 0) + 1
+        return counted
 
     def delete_article(self, article_id: int, *, reviewer: str) -> None:
         """Delete an article with everything hanging on it, as one undoable action.

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from annotator.model import Article, Citation, Claim, Evidence, Grade
 from annotator.store._base import STANCE_ORDER, StoreBase
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence, to_grade
+from annotator.visibility import Viewer, visible_grades
 
 # Claims per part of a streamed export: memory stays flat however many claims there are.
 PART_SIZE = 5000
@@ -137,30 +138,56 @@ class ExportActions(StoreBase):
         )
         return {int(r["id"]): to_citation(r) for r in rows}
 
-    def claim_table(self, article_id: int | None = None) -> ClaimTable:
-        """The graded claim table's data, set-wise: four queries whatever the size."""
+    def _scope_grades(self, where: str, params: list[Any]) -> dict[int, list[Grade]]:
+        """Every grade of the claims ``where`` picks, by claim: final first, then by name."""
+        grades: dict[int, list[Grade]] = {}
+        for r in self.db.query(
+            f"SELECT g.* FROM grades g JOIN claims c ON c.id = g.claim_id{where}"
+            " ORDER BY g.claim_id, g.final DESC, g.reviewer",
+            params,
+        ):
+            grades.setdefault(int(r["claim_id"]), []).append(to_grade(r))
+        return grades
+
+    def claim_table(
+        self, article_id: int | None = None, *, viewer: Viewer | None = None
+    ) -> ClaimTable:
+        """The graded claim table's data, set-wise: four queries whatever the size.
+
+        With a ``viewer``, each claim's grade columns hold only what that person may see.
+        """
         articles, where, params = self._scope(article_id)
         lines = self.db.conn.execute(_TABLE_SQL.format(where=where), params).fetchall()
+        if viewer is not None and not viewer.sees_all:
+            lines = _blinded_lines(lines, self._scope_grades(where, params), viewer)
         evidence, citations = self._table_links(where, params)
         return ClaimTable(articles, lines, evidence, citations)
 
     def claim_table_parts(
-        self, article_id: int | None = None, size: int = PART_SIZE
+        self,
+        article_id: int | None = None,
+        size: int = PART_SIZE,
+        *,
+        viewer: Viewer | None = None,
     ) -> Iterator[ClaimTable]:
         """The graded claim table in parts of ``size`` claims, in table order, for exports
-        that stream: each part holds only its claims' links, sources and articles.
+        that stream: each part holds only its claims' links, sources and articles; with a
+        ``viewer``, the grades that person may see (as ``claim_table``).
 
         An unknown article fails here, before the first part is asked for.
         """
         if article_id is not None:
             self.get_article(article_id)
         where, params = _claims_of(article_id)
-        return self._table_parts(self.db.conn.execute(_TABLE_SQL.format(where=where), params), size)
+        cursor = self.db.conn.execute(_TABLE_SQL.format(where=where), params)
+        return self._table_parts(cursor, size, viewer)
 
-    def _table_parts(self, cursor: Any, size: int) -> Iterator[ClaimTable]:
+    def _table_parts(self, cursor: Any, size: int, viewer: Viewer | None) -> Iterator[ClaimTable]:
         while lines := cursor.fetchmany(size):
             ids = json.dumps([line[0] for line in lines])
             part = " WHERE c.id IN (SELECT value FROM json_each(?))"
+            if viewer is not None and not viewer.sees_all:
+                lines = _blinded_lines(lines, self._scope_grades(part, [ids]), viewer)
             evidence, citations = self._table_links(part, [ids])
             article_ids = json.dumps(sorted({line[1] for line in lines}))
             articles = {
@@ -191,8 +218,11 @@ class ExportActions(StoreBase):
         evidence = {claim_id: tuple(links) for claim_id, links in groupby(cursor, _first)}
         return evidence, self._cited(where, params)
 
-    def export_data(self, article_id: int | None = None) -> ExportData:
-        """Articles, claims, grades, evidence and cited sources for the exports."""
+    def export_data(
+        self, article_id: int | None = None, *, viewer: Viewer | None = None
+    ) -> ExportData:
+        """Articles, claims, grades, evidence and cited sources for the exports; with a
+        ``viewer``, the grades that person may see."""
         articles, where, params = self._scope(article_id)
         claims = [
             to_claim(r)
@@ -200,13 +230,10 @@ class ExportActions(StoreBase):
                 f"SELECT c.* FROM claims c{where} ORDER BY c.article_id, c.start, c.id", params
             )
         ]
-        grades: dict[int, list[Grade]] = {}
-        for r in self.db.query(
-            f"SELECT g.* FROM grades g JOIN claims c ON c.id = g.claim_id{where}"
-            " ORDER BY g.claim_id, g.final DESC, g.reviewer",
-            params,
-        ):
-            grades.setdefault(int(r["claim_id"]), []).append(to_grade(r))
+        grades = self._scope_grades(where, params)
+        if viewer is not None and not viewer.sees_all:
+            seen = {cid: visible_grades(gs, viewer) for cid, gs in grades.items()}
+            grades = {cid: gs for cid, gs in seen.items() if gs}
         links = [
             to_evidence(r)
             for r in self.db.query(
@@ -227,3 +254,40 @@ class ExportActions(StoreBase):
         for link in links:
             evidence.setdefault(link.claim_id, []).append(link)
         return ExportData(articles, claims, grades, evidence, citations)
+
+
+def _blinded_lines(
+    lines: list[tuple[Any, ...]], grades: dict[int, list[Grade]], viewer: Viewer
+) -> list[tuple[Any, ...]]:
+    """Table lines whose grade columns come from the grades ``viewer`` may see."""
+    out = []
+    for line in lines:
+        every = grades.get(line[0], [])
+        seen = visible_grades(every, viewer)
+        if len(seen) == len(every):
+            out.append(line)
+            continue
+        final = next((g for g in seen if g.final), None)
+        current = final or max(seen, key=lambda g: (g.graded_at, g.id), default=None)
+        own = sorted((g for g in seen if not g.final), key=lambda g: g.reviewer)
+        grade_cells: tuple[Any, ...] = (None,) * 6
+        if current is not None:
+            grade_cells = (
+                current.verdict,
+                current.certainty,
+                ", ".join(current.reasons) or None,
+                current.note,
+                int(current.final),
+                current.graded_at,
+            )
+        out.append(
+            (
+                *line[:10],
+                *grade_cells,
+                "; ".join(f"{g.reviewer}: {g.verdict}" for g in own) or None,
+                max((g.graded_at for g in seen), default=None),
+                # As the table's query: the final grade decides, else any stale grade.
+                int(final.stale if final is not None else any(g.stale for g in seen)),
+            )
+        )
+    return out

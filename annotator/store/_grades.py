@@ -14,6 +14,7 @@ from annotator.model import GRADE_REASONS, Article, Claim, Evidence, Grade, Prop
 from annotator.store._base import StoreBase
 from annotator.store._rows import to_grade
 from annotator.text.articles import sha256_text
+from annotator.visibility import Viewer, visible_grades
 
 # The columns of a link or grade as another file holds them (its id is not kept).
 _EVIDENCE_COLUMNS = (
@@ -119,20 +120,22 @@ class GradeActions(StoreBase):
             )
         return to_grade(after)
 
-    def grades_for(self, claim_id: int) -> list[Grade]:
+    def grades_for(self, claim_id: int, *, viewer: Viewer | None = None) -> list[Grade]:
+        """A claim's grades, final first; with a ``viewer``, those that person may see."""
         rows = self.db.table("grades").rows_where(
             "claim_id = ?", [claim_id], order_by="final DESC, reviewer"
         )
-        return [to_grade(r) for r in rows]
+        return visible_grades(map(to_grade, rows), viewer)
 
-    def grades_for_article(self, article_id: int) -> list[Grade]:
-        """Every grade (reviewers' and final) on the claims of one article."""
+    def grades_for_article(self, article_id: int, *, viewer: Viewer | None = None) -> list[Grade]:
+        """Every grade (reviewers' and final) on the claims of one article; with a
+        ``viewer``, those that person may see."""
         rows = self.db.query(
             "SELECT g.* FROM grades g JOIN claims c ON c.id = g.claim_id"
             " WHERE c.article_id = ? ORDER BY c.start, g.final DESC, g.reviewer",
             [article_id],
         )
-        return [to_grade(dict(r)) for r in rows]
+        return visible_grades((to_grade(dict(r)) for r in rows), viewer)
 
     def stale_claims(
         self, article_id: int | None = None, *, claim_id: int | None = None

@@ -8,6 +8,7 @@ from annotator.errors import InputError
 from annotator.model import Event
 from annotator.store._base import ENTITY_TABLES, GENESIS_HASH, StoreBase, event_hash
 from annotator.store._rows import to_event
+from annotator.visibility import Viewer, visible_events
 
 
 class HistoryActions(StoreBase):
@@ -15,12 +16,19 @@ class HistoryActions(StoreBase):
 
     # -- history and undo ---------------------------------------------------------
 
-    def history(self, claim_id: int) -> list[Event]:
+    def history(self, claim_id: int, *, viewer: Viewer | None = None) -> list[Event]:
+        """The events of a claim, oldest first; with a ``viewer``, those they may see."""
         rows = self.db.table("events").rows_where("claim_id = ?", [claim_id], order_by="id")
         events = [to_event(r) for r in rows]
         if not events:
             self.get_claim(claim_id)
-        return events
+        if viewer is None or viewer.sees_all:
+            return events
+        graded_it = self.db.execute(
+            "SELECT 1 FROM grades WHERE claim_id = ? AND reviewer = ? AND final = 0",
+            [claim_id, viewer.name],
+        ).fetchone()
+        return visible_events(events, viewer, graded_it is not None)
 
     def events(self) -> list[Event]:
         return [to_event(r) for r in self.db.table("events").rows_where(order_by="id")]

@@ -32,6 +32,7 @@ from annotator.text.articles import sha256_text
 from annotator.text.label_numbers import numbers_changed
 from annotator.text.labels import make_label
 from annotator.text.quantities import find_quantities
+from annotator.visibility import Viewer
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
 MemoryRef = tuple[str, int]
@@ -54,6 +55,7 @@ class SimilarClaim:
     external: bool = False
     publisher: str = ""
     url: str = ""
+    hidden: bool = False  # blind review keeps the claim's verdict from the viewer
 
     def to_dict(self) -> dict[str, Any]:
         kind, ref_id = self.ref
@@ -74,6 +76,7 @@ class SimilarClaim:
             "external": self.external,
             "publisher": self.publisher,
             "url": self.url,
+            "verdict_hidden": self.hidden,
         }
 
 
@@ -191,9 +194,11 @@ class MemoryActions(StoreBase):
         exclude: Collection[MemoryRef] = (),
         limit: int = 10,
         near_misses: bool = True,
+        viewer: Viewer | None = None,
     ) -> list[SimilarClaim]:
-        """Earlier checked claims and external reviews that say what ``text`` says."""
-        return self._similar_in(self.memory_index(), text, exclude, limit, near_misses)
+        """Earlier checked claims and external reviews that say what ``text`` says; with
+        a ``viewer``, an earlier claim's verdict only when that person may see it."""
+        return self._similar_in(self.memory_index(), text, exclude, limit, near_misses, viewer)
 
     def _similar_in(
         self,
@@ -202,20 +207,32 @@ class MemoryActions(StoreBase):
         exclude: Collection[MemoryRef],
         limit: int,
         near_misses: bool,
+        viewer: Viewer | None = None,
     ) -> list[SimilarClaim]:
         hits = index.match(text, limit=limit, near_misses=near_misses, exclude=exclude)
-        return [self._similar(h.key, h.score, h.kind, h.reason) for h in hits]
+        return [self._similar(h.key, h.score, h.kind, h.reason, viewer) for h in hits]
 
     def similar_claims(
-        self, claim_id: int, *, limit: int = 10, near_misses: bool = True
+        self,
+        claim_id: int,
+        *,
+        limit: int = 10,
+        near_misses: bool = True,
+        viewer: Viewer | None = None,
     ) -> list[SimilarClaim]:
         """Matches and near misses for one stored claim (never itself)."""
         claim = self.get_claim(claim_id)
         return self.similar_to_text(
-            claim.text, exclude=(("claim", claim_id),), limit=limit, near_misses=near_misses
+            claim.text,
+            exclude=(("claim", claim_id),),
+            limit=limit,
+            near_misses=near_misses,
+            viewer=viewer,
         )
 
-    def article_matches(self, article_id: int) -> list[tuple[Claim, list[SimilarClaim]]]:
+    def article_matches(
+        self, article_id: int, *, viewer: Viewer | None = None
+    ) -> list[tuple[Claim, list[SimilarClaim]]]:
         """Each live claim of an article with its matches in other articles and reviews."""
         found: list[tuple[Claim, list[SimilarClaim]]] = []
         index: StoredMemoryIndex | MemoryIndex[MemoryRef] = self.memory_index()
@@ -231,12 +248,19 @@ class MemoryActions(StoreBase):
         for claim in claims:
             if claim.status == ClaimStatus.DISMISSED:
                 continue
-            hits = self._similar_in(index, claim.text, own, 3, True)
+            hits = self._similar_in(index, claim.text, own, 3, True, viewer)
             if hits:
                 found.append((claim, hits))
         return found
 
-    def _similar(self, ref: MemoryRef, score: float, kind: MatchKind, reason: str) -> SimilarClaim:
+    def _similar(
+        self,
+        ref: MemoryRef,
+        score: float,
+        kind: MatchKind,
+        reason: str,
+        viewer: Viewer | None = None,
+    ) -> SimilarClaim:
         what, ref_id = ref
         if what == "review":
             review = self.get_external_review(ref_id)
@@ -255,7 +279,10 @@ class MemoryActions(StoreBase):
             )
         claim = self.get_claim(ref_id)
         article = self.get_article(claim.article_id)
-        verdict = self.current_verdicts(claim_id=claim.id).get(claim.id, "")
+        verdict = self.current_verdicts(claim_id=claim.id, viewer=viewer).get(claim.id, "")
+        # Blind review: say that a verdict is kept back (the claim is remembered for
+        # having one), never which.
+        hidden = not verdict and viewer is not None and not viewer.sees_all
         level = self.scales.verdict.get(verdict) if verdict else None
         meaning = level.meaning if level is not None else ""
         sources = tuple(f"citation {e.citation_id} {e.stance}" for e in self.evidence_for(claim.id))
@@ -270,6 +297,7 @@ class MemoryActions(StoreBase):
             article_id=article.id,
             article_title=article.title,
             sources=sources,
+            hidden=hidden,
         )
 
     # -- reuse ----------------------------------------------------------------------

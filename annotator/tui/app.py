@@ -13,6 +13,7 @@ from textual.binding import Binding
 from annotator.config import DeskConfig
 from annotator.store import Store
 from annotator.tui.commands import AnnotatorCommands
+from annotator.visibility import Viewer
 
 if TYPE_CHECKING:
     from annotator.app.importing import ImportResult
@@ -28,6 +29,8 @@ class Settings:
     """Open this article; None reopens the last one (or the first)."""
     blind: bool = True
     """Hide other reviewers' verdicts on a claim until you have graded it."""
+    editor: bool = False
+    """An editor (named in the desk config or in the editor role): sees every grade."""
     cursor_blink: bool = True
     """Blinking cursors in inputs (off in tests, for stable snapshots)."""
     threshold: float | None = None
@@ -36,6 +39,11 @@ class Settings:
     """The desk rule: no verdict on the scale for a claim without a linked source."""
     desk: DeskConfig = field(default_factory=DeskConfig)
     """The desk config: organization and URLs that published exports carry."""
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who is looking, for every read that shows grades (blind review)."""
+        return Viewer(self.reviewer, blind=self.blind, editor=self.editor)
 
 
 class AnnotatorApp(App[None]):

@@ -97,7 +97,7 @@ def test_history_text_reads_as_sentences(imported: int) -> None:
     run("--reviewer", "alice", "grade", str(claim_id), "--verdict", "mixed")
     run("--reviewer", "alice", "grade", str(claim_id), "--verdict", "unsupported",
         "--certainty", "low", "--reason", "overstated")  # fmt: skip
-    code, out, _ = run("history", str(claim_id))
+    code, out, _ = run("--reviewer", "alice", "history", str(claim_id))
     lines = out.splitlines()
     assert code == 0 and len(lines) == 3
     assert lines[1].endswith("  alice graded mixed")
@@ -107,7 +107,7 @@ def test_history_text_reads_as_sentences(imported: int) -> None:
 def test_reviewer_option_wins_over_the_environment(imported: int) -> None:
     claim_id = json.loads(run("claims", str(imported), "--json")[1])[0]["id"]
     run("--reviewer", "ana", "grade", str(claim_id), "--verdict", "mixed")
-    events = json.loads(run("history", str(claim_id), "--json")[1])
+    events = json.loads(run("--reviewer", "ana", "history", str(claim_id), "--json")[1])
     assert events[-1]["reviewer"] == "ana"
 
 

@@ -14,6 +14,13 @@ from tests.cli.test_cli import run
 from tests.team_helpers import article_with_claims, grade_table
 
 
+@pytest.fixture(autouse=True)
+def editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These commands run as the desk's editor, who sees every grade (what a blind
+    reviewer sees is tested in tests/cli/test_cli_blind.py)."""
+    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+
+
 @pytest.fixture
 def graded() -> tuple[int, list[int]]:
     store = Store.open(os.environ["ANNOTATOR_DB"])

@@ -43,7 +43,10 @@ def checked_pair(store: Store) -> tuple[int, int, int]:
 
 
 def _app(store: Store, article_id: int) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="bea", article_id=article_id, cursor_blink=False))
+    # An editor, who sees earlier verdicts under blind review (tests/tui/test_tui_blind.py
+    # holds what a reviewer sees).
+    settings = Settings(reviewer="bea", editor=True, article_id=article_id, cursor_blink=False)
+    return make_app(store, settings)
 
 
 def _review(app: AnnotatorApp) -> ReviewScreen:

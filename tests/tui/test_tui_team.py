@@ -27,7 +27,9 @@ def _setup(store: Store) -> tuple[int, list[int]]:
 
 async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) -> None:
     article, ids = _setup(store)
-    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    app = make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen(article))
@@ -49,7 +51,9 @@ async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) 
 
 async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -> None:
     article, ids = _setup(store)
-    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    app = make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(article))
@@ -87,7 +91,9 @@ async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
     from annotator.tui.screens.review import ReviewScreen
 
     article, ids = _setup(store)
-    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    app = make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         review = app.screen
@@ -186,9 +192,11 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
             ],
         },  # fmt: skip
     )
-    code, out, err = run("agreement", str(article))
+    code, out, err = run("--role", "editor", "agreement", str(article))
     assert code == 0, err
-    app = make_app(store, Settings(reviewer="ed", article_id=article, cursor_blink=False))
+    app = make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen(article))

@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Footer, Label, Static
 from annotator.app.agreement_report import (
     PAIR_COLUMNS,
     agreement_report,
-    blind_hidden,
     headline,
     pair_cells,
 )
@@ -69,7 +68,8 @@ class AgreementScreen(Screen[None]):
     def refresh_report(self) -> None:
         article = self.store.get_article(self.article_id)
         # The same call as ``annotator agreement ARTICLE``: default samples and seed.
-        self.report = agreement_report(self.store, [self.article_id])
+        viewer = app_of(self).settings.viewer
+        self.report = agreement_report(self.store, [self.article_id], viewer=viewer)
         self.query_one("#agreement-title", Label).update(safe(f"Agreement: {article.title}"))
         self.query_one("#agreement-summary", Static).update(safe("\n".join(headline(self.report))))
         pairs = self.query_one("#agreement-pairs", DataTable)
@@ -80,16 +80,8 @@ class AgreementScreen(Screen[None]):
         table = self.query_one("#agreement-disagreements", DataTable)
         table.clear(columns=True)
         table.add_columns("claim", "spread", "verdicts", "final", "label")
-        settings = app_of(self).settings
-        hidden = blind_hidden(
-            self.store.grades_for_article(self.article_id), settings.reviewer, settings.blind
-        )
         for d in self.report.disagreements:
-            verdicts = (
-                "hidden: grade it first (blind mode)"
-                if d.claim_id in hidden
-                else ", ".join(f"{r}: {v}" for r, v in d.verdicts.items())
-            )
+            verdicts = ", ".join(f"{r}: {v}" for r, v in d.verdicts.items())
             table.add_row(
                 str(d.claim_id),
                 str(d.spread),

@@ -137,7 +137,7 @@ class HomeScreen(Screen[None]):
         keep = select_id
         if keep is None and articles.highlighted is not None and articles.option_count:
             keep = int(articles.get_option_at_index(articles.highlighted).id or 0)
-        summaries = self.store.article_summaries()
+        summaries = self.store.article_summaries(viewer=app_of(self).settings.viewer)
         articles.clear_options()
         scale = self.store.scales.verdict
         articles.add_options(Option(article_row(s, scale), id=str(s.article.id)) for s in summaries)

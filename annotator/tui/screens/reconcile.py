@@ -1,7 +1,7 @@
 """ReconcileScreen: an editor walks the disagreements (worst first) and settles them.
 
-Every reviewer's grade is shown, except in blind mode to a reviewer who has graded some
-of the article's claims but not this one (``blind_hidden``); a digit sets the final
+Every reviewer's grade is shown, except under blind review to a reviewer (not an editor)
+who has not graded this claim (``annotator.visibility``); a digit sets the final
 verdict, which asks for the reason first.
 """
 
@@ -14,13 +14,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from annotator.app.agreement_report import agreement_report, blind_hidden
+from annotator.app.agreement_report import agreement_report
 from annotator.app.grading import grade_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus
 from annotator.store import Store
 from annotator.tui.access import app_of
 from annotator.tui.text import safe
+from annotator.visibility import awaits_own_grade
 
 
 class ReasonModal(ModalScreen[str | None]):
@@ -76,7 +77,6 @@ class ReconcileScreen(Screen[None]):
         self.start_claim = start_claim
         self.order: list[Claim] = []
         self.disputed: set[int] = set()
-        self.hidden: set[int] = set()
         self.index = 0
 
     @property
@@ -97,7 +97,8 @@ class ReconcileScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        report = agreement_report(self.store, [self.article_id], samples=0)
+        self.viewer = app_of(self).settings.viewer
+        report = agreement_report(self.store, [self.article_id], samples=0, viewer=self.viewer)
         claims = {
             c.id: c for c in self.store.claims(self.article_id) if c.status != ClaimStatus.DISMISSED
         }
@@ -105,11 +106,6 @@ class ReconcileScreen(Screen[None]):
         self.disputed = {c.id for c in first}
         rest = [c for c in claims.values() if c.id not in self.disputed]
         self.order = first + rest
-        self.hidden = blind_hidden(
-            self.store.grades_for_article(self.article_id),
-            app_of(self).settings.reviewer,
-            app_of(self).settings.blind,
-        )
         if self.start_claim is not None:
             ids = [c.id for c in self.order]
             self.index = ids.index(self.start_claim) if self.start_claim in ids else 0
@@ -126,16 +122,14 @@ class ReconcileScreen(Screen[None]):
             safe(f"Claim {self.index + 1} of {len(self.order)} ({kind}): {claim.label}")
         )
         self.query_one("#reconcile-claim", Static).update(safe(claim.text))
-        grades = self.store.grades_for(claim.id)
+        grades = self.store.grades_for(claim.id, viewer=self.viewer)
         table = self.query_one("#reconcile-grades", DataTable)
         table.clear(columns=True)
         table.add_columns("reviewer", "verdict", "certainty", "reasons", "note")
-        hide = claim.id in self.hidden
+        if awaits_own_grade(grades, self.viewer):
+            table.add_row("others", "hidden: grade it first (blind review)", "", "", "")
         for g in grades:
             if g.final:
-                continue
-            if hide:
-                table.add_row(safe(g.reviewer), "hidden: grade it first (blind mode)", "", "", "")
                 continue
             table.add_row(
                 safe(g.reviewer),

@@ -33,6 +33,7 @@ from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
 from annotator.tui.widgets.details import DetailsPanel, details_content
 from annotator.tui.widgets.similar_panel import SimilarPanel
+from annotator.visibility import Viewer
 
 
 class ReviewScreen(ReuseActions, Screen[None]):
@@ -67,6 +68,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
         return app_of(self).settings.require_source
 
     @property
+    def viewer(self) -> Viewer:
+        return app_of(self).settings.viewer
+
+    @property
     def claims(self) -> list[Claim]:
         """The claims in the list (after search and hiding)."""
         return self.visible_claims
@@ -83,7 +88,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
             yield ClaimList(id="claim-list")
             yield ArticleView(article.text, id="article-scroll")
             with VerticalScroll(id="details-scroll"):
-                yield SimilarPanel(self.store, id="similar")
+                yield SimilarPanel(self.store, self.viewer, id="similar")
                 yield DetailsPanel(id="details")
         yield Input(
             placeholder="Search: words, is:ungraded|graded|dismissed|stale, verdict:KEY",
@@ -109,8 +114,8 @@ class ReviewScreen(ReuseActions, Screen[None]):
         """Read the article's claims again and redraw all three regions."""
         keep = select_id if select_id is not None else (self.current.id if self.current else None)
         self.all_claims = self.store.claims(self.article_id)
-        verdicts = self.store.current_verdicts(self.article_id)
-        flags = claim_flags(self.store, self.all_claims)
+        verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
+        flags = claim_flags(self.store, self.all_claims, self.viewer)
         self.visible_claims = self._filtered(verdicts, flags)
         ids = [c.id for c in self.visible_claims]
         if keep in ids:
@@ -155,14 +160,14 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.visible_claims[i] = claim
         if self.all_claims is not self.visible_claims:
             self.all_claims[[c.id for c in self.all_claims].index(claim_id)] = claim
-        verdicts = self.store.current_verdicts(self.article_id)
+        verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
         self._update_title(verdicts)
         prompt = claim_prompt(
             claim,
             verdicts.get(claim.id, ""),
             self.store.scales.verdict,
             len(self.store.evidence_for(claim.id)),
-            claim_flags(self.store, [claim]).get(claim.id, frozenset()),
+            claim_flags(self.store, [claim], self.viewer).get(claim.id, frozenset()),
         )
         self.query_one(ClaimList).set_prompt(i, prompt)
         self.show_current()
@@ -212,11 +217,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
         details.show(
             details_content(
                 claim,
-                self.store.grades_for(claim.id),
+                self.store.grades_for(claim.id, viewer=self.viewer),
                 links,
                 self.store.scales.verdict,
-                self.reviewer,
-                app_of(self).settings.blind,
+                self.viewer,
             )
         )
 
@@ -368,7 +372,8 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def action_history(self) -> None:
         if (claim := self.current) is not None:
             title = f"History of “{claim.label}”"
-            self.app.push_screen(HistoryModal(title, self.store.history(claim.id)))
+            events = self.store.history(claim.id, viewer=self.viewer)
+            self.app.push_screen(HistoryModal(title, events))
 
     def action_agreement(self) -> None:
         from annotator.tui.screens.agreement import AgreementScreen
@@ -421,7 +426,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         if (claim := self.current) is None:
             return
         merge = lambda: self.store.merge_claims(claim.id, reviewer=self.reviewer)  # noqa: E731
-        self._ask_first(merge_question(self.store, claim.id), "Merge", merge)
+        self._ask_first(merge_question(self.store, claim.id, self.viewer), "Merge", merge)
 
     def _ask_first(self, question: str | None, yes: str, act: Callable[[], Any]) -> None:
         """Run ``act`` at once when there is nothing to ask, else after a yes."""
@@ -458,7 +463,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.query_one(ClaimList).focus()
         if (claim := self.current) is not None:
             split = lambda: self.store.split_claim(claim.id, event.at, reviewer=self.reviewer)  # noqa: E731
-            self._ask_first(split_question(self.store, claim), "Split", split)
+            self._ask_first(split_question(self.store, claim, self.viewer), "Split", split)
 
     def action_add_claim(self) -> None:
         view = self.query_one(ArticleView)

@@ -14,6 +14,7 @@ from annotator.model import Citation, Claim, Evidence, Grade
 from annotator.scales import Scale
 from annotator.sources.identifiers import format_reference
 from annotator.tui.text import safe
+from annotator.visibility import Viewer, awaits_own_grade
 
 STANCE_BADGES = {"supports": "green", "contradicts": "red", "mixed": "gold", "mentions": "grey"}
 
@@ -23,16 +24,14 @@ def details_content(
     grades: list[Grade],
     links: list[tuple[Evidence, Citation]],
     scale: Scale,
-    reviewer: str,
-    blind: bool,
+    viewer: Viewer,
 ) -> Content:
+    """The details of a claim; ``grades`` are those ``viewer`` may see (blind review)."""
     # Grade and evidence first: the claim's words are already marked in the article.
     parts: list[Content] = [Content("Grade\n").stylize("bold")]
-    mine = next((g for g in grades if g.reviewer == reviewer and not g.final), None)
-    shown = [g for g in grades if g.final or g.reviewer == reviewer or not blind or mine]
-    if not shown:
+    if not grades:
         parts.append(Content("not graded yet (1-5, 0)\n").stylize("dim"))
-    for g in shown:
+    for g in grades:
         level = scale.get(g.verdict)
         who = "final" if g.final else g.reviewer
         parts.append(safe(f"{who}: "))
@@ -60,9 +59,9 @@ def details_content(
         if g.note:
             parts.append(Content("\n  ") + safe(g.note))
         parts.append(Content("\n"))
-    hidden = len(grades) - len(shown)
-    if hidden:
-        parts.append(Content(f"{hidden} other grade(s) hidden until you grade\n").stylize("dim"))
+    if awaits_own_grade(grades, viewer):
+        # Said whether or not anyone else graded it: even a count would tell.
+        parts.append(Content("blind review: others' grades show once you grade\n").stylize("dim"))
     if claim.note:
         parts.append(Content("\nNote\n").stylize("bold"))
         parts.append(safe(claim.note + "\n"))

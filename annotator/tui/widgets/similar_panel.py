@@ -21,6 +21,7 @@ from annotator.model import Claim
 from annotator.scales import Scale
 from annotator.store import SimilarClaim, Store
 from annotator.tui.text import safe
+from annotator.visibility import Viewer
 
 SHOWN = 3  # matches drawn in the panel; the rest are one key (U) away
 INLINE_SECONDS = 0.005  # a look-up this quick is done at once; slower ones after the redraw
@@ -54,10 +55,11 @@ class Recall:
         return f"claim {self.claim_id} in “{self.hit.article_title}”"
 
 
-def recalls_for(store: Store, claim_id: int) -> list[Recall]:
-    """Matches first, then near misses, each with its label and number of links."""
+def recalls_for(store: Store, claim_id: int, viewer: Viewer | None = None) -> list[Recall]:
+    """Matches first, then near misses, each with its label and number of links; a
+    verdict only where ``viewer`` may see it (blind review)."""
     found = []
-    for hit in store.similar_claims(claim_id):
+    for hit in store.similar_claims(claim_id, viewer=viewer):
         kind, ref_id = hit.ref
         if kind == "claim":
             label, links = store.get_claim(ref_id).label, len(hit.sources)
@@ -73,6 +75,8 @@ def best_reusable(recalls: list[Recall]) -> Recall | None:
 
 
 def _verdict(hit: SimilarClaim, scale: Scale) -> Content:
+    if hit.hidden:
+        return Content("verdict hidden until you grade it").stylize("italic")
     level = scale.get(hit.verdict) if not hit.external else None
     if level is None and hit.meaning:
         level = next((lv for lv in scale.levels if lv.meaning == hit.meaning), None)
@@ -136,9 +140,10 @@ class SimilarPanel(Static):
     SimilarPanel.-found { display: block; }
     """
 
-    def __init__(self, store: Store, **kwargs: object) -> None:
+    def __init__(self, store: Store, viewer: Viewer | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.store = store
+        self.viewer = viewer
         self._cache: dict[int, list[Recall]] = {}
         self._stamp: int | None = None
         self._pending: int | None = None
@@ -152,7 +157,7 @@ class SimilarPanel(Static):
             self._stamp = stamp
         if claim_id not in self._cache:
             start = time.perf_counter()
-            self._cache[claim_id] = recalls_for(self.store, claim_id)
+            self._cache[claim_id] = recalls_for(self.store, claim_id, self.viewer)
             self._quick = time.perf_counter() - start < INLINE_SECONDS
         return self._cache[claim_id]
 

@@ -115,15 +115,18 @@ def test_no_double_grades_gives_empty_figures(store: Store) -> None:
     assert report.to_dict()["percent"] is None
 
 
-def test_blind_mode_hides_claims_you_have_not_graded(store: Store) -> None:
-    from annotator.app.agreement_report import blind_hidden
+def test_a_blind_reviewer_gets_figures_over_the_claims_they_graded(store: Store) -> None:
+    from annotator.visibility import Viewer
 
     article = article_with_claims(store, 3)
-    ids = grade_table(store, article, {"ann": [S, None, None], "bob": [S, X, None]})
-    grades = store.grades_for_article(article)
-    assert blind_hidden(grades, "ann", blind=True) == {ids[1]}
-    assert blind_hidden(grades, "ann", blind=False) == set()
-    assert blind_hidden(grades, "ed", blind=True) == set()  # graded nothing: the editor
+    ids = grade_table(store, article, {"ann": [S, None, X], "bob": [S, X, S], "cat": [None, S, X]})
+    ann = agreement_report(store, [article], viewer=Viewer("ann"), samples=0)
+    assert ann.units == 2 and {d.claim_id for d in ann.disagreements} == {ids[2]}
+    editor = agreement_report(store, [article], viewer=Viewer("ed", editor=True), samples=0)
+    assert editor == agreement_report(store, [article], samples=0)
+    assert {d.claim_id for d in editor.disagreements} == {ids[1], ids[2]}
+    nobody = agreement_report(store, [article], viewer=Viewer("ed"), samples=0)
+    assert nobody.units == 0 and not nobody.disagreements  # graded nothing: sees nothing
 
 
 def test_grades_a_merge_left_in_conflict_are_not_counted_until_settled(store: Store) -> None:

@@ -1,0 +1,96 @@
+"""What one person may see of other reviewers' grades: the blind-review rule, in one place.
+
+With blind review on (the desk default), a reviewer sees no other reviewer's grade of a
+claim (verdict, certainty, reasons, note, nor that one exists) until they have graded
+that claim themselves; an editor's final verdict stays hidden the same way, since it
+would steer the independent grade just as much. Editors (named in the desk config, or
+working in the editor role) see everything, and setting a final verdict never blinds
+them; with blind review off everyone sees everything.
+
+Every read that shows grades to a person (the store's grade and verdict queries, the
+exports, claim memory, history, agreement) takes a ``Viewer`` and asks ``may_see``; no
+view decides for itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.model import Event, Grade
+
+ROLES = ("reviewer", "editor")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, and under which rule."""
+
+    name: str
+    blind: bool = True
+    """Blind review is on (the desk config's ``blind``)."""
+    editor: bool = False
+    """An editor: named in the desk config's ``editors`` or working in the editor role."""
+
+    @property
+    def sees_all(self) -> bool:
+        """Whether every grade of every claim is open to this person."""
+        return self.editor or not self.blind
+
+
+def make_viewer(
+    name: str, *, blind: bool, editors: Iterable[str] = (), role: str | None = None
+) -> Viewer:
+    """The viewer for ``name``: an editor when the desk names them or they say so."""
+    return Viewer(name, blind=blind, editor=role == "editor" or name in set(editors))
+
+
+def may_see(viewer: Viewer | None, grade_reviewer: str, graded_it: bool) -> bool:
+    """Whether ``viewer`` may see a grade given by ``grade_reviewer`` (final or not) on a
+    claim; ``graded_it``: the viewer has an own, non-final grade on that claim.
+
+    ``None`` is no person: the store's own work, which sees everything.
+    """
+    if viewer is None or viewer.sees_all:
+        return True
+    return graded_it or grade_reviewer == viewer.name
+
+
+def graded_by(grades: Iterable[Grade], name: str) -> set[int]:
+    """Claims that ``name`` has given an own (non-final) grade."""
+    return {g.claim_id for g in grades if g.reviewer == name and not g.final}
+
+
+def visible_grades(grades: Iterable[Grade], viewer: Viewer | None) -> list[Grade]:
+    """The grades ``viewer`` may see, in the given order.
+
+    ``grades`` must hold every grade of each claim it covers (one claim's, an article's).
+    """
+    grades = list(grades)
+    if viewer is None or viewer.sees_all:
+        return grades
+    mine = graded_by(grades, viewer.name)
+    return [g for g in grades if may_see(viewer, g.reviewer, g.claim_id in mine)]
+
+
+def awaits_own_grade(grades: Iterable[Grade], viewer: Viewer | None) -> bool:
+    """Whether others' grades of a claim (if any) are kept from ``viewer`` until they
+    grade it: said without telling whether there are any."""
+    if viewer is None or viewer.sees_all:
+        return False
+    return not any(g.reviewer == viewer.name and not g.final for g in grades)
+
+
+def visible_events(events: Iterable[Event], viewer: Viewer | None, graded_it: bool) -> list[Event]:
+    """A claim's history as ``viewer`` may see it: others' grading events are left out
+    while the viewer has not graded the claim (``graded_it``)."""
+    events = list(events)
+    if viewer is None or viewer.sees_all or graded_it:
+        return events
+    return [e for e in events if e.entity != "grade" or may_see(viewer, _grader(e), False)]
+
+
+def _grader(event: Event) -> str:
+    """Whose grade a grade event changed (the row's reviewer, else who acted)."""
+    row = event.after or event.before or {}
+    return str(row.get("reviewer", event.reviewer))
