@@ -313,7 +313,8 @@ class Event:
     prev_hash: str = ""
     hash: str = ""
     batch: int | None = None  # the action this event belongs to
-    undoes: int | None = None  # for an undo event, the batch it reverted
+    undoes: int | None = None  # for an undo or redo event, the batch it reverted
+    row: str | None = None  # digest of the row as this event left it (None: deleted)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -331,7 +332,78 @@ class Event:
             "hash": self.hash,
             "batch": self.batch,
             "undoes": self.undoes,
+            "row": self.row,
         }
+
+
+@dataclass(frozen=True)
+class LogHead:
+    """Where the log ends: how many events, and the hash of the last one.
+
+    Written as ``COUNT:HASH``; note or publish it, and ``verify --expect`` shows later
+    whether the log still begins with what it held then.
+    """
+
+    events: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.events}:{self.hash}"
+
+
+@dataclass(frozen=True)
+class LogProblem:
+    """One thing ``verify`` found: where (``event 17``, ``grades 4``) and what."""
+
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+@dataclass(frozen=True)
+class LogReport:
+    """What ``verify`` found: the head the chain reaches, the stored head, problems."""
+
+    head: LogHead
+    stored_head: LogHead | None
+    events: int
+    rows_checked: int
+    problems: tuple[LogProblem, ...]
+    more_problems: int = 0  # found beyond those listed
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+    @property
+    def first_broken_event(self) -> int | None:
+        for p in self.problems:
+            if p.where.startswith("event "):
+                number = p.where.removeprefix("event ")
+                return int(number) if number.isdigit() else None
+        return None
+
+
+@dataclass(frozen=True)
+class Reversal:
+    """What an undo or redo did, or why it changed nothing.
+
+    ``original`` holds the events of the reviewer's own action (for a redo too, the
+    action being redone), so a face can say what it was; ``claim_id`` is the claim to
+    show. ``blocked`` is empty when the change was made, else the one-line reason.
+    """
+
+    kind: str  # "undo" or "redo"
+    reviewer: str
+    original: tuple[Event, ...]
+    claim_id: int | None
+    blocked: str = ""
+
+    @property
+    def done(self) -> bool:
+        return not self.blocked
 
 
 GRADE_REASONS: tuple[str, ...] = (

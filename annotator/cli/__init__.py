@@ -46,6 +46,7 @@ COMMANDS: tuple[click.Command, ...] = (
     claims.link,
     claims.grade,
     claims.undo,
+    claims.redo,
     claims.history,
     claims.queue,
     # citation library and evidence links

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from annotator.cli.common import (
     pass_ctx,
     table,
 )
+
+if TYPE_CHECKING:
+    from annotator.app.event_log import UndoOutcome
 
 # An offset into an article's text: SQLite holds 64-bit integers.
 OFFSET = click.IntRange(0, MAX_ID)
@@ -243,11 +247,25 @@ def history(obj: Context, claim_id: int, as_json: bool) -> None:
 @click.command()
 @pass_ctx
 def undo(obj: Context) -> None:
-    """Revert your last action."""
-    events = obj.store().undo_last(reviewer=obj.reviewer)
-    if not events:
-        fail(f"nothing to undo for reviewer {obj.reviewer!r}")
-    click.echo(f"undone: {events[-1].action} {events[-1].entity} {events[-1].entity_id}")
+    """Revert your last action: only the fields it changed, unless someone changed them since."""
+    from annotator.app.event_log import undo as undo_last
+
+    _reversal(undo_last(obj.store(), obj.reviewer))
+
+
+@click.command()
+@pass_ctx
+def redo(obj: Context) -> None:
+    """Make your last undone action again."""
+    from annotator.app.event_log import redo as redo_last
+
+    _reversal(redo_last(obj.store(), obj.reviewer))
+
+
+def _reversal(outcome: UndoOutcome) -> None:
+    if not outcome.changed:
+        fail(outcome.message)
+    click.echo(outcome.message)
 
 
 @click.command()

@@ -92,36 +92,63 @@ def _print_report(report: AgreementReport) -> None:
 
 
 @click.command()
+@click.option("--expect", metavar="HEAD", help="A head noted earlier (COUNT:HASH) to check.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
-def verify(obj: Context, as_json: bool) -> None:
-    """Check the hash chain of the event log (and the file); exit 1 at the first broken link."""
+def verify(obj: Context, expect: str | None, as_json: bool) -> None:
+    """Check the event log, the database it proves, and the file; print the log's head."""
+    from annotator.app.event_log import parse_head
+
+    expected = parse_head(expect) if expect is not None else None
     store = obj.store()
-    broken = store.verify_chain()
+    report = store.verify_log(expected)
     integrity = store.integrity_check()
-    count = len(store.events())
     if as_json:
         click.echo(
             json.dumps(
                 {
-                    "intact": broken is None,
-                    "events": count,
-                    "broken_at": broken,
+                    "intact": report.intact,
+                    "events": report.events,
+                    "rows_checked": report.rows_checked,
+                    "head": str(report.head),
+                    "stored_head": None if report.stored_head is None else str(report.stored_head),
+                    "broken_at": report.first_broken_event,
+                    "problems": [{"where": p.where, "what": p.what} for p in report.problems],
+                    "more_problems": report.more_problems,
                     "integrity": integrity,
                 }
             )
         )
-    elif broken is None:
-        click.echo(f"event log intact: {count} events, every hash follows from the one before")
+    else:
+        for problem in report.problems:
+            click.echo(f"  {safe_line(str(problem))}")
+        if report.more_problems:
+            click.echo(f"  ... and {report.more_problems} more")
+        if report.intact:
+            click.echo(
+                f"event log intact: {report.events} events, every hash follows from the one"
+                f" before; {report.rows_checked} rows are what the log recorded"
+            )
+            if expected is not None:
+                click.echo(f"the log begins with the head given ({expected.events} events)")
+        click.echo(f"log head: {report.head}")
         if integrity == "ok":
             click.echo("database file sound (SQLite integrity check: ok)")
     if integrity != "ok":
         fail(f"the database file is damaged ({integrity}): restore it from a backup")
-    if broken is not None:
+    if not report.intact:
+        first = report.problems[0]
+        total = len(report.problems) + report.more_problems
         fail(
-            f"the event log is broken at event {broken}: it was changed after it was written;"
+            f"the event log does not prove this database ({total} problem"
+            f"{'s' if total != 1 else ''}; first: {safe_line(str(first))}):"
             " restore the database from a backup"
         )
+
+
+def safe_line(text: str) -> str:
+    """Stored text on the terminal: control characters as visible escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @click.command()

@@ -421,7 +421,9 @@ class _Report:
             body = "<h1>Fact-check report</h1><p>No claims match.</p>"
         footer = (
             f"<footer>Fact-check report{' by ' + byline if byline else ''}, "
-            f"made with annotator. Verdict scale: {e(self.scale.title)}.</footer>"
+            f"made with annotator. Verdict scale: {e(self.scale.title)}."
+            + (f" Log head: <code>{e(self.export.log_head)}</code>" if self.export.log_head else "")
+            + "</footer>"
         )
         return (
             "<!DOCTYPE html>\n"

@@ -78,6 +78,9 @@ class ExportSet:
     """Publish verdicts given to words that have changed since (``--include-stale``)."""
     include_disputed: bool = False
     """Publish claims whose reviewers disagree, with the latest grade (``--include-disputed``)."""
+    log_head: str = ""
+    """The event log's head (``COUNT:HASH``) when the rows were read: what the report
+    prints so a reader can check the desk's log with ``annotator verify --expect``."""
 
     @cached_property
     def rows(self) -> list[dict[str, Any]]:
@@ -271,6 +274,7 @@ def collect(
     table = store.claim_table(article_id, viewer=viewer)
     cells = table_cells(table, store.scales.verdict, status=status, verdict=verdict)
     data = store.export_data(article_id, viewer=viewer) if full else None
+    head = store.log_head() if full else None
     return ExportSet(
         table,
         cells,
@@ -280,6 +284,7 @@ def collect(
         data,
         include_stale=include_stale,
         include_disputed=include_disputed,
+        log_head=str(head or ""),
     )
 
 

@@ -7,7 +7,6 @@ one part calls in another lives here, so each part type-checks on its own.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
@@ -30,26 +29,29 @@ from annotator.model import (
     Stance,
 )
 from annotator.scales import Scales, default_scales
+
+# ENTITY_TABLES is re-exported: the parts of Store import it from here.
+from annotator.store._event_log import ENTITY_TABLES as ENTITY_TABLES
+from annotator.store._event_log import (
+    EVENT_COLUMNS,
+    GENESIS_HASH,
+    STAMPS,
+    UNLOGGED_ON_INSERT,
+    TableShape,
+    dump_json,
+    event_hash,
+    lean_digest,
+    logged_change,
+    table_shape,
+)
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
 from annotator.visibility import Viewer, may_see
 
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
 BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
-GENESIS_HASH = "0" * 64
 
 # Evidence of a claim is listed supporting first, then mixed, contradicting, mentions.
 STANCE_ORDER = (Stance.SUPPORTS, Stance.MIXED, Stance.CONTRADICTS, Stance.MENTIONS)
-
-# The table of each entity an event names.
-ENTITY_TABLES = {
-    "article": "articles",
-    "claim": "claims",
-    "citation": "citations",
-    "evidence": "evidence",
-    "grade": "grades",
-    "article_version": "article_versions",
-    "review": "external_reviews",
-}
 
 
 def _sleep(seconds: float) -> None:
@@ -58,11 +60,6 @@ def _sleep(seconds: float) -> None:
 
 def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
 
 
 class StoreBase:
@@ -86,6 +83,9 @@ class StoreBase:
         # The chain's tip inside the current action: read once, since the write lock
         # held by BEGIN IMMEDIATE means nobody else can append meanwhile.
         self._tip: tuple[int, str] | None = None
+        # Events of the current action, written in one go when it ends.
+        self._pending_events: list[tuple[Any, ...]] = []
+        self._shapes: dict[str, TableShape] = {}
 
     # -- transactions and events ------------------------------------------------
 
@@ -100,9 +100,12 @@ class StoreBase:
         self._begin()
         self._batch = None
         self._tip = None
+        self._pending_events.clear()
         try:
             yield
+            self._flush_events()
         except BaseException:
+            self._pending_events.clear()
             self.db.execute("ROLLBACK")
             raise
         else:
@@ -180,38 +183,104 @@ class StoreBase:
         claim_id: int | None = None,
         undoes: int | None = None,
     ) -> int:
-        if self._tip is None:
-            last = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")
-            row_tip = last.fetchone()
-            self._tip = (int(row_tip[0]), str(row_tip[1])) if row_tip else (0, GENESIS_HASH)
-        last_id, prev_hash = self._tip
+        """Record one change of one row: ``before`` and ``after`` are the whole row (or
+        None where it did not or no longer exists); the event keeps what changed."""
+        table = ENTITY_TABLES.get(entity)
+        shape = self._shape(table) if table else None
+        b = shape.normalize(before) if shape and before is not None else before
+        a = shape.normalize(after) if shape and after is not None else after
         at = self.clock()
-        fields = {
-            "at": at,
-            "reviewer": reviewer,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "article_id": article_id,
-            "claim_id": claim_id,
-            "before": before,
-            "after": after,
-            "undoes": undoes,
-        }
-        row = dict(fields)
-        row["before"] = None if before is None else json.dumps(before, ensure_ascii=False)
-        row["after"] = None if after is None else json.dumps(after, ensure_ascii=False)
-        row["prev_hash"] = prev_hash
-        row["hash"] = event_hash(prev_hash, fields)
+        if shape is None:
+            row_digest = None
+            logged_before, logged_after = b, a
+        elif b is None and a is not None:
+            # A new row: its lean form is both what is logged and what is digested.
+            lean = shape.lean(a)
+            row_digest = lean_digest(entity, entity_id, lean)
+            drop = UNLOGGED_ON_INSERT.get(shape.name, frozenset())
+            logged_before = None
+            logged_after = {k: v for k, v in lean.items() if k not in drop}
+        else:
+            row_digest = shape.digest(entity, entity_id, a) if a is not None else None
+            logged_before, logged_after = logged_change(shape, b, a)
+        if b is None and logged_after:
+            # A new row's time stamps are mostly the event's own time: not said twice.
+            for stamp in STAMPS:
+                if logged_after.get(stamp) == at:
+                    del logged_after[stamp]
+        return self._append_event(
+            (
+                at,
+                reviewer,
+                action,
+                entity,
+                entity_id,
+                article_id,
+                claim_id,
+                undoes,
+                dump_json(logged_before),
+                dump_json(logged_after),
+                row_digest,
+            )
+        )
+
+    def _append_event(self, fields: tuple[Any, ...]) -> int:
+        """Chain one event (its columns from ``at`` to ``row``, less ``batch``) onto the
+        log; the rows are written together when the action ends (one executemany)."""
+        if self._tip is None:
+            self._tip = self._read_tip()
+        last_id, prev_hash = self._tip
         event_id = last_id + 1
         # Events of one action share a batch (the first one's id): undo reverts a batch.
         if self._batch is None:
             self._batch = event_id
-        row["id"] = event_id
-        row["batch"] = self._batch
-        self._insert("events", row)
-        self._tip = (event_id, str(row["hash"]))
+        at, reviewer, action, entity, entity_id, article_id, claim_id, undoes = fields[:8]
+        before, after, row_digest = fields[8:]
+        values = (
+            event_id,
+            at,
+            reviewer,
+            action,
+            entity,
+            entity_id,
+            article_id,
+            claim_id,
+            self._batch,
+            undoes,
+            before,
+            after,
+            row_digest,
+        )
+        digest = event_hash(prev_hash, values)
+        self._pending_events.append((*values, digest))
+        self._tip = (event_id, digest)
         return event_id
+
+    def _read_tip(self) -> tuple[int, str]:
+        row = self.db.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
+
+    def _flush_events(self) -> None:
+        """Write the buffered events and move the log's head to the last of them."""
+        if not self._pending_events:
+            return
+        columns = ", ".join(f'"{c}"' for c in (*EVENT_COLUMNS, "hash"))
+        marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 1))
+        self.db.conn.executemany(
+            f"INSERT INTO events ({columns}) VALUES ({marks})", self._pending_events
+        )
+        self._pending_events.clear()
+        if self._tip is not None:
+            self.db.conn.execute(
+                "INSERT OR REPLACE INTO log_head (one, events, hash) VALUES (1, ?, ?)",
+                self._tip,
+            )
+
+    def _shape(self, table: str) -> TableShape:
+        shape = self._shapes.get(table)
+        if shape is None:
+            shape = self._shapes[table] = table_shape(self.db.conn, table)
+        return shape
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         """INSERT one row; plain SQL because sqlite-utils re-reads the schema per call."""
@@ -240,16 +309,15 @@ class StoreBase:
         article_id: int | None = None,
     ) -> int:
         """INSERT an article (or, with its ``article_id``, an earlier version of one) and
-        its event, which holds the row without its text and original file; returns the id."""
+        its event (which leaves out the text and original file); returns the id."""
         row_id = self._insert(ENTITY_TABLES[entity], row)
-        meta = {k: v for k, v in row.items() if k not in ("text", "original")}
         self._event(
             reviewer,
             action,
             entity,
             row_id,
             None,
-            {"id": row_id, **meta},
+            {"id": row_id, **row},
             article_id=row_id if article_id is None else article_id,
         )
         return row_id
@@ -275,36 +343,36 @@ class StoreBase:
         status: ClaimStatus = ClaimStatus.PROPOSED,
         label_edited: bool = False,
     ) -> int:
-        row = {
-            "article_id": article_id,
-            "start": p.start,
-            "end": p.end,
-            "text": p.text,
-            "label": p.label,
-            "score": p.score,
-            "reasons": json.dumps(list(p.reasons)),
-            "status": str(status),
-            "origin": str(origin),
-            "sentence_start": p.sentence_start,
-            "sentence_end": p.sentence_end,
-            "quantities": json.dumps([q.to_dict() for q in p.quantities]),
-            "label_edited": int(label_edited),
-            "note": "",
-            "created_at": now,
-            "updated_at": now,
-        }
-        claim_id = self._insert("claims", row)
-        self._event(
-            reviewer,
-            action,
-            "claim",
-            claim_id,
-            None,
-            {"id": claim_id, **row},
-            article_id=article_id,
-            claim_id=claim_id,
+        row = claim_row(article_id, p, origin, now, status, label_edited)
+        return self._insert_claims(article_id, [row], reviewer, action)[0]
+
+    def _insert_claims(
+        self, article_id: int, rows: list[dict[str, Any]], reviewer: str, action: str
+    ) -> list[int]:
+        """INSERT claim rows (as ``_claim_row`` makes them) in one executemany, each with
+        its event; returns their ids, given here as SQLite would (one past the largest)."""
+        if not rows:
+            return []
+        found = self.db.conn.execute("SELECT coalesce(max(id), 0) FROM claims").fetchone()
+        ids = list(range(int(found[0]) + 1, int(found[0]) + 1 + len(rows)))
+        columns = ", ".join(f'"{k}"' for k in ("id", *rows[0]))
+        marks = ", ".join("?" for _ in range(len(rows[0]) + 1))
+        self.db.conn.executemany(
+            f"INSERT INTO claims ({columns}) VALUES ({marks})",
+            [(i, *row.values()) for i, row in zip(ids, rows, strict=True)],
         )
-        return claim_id
+        for claim_id, row in zip(ids, rows, strict=True):
+            self._event(
+                reviewer,
+                action,
+                "claim",
+                claim_id,
+                None,
+                {"id": claim_id, **row},
+                article_id=article_id,
+                claim_id=claim_id,
+            )
+        return ids
 
     def _update_claim(
         self, claim_id: int, changes: dict[str, Any], reviewer: str, action: str
@@ -441,3 +509,32 @@ class StoreBase:
             mine = {cid for cid, _v, who, final in rows if who == viewer.name and not final}
             rows = [r for r in rows if may_see(viewer, r[2], r[0] in mine)]
         return {int(cid): str(v) for cid, v, _who, _final in rows}
+
+
+def claim_row(
+    article_id: int,
+    p: ProposedClaim,
+    origin: Origin,
+    now: str,
+    status: ClaimStatus = ClaimStatus.PROPOSED,
+    label_edited: bool = False,
+) -> dict[str, Any]:
+    """The claims row of a proposed claim."""
+    return {
+        "article_id": article_id,
+        "start": p.start,
+        "end": p.end,
+        "text": p.text,
+        "label": p.label,
+        "score": p.score,
+        "reasons": json.dumps(list(p.reasons)),
+        "status": str(status),
+        "origin": str(origin),
+        "sentence_start": p.sentence_start,
+        "sentence_end": p.sentence_end,
+        "quantities": json.dumps([q.to_dict() for q in p.quantities]),
+        "label_edited": int(label_edited),
+        "note": "",
+        "created_at": now,
+        "updated_at": now,
+    }

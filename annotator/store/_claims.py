@@ -10,7 +10,7 @@ from annotator.errors import InputError
 from annotator.grade_merge import plan_grade_merge
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
 from annotator.spans import strip_span
-from annotator.store._base import ENTITY_TABLES, StoreBase
+from annotator.store._base import ENTITY_TABLES, StoreBase, claim_row
 from annotator.store._rows import to_claim, to_grade
 from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
@@ -95,8 +95,9 @@ class ClaimActions(StoreBase):
                 "imported_at": now,
             }
             article_id = self._insert_article("article", row, reviewer, "import")
-            for p in sorted(proposals, key=lambda p: p.start):
-                self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
+            ordered = sorted(proposals, key=lambda p: p.start)
+            rows = [claim_row(article_id, p, Origin.AUTO, now) for p in ordered]
+            self._insert_claims(article_id, rows, reviewer, "propose")
         return self.get_article(article_id), True
 
     def article_summaries(

@@ -20,6 +20,7 @@ from annotator.model import (
     QuoteMatch,
     Stance,
 )
+from annotator.store._event_log import json_object
 
 
 def json_list(value: Any) -> list[Any]:
@@ -150,12 +151,13 @@ def to_event(r: dict[str, Any]) -> Event:
         entity_id=int(r["entity_id"]),
         article_id=r["article_id"],
         claim_id=r["claim_id"],
-        before=json.loads(r["before"]) if r["before"] else None,
-        after=json.loads(r["after"]) if r["after"] else None,
-        prev_hash=r["prev_hash"],
+        before=json_object(r["before"]),
+        after=json_object(r["after"]),
+        prev_hash=r.get("prev_hash") or "",
         hash=r["hash"],
         batch=r["batch"],
         undoes=r["undoes"],
+        row=r.get("row"),
     )
 
 

@@ -7,10 +7,25 @@ before anything is written to it.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlite_utils
 
+from annotator.store._event_log import (
+    ENTITY_TABLES,
+    EVENT_COLUMNS,
+    GENESIS_HASH,
+    dump_json,
+    event_hash,
+    json_object,
+    logged_change,
+    table_shape,
+)
 from annotator.store._opening import APPLICATION_ID, newer_error
 
 
@@ -225,6 +240,167 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+EVENTS_V2 = """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER NOT NULL,
+        article_id INTEGER,
+        claim_id INTEGER,
+        batch INTEGER NOT NULL,
+        undoes INTEGER,
+        before TEXT,
+        after TEXT,
+        row TEXT,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX events_claim ON events(claim_id);
+    CREATE INDEX events_article ON events(article_id);
+    -- Undo finds an action's events by batch, and whether it was undone, by index.
+    CREATE INDEX events_batch ON events(batch);
+    CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL;
+    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    -- The log's head kept apart from it: deleting the last events, or the table, shows.
+    CREATE TABLE log_head (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        events INTEGER NOT NULL,
+        hash TEXT NOT NULL
+    );
+"""
+
+
+def _v8_lean_log(db: sqlite_utils.Database) -> None:
+    """Events hash every column, store field changes and the digest of the row they
+    left; the head is kept in ``log_head``. An older log is converted and chained
+    anew, and a last ``migrate`` event records whether its old chain held."""
+    conn = db.conn
+    old_broken = _v1_chain_break(conn)
+    for trigger in ("events_no_update", "events_no_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    # Every index of the old table goes (a renamed table keeps its indexes and their names).
+    for (index,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+        " AND sql IS NOT NULL"
+    ).fetchall():
+        conn.execute(f'DROP INDEX "{index}"')
+    conn.execute("ALTER TABLE events RENAME TO events_v1")
+    for statement in EVENTS_V2.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+    shapes = {entity: table_shape(conn, table) for entity, table in ENTITY_TABLES.items()}
+    last_ids = {
+        int(r[0]) for r in conn.execute("SELECT max(id) FROM events_v1 GROUP BY entity, entity_id")
+    }
+    prev, count, last_id = GENESIS_HASH, 0, 0
+    out: list[tuple[Any, ...]] = []
+
+    def append(values: list[Any]) -> None:
+        nonlocal prev, count, last_id
+        values[0] = last_id = max(last_id + 1, int(values[0] or 0))
+        prev = event_hash(prev, tuple(values))
+        out.append((*values, prev))
+        count += 1
+        if len(out) >= 1000:
+            _write_events(conn, out)
+
+    cursor = conn.execute(
+        "SELECT id, at, reviewer, action, entity, entity_id, article_id, claim_id,"
+        " batch, undoes, before, after FROM events_v1 ORDER BY id"
+    )
+    for row in cursor:
+        event_id, entity, entity_id = row[0], row[4], row[5]
+        before, after = json_object(row[10]), json_object(row[11])
+        shape = shapes.get(str(entity))
+        digest = None
+        if shape is not None:
+            if event_id in last_ids:
+                current = _current_row(conn, shape.name, entity_id)
+                digest = None if current is None else shape.digest(entity, entity_id, current)
+            before, after = logged_change(
+                shape,
+                None if before is None else shape.normalize(before),
+                None if after is None else shape.normalize(after),
+            )
+        batch = row[8] if row[8] is not None else event_id
+        append([event_id, *row[1:8], batch, row[9], dump_json(before), dump_json(after), digest])
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if count:
+        # Rows no event wrote (older annotators missed a few) are adopted as they are.
+        for entity, shape in shapes.items():
+            for current in _rows_without_events(conn, shape.name, entity):
+                rid = int(current["id"])
+                digest = shape.digest(entity, rid, current)
+                append([0, stamp, "annotator", "migrate", entity, rid, None, None,
+                        last_id + 1, None, None, None, digest])  # fmt: skip
+        note = {"schema": 8, "old_events": count, "old_chain": old_broken or "intact"}
+        append([0, stamp, "annotator", "migrate", "log", 0, None, None, last_id + 1,
+                None, None, dump_json(note), None])  # fmt: skip
+    _write_events(conn, out)
+    conn.execute("DROP TABLE events_v1")
+    conn.execute("INSERT INTO log_head (one, events, hash) VALUES (1, ?, ?)", [count, prev])
+
+
+def _write_events(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 1))
+    columns = ", ".join(f'"{c}"' for c in (*EVENT_COLUMNS, "hash"))
+    conn.executemany(f"INSERT INTO events ({columns}) VALUES ({marks})", rows)
+    rows.clear()
+
+
+def _v1_chain_break(conn: sqlite3.Connection) -> str:
+    """Where the old log's chain (which hashed fewer columns) breaks; "" when it holds."""
+    prev = GENESIS_HASH
+    cursor = conn.execute(
+        "SELECT id, at, reviewer, action, entity, entity_id, article_id, claim_id,"
+        " before, after, undoes, prev_hash, hash FROM events ORDER BY id"
+    )
+    for row in cursor:
+        try:
+            fields = dict(
+                zip(
+                    ("at", "reviewer", "action", "entity", "entity_id", "article_id",
+                     "claim_id"),
+                    row[1:8],
+                    strict=True,
+                )
+            )  # fmt: skip
+            fields["before"] = json.loads(row[8]) if row[8] else None
+            fields["after"] = json.loads(row[9]) if row[9] else None
+            fields["undoes"] = row[10]
+            payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            digest = hashlib.sha256((prev + payload).encode("utf-8")).hexdigest()
+        except (ValueError, TypeError):
+            return f"broken at event {row[0]}"
+        if row[11] != prev or digest != row[12]:
+            return f"broken at event {row[0]}"
+        prev = row[12]
+    return ""
+
+
+def _current_row(conn: sqlite3.Connection, table: str, row_id: Any) -> dict[str, Any] | None:
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    found = cursor.fetchone()
+    if found is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def _rows_without_events(conn: sqlite3.Connection, table: str, entity: str) -> list[dict[str, Any]]:
+    cursor = conn.execute(
+        f"SELECT * FROM {table} WHERE id NOT IN"
+        " (SELECT entity_id FROM events_v1 WHERE entity = ?) ORDER BY id",
+        [entity],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor]
+
+
 def _v2_application_id(db: sqlite_utils.Database) -> None:
     """Mark the file as annotator's, so another program's SQLite file is never taken
     for one (and an annotator file is known before anything is written to it)."""
@@ -369,6 +545,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v5_memory_words,
     _v6_citation_record,
     _v7_event_indexes,
+    _v8_lean_log,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

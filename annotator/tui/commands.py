@@ -49,6 +49,7 @@ TITLES: dict[str, str] = {
     "review.search": "claims: search and filter",
     "review.hide-dismissed": "claims: hide or show dismissed",
     "review.undo": "history: undo last change",
+    "review.redo": "history: redo last undone change",
     "review.agreement": "team: show agreement",
     "review.reconcile": "team: reconcile disagreements",
     "review.articles": "article: back to list",

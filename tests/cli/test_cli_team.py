@@ -98,4 +98,38 @@ def test_verify_passes_then_reports_the_first_tampered_event(
     assert code == 1
     data = json.loads(out)
     assert (data["intact"], data["broken_at"], data["integrity"]) == (False, 5, "ok")
-    assert err.strip().startswith("Error: the event log is broken at event 5")
+    assert err.strip().startswith("Error: the event log does not prove this database")
+    assert "first: event 5: its hash does not follow" in err
+
+
+def test_verify_prints_the_head_and_checks_one_noted_earlier(
+    graded: tuple[int, list[int]],
+) -> None:
+    _article, ids = graded
+    code, out, _ = run("verify")
+    head = next(line for line in out.splitlines() if line.startswith("log head: "))[10:]
+    code, out, err = run("verify", "--expect", head)
+    assert code == 0 and "the log begins with the head given" in out, err
+    run("--reviewer", "ann", "grade", str(ids[0]), "--verdict", "mixed")
+    assert run("verify", "--expect", head)[0] == 0  # the log grew; it still begins there
+    count, digest = head.split(":")
+    other = f"{count}:{'0' * 64}"
+    code, out, err = run("verify", "--expect", other)
+    assert code == 1 and f"event {count}: differs from the head given" in out
+    code, _out, err = run("verify", "--expect", "12:abc")
+    assert code == 1 and err.startswith("Error: '12:abc' is not a log head") and "Trace" not in err
+    code, _out, err = run("verify", "--expect", f"{int(count) + 50}:{digest}")
+    assert code == 1 and "fewer than the" in _out
+
+
+def test_undo_and_redo_name_what_they_did(graded: tuple[int, list[int]]) -> None:
+    _article, ids = graded
+    run("--reviewer", "ann", "grade", str(ids[0]), "--verdict", "mixed")
+    code, out, err = run("--reviewer", "ann", "undo")
+    assert code == 0 and out.strip() == f"Undone: ann's grade 'mixed' on claim {ids[0]}", err
+    code, out, err = run("--reviewer", "ann", "redo")
+    assert code == 0 and out.strip() == f"Redone: ann's grade 'mixed' on claim {ids[0]}", err
+    code, _out, err = run("--reviewer", "ann", "redo")
+    assert code == 1 and err.strip() == "Error: Nothing to redo for ann."
+    code, _out, err = run("--reviewer", "nobody", "undo")
+    assert code == 1 and err.strip() == "Error: Nothing to undo for nobody."

@@ -443,3 +443,22 @@ async def test_require_source_refuses_a_verdict_key_on_a_claim_without_sources(
         assert any("require_source" in str(n.message) for n in app._notifications)
         await pilot.press("0")
         assert [g.verdict for g in store.grades_for(first.id)] == ["not-checkable"]
+
+
+async def test_undo_and_redo_say_what_and_move_to_the_claim(store: Store) -> None:
+    article_id = _import(store)
+    claims = store.claims(article_id)
+    app = _app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("j", "j", "3")
+        graded = store.grades_for(claims[2].id)[0].verdict
+        await pilot.press("k", "k")
+        assert _review(app).current.id == claims[0].id  # type: ignore[union-attr]
+        await pilot.press("ctrl+z")
+        assert store.grades_for(claims[2].id) == []
+        assert _review(app).current.id == claims[2].id  # type: ignore[union-attr]
+        messages = [n.message for n in app._notifications]
+        assert f"Undone: ann's grade {graded!r} on claim {claims[2].id}" in messages
+        await pilot.press("k", "ctrl+y")
+        assert store.grades_for(claims[2].id)[0].verdict == graded
+        assert _review(app).current.id == claims[2].id  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ from annotator import spans
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
 from annotator.app.claim_ops import merge_question, split_question
+from annotator.app.event_log import UndoOutcome, redo, undo
 from annotator.app.grading import grade_claim
 from annotator.app.linking import link_source
 from annotator.errors import AnnotatorError
@@ -441,12 +442,19 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.app.push_screen(ConfirmModal(question, yes=yes), answered)
 
     def action_undo(self) -> None:
-        events = self.store.undo_last(reviewer=self.reviewer, article_id=self.article_id)
-        if not events:
-            self.notify("Nothing to undo.")
-            return
-        self.notify(f"Undone: {events[-1].action} {events[-1].entity}")
-        self.reload()
+        self._show_reversal(undo(self.store, self.reviewer, self.article_id))
+
+    def action_redo(self) -> None:
+        self._show_reversal(redo(self.store, self.reviewer, self.article_id))
+
+    def _show_reversal(self, outcome: UndoOutcome) -> None:
+        """Say what was undone or redone (or why not) and move to its claim."""
+        self.notify(outcome.message, severity="information" if outcome.changed else "warning")
+        ids = {c.id for c in self.store.claims(self.article_id)}
+        if outcome.claim_id in ids:
+            self.select_claim(outcome.claim_id)
+        else:
+            self.reload()
 
     # -- curation in the text -----------------------------------------------------
 

@@ -113,6 +113,7 @@ REVIEW_BINDINGS: list[BindingType] = [
         show=False,
     ),
     _key("ctrl+z", "undo", "Undo", "undo", "Revert your last change (also after a restart)"),
+    _key("ctrl+y", "redo", "Redo", "redo", "Make your last undone change again", show=False),
     _key(
         "t",
         "agreement",

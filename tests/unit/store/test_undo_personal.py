@@ -1,0 +1,86 @@
+"""Undo and redo are personal: only one's own fields, collisions refused in one line."""
+
+from __future__ import annotations
+
+from annotator.app.event_log import redo, undo
+from annotator.model import Citation
+from annotator.store import Store
+from tests.unit.store.test_event_log import TEXT
+
+
+def _desk(store: Store) -> list[int]:
+    article = store.import_article(TEXT, title="t", reviewer="alice", proposals=[])
+    store.add_claim(article.id, 0, 75, reviewer="alice")
+    store.add_claim(article.id, 76, 130, reviewer="alice")
+    return [c.id for c in store.claims(article.id)]
+
+
+def test_undo_names_what_it_undid_and_the_claim(store: Store) -> None:
+    ids = _desk(store)
+    store.grade_claim(ids[1], "mixed", reviewer="alice")
+    outcome = undo(store, "alice")
+    assert outcome.message == f"Undone: alice's grade 'mixed' on claim {ids[1]}"
+    assert outcome.claim_id == ids[1] and outcome.changed
+    assert store.grades_for(ids[1]) == []
+    again = redo(store, "alice")
+    assert again.message == f"Redone: alice's grade 'mixed' on claim {ids[1]}"
+    assert [g.verdict for g in store.grades_for(ids[1])] == ["mixed"]
+
+
+def test_undo_reverts_only_the_reviewers_own_fields(store: Store) -> None:
+    ids = _desk(store)
+    store.edit_label(ids[0], "alice's label", reviewer="alice")
+    store.set_claim_note(ids[0], "bob's note", reviewer="bob")
+    assert undo(store, "alice").changed
+    claim = store.get_claim(ids[0])
+    assert claim.note == "bob's note" and claim.label != "alice's label"
+    assert store.verify_log().intact
+
+
+def test_a_collision_is_said_in_one_line_changes_nothing_and_the_next_undo_goes_on(
+    store: Store,
+) -> None:
+    ids = _desk(store)
+    store.grade_claim(ids[1], "supported", reviewer="alice")
+    store.edit_label(ids[0], "alice's label", reviewer="alice")
+    store.edit_label(ids[0], "bob's label", reviewer="bob")
+    outcome = undo(store, "alice")
+    assert not outcome.changed and "\n" not in outcome.message
+    assert outcome.message.startswith(f"Not undone: alice's label edit on claim {ids[0]}: ")
+    assert "bob (edit-label) changed the label of claim" in outcome.message
+    assert store.get_claim(ids[0]).label == "bob's label"
+    assert undo(store, "alice").message == f"Undone: alice's grade 'supported' on claim {ids[1]}"
+    assert store.verify_log().intact
+
+
+def test_undo_of_what_another_reviewer_deleted_says_so_and_later_undos_work(
+    store: Store,
+) -> None:
+    ids = _desk(store)
+    cited, _ = store.add_citation(Citation(id=0, title="A trial", doi="10.1/t"), reviewer="bob")
+    store.grade_claim(ids[0], "mixed", reviewer="alice")
+    link = store.link_evidence(ids[0], cited.id, "supports", reviewer="alice")
+    store.remove_evidence(link.id, reviewer="bob")
+    outcome = undo(store, "alice")
+    assert (
+        not outcome.changed and f"bob (unlink) deleted evidence {link.id} since" in outcome.message
+    )
+    assert undo(store, "alice").changed and store.grades_for(ids[0]) == []
+
+
+def test_undo_never_takes_away_what_another_reviewer_hung_on_it(store: Store) -> None:
+    ids = _desk(store)
+    _left, right = store.split_claim(ids[0], 40, reviewer="alice")
+    store.grade_claim(right.id, "mixed", reviewer="bob")
+    outcome = undo(store, "alice")
+    assert not outcome.changed and "bob (grade) added a grade to claim" in outcome.message
+    assert [g.reviewer for g in store.grades_for(right.id)] == ["bob"]
+    assert store.verify_log().intact
+
+
+def test_redo_is_gone_once_the_reviewer_does_new_work(store: Store) -> None:
+    ids = _desk(store)
+    store.grade_claim(ids[0], "mixed", reviewer="alice")
+    undo(store, "alice")
+    store.set_claim_note(ids[1], "new work", reviewer="alice")
+    assert redo(store, "alice").message == "Nothing to redo for alice."
