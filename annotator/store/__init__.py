@@ -33,7 +33,9 @@ Public surface (``Store``; every other name here is a model type the methods ret
   ``find_article_by_source``, ``article_versions``, ``import_new_version``.
 - exports (``_export``): ``claim_table``, ``claim_table_parts``, ``export_data``.
 - the event log and remembered state (``_history``): ``events``, ``history``,
-  ``undo_last``, ``verify_chain``, ``integrity_check``, ``get_state``, ``set_state``.
+  ``log_head``, ``verify_log`` (chain, head, every row; ``verify_chain`` its first
+  broken event), ``undo``, ``redo`` (``undo_last`` its events), ``integrity_check``,
+  ``get_state``, ``set_state``.
 
 The parts are private modules (``_base`` holds transactions, events and shared reads;
 ``_rows`` turns rows into model objects; ``migrations`` the schema): only they hold SQL,
