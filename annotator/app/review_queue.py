@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from annotator.export.published import Standing, settle
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
+from annotator.visibility import Viewer, may_see
 
 STALE = "stale"
 CONFLICT = "conflict"
@@ -55,14 +56,15 @@ def _checkable(store: Store, verdict: str) -> bool:
 
 
 def review_queue(
-    store: Store, article_id: int | None = None, *, viewer: str = "", sees_all: bool = True
+    store: Store, article_id: int | None = None, *, viewer: Viewer | None = None
 ) -> list[QueueItem]:
     """The claims of ``article_id`` (else of every article) that need a person again,
     most urgent reason first, then in text order. Dismissed claims never need one.
 
-    Under blind review (``sees_all`` false) ``viewer`` sees the reasons that come from
-    grades only on claims they graded themselves: that others disagree, or graded at
+    Under blind review ``viewer`` sees the reasons that come from grades only where
+    ``visibility.may_see`` lets them see the grades: that others disagree, or graded at
     all, is itself a hint of their verdicts. A retracted source shows to everyone.
+    ``None`` sees everything.
     """
     article_ids = [article_id] if article_id is not None else [a.id for a in store.list_articles()]
     items: list[QueueItem] = []
@@ -78,7 +80,10 @@ def review_queue(
             claim_grades = grades.get(claim.id, [])
             # Under blind review, what others' grades say stays hidden until the viewer
             # has graded the claim: a dispute, or even that someone graded it.
-            shown = sees_all or any(g.reviewer == viewer for g in claim_grades)
+            graded_it = viewer is not None and any(
+                g.reviewer == viewer.name and not g.final for g in claim_grades
+            )
+            shown = may_see(viewer, "", graded_it)
             found = set()
             if shown and claim.id in stale:
                 found.add(STALE)

@@ -280,7 +280,7 @@ def queue(obj: Context, article: int | None, as_json: bool) -> None:
     store = obj.store()
     if article is not None:
         store.get_article(article)  # an unknown id is one clear error line
-    items = review_queue(store, article, viewer=obj.reviewer, sees_all=obj.viewer.sees_all)
+    items = review_queue(store, article, viewer=obj.viewer)
     if as_json:
         echo_json([item.to_dict() for item in items])
         return

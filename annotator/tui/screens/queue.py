@@ -76,9 +76,7 @@ class QueueScreen(Screen[None]):
         """Read the queue again (a claim settled meanwhile leaves it)."""
         settings = app_of(self).settings
         scope = None if self.all_articles else self.article_id
-        self.items = review_queue(
-            self.store, scope, viewer=settings.reviewer, sees_all=not settings.blind
-        )
+        self.items = review_queue(self.store, scope, viewer=settings.viewer)
         titles = {a.id: a.title for a in self.store.list_articles()} if scope is None else {}
         queue = self.query_one("#queue-list", OptionList)
         queue.clear_options()

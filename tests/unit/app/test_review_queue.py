@@ -13,6 +13,7 @@ from annotator.app.review_queue import (
 from annotator.model import Citation, CitationKind, Stance
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
+from annotator.visibility import Viewer
 
 TEXT = (
     "The drug reduced pain in 45% of patients within two weeks.\n"
@@ -26,8 +27,8 @@ def _article(store: Store) -> tuple[int, list[int]]:
     return aid, [c.id for c in store.claims(aid)]
 
 
-def _reasons(store: Store, viewer: str = "", sees_all: bool = True) -> dict[int, tuple[str, ...]]:
-    queue = review_queue(store, viewer=viewer, sees_all=sees_all)
+def _reasons(store: Store, viewer: Viewer | None = None) -> dict[int, tuple[str, ...]]:
+    queue = review_queue(store, viewer=viewer)
     return {item.claim.id: item.reasons for item in queue}
 
 
@@ -79,7 +80,8 @@ def test_blind_reviewers_see_grade_reasons_only_on_claims_they_graded(store: Sto
     _aid, (pain, nurses, _c) = _article(store)
     store.grade_claim(nurses, "mixed", reviewer="ana")
     store.grade_claim(nurses, "contradicted", reviewer="ben")
-    assert _reasons(store, viewer="cat", sees_all=False) == {}
-    assert _reasons(store, viewer="ben", sees_all=False) == {nurses: (DISPUTED, NO_EVIDENCE)}
-    assert _reasons(store, viewer="cat", sees_all=True) == {nurses: (DISPUTED, NO_EVIDENCE)}
+    assert _reasons(store, Viewer("cat")) == {}
+    assert _reasons(store, Viewer("ben")) == {nurses: (DISPUTED, NO_EVIDENCE)}
+    assert _reasons(store, Viewer("cat", editor=True)) == {nurses: (DISPUTED, NO_EVIDENCE)}
+    assert _reasons(store, Viewer("cat", blind=False)) == {nurses: (DISPUTED, NO_EVIDENCE)}
     assert pain not in _reasons(store)
