@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from annotator.export.published import Standing, settle
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
-from annotator.visibility import Viewer, may_see
+from annotator.visibility import Viewer, graded_by, may_see
 
 STALE = "stale"
 CONFLICT = "conflict"
@@ -70,20 +70,19 @@ def review_queue(
     items: list[QueueItem] = []
     for aid in article_ids:
         claims = [c for c in store.claims(aid) if c.status is not ClaimStatus.DISMISSED]
+        article_grades = store.grades_for_article(aid)
         grades: dict[int, list[Grade]] = {}
-        for grade in store.grades_for_article(aid):
+        for grade in article_grades:
             grades.setdefault(grade.claim_id, []).append(grade)
         stale = store.stale_claims(aid)
         conflict = store.conflict_claims(aid)
         retracted = {c.id for c in store.citations_for_article(aid) if c.retracted}
+        mine = graded_by(article_grades, viewer.name) if viewer else set()
         for claim in claims:
             claim_grades = grades.get(claim.id, [])
             # Under blind review, what others' grades say stays hidden until the viewer
             # has graded the claim: a dispute, or even that someone graded it.
-            graded_it = viewer is not None and any(
-                g.reviewer == viewer.name and not g.final for g in claim_grades
-            )
-            shown = may_see(viewer, "", graded_it)
+            shown = may_see(viewer, "", claim.id in mine)
             found = set()
             if shown and claim.id in stale:
                 found.add(STALE)
