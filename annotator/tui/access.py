@@ -1,4 +1,7 @@
-"""The typed way from a screen or widget to its app: ``app_of(self).store``."""
+"""The typed way from a screen to its app, for what only the app does (``open_article``).
+
+Screens take the store and settings in ``__init__``; this is for driving the app itself.
+"""
 
 from __future__ import annotations
 
@@ -11,5 +14,5 @@ if TYPE_CHECKING:
 
 
 def app_of(node: DOMNode) -> AnnotatorApp:
-    """The AnnotatorApp ``node`` runs in, typed (its store, settings and actions)."""
+    """The AnnotatorApp ``node`` runs in, typed (its actions: ``open_article``)."""
     return cast("AnnotatorApp", node.app)

@@ -1,49 +1,20 @@
-"""AnnotatorApp: the review workbench. Screens get the Store from the app; no SQL here."""
+"""AnnotatorApp: the review workbench. It hands each screen the store and settings; no SQL here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from annotator.config import DeskConfig
 from annotator.store import Store
 from annotator.tui.commands import AnnotatorCommands
-from annotator.visibility import Viewer
+from annotator.tui.settings import Settings
 
-if TYPE_CHECKING:
-    from annotator.app.importing import ImportResult
-
-
-@dataclass
-class Settings:
-    """What the app needs beyond the store; tests switch off what makes screens unstable."""
-
-    reviewer: str = "reviewer"
-    """Who is grading: every change is recorded under this name."""
-    article_id: int | None = None
-    """Open this article; None reopens the last one (or the first)."""
-    blind: bool = True
-    """Hide other reviewers' verdicts on a claim until you have graded it."""
-    editor: bool = False
-    """An editor (named in the desk config or in the editor role): sees every grade."""
-    cursor_blink: bool = True
-    """Blinking cursors in inputs (off in tests, for stable snapshots)."""
-    threshold: float | None = None
-    """Check-worthiness below which proposed claims of an imported file are left out."""
-    require_source: bool = False
-    """The desk rule: no verdict on the scale for a claim without a linked source."""
-    desk: DeskConfig = field(default_factory=DeskConfig)
-    """The desk config: organization and URLs that published exports carry."""
-
-    @property
-    def viewer(self) -> Viewer:
-        """Who is looking, for every read that shows grades (blind review)."""
-        return Viewer(self.reviewer, blind=self.blind, editor=self.editor)
+# Settings lives in its own module (screens take it without importing the app); the
+# app's callers import it from here too.
+__all__ = ["AnnotatorApp", "Settings", "make_app"]
 
 
 class AnnotatorApp(App[None]):
@@ -85,7 +56,7 @@ class AnnotatorApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(self.store, self.settings))
         article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)
         article_id = self.store.article_to_open(article_id) or 0
         if article_id:
@@ -100,15 +71,7 @@ class AnnotatorApp(App[None]):
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(ReviewScreen(article_id))
-
-    def import_file(self, path: Path) -> ImportResult:
-        """Import a file the one way both faces do: new article, new version or duplicate."""
-        from annotator.app.importing import import_file
-
-        return import_file(
-            self.store, path, reviewer=self.settings.reviewer, threshold=self.settings.threshold
-        )
+        self.push_screen(ReviewScreen(self.store, self.settings, article_id))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):

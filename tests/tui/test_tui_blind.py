@@ -121,13 +121,13 @@ async def _read_every_screen(store: Store, g: Graded) -> None:
                 if all(r.claim_id in g.hidden for r in panel.recalls(claim_id)):
                     assert not any(label in similar for label in labels), similar
                 texts += [prompt, details, similar]
-            app.push_screen(AgreementScreen(article))
+            app.push_screen(AgreementScreen(app.store, app.settings, article))
             await pilot.pause()
             agreement = app.screen
             assert isinstance(agreement, AgreementScreen)
             assert not {d.claim_id for d in agreement.report.disagreements} & g.hidden
             texts.append(screen_text(agreement))
-            app.push_screen(ReconcileScreen(article))
+            app.push_screen(ReconcileScreen(app.store, app.settings, article))
             await pilot.pause()
             reconcile = app.screen
             assert isinstance(reconcile, ReconcileScreen)

@@ -32,7 +32,7 @@ async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) 
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.push_screen(AgreementScreen(article))
+        app.push_screen(AgreementScreen(app.store, app.settings, article))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AgreementScreen)
@@ -56,7 +56,7 @@ async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.push_screen(ReconcileScreen(article))
+        app.push_screen(ReconcileScreen(app.store, app.settings, article))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReconcileScreen)
@@ -129,7 +129,7 @@ async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> Non
     app = make_app(store, Settings(reviewer="cat", article_id=article, cursor_blink=False))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.push_screen(ReconcileScreen(article, start_claim=ids[2]))
+        app.push_screen(ReconcileScreen(app.store, app.settings, article, start_claim=ids[2]))
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReconcileScreen)
@@ -199,7 +199,7 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.push_screen(AgreementScreen(article))
+        app.push_screen(AgreementScreen(app.store, app.settings, article))
         await pilot.pause()
         summary = str(app.screen.query_one("#agreement-summary", Static).render())
         pairs = app.screen.query_one("#agreement-pairs", DataTable)

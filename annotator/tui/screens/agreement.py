@@ -16,7 +16,7 @@ from annotator.app.agreement_report import (
     pair_cells,
 )
 from annotator.store import Store
-from annotator.tui.access import app_of
+from annotator.tui.settings import Settings
 from annotator.tui.text import safe
 
 
@@ -40,13 +40,11 @@ class AgreementScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, article_id: int) -> None:
+    def __init__(self, store: Store, settings: Settings, article_id: int) -> None:
         super().__init__()
+        self.store = store
+        self.settings = settings
         self.article_id = article_id
-
-    @property
-    def store(self) -> Store:
-        return app_of(self).store
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="agreement-body"):
@@ -68,7 +66,7 @@ class AgreementScreen(Screen[None]):
     def refresh_report(self) -> None:
         article = self.store.get_article(self.article_id)
         # The same call as ``annotator agreement ARTICLE``: default samples and seed.
-        viewer = app_of(self).settings.viewer
+        viewer = self.settings.viewer
         self.report = agreement_report(self.store, [self.article_id], viewer=viewer)
         self.query_one("#agreement-title", Label).update(safe(f"Agreement: {article.title}"))
         self.query_one("#agreement-summary", Static).update(safe("\n".join(headline(self.report))))
@@ -108,7 +106,9 @@ class AgreementScreen(Screen[None]):
     def _open_reconcile(self, claim_id: int | None) -> None:
         from annotator.tui.screens.reconcile import ReconcileScreen
 
-        self.app.push_screen(ReconcileScreen(self.article_id, start_claim=claim_id))
+        self.app.push_screen(
+            ReconcileScreen(self.store, self.settings, self.article_id, start_claim=claim_id)
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -20,9 +20,10 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotator.app.exporting import default_file_name, render_export, write_export
+from annotator.config import DeskConfig
 from annotator.errors import AnnotatorError
 from annotator.export import EXPORT_FORMATS
-from annotator.tui.access import app_of
+from annotator.store import Store
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.text import safe
 
@@ -110,11 +111,16 @@ class ExportModal(ModalScreen[ExportChoice | None]):
         self.dismiss(None)
 
 
-def publish(screen: Screen[Any], choice: ExportChoice, article_id: int | None) -> None:
+def publish(
+    screen: Screen[Any],
+    store: Store,
+    desk: DeskConfig,
+    choice: ExportChoice,
+    article_id: int | None,
+) -> None:
     """Write the chosen export and say what was written (or the one-line error)."""
-    app = app_of(screen)
     try:
-        output = render_export(app.store, choice.fmt, article_id, desk=app.settings.desk)
+        output = render_export(store, choice.fmt, article_id, desk=desk)
         message = write_export(output, choice.path)
     except AnnotatorError as exc:
         screen.notify(str(exc), severity="error")
@@ -122,24 +128,25 @@ def publish(screen: Screen[Any], choice: ExportChoice, article_id: int | None) -
     screen.notify(message, title="Exported", timeout=8)
 
 
-def start_export(screen: Screen[Any], article_id: int | None) -> None:
-    """Ask format and place, ask before replacing a file, then write."""
-    title = (
-        app_of(screen).store.get_article(article_id).title
-        if article_id is not None
-        else "all articles"
-    )
+def start_export(
+    screen: Screen[Any], store: Store, desk: DeskConfig, article_id: int | None
+) -> None:
+    """Ask format and place, ask before replacing a file, then write.
+
+    ``desk`` is the desk config (organization and URLs a published ClaimReview carries).
+    """
+    title = store.get_article(article_id).title if article_id is not None else "all articles"
 
     def chosen(choice: ExportChoice | None) -> None:
         if choice is None:
             return
         if not choice.path.exists():
-            publish(screen, choice, article_id)
+            publish(screen, store, desk, choice, article_id)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                publish(screen, choice, article_id)
+                publish(screen, store, desk, choice, article_id)
 
         question = f"{choice.path} exists. Replace it?"
         screen.app.push_screen(ConfirmModal(question, yes="Replace"), answered)

@@ -12,12 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.app.importing import import_file
 from annotator.errors import AnnotatorError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
 from annotator.tui.access import app_of
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.import_file import ImportModal
+from annotator.tui.settings import Settings
 from annotator.tui.text import safe
 
 BAR_WIDTH = 12
@@ -111,9 +113,10 @@ class HomeScreen(Screen[None]):
         ),
     ]
 
-    @property
-    def store(self) -> Store:
-        return app_of(self).store
+    def __init__(self, store: Store, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,7 +140,7 @@ class HomeScreen(Screen[None]):
         keep = select_id
         if keep is None and articles.highlighted is not None and articles.option_count:
             keep = int(articles.get_option_at_index(articles.highlighted).id or 0)
-        summaries = self.store.article_summaries(viewer=app_of(self).settings.viewer)
+        summaries = self.store.article_summaries(viewer=self.settings.viewer)
         articles.clear_options()
         scale = self.store.scales.verdict
         articles.add_options(Option(article_row(s, scale), id=str(s.article.id)) for s in summaries)
@@ -173,7 +176,7 @@ class HomeScreen(Screen[None]):
     def action_queue(self) -> None:
         from annotator.tui.screens.queue import QueueScreen
 
-        self.app.push_screen(QueueScreen(None))
+        self.app.push_screen(QueueScreen(self.store, self.settings.viewer, None))
 
     @work
     async def action_import_article(self) -> None:
@@ -181,7 +184,12 @@ class HomeScreen(Screen[None]):
         if path is None:
             return
         try:
-            result = app_of(self).import_file(Path(path))
+            result = import_file(
+                self.store,
+                Path(path),
+                reviewer=self.settings.reviewer,
+                threshold=self.settings.threshold,
+            )
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -200,6 +208,6 @@ class HomeScreen(Screen[None]):
         title = self.store.get_article(article_id).title
         question = f"Delete “{title}” with its claims, links and grades? This cannot be undone."
         if await self.app.push_screen_wait(ConfirmModal(question)):
-            self.store.delete_article(article_id, reviewer=app_of(self).settings.reviewer)
+            self.store.delete_article(article_id, reviewer=self.settings.reviewer)
             self.notify("Article deleted.")
             self.refresh_articles()

@@ -17,6 +17,7 @@ from annotator.app.review_queue import REASON_TEXT, QueueItem, review_queue
 from annotator.store import Store
 from annotator.tui.access import app_of
 from annotator.tui.text import safe
+from annotator.visibility import Viewer
 
 
 def queue_row(item: QueueItem, article_title: str | None = None) -> Content:
@@ -49,15 +50,13 @@ class QueueScreen(Screen[None]):
         Binding("escape", "back", "Back", id="queue.back", tooltip="Back to where you were"),
     ]
 
-    def __init__(self, article_id: int | None) -> None:
+    def __init__(self, store: Store, viewer: Viewer, article_id: int | None) -> None:
         super().__init__()
+        self.store = store
+        self.viewer = viewer
         self.article_id = article_id
         self.all_articles = article_id is None
         self.items: list[QueueItem] = []
-
-    @property
-    def store(self) -> Store:
-        return app_of(self).store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,9 +73,8 @@ class QueueScreen(Screen[None]):
 
     def refresh_queue(self) -> None:
         """Read the queue again (a claim settled meanwhile leaves it)."""
-        settings = app_of(self).settings
         scope = None if self.all_articles else self.article_id
-        self.items = review_queue(self.store, scope, viewer=settings.viewer)
+        self.items = review_queue(self.store, scope, viewer=self.viewer)
         titles = {a.id: a.title for a in self.store.list_articles()} if scope is None else {}
         queue = self.query_one("#queue-list", OptionList)
         queue.clear_options()

@@ -19,7 +19,7 @@ from annotator.app.grading import grade_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus
 from annotator.store import Store
-from annotator.tui.access import app_of
+from annotator.tui.settings import Settings
 from annotator.tui.text import safe
 from annotator.visibility import awaits_own_grade
 
@@ -71,17 +71,18 @@ class ReconcileScreen(Screen[None]):
         Binding("escape,q", "close", "Back", id="reconcile.close", tooltip="Back"),
     ]
 
-    def __init__(self, article_id: int, *, start_claim: int | None = None) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, article_id: int, *, start_claim: int | None = None
+    ) -> None:
         super().__init__()
+        self.store = store
+        self.settings = settings
+        self.viewer = settings.viewer
         self.article_id = article_id
         self.start_claim = start_claim
         self.order: list[Claim] = []
         self.disputed: set[int] = set()
         self.index = 0
-
-    @property
-    def store(self) -> Store:
-        return app_of(self).store
 
     @property
     def current(self) -> Claim | None:
@@ -97,7 +98,6 @@ class ReconcileScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.viewer = app_of(self).settings.viewer
         report = agreement_report(self.store, [self.article_id], samples=0, viewer=self.viewer)
         claims = {
             c.id: c for c in self.store.claims(self.article_id) if c.status != ClaimStatus.DISMISSED
@@ -165,8 +165,8 @@ class ReconcileScreen(Screen[None]):
                     self.store,
                     claim.id,
                     level.key,
-                    require_source=app_of(self).settings.require_source,
-                    reviewer=app_of(self).settings.reviewer,
+                    require_source=self.settings.require_source,
+                    reviewer=self.settings.reviewer,
                     note=reason,
                     final=True,
                 )

@@ -22,7 +22,6 @@ from annotator.app.linking import link_source
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
-from annotator.tui.access import app_of
 from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoice
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeDetails, GradeModal
@@ -30,6 +29,7 @@ from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.review_keys import REVIEW_BINDINGS
 from annotator.tui.screens.review_memory import ReuseActions
 from annotator.tui.screens.text_prompt import TextPromptModal
+from annotator.tui.settings import Settings
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
 from annotator.tui.widgets.details import DetailsPanel, details_content
@@ -47,8 +47,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
 
     BINDINGS = REVIEW_BINDINGS
 
-    def __init__(self, article_id: int) -> None:
+    def __init__(self, store: Store, settings: Settings, article_id: int) -> None:
         super().__init__()
+        self.store = store
+        self.settings = settings
         self.article_id = article_id
         self.all_claims: list[Claim] = []
         self.visible_claims: list[Claim] = []
@@ -57,20 +59,16 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.hide_dismissed = False
 
     @property
-    def store(self) -> Store:
-        return app_of(self).store
-
-    @property
     def reviewer(self) -> str:
-        return app_of(self).settings.reviewer
+        return self.settings.reviewer
 
     @property
     def require_source(self) -> bool:
-        return app_of(self).settings.require_source
+        return self.settings.require_source
 
     @property
     def viewer(self) -> Viewer:
-        return app_of(self).settings.viewer
+        return self.settings.viewer
 
     @property
     def claims(self) -> list[Claim]:
@@ -379,26 +377,30 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def action_agreement(self) -> None:
         from annotator.tui.screens.agreement import AgreementScreen
 
-        self.app.push_screen(AgreementScreen(self.article_id), lambda _: self.reload())
+        self.app.push_screen(
+            AgreementScreen(self.store, self.settings, self.article_id), lambda _: self.reload()
+        )
 
     def action_reconcile(self) -> None:
         from annotator.tui.screens.reconcile import ReconcileScreen
 
         claim = self.current
         self.app.push_screen(
-            ReconcileScreen(self.article_id, start_claim=claim.id if claim else None),
+            ReconcileScreen(
+                self.store, self.settings, self.article_id, start_claim=claim.id if claim else None
+            ),
             lambda _: self.reload(),
         )
 
     def action_queue(self) -> None:
         from annotator.tui.screens.queue import QueueScreen
 
-        self.app.push_screen(QueueScreen(self.article_id))
+        self.app.push_screen(QueueScreen(self.store, self.viewer, self.article_id))
 
     def action_export(self) -> None:
         from annotator.tui.screens.export import start_export
 
-        start_export(self, self.article_id)
+        start_export(self, self.store, self.settings.desk, self.article_id)
 
     def action_cite(self) -> None:
         if (claim := self.current) is None:

@@ -1,0 +1,39 @@
+"""Settings: what the TUI's screens need beyond the store (who reviews, how blind, the desk).
+
+Its own module so that screens, which take their settings in ``__init__``, need not import
+the app that pushes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.config import DeskConfig
+from annotator.visibility import Viewer
+
+
+@dataclass
+class Settings:
+    """What the app needs beyond the store; tests switch off what makes screens unstable."""
+
+    reviewer: str = "reviewer"
+    """Who is grading: every change is recorded under this name."""
+    article_id: int | None = None
+    """Open this article; None reopens the last one (or the first)."""
+    blind: bool = True
+    """Hide other reviewers' verdicts on a claim until you have graded it."""
+    editor: bool = False
+    """An editor (named in the desk config or in the editor role): sees every grade."""
+    cursor_blink: bool = True
+    """Blinking cursors in inputs (off in tests, for stable snapshots)."""
+    threshold: float | None = None
+    """Check-worthiness below which proposed claims of an imported file are left out."""
+    require_source: bool = False
+    """The desk rule: no verdict on the scale for a claim without a linked source."""
+    desk: DeskConfig = field(default_factory=DeskConfig)
+    """The desk config: organization and URLs that published exports carry."""
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who is looking, for every read that shows grades (blind review)."""
+        return Viewer(self.reviewer, blind=self.blind, editor=self.editor)
