@@ -122,7 +122,21 @@ _FOOTER_START = re.compile(
     re.IGNORECASE,
 )
 _WRAPPED = re.compile(r"[^\s.!?…:;\"”’)\]]\n[ \t]*[a-z]")
-_INNER_STOP = re.compile(r"[.!?]\s+[A-Z]")
+# A stop inside a line, before the next sentence: 'Catherine. "Penn State ..." The Daily'
+# holds sentences, not a title.
+_INNER_STOP = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
+# A caption's label before its text, at the start of a paragraph: "Figure 1.5 Residents
+# of Boxborough gather ...", "Table 2 Characteristics of ...". The label is a unit.
+_CAPTION_LABEL = re.compile(
+    r"(?:Figure|Fig\.|Table|Chart|Graph|Map|Exhibit|Plate|Box|Illustration)"
+    r"[ \t]+[A-Z]?\d{1,3}(?:[.-]\d{1,3})*[a-z]?(?=[ \t]+[A-Z][a-z])"
+)
+# A letter's closing and its signature on one line: "Respectfully, George Chriss".
+_VALEDICTION = re.compile(
+    r"(?:(?:Yours )?(?:Sincerely|Respectfully|Truly|Faithfully|Cordially)(?: yours)?|"
+    r"(?:(?:Best|Kind|Warm|With kind)(?:est)? )?[Rr]egards|Best wishes|Yours|Thanks|Thank you|"
+    r"Cheers|Love),(?=\s+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}\s*$)"
+)
 _TERMINAL = '.!?…:;,"”’)]'
 
 
@@ -147,6 +161,8 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
         return False
     if _inline_list(stripped, 0, len(stripped))[0]:
         return False  # "1.) The first item 2.) The second item": a list, not a title
+    if first in "CLTRYBKWS" and _VALEDICTION.match(stripped) is not None:
+        return False  # "Respectfully, George Chriss": a letter's closing, two units
     if prev is not None and prev.strip() and prev.rstrip()[-1] not in _TERMINAL:
         # The line before runs on into this one: a hard-wrapped paragraph, unless it
         # is a heading too (a title over a subtitle).
@@ -295,10 +311,15 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
         return False  # the marker ends this sentence: the break comes after it
     if c in ",;:)]}%":
         return False
+    # A parenthesis opening on a lower-case word after a full stop is a remark of its
+    # own ("of years. (credit: Liz West)") unless the stop is an abbreviation's.
+    aside = False
     if c in "\"“‘'([" and nxt + 1 < len(text):
         d = text[nxt + 1]
         if d.islower():
-            return False
+            if c != "(" or stop != ".":
+                return False
+            aside = True
     if stop[0] != "." or stop.startswith(".."):
         return True
     token_start, token = _word_before(text, stop_start, floor)
@@ -318,8 +339,10 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     if low in _DAY_MONTH and token[0].islower():
         return True  # "plenty of sun. Read", "They sat. Nobody": the word, not "Sun."
     if low in _MAY_END or (len(low) > 2 and "." in low and _DOTTED.fullmatch(low)):
-        return _next_word(text, nxt).lower() in _STARTERS
+        return not aside and _next_word(text, nxt).lower() in _STARTERS
     if len(token) == 1 and token.isupper():
+        if aside:
+            return False  # "Harry S. (short for ...)"
         if _INITIAL_NEXT.match(text, nxt) is not None:
             return False  # a run of initials: "U. S.", "J. R. R. Tolkien"
         # An initial ("J. Smith", "Martin L. King") unless a lower-case word precedes
@@ -362,6 +385,12 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     """Append the sentences of the paragraph ``text[start:end]`` to ``out``."""
     while start < end and text[start].isspace():
         start += 1
+    lead = _CAPTION_LABEL.match(text, start, end) or _VALEDICTION.match(text, start, end)
+    if lead is not None:
+        out.append(Unit(start, lead.end(), SENTENCE))
+        start = lead.end()
+        while start < end and text[start].isspace():
+            start += 1
     cursor = start
     forced, marks = _inline_list(text, start, end)
     for m in _GAP.finditer(text, start, end):
