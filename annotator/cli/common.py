@@ -317,9 +317,10 @@ def echo_json_lines(rows: Iterable[Any]) -> None:
 def table(headers: list[str], rows: list[list[Any]]) -> None:
     """A Rich table on a terminal; tab-separated text when piped."""
     if not sys.stdout.isatty():
-        click.echo("\t".join(headers))
-        for row in rows:
-            click.echo("\t".join(" ".join(str(c).split()) for c in row))
+        # One write: click.echo flushes each call, a flush per row of a year's desk.
+        lines = ["\t".join(headers)]
+        lines.extend("\t".join(" ".join(str(c).split()) for c in row) for row in rows)
+        click.echo("\n".join(lines))
         return
     from rich.table import Table
     from rich.text import Text

@@ -105,51 +105,72 @@ class ClaimActions(StoreBase):
     ) -> list[ArticleSummary]:
         """Every article (or one) with its claims counted, in a few queries whatever the size.
 
-        Counts are made in SQL and the articles' texts are not read: a summary's
-        ``article.text`` and ``article.original`` are empty (``get_article`` has them).
-        With a ``viewer`` under blind review, the verdicts counted are those they may see.
+        The counts come from the summaries the writes keep (``article_counts``,
+        ``claim_verdicts``: migration 9), so neither the claims' rows nor the articles'
+        texts are read: a summary's ``article.text`` and ``article.original`` are empty
+        (``get_article`` has them). With a ``viewer`` under blind review, the verdicts
+        counted are those they may see (``annotator.visibility``).
         """
-        where, params = ("WHERE a.id = ?", [article_id]) if article_id is not None else ("", [])
+        one = "WHERE a.id = ?" if article_id is not None else ""
+        params = [article_id] if article_id is not None else []
         rows = self.db.execute(
             "SELECT a.id, a.title, a.source, a.author, a.published, a.sha256, a.imported_at,"
-            f" a.format FROM articles a {where} ORDER BY a.id",
+            " a.format, coalesce(n.live, 0), coalesce(n.dismissed, 0) FROM articles a"
+            f" LEFT JOIN article_counts n ON n.article_id = a.id {one} ORDER BY a.id",
             params,
         ).fetchall()
-        one = " AND c.article_id = ?" if article_id is not None else ""
-        live: dict[int, int] = {}
-        gone: dict[int, int] = {}
-        for aid, status, n in self.db.execute(
-            "SELECT c.article_id, c.status, count(*) FROM claims c"
-            f" WHERE 1{one} GROUP BY c.article_id, c.status",
-            params,
-        ):
-            into = gone if status == "dismissed" else live
-            into[aid] = into.get(aid, 0) + n
-        # The verdict in force (final, else the latest grade) of each live graded claim.
         verdicts: dict[int, dict[str, int]] = {}
-        for aid, verdict, n in self.db.execute(
-            "SELECT c.article_id, g.verdict, count(*) FROM grades g JOIN claims c"
-            " ON c.id = g.claim_id WHERE g.id = (SELECT id FROM grades WHERE claim_id ="
-            " g.claim_id ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)"
-            f" AND c.status != 'dismissed'{one} GROUP BY c.article_id, g.verdict",
-            params,
-        ):
+        for aid, verdict, n in self._verdict_counts(article_id, viewer):
             verdicts.setdefault(aid, {})[verdict] = n
-        if viewer is not None and not viewer.sees_all:
-            verdicts = {aid: self._seen_verdicts(aid, viewer) for aid, *_ in rows}
         summaries = []
-        for aid, title, source, author, published, sha256, imported_at, fmt in rows:
+        for aid, title, source, author, published, sha256, imported_at, fmt, live, gone in rows:
             article = Article(
                 id=aid, title=title, source=source, author=author, published=published,
                 text="", sha256=sha256, imported_at=imported_at, format=fmt,
             )  # fmt: skip
             counted = verdicts.get(aid, {})
-            summaries.append(
-                ArticleSummary(
-                    article, live.get(aid, 0), sum(counted.values()), gone.get(aid, 0), counted
-                )
-            )
+            summaries.append(ArticleSummary(article, live, sum(counted.values()), gone, counted))
         return summaries
+
+    def _verdict_counts(
+        self, article_id: int | None, viewer: Viewer | None
+    ) -> list[tuple[int, str, int]]:
+        """(article, verdict, live claims with it in force) as ``viewer`` may see them.
+
+        Under blind review a person sees every grade of a claim they graded (so the
+        verdict in force there is everyone's) and, of the others, only their own (a final
+        verdict they gave): ``visibility.may_see`` read as SQL. Tests hold the two equal.
+        """
+        one = " AND article_id = ?" if article_id is not None else ""
+        params: list[Any] = [article_id] if article_id is not None else []
+        if viewer is None or viewer.sees_all:
+            sql = (
+                "SELECT article_id, verdict, count(*) FROM claim_verdicts"
+                f" WHERE live = 1{one} GROUP BY article_id, verdict"
+            )
+            return self.db.execute(sql, params).fetchall()
+        mine = "SELECT claim_id FROM grades WHERE reviewer = ? AND final = 0"
+        graded = self.db.execute(
+            "SELECT article_id, verdict, count(*) FROM claim_verdicts"
+            f" WHERE live = 1{one} AND claim_id IN ({mine}) GROUP BY article_id, verdict",
+            [*params, viewer.name],
+        ).fetchall()
+        # Claims they did not grade but gave the final verdict of: their latest own grade.
+        own = " AND c.article_id = ?" if article_id is not None else ""
+        finals = self.db.execute(
+            "SELECT c.article_id, g.verdict, count(*) FROM grades g"
+            " JOIN claims c ON c.id = g.claim_id"
+            f" WHERE g.reviewer = ? AND g.final = 1 AND c.status != 'dismissed'{own}"
+            f" AND g.claim_id NOT IN ({mine})"
+            " AND g.id = (SELECT id FROM grades WHERE claim_id = g.claim_id AND reviewer = ?"
+            " ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)"
+            " GROUP BY c.article_id, g.verdict",
+            [viewer.name, *params, viewer.name, viewer.name],
+        ).fetchall()
+        counts: dict[tuple[int, str], int] = {}
+        for aid, verdict, n in (*graded, *finals):
+            counts[aid, verdict] = counts.get((aid, verdict), 0) + n
+        return [(aid, verdict, n) for (aid, verdict), n in sorted(counts.items())]
 
     def article_to_open(self, preferred: int = 0) -> int | None:
         """``preferred`` if that article exists, else the first one; None when none is.
@@ -161,15 +182,6 @@ class ClaimActions(StoreBase):
             [preferred],
         ).fetchone()
         return None if row is None or row[0] is None else int(row[0])
-
-    def _seen_verdicts(self, article_id: int, viewer: Viewer) -> dict[str, int]:
-        """Verdict -> live claims of one article with it in force, as ``viewer`` sees them."""
-        seen = self.current_verdicts(article_id, viewer=viewer)
-        counted: dict[str, int] = {}
-        for claim in self.claims(article_id, include_dismissed=False):
-            if claim.id in seen:
-                counted[seen[claim.id]] = counted.get(seen[claim.id], 0) + 1
-        return counted
 
     def delete_article(self, article_id: int, *, reviewer: str) -> None:
         """Delete an article with everything hanging on it, as one undoable action.

@@ -537,6 +537,95 @@ def _v7_event_indexes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX events_undoes ON events(undoes) WHERE undoes IS NOT NULL")
 
 
+# The verdict in force of one claim (final, else the latest grade), as summaries count it.
+_VERDICT_IN_FORCE = """
+    INSERT OR REPLACE INTO claim_verdicts (claim_id, article_id, live, verdict)
+    SELECT g.claim_id, c.article_id, c.status != 'dismissed', g.verdict
+    FROM grades g JOIN claims c ON c.id = g.claim_id WHERE g.claim_id = {claim}
+    ORDER BY g.final DESC, g.graded_at DESC, g.id DESC LIMIT 1;
+"""
+
+
+def _v9_article_counts(db: sqlite_utils.Database) -> None:
+    """Summaries kept by the writes: live and dismissed claims of each article, and the
+    verdict in force of each graded claim (with its article and whether it is live).
+
+    Listing a year's desk (``articles``, ``stats``, the TUI's home) then reads one narrow
+    row per article and per graded claim, never the claims' rows; a blind reviewer's
+    counts join the verdicts to their own grades (``grades_reviewer``). Triggers keep
+    both current however a row changes (an action, undo, a merge of another file).
+    """
+    recount = _VERDICT_IN_FORCE.format
+    db.executescript(
+        f"""
+        CREATE TABLE article_counts (
+            article_id INTEGER PRIMARY KEY,
+            live INTEGER NOT NULL DEFAULT 0,
+            dismissed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE claim_verdicts (
+            claim_id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL,
+            live INTEGER NOT NULL,
+            verdict TEXT NOT NULL
+        );
+        -- Live verdicts grouped by article in index order, one article's by its prefix.
+        CREATE INDEX claim_verdicts_article ON claim_verdicts(live, article_id, verdict);
+        CREATE INDEX grades_reviewer ON grades(reviewer, final, claim_id);
+
+        CREATE TRIGGER claims_counts_insert AFTER INSERT ON claims BEGIN
+            INSERT INTO article_counts (article_id, live, dismissed)
+            VALUES (new.article_id, new.status != 'dismissed', new.status = 'dismissed')
+            ON CONFLICT (article_id) DO UPDATE SET live = live + excluded.live,
+                dismissed = dismissed + excluded.dismissed;
+            {recount(claim="new.id")}
+        END;
+        CREATE TRIGGER claims_counts_delete AFTER DELETE ON claims BEGIN
+            UPDATE article_counts SET live = live - (old.status != 'dismissed'),
+                dismissed = dismissed - (old.status = 'dismissed')
+            WHERE article_id = old.article_id;
+            DELETE FROM claim_verdicts WHERE claim_id = old.id;
+        END;
+        CREATE TRIGGER claims_counts_update AFTER UPDATE OF status, article_id ON claims
+        WHEN old.status IS NOT new.status OR old.article_id IS NOT new.article_id BEGIN
+            UPDATE article_counts SET live = live - (old.status != 'dismissed'),
+                dismissed = dismissed - (old.status = 'dismissed')
+            WHERE article_id = old.article_id;
+            INSERT INTO article_counts (article_id, live, dismissed)
+            VALUES (new.article_id, new.status != 'dismissed', new.status = 'dismissed')
+            ON CONFLICT (article_id) DO UPDATE SET live = live + excluded.live,
+                dismissed = dismissed + excluded.dismissed;
+            UPDATE claim_verdicts SET article_id = new.article_id,
+                live = new.status != 'dismissed' WHERE claim_id = new.id;
+        END;
+        CREATE TRIGGER articles_counts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_counts WHERE article_id = old.id;
+        END;
+        CREATE TRIGGER grades_verdicts_insert AFTER INSERT ON grades BEGIN
+            {recount(claim="new.claim_id")}
+        END;
+        CREATE TRIGGER grades_verdicts_update AFTER UPDATE ON grades BEGIN
+            DELETE FROM claim_verdicts WHERE claim_id IN (old.claim_id, new.claim_id);
+            {recount(claim="old.claim_id")}
+            {recount(claim="new.claim_id")}
+        END;
+        CREATE TRIGGER grades_verdicts_delete AFTER DELETE ON grades BEGIN
+            DELETE FROM claim_verdicts WHERE claim_id = old.claim_id;
+            {recount(claim="old.claim_id")}
+        END;
+
+        INSERT INTO article_counts (article_id, live, dismissed)
+        SELECT article_id, sum(status != 'dismissed'), sum(status = 'dismissed')
+        FROM claims GROUP BY article_id;
+        INSERT INTO claim_verdicts (claim_id, article_id, live, verdict)
+        SELECT g.claim_id, c.article_id, c.status != 'dismissed', g.verdict
+        FROM grades g JOIN claims c ON c.id = g.claim_id
+        WHERE g.id = (SELECT id FROM grades WHERE claim_id = g.claim_id
+                      ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1);
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
@@ -546,6 +635,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v6_citation_record,
     _v7_event_indexes,
     _v8_lean_log,
+    _v9_article_counts,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,6 +13,17 @@ PLANS = {
         [1],
         "claims_status",
     ),
+    "verdicts of one article": (
+        "SELECT verdict, count(*) FROM claim_verdicts WHERE live = 1 AND article_id = ?"
+        " GROUP BY verdict",
+        [1],
+        "claim_verdicts_article",
+    ),
+    "a reviewer's own grades": (
+        "SELECT claim_id FROM grades WHERE reviewer = ? AND final = 0",
+        ["x"],
+        "grades_reviewer",
+    ),
     "events of a batch": ("SELECT * FROM events WHERE batch = ?", [1], "events_batch"),
     "undone batches": ("SELECT 1 FROM events WHERE undoes = ?", [1], "events_undoes"),
     "citation words": (
