@@ -75,23 +75,22 @@ def read_only_error(name: str, exc: BaseException | str) -> AnnotatorError:
 
 def inspect_file(path: Path, name: str, *, schema_version: int) -> FileKind:
     """What ``path`` is, found without writing a byte; raises when it is not ours to open."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            header = f.read(HEADER_SIZE)
-    except FileNotFoundError:
-        return FileKind.NEW
-    except OSError as exc:
-        raise AnnotatorError(
-            f"{name} cannot be read ({exc.strerror}): check the path and its permissions"
-        ) from None
+    header, size = _read_header(path, name)
     if not header:
         return FileKind.NEW
     if not header.startswith(SQLITE_MAGIC):
         if len(header) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(header):
             raise _truncated(name, size, None)
         raise not_sqlite_error(name)
-    _check_length(header, size, name)
+    if _length_problem(header, size, name) is not None:
+        # Another annotator's checkpoint may have been copying its log into the file
+        # between the two reads (the header already promising pages not yet written). A
+        # file changes only so while a log is beside it: a problem seen with a live log,
+        # or gone when read again, is no problem; seen twice with none, it is the file's.
+        header, size = _read_header(path, name)
+        problem = _length_problem(header, size, name)
+        if problem is not None and not _log_is_live(path):
+            raise problem
     marked = int.from_bytes(header[68:72], "big", signed=True)
     if marked not in (0, APPLICATION_ID):
         raise _foreign(name, marked, int.from_bytes(header[60:64], "big", signed=True))
@@ -130,10 +129,36 @@ def _truncated(name: str, size: int, expected: int | None) -> DamagedDatabaseErr
     )
 
 
-def _check_length(header: bytes, size: int, name: str) -> None:
+def _read_header(path: Path, name: str) -> tuple[bytes, int]:
+    """The file's first bytes and its size (b"" for no file)."""
+    try:
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            return f.read(HEADER_SIZE), size
+    except FileNotFoundError:
+        return b"", 0
+    except OSError as exc:
+        raise AnnotatorError(
+            f"{name} cannot be read ({exc.strerror}): check the path and its permissions"
+        ) from None
+
+
+def _log_is_live(path: Path) -> bool:
+    """Whether a write-ahead log with frames, or a rollback journal, is beside the file:
+    then another connection may be writing pages into the file itself right now."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if path.with_name(path.name + suffix).stat().st_size > 0:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _length_problem(header: bytes, size: int, name: str) -> DamagedDatabaseError | None:
     """A file shorter than its header says (or not whole pages) was cut short."""
     if len(header) < HEADER_SIZE:
-        raise _truncated(name, size, None)
+        return _truncated(name, size, None)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -143,7 +168,8 @@ def _check_length(header: bytes, size: int, name: str) -> None:
     # the "version-valid-for" number (SQLite >= 3.7.0 keeps them equal).
     count_valid = header[24:28] == header[92:96] and pages > 0
     if size % page_size or (count_valid and size < pages * page_size):
-        raise _truncated(name, size, pages * page_size if count_valid else None)
+        return _truncated(name, size, pages * page_size if count_valid else None)
+    return None
 
 
 def _read_marks(path: Path, name: str, *, wal: bool) -> tuple[int, int, frozenset[str]]:
@@ -152,9 +178,31 @@ def _read_marks(path: Path, name: str, *, wal: bool) -> tuple[int, int, frozense
     A WAL-mode file whose log is empty is read as immutable: a plain read-only
     connection would leave -wal and -shm files beside another program's file.
     """
-    wal_file = path.with_name(path.name + "-wal")
-    quiet = wal and not (wal_file.exists() and wal_file.stat().st_size > 0)
-    mode = "immutable=1" if quiet else "mode=ro"
+    if not wal or _log_is_live(path):
+        return _read_marks_as(path, name, "mode=ro")
+    before = _stamp(path)
+
+    def written_meanwhile() -> bool:
+        return _log_is_live(path) or _stamp(path) != before
+
+    # An immutable read takes no lock: had another connection written the file in the
+    # meantime (a checkpoint half way), read again with locks; the file is in use then,
+    # so the -shm file such a read may leave is that connection's anyway.
+    try:
+        marks = _read_marks_as(path, name, "immutable=1")
+    except AnnotatorError:
+        if not written_meanwhile():
+            raise
+        return _read_marks_as(path, name, "mode=ro")
+    return _read_marks_as(path, name, "mode=ro") if written_meanwhile() else marks
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _read_marks_as(path: Path, name: str, mode: str) -> tuple[int, int, frozenset[str]]:
     try:
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000

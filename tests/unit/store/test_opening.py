@@ -133,6 +133,57 @@ def test_a_truncated_file_is_named_as_cut_short(tmp_path: Path) -> None:
         assert cut.read_bytes() == data[:size]
 
 
+def test_a_checkpoint_between_reading_the_size_and_the_header_is_no_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another annotator copying its log into the file as it is looked at: the header
+    already promises a page the size read a moment earlier lacked. Read again, the file
+    is whole (a copy cut short stays cut short: the test above)."""
+    path = tmp_path / "desk.db"
+    _annotator_file(path)
+    real = opening._read_header
+    reads: list[int] = []
+
+    def mid_checkpoint(p: Path, name: str) -> tuple[bytes, int]:
+        header, size = real(p, name)
+        reads.append(size)
+        return (header, size - 4096) if len(reads) == 1 else (header, size)
+
+    monkeypatch.setattr(opening, "_read_header", mid_checkpoint)
+    Store.open(path).close()
+    assert len(reads) == 2
+
+
+def test_a_file_written_during_its_lockless_read_is_read_again_with_locks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The marks of a file with an empty log are read as immutable (no lock, no -shm
+    left beside another program's file); when a checkpoint wrote the file meanwhile,
+    what that read saw (here: a torn page) is not taken for damage: it reads again."""
+    path = tmp_path / "desk.db"
+    _annotator_file(path)
+    real = opening._read_marks_as
+    modes: list[str] = []
+
+    def torn(p: Path, name: str, mode: str) -> tuple[int, int, frozenset[str]]:
+        modes.append(mode)
+        if mode == "immutable=1":
+            os.utime(p, ns=(0, p.stat().st_mtime_ns + 1))  # the other writer's checkpoint
+            raise opening.damaged_error(name, "database disk image is malformed")
+        return real(p, name, mode)
+
+    monkeypatch.setattr(opening, "_read_marks_as", torn)
+    Store.open(path).close()
+    assert modes == ["immutable=1", "mode=ro"]
+
+    def damaged(p: Path, name: str, mode: str) -> tuple[int, int, frozenset[str]]:
+        raise opening.damaged_error(name, "database disk image is malformed")
+
+    monkeypatch.setattr(opening, "_read_marks_as", damaged)
+    with pytest.raises(DamagedDatabaseError):  # seen on a file at rest, damage is damage
+        Store.open(path)
+
+
 def test_a_corrupt_schema_page_is_named_as_damaged(tmp_path: Path) -> None:
     data = bytearray(_annotator_file(tmp_path / "desk.db"))
     data[100:4096] = b"\xa5" * (4096 - 100)  # the rest of page 1: the schema's root
