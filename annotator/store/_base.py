@@ -292,10 +292,19 @@ class StoreBase:
         return int(cursor.lastrowid or 0)
 
     def _row(self, entity: str, entity_id: int) -> dict[str, Any]:
-        rows = list(self.db.table(ENTITY_TABLES[entity]).rows_where("id = ?", [entity_id]))
-        if not rows:
+        row = self._select_one(f"SELECT * FROM {ENTITY_TABLES[entity]} WHERE id = ?", entity_id)
+        if row is None:
             raise NotFoundError(f"no {entity} with id {entity_id}: list them to find the id")
-        return rows[0]
+        return row
+
+    def _select_one(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        """One row as a dict, in plain SQL: sqlite-utils' ``rows_where`` reads the schema
+        twice a call, which every action paid for each row it read back."""
+        cursor = self.db.conn.execute(sql, params)
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip((d[0] for d in cursor.description), found, strict=True))
 
     # -- reads and writes the parts share ---------------------------------------
 
@@ -323,8 +332,8 @@ class StoreBase:
         return row_id
 
     def find_article(self, sha256: str) -> Article | None:
-        rows = list(self.db.table("articles").rows_where("sha256 = ?", [sha256], limit=1))
-        return to_article(rows[0]) if rows else None
+        row = self._select_one("SELECT * FROM articles WHERE sha256 = ? LIMIT 1", sha256)
+        return to_article(row) if row is not None else None
 
     def get_article(self, article_id: int) -> Article:
         return to_article(self._row("article", article_id))

@@ -11,7 +11,7 @@ from annotator.grade_merge import plan_grade_merge
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
 from annotator.spans import strip_span
 from annotator.store._base import ENTITY_TABLES, StoreBase, claim_row
-from annotator.store._rows import to_claim, to_grade
+from annotator.store._rows import to_article, to_claim, to_grade
 from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
 from annotator.visibility import Viewer
@@ -98,7 +98,8 @@ class ClaimActions(StoreBase):
             ordered = sorted(proposals, key=lambda p: p.start)
             rows = [claim_row(article_id, p, Origin.AUTO, now) for p in ordered]
             self._insert_claims(article_id, rows, reviewer, "propose")
-        return self.get_article(article_id), True
+        # The row as written (read back, the 7 MB of a long report would be read again).
+        return to_article({"id": article_id, **row}), True
 
     def article_summaries(
         self, article_id: int | None = None, *, viewer: Viewer | None = None

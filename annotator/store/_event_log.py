@@ -83,9 +83,7 @@ def event_hash(prev_hash: str, values: tuple[Any, ...]) -> str:
 
 
 def dump_json(value: dict[str, Any] | None) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return None if value is None else _CANONICAL(value)
 
 
 def json_object(text: Any) -> dict[str, Any] | None:
