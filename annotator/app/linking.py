@@ -46,3 +46,41 @@ def link_source(
         note=note,
         also_add=also_add,
     )
+
+
+def edit_link(
+    store: Store,
+    evidence_id: int,
+    *,
+    reviewer: str,
+    stance: str | None = None,
+    quote: str | None = None,
+    locator: str | None = None,
+    note: str | None = None,
+) -> Evidence:
+    """Change a link's stance, quote, locator or note as one action (one undo step).
+
+    ``None`` leaves a field as it is; a field given as it already stands is not a
+    change, so a form saved untouched records nothing. A new quote is checked against
+    the source's stored text.
+    """
+    if stance is None and quote is None and locator is None and note is None:
+        # The store says what to give.
+        return store.update_evidence(evidence_id, reviewer=reviewer)
+    ev = store.get_evidence(evidence_id)
+    given = {"stance": stance, "quote": quote, "locator": locator, "note": note}
+    now = {"stance": str(ev.stance), "quote": ev.quote, "locator": ev.locator, "note": ev.note}
+    changes = {
+        name: value
+        for name, value in given.items()
+        if value is not None
+        and (value.strip().lower() if name == "stance" else value.strip()) != now[name]
+    }
+    if not changes:
+        return ev
+    return store.update_evidence(evidence_id, reviewer=reviewer, **changes)
+
+
+def unlink(store: Store, evidence_id: int, *, reviewer: str) -> Evidence:
+    """Remove an evidence link; the reviewer's undo brings it back as it was."""
+    return store.remove_evidence(evidence_id, reviewer=reviewer)

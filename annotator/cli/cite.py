@@ -150,6 +150,9 @@ def cite_show(obj: Context, citation_id: int, as_json: bool) -> None:
         ("stored text", f"{len(c.source_text or c.abstract)} characters"
                         + (" (abstract)" if c.abstract and not c.source_text else "")),
     ]  # fmt: skip
+    from annotator.sources.identifier_links import registrations
+
+    rows += [(r.name, r.value) for r in registrations(c)]  # NCT, ISRCTN ... in its record
     for name, value in rows:
         if str(value):
             click.echo(f"  {name + ':':<15}{' '.join(str(value).split())}")
@@ -201,26 +204,17 @@ def cite_set(
         c = store.set_accessed(citation_id, accessed, reviewer=obj.reviewer)
         click.echo(f"citation {citation_id}: accessed {c.accessed or '(cleared)'}")
     if text_file is not None or text is not None:
-        body = _read_text(text_file) if text_file is not None else _stdin_or(text or "")
-        store.set_source_text(citation_id, body, reviewer=obj.reviewer)
-        links = store.citation_links(citation_id)
-        checked = ", ".join(f"evidence {e.id} {e.quote_verified}" for e in links if e.quote)
-        click.echo(f"citation {citation_id}: {len(body)} characters of text stored"
-                   + (f"; quotes checked: {checked}" if checked else ""))  # fmt: skip
+        from annotator.app.source_text import give_source_text, read_source_file
+
+        body = read_source_file(text_file) if text_file is not None else _stdin_or(text or "")
+        result = give_source_text(store, citation_id, body, reviewer=obj.reviewer)
+        click.echo(result.message)
 
 
 def _stdin_or(text: str) -> str:
     if text == "-":
         return sys.stdin.read()
     return text
-
-
-def _read_text(path: str) -> str:
-    from annotator.text.articles import read_article_file
-
-    if not Path(path).is_file():
-        fail(f"{path}: no such file: give the path of a text file")
-    return read_article_file(path).text
 
 
 @cite.command("dupes")
@@ -340,8 +334,10 @@ def evidence_edit(
     note: str | None,
 ) -> None:
     """Change an evidence link's stance, quote, locator or note."""
-    ev = obj.store().update_evidence(evidence_id, reviewer=obj.reviewer, stance=stance,
-                                     quote=quote, locator=locator, note=note)  # fmt: skip
+    from annotator.app.linking import edit_link
+
+    ev = edit_link(obj.store(), evidence_id, reviewer=obj.reviewer, stance=stance,
+                   quote=quote, locator=locator, note=note)  # fmt: skip
     click.echo(f"evidence {ev.id}: {ev.stance} (quote: {ev.quote_verified})")
 
 
@@ -350,5 +346,7 @@ def evidence_edit(
 @pass_ctx
 def evidence_remove(obj: Context, evidence_id: int) -> None:
     """Remove an evidence link (annotator undo brings it back)."""
-    ev = obj.store().remove_evidence(evidence_id, reviewer=obj.reviewer)
+    from annotator.app.linking import unlink
+
+    ev = unlink(obj.store(), evidence_id, reviewer=obj.reviewer)
     click.echo(f"evidence {ev.id} removed (claim {ev.claim_id}, citation {ev.citation_id})")

@@ -163,3 +163,27 @@ def test_bad_input_is_one_line(db: Path, tmp_path: Path) -> None:
     empty.write_text("TY  - JOUR\nER  - \n", encoding="utf-8")
     code, out, err = run("cite", "add", "--ris", str(empty))
     assert code == 1 and "rejected line 1" in out and err.startswith("Error: ")
+
+
+def test_text_given_later_checks_the_quote_and_an_untouched_edit_is_no_change(
+    claim_id: int, tmp_path: Path, db: Path
+) -> None:
+    run("cite", "add", "--doi", "10.1038/s41591-021-01336-3", "--title", "Phase 3 MDMA trial")
+    run("link", str(claim_id), "1", "--stance", "supports", "--quote", "67% of the MDMA group")
+    text_file = tmp_path / "source.md"
+    text_file.write_text(SOURCE + "\n\nTrial registration: NCT03537014.", encoding="utf-8")
+    code, out, _ = run("cite", "set", "1", "--text-file", str(text_file))
+    assert (code, out.strip()) == (
+        0,
+        f"citation 1: {len(SOURCE) + 34} characters of text stored;"
+        " quotes checked: evidence 1 exact",
+    )
+    assert_clean_failure(["cite", "set", "1", "--text", " "], "no text given", db)
+    assert_clean_failure(
+        ["cite", "set", "1", "--text-file", str(tmp_path / "no.txt")], "not found", db
+    )
+    # Saving a link untouched is no change.
+    code, out, _ = run("evidence", "edit", "1", "--stance", "supports")
+    assert out.strip() == "evidence 1: supports (quote: exact)"
+    history = json.loads(run("history", str(claim_id), "--json")[1])
+    assert [e["action"] for e in history if e["entity"] == "evidence"][-1] != "edit-evidence"
