@@ -21,7 +21,7 @@ class AnnotatorApp(App[None]):
     """Home screen (articles) below, the review screen of one article on top."""
 
     # Every stylesheet, listed here: screens carry none of their own.
-    CSS_PATH = ["app.tcss", "team.tcss", "desk.tcss"]
+    CSS_PATH = ["app.tcss", "team.tcss", "desk.tcss", "evidence.tcss"]
     TITLE = "annotator"
     COMMANDS: ClassVar = App.COMMANDS | {AnnotatorCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (160, "-wide")]

@@ -11,6 +11,7 @@ from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from tests.conftest import fake_clock
+from tests.evidence_fixture import TRIAL_TEXT, evidence_store
 from tests.tui_fixture import sample_claims, sample_text
 
 
@@ -105,3 +106,32 @@ class TestModals:
     def test_command_palette(self, snap_compare: Any) -> None:
         """ctrl+p offers the screen's actions as "area: verb object" with their keys."""
         assert snap_compare(_app(), terminal_size=(100, 30), press=["ctrl+p", *"claim"])
+
+
+def _evidence_app(with_text: bool = False) -> AnnotatorApp:
+    store = evidence_store()
+    if with_text:
+        store.set_source_text(1, TRIAL_TEXT, reviewer="ann")
+    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+
+
+class TestEvidence:
+    def test_links_80x24(self, snap_compare: Any) -> None:
+        """l: the claim's links, what the highlighted quote check means, the keys."""
+        assert snap_compare(_evidence_app(), terminal_size=(80, 24), press=["l"])
+
+    def test_link_edit_80x24(self, snap_compare: Any) -> None:
+        """e: stance, quote and locator of a link in one form."""
+        assert snap_compare(_evidence_app(), terminal_size=(80, 24), press=["l", "e"])
+
+    def test_citation_view_80x24(self, snap_compare: Any) -> None:
+        """Enter: the source in full, its identifiers linked, the claims citing it."""
+        assert snap_compare(_evidence_app(), terminal_size=(80, 24), press=["l", "enter"])
+
+    def test_source_text_80x24(self, snap_compare: Any) -> None:
+        """t: paste the source's text or name its file."""
+        assert snap_compare(_evidence_app(), terminal_size=(80, 24), press=["l", "t"])
+
+    def test_quote_choice_80x24(self, snap_compare: Any) -> None:
+        """p: the claim beside the source's sentences, the current quote's highlighted."""
+        assert snap_compare(_evidence_app(True), terminal_size=(80, 24), press=["l", "p"])

@@ -18,9 +18,11 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from annotator.app.source_text import QUOTE_CHECKS
 from annotator.model import ClaimStatus
 from annotator.tui.commands import palette_entries
 from annotator.tui.widgets.claim_list import FLAG_TAGS, ORPHANED, STATUS_MARKS
+from annotator.tui.widgets.details import QUOTE_HINTS
 
 TASKS = ("move", "grade", "cite", "edit claims", "team", "files", "app")
 """The sheet's groups, in the order a checker's day uses them."""
@@ -116,6 +118,14 @@ def legend_rows() -> list[tuple[str, str]]:
     return rows
 
 
+def quote_rows() -> list[tuple[str, str]]:
+    """What each ``[quote ...]`` tag on an evidence link means."""
+    return [
+        (str(check), what + (f" ({QUOTE_HINTS[check]})" if check in QUOTE_HINTS else ""))
+        for check, what in QUOTE_CHECKS.items()
+    ]
+
+
 def _rows(rows: list[tuple[str, str]]) -> ComposeResult:
     for key, what in rows:
         with Horizontal(classes="keys-row"):
@@ -152,6 +162,8 @@ class KeySheetModal(ModalScreen[None]):
                 yield Static(Content("THE CLAIM LIST"), classes="keys-task")
                 yield Static(Content(LEGEND_EXAMPLE), classes="keys-example")
                 yield from _rows(legend_rows())
+                yield Static(Content("QUOTE CHECKS (evidence links)"), classes="keys-task")
+                yield from _rows(quote_rows())
             yield Label(
                 "j/k or ↑/↓ scroll · Escape or ? closes · ctrl+p finds any action",
                 classes="hint",

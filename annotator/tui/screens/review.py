@@ -412,6 +412,13 @@ class ReviewScreen(ReuseActions, Screen[None]):
 
         self.app.push_screen(CitationPickerModal(self.store, claim.label), done)
 
+    def action_evidence(self) -> None:
+        if (claim := self.current) is None:
+            return
+        from annotator.tui.screens.evidence import EvidenceModal
+
+        self.app.push_screen(EvidenceModal(self.store, claim.id), lambda _: self.reload())
+
     def link(self, claim: Claim, choice: LinkChoice) -> None:
         """Store a new source if need be and the link: one action, one undo."""
         link_source(

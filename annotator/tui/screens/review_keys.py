@@ -53,6 +53,15 @@ REVIEW_BINDINGS: list[BindingType] = [
         "Certainty of evidence, reasons, rationale",
     ),
     _key("c", "cite", "Cite", "cite", "Link a citation (fuzzy picker)"),
+    _key(
+        "l",
+        "evidence",
+        "Links",
+        "evidence",
+        "The claim's evidence links: edit stance, quote, locator; remove; the source in full;"
+        " give its text; pick a quote from it",
+        show=False,  # the footer keeps "? Keys" at 80 columns; the details panel says l
+    ),
     _key("a", "accept_claim", "Accept", "accept", "Mark the claim as worth checking", show=False),
     _key(
         "x",

@@ -10,13 +10,18 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from annotator.app.claim_flags import label_out_of_date
-from annotator.model import Citation, Claim, Evidence, Grade
+from annotator.model import Citation, Claim, Evidence, Grade, QuoteMatch
 from annotator.scales import Scale
 from annotator.sources.identifiers import format_reference
 from annotator.tui.text import safe
 from annotator.visibility import Viewer, awaits_own_grade
 
 STANCE_BADGES = {"supports": "green", "contradicts": "red", "mixed": "gold", "mentions": "grey"}
+# What to do about a quote that did not check (the key sheet explains every tag in full).
+QUOTE_HINTS = {
+    QuoteMatch.NO_TEXT: "the source has no stored text to check it: l, then t gives it",
+    QuoteMatch.NOT_FOUND: "not in the source's text: l, then p picks a sentence",
+}
 
 
 def details_content(
@@ -65,7 +70,10 @@ def details_content(
     if claim.note:
         parts.append(Content("\nNote\n").stylize("bold"))
         parts.append(safe(claim.note + "\n"))
-    parts.append(Content(f"\nEvidence ({len(links)})\n").stylize("bold"))
+    parts.append(Content(f"\nEvidence ({len(links)})").stylize("bold"))
+    if links:
+        parts.append(Content("  l: edit, remove, the source, its text").stylize("dim"))
+    parts.append(Content("\n"))
     if not links:
         parts.append(Content("no sources linked yet\n").stylize("dim"))
     for ev, citation in links:
@@ -79,7 +87,10 @@ def details_content(
             parts.append(safe(f"  “{ev.quote}”"))
             if ev.locator:
                 parts.append(safe(f" ({ev.locator})"))
-            parts.append(Content(f" [quote {ev.quote_verified}]\n").stylize("dim"))
+            parts.append(Content(f" [quote {ev.quote_verified}]").stylize("dim"))
+            if ev.quote_verified in QUOTE_HINTS:
+                parts.append(Content(f" {QUOTE_HINTS[ev.quote_verified]}").stylize("dim italic"))
+            parts.append(Content("\n"))
     lost = label_out_of_date(claim)
     parts += [
         Content("\nClaim\n").stylize("bold"),
