@@ -19,9 +19,10 @@ from textual.widgets import Label, Static
 from annotator.app.citation_view import CitationDetails, citation_details
 from annotator.app.source_text import QUOTE_CHECKS
 from annotator.store import Store
+from annotator.tui.screens.key_sheet import key_sheet_binding
 from annotator.tui.screens.source_text import ask_source_text
 from annotator.tui.text import safe
-from annotator.tui.widgets.details import STANCE_BADGES
+from annotator.tui.widgets.details import stance_badge
 
 
 def hyperlink(text: str, url: str) -> Content:
@@ -69,11 +70,7 @@ def citation_content(d: CitationDetails) -> Content:
     parts.append(Content(f"\nCited by {n} claim{'' if n == 1 else 's'}\n").stylize("bold"))
     for link in d.citing:
         ev = link.evidence
-        parts.append(
-            Content(f" {ev.stance} ").stylize(
-                f"bold reverse {STANCE_BADGES.get(str(ev.stance), 'grey')}"
-            )
-        )
+        parts.append(stance_badge(str(ev.stance)))
         parts.append(Content(" ") + safe(link.claim.label).stylize("bold"))
         parts.append(Content(" · ") + safe(link.article_title).stylize("dim") + Content("\n"))
         if ev.quote:
@@ -89,14 +86,7 @@ class CitationModal(ModalScreen[None]):
     """Everything about one source; t gives its text, y copies its address."""
 
     BINDINGS = [
-        Binding(
-            "question_mark",
-            "app.key_sheet",
-            "Keys",
-            show=False,
-            id="citation.keys",
-            tooltip="The keys of this dialog",
-        ),  # fmt: skip
+        key_sheet_binding("citation"),
         Binding("escape", "close", "Close", id="citation.close", tooltip="Back to the links"),
         Binding(
             "t",

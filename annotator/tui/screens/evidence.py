@@ -28,19 +28,18 @@ from annotator.sources.identifiers import format_reference
 from annotator.store import Store
 from annotator.tui.access import app_of
 from annotator.tui.screens.citation_view import CitationModal
+from annotator.tui.screens.key_sheet import key_sheet_binding
 from annotator.tui.screens.link_edit import LinkEdit, LinkEditModal
 from annotator.tui.screens.quote_choice import QuoteChoiceModal
 from annotator.tui.screens.source_text import ask_source_text
 from annotator.tui.text import safe, visible
-from annotator.tui.widgets.details import STANCE_BADGES
+from annotator.tui.widgets.details import stance_badge
 
 
 def link_content(ev: Evidence, citation: Citation) -> Content:
     """One link: stance, the source, and its quote with how the quote checks."""
     parts = [
-        Content(f" {ev.stance} ").stylize(
-            f"bold reverse {STANCE_BADGES.get(str(ev.stance), 'grey')}"
-        ),
+        stance_badge(str(ev.stance)),
         Content(" "),
     ]
     if citation.retracted:
@@ -60,14 +59,7 @@ class EvidenceModal(ModalScreen[None]):
     """The links of one claim: e edit, x remove, Enter the source, t its text, p a quote."""
 
     BINDINGS = [
-        Binding(
-            "question_mark",
-            "app.key_sheet",
-            "Keys",
-            show=False,
-            id="evidence.keys",
-            tooltip="The keys of this dialog",
-        ),  # fmt: skip
+        key_sheet_binding("evidence"),
         Binding("escape", "close", "Close", id="evidence.close", tooltip="Back to the claim"),
         Binding("j", "move(1)", "Next", show=False, id="evidence.next", tooltip="Next link"),
         Binding(

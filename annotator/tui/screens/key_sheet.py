@@ -70,6 +70,18 @@ FLAG_WORDS = {
 }
 
 
+def key_sheet_binding(area: str) -> Binding:
+    """``?`` inside a dialog (app keys do not reach a modal screen): the dialog's keys."""
+    return Binding(
+        "question_mark",
+        "app.key_sheet",
+        "Keys",
+        show=False,
+        id=f"{area}.keys",
+        tooltip="The keys of this dialog",
+    )
+
+
 def task_of(binding_id: str, title: str) -> str:
     """The task group of one binding: by its id, else by its title's area."""
     if binding_id in TASK_OF_ID:

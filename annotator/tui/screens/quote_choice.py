@@ -17,6 +17,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotator.app.source_text import QuoteChoices, QuoteSentence
+from annotator.tui.screens.key_sheet import key_sheet_binding
 from annotator.tui.text import safe
 
 
@@ -34,14 +35,7 @@ class QuoteChoiceModal(ModalScreen[QuoteSentence | None]):
     """j/k (↑/↓) through the source's sentences, Enter takes one, Escape takes none."""
 
     BINDINGS = [
-        Binding(
-            "question_mark",
-            "app.key_sheet",
-            "Keys",
-            show=False,
-            id="quote.keys",
-            tooltip="The keys of this dialog",
-        ),  # fmt: skip
+        key_sheet_binding("quote"),
         Binding("escape", "cancel", "Cancel", id="quote.cancel", tooltip="Keep the quote as it is"),
         Binding("j", "move(1)", "Next", id="quote.next", tooltip="Next sentence of the source"),
         Binding("k", "move(-1)", "Previous", id="quote.previous", tooltip="Previous sentence"),

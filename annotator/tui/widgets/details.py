@@ -24,6 +24,11 @@ QUOTE_HINTS = {
 }
 
 
+def stance_badge(stance: str) -> Content:
+    """A link's stance as a coloured badge: `` supports ``."""
+    return Content(f" {stance} ").stylize(f"bold reverse {STANCE_BADGES.get(stance, 'grey')}")
+
+
 def details_content(
     claim: Claim,
     grades: list[Grade],
@@ -77,11 +82,7 @@ def details_content(
     if not links:
         parts.append(Content("no sources linked yet\n").stylize("dim"))
     for ev, citation in links:
-        parts.append(
-            Content(f" {ev.stance} ").stylize(
-                f"bold reverse {STANCE_BADGES.get(str(ev.stance), 'grey')}"
-            )
-        )
+        parts.append(stance_badge(str(ev.stance)))
         parts.append(Content(" ") + safe(format_reference(citation)) + Content("\n"))
         if ev.quote:
             parts.append(safe(f"  “{ev.quote}”"))
