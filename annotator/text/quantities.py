@@ -23,8 +23,14 @@ _WORD_NUMBERS = {
 }  # fmt: skip
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
-_NUM_WORD = r"(?:" + "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len,
-                                     reverse=True)) + r")"  # fmt: skip
+# "ninety-four", "twenty five": a compound is one number, not a range from 90 to 4.
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_COMPOUND = (
+    rf"(?:{'|'.join(_TENS)})[-‐ ](?:one|two|three|four|five|six|seven|eight|nine)\b"
+    r"(?!-(?:thirds?|fourths?|fifths?))"
+)
+_SIMPLE_WORDS = "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True))
+_NUM_WORD = rf"(?:{_COMPOUND}|(?:{_SIMPLE_WORDS}))"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{_NUM_WORD})"
 _QUALIFIER = (
     r"(?:more than|greater than|higher than|over|above|at least|no fewer than|as many as|"
@@ -89,12 +95,17 @@ _PVALUE_HINT = re.compile("[<=>≤≥]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NUMBER_WORDS = frozenset([w for w in _WORD_NUMBERS if len(w) > 2] + sorted(PART_WORDS))
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
+_COMPOUND_SPLIT = re.compile(r"[-‐ ]")
 
 
 def _number(raw: str) -> float | None:
     low = raw.lower()
     if low in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[low])
+    if low[:1].isalpha():
+        parts = _COMPOUND_SPLIT.split(low)
+        if len(parts) == 2 and parts[0] in _WORD_NUMBERS and parts[1] in _WORD_NUMBERS:
+            return float(_WORD_NUMBERS[parts[0]] + _WORD_NUMBERS[parts[1]])  # "ninety-four"
     try:
         return float(raw.replace(",", ""))
     except ValueError:
@@ -131,13 +142,18 @@ def may_state_number(word: str) -> bool:
     """Whether a word (lower case, as ``checkworthy`` reads them) could make
     ``find_quantities`` find anything: it has a digit or is a number word. A text none of
     whose words may has no quantities, so callers that have its words can skip it."""
-    return word in _NUMBER_WORDS or _DIGIT.search(word) is not None
+    if word in _NUMBER_WORDS or _DIGIT.search(word) is not None:
+        return True
+    # A hyphenated word with a number word in it: "ninety-four", "five-year".
+    return "-" in word and not _NUMBER_WORDS.isdisjoint(word.split("-"))
 
 
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """The quantities stated in ``text`` (a sentence or a claim), in order."""
     low = text.lower()
-    has_number_word = not _NUMBER_WORDS.isdisjoint(low.replace(",", " ").replace(".", " ").split())
+    has_number_word = not _NUMBER_WORDS.isdisjoint(
+        low.replace(",", " ").replace(".", " ").replace("-", " ").split()
+    )
     if not has_number_word and _DIGIT.search(text) is None and not may_hold_part(low):
         return ()
     taken: list[tuple[int, int]] = []
@@ -217,7 +233,7 @@ def _quantity(
     unit = _clean_unit(m.group("unit") or "")
     before = text[max(0, num_start - 12) : num_start]
     after = text[m.end("num") : m.end("num") + 1]
-    word = raw.isalpha()
+    word = raw[:1].isalpha()
     if word and not unit and not _counts_something(text, m):
         return None  # "one of the", "two" alone: not a measurement
     if word and raw.lower() in ("a", "an"):

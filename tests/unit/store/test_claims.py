@@ -245,6 +245,11 @@ def test_quantity_with_qualifier_timeframe_and_comparator() -> None:
         ("Costs rose 3-fold.", 3.0, "fold", ""),
         ("The program cost $2.5 million.", 2_500_000.0, "USD", ""),
         ("Symptoms dropped 50 percent.", 50.0, "%", ""),
+        # A compound number word is one number, not a range ("ninety" to "four").
+        ("Ninety-four million Americans are out of work.", 94_000_000.0, "", ""),
+        ("Twenty-five percent of them left.", 25.0, "%", ""),
+        ("Forty two people died.", 42.0, "people", ""),
+        ("About sixty-five thousand jobs were lost.", 65_000.0, "", "about"),
     ],
 )
 def test_quantities(text: str, value: float, unit: str, qualifier: str) -> None:

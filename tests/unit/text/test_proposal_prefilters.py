@@ -90,6 +90,7 @@ def test_lookahead_changes_no_match(pattern: re.Pattern[str]) -> None:
         "Over half of them improved at 6-month follow-ups compared to baseline.",
         "The FDA-approved drug; FDA% and fMRI scans; the FDA approved it.",
         "It costs $12 million, p < 0.05.",
+        "Ninety-four million Americans are out of work in a five-year slump.",
         "No numbers here at all, only words.",
     ],
 )
