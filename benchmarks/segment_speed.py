@@ -11,12 +11,16 @@ in the same run on the same text as the baseline (it is a benchmark-only depende
 - peak memory (tracemalloc) of ``propose_claims()`` over input size, at three sizes;
 - the whole ``annotator segment`` process on the big text (child CPU time; run this
   script with the project's Python so the child has its dependencies), and whether
-  ``propose_claims`` time grows linearly with the size of one document.
+  ``propose_claims`` time grows linearly with the size of one document;
+- the whole process on one document of 1, 2.5 and 5 MB (the --mb size scaled): CPU
+  time per MB at each size and the exponent of a least-squares fit of log time on log
+  size (1.0 is linear).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import resource
 import statistics
@@ -94,6 +98,24 @@ def f1(predict: Callable[[str], set[int]]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def segment_process(text: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one `annotator segment` child process on ``text``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "annotator", "segment", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=5.0, help="size of the big text in MB")
@@ -130,22 +152,29 @@ def main() -> None:
 
     # The whole `annotator segment` process (start-up, reading, proposing, JSON out) on
     # the same text, by the CPU time of the child process, against pysbd's CPU time.
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "big.txt"
-        path.write_text(big, encoding="utf-8")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "annotator", "segment", str(path)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        wall = time.perf_counter() - t0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    child = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, child = segment_process(big)
     print(f"  `annotator segment` process: {mb / wall:.2f} MB/s wall ({wall:.2f} s), "
           f"{child:.2f} s CPU; ratio to pysbd by CPU time: {c_pysbd / child:.1f}x")  # fmt: skip
+    # The process on one document of a fifth, a half and all of the size: does its
+    # time grow linearly? (Least CPU time of two runs at each size: the machine is shared.)
+    sizes, cpus = [], []
+    for share in (0.2, 0.5, 1.0):
+        doc = big if share == 1.0 else corpus(int(args.mb * share * 1_000_000))
+        size = len(doc.encode("utf-8")) / 1e6
+        runs = [child] if share == 1.0 else [segment_process(doc)[1]]
+        runs.append(segment_process(doc)[1])
+        sizes.append(size)
+        cpus.append(min(runs))
+    xs, ys = [math.log(x) for x in sizes], [math.log(y) for y in cpus]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+    print(
+        "  `annotator segment` process CPU s per MB at "
+        + ", ".join(f"{x:.1f} MB: {y / x:.3f}" for x, y in zip(sizes, cpus, strict=True))
+        + f"; fitted exponent {slope:.2f} (1.0 is linear)"
+    )
 
     # Linear growth: one document of 1, 2 and 4 parts of the big text, CPU s per MB.
     per_mb = []
