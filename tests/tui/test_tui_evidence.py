@@ -142,7 +142,11 @@ async def test_paste_the_source_text_then_the_quote_checks() -> None:
         assert isinstance(app.screen, EvidenceModal)
         assert _links(store)[0][4] == "exact"
         assert "quote exact" in str(app.screen.query_one("#evidence-why", Static).visual)
-    assert store.get_citation(1).source_text == TRIAL_TEXT
+        assert store.get_citation(1).source_text == TRIAL_TEXT
+        # ctrl+z here takes the text back (with the re-check), not an older change.
+        await pilot.press("ctrl+z")
+        assert store.get_citation(1).source_text == ""
+        assert _links(store)[0][4] == "no-text" and len(_links(store)) == 2
 
 
 async def test_load_the_source_text_from_a_file(tmp_path: Path) -> None:

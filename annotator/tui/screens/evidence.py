@@ -274,8 +274,9 @@ class EvidenceModal(ModalScreen[None]):
         self._reversal(redo)
 
     def _reversal(self, fn: Callable[..., Any]) -> None:
-        article_id = self.store.get_claim(self.claim_id).article_id
-        outcome = fn(self.store, self.reviewer, article_id)
+        # Not limited to the article, as the review screen's is: a source's text belongs
+        # to no article, and here the last change may well be giving it.
+        outcome = fn(self.store, self.reviewer, None)
         self.notify(
             visible(outcome.message),
             severity="information" if outcome.changed else "warning",
