@@ -6,6 +6,7 @@ replace any of the three sections; sections it leaves out keep the defaults.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -162,6 +163,7 @@ def parse_scales(data: dict[str, Any], source: str, fallback: Scales | None = No
     return Scales(verdict=verdict, certainty=certainty, evidence_types=types, source=source)
 
 
+@functools.cache  # frozen data, read on every Store opening
 def default_scales() -> Scales:
     text = resources.files("annotator").joinpath("scales.toml").read_text(encoding="utf-8")
     return parse_scales(tomllib.loads(text), "default")
