@@ -51,18 +51,24 @@ def db() -> Path:
 def desk_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with an article, a citation, a link and a grade (ids 1), built once."""
     folder = tmp_path_factory.mktemp("desk")
+    (folder / "a.md").write_text(ARTICLE, encoding="utf-8")
+    return _build_desk(
+        folder,
+        ("import", str(folder / "a.md")),
+        ("cite", "add", "--doi", "10.1000/xyz123", "--title", "A trial"),
+        ("link", "1", "1", "--stance", "supports"),
+        ("grade", "1", "--verdict", "mixed"),
+    )
+
+
+def _build_desk(folder: Path, *commands: tuple[str, ...]) -> Path:
+    """Run ``commands`` on ``folder``/desk.db, all in the file itself (no WAL left)."""
     env = {
         "ANNOTATOR_DB": str(folder / "desk.db"),
         "ANNOTATOR_CONFIG": str(folder / "config.toml"),
         "ANNOTATOR_REVIEWER": "tester",
     }
-    (folder / "a.md").write_text(ARTICLE, encoding="utf-8")
-    for args in (
-        ("import", str(folder / "a.md")),
-        ("cite", "add", "--doi", "10.1000/xyz123", "--title", "A trial"),
-        ("link", "1", "1", "--stance", "supports"),
-        ("grade", "1", "--verdict", "mixed"),
-    ):
+    for args in commands:
         result = CliRunner().invoke(cli, list(args), env=env)
         assert result.exit_code == 0, result.output
     conn = sqlite3.connect(folder / "desk.db")
@@ -172,15 +178,19 @@ def _html_article() -> str:
     return f"<html><head><title>T{entities}</title></head><body><p>{body}{FILLER}</p></body></html>"
 
 
-@pytest.fixture(params=["text", "html"])
-def hostile(request: pytest.FixtureRequest, db: Path, tmp_path: Path) -> Path:
-    """A desk whose article, citation library and reviewer name carry escape sequences."""
+@pytest.fixture(scope="session", params=["text", "html"])
+def hostile_template(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A desk whose article, citation library and reviewer name carry escape sequences,
+    built once per kind of article (seven commands) and copied for each test."""
+    folder = tmp_path_factory.mktemp(f"hostile-{request.param}")
     if request.param == "html":
-        (tmp_path / "a.html").write_text(_html_article(), encoding="utf-8")
-        assert run("import", str(tmp_path / "a.html")).exit_code == 0
+        article = folder / "a.html"
+        article.write_text(_html_article(), encoding="utf-8")
     else:
-        (tmp_path / "a.md").write_text(_escaped_article(), encoding="utf-8")
-        assert run("import", str(tmp_path / "a.md")).exit_code == 0
+        article = folder / "a.md"
+        article.write_text(_escaped_article(), encoding="utf-8")
     library = [
         {
             "id": "x",
@@ -192,16 +202,22 @@ def hostile(request: pytest.FixtureRequest, db: Path, tmp_path: Path) -> Path:
             "note": f"n{ESCAPES}",
         }
     ]
-    (tmp_path / "lib.json").write_text(json.dumps(library), encoding="utf-8")
-    assert run("cite", "add", "--csl-json", str(tmp_path / "lib.json")).exit_code == 0
-    reviewer = f"eve{ESCAPES}"
-    for args in (
-        ("grade", "1", "--verdict", "mixed", "--note", f"note {ESCAPES}"),
-        ("link", "1", "1", "--stance", "supports", "--quote", f"q{ESCAPES}"),
-        ("label", "1", f"label {ESCAPES}"),
-    ):
-        result = run("--reviewer", reviewer, *args)
-        assert result.exit_code == 0, result.output
+    (folder / "lib.json").write_text(json.dumps(library), encoding="utf-8")
+    eve = ("--reviewer", f"eve{ESCAPES}")
+    return _build_desk(
+        folder,
+        ("import", str(article)),
+        ("cite", "add", "--csl-json", str(folder / "lib.json")),
+        (*eve, "grade", "1", "--verdict", "mixed", "--note", f"note {ESCAPES}"),
+        (*eve, "link", "1", "1", "--stance", "supports", "--quote", f"q{ESCAPES}"),
+        (*eve, "label", "1", f"label {ESCAPES}"),
+    )
+
+
+@pytest.fixture
+def hostile(db: Path, hostile_template: Path) -> Path:
+    """A copy of ``hostile_template`` as the database in use."""
+    shutil.copyfile(hostile_template, db)
     return db
 
 
