@@ -9,6 +9,7 @@ correction of the article after grading that leaves one grade stale.
 
 from __future__ import annotations
 
+from annotator.app.importing import import_new_version
 from annotator.config import DeskConfig
 from annotator.model import Citation, CitationKind, ProposedClaim
 from annotator.store import Store
@@ -152,5 +153,5 @@ def build(store: Store) -> int:
     store.grade_claim(future, "not-checkable", reviewer="ana", note="A prediction.")
     # `trial` stays ungraded.
     # A correction after grading: the visits figure changed, so its grade goes stale.
-    store.import_new_version(aid, CORRECTED, reviewer="ana")
+    import_new_version(store, aid, CORRECTED, reviewer="ana")
     return aid

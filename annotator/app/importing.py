@@ -8,12 +8,15 @@ a new article with its proposed claims.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from annotator.model import ProposedClaim
 from annotator.store import NewVersionReport, Store
 from annotator.text.articles import LoadedText, guess_title, read_article_file, sha256_text
+from annotator.text.new_version import plan_new_version
 from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
 
 Outcome = Literal["new", "version", "duplicate"]
@@ -94,7 +97,8 @@ def import_text(
     proposals = propose_claims(loaded.text, threshold=cut)
     previous = _previous_version(store, source, replaces)
     if previous is not None:
-        report = store.import_new_version(
+        report = import_new_version(
+            store,
             previous,
             loaded.text,
             reviewer=reviewer,
@@ -120,6 +124,31 @@ def import_text(
     if not new:
         return ImportResult(article.id, len(store.claims(article.id)), "duplicate", loaded.notice)
     return ImportResult(article.id, len(proposals), "new", loaded.notice)
+
+
+def import_new_version(
+    store: Store,
+    article_id: int,
+    text: str,
+    *,
+    reviewer: str,
+    proposals: Sequence[ProposedClaim] = (),
+    source: str | None = None,
+    format: str = "text",
+    original: str = "",
+) -> NewVersionReport:
+    """Replace an article's text, carrying every claim, grade and link across (one action).
+
+    Where each claim goes, and which ``proposals`` fall in new text, is decided in
+    ``text/new_version.py``; the store keeps the old text as a version and writes the rest.
+    """
+    article = store.get_article(article_id)
+    unchanged = sha256_text(text) == article.sha256  # the store reports it; nothing to plan
+    claims = [] if unchanged else store.claims(article_id)
+    plan = plan_new_version(article.text, text, claims, proposals)
+    return store.import_new_version(
+        article_id, plan, reviewer=reviewer, source=source, format=format, original=original
+    )
 
 
 def _previous_version(store: Store, source: str, replaces: int | None) -> int | None:

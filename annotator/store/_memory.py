@@ -23,15 +23,13 @@ from annotator.memory.index import (
     claim_key,
     pack_key,
 )
-from annotator.model import Claim, ClaimStatus, Evidence, Origin, ProposedClaim
+from annotator.model import Claim, ClaimStatus, Evidence, Origin
 from annotator.store._base import StoreBase
 from annotator.store._memory_words import StoredMemoryIndex, index_stale_memory
 from annotator.store._rows import to_review
-from annotator.text.anchoring import Anchor, Anchored, TextDiff, reanchor
+from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
-from annotator.text.label_numbers import numbers_changed
-from annotator.text.labels import make_label
-from annotator.text.quantities import find_quantities
+from annotator.text.new_version import ClaimMove, NewVersionPlan
 from annotator.visibility import Viewer
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
@@ -404,28 +402,34 @@ class MemoryActions(StoreBase):
     def import_new_version(
         self,
         article_id: int,
-        text: str,
+        plan: NewVersionPlan,
         *,
         reviewer: str,
-        proposals: list[ProposedClaim] | None = None,
         source: str | None = None,
         format: str = "text",
         original: str = "",
     ) -> NewVersionReport:
-        """Replace an article's text, carrying every claim, grade and link across.
+        """Replace an article's text with ``plan.text``, writing where ``plan`` put each claim.
 
-        One action: the old text is kept as a version, each claim is re-anchored (its
+        One action: the old text is kept as a version, each claim moves as planned (its
         ``anchor`` says how), grades of claims whose words changed are marked stale,
-        orphaned claims keep their old span and words, and ``proposals`` that fall in
-        text no claim covers are added as new proposed claims.
+        orphaned claims keep their old span and words, and the plan's proposals are added
+        as new proposed claims. The plan (``text/new_version.py``) must have been made
+        from the current text: if another process stored a version meanwhile, nothing is
+        written and the error says to import again.
         """
+        text = plan.text
         article = self.get_article(article_id)
         versions = self.article_versions(article_id)
         if sha256_text(text) == article.sha256:
             return NewVersionReport(article_id, len(versions) + 1, unchanged=True)
         claims = self.claims(article_id)
-        diff = TextDiff(article.text, text)
-        placed = reanchor(article.text, text, [(c.start, c.end) for c in claims], diff=diff)
+        if article.sha256 != plan.old_sha256 or [c.id for c in claims] != [
+            m.claim_id for m in plan.moves
+        ]:
+            raise AnnotatorError(
+                f"article {article_id} changed since its new version was planned: import again"
+            )
         now = self.clock()
         number = len(versions) + 1
         counts = {str(a): 0 for a in Anchor}
@@ -473,53 +477,41 @@ class MemoryActions(StoreBase):
                 self._row("article", article_id),
                 article_id=article_id,
             )
-            for claim, where in zip(claims, placed, strict=True):
-                counts[str(where.anchor)] += 1
-                if self._move_claim(claim, where, diff, text, reviewer):
+            for claim, move in zip(claims, plan.moves, strict=True):
+                counts[str(move.anchor)] += 1
+                self._move_claim(claim, move, reviewer)
+                if move.words_changed:
                     stale.append(claim.id)
-            added = self._propose_in_gaps(article_id, proposals or [], placed, reviewer, now)
+            for p in plan.proposals:
+                self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
         after = {c.id: c for c in self.claims(article_id)}
         return NewVersionReport(
             article_id=article_id,
             version=number + 1,
             anchors={k: v for k, v in counts.items() if v},
             stale=tuple(stale),
-            orphaned=tuple(
-                after[c.id] for c, w in zip(claims, placed, strict=True) if w.anchor == "orphaned"
-            ),
-            ambiguous=tuple(
-                after[c.id] for c, w in zip(claims, placed, strict=True) if w.anchor == "ambiguous"
-            ),
-            proposed=added,
+            orphaned=tuple(after[m.claim_id] for m in plan.moves if m.anchor == Anchor.ORPHANED),
+            ambiguous=tuple(after[m.claim_id] for m in plan.moves if m.anchor == Anchor.AMBIGUOUS),
+            proposed=len(plan.proposals),
         )
 
-    def _move_claim(
-        self, claim: Claim, where: Anchored, diff: TextDiff, text: str, reviewer: str
-    ) -> bool:
-        """Put one claim at its new place; True when its words changed (grades go stale)."""
-        changes: dict[str, Any] = {"anchor": str(where.anchor)}
-        changed = False
-        if where.anchor != Anchor.ORPHANED:
-            new_text = text[where.start : where.end]
-            changed = new_text != claim.text
-            s_start = min(diff.map_near(claim.sentence_start), where.start)
-            s_end = max(diff.map_near(claim.sentence_end), where.end)
+    def _move_claim(self, claim: Claim, move: ClaimMove, reviewer: str) -> None:
+        """Put one claim where the plan says; its grades go stale when its words changed."""
+        changes: dict[str, Any] = {"anchor": str(move.anchor)}
+        if move.anchor != Anchor.ORPHANED:
             changes.update(
-                start=where.start,
-                end=where.end,
-                text=new_text,
-                sentence_start=s_start,
-                sentence_end=min(s_end, len(text)),
+                start=move.start,
+                end=move.end,
+                text=move.text,
+                sentence_start=move.sentence_start,
+                sentence_end=move.sentence_end,
             )
-            if changed and numbers_changed(claim.text, new_text):
-                # The claim's numbers changed: its own label follows them; a label a
-                # person wrote is kept (and shows as stating numbers the text lost).
-                quantities = find_quantities(new_text)
-                changes["quantities"] = json.dumps([q.to_dict() for q in quantities])
-                if not claim.label_edited:
-                    changes["label"] = make_label(new_text, quantities=quantities)
+            if move.quantities is not None:
+                changes["quantities"] = json.dumps([q.to_dict() for q in move.quantities])
+            if move.label is not None:
+                changes["label"] = move.label
         self._update_claim(claim.id, changes, reviewer, "reanchor")
-        if changed:
+        if move.words_changed:
             for grade in self.db.table("grades").rows_where(
                 "claim_id = ? AND stale = 0", [claim.id]
             ):
@@ -534,23 +526,3 @@ class MemoryActions(StoreBase):
                     article_id=claim.article_id,
                     claim_id=claim.id,
                 )
-        return changed
-
-    def _propose_in_gaps(
-        self,
-        article_id: int,
-        proposals: list[ProposedClaim],
-        placed: list[Anchored],
-        reviewer: str,
-        now: str,
-    ) -> int:
-        """Add proposed claims that overlap no re-anchored claim (new paragraphs)."""
-        spans = [(p.start, p.end) for p in placed if p.anchor != Anchor.ORPHANED]
-        added = 0
-        for p in sorted(proposals, key=lambda p: p.start):
-            if any(s < p.end and p.start < e for s, e in spans):
-                continue
-            self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
-            spans.append((p.start, p.end))
-            added += 1
-        return added

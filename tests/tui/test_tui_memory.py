@@ -7,6 +7,7 @@ from typing import Any
 from textual.message import Message
 from textual.notifications import Notify
 
+from annotator.app.importing import import_new_version
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -174,7 +175,7 @@ async def test_orphaned_claims_are_listed_but_not_marked(store: Store) -> None:
     article = add(store, FIRST, "First")
     new = FIRST.replace("MDMA triggers the release of oxytocin.\n", "")
     new += "A later paragraph that now sits where the old sentence was in the text.\n"
-    report = store.import_new_version(article, new, reviewer="ann")
+    report = import_new_version(store, article, new, reviewer="ann")
     (orphan,) = report.orphaned
     app = _app(store, article)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from annotator.app.importing import import_new_version
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -34,7 +35,7 @@ def _corrected(store: Store) -> tuple[int, list[int]]:
     store.grade_claim(ids[0], "supported", reviewer="ann")
     store.grade_claim(ids[1], "mixed", reviewer="ann")
     store.edit_label(ids[1], "30% of nurses skip breaks", reviewer="ann")
-    store.import_new_version(aid, TEXT.replace("45%", "25%").replace("30%", "35%"), reviewer="ann")
+    import_new_version(store, aid, TEXT.replace("45%", "25%").replace("30%", "35%"), reviewer="ann")
     return aid, ids
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags, label_out_of_date
+from annotator.app.importing import import_new_version
 from annotator.export.table import claim_rows
 from annotator.store import Store
 from annotator.text.label_numbers import label_numbers_missing, numbers_changed
@@ -30,7 +31,7 @@ def _setup(store: Store) -> tuple[int, int, int]:
 
 def test_a_correction_makes_the_changed_claims_grades_stale(store: Store) -> None:
     aid, pain, nurses = _setup(store)
-    report = store.import_new_version(aid, CORRECTED, reviewer="ana")
+    report = import_new_version(store, aid, CORRECTED, reviewer="ana")
     assert set(report.stale) == {pain, nurses}
     assert store.stale_claims(aid) == {pain, nurses}
     assert all(g.stale for g in store.grades_for(pain))
@@ -43,7 +44,7 @@ def test_grading_again_settles_a_stale_grade_and_a_fresh_final_one_settles_the_c
     store: Store,
 ) -> None:
     aid, pain, nurses = _setup(store)
-    store.import_new_version(aid, CORRECTED, reviewer="ana")
+    import_new_version(store, aid, CORRECTED, reviewer="ana")
     store.grade_claim(pain, "contradicted", reviewer="ana")
     store.grade_claim(nurses, "mixed", reviewer="ana")
     # ben's grade of the old words still stands behind the verdict: still stale
@@ -58,7 +59,7 @@ def test_a_derived_label_follows_the_numbers_a_hand_written_one_is_kept_and_flag
 ) -> None:
     aid, pain, nurses = _setup(store)
     old_label = store.get_claim(pain).label
-    store.import_new_version(aid, CORRECTED, reviewer="ana")
+    import_new_version(store, aid, CORRECTED, reviewer="ana")
     relabelled, kept = store.get_claim(pain), store.get_claim(nurses)
     assert "45" in old_label and "25%" in relabelled.label and "45" not in relabelled.label
     assert [q.value for q in relabelled.quantities if q.unit == "%"] == [25.0]
@@ -70,7 +71,7 @@ def test_a_derived_label_follows_the_numbers_a_hand_written_one_is_kept_and_flag
 
 def test_is_stale_and_is_label_search_terms(store: Store) -> None:
     aid, pain, nurses = _setup(store)
-    store.import_new_version(aid, CORRECTED, reviewer="ana")
+    import_new_version(store, aid, CORRECTED, reviewer="ana")
     claims = store.claims(aid)
     flags = claim_flags(store, claims)
     verdicts = store.current_verdicts(aid)

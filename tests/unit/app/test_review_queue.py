@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from annotator.app.importing import import_new_version
 from annotator.app.review_queue import (
     CONFLICT,
     DISPUTED,
@@ -63,7 +64,7 @@ def test_a_correction_and_a_merge_conflict_are_in_the_queue(store: Store) -> Non
     aid, (pain, nurses, _clinic) = _article(store)
     store.grade_claim(pain, "supported", reviewer="ana")
     store.grade_claim(nurses, "contradicted", reviewer="ana")
-    store.import_new_version(aid, TEXT.replace("45%", "25%"), reviewer="ana")
+    import_new_version(store, aid, TEXT.replace("45%", "25%"), reviewer="ana")
     assert STALE in _reasons(store)[pain]
     merged = store.merge_claims(pain, reviewer="ana")
     assert CONFLICT in _reasons(store)[merged.id]

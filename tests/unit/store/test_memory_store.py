@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from annotator.app.importing import import_new_version
 from annotator.cli import cli
 from annotator.errors import InputError
 from annotator.memory.claimreview_import import parse_claimreviews
@@ -136,7 +137,7 @@ def test_new_version_keeps_claims_grades_links_and_both_texts(
         .replace("MDMA triggers the release of oxytocin.\n", "")
     )
     before = {c.id for c in store.claims(article)}
-    report = store.import_new_version(article, new, reviewer="ann", proposals=sentences(new))
+    report = import_new_version(store, article, new, reviewer="ann", proposals=sentences(new))
     assert report.version == 2
     assert report.anchors == {"exact": 1, "fuzzy": 1, "orphaned": 1}
     assert report.stale == (graded,) and report.proposed == 1
@@ -158,7 +159,7 @@ def test_new_version_keeps_claims_grades_links_and_both_texts(
     # grading again clears the stale mark
     assert not store.grade_claim(graded, "supported", reviewer="ann").stale
     # the same text again changes nothing
-    assert store.import_new_version(article, new, reviewer="ann").unchanged
+    assert import_new_version(store, article, new, reviewer="ann").unchanged
     assert len(store.article_versions(article)) == 1
 
 
@@ -166,7 +167,7 @@ def test_an_orphans_old_span_does_not_block_a_new_claim(store: Store) -> None:
     old = "Title\nThe sky is green today.\nWater boils at 50 degrees.\n"
     article = add(store, old)
     new = "Title\nNothing to see here at all, honestly.\nWater boils at 50 degrees.\n"
-    report = store.import_new_version(article, new, reviewer="ann")
+    report = import_new_version(store, article, new, reviewer="ann")
     (orphan,) = report.orphaned
     added = store.add_claim(article, orphan.start, orphan.end, reviewer="ann")
     assert added.text == new[added.start : added.end]
@@ -175,7 +176,7 @@ def test_an_orphans_old_span_does_not_block_a_new_claim(store: Store) -> None:
 def test_a_new_version_is_one_undoable_action(store: Store, checked: tuple[int, int]) -> None:
     article, graded = checked
     claims = store.claims(article)
-    store.import_new_version(article, FIRST.replace("over 50%", "over 60%"), reviewer="ann")
+    import_new_version(store, article, FIRST.replace("over 50%", "over 60%"), reviewer="ann")
     store.undo_last(reviewer="ann")
     assert store.get_article(article).text == FIRST
     assert store.claims(article) == claims

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.app.importing import import_new_version
 from annotator.memory.claimreview_import import ExternalReview
 from annotator.memory.index import MemoryIndex, claim_key
 from annotator.store import Store
@@ -117,7 +118,7 @@ def test_every_change_of_membership_or_words_reaches_the_index(tmp_path: Path) -
     )  # fmt: skip
     store.import_reviews([review], reviewer="ann")
     changed = body.replace(first.text, first.text.replace("by", "by about"))
-    store.import_new_version(article.id, changed, reviewer="ann")  # first one's words change
+    import_new_version(store, article.id, changed, reviewer="ann")  # first one's words change
     assert members(store) == remembered(store)
     postings_agree(store)
     hits = store.similar_to_text(review.claim)
