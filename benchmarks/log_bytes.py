@@ -26,6 +26,7 @@ ARTICLES = 500
 
 BUILD = r"""
 import json, random, sqlite3, sys, itertools
+from annotator.app.linking import link_evidence
 from annotator.store import Store
 from annotator.model import Citation
 from annotator.text.proposer import propose_claims
@@ -54,7 +55,7 @@ for i in range(articles):
             store.grade_claim(claim.id, "mixed", reviewer="alice")
             store.grade_claim(claim.id, "supported", reviewer="bob", certainty="low")
         if n % 6 == 0:
-            store.link_evidence(claim.id, source.id, "supports", reviewer="alice", quote="fell")
+            link_evidence(store, claim.id, source.id, "supports", reviewer="alice", quote="fell")
         if n % 10 == 0:
             store.edit_label(claim.id, f"label {n}", reviewer="bob")
 claims = store.db.execute("SELECT count(*) FROM claims").fetchone()[0]

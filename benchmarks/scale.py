@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import sqlite_utils  # noqa: E402
 from citation_data import csl_text, make_items  # noqa: E402
 
+from annotator.app.linking import link_evidence
 from annotator.model import Citation, CitationKind  # noqa: E402
 from annotator.paths import sample_article  # noqa: E402
 from annotator.store import Store  # noqa: E402
@@ -130,7 +131,7 @@ def fill_desk(store: Store, rng: random.Random, claims_wanted: int, counter: lis
             if roll < 0.05:
                 store.grade_claim(claim.id, rng.choice(VERDICTS), reviewer="ben")
             if roll < 0.1 and cited:
-                store.link_evidence(claim.id, cited, "supports", reviewer="ana", quote="found")
+                link_evidence(store, claim.id, cited, "supports", reviewer="ana", quote="found")
             elif roll > 0.95:
                 store.dismiss_claim(claim.id, reviewer="ana")
 

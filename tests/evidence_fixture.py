@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from annotator.app.linking import link_evidence
 from annotator.model import Citation
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
@@ -53,9 +54,9 @@ def evidence_store() -> Store:
     store.grade_claim(first.id, "mixed", reviewer="ann", certainty="low")
     trial, _ = store.add_citation(TRIAL, reviewer="ann")
     news, _ = store.add_citation(NEWS, reviewer="ann")
-    store.link_evidence(
-        first.id, trial.id, "supports", reviewer="ann", quote="reduced PTSD symptoms",
+    link_evidence(
+        store, first.id, trial.id, "supports", reviewer="ann", quote="reduced PTSD symptoms",
         locator="p. 3",
     )  # fmt: skip
-    store.link_evidence(first.id, news.id, "mentions", reviewer="ann")
+    link_evidence(store, first.id, news.id, "mentions", reviewer="ann")
     return store

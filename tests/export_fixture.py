@@ -10,6 +10,7 @@ correction of the article after grading that leaves one grade stale.
 from __future__ import annotations
 
 from annotator.app.importing import import_new_version
+from annotator.app.linking import link_evidence
 from annotator.config import DeskConfig
 from annotator.model import Citation, CitationKind, ProposedClaim
 from annotator.store import Store
@@ -112,7 +113,8 @@ def build(store: Store) -> int:
         reviewer="ben",
     )
 
-    store.link_evidence(
+    link_evidence(
+        store,
         therapy,
         review.id,
         "supports",
@@ -120,14 +122,20 @@ def build(store: Store) -> int:
         quote="67% no longer met PTSD criteria",
         locator="p. 4, table 2",
     )
-    store.link_evidence(
-        therapy, rats.id, "mixed", reviewer="ben", quote="nothing like this", locator="fig. 1"
+    link_evidence(
+        store,
+        therapy,
+        rats.id,
+        "mixed",
+        reviewer="ben",
+        quote="nothing like this",
+        locator="fig. 1",
     )
-    store.link_evidence(
-        formula, formula_source.id, "contradicts", reviewer="ben", quote="=1+1", note="-odd-"
+    link_evidence(
+        store, formula, formula_source.id, "contradicts", reviewer="ben", quote="=1+1", note="-odd-"
     )
-    store.link_evidence(oxytocin, rats.id, "supports", reviewer="ana", quote="a 30% rise")
-    store.link_evidence(trial, review.id, "mentions", reviewer="ana")
+    link_evidence(store, oxytocin, rats.id, "supports", reviewer="ana", quote="a 30% rise")
+    link_evidence(store, trial, review.id, "mentions", reviewer="ana")
 
     store.grade_claim(therapy, "supported", reviewer="ana", certainty="moderate")
     store.grade_claim(

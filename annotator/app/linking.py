@@ -1,12 +1,33 @@
 """Linking a claim to its evidence: a source the library holds, or a new one.
 
-A new source and its link are one action, so one undo takes both back.
+A new source and its link are one action, so one undo takes both back. A link's quote
+is checked against the source's stored text here (``sources.quotes.check_quote``); the
+store saves the result.
 """
 
 from __future__ import annotations
 
 from annotator.model import Citation, Evidence
+from annotator.sources.quotes import check_quote
 from annotator.store import Store
+
+
+def link_evidence(
+    store: Store,
+    claim_id: int,
+    citation_id: int,
+    stance: str,
+    *,
+    reviewer: str,
+    quote: str = "",
+    locator: str = "",
+    note: str = "",
+) -> Evidence:
+    """Link a claim to a source the library holds, its quote checked against that source."""
+    checked = check_quote(quote, store.get_citation(citation_id))
+    return store.link_evidence(
+        claim_id, citation_id, stance, reviewer=reviewer, quote=checked, locator=locator, note=note
+    )
 
 
 def link_source(
@@ -24,28 +45,28 @@ def link_source(
     """Link ``citation`` (stored when it has an id, else added first) to a claim.
 
     ``also_add``: further sources that came with it (a pasted BibTeX/RIS file's other
-    entries), added to the library in the same action but not linked.
+    entries), added to the library in the same action but not linked. A source found in
+    the library is linked as stored (its gaps filled from ``citation``), and the quote is
+    checked against that stored text.
     """
-    if citation.id and not also_add:
-        return store.link_evidence(
+    store.get_claim(claim_id)  # a missing claim stops before anything is written
+    with store.one_action():
+        if citation.id:
+            stored = store.get_citation(citation.id)
+        else:
+            stored, _new = store.add_citation(citation, reviewer=reviewer)
+        for extra in also_add:
+            store.add_citation(extra, reviewer=reviewer)
+        return link_evidence(
+            store,
             claim_id,
-            citation.id,
+            stored.id,
             stance,
             reviewer=reviewer,
             quote=quote,
             locator=locator,
             note=note,
         )
-    return store.link_new_source(
-        claim_id,
-        citation,
-        stance,
-        reviewer=reviewer,
-        quote=quote,
-        locator=locator,
-        note=note,
-        also_add=also_add,
-    )
 
 
 def edit_link(
@@ -78,7 +99,10 @@ def edit_link(
     }
     if not changes:
         return ev
-    return store.update_evidence(evidence_id, reviewer=reviewer, **changes)
+    checked = None
+    if "quote" in changes:
+        checked = check_quote(changes.pop("quote"), store.get_citation(ev.citation_id))
+    return store.update_evidence(evidence_id, reviewer=reviewer, quote=checked, **changes)
 
 
 def unlink(store: Store, evidence_id: int, *, reviewer: str) -> Evidence:

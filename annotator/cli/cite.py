@@ -222,9 +222,10 @@ def _stdin_or(text: str) -> str:
 @pass_ctx
 def cite_dupes(obj: Context, as_json: bool) -> None:
     """Citations that look like one source entered twice (merge them with cite merge)."""
+    from annotator.app.library import near_duplicates
     from annotator.sources.identifiers import format_reference
 
-    pairs = obj.store().citation_dupes()
+    pairs = near_duplicates(obj.store())
     if as_json:
         echo_json([{"id": f"{a.id}-{b.id}", "a": a.id, "b": b.id, "score": p.score,
                      "reasons": list(p.reasons)} for a, b, p in pairs])  # fmt: skip
@@ -259,7 +260,9 @@ def cite_merge(obj: Context, keep: int, drop: int) -> None:
 @pass_ctx
 def cite_quotes(obj: Context, claim_id: int, citation_id: int, limit: int, as_json: bool) -> None:
     """Passages of CITATION's stored text that best match CLAIM, as candidate quotes."""
-    quotes = obj.store().candidate_quotes(claim_id, citation_id, limit=limit)
+    from annotator.app.library import quotes_for_claim
+
+    quotes = quotes_for_claim(obj.store(), claim_id, citation_id, limit=limit)
     if as_json:
         echo_json([{"id": i + 1, "start": q.start, "end": q.end, "text": q.text,
                      "score": q.score, "numbers": list(q.numbers), "words": list(q.words)}

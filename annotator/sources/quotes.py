@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
+from annotator.matching import verify_quote
+from annotator.model import Citation, QuoteMatch
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 # Stops that do not end a sentence.
 _ABBREV = re.compile(r"\b(?:et al|e\.g|i\.e|vs|Fig|Figs|Tab|No|Dr|Mr|Mrs|Ms|approx|ca|cf|St)\.$")
@@ -119,3 +122,22 @@ def candidate_quotes(claim: str, source_text: str, limit: int = 5) -> list[Candi
         if len(chosen) >= limit:
             break
     return chosen
+
+
+@dataclass(frozen=True)
+class CheckedQuote:
+    """A link's quote as the store keeps it: the words, and whether (and where) the
+    source's stored text holds them. The empty quote is ``NO_QUOTE``."""
+
+    text: str = ""
+    match: QuoteMatch = QuoteMatch.NO_TEXT
+    passage: str = ""  # the source's words found, as they stand there
+
+
+NO_QUOTE = CheckedQuote()
+
+
+def check_quote(quote: str, citation: Citation) -> CheckedQuote:
+    """Check ``quote`` against the citation's own text (or, lacking it, its abstract)."""
+    match, passage = verify_quote(quote, citation.source_text or citation.abstract)
+    return CheckedQuote(quote.strip(), match, passage)

@@ -3,8 +3,13 @@
 Every public method that changes something is one user action: one ``BEGIN IMMEDIATE``
 transaction that holds the change and its Event rows, so a crash or a second writer
 never sees half of it. The event log is hash-chained and doubles as the undo stack.
-The store saves what the core decides (anchoring in ``text/``, duplicates, quotes and
-search in ``sources/``, matching in ``memory/``); it returns model objects, never rows.
+The store saves what the core decides and returns model objects, never rows. Where
+claims go in a new text is planned by ``text/new_version.py`` (``import_new_version``
+writes the plan); a link's quote comes checked (``sources.quotes.CheckedQuote``); the
+near-duplicates and candidate quotes of the library are ``sources/`` functions the
+app calls on what the store lists (``app/library.py``); the citation search index keeps
+in tables the words ``sources/search.py`` takes from each citation and ranks with its
+``Ranker``; claim memory's index likewise holds ``memory/``'s words.
 
 Public surface (``Store``; every other name here is a model type the methods return):
 
@@ -20,10 +25,9 @@ Public surface (``Store``; every other name here is a model type the methods ret
 - citations and evidence (``_citations``): ``add_citation``, ``add_citations``,
   ``find_citation``, ``list_citations``, ``latest_citations``,
   ``citations_for_article``, ``citation_links``, ``search_citations``,
-  ``citation_index``, ``citation_dupes``, ``merge_citations``, ``set_evidence_type``,
-  ``set_retracted``, ``set_accessed``, ``set_source_text``, ``candidate_quotes``,
-  ``link_evidence``, ``link_new_source``, ``update_evidence``, ``remove_evidence``,
-  ``evidence_counts``.
+  ``citation_index``, ``merge_citations``, ``set_evidence_type``, ``set_retracted``,
+  ``set_accessed``, ``set_source_text``, ``set_quote_check``, ``link_evidence``,
+  ``update_evidence``, ``remove_evidence``, ``evidence_counts``.
 - grades and a colleague's file (``_grades``): ``grade_claim``, ``grades_for``,
   ``grades_for_article``, ``stale_claims``, ``conflict_claims``, ``bring_in_article``,
   ``bring_in_claims``, ``bring_in_evidence``, ``bring_in_grades``.

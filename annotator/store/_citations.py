@@ -9,11 +9,10 @@ from datetime import date
 from typing import Any
 
 from annotator.errors import InputError
-from annotator.matching import verify_quote
 from annotator.model import Citation, CitationKind, Claim, Evidence, Stance
-from annotator.sources.dedupe import DuplicatePair, find_near_duplicates, same_title
+from annotator.sources.dedupe import same_title
 from annotator.sources.identifiers import citation_key
-from annotator.sources.quotes import CandidateQuote, candidate_quotes
+from annotator.sources.quotes import NO_QUOTE, CheckedQuote
 from annotator.sources.search import CitationIndex
 from annotator.sources.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 from annotator.store._base import StoreBase
@@ -236,27 +235,21 @@ class CitationActions(StoreBase):
                                          "set-accessed")  # fmt: skip
 
     def set_source_text(self, citation_id: int, text: str, *, reviewer: str) -> Citation:
-        """Store the source's own text; every quote linked to it is checked again."""
+        """Store the source's own text (NFC, ``\\n`` line ends). The quotes linked to it
+        are checked again by the caller (``app.source_text.give_source_text``), in the same
+        action, through ``set_quote_check``."""
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         self.get_citation(citation_id)
         with self._action():
-            citation = self._update_citation(
+            return self._update_citation(
                 citation_id, {"source_text": text.strip()}, reviewer, "set-text"
             )
-            for ev in self.citation_links(citation_id):
-                self._recheck_quote(ev, citation, reviewer)
-        return self.get_citation(citation_id)
 
     def citation_links(self, citation_id: int) -> list[Evidence]:
         """Every evidence link that uses a citation."""
         rows = self.db.table("evidence").rows_where("citation_id = ?", [citation_id],
                                                     order_by="id")  # fmt: skip
         return [to_evidence(r) for r in rows]
-
-    def citation_dupes(self) -> list[tuple[Citation, Citation, DuplicatePair]]:
-        """Near-duplicate pairs (no shared identifier), most alike first."""
-        by_id = {c.id: c for c in self.list_citations()}
-        return [(by_id[p.a], by_id[p.b], p) for p in find_near_duplicates(by_id.values())]
 
     def merge_citations(self, keep_id: int, drop_id: int, *, reviewer: str) -> Citation:
         """Merge citation ``drop_id`` into ``keep_id`` as one action.
@@ -291,46 +284,16 @@ class CitationActions(StoreBase):
         stance: str,
         *,
         reviewer: str,
-        quote: str = "",
+        quote: CheckedQuote = NO_QUOTE,
         locator: str = "",
         note: str = "",
     ) -> Evidence:
+        """Link a claim to a stored source; ``quote`` as checked against that source's
+        text (``sources.quotes.check_quote``; ``app.linking`` does both)."""
         claim = self.get_claim(claim_id)
         citation = self.get_citation(citation_id)
         row = self._evidence_row(claim, citation, stance, reviewer, quote, locator, note)
         with self._action():
-            evidence_id = self._insert_evidence(row, claim, reviewer, "link")
-        return self.get_evidence(evidence_id)
-
-    def link_new_source(
-        self,
-        claim_id: int,
-        citation: Citation,
-        stance: str,
-        *,
-        reviewer: str,
-        quote: str = "",
-        locator: str = "",
-        note: str = "",
-        also_add: tuple[Citation, ...] = (),
-    ) -> Evidence:
-        """Add a source (or find it in the library) and link it, as one action: one undo.
-
-        A ``citation`` with an id is the stored one, linked as it is.
-
-        ``also_add`` are further sources that came with it (the rest of a pasted BibTeX
-        or RIS record): added to the library in the same action, not linked.
-        """
-        claim = self.get_claim(claim_id)
-        _stance(stance)  # a bad stance stops before anything is written
-        with self._action():
-            if citation.id:
-                stored = self.get_citation(citation.id)
-            else:
-                stored, _new = self._add_citation(citation, reviewer)
-            for extra in also_add:
-                self._add_citation(extra, reviewer)
-            row = self._evidence_row(claim, stored, stance, reviewer, quote, locator, note)
             evidence_id = self._insert_evidence(row, claim, reviewer, "link")
         return self.get_evidence(evidence_id)
 
@@ -340,21 +303,20 @@ class CitationActions(StoreBase):
         citation: Citation,
         stance: str,
         reviewer: str,
-        quote: str,
+        quote: CheckedQuote,
         locator: str,
         note: str,
     ) -> dict[str, Any]:
-        """A new link's row: the quote checked against the source's stored text."""
-        verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
+        """A new link's row, with its quote as checked."""
         now = self.clock()
         return {
             "claim_id": claim.id,
             "citation_id": citation.id,
             "stance": str(_stance(stance)),
-            "quote": quote.strip(),
+            "quote": quote.text,
             "locator": locator.strip(),
-            "quote_verified": str(verified),
-            "quote_match": passage,
+            "quote_verified": str(quote.match),
+            "quote_match": quote.passage,
             "note": note.strip(),
             "reviewer": reviewer,
             "created_at": now,
@@ -375,11 +337,12 @@ class CitationActions(StoreBase):
         *,
         reviewer: str,
         stance: str | None = None,
-        quote: str | None = None,
+        quote: CheckedQuote | None = None,
         locator: str | None = None,
         note: str | None = None,
     ) -> Evidence:
-        """Change a link's stance, quote, locator or note; a new quote is checked again."""
+        """Change a link's stance, quote (as checked: ``app.linking.edit_link``),
+        locator or note."""
         ev = self.get_evidence(evidence_id)
         changes: dict[str, Any] = {}
         if stance is not None:
@@ -389,9 +352,9 @@ class CitationActions(StoreBase):
         if note is not None:
             changes["note"] = note.strip()
         if quote is not None:
-            citation = self.get_citation(ev.citation_id)
-            verified, passage = verify_quote(quote, citation.source_text or citation.abstract)
-            changes.update(quote=quote.strip(), quote_verified=str(verified), quote_match=passage)
+            changes.update(
+                quote=quote.text, quote_verified=str(quote.match), quote_match=quote.passage
+            )
         if not changes:
             raise InputError(
                 f"nothing to change on evidence {evidence_id}: give --stance, --quote, "
@@ -411,10 +374,15 @@ class CitationActions(StoreBase):
                     article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
         return to_evidence(after)
 
-    def _recheck_quote(self, ev: Evidence, citation: Citation, reviewer: str) -> None:
-        verified, passage = verify_quote(ev.quote, citation.source_text or citation.abstract)
-        if (str(verified), passage) != (str(ev.quote_verified), ev.quote_match):
-            self._update_evidence(ev, {"quote_verified": str(verified), "quote_match": passage},
+    def set_quote_check(self, evidence_id: int, quote: CheckedQuote, *, reviewer: str) -> None:
+        """Record a link's quote checked again (its source's text changed); nothing is
+        written when the result is the one stored."""
+        ev = self.get_evidence(evidence_id)
+        if (str(quote.match), quote.passage) == (str(ev.quote_verified), ev.quote_match):
+            return
+        with self._action():
+            self._update_evidence(ev, {"quote_verified": str(quote.match),
+                                       "quote_match": quote.passage},
                                   reviewer, "recheck-quote")  # fmt: skip
 
     def remove_evidence(self, evidence_id: int, *, reviewer: str) -> Evidence:
@@ -427,20 +395,6 @@ class CitationActions(StoreBase):
             self._event(reviewer, "unlink", "evidence", evidence_id, before, None,
                         article_id=claim.article_id, claim_id=claim.id)  # fmt: skip
         return ev
-
-    def candidate_quotes(
-        self, claim_id: int, citation_id: int, limit: int = 5
-    ) -> list[CandidateQuote]:
-        """Passages of a citation's stored text that best match a claim (words, numbers)."""
-        claim = self.get_claim(claim_id)
-        citation = self.get_citation(citation_id)
-        text = citation.source_text or citation.abstract
-        if not text.strip():
-            raise InputError(
-                f"citation {citation_id} has no stored text: add its abstract or a passage "
-                "first (cite set --text-file)"
-            )
-        return candidate_quotes(claim.text, text, limit=limit)
 
 
 def _stance(stance: str) -> Stance:

@@ -7,6 +7,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from annotator.app.linking import link_evidence
+from annotator.app.source_text import give_source_text
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -24,8 +26,14 @@ def _sample_store() -> Store:
     store.grade_claim(claims[0].id, "mixed", reviewer="ann", certainty="low")
     store.dismiss_claim(claims[-1].id, reviewer="ann")
     citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
-    store.link_evidence(
-        claims[0].id, citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
+    link_evidence(
+        store,
+        claims[0].id,
+        citation.id,
+        "mixed",
+        reviewer="ann",
+        quote="small trials",
+        locator="p. 3",
     )
     return store
 
@@ -111,7 +119,7 @@ class TestModals:
 def _evidence_app(with_text: bool = False) -> AnnotatorApp:
     store = evidence_store()
     if with_text:
-        store.set_source_text(1, TRIAL_TEXT, reviewer="ann")
+        give_source_text(store, 1, TRIAL_TEXT, reviewer="ann")
     return make_app(store, Settings(reviewer="ann", cursor_blink=False))
 
 

@@ -9,6 +9,7 @@ from textual import events
 from textual.style import Style
 from textual.widgets import Input, OptionList, Static, TextArea
 
+from annotator.app.source_text import give_source_text
 from annotator.model import QuoteMatch
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -167,7 +168,7 @@ async def test_load_the_source_text_from_a_file(tmp_path: Path) -> None:
 
 async def test_choose_the_quote_by_keyboard_beside_the_claim() -> None:
     store = evidence_store()
-    store.set_source_text(1, TRIAL_TEXT, reviewer="ann")
+    give_source_text(store, 1, TRIAL_TEXT, reviewer="ann")
     app = _app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "p")

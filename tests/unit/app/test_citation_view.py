@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from annotator.app.citation_view import citation_details
 from annotator.app.linking import unlink
+from annotator.app.source_text import give_source_text
 from tests.evidence_fixture import TRIAL_TEXT, evidence_store
 
 
@@ -38,7 +39,7 @@ def test_a_design_set_by_hand_stored_text_and_no_links() -> None:
     store = evidence_store()
     news = store.list_citations()[1]
     store.set_evidence_type(news.id, "news", reviewer="ann")
-    store.set_source_text(news.id, TRIAL_TEXT, reviewer="ann")
+    give_source_text(store, news.id, TRIAL_TEXT, reviewer="ann")
     for ev in store.citation_links(news.id):
         unlink(store, ev.id, reviewer="ann")
     d = citation_details(store, news.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.app.event_sentences import event_sentence, quoted
+from annotator.app.linking import link_evidence
 from annotator.model import Citation, CitationKind, Event
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
@@ -42,7 +43,7 @@ def test_links_name_the_citation_stance_and_how_the_quote_was_found(store: Store
     claim_id = _claim(store)
     source = Citation(id=0, kind=CitationKind.OTHER, title="Coffee", source_text="cut by 30%")
     cited, _ = store.add_citation(source, reviewer="bob")
-    link = store.link_evidence(claim_id, cited.id, "supports", reviewer="bob", quote="cut by 30%")
+    link = link_evidence(store, claim_id, cited.id, "supports", reviewer="bob", quote="cut by 30%")
     store.update_evidence(link.id, reviewer="bob", stance="mixed")
     store.remove_evidence(link.id, reviewer="bob")
     assert _sentences(store, claim_id)[1:] == [

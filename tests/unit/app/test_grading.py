@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.app.grading import grade_claim
+from annotator.app.linking import link_evidence
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, CitationKind, Stance
 from annotator.store import Store
@@ -33,7 +34,7 @@ def test_the_rule_refuses_a_verdict_on_the_scale_without_a_source(
     with pytest.raises(AnnotatorError, match="no linked source.*require_source"):
         grade_claim(store, claim, verdict, reviewer="ana", require_source=True)
     assert store.grades_for(claim) == []
-    store.link_evidence(claim, paper, Stance.SUPPORTS, reviewer="ana")
+    link_evidence(store, claim, paper, Stance.SUPPORTS, reviewer="ana")
     assert (
         grade_claim(store, claim, verdict, reviewer="ana", require_source=True).verdict == verdict
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.app.linking import edit_link, link_source, unlink
+from annotator.app.source_text import give_source_text
 from annotator.errors import InputError
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
@@ -50,7 +51,9 @@ def test_bad_stance_writes_nothing(store: Store) -> None:
 def _linked(store: Store) -> int:
     claim_id = _claim(store)
     stored, _ = store.add_citation(citation_from_doi("10.1000/old"), reviewer="ann")
-    store.set_source_text(stored.id, "Rents rose 40% in five years. Wages did not.", reviewer="ann")
+    give_source_text(
+        store, stored.id, "Rents rose 40% in five years. Wages did not.", reviewer="ann"
+    )
     return store.link_evidence(claim_id, stored.id, "supports", reviewer="ann").id
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.app.linking import link_evidence
 from annotator.app.merge_file import merge_file
 from annotator.errors import AnnotatorError
 from annotator.model import Citation
@@ -28,7 +29,7 @@ def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
     a = article_with_claims(ours, 5, only={0, 1, 2, 3})
     c = [x.id for x in ours.claims(a)]
     x, _ = ours.add_citation(citation_from_doi(DOI), reviewer="ann")
-    ours.link_evidence(c[0], x.id, "supports", reviewer="ann", quote="q")
+    link_evidence(ours, c[0], x.id, "supports", reviewer="ann", quote="q")
     ours.grade_claim(c[0], "supported", reviewer="ann")
     ours.grade_claim(c[1], "mixed", reviewer="ann", certainty="low")
 
@@ -43,8 +44,8 @@ def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
     ty, _ = theirs.add_citation(
         Citation(title="Desk notes on trials", year=2020, authors=("Doe, J",)), reviewer="bob"
     )
-    theirs.link_evidence(d[0], tx.id, "contradicts", reviewer="ann", quote="q")
-    theirs.link_evidence(d[4], ty.id, "supports", reviewer="bob")
+    link_evidence(theirs, d[0], tx.id, "contradicts", reviewer="ann", quote="q")
+    link_evidence(theirs, d[4], ty.id, "supports", reviewer="bob")
     theirs.grade_claim(d[0], "supported", reviewer="bob")
     theirs.grade_claim(d[4], "unsupported", reviewer="bob")
     theirs.grade_claim(d[1], "contradicted", reviewer="ann")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.app.importing import import_new_version
+from annotator.app.linking import link_evidence
 from annotator.app.review_queue import (
     CONFLICT,
     DISPUTED,
@@ -44,7 +45,7 @@ def test_each_reason_is_found_and_the_worst_comes_first(store: Store) -> None:
         Citation(kind=CitationKind.DOI, doi="10.1/x", title="A trial"), reviewer="ana"
     )
     # pain: linked to a source that is then retracted, graded by one reviewer
-    store.link_evidence(pain, paper.id, Stance.SUPPORTS, reviewer="ana")
+    link_evidence(store, pain, paper.id, Stance.SUPPORTS, reviewer="ana")
     store.grade_claim(pain, "supported", reviewer="ana")
     store.set_retracted(paper.id, True, reviewer="ana")
     # nurses: two reviewers disagree, no source
@@ -56,7 +57,7 @@ def test_each_reason_is_found_and_the_worst_comes_first(store: Store) -> None:
     assert [item.claim.id for item in review_queue(store, aid)] == [nurses, pain]
     # an editor's final verdict settles the dispute; a link answers "no evidence"
     store.grade_claim(nurses, "mixed", reviewer="ed", final=True, note="read both")
-    store.link_evidence(nurses, paper.id, Stance.MIXED, reviewer="ed")
+    link_evidence(store, nurses, paper.id, Stance.MIXED, reviewer="ed")
     assert _reasons(store) == {nurses: (RETRACTED,), pain: (RETRACTED,)}
 
 

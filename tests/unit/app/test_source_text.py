@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.app.linking import link_evidence
 from annotator.app.source_text import (
     give_source_text,
     quote_choices,
@@ -35,7 +36,7 @@ def _link(store: Store, quote: str = "") -> int:
     )
     claim = store.claims(article.id)[0]
     citation, _ = store.add_citation(citation_from_doi("10.1000/trial"), reviewer="ann")
-    return store.link_evidence(claim.id, citation.id, "mixed", reviewer="ann", quote=quote).id
+    return link_evidence(store, claim.id, citation.id, "mixed", reviewer="ann", quote=quote).id
 
 
 def test_giving_the_text_checks_a_no_text_quote(store: Store) -> None:

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from annotator.app.library import near_duplicates, quotes_for_claim
+from annotator.app.linking import edit_link, link_evidence
+from annotator.app.source_text import give_source_text
 from annotator.errors import InputError, NotFoundError
 from annotator.model import Citation, QuoteMatch, Stance
 from annotator.sources.identifiers import citation_from_doi, citation_from_isbn, citation_from_url
@@ -91,29 +94,59 @@ def test_retracted_and_accessed(store: Store) -> None:
     assert actions == ["add", "set-retracted", "set-accessed"]
 
 
+def test_a_source_text_and_the_quotes_it_checks_again_are_one_undo(
+    store: Store, claim_id: int
+) -> None:
+    c = add(store, title="Phase 3 trial", doi="10.1/trial")
+    link = link_evidence(store, claim_id, c.id, "supports", reviewer=R, quote="67% of")
+    give_source_text(store, c.id, SOURCE, reviewer=R)
+    events = store.undo_last(reviewer=R)
+    assert {(e.action, e.entity) for e in events} == {("set-text", "citation"),
+                                                      ("recheck-quote", "evidence")}  # fmt: skip
+    assert store.get_citation(c.id).source_text == ""
+    assert store.get_evidence(link.id).quote_verified == QuoteMatch.NO_TEXT
+
+
+def test_a_new_source_and_its_link_are_one_undo(store: Store, claim_id: int) -> None:
+    from annotator.app.linking import link_source
+
+    source = citation_from_doi("10.1000/new-one")
+    link_source(store, claim_id, source, "supports", reviewer=R, quote="anything")
+    events = store.undo_last(reviewer=R)
+    assert {(e.action, e.entity) for e in events} == {("add", "citation"), ("link", "evidence")}
+    assert store.list_citations() == [] and store.evidence_for(claim_id) == []
+
+
 def test_quote_checks_exact_approximate_not_found_and_recheck(store: Store, claim_id: int) -> None:
     c = add(store, title="Phase 3 trial", doi="10.1/trial")
-    no_text = store.link_evidence(claim_id, c.id, "supports", reviewer=R, quote="67% of")
+    no_text = link_evidence(store, claim_id, c.id, "supports", reviewer=R, quote="67% of")
     assert no_text.quote_verified == QuoteMatch.NO_TEXT
-    store.set_source_text(c.id, SOURCE, reviewer=R)
+    give_source_text(store, c.id, SOURCE, reviewer=R)
     # Adding the text checked the quote linked before it.
     assert store.get_evidence(no_text.id).quote_verified == QuoteMatch.EXACT
-    exact = store.link_evidence(
+    exact = link_evidence(
+        store,
         claim_id,
         c.id,
         "supports",
         reviewer=R,
         quote="67% of the MDMA group no longer met the criteria",
     )
-    approx = store.link_evidence(
+    approx = link_evidence(
+        store,
         claim_id,
         c.id,
         "supports",
         reviewer=R,
         quote="67 % of the MDMA group no longer meet the criteria",
     )
-    missing = store.link_evidence(
-        claim_id, c.id, "supports", reviewer=R, quote="MDMA cures depression in every patient"
+    missing = link_evidence(
+        store,
+        claim_id,
+        c.id,
+        "supports",
+        reviewer=R,
+        quote="MDMA cures depression in every patient",
     )
     assert exact.quote_verified == QuoteMatch.EXACT
     assert approx.quote_verified == QuoteMatch.APPROXIMATE
@@ -123,9 +156,10 @@ def test_quote_checks_exact_approximate_not_found_and_recheck(store: Store, clai
 
 def test_edit_and_remove_evidence_are_events_and_undoable(store: Store, claim_id: int) -> None:
     c = add(store, title="Phase 3 trial", doi="10.1/trial", source_text=SOURCE)
-    ev = store.link_evidence(claim_id, c.id, "supports", reviewer=R, quote="nothing like it")
+    ev = link_evidence(store, claim_id, c.id, "supports", reviewer=R, quote="nothing like it")
     assert ev.quote_verified == QuoteMatch.NOT_FOUND
-    edited = store.update_evidence(
+    edited = edit_link(
+        store,
         ev.id,
         reviewer=R,
         stance="mixed",
@@ -136,7 +170,7 @@ def test_edit_and_remove_evidence_are_events_and_undoable(store: Store, claim_id
     assert (edited.stance, edited.locator, edited.note) == (Stance.MIXED, "p. 4", "harms only")
     assert edited.quote_verified == QuoteMatch.EXACT
     with pytest.raises(InputError, match="nothing to change"):
-        store.update_evidence(ev.id, reviewer=R)
+        edit_link(store, ev.id, reviewer=R)
     store.remove_evidence(ev.id, reviewer=R)
     assert store.evidence_for(claim_id) == []
     actions = [e.action for e in store.history(claim_id) if e.entity == "evidence"]
@@ -151,9 +185,9 @@ def test_evidence_order_supporting_first_then_stronger_designs(store: Store, cla
     opinion = add(store, title="An editorial on MDMA", url="https://e.org/ed")
     rct = add(store, title="A randomized trial of MDMA", url="https://e.org/rct")
     review = add(store, title="MDMA: a meta-analysis", url="https://e.org/ma")
-    store.link_evidence(claim_id, opinion.id, "supports", reviewer=R)
-    store.link_evidence(claim_id, review.id, "contradicts", reviewer=R)
-    store.link_evidence(claim_id, rct.id, "supports", reviewer=R)
+    link_evidence(store, claim_id, opinion.id, "supports", reviewer=R)
+    link_evidence(store, claim_id, review.id, "contradicts", reviewer=R)
+    link_evidence(store, claim_id, rct.id, "supports", reviewer=R)
     order = [(e.stance, e.citation_id) for e in store.evidence_for(claim_id)]
     assert order == [("supports", rct.id), ("supports", opinion.id), ("contradicts", review.id)]
 
@@ -187,18 +221,18 @@ def test_near_duplicates_and_merge_keep_every_link(store: Store, claim_id: int) 
         year=2015,
         url="https://old.example",
     )
-    dupes = store.citation_dupes()
+    dupes = near_duplicates(store)
     assert [(x.id, y.id) for x, y, _p in dupes] == [(a.id, b.id)]
     assert "same year (2021)" in dupes[0][2].reasons
-    ev1 = store.link_evidence(claim_id, a.id, "supports", reviewer=R)
-    ev2 = store.link_evidence(claim_id, b.id, "mixed", reviewer=R, quote="q")
+    ev1 = link_evidence(store, claim_id, a.id, "supports", reviewer=R)
+    ev2 = link_evidence(store, claim_id, b.id, "mixed", reviewer=R, quote="q")
     kept = store.merge_citations(a.id, b.id, reviewer=R)
     assert kept.doi == "10.1038/s41591-021-01336-3" and kept.url == "https://journal.example/a"
     assert {e.id for e in store.evidence_for(claim_id)} == {ev1.id, ev2.id}
     assert all(e.citation_id == a.id for e in store.evidence_for(claim_id))
     with pytest.raises(NotFoundError):
         store.get_citation(b.id)
-    assert store.citation_dupes() == []
+    assert near_duplicates(store) == []
     batch = {e.batch for e in store.events()[-3:]}
     assert len(batch) == 1  # one action
     store.undo_last(reviewer=R)
@@ -222,15 +256,15 @@ def test_merge_keeps_conflicting_identifiers_in_notes(store: Store) -> None:
 
 def test_candidate_quotes_match_words_and_numbers(store: Store, claim_id: int) -> None:
     c = add(store, title="Phase 3 trial", doi="10.1/trial", source_text=SOURCE)
-    quotes = store.candidate_quotes(claim_id, c.id, limit=3)
+    quotes = quotes_for_claim(store, claim_id, c.id, limit=3)
     assert quotes[0].text.startswith("At 18 weeks, 67% of the MDMA group")
     assert "67" in quotes[0].numbers
     assert SOURCE[quotes[0].start : quotes[0].end] == quotes[0].text
-    ev = store.link_evidence(claim_id, c.id, "supports", reviewer=R, quote=quotes[0].text)
+    ev = link_evidence(store, claim_id, c.id, "supports", reviewer=R, quote=quotes[0].text)
     assert ev.quote_verified == QuoteMatch.EXACT
     empty = add(store, title="No text", doi="10.1/empty")
     with pytest.raises(InputError, match="no stored text"):
-        store.candidate_quotes(claim_id, empty.id)
+        quotes_for_claim(store, claim_id, empty.id)
 
 
 def test_search_is_typo_tolerant_and_an_exact_identifier_wins(store: Store) -> None:
@@ -251,7 +285,7 @@ def test_search_is_typo_tolerant_and_an_exact_identifier_wins(store: Store) -> N
 def test_citations_for_article(store: Store, claim_id: int) -> None:
     a = add(store, title="Linked", doi="10.1/linked")
     add(store, title="Not linked", doi="10.1/not")
-    store.link_evidence(claim_id, a.id, "supports", reviewer=R)
+    link_evidence(store, claim_id, a.id, "supports", reviewer=R)
     article_id = store.get_claim(claim_id).article_id
     assert [c.id for c in store.citations_for_article(article_id)] == [a.id]
 
@@ -259,9 +293,9 @@ def test_citations_for_article(store: Store, claim_id: int) -> None:
 def test_event_chain_stays_intact(store: Store, claim_id: int) -> None:
     a = add(store, title="A", doi="10.1/a")
     b = add(store, title="A", doi="10.1/b")
-    store.link_evidence(claim_id, b.id, "supports", reviewer=R)
+    link_evidence(store, claim_id, b.id, "supports", reviewer=R)
     store.merge_citations(a.id, b.id, reviewer=R)
-    store.set_source_text(a.id, "text", reviewer=R)
+    give_source_text(store, a.id, "text", reviewer=R)
     assert store.verify_chain() is None
 
 

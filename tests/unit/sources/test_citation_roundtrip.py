@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from annotator.app.library import near_duplicates
 from annotator.model import Citation
 from annotator.sources.library_export import to_bibtex, to_csl_json
 from annotator.sources.library_import import parse_citations, read_citation_file
@@ -93,7 +94,7 @@ def test_records_sharing_an_address_but_not_a_title_are_offered_not_merged() -> 
     parsed = read_citation_file(CSL_FILE, "csl-json")
     store.add_citations(parsed.citations, reviewer="ana")
     titles = {c.title for c in store.list_citations()}
-    offered = {(a.title, b.title) for a, b, _pair in store.citation_dupes()}
+    offered = {(a.title, b.title) for a, b, _pair in near_duplicates(store)}
     store.close()
     for names in shared.values():
         assert set(names) <= titles

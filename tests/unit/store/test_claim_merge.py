@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.linking import link_evidence
 from annotator.errors import InputError
 from annotator.grade_merge import plan_grade_merge
 from annotator.model import Citation, CitationKind, Grade
@@ -33,8 +34,8 @@ def _two(store: Store) -> tuple[int, int, int]:
     aid = store.import_article(TEXT, title="t", reviewer="ana", proposals=propose_claims(TEXT)).id
     first, second = (c.id for c in store.claims(aid)[:2])
     source, _ = store.add_citation(Citation(id=0, kind=CitationKind.OTHER, title="S"), reviewer="a")
-    store.link_evidence(first, source.id, "supports", reviewer="ana")
-    store.link_evidence(second, source.id, "contradicts", reviewer="bob")
+    link_evidence(store, first, source.id, "supports", reviewer="ana")
+    link_evidence(store, second, source.id, "contradicts", reviewer="bob")
     return aid, first, second
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from annotator.app.linking import link_evidence
 from annotator.model import Citation, LogHead
 from annotator.store import Store
 from annotator.store._event_log import EVENT_COLUMNS, GENESIS_HASH, event_hash
@@ -46,7 +47,7 @@ def desk(store: Store) -> list[int]:
     store.grade_claim(ids[0], "supported", reviewer="bob")
     store.grade_claim(ids[1], "contradicted", reviewer="alice")
     cit, _ = store.add_citation(Citation(id=0, title="A trial", doi="10.1/x"), reviewer="bob")
-    store.link_evidence(ids[0], cit.id, "supports", reviewer="bob", quote="fell")
+    link_evidence(store, ids[0], cit.id, "supports", reviewer="bob", quote="fell")
     store.edit_label(ids[2], "approval soon", reviewer="bob")
     store.dismiss_claim(ids[1], reviewer="alice")
     store.undo(reviewer="alice")

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.app.importing import import_new_version
+from annotator.app.linking import link_evidence
 from annotator.cli import cli
 from annotator.errors import InputError
 from annotator.memory.claimreview_import import parse_claimreviews
@@ -36,7 +37,7 @@ def checked(store: Store) -> tuple[int, int]:
     claim = store.claims(article)[0]
     store.grade_claim(claim.id, "mostly-supported", reviewer="ann", note="see the trial")
     citation, _ = store.add_citation(citation_from_doi("10.1000/trial"), reviewer="ann")
-    store.link_evidence(claim.id, citation.id, "supports", reviewer="ann", locator="table 2")
+    link_evidence(store, claim.id, citation.id, "supports", reviewer="ann", locator="table 2")
     return article, claim.id
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.app.linking import link_evidence
 from annotator.errors import AnnotatorError, DatabaseVersionError, InputError, NotFoundError
 from annotator.model import ClaimStatus, QuoteMatch
 from annotator.sources.identifiers import citation_from_doi, citation_from_url
@@ -128,15 +129,16 @@ def test_quotes_are_checked_against_the_source_text(store: Store) -> None:
         source_text="At 18 weeks, 67% of participants no longer met PTSD criteria.",
     )
     citation, _ = store.add_citation(source, reviewer="x")
-    exact = store.link_evidence(
+    exact = link_evidence(
+        store,
         claim.id,
         citation.id,
         "mixed",
         reviewer="x",
         quote="67% of participants  no longer met PTSD criteria",
     )
-    missing = store.link_evidence(
-        claim.id, citation.id, "mixed", reviewer="x", quote="symptoms fell by half"
+    missing = link_evidence(
+        store, claim.id, citation.id, "mixed", reviewer="x", quote="symptoms fell by half"
     )
     assert exact.quote_verified == QuoteMatch.EXACT
     assert missing.quote_verified == QuoteMatch.NOT_FOUND
@@ -247,7 +249,7 @@ def test_deleting_an_article_can_be_undone_whole(store: Store) -> None:
     article_id = _article(store)
     claims = store.claims(article_id)
     citation, _ = store.add_citation(citation_from_doi("10.1000/x.1"), reviewer="ann")
-    store.link_evidence(claims[0].id, citation.id, "supports", reviewer="ann", quote="q")
+    link_evidence(store, claims[0].id, citation.id, "supports", reviewer="ann", quote="q")
     store.grade_claim(claims[1].id, "mixed", reviewer="ann", note="n")
     store.delete_article(article_id, reviewer="ann")
     assert store.list_articles() == []

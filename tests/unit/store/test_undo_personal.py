@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.app.event_log import redo, undo
+from annotator.app.linking import link_evidence
 from annotator.model import Citation
 from annotator.store import Store
 from tests.unit.store.test_event_log import TEXT
@@ -59,7 +60,7 @@ def test_undo_of_what_another_reviewer_deleted_says_so_and_later_undos_work(
     ids = _desk(store)
     cited, _ = store.add_citation(Citation(id=0, title="A trial", doi="10.1/t"), reviewer="bob")
     store.grade_claim(ids[0], "mixed", reviewer="alice")
-    link = store.link_evidence(ids[0], cited.id, "supports", reviewer="alice")
+    link = link_evidence(store, ids[0], cited.id, "supports", reviewer="alice")
     store.remove_evidence(link.id, reviewer="bob")
     outcome = undo(store, "alice")
     assert (

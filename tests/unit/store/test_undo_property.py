@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.linking import link_evidence
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, ClaimStatus
 from annotator.store import Store
@@ -66,7 +67,7 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> Any:
     if op == "grade":
         store.grade_claim(claim.id, verdicts[choice % len(verdicts)], reviewer=reviewer)
     elif op == "link":
-        store.link_evidence(claim.id, 1 + choice % 2, stances[choice % 4], reviewer=reviewer)
+        link_evidence(store, claim.id, 1 + choice % 2, stances[choice % 4], reviewer=reviewer)
     elif op == "unlink" and links:
         store.remove_evidence(links[choice % len(links)].id, reviewer=reviewer)
     elif op == "edit" and links:
