@@ -35,7 +35,7 @@ _NEVER_END = _words(
 )
 # Abbreviations that stand before a number: "Fig. 2", "No. 5", "p. 45", "Vol. 3".
 _BEFORE_NUMBER = _words(
-    "fig figs no nos vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds n op c"
+    "fig figs no nos n° vol vols p pp ch chap sec eq eqs ref refs tab art para suppl ed eds n op c"
 )
 # Abbreviations that may end a sentence: a break only when a sentence starter follows.
 _MAY_END = _words(
@@ -330,6 +330,8 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     low = token.lower().rstrip(".")
     if low in _NEVER_END:
         return False
+    if token_start <= floor and token.isdigit():
+        return False  # "9. The first item": a list item's number, not a sentence
     if low in _BEFORE_NUMBER:
         if c.isdigit() or c in "([":
             return False
@@ -369,14 +371,16 @@ def _next_word(text: str, at: int) -> str:
 def _stop_before(text: str, end: int, floor: int) -> int:
     """Where the stop run ends before the closers and markers that end at ``end``, or -1."""
     j = end
-    while j > floor and text[j - 1] == "]":  # reference markers: "[12]", "[3-5]"
-        k = text.rfind("[", max(floor, j - 20), j)
-        if k < 0 or _CITATION.fullmatch(text, k, j) is None:
-            break
-        j = k
-        while j > floor and text[j - 1] in " \t":  # "stores. [2]"
-            j -= 1
     while j > floor and text[j - 1] in _CLOSERS:
+        if text[j - 1] == "]":  # reference markers: "[12]", "[3-5]", "[...]"
+            k = text.rfind("[", max(floor, j - 20), j)
+            if k >= 0 and _CITATION.fullmatch(text, k, j) is not None:
+                # "stores. [2]" ends with the stop before it; "stairways [...]"" with
+                # nothing (the dots of an omission are no stop).
+                j = k
+                while j > floor and text[j - 1] in " \t":
+                    j -= 1
+                continue
         j -= 1
     return j if j > floor and text[j - 1] in _STOPS else -1
 
@@ -393,6 +397,8 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
             start += 1
     cursor = start
     forced, marks = _inline_list(text, start, end)
+    if forced and forced[0] < start:
+        cursor = forced.pop(0)  # the list line's own marker opens the first item
     for m in _GAP.finditer(text, start, end):
         nxt = m.end()
         if nxt >= end:
@@ -467,6 +473,11 @@ def _inline_list(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
             want = str(int(mark) + 1) if mark.isdigit() else chr(ord(mark) + 1)
     if len(items) < 2:
         return [], set()
+    if lead is not None:
+        # "1. The first item 2. The second item" on a list line: every item of the
+        # inline list keeps its marker, the first one too (the line's marker was left
+        # out of the block as a list item's).
+        return [lead.start("m")] + [at for at, _ in items[1:]], {stop for _, stop in items}
     return [at for at, _ in items if at > start], {stop for _, stop in items}
 
 

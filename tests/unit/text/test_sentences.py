@@ -90,6 +90,16 @@ def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
         ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
         ("Steps: 1) mix the flour 2) add water 3) bake it.",
          ["Steps:", "1) mix the flour", "2) add water", "3) bake it."]),
+        # On a list line: the first item keeps its marker like the others.
+        ("1) Mix the flour 2) Add the water", ["1) Mix the flour", "2) Add the water"]),
+        ("a. Mix the flour. b. Add the water. c. Bake it.",
+         ["a. Mix the flour.", "b. Add the water.", "c. Bake it."]),
+        # An item's number opening a unit is not a sentence of its own.
+        ("• 9. Mix the flour and stir.", ["9. Mix the flour and stir."]),
+        ("See N°. 12.5.3. That is the rule.", ["See N°. 12.5.3.", "That is the rule."]),
+        # The dots of an omission in brackets are no stop.
+        ('"The study [...] found no effect [...]" (Jones 12). It was small.',
+         ['"The study [...] found no effect [...]" (Jones 12).', "It was small."]),
         # A reference marker after the stop stays with its sentence.
         ("Prices rose in most stores. [2] Wages did not.",
          ["Prices rose in most stores. [2]", "Wages did not."]),
