@@ -210,3 +210,35 @@ async def test_the_key_sheet_of_the_links_lists_them_under_cite() -> None:
         assert {"e", "x", "i", "t", "p"} <= set(keys)
         assert dict(app.screen.groups["cite"])["x"].startswith("Remove the link")
         assert set(app.screen.groups) <= {"cite", "app"}
+
+
+async def test_the_link_form_keeps_every_field_on_screen_at_80x24_with_a_long_title() -> None:
+    store = evidence_store()
+    store.db.execute("UPDATE citations SET title = ? WHERE id = 1", ["A long title " * 40])
+    store.db.conn.commit()
+    app = _app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "e")
+        for field in ("#link-edit-stance", "#link-edit-quote", "#link-edit-locator"):
+            region = app.screen.query_one(field).region
+            assert region.height >= 3 and region.bottom <= 23, field
+        # The title is cut at three lines, not pushed off the top.
+        assert app.screen.query_one(".dialog-title").region.y >= 0
+
+
+async def test_text_and_quote_dialogs_keep_their_fields_with_a_long_title() -> None:
+    store = evidence_store()
+    store.db.execute("UPDATE citations SET title = ? WHERE id = 1", ["A long title " * 40])
+    store.db.conn.commit()
+    store.set_source_text(1, "One sentence. Another one.", reviewer="ann")
+    app = _app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "t")
+        for field in ("#source-text-area", "#source-text-path"):
+            region = app.screen.query_one(field).region
+            assert region.height >= 3 and region.y >= 0 and region.bottom <= 23, field
+        await pilot.press("escape", "p")
+        sentences = app.screen.query_one("#quote-sentences", OptionList)
+        assert sentences.option_count == 2 and sentences.region.y > 0
+        assert sentences.region.bottom <= 23 and not sentences.max_scroll_y
+        assert app.screen.query_one(".dialog-title").region.y >= 0
