@@ -152,9 +152,12 @@ class Ranker:
             for word, alike in closest_first:
                 weight = alike * math.log(1 + n / counts[word])
                 ids: Iterable[int]
-                if filter_only:
+                # Filtering walks the shorter side: the candidates so far or the postings.
+                if filter_only and len(totals) < counts[word]:
                     held = self._postings_set(word)
                     ids = [i for i in totals if i in held]
+                elif filter_only:
+                    ids = [i for i in self.words.postings(word) if i in totals]
                 else:
                     ids = self.words.postings(word)
                     budget -= counts[word]
@@ -177,30 +180,69 @@ class Ranker:
 
 
 class MemoryWords:
-    """A ``WordSource`` in memory, over one snapshot of a list of citations."""
+    """A ``WordSource`` in memory: searched texts by key, kept current by ``put``/``drop``.
 
-    def __init__(self, citations: Sequence[Citation]) -> None:
-        self.texts: list[str] = []
+    Built from ``(key, processed text)`` pairs (``search_words``' text): list positions
+    for a snapshot of a list of citations, citation ids for the library a session keeps
+    in memory (``app/source_picking.LibrarySearch``).
+    """
+
+    def __init__(self, texts: Iterable[tuple[int, str]] = ()) -> None:
+        self._texts: dict[int, str] = {}
+        self._keys: list[int] = []
         vocab: dict[str, list[int]] = defaultdict(list)
-        for i, c in enumerate(citations):
-            text, words = search_words(c)
-            self.texts.append(text)
-            for word in words:
-                vocab[word].append(i)
+        for key, text in sorted(texts):
+            self._texts[key] = text
+            self._keys.append(key)
+            for word in set(text.split()):
+                vocab[word].append(key)
         self._postings: dict[str, list[int]] = dict(vocab)
         self._sorted = sorted(self._postings)
         self._by_first: dict[tuple[int, str], list[str]] = defaultdict(list)
         self._by_last: dict[tuple[int, str], list[str]] = defaultdict(list)
         for word in self._sorted:
-            if len(word) >= FUZZY_MIN_LENGTH - 1:
-                self._by_first[(len(word), word[0])].append(word)
-                self._by_last[(len(word), word[-1])].append(word)
+            self._pool_add(word)
+
+    def _pool_add(self, word: str) -> None:
+        if len(word) >= FUZZY_MIN_LENGTH - 1:
+            bisect.insort(self._by_first[(len(word), word[0])], word)
+            bisect.insort(self._by_last[(len(word), word[-1])], word)
+
+    def put(self, key: int, text: str) -> None:
+        """Index ``key``'s searched text, replacing what it held."""
+        self.drop(key)
+        self._texts[key] = text
+        bisect.insort(self._keys, key)
+        for word in set(text.split()):
+            postings = self._postings.get(word)
+            if postings is None:
+                self._postings[word] = [key]
+                bisect.insort(self._sorted, word)
+                self._pool_add(word)
+            else:
+                bisect.insort(postings, key)
+
+    def drop(self, key: int) -> None:
+        """Forget ``key`` (nothing when it is not held)."""
+        text = self._texts.pop(key, None)
+        if text is None:
+            return
+        del self._keys[bisect.bisect_left(self._keys, key)]
+        for word in set(text.split()):
+            postings = self._postings[word]
+            del postings[bisect.bisect_left(postings, key)]
+            if not postings:
+                del self._postings[word]
+                del self._sorted[bisect.bisect_left(self._sorted, word)]
+                if len(word) >= FUZZY_MIN_LENGTH - 1:
+                    self._by_first[(len(word), word[0])].remove(word)
+                    self._by_last[(len(word), word[-1])].remove(word)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self._keys)
 
     def first_keys(self, limit: int) -> list[int]:
-        return list(range(min(limit, len(self.texts))))
+        return self._keys[:limit]
 
     def count(self, word: str) -> int:
         return len(self._postings.get(word, ()))
@@ -218,7 +260,7 @@ class MemoryWords:
         return self._by_last.get((length, last), [])
 
     def haystacks(self, keys: Sequence[int]) -> dict[int, str]:
-        return {i: self.texts[i] for i in keys}
+        return {i: self._texts[i] for i in keys}
 
 
 class CitationIndex:
@@ -226,7 +268,8 @@ class CitationIndex:
 
     def __init__(self, citations: Sequence[Citation]) -> None:
         self.citations = list(citations)
-        self._ranker = Ranker(MemoryWords(self.citations))
+        texts = ((i, search_words(c)[0]) for i, c in enumerate(self.citations))
+        self._ranker = Ranker(MemoryWords(texts))
 
     def __len__(self) -> int:
         return len(self.citations)

@@ -13,7 +13,8 @@ in tables the words ``sources/search.py`` takes from each citation and ranks wit
 
 Public surface (``Store``; every other name here is a model type the methods return):
 
-- opening: ``open``, ``open_readonly``, ``memory``, ``close``, ``one_action`` (several
+- opening: ``open``, ``open_readonly``, ``memory``, ``reopen`` (the same file for
+  another thread; ``on_disk`` whether it can), ``close``, ``one_action`` (several
   actions as one transaction and one undo step).
 - articles and claims (``_claims``): ``import_article``, ``import_if_new``,
   ``article_summaries``, ``delete_article``, ``add_claim``, ``split_claim``,
@@ -25,9 +26,10 @@ Public surface (``Store``; every other name here is a model type the methods ret
 - citations and evidence (``_citations``): ``add_citation``, ``add_citations``,
   ``find_citation``, ``list_citations``, ``latest_citations``,
   ``citations_for_article``, ``citation_links``, ``search_citations``,
-  ``citation_index``, ``merge_citations``, ``set_evidence_type``, ``set_retracted``,
-  ``set_accessed``, ``set_source_text``, ``set_quote_check``, ``link_evidence``,
-  ``update_evidence``, ``remove_evidence``, ``evidence_counts``.
+  ``citation_index``, ``citation_search_texts`` (what changed, for a search kept in
+  memory), ``citations_by_id``, ``merge_citations``, ``set_evidence_type``,
+  ``set_retracted``, ``set_accessed``, ``set_source_text``, ``set_quote_check``,
+  ``link_evidence``, ``update_evidence``, ``remove_evidence``, ``evidence_counts``.
 - grades and a colleague's file (``_grades``): ``grade_claim``, ``grades_for``,
   ``grades_for_article``, ``stale_claims``, ``conflict_claims``, ``bring_in_article``,
   ``bring_in_claims``, ``bring_in_evidence``, ``bring_in_grades``.
@@ -184,6 +186,21 @@ class Store(
         _configure(db)
         migrate(db, ":memory:")
         return cls(db, **kwargs)
+
+    @property
+    def on_disk(self) -> bool:
+        """A file another connection (a worker thread's, ``reopen``) can reach."""
+        return not self.db.memory and self.name != ":memory:"
+
+    def reopen(self) -> Store | None:
+        """The same file on a connection of its own, for a worker thread (SQLite
+        connections belong to the thread that opened them); None for a database in
+        memory, which no second connection can reach. The caller closes it."""
+        if not self.on_disk:
+            return None
+        return type(self)(
+            open_database(self.name), name=self.name, scales=self.scales, clock=self.clock
+        )
 
     def close(self) -> None:
         self.db.close()

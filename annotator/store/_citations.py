@@ -13,7 +13,7 @@ from annotator.model import Citation, CitationKind, Claim, Evidence, Stance
 from annotator.sources.dedupe import same_title
 from annotator.sources.identifiers import citation_key
 from annotator.sources.quotes import NO_QUOTE, CheckedQuote
-from annotator.sources.search import CitationIndex
+from annotator.sources.search import CitationIndex, search_words
 from annotator.sources.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 from annotator.store._base import StoreBase
 from annotator.store._citation_words import StoredCitationIndex, index_stale_citations
@@ -171,6 +171,56 @@ class CitationActions(StoreBase):
         if not self._maintain(index_stale_citations):
             return CitationIndex(self.list_citations())
         return self._citation_snapshot()
+
+    def citation_search_texts(self, since: int = 0) -> tuple[int, dict[int, str | None]]:
+        """The searched text of each citation changed after event ``since`` (every one
+        when 0; None for one gone), and the mark to pass next time.
+
+        For a face that keeps the library's search in memory for a session (the TUI's
+        picker) and ranks it with the same ``Ranker`` as ``citation_index``. Every change
+        to a citation is an event (``verify_log`` holds each row to its last one), so the
+        events after the mark name what to read again; so do the rows the index has not
+        caught up with yet (a change written around the log is still searched right).
+        """
+        conn = self.db.conn
+        mark = int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
+        ids: set[int] | None = None
+        if since:
+            ids = {int(r[0]) for r in conn.execute("SELECT citation_id FROM citation_words_stale")}
+            if since < mark:
+                ids.update(int(r[0]) for r in conn.execute(
+                    "SELECT entity_id FROM events WHERE id > ? AND entity = 'citation'",
+                    [since]))  # fmt: skip
+            if not ids:
+                return mark, {}
+        index = self.citation_index()
+        if isinstance(index, CitationIndex):  # a file open only to read: its index may lag
+            found = {c.id: search_words(c)[0] for c in index.citations}
+            texts = {i: t for i, t in found.items() if ids is None or i in ids}
+        elif ids is None:
+            rows = conn.execute("SELECT citation_id, text FROM citation_haystacks")
+            texts = {int(i): str(t) for i, t in rows}
+        else:
+            rows = conn.execute(
+                "SELECT citation_id, text FROM citation_haystacks"
+                " WHERE citation_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(ids))],
+            )
+            texts = {int(i): str(t) for i, t in rows}
+        changed: dict[int, str | None] = dict(texts)
+        for i in ids or ():
+            changed.setdefault(i, None)
+        return mark, changed
+
+    def citations_by_id(self, ids: list[int]) -> list[Citation]:
+        """The citations with these ids, in that order (an id not found is left out)."""
+        cursor = self.db.conn.execute(
+            "SELECT * FROM citations WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+        names = [d[0] for d in cursor.description]
+        found = {int(row[0]): to_citation(dict(zip(names, row, strict=True))) for row in cursor}
+        return [found[i] for i in ids if i in found]
 
     def _citation_snapshot(self) -> StoredCitationIndex:
         """The index reader, kept while neither we nor another connection changed a thing."""

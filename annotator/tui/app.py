@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
+from annotator.app.source_picking import LibrarySearch
 from annotator.store import Store
 from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.settings import Settings
@@ -48,6 +49,8 @@ class AnnotatorApp(App[None]):
         super().__init__()
         self.store = store
         self.settings = settings
+        self.library = LibrarySearch()
+        """The citation search the pickers of this session share, held in memory."""
 
     def on_mount(self) -> None:
         from annotator.tui.screens.home import HomeScreen
@@ -57,10 +60,34 @@ class AnnotatorApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(HomeScreen(self.store, self.settings))
+        self._ready_indexes()
         article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)
         article_id = self.store.article_to_open(article_id) or 0
         if article_id:
             self.open_article(article_id)
+
+    def _ready_indexes(self) -> None:
+        """Bring the search indexes up to date and read the library's into memory.
+
+        On a file, in a worker thread with a connection of its own (at 100,000 sources
+        this takes seconds); until it is done the picker reads the stored index, which
+        ranks alike. A database in memory has no second connection: read here.
+        """
+        if self.store.on_disk:
+            self._ready_indexes_in_worker()
+        else:
+            self.library.load(self.store)
+
+    @work(thread=True, exclusive=True, group="indexes", exit_on_error=False)
+    def _ready_indexes_in_worker(self) -> None:
+        store = self.store.reopen()
+        if store is None:
+            return
+        try:
+            store.memory_index()  # claim memory: indexes what changed since last time
+            self.library.load(store)
+        finally:
+            store.close()
 
     def _remember_theme(self, _theme: object) -> None:
         self.store.set_state("theme", self.theme)
@@ -71,7 +98,7 @@ class AnnotatorApp(App[None]):
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(ReviewScreen(self.store, self.settings, article_id))
+        self.push_screen(ReviewScreen(self.store, self.settings, article_id, self.library))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.settings.cursor_blink and hasattr(event.widget, "cursor_blink"):

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotator.app.source_picking import source_choice
+from annotator.app.source_picking import LibrarySearch, source_choice
 from annotator.model import Citation, Stance
 from annotator.sources.identifiers import format_reference, full_reference
 from annotator.sources.source_choice import ChoiceRow, QueryKind, RowKind, SourceChoice
@@ -81,9 +81,12 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
         ),
     ]
 
-    def __init__(self, store: Store, claim_label: str) -> None:
+    def __init__(
+        self, store: Store, claim_label: str, library: LibrarySearch | None = None
+    ) -> None:
         super().__init__()
         self.store = store
+        self.library = library
         self.claim_label = claim_label
         self.choice = SourceChoice(QueryKind.EMPTY, (), None)
         self.chosen: ChoiceRow | None = None
@@ -128,7 +131,7 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
 
     def refresh_hits(self, query: str) -> None:
         """Ask the core what to offer for ``query`` and redraw the rows."""
-        self.choice = source_choice(self.store, query)
+        self.choice = source_choice(self.store, query, library=self.library)
         results = self.query_one("#picker-results", OptionList)
         results.clear_options()
         results.add_options(

@@ -19,6 +19,7 @@ from annotator.app.claim_ops import merge_question, split_question
 from annotator.app.event_log import UndoOutcome, redo, undo
 from annotator.app.grading import grade_claim
 from annotator.app.linking import link_source
+from annotator.app.source_picking import LibrarySearch
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
@@ -47,11 +48,19 @@ class ReviewScreen(ReuseActions, Screen[None]):
 
     BINDINGS = REVIEW_BINDINGS
 
-    def __init__(self, store: Store, settings: Settings, article_id: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        article_id: int,
+        library: LibrarySearch | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.article_id = article_id
+        self.library = library
+        """The session's citation search in memory, for the picker (None: the stored one)."""
         self.all_claims: list[Claim] = []
         self.visible_claims: list[Claim] = []
         self.index = 0
@@ -410,7 +419,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
             if choice is not None:
                 self._act(lambda: self.link(claim, choice), only=claim)
 
-        self.app.push_screen(CitationPickerModal(self.store, claim.label), done)
+        self.app.push_screen(CitationPickerModal(self.store, claim.label, self.library), done)
 
     def action_evidence(self) -> None:
         if (claim := self.current) is None:

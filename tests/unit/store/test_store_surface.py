@@ -10,10 +10,11 @@ from annotator.store import Store
 
 
 def _public_methods() -> set[str]:
+    """Methods and properties (``on_disk``)."""
     return {
         name
         for name, value in inspect.getmembers(Store)
-        if not name.startswith("_") and callable(value)
+        if not name.startswith("_") and (callable(value) or isinstance(value, property))
     }
 
 
