@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from annotator.errors import InputError
 from annotator.model import ProposedClaim
 from annotator.store import NewVersionReport, Store
-from annotator.text.articles import LoadedText, guess_title, read_article_file, sha256_text
+from annotator.text.articles import (
+    ARTICLE_SUFFIXES,
+    LoadedText,
+    guess_title,
+    read_article_file,
+    sha256_text,
+)
 from annotator.text.new_version import plan_new_version
 from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
 
@@ -53,6 +60,32 @@ def source_of(path: str | Path, url: str = "") -> str:
     # A file name that is not UTF-8 keeps its place, its bad bytes shown as U+FFFD.
     name = str(Path(path).resolve()).encode("utf-8", "surrogateescape")
     return name.decode("utf-8", "replace")
+
+
+def article_paths(path: str | Path) -> list[Path]:
+    """The files one answer to "import what?" names, in the order to import them.
+
+    A file is itself (whatever its name: reading it says what is wrong); a folder is its
+    article files (text, Markdown, HTML; not its sub-folders), by name; a pattern with
+    ``*``, ``?`` or ``[`` is the files it matches, by name.
+    """
+    p = Path(path).expanduser()
+    if any(ch in p.name for ch in "*?["):
+        found = sorted(f for f in p.parent.glob(p.name) if f.is_file())
+        if not found:
+            raise InputError(f"no file matches {str(path)!r}: check the pattern")
+        return found
+    if not p.is_dir():
+        return [p]
+    found = sorted(
+        f
+        for f in p.iterdir()
+        if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith(".")
+    )
+    if not found:
+        kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+        raise InputError(f"no article files ({kinds}) in the folder {str(p)!r}: pick a file")
+    return found
 
 
 def import_file(

@@ -21,6 +21,8 @@ MAX_TITLE = 200
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
 _MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", *_MD_SUFFIXES, *_HTML_SUFFIXES})
+"""What a file of a folder imported whole is named (text, Markdown, HTML)."""
 
 
 @dataclass(frozen=True)

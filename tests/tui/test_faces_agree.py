@@ -15,6 +15,7 @@ from annotator.tui.app import Settings, make_app
 from annotator.tui.screens.home import HomeScreen
 from annotator.tui.screens.review import ReviewScreen
 from tests.conftest import db_dump
+from tests.workers import import_from_home, settle
 
 FIRST = (
     "# Rents and wages\n\n"
@@ -71,7 +72,7 @@ async def _through_tui(db: Path, article: Path) -> None:
         await pilot.press("i")
         app.screen.query_one("#import-path", Input).value = str(article)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
 
     async with app.run_test() as pilot:
@@ -95,3 +96,32 @@ async def test_cli_and_tui_leave_equal_databases(tmp_path: Path, steady_clock: N
     cli_dump, tui_dump = _dump(cli_db), _dump(tui_db)
     assert "article_versions" in cli_dump and cli_dump.count('INSERT INTO "articles"') == 1
     assert tui_dump == cli_dump
+
+
+PIECES = {
+    "a-rents.md": FIRST,
+    "b-schools.txt": "Schools\n\nClass sizes grew by 15% since 2018, the union said.\n",
+    "c-water.html": "<h1>Water</h1><p>Leaks waste 20% of the city's water, a 2023 audit found.</p>",
+}
+
+
+async def test_a_folder_imported_in_the_tui_equals_the_cli_import(
+    tmp_path: Path, steady_clock: None
+) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name, text in PIECES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "notes.csv").write_text("not,an,article\n", encoding="utf-8")  # left out
+    cli_db, tui_db = tmp_path / "cli.db", tmp_path / "tui.db"
+    files = [str(folder / name) for name in sorted(PIECES)]
+    result = CliRunner().invoke(cli, ["--db", str(cli_db), "--reviewer", "ann", "import", *files])
+    assert result.exit_code == 0, result.output
+    store = Store.open(tui_db)
+    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    async with app.run_test() as pilot:
+        await import_from_home(pilot, folder)
+        assert isinstance(app.screen, HomeScreen)  # many files: the list, not one article
+        assert len(store.list_articles()) == len(PIECES)
+    store.close()
+    assert _dump(tui_db) == _dump(cli_db)

@@ -23,6 +23,7 @@ from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.details import DetailsPanel
 from tests.conftest import SAMPLE_ARTICLE
+from tests.workers import settle
 
 MARKUP_TEXT = (
     "Officials said [bold red]costs[/] rose 40% in 2020 [link=http://x]here[/link]. "
@@ -358,7 +359,7 @@ async def test_home_import_open_and_delete(store: Store, tmp_path: Path) -> None
         await pilot.press("i")
         app.screen.query_one("#import-path", Input).value = str(article)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         [imported] = store.list_articles()
         assert imported.title == "A piece" and store.claims(imported.id)

@@ -7,12 +7,13 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
-from annotator.app.importing import import_file
+from annotator.app.importing import ImportResult, article_paths, import_file
 from annotator.errors import AnnotatorError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
@@ -55,6 +56,18 @@ def version_notice(report: NewVersionReport) -> str:
     if report.proposed:
         parts.append(f"{report.proposed} new claims proposed.")
     return " ".join(parts)
+
+
+def import_summary(results: list[ImportResult]) -> str:
+    """What a many-file import did, counted by outcome."""
+    counts = {outcome: sum(r.outcome == outcome for r in results) for outcome in
+              ("new", "version", "duplicate")}  # fmt: skip
+    parts = [f"{counts['new']} new articles"]
+    if counts["version"]:
+        parts.append(f"{counts['version']} new versions")
+    if counts["duplicate"]:
+        parts.append(f"{counts['duplicate']} already here")
+    return ", ".join(parts) + "."
 
 
 def article_row(summary: ArticleSummary, scale: Scale) -> Content:
@@ -117,10 +130,15 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.settings = settings
+        self.importing = False
+        """Files are being imported in a worker (one import at a time)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield OptionList(id="article-list")
+        with Horizontal(id="import-progress"):
+            yield Label("", id="import-status")
+            yield ProgressBar(id="import-bar", show_eta=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -180,25 +198,83 @@ class HomeScreen(Screen[None]):
 
     @work
     async def action_import_article(self) -> None:
+        if self.importing:
+            self.notify("An import is running: its progress is at the foot of the list.")
+            return
         path = await self.app.push_screen_wait(ImportModal())
         if path is None:
             return
         try:
-            result = import_file(
-                self.store,
-                Path(path),
-                reviewer=self.settings.reviewer,
-                threshold=self.settings.threshold,
-            )
+            paths = article_paths(path)
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.refresh_articles(select_id=result.article_id)
-        if result.outcome == "duplicate":
-            self.notify("That article is already here: opened it.")
-        elif result.version is not None:
-            self.notify(version_notice(result.version))
-        app_of(self).open_article(result.article_id)
+        self.importing = True
+        self._show_progress(0, len(paths), paths[0])
+        self.import_paths(paths)
+
+    @work(thread=True, group="import")
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files one by one through the import use case, off the UI thread.
+
+        SQLite connections belong to their thread: the worker opens the file again. A
+        database in memory has no second connection, so each file is imported on the UI
+        thread there, the progress still drawn between files.
+        """
+        store = self.store.reopen()
+        outcomes: list[tuple[Path, ImportResult | AnnotatorError]] = []
+        try:
+            for n, path in enumerate(paths):
+                self.app.call_from_thread(self._show_progress, n, len(paths), path)
+                try:
+                    if store is None:
+                        result = self.app.call_from_thread(self._import_one, self.store, path)
+                    else:
+                        result = self._import_one(store, path)
+                except AnnotatorError as exc:
+                    outcomes.append((path, exc))
+                else:
+                    outcomes.append((path, result))
+        finally:
+            if store is not None:
+                store.close()
+            self.app.call_from_thread(self._imported, outcomes, len(paths))
+
+    def _import_one(self, store: Store, path: Path) -> ImportResult:
+        return import_file(
+            store, path, reviewer=self.settings.reviewer, threshold=self.settings.threshold
+        )
+
+    def _show_progress(self, done: int, total: int, path: Path) -> None:
+        self.query_one("#import-progress").display = True
+        self.query_one("#import-status", Label).update(
+            Content(f"Importing {done + 1} of {total}: ") + safe(path.name)
+        )
+        self.query_one("#import-bar", ProgressBar).update(total=total, progress=done)
+
+    def _imported(
+        self, outcomes: list[tuple[Path, ImportResult | AnnotatorError]], asked: int
+    ) -> None:
+        """Say what the import did; one file imported from this screen opens it."""
+        self.importing = False
+        self.query_one("#import-progress").display = False
+        results = [r for _p, r in outcomes if isinstance(r, ImportResult)]
+        failed = [(p, e) for p, e in outcomes if isinstance(e, AnnotatorError)]
+        self.refresh_articles(select_id=results[-1].article_id if results else None)
+        for path, exc in failed:
+            where = f"{path.name}: " if asked > 1 else ""
+            self.notify(f"{where}{exc}", severity="error")
+        if asked == 1 and results:
+            result = results[0]
+            if result.outcome == "duplicate":
+                self.notify("That article is already here: opened it.")
+            elif result.version is not None:
+                self.notify(version_notice(result.version))
+            if self.app.screen is self:
+                app_of(self).open_article(result.article_id)
+            return
+        if results:
+            self.notify(import_summary(results), title="Imported")
 
     @work
     async def action_delete_article(self) -> None:

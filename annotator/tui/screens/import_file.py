@@ -1,4 +1,8 @@
-"""ImportModal: a path field with completion and a file tree; returns the chosen path."""
+"""ImportModal: a path field with completion and a file tree; returns the chosen path.
+
+The path may be a file, a folder (every article file in it) or a pattern such as
+``~/news/*.md`` (``app/importing.article_paths``); the home screen imports them.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +64,7 @@ class ImportModal(ModalScreen[Path | None]):
         with Vertical(classes="dialog", id="import-dialog"):
             yield Label("Import an article: text, Markdown or HTML", classes="dialog-title")
             yield Input(
-                placeholder="Path of the file (→ completes, Enter imports)",
+                placeholder="A file, a folder or a pattern like news/*.md (→ completes)",
                 suggester=PathSuggester(),
                 id="import-path",
             )
