@@ -14,7 +14,8 @@ in tables the words ``sources/search.py`` takes from each citation and ranks wit
 Public surface (``Store``; every other name here is a model type the methods return):
 
 - opening: ``open``, ``open_readonly``, ``memory``, ``reopen`` (the same file for
-  another thread; ``on_disk`` whether it can), ``close``, ``one_action`` (several
+  another thread; ``on_disk`` whether it can), ``catch_up_indexes`` (the search
+  indexes, a chunk per transaction), ``close``, ``one_action`` (several
   actions as one transaction and one undo step).
 - articles and claims (``_claims``): ``import_article``, ``import_if_new``,
   ``article_summaries``, ``delete_article``, ``add_claim``, ``split_claim``,
@@ -58,12 +59,14 @@ import sqlite_utils
 
 from annotator.errors import AnnotatorError, ForeignFileError
 from annotator.store._base import BUSY_BACKOFF_S, utc_now
+from annotator.store._citation_words import index_stale_citations
 from annotator.store._citations import CitationActions
 from annotator.store._claims import ArticleSummary, ClaimActions
 from annotator.store._export import ClaimTable, EvidenceLine, ExportActions, ExportData, TableLine
 from annotator.store._grades import GradeActions
 from annotator.store._history import HistoryActions
 from annotator.store._memory import MemoryActions, NewVersionReport, SimilarClaim
+from annotator.store._memory_words import index_stale_memory
 from annotator.store._opening import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
@@ -201,6 +204,24 @@ class Store(
         return type(self)(
             open_database(self.name), name=self.name, scales=self.scales, clock=self.clock
         )
+
+    def catch_up_indexes(self) -> bool:
+        """Bring the citation search and claim memory indexes up to date, one chunk per
+        transaction: a worker's job (the TUI's, on a ``reopen``-ed connection), so that
+        a writer meanwhile waits for one chunk, never for the whole. False when the file
+        cannot be written (read-only, or kept busy): searches then index in memory."""
+        for index in (index_stale_citations, index_stale_memory):
+            done = [1]
+
+            def one_chunk(
+                conn: sqlite3.Connection, index: Any = index, done: list[int] = done
+            ) -> None:
+                done[0] = index(conn, rounds=1)
+
+            while done[0]:
+                if not self._maintain(one_chunk):
+                    return False
+        return True
 
     def close(self) -> None:
         self.db.close()

@@ -21,13 +21,14 @@ from annotator.store._rows import to_citation
 CHUNK = 2000
 
 
-def index_stale_citations(conn: sqlite3.Connection) -> int:
-    """Index again every citation noted as changed; returns how many.
+def index_stale_citations(conn: sqlite3.Connection, rounds: int | None = None) -> int:
+    """Index again every citation noted as changed (``rounds`` chunks of them at most);
+    returns how many.
 
     Run inside the caller's transaction: the index changes with the rows it follows.
     """
     done = 0
-    while True:
+    while rounds is None or done < rounds * CHUNK:
         ids = [r[0] for r in conn.execute(
             "SELECT citation_id FROM citation_words_stale LIMIT ?", [CHUNK])]  # fmt: skip
         if not ids:
@@ -81,6 +82,7 @@ def index_stale_citations(conn: sqlite3.Connection) -> int:
             [id_list],
         )
         done += len(ids)
+    return done
 
 
 class SqlWords:

@@ -46,8 +46,9 @@ _REMEMBERED = {
 }
 
 
-def index_stale_memory(conn: sqlite3.Connection) -> int:
-    """Index again every remembered text noted as changed; returns how many were looked at.
+def index_stale_memory(conn: sqlite3.Connection, rounds: int | None = None) -> int:
+    """Index again every remembered text noted as changed (``rounds`` chunks of them at
+    most); returns how many were looked at.
 
     Run inside the caller's transaction. Readings come from ``memory_keys`` when stored
     there at this ``KEY_VERSION`` (else are read and stored), so both stay in step.
@@ -59,7 +60,7 @@ def index_stale_memory(conn: sqlite3.Connection) -> int:
             "INSERT OR REPLACE INTO state VALUES ('memory_words_version', ?)", [str(KEY_VERSION)]
         )
     done = 0
-    while True:
+    while rounds is None or done < rounds * CHUNK:
         stale = conn.execute("SELECT kind, ref_id FROM memory_stale LIMIT ?", [CHUNK]).fetchall()
         if not stale:
             return done
@@ -69,6 +70,7 @@ def index_stale_memory(conn: sqlite3.Connection) -> int:
                 _index_refs(conn, kind, ids)
         conn.executemany("DELETE FROM memory_stale WHERE kind = ? AND ref_id = ?", stale)
         done += len(stale)
+    return done
 
 
 def _index_refs(conn: sqlite3.Connection, kind: str, ids: list[int]) -> None:

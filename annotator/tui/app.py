@@ -84,7 +84,7 @@ class AnnotatorApp(App[None]):
         if store is None:
             return
         try:
-            store.memory_index()  # claim memory: indexes what changed since last time
+            store.catch_up_indexes()  # what changed since last time, a chunk at a time
             self.library.load(store)
         finally:
             store.close()

@@ -160,3 +160,35 @@ def test_latest_citations_come_newest_first(filled: Store) -> None:
     assert [c.id for c in filled.latest_citations(3)] == [
         c.id for c in filled.list_citations()[-3:][::-1]
     ]
+
+
+def test_indexes_catch_up_a_chunk_per_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.store._citation_words as citation_words
+    import annotator.store._memory_words as memory_words
+
+    monkeypatch.setattr(citation_words, "CHUNK", 7)
+    monkeypatch.setattr(memory_words, "CHUNK", 7)
+    path = tmp_path / "desk.db"
+    store = Store.open(path)
+    store.add_citations(library(30), reviewer=R)
+    raw = sqlite3.connect(path)  # 30 changes the index has not seen, and a memory to redo
+    with raw:
+        raw.execute("UPDATE citations SET title = title || ' revised'")
+        raw.execute("DELETE FROM state WHERE key = 'memory_words_version'")
+    raw.close()
+    commits = []
+    real_maintain = Store._maintain
+
+    def counted(self: Store, update: object) -> bool:
+        commits.append(1)
+        return real_maintain(self, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_maintain", counted)
+    assert store.catch_up_indexes()
+    assert len(commits) >= 30 // 7 + 1  # one transaction per chunk, not one for all
+    assert store.db.execute("SELECT count(*) FROM citation_words_stale").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM memory_stale").fetchone()[0] == 0
+    assert index_tables(store) == rebuilt(store)
+    store.close()
