@@ -366,10 +366,22 @@ class StoreBase:
         ids = list(range(int(found[0]) + 1, int(found[0]) + 1 + len(rows)))
         columns = ", ".join(f'"{k}"' for k in ("id", *rows[0]))
         marks = ", ".join("?" for _ in range(len(rows[0]) + 1))
-        self.db.conn.executemany(
+        conn = self.db.conn
+        # Indexed in one statement after (migration 10): the per-row trigger stands
+        # aside while claims_fts_bulk holds a row, which this transaction alone sees.
+        conn.execute("INSERT INTO claims_fts_bulk VALUES (1)")
+        conn.executemany(
             f"INSERT INTO claims ({columns}) VALUES ({marks})",
             [(i, *row.values()) for i, row in zip(ids, rows, strict=True)],
         )
+        conn.executemany(
+            'INSERT INTO claims_fts (rowid, "text", "label", "note") VALUES (?, ?, ?, ?)',
+            [
+                (i, r["text"], r.get("label", ""), r.get("note", ""))
+                for i, r in zip(ids, rows, strict=True)
+            ],
+        )
+        conn.execute("DELETE FROM claims_fts_bulk")
         for claim_id, row in zip(ids, rows, strict=True):
             self._event(
                 reviewer,

@@ -668,6 +668,39 @@ def _v9_article_counts(db: sqlite_utils.Database) -> None:
     )
 
 
+_CLAIMS_FTS_INSERT = (
+    'INSERT INTO "claims_fts" (rowid, "text", "label", "note")'
+    ' VALUES (new.rowid, new."text", new."label", new."note");'
+)
+
+
+def _v10_claims_index_writes(db: sqlite_utils.Database) -> None:
+    """The claims' full-text index written only for what it holds.
+
+    ``claims_au`` (sqlite-utils' trigger) deleted and wrote again a claim's index entry
+    on every update of the row: a dismissal, an acceptance, a new anchor after a
+    correction; now only when the text, label or note (or the id) changes. And an
+    import's claims are indexed in one statement after they are written
+    (``claims_fts_bulk`` holds a row while it does, inside its transaction, so no other
+    connection ever sees it): a quarter of an import's CPU went to the per-row trigger.
+    """
+    statements = (
+        "DROP TRIGGER claims_au",
+        'CREATE TRIGGER claims_au AFTER UPDATE OF id, "text", "label", "note" ON claims'
+        ' WHEN old.id IS NOT new.id OR old."text" IS NOT new."text"'
+        ' OR old."label" IS NOT new."label" OR old."note" IS NOT new."note" BEGIN'
+        ' INSERT INTO "claims_fts" ("claims_fts", rowid, "text", "label", "note")'
+        ' VALUES (\'delete\', old.rowid, old."text", old."label", old."note"); '
+        f"{_CLAIMS_FTS_INSERT} END",
+        "CREATE TABLE claims_fts_bulk (id INTEGER PRIMARY KEY)",
+        "DROP TRIGGER claims_ai",
+        "CREATE TRIGGER claims_ai AFTER INSERT ON claims"
+        f" WHEN NOT EXISTS (SELECT 1 FROM claims_fts_bulk) BEGIN {_CLAIMS_FTS_INSERT} END",
+    )
+    for sql in statements:
+        db.execute(sql)
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
@@ -678,6 +711,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v7_event_indexes,
     _v8_lean_log,
     _v9_article_counts,
+    _v10_claims_index_writes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
