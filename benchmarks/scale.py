@@ -18,7 +18,9 @@ exponent k (time grows as size^k). Beside them, in the same run:
 
 Run: ``python benchmarks/scale.py`` (full: minutes, most of it building the desks the
 first time) or ``--quick`` (smaller sizes, one run each). ``--cache DIR`` moves the
-cache; ``--rebuild`` builds again.
+cache; ``--rebuild`` builds again. ``--only PART,...`` runs some parts (desks, search,
+citation-memory, verify, long, writes) and ``--commands NAME,...`` some of the desk
+commands (as named in the table, e.g. ``--commands 'articles,stats'``).
 """
 
 from __future__ import annotations
@@ -339,7 +341,11 @@ def desk_commands(db: Path, scratch: Path) -> list[tuple[str, str, list[str]]]:
     ]
 
 
-def measure_desks(desks: dict[int, Path], work: Path, runs: int) -> list[Row]:
+def measure_desks(
+    desks: dict[int, Path], work: Path, runs: int, commands: set[str] | None = None
+) -> list[Row]:
+    """Each desk command (those named in ``commands``, or all) and the TUI's first paint
+    ("TUI first paint") on a fresh copy of each desk."""
     sizes = sorted(desks)
     rows: dict[str, Row] = {}
     for n in sizes:
@@ -347,15 +353,19 @@ def measure_desks(desks: dict[int, Path], work: Path, runs: int) -> list[Row]:
         shutil.copyfile(desks[n], db)
         print(f"  desk of {n:,} claims ({db.stat().st_size / 1e6:.0f} MB)", flush=True)
         for name, kind, args in desk_commands(db, work):
+            if commands is not None and name not in commands:
+                continue
             if name == "import ARTICLE":  # the same file again would be 'already imported'
                 run = run_cli(db, args)
             else:
                 run_cli(db, args)  # warm: the file cache, and the first run's own writes
                 run = best_of(lambda a=args, d=db: run_cli(d, a), runs)  # type: ignore[misc]
             rows.setdefault(name, Row(name, [], kind)).runs.append(run)
-        tui_first_paint(db)
-        run = best_of(lambda d=db: tui_first_paint(d), runs)  # type: ignore[misc]
-        rows.setdefault("TUI first paint", Row("TUI first paint", [], "view")).runs.append(run)
+        if commands is None or "TUI first paint" in commands:
+            tui_first_paint(db)
+            run = best_of(lambda d=db: tui_first_paint(d), runs)  # type: ignore[misc]
+            paint = rows.setdefault("TUI first paint", Row("TUI first paint", [], "view"))
+            paint.runs.append(run)
         db.unlink()
     return list(rows.values())
 
@@ -558,38 +568,60 @@ def verify_largest(db: Path, work: Path, runs: int) -> None:
 
 # -- main ---------------------------------------------------------------------------------
 
+PARTS = ("desks", "search", "citation-memory", "verify", "long", "writes")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, one run each")
     parser.add_argument("--cache", type=Path, help="where built desks are kept")
     parser.add_argument("--rebuild", action="store_true", help="build the desks again")
+    parser.add_argument(
+        "--only", type=lambda v: set(v.split(",")), help=f"parts to run: {', '.join(PARTS)}"
+    )
+    parser.add_argument(
+        "--commands",
+        type=lambda v: set(v.split(",")),
+        help="desk commands to run, as the table names them",
+    )
     args = parser.parse_args()
+    parts = args.only or set(PARTS)
+    if parts - set(PARTS):
+        parser.error(f"unknown part {', '.join(sorted(parts - set(PARTS)))}: use {PARTS}")
     if args.quick:
         sizes, libraries, runs = [1_000, 3_000, 10_000], [10, 1_000, 10_000], 1
-        long_sentences, parts = 10_000, 100
+        long_sentences, long_parts = 10_000, 100
     else:
         sizes, libraries, runs = [1_000, 10_000, 100_000], [10, 1_000, 10_000, 100_000], 3
-        long_sentences, parts = 100_000, 1_000
+        long_sentences, long_parts = 100_000, 1_000
     cache = args.cache or Path(tempfile.gettempdir()) / "annotator-benchmarks"
     if args.rebuild and cache.exists():
         shutil.rmtree(cache)
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     print(f"Building (or reusing) desks and libraries under {cache}", flush=True)
-    desks = build_desks(cache, sizes)
-    library_dbs, csl = build_libraries(cache, libraries)
+    if parts & {"desks", "verify"}:
+        desks = build_desks(cache, sizes)
+    if parts & {"search", "citation-memory"}:
+        library_dbs, csl = build_libraries(cache, libraries)
     base = best_of(lambda: run_python(["-m", "annotator", "--version"]), 5)
+    over: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print("Running every command on each desk", flush=True)
-        rows = measure_desks(desks, work, runs)
-        over = print_rows("Desk commands (CPU ms per whole process)", sizes, rows, base)
-        over += citation_search(library_dbs, work, runs)
-        citation_import_memory(csl, work)
-        verify_largest(desks[max(sizes)], work, runs)
-        long_document(work, long_sentences, parts, 1)
-        write_step(work, 300 if args.quick else 1_000, runs)
+        if "desks" in parts:
+            print("Running the commands on each desk", flush=True)
+            rows = measure_desks(desks, work, runs, args.commands)
+            over += print_rows("Desk commands (CPU ms per whole process)", sizes, rows, base)
+        if "search" in parts:
+            over += citation_search(library_dbs, work, runs)
+        if "citation-memory" in parts:
+            citation_import_memory(csl, work)
+        if "verify" in parts:
+            verify_largest(desks[max(sizes)], work, runs)
+        if "long" in parts:
+            long_document(work, long_sentences, long_parts, 1)
+        if "writes" in parts:
+            write_step(work, 300 if args.quick else 1_000, runs)
     print(f"\nsteps with k > {LIMIT_K}: {', '.join(over) or 'none'}")
     print(f"suite ran {time.perf_counter() - started:.0f} s")
 

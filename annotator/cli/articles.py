@@ -226,23 +226,22 @@ def articles(obj: Context, as_json: bool) -> None:
     """List the articles in the database."""
     summaries = obj.store().article_summaries(viewer=obj.viewer)
     if as_json:
+        # A generator: written as it is made (a year's desk lists 9,000 articles).
         echo_json(
-            [
-                {
-                    "id": s.article.id,
-                    "title": s.article.title,
-                    "source": s.article.source,
-                    "author": s.article.author,
-                    "published": s.article.published,
-                    "sha256": s.article.sha256,
-                    "imported_at": s.article.imported_at,
-                    "claims": s.claims,
-                    "graded": s.graded,
-                    "dismissed": s.dismissed,
-                    "verdicts": s.verdicts,
-                }
-                for s in summaries
-            ]
+            {
+                "id": s.article.id,
+                "title": s.article.title,
+                "source": s.article.source,
+                "author": s.article.author,
+                "published": s.article.published,
+                "sha256": s.article.sha256,
+                "imported_at": s.article.imported_at,
+                "claims": s.claims,
+                "graded": s.graded,
+                "dismissed": s.dismissed,
+                "verdicts": s.verdicts,
+            }
+            for s in summaries
         )
         return
     table(

@@ -296,13 +296,29 @@ def accept_global_options(command: click.Command) -> None:
             accept_global_options(sub)
 
 
-def echo_json(items: Any, *, indent: int | None = 2) -> None:
+def echo_json(items: Any) -> None:
     """JSON for machines: indented, non-ASCII kept as it is, every value exact; DEL and
-    C1 controls as ``\\u`` escapes, so it is safe on a terminal too."""
+    C1 controls as ``\\u`` escapes, so it is safe on a terminal too.
+
+    Indented JSON is written as it is made (``json_text``): an iterator in ``items``, at
+    its top or as a value of its top-level object, is a list streamed element by element.
+    """
+    from annotator.json_text import json_chunks
     from annotator.terminal_text import json_terminal_safe
 
-    text = json_terminal_safe(json.dumps(items, ensure_ascii=False, indent=indent))
-    click.echo(text, file=raw_stream(sys.stdout))
+    out = raw_stream(sys.stdout)
+    # Pieces gathered to about 64 KB per write: a year's listing is 3 MB.
+    pending: list[str] = []
+    size = 0
+    for chunk in json_chunks(items):
+        pending.append(chunk)
+        size += len(chunk)
+        if size > 65536:
+            out.write(json_terminal_safe("".join(pending)))
+            pending, size = [], 0
+    pending.append("\n")
+    out.write(json_terminal_safe("".join(pending)))
+    out.flush()
 
 
 def echo_json_lines(rows: Iterable[Any]) -> None:

@@ -108,38 +108,44 @@ def export(
 @pass_ctx
 def stats(obj: Context, article: int | None, as_json: bool) -> None:
     """Progress and verdict counts, for one article or all."""
+    from annotator.store import DeskTotals
+
     store = obj.store()
     if article is not None:
         store.get_article(article)
-    summaries = store.article_summaries(article, viewer=obj.viewer)
+    # The rows per article only where they are shown (JSON, the terminal's table): the
+    # totals alone are a few aggregate queries whatever the size of the desk.
+    rows = as_json or sys.stdout.isatty()
+    summaries = store.article_summaries(article, viewer=obj.viewer) if rows else []
+    totals = DeskTotals.of(summaries) if rows else store.desk_totals(article, viewer=obj.viewer)
     scale = store.scales.verdict
     verdicts: dict[str, int] = {k: 0 for k in scale.keys}
-    for s in summaries:
-        for k, n in s.verdicts.items():
-            verdicts[k] = verdicts.get(k, 0) + n
-    total = sum(s.claims for s in summaries)
-    graded = sum(s.graded for s in summaries)
-    result: dict[str, Any] = {
-        "articles": len(summaries),
-        "claims": total,
-        "graded": graded,
-        "ungraded": total - graded,
-        "dismissed": sum(s.dismissed for s in summaries),
-        "verdicts": verdicts,
-        "per_article": [
-            {
-                "id": s.article.id,
-                "title": s.article.title,
-                "claims": s.claims,
-                "graded": s.graded,
-                "dismissed": s.dismissed,
-                "verdicts": s.verdicts,
-            }
-            for s in summaries
-        ],
-    }
+    for k, n in totals.verdicts.items():
+        verdicts[k] = verdicts.get(k, 0) + n
+    total, graded = totals.claims, totals.graded
     if as_json:
-        echo_json(result)
+        # per_article last and a generator: written as it is made.
+        echo_json(
+            {
+                "articles": totals.articles,
+                "claims": total,
+                "graded": graded,
+                "ungraded": total - graded,
+                "dismissed": totals.dismissed,
+                "verdicts": verdicts,
+                "per_article": (
+                    {
+                        "id": s.article.id,
+                        "title": s.article.title,
+                        "claims": s.claims,
+                        "graded": s.graded,
+                        "dismissed": s.dismissed,
+                        "verdicts": s.verdicts,
+                    }
+                    for s in summaries
+                ),
+            }
+        )
         return
     labels = {lv.key: lv.label for lv in scale.levels}
     colours = {lv.key: lv.colour for lv in scale.levels}
@@ -147,10 +153,9 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     bars.append(("Not graded", "grey50", total - graded))
     percent = f"{(100 * graded / total) if total else 0:.0f}%"
     if not sys.stdout.isatty():
-        articles = f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}"
+        articles = f"{totals.articles} article{'' if totals.articles == 1 else 's'}"
         click.echo(
-            f"{articles}, {total} claims, {graded} graded ({percent}), "
-            f"{result['dismissed']} dismissed"
+            f"{articles}, {total} claims, {graded} graded ({percent}), {totals.dismissed} dismissed"
         )
         for label, _colour, n in bars:
             click.echo(f"  {label:<18} {n:>5}  {'█' * _bar(n, total, 40)}")

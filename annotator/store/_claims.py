@@ -26,6 +26,33 @@ class ArticleSummary:
     verdicts: dict[str, int]
 
 
+@dataclass(frozen=True)
+class DeskTotals:
+    """Claims counted over every article (or one): what ``stats`` prints without the
+    per-article rows."""
+
+    articles: int
+    claims: int  # not dismissed
+    graded: int
+    dismissed: int
+    # Verdict counts in the order a walk of the articles by id meets them.
+    verdicts: dict[str, int]
+
+    @classmethod
+    def of(cls, summaries: list[ArticleSummary]) -> DeskTotals:
+        verdicts: dict[str, int] = {}
+        for s in summaries:
+            for verdict, n in s.verdicts.items():
+                verdicts[verdict] = verdicts.get(verdict, 0) + n
+        return cls(
+            articles=len(summaries),
+            claims=sum(s.claims for s in summaries),
+            graded=sum(s.graded for s in summaries),
+            dismissed=sum(s.dismissed for s in summaries),
+            verdicts=verdicts,
+        )
+
+
 class ClaimActions(StoreBase):
     """Store methods on articles and claims."""
 
@@ -132,6 +159,36 @@ class ClaimActions(StoreBase):
             counted = verdicts.get(aid, {})
             summaries.append(ArticleSummary(article, live, sum(counted.values()), gone, counted))
         return summaries
+
+    def desk_totals(
+        self, article_id: int | None = None, *, viewer: Viewer | None = None
+    ) -> DeskTotals:
+        """``DeskTotals.of(article_summaries(article_id, viewer=viewer))`` in a few
+        aggregate queries: no row per article."""
+        one = "WHERE a.id = ?" if article_id is not None else ""
+        params = [article_id] if article_id is not None else []
+        articles, live, gone = self.db.execute(
+            "SELECT count(*), coalesce(sum(n.live), 0), coalesce(sum(n.dismissed), 0)"
+            f" FROM articles a LEFT JOIN article_counts n ON n.article_id = a.id {one}",
+            params,
+        ).fetchone()
+        # (first article with the verdict, verdict, count): the order of DeskTotals.of.
+        firsts: list[tuple[int, str, int]]
+        if viewer is None or viewer.sees_all:
+            where = " AND article_id = ?" if article_id is not None else ""
+            firsts = self.db.execute(
+                "SELECT min(article_id), verdict, count(*) FROM claim_verdicts"
+                f" WHERE live = 1{where} GROUP BY verdict",
+                params,
+            ).fetchall()
+        else:
+            found: dict[str, tuple[int, int]] = {}
+            for aid, verdict, n in self._verdict_counts(article_id, viewer):
+                first, total = found.get(verdict, (aid, 0))
+                found[verdict] = (min(first, aid), total + n)
+            firsts = [(first, verdict, n) for verdict, (first, n) in found.items()]
+        verdicts = {verdict: n for _first, verdict, n in sorted(firsts)}
+        return DeskTotals(articles, live, sum(verdicts.values()), gone, verdicts)
 
     def _verdict_counts(
         self, article_id: int | None, viewer: Viewer | None

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.errors import AnnotatorError
 from annotator.model import ClaimStatus
-from annotator.store import Store
+from annotator.store import DeskTotals, Store
 from annotator.text.proposer import propose_claims
 from annotator.visibility import Viewer
 from tests.conftest import fake_clock
@@ -107,6 +107,14 @@ def assert_summaries_hold(store: Store) -> None:
             counted = counted_one_by_one(store, s.article.id, viewer)
             assert (s.claims, s.graded, s.dismissed, s.verdicts) == counted, viewer
             assert store.article_summaries(s.article.id, viewer=viewer) == [s]
+            assert_totals(store.desk_totals(s.article.id, viewer=viewer), DeskTotals.of([s]))
+        assert_totals(store.desk_totals(viewer=viewer), DeskTotals.of(summaries))
+
+
+def assert_totals(totals: DeskTotals, expected: DeskTotals) -> None:
+    """The aggregate totals equal summing the summaries, verdicts in the same order."""
+    assert totals == expected
+    assert list(totals.verdicts.items()) == list(expected.verdicts.items())
 
 
 def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> None:
