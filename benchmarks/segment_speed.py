@@ -175,6 +175,10 @@ def main() -> None:
         + ", ".join(f"{x:.1f} MB: {y / x:.3f}" for x, y in zip(sizes, cpus, strict=True))
         + f"; fitted exponent {slope:.2f} (1.0 is linear)"
     )
+    # On a shared machine one run can be slowed by others: the least CPU time of the
+    # runs on the whole text is the steadier figure.
+    print(f"  `annotator segment` process, least CPU of {len(runs)} runs: {cpus[-1]:.2f} s; "
+          f"ratio to pysbd by CPU time: {c_pysbd / cpus[-1]:.1f}x")  # fmt: skip
 
     # Linear growth: one document of 1, 2 and 4 parts of the big text, CPU s per MB.
     per_mb = []
