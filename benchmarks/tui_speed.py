@@ -35,7 +35,6 @@ from textual.widgets import OptionList
 sys.path.insert(0, str(Path(__file__).parent))
 from citation_data import csl_text, make_items  # noqa: E402
 
-from annotator.app.source_picking import source_choice  # noqa: E402
 from annotator.paths import sample_article  # noqa: E402
 from annotator.sources.library_import import parse_citations  # noqa: E402
 from annotator.sources.search import citation_haystack  # noqa: E402
@@ -118,11 +117,24 @@ async def bare_press_ms(lines: int) -> float:
     return statistics.median(times) * 1000
 
 
-async def picker_ms(store: Store, query: str) -> tuple[float, float]:
-    """Per keystroke typing ``query`` into the picker: (picker's own work, whole key press).
+def _typing_ms(picker: CitationPickerModal, query: str) -> float:
+    """Median CPU time of the picker's own work per keystroke, typing ``query``."""
+    times = []
+    for n in range(1, len(query) + 1):
+        start = time.thread_time()
+        picker.refresh_hits(query[:n])
+        times.append(time.thread_time() - start)
+    return statistics.median(times) * 1000
 
-    The first is the search and the redraw of the hit list the picker does on each
-    keystroke; the second adds Textual's key handling and Pilot's waiting.
+
+async def picker_ms(store: Store, query: str) -> tuple[float, float, float]:
+    """Per keystroke typing ``query`` into the picker: (picker's own work, the same reading
+    the stored index instead of the session's, whole key press).
+
+    The first two are the search and the redraw of the hit list the picker does on each
+    keystroke; the last adds Textual's key handling and Pilot's waiting. The stored
+    index's typing comes second, its words read cold (a fresh snapshot) but the screen
+    warm, which if anything favours it.
     """
     app = make_app(store, Settings(reviewer="b", cursor_blink=False))
     async with app.run_test(size=SIZE) as pilot:
@@ -132,28 +144,18 @@ async def picker_ms(store: Store, query: str) -> tuple[float, float]:
         await pilot.pause()
         picker = app.screen
         assert isinstance(picker, CitationPickerModal)
-        own = []
-        for n in range(1, len(query) + 1):
-            start = time.thread_time()
-            picker.refresh_hits(query[:n])
-            own.append(time.thread_time() - start)
+        own = _typing_ms(picker, query)
+        session, picker.library = picker.library, None
+        store._citation_search = None  # the stored index's reader as a new session finds it
+        stored = _typing_ms(picker, query)
+        picker.library = session
         whole = []
         for char in query:
             start = time.perf_counter()
             await pilot.press(char)
             await pilot.pause()
             whole.append(time.perf_counter() - start)
-    return statistics.median(own) * 1000, statistics.median(whole) * 1000
-
-
-def stored_ms(store: Store, query: str) -> float:
-    """Per keystroke, the picker's search read from the stored index (no session index)."""
-    times = []
-    for n in range(1, len(query) + 1):
-        start = time.thread_time()
-        source_choice(store, query[:n])
-        times.append(time.thread_time() - start)
-    return statistics.median(times) * 1000
+    return own, stored, statistics.median(whole) * 1000
 
 
 async def main() -> None:
@@ -183,8 +185,7 @@ async def main() -> None:
     library.import_article(text, title="t", reviewer="b", proposals=propose_claims(text))
     citations = library.list_citations()
     query = " ".join(citations[len(citations) // 2].title.split()[:3])
-    per_key, whole_key = await picker_ms(library, query)
-    stored = stored_ms(library, query)
+    per_key, stored, whole_key = await picker_ms(library, query)
     haystacks = [citation_haystack(c) for c in citations]
     start = time.thread_time()
     process.extract(query, haystacks, scorer=fuzz.WRatio, processor=utils.default_process, limit=30)
@@ -192,7 +193,7 @@ async def main() -> None:
     print(f"picker, {len(citations)} citations, {query!r}")
     print(f"  per keystroke, search + hit list     {per_key:8.2f} ms  (target <= 30)")
     print(f"  per keystroke, with Pilot's wait     {whole_key:8.1f} ms")
-    print(f"  per keystroke, stored index's search {stored:8.2f} ms  (no hit list drawn)")
+    print(f"  per keystroke, reading stored index  {stored:8.2f} ms  ratio {per_key / stored:.2f}")
     print(f"  full WRatio scan, one query          {scan:8.1f} ms (baseline)")
     print(f"  ratio, per keystroke / scan          {per_key / scan:8.4f}")
 
