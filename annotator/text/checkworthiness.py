@@ -18,6 +18,7 @@ from annotator.text.quantities import find_quantities, may_state_number
 
 BASE = 0.1
 LENGTH_STEP = 0.002
+NUMBER_WEIGHT = 0.2  # any count is checkable: "four ill people"
 
 _I = re.IGNORECASE
 
@@ -68,7 +69,9 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("study", 0.15, _set(
         "study studies studied data evidence review experiment experiments cohort journal "
         "paper published finding findings scientist scientists meta-analysis "
-        "meta-analyses"), ("research", "survey"), _phrases("according to")),
+        "meta-analyses analysis analyses calculation calculations figures records "
+        "statistics"), ("research", "survey"),
+        _phrases("according to")),
     _Cue("trial", 0.15, _set(
         "trial trials randomized randomised placebo clinical participant participants"),
         (), _phrases("phase 1, phase 2, phase 3, phase 4, phase i, phase ii, phase iii, "
@@ -93,34 +96,50 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("law", 0.15, _set(
         "legislation law laws bill bills act statute amendment vote votes voted voting "
         "election elections ballot seats seat funding appropriations ruling signed "
-        "veto vetoed recall recalled recalls")),
+        "veto vetoed recall recalled recalls rule rules regulation regulations ordinance")),
     # How a measure moved: "fell by 0.4 percentage point", "has stabilized", "gains".
     _Cue("trend", 0.2, _set(
         "rose fell grew declined expanded contracted stabilized remained slowed accelerated "
         "edged climbed dropped jumped surged plunged soared eased doubled tripled halved "
-        "gains losses offset revised unchanged"), ("expan", "declin")),
+        "gains losses offset revised unchanged remains"), ("expan", "declin")),
     _Cue("economy", 0.1, _set(
         "unemployment employment inflation payroll payrolls gdp income poverty wages jobs job "
-        "tax taxes deficit debt budget revenue prices price cost costs interest")),
+        "tax taxes deficit debt budget revenue prices price cost costs interest growth "
+        "spending production output exports imports sales employs employed hiring demand")),
     # Outcome words of studies and events: what happened, including null findings.
     _Cue("finding", 0.2, _set(
         "found finds confirmed confirms concluded showed identified reported announced "
         "discovered detected observed estimated recorded measured analyzed analysed "
-        "established killed sickened hospitalized died injured infected")),
+        "established killed sickened hospitalized died injured infected shows show "
+        "indicate indicates reports concludes"), (), _phrases("point to, points to, pointed to")),
+    # What a named person or body did: the official acts a desk checks.
+    _Cue("action", 0.15, _set(
+        "quarantined evacuated banned closed suspended arrested charged sentenced fined "
+        "deployed awarded appointed nominated elected resigned seized declared ordered "
+        "designated launched authorized enacted repealed ratified")),
     _Cue("negative", 0.1, frozenset(), (), _phrases(
         "no effect, no significant, not significantly, did not, no new, no cure, no evidence, "
-        "not reduce, not improve, no difference, no benefit")),
+        "not reduce, not improve, no difference, no benefit, does not, do not, was no, "
+        "were no, had no, has no, have no, not support")),
     _Cue("hedge", -0.1, _set(
         "may might could appear appears seem seems suggest suggests possibly perhaps "
-        "likely potential potentially emerging"), ("promis", "hope")),
+        "likely potential potentially emerging typically assumed clues"), ("promis", "hope"),
+        _phrases("thought to, believed to, growing understanding")),
+    # Who talked with whom: a readout names a meeting, not what is so.
+    _Cue("talk", -0.2, _set(
+        "discussed discuss discusses thanked reaffirmed reaffirms spoke commended praised "
+        "highlighted underscored emphasized celebrated applauded honored welcomed")),
     # Advice to the reader: "CDC recommends ...", "If you have ..., do not eat them".
-    _Cue("advice", -0.3, _set("recommends recommend recommended advises advise urges"), (),
+    _Cue("advice", -0.3, _set("recommends recommend recommended advises advise urges urged"),
+         (),
          _phrases("if you, unless you")),
     # Standing goals and intentions: "The Committee will continue to monitor ...".
     _Cue("intent", -0.3, _set("committed attentive seeks aims strives intends"), (), _phrases(
         "will continue, would be, prepared to, plans to, aims to, seeks to, hope to, "
         "will carefully, will take, will learn, will help")),
-    _Cue("opinion", -0.25, _set("should must ought deserve deserves"), (), _phrases(
+    _Cue("opinion", -0.25, _set(
+        "should must ought deserve deserves commend commends congratulate congratulates "
+        "applaud applauds"), (), _phrases(
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
         "important to, it's important, it’s important, magic bullet")),
     _Cue("opinion", -0.05, _set("immense remarkable incredible amazing profound stunning")),
@@ -128,7 +147,7 @@ _CUES: tuple[_Cue, ...] = (
 _WORD = re.compile(r"[\w’'-]+%?")
 
 _PERIODS = _set("day days week weeks month months year years decade decades")
-_TIME_MARKERS = _set("next last past coming within after over for during")
+_TIME_MARKERS = _set("next last past coming within after over for during ago")
 _FOLLOW_UP = _set("follow-up follow-ups followup long-term")
 _DURATION = re.compile(r"\d+-(?:day|week|month|year)")
 _IMPERATIVE = _set(
@@ -143,7 +162,7 @@ _BOILERPLATE = _Cue(
              "no spam, rights reserved, click here, follow us, keep up, stay connected, "
              "full release, full article, full story, media contact, embargoed until, "
              "appeared first, technical information, more information, please disregard, "
-             "solely responsible, all content"),
+             "solely responsible, all content, our website"),
 )  # fmt: skip
 # Figurative words and set phrases of persuasion: without anything checkable beside
 # them they make a sentence rhetoric, never a claim.
@@ -164,12 +183,15 @@ _MONTHS = _set(
 _IRREGULAR_PAST = _set(
     "fell rose grew won lost held led took gave made began sent paid sold bought built used "
     "spent struck hit left met ran saw chose drew flew brought fought caught "
-    "taught thought sought became came went found shot stood broke spoke stole"
+    "taught thought sought became came went found shot stood broke stole"
 )
 _NOT_EVENTS = _set(
     "united committed elevated expected interested concerned limited advanced detailed "
     "based related needed supposed alleged so-called skilled talented balanced sophisticated "
-    "designated designed scheduled prepared crowded beloved wicked naked "
+    "designed scheduled prepared crowded beloved wicked naked "
+    # Verbs of talk and praise: a readout says who talked, not what is so.
+    "discussed thanked reaffirmed praised commended welcomed highlighted underscored "
+    "emphasized stressed celebrated applauded honored "
     # Verbs of saying mark a quote, not an event: "..., Pelosi told reporters".
     "asked added noted stated explained answered replied remarked commented"
 )
@@ -179,6 +201,13 @@ _INNER_CAPITAL = re.compile(r"(?<=[\s(])(?:[A-Z][a-z]|[A-Z]{2,})")
 _VAGUE = _set("it this that these those they we you he she there such")
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
 _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imaging"))
+# A quotation followed by who said it: ""X," said Kyle Sheppard of NASA's Goddard Space
+# Flight Center, lead author of the paper published in ...". The attribution names a
+# speaker, not a fact; the quote is what a desk would check, so it is scored alone.
+_ATTRIBUTED_QUOTE = re.compile(
+    r"[“\"](?P<quote>[^“”\"]{8,}?)[,.!?]?[”\"],?\s+(?:(?:said|says|added|noted|told|wrote)\b"
+    r"|[^“”\".!?]{1,60}?\s(?:said|says|added|noted|told|wrote)\b)[^“”\"]*$"
+)
 
 
 _ALL_CUES = (*_CUES, _BOILERPLATE, _FIGURATIVE)
@@ -335,6 +364,10 @@ def score_sentence(
     if seen is None:
         seen = read_words(text)  # the same words as the sentence's: only spaces differ
     words, bits = seen
+    attributed = _ATTRIBUTED_QUOTE.match(text) if text[0] in '“"' else None
+    if attributed is not None:
+        quote_score, quote_reasons = score_sentence(attributed.group("quote"))
+        return quote_score, (*quote_reasons, "quote")
     if len(words) < 25 and bits & _BOILERPLATE_BIT:
         return 0.0, ("boilerplate",)
     if quantities is None:
@@ -348,7 +381,7 @@ def score_sentence(
         reasons.append("statistic")
     else:
         # Any count is checkable: "four ill people", "lost his seat by two votes".
-        score += 0.2
+        score += NUMBER_WEIGHT
         reasons.append("number")
     for weight, tag in _cue_steps(bits & _CUES_MASK):
         if tag not in reasons:
@@ -396,7 +429,9 @@ def score_sentence(
     # Longer sentences carry more that can be checked: a small step per word (at most
     # 0.05) orders sentences with the same cues and never makes a claim on its own.
     score += min(len(words), 25) * LENGTH_STEP
-    if len(words) < 6 and not bits & (_NUMBER_BIT | _DATE_BIT):
+    # A short line is rarely a claim, unless it says how a measure moved or stands
+    # ("Inflation remains elevated.", "Prices fell.").
+    if len(words) < 6 and not bits & (_NUMBER_BIT | _DATE_BIT) and "trend" not in reasons:
         score -= 0.15
         reasons.append("short")
     return max(0.0, min(1.0, round(score, 3))), tuple(reasons)

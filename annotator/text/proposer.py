@@ -15,7 +15,12 @@ import re
 from annotator.model import ProposedClaim
 from annotator.spans import strip_span
 from annotator.text.atomic_claims import atomic_parts, is_base_verb, is_headline_verb
-from annotator.text.checkworthiness import may_have_quantities, read_words, score_sentence
+from annotator.text.checkworthiness import (
+    NUMBER_WEIGHT,
+    may_have_quantities,
+    read_words,
+    score_sentence,
+)
 from annotator.text.labels import MAX_LABEL, make_label
 from annotator.text.quantities import find_quantities
 from annotator.text.sentences import HEADING, SENTENCE, Unit, units
@@ -32,6 +37,9 @@ __all__ = [
 
 HEADLINE_WEIGHT = 0.2
 """Added to a factual title's score: the title is the claim its article is read for."""
+
+FACT_LINE_WEIGHT = 0.1
+"""Added to a fact line's score ("Orbital period: 23 hours"): a measured value, stated."""
 
 DEFAULT_THRESHOLD = 0.35
 """Claims scoring below this are not proposed (a desk setting; ``segment --all`` shows all)."""
@@ -55,9 +63,10 @@ def propose_claims(
         if not seen_title and unit.kind in (HEADING, SENTENCE):
             seen_title = True
             headline = factual_title(text[unit.start : unit.end])
-        if unit.kind != SENTENCE and not headline:
-            continue
         sentence = text[unit.start : unit.end]
+        fact = unit.kind == HEADING and not headline and fact_line(sentence)
+        if unit.kind != SENTENCE and not headline and not fact:
+            continue
         parts = atomic_parts(sentence)
         whole_score = -1.0
         if len(parts) > 1:
@@ -82,6 +91,13 @@ def propose_claims(
             if headline:
                 score = round(min(1.0, score + HEADLINE_WEIGHT), 3)
                 reasons = (*reasons, "headline")
+            elif fact and "boilerplate" not in reasons:
+                # Its value is a number with a unit even where the quantity reader
+                # leaves it out as a time frame ("23 hours").
+                counted = "number" in reasons or "statistic" in reasons
+                weight = FACT_LINE_WEIGHT + (0.0 if counted else NUMBER_WEIGHT)
+                score = round(min(1.0, score + weight), 3)
+                reasons = (*reasons, "fact-line")
             if score < floor:
                 continue  # not proposed: spare the label
             claims.append(
@@ -98,6 +114,17 @@ def propose_claims(
                 )
             )
     return claims
+
+
+# "Mass: 10 times the mass of Jupiter", "Distance from Earth: 325 light-years": a label of
+# a few words, a colon, and a value with a number and its unit. A time ("1:00 pm"), a
+# phone number or a bare date has no label of words before its colon or no unit after.
+_FACT_LINE = re.compile(r"[A-Z][\w ()’'/,-]{1,40}:\s+(?=.*\d[\d,.]*\s*(?:%|[^\W\d_]{2,}))")
+
+
+def fact_line(line: str) -> bool:
+    """Whether a line set apart like a heading states a measured value."""
+    return _FACT_LINE.match(line) is not None
 
 
 _TITLE_WORD = re.compile(r"[\w’'-]+")

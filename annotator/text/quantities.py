@@ -78,10 +78,14 @@ _COMPARATOR = re.compile(
     re.IGNORECASE,
 )
 _PVALUE = re.compile(r"\bp\s*(?P<op>[<=>≤≥])\s*(?P<num>0?\.\d+)", re.IGNORECASE)
-# Numbers that name rather than measure: "Phase 3", "Fig. 2", "No. 5", "COVID-19", "[12]".
+# Numbers that name rather than measure: "Phase 3", "Fig. 2", "No. 5", "COVID-19", "[12]",
+# and bills by number: "H.R. 527", "S. 793", "S.J. Res. 22" ("U.S." is no bill: the "S"
+# of a bill stands alone).
 _NAMING = re.compile(
     r"(?:phase|fig\.?|figure|table|no\.|number|chapter|section|version|v|level|grade|"
-    r"type|stage|step|class|schedule|day|week|session|item|question|page|p\.|pp\.)\s*$",
+    r"type|stage|step|class|schedule|day|week|session|item|question|page|p\.|pp\.|"
+    r"(?<![\w.])(?:h\.\s?r|s|h\.\s?res|s\.\s?res|res|s\.\s?j\.\s?res|h\.\s?j\.\s?res|s\.\s?con\.\s?res|"
+    r"h\.\s?con\.\s?res)\.)\s*$",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
