@@ -119,6 +119,39 @@ _HEADLINE_FORMS = frozenset(
 )
 
 
+# Past forms of any verb, for splitting: news reports what was done with verbs no
+# lexicon lists ("destroyed 40 homes, damaged 300 more and left 12,000 without power").
+_OPEN_PAST = _words(
+    "laid held led took gave made began sent paid sold bought built spent struck hit left "
+    "met ran saw chose drew flew brought fought caught taught thought sought became came "
+    "went found shot stood broke spoke stole fell rose grew won lost kept told said set put "
+    "shut wrote drove rode ate froze bore wore tore swore hung dug slid"
+)
+# Words in "-ed" that are rarely a clause's verb.
+_ED_NOT_VERBS = _words(
+    "hundred kindred sacred naked wicked beloved crooked ragged rugged united limited "
+    "advanced based related detailed so-called alleged skilled talented balanced "
+    "sophisticated concerned interested supposed"
+)
+
+
+def _form(tok: _Tok) -> str:
+    """The verb form of a token for splitting: the lexicon's, or "past" for a past form
+    of another verb (a lower-case word in "-ed", or a common irregular past)."""
+    form = _FORMS.get(tok.low)
+    if form is not None:
+        return form
+    if tok.low in _OPEN_PAST or (
+        len(tok.low) > 4
+        and tok.low.endswith("ed")
+        and not tok.low.endswith("eed")
+        and tok.text.islower()
+        and tok.low not in _ED_NOT_VERBS
+    ):
+        return "past"
+    return ""
+
+
 def is_headline_verb(word: str) -> bool:
     """Whether ``word`` is a finite verb form as titles use them ("Signs", "Falls")."""
     low = word.lower()
@@ -149,14 +182,15 @@ _CANDIDATE = re.compile(
 
 def _could_split(m: re.Match[str]) -> bool:
     word = m.group("word")
-    if word.lower() in _FORMS:
+    low = word.lower()
+    if _form(_Tok(word, low, 0, 0)):
         return True
     return m.group("sep") in (",", ";") and (word.lower() in _DETERMINERS or word[0].isupper())
 
 
 # Coordinated clauses (", and", ", but", ", while", ";") and negated disjunctions ("did
 # not reduce X or prevent Y"): the precheck for the clause and "or" branches below.
-_SEMI_OR_COMMA_CONJ = re.compile(r";\s|,\s+(?:and|but|while|whereas|yet)\s")
+_SEMI_OR_COMMA_CONJ = re.compile(r";\s|,\s+(?:and|but|while|whereas|yet)\s|\s(?:while|whereas)\s")
 _NEGATED_OR = re.compile(r"\b(?:not|n[’']t|never)\s[^.;]*?\sor\s", re.IGNORECASE)
 _MODALS = _words(
     "did does do could would will can cannot may might should has have had is are was were"
@@ -202,9 +236,14 @@ def _main_verb(toks: list[_Tok], lo: int, hi: int, form: str) -> int:
     """Index of the first verb of ``form`` in toks[lo:hi] used as a predicate, or -1."""
     for i in range(lo, hi):
         t = toks[i]
-        if t.low in _REPORTING and i + 1 < hi and toks[i + 1].low not in (",", "."):
-            continue  # "imaging shows [that] X ...": the frame, not the claim's verb
-        if _FORMS.get(t.low) == form and i > lo:
+        if (
+            t.low in _REPORTING
+            and i + 1 < hi
+            and toks[i + 1].low not in (",", ".")
+            and not toks[i + 1].text[0].isdigit()
+        ):
+            continue  # "imaging shows [that] X ...": the frame; "reported 12 cases" is not
+        if _form(t) == form and i > lo:
             prev = toks[i - 1].low
             if prev in _NOUN_BEFORE or prev in ("who", "which", "that") and i - 1 > lo:
                 continue
@@ -224,7 +263,11 @@ def _subject(sentence: str, toks: list[_Tok], lo: int, verb: int) -> str:
         elif t.text == ",":
             start = i + 1
     if start >= verb:
-        return ""
+        # "The drug, which costs $500 a dose, cut ...": the subject is before the aside.
+        first_comma = next((i for i in range(lo, verb) if toks[i].text == ","), -1)
+        if first_comma <= lo or toks[first_comma + 1].low not in ("which", "who"):
+            return ""
+        start, verb = lo, first_comma
     words = sentence[toks[start].start : toks[verb - 1].end].strip()
     return words if len(words.split()) <= 6 else ""
 
@@ -237,6 +280,8 @@ def atomic_parts(sentence: str) -> list[Part]:
         and ", " not in sentence
         and "; " not in sentence
         and " or " not in sentence
+        and " while " not in sentence
+        and " whereas " not in sentence
     ):
         return whole
     if (
@@ -255,9 +300,10 @@ def atomic_parts(sentence: str) -> list[Part]:
         if depth[i] or i == 0:
             continue
         if t.low == "or" and depth[i] == 0:
-            negated = _negated_subject(sentence, toks, clause_lo, i)
-            if negated and i + 1 < len(toks) and toks[i + 1].low in _BASE_VERBS:
-                # "did not reduce X or prevent Y": "prevent Y" keeps "X did not".
+            negated, verb_form = _negated_subject(sentence, toks, clause_lo, i)
+            if negated and i + 1 < len(toks) and _same_form(toks[i + 1], verb_form):
+                # "did not reduce X or prevent Y": "prevent Y" keeps "X did not";
+                # "never tested X or warned Y": "warned Y" keeps "X never".
                 cuts.append((toks[i - 1].end, toks[i + 1].start, negated))
                 continue
         is_conj = t.low in _CONJ and toks[i - 1].low != "and"
@@ -272,11 +318,13 @@ def atomic_parts(sentence: str) -> list[Part]:
         if j >= len(toks):
             break
         nxt = toks[j]
-        nxt_form = _FORMS.get(nxt.low, "")
+        nxt_form = _form(nxt)
         before_end = toks[i - 1].end
         if toks[i - 1].text == ",":
             before_end = toks[i - 2].end if i >= 2 else before_end
-        if (t.text == ";" or (is_conj and toks[i - 1].text == ",")) and _own_clause(toks, j):
+        # "while" and "whereas" join clauses with or without a comma before them.
+        clause_conj = is_conj and (toks[i - 1].text == "," or t.low in ("while", "whereas"))
+        if (t.text == ";" or clause_conj) and _own_clause(toks, j):
             # A coordinated clause with its own subject: ", and the FDA is expected ...".
             if _has_finite(toks, clause_lo, i):
                 cuts.append((before_end, nxt.start, ""))
@@ -315,7 +363,7 @@ def _first_finite(toks: list[_Tok], lo: int, hi: int) -> tuple[int, str]:
 
 
 def _has_finite(toks: list[_Tok], lo: int, hi: int) -> bool:
-    return any(t.low in _FINITE_AUX or t.low in _FORMS for t in toks[lo:hi])
+    return any(t.low in _FINITE_AUX or _form(t) for t in toks[lo:hi])
 
 
 def _has_object(toks: list[_Tok], verb: int) -> bool:
@@ -329,28 +377,41 @@ def _own_clause(toks: list[_Tok], j: int) -> bool:
     """Whether toks[j:] starts a clause with its own subject and a finite verb."""
     # Its subject starts with a determiner, a name or a plain noun ("payroll employment
     # changed little"), never with a verb, a preposition or an adverb.
-    if toks[j].low in _FORMS or toks[j].low in _NOT_SUBJECT or not toks[j].text[0].isalnum():
+    if _form(toks[j]) or toks[j].low in _NOT_SUBJECT or not toks[j].text[0].isalnum():
         return False
     for k in range(j + 1, min(j + 7, len(toks))):
         if toks[k].text in ",;.":
             return False
-        if toks[k].low in _FINITE_AUX or _FORMS.get(toks[k].low) in ("present", "past"):
+        if toks[k].low in _FINITE_AUX or _form(toks[k]) in ("present", "past"):
             return k + 1 < len(toks)
     return False
 
 
-def _negated_subject(sentence: str, toks: list[_Tok], lo: int, at: int) -> str:
-    """For "or" at ``at``: the words up to a negation before it whose verb is a base form
-    ("The drug did not" in "The drug did not reduce X or prevent Y"), else ""."""
+def _same_form(tok: _Tok, form: str) -> bool:
+    return tok.low in _BASE_VERBS if form == "base" else _form(tok) == form
+
+
+def _negated_subject(sentence: str, toks: list[_Tok], lo: int, at: int) -> tuple[str, str]:
+    """For "or" at ``at``: the words up to a negation before it and the form of the
+    negated verb: "base" ("The drug did not" in "The drug did not reduce X or prevent
+    Y") or "past" ("The agency never" in "The agency never tested X or warned Y");
+    ("", "") when there is none."""
     for k in range(at - 1, lo, -1):
         low = toks[k].low
         if low in ("not", "never") or low.endswith(("n't", "n’t")):
-            if k + 1 < at and toks[k + 1].low in _BASE_VERBS and k - 1 >= lo:
+            if k + 1 >= at or k - 1 < lo:
+                return "", ""
+            verb = toks[k + 1]
+            if verb.low in _BASE_VERBS:
                 if low in ("not",) and toks[k - 1].low not in _MODALS:
-                    return ""
-                words = sentence[toks[lo].start : toks[k].end].strip()
-                return words if len(words.split()) <= 8 else ""
-            return ""
+                    return "", ""
+                form = "base"
+            elif low == "never" and _form(verb) == "past":
+                form = "past"
+            else:
+                return "", ""
+            words = sentence[toks[lo].start : toks[k].end].strip()
+            return (words, form) if len(words.split()) <= 8 else ("", "")
         if toks[k].text in ",;":
-            return ""
-    return ""
+            return "", ""
+    return "", ""
