@@ -163,3 +163,46 @@ def test_the_usual_false_proposals_are_not() -> None:
     ):
         score, reasons = score_sentence(sentence)
         assert score < DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+def test_clauses_with_verbs_outside_the_lexicon_split() -> None:
+    assert parts("The council approved the plan, and the mayor vetoed it on Friday.") == [
+        ("The council approved the plan", ""),
+        ("the mayor vetoed it on Friday.", ""),
+    ]
+    assert parts("The firm hired 90 people in May, but it laid off 40 in June.") == [
+        ("The firm hired 90 people in May", ""),
+        ("it laid off 40 in June.", ""),
+    ]
+
+
+def test_while_joins_clauses_without_a_comma() -> None:
+    assert parts("Rents rose 6 percent while wages rose 2 percent.") == [
+        ("Rents rose 6 percent", ""),
+        ("wages rose 2 percent.", ""),
+    ]
+    # "while" before a participle joins no clause.
+    assert len(parts("Two workers were hurt while repairing the roof of the depot.")) == 1
+
+
+def test_predicate_lists_of_any_past_verbs_keep_their_subject() -> None:
+    assert parts("The flood destroyed 60 homes, damaged 200 more and left 9,000 without power.")[
+        1:
+    ] == [("damaged 200 more", "The flood"), ("left 9,000 without power.", "The flood")]
+    # A count after a verb of reporting is its object, not a reported clause.
+    assert parts("The county reported 12 cases, hospitalized 3 people and closed a pool.")[1:] == [
+        ("hospitalized 3 people", "The county"),
+        ("closed a pool.", "The county"),
+    ]
+
+
+def test_a_negated_past_disjunction_keeps_the_negation() -> None:
+    assert parts("The landlord never repaired the heating or refunded the deposit.") == [
+        ("The landlord never repaired the heating", ""),
+        ("refunded the deposit.", "The landlord never"),
+    ]
+
+
+def test_a_subject_before_an_aside_is_kept() -> None:
+    got = parts("The pill, which costs $40 a month, cut migraines by half and reduced sick days.")
+    assert got[1] == ("reduced sick days.", "The pill")
