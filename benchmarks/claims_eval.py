@@ -57,6 +57,14 @@ FUNCTION_WORDS = _words(
     "while because although though like such including especially whether also very more "
     "most less least can could will would may might must shall should"
 )
+# Verbs of saying and finding want what was said or found: a label that stops on one
+# while its claim goes on ("A trial of 4,000 adults found" | "that ...") is open.
+SAYING = _words(
+    "said says say found finds showed shows show reported reports suggested suggests "
+    "indicated indicates concluded concludes revealed reveals announced announces noted "
+    "argued argues think thought believe believes believed ask asks asked tell tells told "
+    "wondered"
+)
 # Function words that may end a phrase when a new one starts after them ("as it usually
 # did" | "when ...", "they had to move more" | "during ...").
 VERB_ENDS = _words("is are was were be been being has have had do does did more most less least")
@@ -138,12 +146,13 @@ def dangles(label: str, claim_text: str) -> bool:
     rest = claim_text[m.end() :]
     if not rest.strip() or not rest[:1].isspace():
         return False  # the claim ends there, or punctuation follows
-    if last in FUNCTION_WORDS - VERB_ENDS:
+    if last in FUNCTION_WORDS - VERB_ENDS or last in SAYING:
         return True
     nxt = _WORD.match(rest.lstrip())
     if nxt is None or not any(ch.isalnum() for ch in nxt.group()):
         return False  # punctuation follows: "the study" | "- where ..."
-    word = re.sub(r"[’']s$", "", nxt.group().lower().rstrip("."))  # "who's" -> "who"
+    # "who's", "who've" -> "who"
+    word = re.sub(r"[’'](?:s|ve|re|d|ll)$", "", nxt.group().lower().rstrip("."))
     # An adverb or a participle after the cut opens an optional modifier: "the part of
     # the brain" | "closely linked", "17 cases of E. coli infections" | "linked to flour".
     optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))

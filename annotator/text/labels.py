@@ -31,7 +31,7 @@ _FRAME_START = re.compile(
 )
 _LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
 _REPORT_FRAME = re.compile(
-    r"^(?:[\w’'-]+\s+){0,5}?(?=[acdfinprs])(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
+    r"^(?:(?:[\w’'-]+|\$?\d[\d,.]*%?)\s+){0,6}?(?=[acdfinprs])(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
     r"reports?|reported|indicates?|indicated|reveals?|revealed|demonstrates?|"
     r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?:that\s+)?",
     re.IGNORECASE,
@@ -74,7 +74,10 @@ _ASIDE = re.compile(
 _ASIDE_MARK = re.compile(r"[,—–(]")  # in every aside: a cheap scan first
 _NOMINAL = re.compile(
     r"\b(?=[aprltu])(?:the )?(release|activation|production|levels?|activity|risk|use|rate|"
-    r"remission|reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b(?! of\b)",
+    r"remission|reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b"
+    # One word only where it ends its phrase: "the risk of heart attack" stays whole.
+    r"(?=\s*$|\s*[,.;:)]|\s+(?:by|in|at|to|for|from|with|and|or|after|among|over|than|"
+    r"during|is|are|was|were|has|had)\b)",
     re.IGNORECASE,
 )
 _CHANGE_VERB = re.compile(
@@ -132,6 +135,13 @@ def _fit(label: str) -> str:
         # Adverbs are what a card can lose first: "will not significantly impact".
         whole = _whole_cut(_ADVERB.sub("", label))
     if whole is None:
+        # Lose the asides, a "that" after a verb of saying and the names of places and
+        # bodies ("Collaborators in the Milwaukee Workforce Hub are ..."), then try again.
+        shorter = _THAT_AFTER_SAYING.sub(r"\g<verb> ", _DASH_ASIDE.sub("", label))
+        shorter = _tidy(_NAME_PHRASE.sub(" ", shorter, count=1))
+        if shorter != label:
+            whole = shorter if len(shorter) <= MAX_LABEL else _whole_cut(shorter)
+    if whole is None:
         # Else end before a participle that opens a modifier: "17 cases of E. coli
         # infections" | "linked to flour".
         whole = _whole_cut(label, participles=True)
@@ -164,8 +174,28 @@ _ADVERB = re.compile(r"\s(?!only\b|early\b|daily\b|family\b|july\b|italy\b)[a-z]
 # A cut may not end on these either (a label is not trimmed of them: "as it usually did"
 # is whole, "The reaction wheel's malfunctioning will" is not).
 _OPEN_END = _TRAILING | _words(
-    "more most will would can could may might must shall should is are was were be been"
+    "more most will would can could may might must shall should is are was were be been "
+    # A verb of saying or finding wants what was said or found ("A trial of 4,000 adults
+    # found" | "that ...").
+    "said says say found finds showed shows show reported reports suggested suggests "
+    "indicated indicates concluded concludes revealed reveals announced announces noted "
+    "argued argues think thought believe believes believed ask asks asked tell tells told "
+    "wondered"
 )
+# Names and asides a label can lose to fit: "Collaborators in the Milwaukee Workforce
+# Hub are announcing ..." -> "Collaborators are announcing ...", "-- there may ... --".
+_NAME_PHRASE = re.compile(
+    r"(?<=\w)\s+(?:in|of|at|from|for|on)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){1,5}(?=[a-z])"
+)
+# "that" after a verb of saying may go: "she thought that Vermont was" -> "she thought
+# Vermont was".
+_THAT_AFTER_SAYING = re.compile(
+    r"\b(?P<verb>said|says|found|finds|thought|thinks|believes?|believed|showed|shows|reported|"
+    r"reports|suggests?|suggested|indicates?|indicated|concluded|announced|noted|argued)"
+    r"\s+that\s+",
+    re.IGNORECASE,
+)
+_DASH_ASIDE = re.compile(r"\s+(?:--|—|–)\s[^—–]*?(?:--|—|–)(?=\s)|\s*\([^()]*\)")
 
 
 def _ends_whole(prefix: str) -> bool:

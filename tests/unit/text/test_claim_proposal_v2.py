@@ -72,6 +72,32 @@ def test_long_labels_end_on_a_whole_phrase() -> None:
     assert label == "President Joe Biden signed the legislation"
 
 
+def test_a_label_never_stops_on_a_verb_of_saying() -> None:
+    # A study size before "found" is part of the frame, and the finding is the label.
+    label = make_label(
+        "A 2021 review of 3,500 patients found that the drug cut the risk of stroke by a third"
+    )
+    assert label == "The drug cut stroke risk by a third"
+    # "that" after a verb of saying goes before the label is cut.
+    label = make_label("The reporter asked whether she thought that Ohio was responsible.")
+    assert label == "The reporter asked whether she thought Ohio was responsible"
+
+
+def test_a_long_label_loses_a_named_place_before_it_is_cut() -> None:
+    label = make_label(
+        "Volunteers at the Cedar Rapids Community Food Bank are packing meals that will "
+        "reach families across the county this winter."
+    )
+    assert label == "Volunteers are packing meals that will reach families", label
+
+
+def test_a_nominal_turns_one_word_only() -> None:
+    assert make_label("The drug lowered the risk of relapse by 30 percent.") == (
+        "The drug lowered relapse risk by 30 percent"
+    )
+    assert "risk of heart attack" in make_label("The pill cut the risk of heart attack in men.")
+
+
 _TEXT = (
     "the agency said new rules cut costs of care by half for most of the patients in "
     "three states while others like them saw no change at all during 2020"
