@@ -77,7 +77,8 @@ _NOMINAL = re.compile(
     r"remission|reduction) of (?!the\b|a\b|an\b|their\b|its\b)([\w-]+)\b"
     # One word only where it ends its phrase: "the risk of heart attack" stays whole.
     r"(?=\s*$|\s*[,.;:)]|\s+(?:by|in|at|to|for|from|with|and|or|after|among|over|than|"
-    r"during|is|are|was|were|has|had)\b)",
+    r"during|is|are|was|were|has|had|even|also|only|still|when|while|which|who|that|"
+    r"because|although|though|since|until|before|as|on|without|within)\b)",
     re.IGNORECASE,
 )
 _CHANGE_VERB = re.compile(
