@@ -8,6 +8,7 @@ from annotator.store import Store
 from annotator.tui.app import Settings, make_app
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.reconcile import ReasonModal, ReconcileScreen
+from annotator.tui.widgets.fitted_table import MIN_STRETCH, FittedTable, fitted_widths
 from tests.team_helpers import article_with_claims, grade_table
 
 
@@ -211,3 +212,40 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
         assert line in out.splitlines()
     printed = {tuple(row.split("\t")) for row in out.splitlines()}
     assert shown and all(tuple(row) in printed for row in shown)
+
+
+async def test_agreement_tables_use_the_width_they_have(store: Store) -> None:
+    article, _ids = _setup(store)
+    for width in (80, 120, 200):
+        app = make_app(
+            store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+        )
+        async with app.run_test(size=(width, 40)) as pilot:
+            await pilot.pause()
+            app.push_screen(AgreementScreen(article))
+            await pilot.pause()
+            table = app.screen.query_one("#agreement-disagreements", FittedTable)
+            columns = list(table.columns.values())
+            # No cell is cut: each column is at least as wide as its widest cell ...
+            for i, column in enumerate(columns):
+                cells = [table.get_row_at(r)[i].plain for r in range(table.row_count)]
+                lines = [line for text in cells for line in text.split("\n")]
+                assert column.width >= max(map(len, lines)), (width, str(column.label))
+            # Each reviewer's verdict on a line of its own: the row grows, not the column.
+            assert "ann: supported\nbob: contradicted" in [
+                table.get_row_at(r)[2].plain for r in range(table.row_count)
+            ]
+            # ... and together they span the table, the label taking what is left.
+            used = sum(c.get_render_width(table) for c in columns)
+            room = table.content_region.width - table.styles.scrollbar_size_vertical
+            assert used == room, width
+            pairs = app.screen.query_one("#agreement-pairs", FittedTable)
+            assert sum(c.get_render_width(pairs) for c in pairs.columns.values()) == room
+
+
+def test_fitted_widths_stretch_one_column_or_share_the_spare_room() -> None:
+    headers, rows = ["id", "label"], [["12", "a long label of a claim"]]
+    assert fitted_widths(headers, rows, 1, 40, 1) == [2, 34]  # 2+2 + 34+2 = 40
+    assert fitted_widths(headers, rows, None, 41, 1) == [8, 29]  # 12 spare, 6 each
+    # Short of room the label gives way to MIN_STRETCH, never the other columns.
+    assert fitted_widths(headers, rows, 1, 10, 1) == [2, MIN_STRETCH]

@@ -18,6 +18,7 @@ from annotator.app.agreement_report import (
 from annotator.store import Store
 from annotator.tui.settings import Settings
 from annotator.tui.text import safe
+from annotator.tui.widgets.fitted_table import FittedTable
 
 
 class AgreementScreen(Screen[None]):
@@ -51,9 +52,9 @@ class AgreementScreen(Screen[None]):
             yield Label("", id="agreement-title", classes="team-title")
             yield Static("", id="agreement-summary")
             yield Label("Pairs of reviewers", classes="team-heading")
-            yield DataTable(id="agreement-pairs", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="agreement-pairs", stretch=None)
             yield Label("Disagreements, worst first (Enter to reconcile)", classes="team-heading")
-            yield DataTable(id="agreement-disagreements", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(id="agreement-disagreements", stretch=-1)
             yield Static("", id="agreement-policy", classes="team-note")
         yield Footer()
 
@@ -70,24 +71,24 @@ class AgreementScreen(Screen[None]):
         self.report = agreement_report(self.store, [self.article_id], viewer=viewer)
         self.query_one("#agreement-title", Label).update(safe(f"Agreement: {article.title}"))
         self.query_one("#agreement-summary", Static).update(safe("\n".join(headline(self.report))))
-        pairs = self.query_one("#agreement-pairs", DataTable)
-        pairs.clear(columns=True)
-        pairs.add_columns(*PAIR_COLUMNS)
-        for p in self.report.pairs:
-            pairs.add_row(*map(safe, pair_cells(p)))
-        table = self.query_one("#agreement-disagreements", DataTable)
-        table.clear(columns=True)
-        table.add_columns("claim", "spread", "verdicts", "final", "label")
-        for d in self.report.disagreements:
-            verdicts = ", ".join(f"{r}: {v}" for r, v in d.verdicts.items())
-            table.add_row(
-                str(d.claim_id),
-                str(d.spread),
-                safe(verdicts),
-                d.final or "—",
-                safe(d.label),
-                key=str(d.claim_id),
-            )
+        self.query_one("#agreement-pairs", FittedTable).fill(
+            PAIR_COLUMNS, [pair_cells(p) for p in self.report.pairs]
+        )
+        disagreements = self.report.disagreements
+        self.query_one("#agreement-disagreements", FittedTable).fill(
+            ("claim", "spread", "verdicts", "final", "label"),
+            [
+                [
+                    str(d.claim_id),
+                    str(d.spread),
+                    "\n".join(f"{r}: {v}" for r, v in d.verdicts.items()),
+                    d.final or "—",
+                    d.label,
+                ]
+                for d in disagreements
+            ],
+            keys=[str(d.claim_id) for d in disagreements],
+        )
         self.query_one("#agreement-policy", Static).update(
             safe(
                 f"Missing grades: {self.report.missing_policy}\n\n"
