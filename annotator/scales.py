@@ -19,6 +19,18 @@ from annotator.files import load_toml, read_user_file
 MEANINGS = ("true", "mostly-true", "mixture", "mostly-false", "false", "other")
 
 
+SHORT_WIDTH = 8
+"""How wide a verdict column is when the full words do not fit."""
+
+
+def _abbreviate(key: str, width: int) -> str:
+    if len(key) <= width:
+        return key
+    *lead, last = key.split("-")
+    made = "-".join([w[:1] for w in lead] + [last]) if lead else key
+    return made if len(made) <= width else made[: width - 1] + "."
+
+
 @dataclass(frozen=True)
 class Level:
     key: str
@@ -27,6 +39,8 @@ class Level:
     meaning: str = "other"
     colour: str = "grey"
     description: str = ""
+    short: str = ""
+    """An abbreviation for narrow columns (``Scale.short_forms`` derives one if empty)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,14 @@ class Scale:
                 f"unknown {what} {key!r}: use one of {', '.join(self.keys)} ({self.title})"
             )
         return level
+
+    def short_forms(self, width: int = SHORT_WIDTH) -> dict[str, str]:
+        """key -> its abbreviation for a column ``width`` wide: the level's own ``short``,
+        else the key itself when it fits, else one made from its words
+        ("mostly-true" -> "m-true"); a made one that would repeat another keeps its key."""
+        made = {lv.key: lv.short or _abbreviate(lv.key, width) for lv in self.levels}
+        seen = list(made.values())
+        return {k: v if seen.count(v) == 1 else k for k, v in made.items()}
 
     @property
     def ordinals(self) -> tuple[int, ...]:
@@ -127,6 +149,7 @@ def _levels(raw: Any, where: str, with_meaning: bool) -> tuple[Level, ...]:
                 meaning=meaning,
                 colour=str(item.get("colour", "grey")),
                 description=str(item.get("description", "")),
+                short=str(item.get("short", "")).strip(),
             )
         )
     return tuple(levels)

@@ -107,7 +107,7 @@ class AnnotatorApp(App[None]):
     def action_key_sheet(self) -> None:
         from annotator.tui.screens.key_sheet import KeySheetModal
 
-        self.push_screen(KeySheetModal(self.screen))
+        self.push_screen(KeySheetModal(self.screen, self.store.scales.verdict))
 
 
 def make_app(store: Store, settings: Settings | None = None) -> AnnotatorApp:

@@ -111,12 +111,13 @@ def _claim(label: str, status: ClaimStatus) -> Claim:
 def test_prompt_is_one_line_with_its_styles() -> None:
     scale = default_scales().verdict
     dismissed = claim_prompt(_claim("[b]x[/b] \x1b", ClaimStatus.DISMISSED), "mixed", scale, 2)
-    assert dismissed.plain == "✗ mixed      0.50 2§ [b]x[/b] ␛"
+    # The verdict column is as wide as the longest level of the scale, "mostly-supported".
+    assert dismissed.plain == "✗ mixed             0.50  2§ [b]x[/b] ␛"
     styles = {(s.start, s.end, str(s.style)) for s in dismissed.spans}
-    assert (2, 13, "dim") in styles and (13, 21, "dim") in styles
-    assert (21, len(dismissed.plain), "dim strike") in styles
+    assert (2, 19, "dim") in styles and (19, 29, "dim") in styles
+    assert (29, len(dismissed.plain), "dim strike") in styles
     ungraded = claim_prompt(_claim("", ClaimStatus.PROPOSED), "", scale, 0)
-    assert ungraded.plain == "· ungraded   0.50 0§ "
+    assert ungraded.plain == "· ungraded          0.50  0§ "
 
 
 async def test_claim_list_measures_lines_as_option_list_does(store: Store) -> None:

@@ -19,9 +19,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from annotator.app.source_text import QUOTE_CHECKS
-from annotator.model import ClaimStatus
+from annotator.model import Claim, ClaimStatus, Origin
+from annotator.scales import Scale
 from annotator.tui.commands import palette_entries
-from annotator.tui.widgets.claim_list import FLAG_TAGS, ORPHANED, STATUS_MARKS
+from annotator.tui.widgets.claim_list import (
+    FLAG_TAGS,
+    HEADERS,
+    ORPHANED,
+    STATUS_MARKS,
+    UNGRADED,
+    Columns,
+    claim_prompt,
+)
 from annotator.tui.widgets.details import QUOTE_HINTS
 
 TASKS = ("move", "grade", "cite", "edit claims", "team", "files", "app")
@@ -114,16 +123,26 @@ def _binding_id(node: object, action: str) -> str:
     return ""
 
 
-LEGEND_EXAMPLE = "✓ mixed      0.45 2§ stale label of the claim"
+def legend_example(scale: Scale) -> Content:
+    """The claim list's headers over one made-up line, drawn as the list draws them."""
+    columns = Columns.for_scale(scale)
+    claim = Claim(0, 0, 0, 0, "", "label of the claim", 0.45, (), ClaimStatus.ACCEPTED, Origin.AUTO)
+    verdict = scale.by_number(3) or scale.levels[0]
+    line = claim_prompt(claim, verdict.key, scale, 2, frozenset({"stale"}), columns)
+    return Content.assemble(Content(columns.header() + "\n").stylize("bold dim"), line)
 
 
-def legend_rows() -> list[tuple[str, str]]:
-    """What the claim list's columns and markers mean (generated from its own marks)."""
+def legend_rows(scale: Scale) -> list[tuple[str, str]]:
+    """What the claim list's columns and markers mean (generated from its own marks and
+    the scale in force, whose short forms a narrow list shows)."""
+    verdict, score, sources, label = HEADERS
     rows = [(mark, STATUS_WORDS.get(status, status.value)) for status, mark in STATUS_MARKS.items()]
     rows += [
-        ("verdict", "the current verdict, or “ungraded”"),
-        ("0.45", "check-worthiness score (0–1) the proposer gave"),
-        ("2§", "number of linked sources (evidence links)"),
+        (verdict, f"the verdict in force, or “{UNGRADED}”; where the list is narrow:"),
+        *((f"{short}", f"  = {key}") for key, short in scale.short_forms().items() if short != key),
+        (score, "check-worthiness (0–1) the proposer gave, e.g. 0.45"),
+        (sources, "linked sources (evidence links), e.g. 2§"),
+        (label, "the claim's short label (e edits it), after any markers:"),
         (ORPHANED.strip(), "its words are not in the newest text"),
     ]
     rows += [(tag.strip(), FLAG_WORDS.get(flag, flag)) for flag, tag in FLAG_TAGS]
@@ -160,9 +179,10 @@ class KeySheetModal(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Up", id="keys.up", tooltip="Scroll up"),
     ]
 
-    def __init__(self, screen: Screen[Any]) -> None:
+    def __init__(self, screen: Screen[Any], scale: Scale) -> None:
         super().__init__()
         self.groups = sheet_rows(screen)
+        self.scale = scale
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="keys-dialog"):
@@ -172,8 +192,8 @@ class KeySheetModal(ModalScreen[None]):
                     yield Static(Content(task.upper()), classes="keys-task")
                     yield from _rows(rows)
                 yield Static(Content("THE CLAIM LIST"), classes="keys-task")
-                yield Static(Content(LEGEND_EXAMPLE), classes="keys-example")
-                yield from _rows(legend_rows())
+                yield Static(legend_example(self.scale), classes="keys-example")
+                yield from _rows(legend_rows(self.scale))
                 yield Static(Content("QUOTE CHECKS (evidence links)"), classes="keys-task")
                 yield from _rows(quote_rows())
             yield Label(

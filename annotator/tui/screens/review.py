@@ -32,7 +32,7 @@ from annotator.tui.screens.review_memory import ReuseActions
 from annotator.tui.screens.text_prompt import TextPromptModal
 from annotator.tui.settings import Settings
 from annotator.tui.widgets.article_view import ArticleView
-from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
+from annotator.tui.widgets.claim_list import ClaimList, ClaimsPane
 from annotator.tui.widgets.details import DetailsPanel, details_content
 from annotator.tui.widgets.similar_panel import SimilarPanel
 from annotator.visibility import Viewer
@@ -93,7 +93,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.sub_title = article.title
         yield Header()
         with Container(id="review-body"):
-            yield ClaimList(id="claim-list")
+            yield ClaimsPane(self.store.scales.verdict, id="claims-pane")
             yield ArticleView(article.text, id="article-scroll")
             with VerticalScroll(id="details-scroll"):
                 yield SimilarPanel(self.store, self.viewer, id="similar")
@@ -137,11 +137,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
         sources = self.store.evidence_counts(self.article_id)
         live = self._update_title(verdicts)
         claim_list = self.query_one(ClaimList)
+        pane = self.query_one(ClaimsPane)
         shown = f"{len(self.visible_claims)} of {len(self.all_claims)}"
-        claim_list.border_title = (
-            f"Claims ({len(live)})" if self._unfiltered else f"Claims ({shown})"
-        )
-        claim_list.border_subtitle = self.filter_query or (
+        pane.border_title = f"Claims ({len(live)})" if self._unfiltered else f"Claims ({shown})"
+        pane.border_subtitle = self.filter_query or (
             "dismissed hidden" if self.hide_dismissed else ""
         )
         with claim_list.prevent(OptionList.OptionHighlighted):
@@ -170,14 +169,13 @@ class ReviewScreen(ReuseActions, Screen[None]):
             self.all_claims[[c.id for c in self.all_claims].index(claim_id)] = claim
         verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
         self._update_title(verdicts)
-        prompt = claim_prompt(
+        self.query_one(ClaimList).update_claim(
+            i,
             claim,
             verdicts.get(claim.id, ""),
-            self.store.scales.verdict,
             len(self.store.evidence_for(claim.id)),
             claim_flags(self.store, [claim], self.viewer).get(claim.id, frozenset()),
         )
-        self.query_one(ClaimList).set_prompt(i, prompt)
         self.show_current()
 
     @property

@@ -1,13 +1,23 @@
-"""ClaimList: the claims of an article in text order, one line each."""
+"""ClaimList: the claims of an article in text order, one line each, under a header.
+
+Columns: status mark, verdict, check-worthiness score, sources (evidence links), then
+flags and the label. The verdict is in full words when the list is wide enough to keep
+``LABEL_ROOM`` columns for the label, else in the scale's short forms (the key sheet's
+legend spells them out).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import cast
 
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.geometry import Size
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotator.model import Claim, ClaimStatus
@@ -18,6 +28,44 @@ ORPHANED = "orphaned "
 # Tags before a flagged claim's label (annotator.app.claim_flags), in this order.
 FLAG_TAGS = (("stale", "stale "), ("conflict", "conflict "), ("label", "label≠text "))
 STATUS_MARKS = {ClaimStatus.PROPOSED: "·", ClaimStatus.ACCEPTED: "✓", ClaimStatus.DISMISSED: "✗"}
+UNGRADED = "ungraded"
+HEADERS = ("verdict", "score", "src", "label")
+"""The column headers, as the list shows them and the key sheet explains them."""
+LABEL_ROOM = 24
+"""Columns the label keeps before verdicts are shortened."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """How a claim line is laid out: the verdict column's words and width."""
+
+    words: dict[str, str]
+    """verdict key -> what the column shows (the key, or its short form)."""
+    width: int
+
+    @classmethod
+    def for_scale(cls, scale: Scale, *, short: bool = False) -> Columns:
+        words = scale.short_forms() if short else {k: k for k in scale.keys}
+        return cls(words, max([len(UNGRADED), *map(len, words.values())]))
+
+    @property
+    def short(self) -> bool:
+        return any(k != v for k, v in self.words.items())
+
+    @property
+    def line_width(self) -> int:
+        """Columns taken before the label: mark, verdict, score and sources."""
+        return 2 + self.width + 1 + 5 + 1 + 3 + 1
+
+    def header(self) -> str:
+        verdict, score, sources, label = HEADERS
+        return f"  {verdict:<{self.width}} {score:>5} {sources:>3} {label}"
+
+
+def fitting_columns(scale: Scale, width: int) -> Columns:
+    """Full verdict words if the label keeps ``LABEL_ROOM`` columns in ``width``."""
+    full = Columns.for_scale(scale)
+    return full if width - full.line_width >= LABEL_ROOM else Columns.for_scale(scale, short=True)
 
 
 def claim_prompt(
@@ -26,16 +74,19 @@ def claim_prompt(
     scale: Scale,
     sources: int,
     flags: frozenset[str] = frozenset(),
+    columns: Columns | None = None,
 ) -> Content:
     """Status mark, verdict in its colour, score, sources, flags and the label.
 
     Built as one text with its spans (not assembled from styled parts): an article's
     thousands of prompts are made each time it opens.
     """
+    columns = columns or Columns.for_scale(scale)
     level = scale.get(verdict) if verdict else None
     mark = STATUS_MARKS[claim.status] + " "
-    badge = f"{level.key[:10]:<10} " if level else f"{'ungraded':<10} "
-    numbers = f"{claim.score:.2f} {sources}§ "
+    word = columns.words.get(level.key, level.key) if level else UNGRADED
+    badge = f"{word:<{columns.width}} "
+    numbers = f"{claim.score:>5.2f} {sources:>2}§ "
     label = visible(claim.label)
     b, n, lab = len(mark), len(mark) + len(badge), len(mark) + len(badge) + len(numbers)
     spans = [Span(b, n, f"bold {level.colour}" if level else "dim")]
@@ -65,12 +116,57 @@ def _one_line(option: Option) -> bool:
     return isinstance(prompt, Content) and "\n" not in prompt.plain and not option._divider
 
 
+Row = tuple[Claim, str, int, frozenset[str]]
+"""What one line shows: the claim, its verdict, its number of sources and its flags."""
+
+
 class ClaimList(OptionList):
-    """The article's claims, one line each; highlighting one selects it everywhere."""
+    """The article's claims, one line each; highlighting one selects it everywhere.
+
+    It keeps what each line shows, so a resize that changes the verdict column's width
+    (full words or short forms) draws the lines again without asking the store.
+    """
 
     DEFAULT_CSS = """
     ClaimList { text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    def __init__(self, scale: Scale, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+        self.columns = Columns.for_scale(scale)
+        self._rows: list[Row] = []
+
+    def _fitting(self) -> Columns:
+        width = self.scrollable_content_region.width
+        padding = self.get_component_styles("option-list--option").padding
+        if not width:  # not laid out yet: a resize follows
+            return Columns.for_scale(self.scale)
+        return fitting_columns(self.scale, width - padding.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = self._fitting()
+        if columns != self.columns:
+            self.columns = columns
+            highlighted = self.highlighted
+            with self.prevent(OptionList.OptionHighlighted):
+                self.clear_options()
+                self.add_options(self._option(row) for row in self._rows)
+                self.highlighted = highlighted
+            self._show_header()
+
+    def _show_header(self) -> None:
+        if isinstance(self.parent, ClaimsPane):
+            self.parent.query_one(".claim-header", Static).update(
+                Content(self.columns.header()).stylize("bold dim")
+            )
+
+    def _prompt(self, row: Row) -> Content:
+        claim, verdict, sources, flags = row
+        return claim_prompt(claim, verdict, self.scale, sources, flags, self.columns)
+
+    def _option(self, row: Row) -> Option:
+        return Option(self._prompt(row), id=str(row[0].id))
 
     def _update_lines(self) -> None:
         """Measure new options; a one-line prompt in a ``nowrap`` list is one line.
@@ -111,17 +207,22 @@ class ClaimList(OptionList):
         self.clear_options()
         flags = flags or {}
         none: frozenset[str] = frozenset()
-        self.add_options(
-            Option(
-                claim_prompt(
-                    c, verdicts.get(c.id, ""), scale, sources.get(c.id, 0), flags.get(c.id, none)
-                ),
-                id=str(c.id),
-            )
-            for c in claims
-        )
+        self.scale = scale
+        self.columns = self._fitting()
+        self._rows = [
+            (c, verdicts.get(c.id, ""), sources.get(c.id, 0), flags.get(c.id, none)) for c in claims
+        ]
+        self.add_options(self._option(row) for row in self._rows)
+        self._show_header()
         if highlighted is not None and claims:
             self.highlighted = max(0, min(highlighted, len(claims) - 1))
+
+    def update_claim(
+        self, index: int, claim: Claim, verdict: str, sources: int, flags: frozenset[str]
+    ) -> None:
+        """Show one changed claim on its line (see ``set_prompt``)."""
+        self._rows[index] = (claim, verdict, sources, flags)
+        self.set_prompt(index, self._prompt(self._rows[index]))
 
     def set_prompt(self, index: int, prompt: Content) -> None:
         """Show a new prompt for one claim, repainting its line alone.
@@ -147,3 +248,20 @@ class ClaimList(OptionList):
             self._clear_caches()
             return
         self.refresh_lines(self._line_cache.index_to_line[index], old_height)
+
+
+class ClaimsPane(Vertical):
+    """The claim list under its column headers, in one border."""
+
+    DEFAULT_CSS = """
+    ClaimsPane > .claim-header { height: 1; padding: 0 1; background: $surface; }
+    ClaimsPane > ClaimList, ClaimsPane > ClaimList:focus { height: 1fr; border: none; }
+    """
+
+    def __init__(self, scale: Scale, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scale = scale
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="claim-header")
+        yield ClaimList(self.scale, id="claim-list")

@@ -52,3 +52,25 @@ def test_bad_scale_files_are_one_clear_error(tmp_path: Path) -> None:
     bad.write_text('[verdict]\n[[verdict.levels]]\nkey = "x"\nmeaning = "sorta"\n')
     with pytest.raises(InputError, match="meaning 'sorta'"):
         load_scales(bad)
+
+
+def test_short_forms_of_verdicts_fit_a_narrow_column_and_stay_distinct(tmp_path: Path) -> None:
+    default = default_scales().verdict.short_forms()
+    assert default["mostly-supported"] == "mostly" and default["mixed"] == "mixed"
+    path = tmp_path / "meter.toml"
+    levels = ["true", "mostly-true", "half-true", "mostly-false", "false", "pants-on-fire"]
+    path.write_text(
+        '[verdict]\nname = "meter"\n'
+        + "".join(
+            f'[[verdict.levels]]\nkey = "{k}"\nordinal = {6 - i}\n' for i, k in enumerate(levels)
+        )
+        + '[[verdict.levels]]\nkey = "full-flop"\nshort = "flop"\n',
+        encoding="utf-8",
+    )
+    meter = load_scales(path).verdict.short_forms()
+    # Made from the words when not given; the desk's own short form when given.
+    assert meter["mostly-true"] == "m-true" and meter["pants-on-fire"] == "p-o-fire"
+    assert meter["full-flop"] == "flop"
+    for short_forms in (default, meter):
+        assert all(len(v) <= 8 for v in short_forms.values())
+        assert len(set(short_forms.values())) == len(short_forms)
