@@ -50,6 +50,10 @@ async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) 
         assert app.screen.current is not None and app.screen.current.id == ids[2]
 
 
+def _shown(screen: ReconcileScreen, selector: str) -> str:
+    return "\n".join(str(w.render()) for w in screen.query(f"{selector}, {selector} Static"))
+
+
 async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -> None:
     article, ids = _setup(store)
     app = make_app(
@@ -61,11 +65,13 @@ async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReconcileScreen)
-        assert [c.id for c in screen.order][:2] == [ids[2], ids[0]]
+        # Only the disputed claims, worst first: supported vs contradicted, then the near miss.
+        assert [c.id for c in screen.order] == [ids[2], ids[0]]
         await pilot.press("j")
         assert screen.current is not None and screen.current.id == ids[0]
-        grades = screen.query_one("#reconcile-grades", DataTable)
-        assert grades.row_count == 3
+        grades = _shown(screen, "#reconcile-grades")
+        assert all(f"{who}: " in grades for who in ("ann", "bob", "cat"))
+        assert "[red]sure[/red]" in grades  # a rationale is data, shown as written
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
@@ -80,12 +86,142 @@ async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -
         assert [(g.verdict, g.reviewer, g.note) for g in final] == [
             ("mostly-supported", "ed", "cat and ann agree with the trial")
         ]
-        assert "mostly-supported by ed" in str(
-            screen.query_one("#reconcile-final", Static).render()
-        )
+        # Settled, it moved on to the one still unsettled (back to the top of the walk).
+        assert screen.current is not None and screen.current.id == ids[2]
+        await pilot.press("j")
+        assert "(mostly-supported) by ed" in _shown(screen, "#reconcile-final")
+        assert "cat and ann agree with the trial" in _shown(screen, "#reconcile-final")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReconcileScreen)
+
+
+def _disputes(store: Store) -> tuple[int, list[int]]:
+    """Five claims: three disputed (spread 1, 4 and 2 in text order), one agreed, one
+    graded once."""
+    article = article_with_claims(store, 5)
+    ids = grade_table(
+        store,
+        article,
+        {
+            "ann": ["supported", "supported", "mixed", "mixed", "mixed"],
+            "bob": ["mostly-supported", "contradicted", "contradicted", "mixed", None],
+        },
+    )
+    return article, ids
+
+
+async def test_reconcile_walks_disputed_claims_worst_first_and_moves_on(store: Store) -> None:
+    from annotator.tui.screens.review import ReviewScreen
+
+    article, ids = _disputes(store)
+    store.grade_claim(ids[4], "supported", reviewer="cat")  # a fourth dispute: spread 2
+    store.grade_claim(ids[4], "mixed", reviewer="ed", final=True, note="settled before")
+    app = make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("j", "j", "j")  # on the agreed claim: r still starts at the worst
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        # Widest spread first, then the next widest; the settled one comes last.
+        assert [c.id for c in screen.order] == [ids[1], ids[2], ids[0], ids[4]]
+        assert screen.current is not None and screen.current.id == ids[1]
+        position = _shown(screen, "#reconcile-position")
+        assert "1 of 4 (3 unsettled)" in position and "spread 4 of 4" in position
+        for expected in (ids[2], ids[0]):
+            await pilot.press("5")
+            await pilot.pause()
+            app.screen.query_one("#reason-input", Input).value = "the trial says so"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen.current is not None and screen.current.id == expected
+        await pilot.press("1")
+        await pilot.pause()
+        app.screen.query_one("#reason-input", Input).value = "the last one"
+        await pilot.press("enter")
+        await pilot.pause()
+        # Nothing unsettled is left: it stays on the claim it settled and says so.
+        assert screen.current is not None and screen.current.id == ids[0]
+        assert "(0 unsettled)" in _shown(screen, "#reconcile-position")
+        finals = {c: store.current_verdicts(article)[c] for c in (ids[1], ids[2], ids[0])}
+        assert finals == {ids[1]: "contradicted", ids[2]: "contradicted", ids[0]: "supported"}
+
+
+async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> None:
+    from annotator.sources.identifiers import citation_from_doi
+
+    article, ids = _disputes(store)
+    note = "Triangulated across three reviews: " + "the mechanism is well documented. " * 8
+    store.grade_claim(
+        ids[1], "supported", reviewer="ann", certainty="high", reasons=("overstated",), note=note
+    )
+    store.grade_claim(ids[1], "contradicted", reviewer="bob", certainty="low", note="Tria")
+    citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
+    store.link_evidence(
+        ids[1], citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
+    )
+    app = make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(app.store, app.settings, article))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        assert screen.current is not None and screen.current.id == ids[1]
+        grades = _shown(screen, "#reconcile-grades")
+        assert note.strip() in grades  # whole, not cut to a column
+        assert "ann: Supported · certainty high · reasons: overstated" in grades
+        assert "bob: Contradicted · certainty low" in grades
+        evidence = _shown(screen, "#reconcile-evidence")
+        assert "10.1056/nejmoa2032994" in evidence and "“small trials” (p. 3)" in evidence
+        # The long note wraps over lines; the body scrolls to the final verdict.
+        rationale = screen.query(".reconcile-rationale").first()
+        assert rationale.region.height >= 4 and rationale.region.right <= 80
+        body = screen.query_one("#reconcile-body")
+        assert body.max_scroll_y > 0
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+
+
+async def test_reconcile_is_read_only_for_a_reviewer_who_is_not_an_editor(store: Store) -> None:
+    article, ids = _disputes(store)
+    store.grade_claim(ids[2], "supported", reviewer="cat")
+    # cat graded only the third claim: under blind review the walk holds that one alone.
+    app = make_app(store, Settings(reviewer="cat", article_id=article, cursor_blink=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(app.store, app.settings, article))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        assert [c.id for c in screen.order] == [ids[2]]
+        assert "only disputes on claims you graded" in _shown(screen, "#reconcile-role")
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen is screen  # no reason asked: the final verdict is an editor's
+        assert "editor" in _shown(screen, "#reconcile-error")
+        assert not [g for g in store.grades_for(ids[2]) if g.final]
+    # Without blind review a reviewer reads every dispute, and still may not settle.
+    app = make_app(
+        store, Settings(reviewer="cat", blind=False, article_id=article, cursor_blink=False)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(app.store, app.settings, article))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        assert {c.id for c in screen.order} == {ids[0], ids[1], ids[2]}
+        assert "Read only" in _shown(screen, "#reconcile-role")
 
 
 async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
@@ -134,15 +270,13 @@ async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> Non
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReconcileScreen)
-        grades = screen.query_one("#reconcile-grades", DataTable)
-        # cat graded only the first claim: the others' verdicts here stay hidden.
-        assert "hidden" in str(grades.get_row_at(0)[1])
-        screen.index = [c.id for c in screen.order].index(ids[0])
-        screen.show()
-        assert {str(grades.get_row_at(i)[1]) for i in range(grades.row_count)} == {
-            "supported",
-            "mostly-supported",
+        # cat graded only the first claim: the dispute on the third is not theirs to see.
+        assert [c.id for c in screen.order] == [ids[0]]
+        grades = _shown(screen, "#reconcile-grades")
+        assert {"ann: Supported", "bob: Mostly supported", "cat: Supported"} <= {
+            line.split(" · ")[0] for line in grades.splitlines()
         }
+        assert "Contradicted" not in grades
 
 
 async def test_agreement_screen_and_command_give_the_same_figures() -> None:
@@ -222,7 +356,7 @@ async def test_agreement_tables_use_the_width_they_have(store: Store) -> None:
         )
         async with app.run_test(size=(width, 40)) as pilot:
             await pilot.pause()
-            app.push_screen(AgreementScreen(article))
+            app.push_screen(AgreementScreen(app.store, app.settings, article))
             await pilot.pause()
             table = app.screen.query_one("#agreement-disagreements", FittedTable)
             columns = list(table.columns.values())

@@ -1,8 +1,18 @@
-"""ReconcileScreen: an editor walks the disagreements (worst first) and settles them.
+"""ReconcileScreen: an editor walks the disputed claims, worst first, and settles them.
 
-Every reviewer's grade is shown, except under blind review to a reviewer (not an editor)
-who has not graded this claim (``annotator.visibility``); a digit sets the final
-verdict, which asks for the reason first.
+The walk holds the article's disputed claims (reviewers gave different verdicts): the
+unsettled ones first, then those with a final verdict, each group worst first as
+``agreement_report`` orders disagreements: the widest spread between the verdicts on
+the ordinal scale (one reviewer's not-checkable against another's verdict counts as the
+widest), then the most distinct verdicts, then text order. For each claim it shows the
+words, every reviewer's verdict, certainty, reasons and rationale in full, and the
+evidence linked to it; the body scrolls. A digit sets the final verdict (a reason is
+asked first) and moves on to the next unsettled claim.
+
+Setting a final verdict is an editor's job (DESIGN.md "Review rules"): anyone else may
+read the walk but not settle. What is shown follows the blind rule
+(``annotator.visibility``): a reviewer who is no editor sees only the disputes on claims
+they graded themselves.
 """
 
 from __future__ import annotations
@@ -11,16 +21,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from annotator.app.agreement_report import agreement_report
 from annotator.app.grading import grade_claim
 from annotator.errors import AnnotatorError
-from annotator.model import Claim, ClaimStatus
+from annotator.model import Claim, Grade
+from annotator.scales import Scale
 from annotator.store import Store
 from annotator.tui.settings import Settings
 from annotator.tui.text import safe
+from annotator.tui.widgets.details import evidence_lines
 from annotator.visibility import awaits_own_grade
 
 
@@ -50,23 +63,53 @@ class ReasonModal(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+NOT_AN_EDITOR = (
+    "Read only: a final verdict is an editor's to set (editors are named in the desk "
+    "config, or work with --role editor)."
+)
+
+
 def _verdict_binding(number: int) -> Binding:
     return Binding(
         str(number),
         f"settle({number})",
-        "Final" if number == 1 else "",
+        "Final verdict" if number == 1 else "",
         show=number == 1,
         id=f"reconcile.final-{number}",
-        tooltip="Set the final verdict (1 best ... 5 worst, 0 not checkable)",
+        tooltip="Set the final verdict (1 best ... 5 worst, 0 not checkable); asks the reason",
     )
 
 
+def grade_head(grade: Grade, scale: Scale) -> Content:
+    """One reviewer's verdict, certainty and reasons (their rationale goes below)."""
+    level = scale.get(grade.verdict)
+    verdict = Content(level.label if level else grade.verdict).stylize(
+        f"bold {level.colour if level else ''}"
+    )
+    parts = [safe(grade.reviewer).stylize("bold"), Content(": "), verdict]
+    parts.append(Content(f" · certainty {grade.certainty or 'not given'}"))
+    if grade.stale:
+        parts.append(Content(" · stale: the claim's words changed since").stylize("$warning"))
+    if grade.conflict:
+        parts.append(Content(" · conflict: two grades after a merge").stylize("$error"))
+    parts.append(Content(" · reasons: ").stylize("dim"))
+    parts.append(safe(", ".join(grade.reasons) or "none given"))
+    return Content.assemble(*parts)
+
+
+def rationale(grade: Grade) -> Content:
+    """A grade's rationale in full (it wraps; the body scrolls)."""
+    return safe(grade.note) if grade.note else Content("no rationale given").stylize("dim")
+
+
 class ReconcileScreen(Screen[None]):
-    """One claim at a time: disagreements worst first, then the rest in text order."""
+    """One disputed claim at a time, worst first; a final verdict moves to the next."""
 
     BINDINGS = [
-        Binding("j,down", "move(1)", "Next", id="reconcile.next", tooltip="Next claim"),
-        Binding("k,up", "move(-1)", "Previous", id="reconcile.previous", tooltip="Previous claim"),
+        Binding("j", "move(1)", "Next", id="reconcile.next", tooltip="Next disputed claim"),
+        Binding(
+            "k", "move(-1)", "Previous", id="reconcile.previous", tooltip="Previous disputed claim"
+        ),
         *(_verdict_binding(n) for n in (1, 2, 3, 4, 5, 0)),
         Binding("escape,q", "close", "Back", id="reconcile.close", tooltip="Back"),
     ]
@@ -81,69 +124,116 @@ class ReconcileScreen(Screen[None]):
         self.article_id = article_id
         self.start_claim = start_claim
         self.order: list[Claim] = []
-        self.disputed: set[int] = set()
+        self.settled: set[int] = set()
+        self.spreads: dict[int, int] = {}
         self.index = 0
 
     @property
     def current(self) -> Claim | None:
         return self.order[self.index] if self.order else None
 
+    @property
+    def editor(self) -> bool:
+        return self.settings.editor
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reconcile-body"):
             yield Label("", id="reconcile-position", classes="team-title")
+            yield Static("", id="reconcile-role", classes="team-note")
             yield Static("", id="reconcile-claim")
-            yield DataTable(id="reconcile-grades", cursor_type="none", zebra_stripes=True)
+            yield Label("Reviewers", classes="team-heading")
+            yield Vertical(id="reconcile-grades")
+            yield Label("Evidence", classes="team-heading")
+            yield Static("", id="reconcile-evidence")
             yield Static("", id="reconcile-final")
             yield Label("", id="reconcile-error", classes="team-error")
         yield Footer()
 
     def on_mount(self) -> None:
         report = agreement_report(self.store, [self.article_id], samples=0, viewer=self.viewer)
-        claims = {
-            c.id: c for c in self.store.claims(self.article_id) if c.status != ClaimStatus.DISMISSED
-        }
-        first = [claims[d.claim_id] for d in report.disagreements if d.claim_id in claims]
-        self.disputed = {c.id for c in first}
-        rest = [c for c in claims.values() if c.id not in self.disputed]
-        self.order = first + rest
-        if self.start_claim is not None:
-            ids = [c.id for c in self.order]
-            self.index = ids.index(self.start_claim) if self.start_claim in ids else 0
+        claims = {c.id: c for c in self.store.claims(self.article_id)}
+        disputes = [d for d in report.disagreements if d.claim_id in claims]
+        # Unsettled first; within each, the report's worst-first order (a stable sort).
+        disputes.sort(key=lambda d: bool(d.final))
+        self.order = [claims[d.claim_id] for d in disputes]
+        self.settled = {d.claim_id for d in disputes if d.final}
+        self.spreads = {d.claim_id: d.spread for d in disputes}
+        ids = [c.id for c in self.order]
+        self.index = ids.index(self.start_claim) if self.start_claim in ids else 0
+        role = "" if self.editor else NOT_AN_EDITOR
+        if not self.viewer.sees_all:
+            role += " Blind review: only disputes on claims you graded are shown."
+        role_note = self.query_one("#reconcile-role", Static)
+        role_note.update(role.strip())
+        role_note.display = bool(role)
+        self.query_one("#reconcile-body").focus()
         self.show()
 
     def show(self) -> None:
         claim = self.current
         position = self.query_one("#reconcile-position", Label)
+        for part in ("claim", "grades", "evidence", "final"):
+            self.query_one(f"#reconcile-{part}").display = claim is not None
+        for heading in self.query(".team-heading"):
+            heading.display = claim is not None
         if claim is None:
-            position.update("No claims to reconcile in this article.")
+            position.update("No disputed claims in this article: nothing to reconcile.")
             return
-        kind = "disagreement" if claim.id in self.disputed else "no disagreement"
+        scale = self.store.scales.verdict
+        open_ = len(self.order) - len(self.settled)
+        state = "settled" if claim.id in self.settled else "unsettled"
         position.update(
-            safe(f"Claim {self.index + 1} of {len(self.order)} ({kind}): {claim.label}")
-        )
-        self.query_one("#reconcile-claim", Static).update(safe(claim.text))
-        grades = self.store.grades_for(claim.id, viewer=self.viewer)
-        table = self.query_one("#reconcile-grades", DataTable)
-        table.clear(columns=True)
-        table.add_columns("reviewer", "verdict", "certainty", "reasons", "note")
-        if awaits_own_grade(grades, self.viewer):
-            table.add_row("others", "hidden: grade it first (blind review)", "", "", "")
-        for g in grades:
-            if g.final:
-                continue
-            table.add_row(
-                safe(g.reviewer),
-                g.verdict,
-                g.certainty or "—",
-                ", ".join(g.reasons) or "—",
-                safe(g.note or "—"),
+            safe(
+                f"Disputed claim {self.index + 1} of {len(self.order)} ({open_} unsettled), "
+                f"worst first · spread {self.spreads[claim.id]} of {scale.best - scale.worst}"
+                f" · {state}\n{claim.label}"
             )
-        final = next((g for g in grades if g.final), None)
-        self.query_one("#reconcile-final", Static).update(
-            safe(f"Final verdict: {final.verdict} by {final.reviewer}: {final.note}")
-            if final
-            else "Final verdict: none yet (press a digit to set it)"
         )
+        self.query_one("#reconcile-claim", Static).update(safe(claim.text.replace("\n", " ")))
+        grades = self.store.grades_for(claim.id, viewer=self.viewer)
+        blocks = [(grade_head(g, scale), rationale(g)) for g in grades if not g.final]
+        if awaits_own_grade(grades, self.viewer):
+            hidden = Content("Others' grades are hidden until you grade it (blind review).")
+            blocks.insert(0, (hidden, Content()))
+        self._show_grades(blocks)
+        links = [
+            (e, self.store.get_citation(e.citation_id)) for e in self.store.evidence_for(claim.id)
+        ]
+        self.query_one("#reconcile-evidence", Static).update(
+            Content.assemble(*evidence_lines(links, hints=False)).rstrip()
+        )
+        final = next((g for g in grades if g.final), None)
+        if final is not None:
+            level = scale.get(final.verdict)
+            shown = safe(
+                f"Final verdict: {level.label if level else final.verdict} "
+                f"({final.verdict}) by {final.reviewer}\n  reason: {final.note}"
+            )
+        elif self.editor:
+            shown = Content("Final verdict: none yet. 1–5 or 0 sets it (a reason is asked).")
+        else:
+            shown = Content("Final verdict: none yet.")
+        self.query_one("#reconcile-final", Static).update(shown)
+        self.query_one("#reconcile-body", VerticalScroll).scroll_home(animate=False)
+
+    def _show_grades(self, blocks: list[tuple[Content, Content]]) -> None:
+        """One head and one rationale per reviewer, in Statics kept from claim to claim
+        (updated at once, so nothing of the claim before stays on screen); spare ones are
+        emptied and hidden."""
+        box = self.query_one("#reconcile-grades", Vertical)
+        statics = list(box.query(Static))
+        wanted = 2 * len(blocks)
+        if len(statics) < wanted:
+            more = [
+                Static(classes="reconcile-rationale" if i % 2 else "reconcile-head")
+                for i in range(len(statics), wanted)
+            ]
+            box.mount_all(more)
+            statics += more
+        cells = [part for block in blocks for part in block]
+        for i, static in enumerate(statics):
+            static.update(cells[i] if i < wanted else "")
+            static.display = i < wanted and bool(cells[i].plain)
 
     def action_move(self, step: int) -> None:
         if self.order:
@@ -151,10 +241,23 @@ class ReconcileScreen(Screen[None]):
             self.query_one("#reconcile-error", Label).update("")
             self.show()
 
+    def next_unsettled(self) -> int | None:
+        """The position of the next unsettled claim after the current one (wrapping)."""
+        n = len(self.order)
+        for step in range(1, n + 1):
+            i = (self.index + step) % n
+            if self.order[i].id not in self.settled:
+                return i
+        return None
+
     def action_settle(self, number: int) -> None:
         claim = self.current
         level = self.store.scales.verdict.by_number(number)
+        error = self.query_one("#reconcile-error", Label)
         if claim is None or level is None:
+            return
+        if not self.editor:
+            error.update(NOT_AN_EDITOR)
             return
 
         def done(reason: str | None) -> None:
@@ -171,8 +274,16 @@ class ReconcileScreen(Screen[None]):
                     final=True,
                 )
             except AnnotatorError as exc:
-                self.query_one("#reconcile-error", Label).update(safe(str(exc)))
+                error.update(safe(str(exc)))
                 return
+            error.update("")
+            self.settled.add(claim.id)
+            following = self.next_unsettled()
+            if following is None:
+                self.notify(f"Final verdict {level.key}: every disputed claim here is settled now.")
+            else:
+                self.notify(f"Final verdict {level.key}. Next: the worst still unsettled.")
+                self.index = following
             self.show()
 
         self.app.push_screen(ReasonModal(level.key), done)

@@ -391,12 +391,9 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def action_reconcile(self) -> None:
         from annotator.tui.screens.reconcile import ReconcileScreen
 
-        claim = self.current
+        # Worst first, not from the claim at hand: reconciling is a walk of the disputes.
         self.app.push_screen(
-            ReconcileScreen(
-                self.store, self.settings, self.article_id, start_claim=claim.id if claim else None
-            ),
-            lambda _: self.reload(),
+            ReconcileScreen(self.store, self.settings, self.article_id), lambda _: self.reload()
         )
 
     def action_queue(self) -> None:

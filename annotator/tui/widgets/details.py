@@ -29,6 +29,27 @@ def stance_badge(stance: str) -> Content:
     return Content(f" {stance} ").stylize(f"bold reverse {STANCE_BADGES.get(stance, 'grey')}")
 
 
+def evidence_lines(links: list[tuple[Evidence, Citation]], *, hints: bool = True) -> list[Content]:
+    """Each link: its stance, the full reference, the quote with its locator and whether
+    the quote was found in the source's text; ``hints``: what to do about a quote that
+    did not check (keys of the review screen)."""
+    if not links:
+        return [Content("no sources linked yet\n").stylize("dim")]
+    parts: list[Content] = []
+    for ev, citation in links:
+        parts.append(stance_badge(str(ev.stance)))
+        parts.append(Content(" ") + safe(format_reference(citation)) + Content("\n"))
+        if ev.quote:
+            parts.append(safe(f"  “{ev.quote}”"))
+            if ev.locator:
+                parts.append(safe(f" ({ev.locator})"))
+            parts.append(Content(f" [quote {ev.quote_verified}]").stylize("dim"))
+            if hints and ev.quote_verified in QUOTE_HINTS:
+                parts.append(Content(f" {QUOTE_HINTS[ev.quote_verified]}").stylize("dim italic"))
+            parts.append(Content("\n"))
+    return parts
+
+
 def details_content(
     claim: Claim,
     grades: list[Grade],
@@ -79,19 +100,7 @@ def details_content(
     if links:
         parts.append(Content("  l: edit, remove, the source, its text").stylize("dim"))
     parts.append(Content("\n"))
-    if not links:
-        parts.append(Content("no sources linked yet\n").stylize("dim"))
-    for ev, citation in links:
-        parts.append(stance_badge(str(ev.stance)))
-        parts.append(Content(" ") + safe(format_reference(citation)) + Content("\n"))
-        if ev.quote:
-            parts.append(safe(f"  “{ev.quote}”"))
-            if ev.locator:
-                parts.append(safe(f" ({ev.locator})"))
-            parts.append(Content(f" [quote {ev.quote_verified}]").stylize("dim"))
-            if ev.quote_verified in QUOTE_HINTS:
-                parts.append(Content(f" {QUOTE_HINTS[ev.quote_verified]}").stylize("dim italic"))
-            parts.append(Content("\n"))
+    parts += evidence_lines(links)
     lost = label_out_of_date(claim)
     parts += [
         Content("\nClaim\n").stylize("bold"),
