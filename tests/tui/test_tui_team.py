@@ -5,11 +5,18 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Label, Static
 
 from annotator.store import Store
-from annotator.tui.app import Settings, make_app
+from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.reconcile import ReasonModal, ReconcileScreen
 from annotator.tui.widgets.fitted_table import MIN_STRETCH, FittedTable, fitted_widths
 from tests.team_helpers import article_with_claims, grade_table
+
+
+def _editor_app(store: Store, article: int) -> AnnotatorApp:
+    """The app of ed, an editor, on ``article``."""
+    return make_app(
+        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
+    )
 
 
 def _setup(store: Store) -> tuple[int, list[int]]:
@@ -28,9 +35,7 @@ def _setup(store: Store) -> tuple[int, list[int]]:
 
 async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) -> None:
     article, ids = _setup(store)
-    app = make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+    app = _editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen(app.store, app.settings, article))
@@ -56,9 +61,7 @@ def _shown(screen: ReconcileScreen, selector: str) -> str:
 
 async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -> None:
     article, ids = _setup(store)
-    app = make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+    app = _editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))
@@ -117,9 +120,7 @@ async def test_reconcile_walks_disputed_claims_worst_first_and_moves_on(store: S
     article, ids = _disputes(store)
     store.grade_claim(ids[4], "supported", reviewer="cat")  # a fourth dispute: spread 2
     store.grade_claim(ids[4], "mixed", reviewer="ed", final=True, note="settled before")
-    app = make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+    app = _editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         review = app.screen
@@ -166,9 +167,7 @@ async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> N
     store.link_evidence(
         ids[1], citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
     )
-    app = make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+    app = _editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))
@@ -228,9 +227,7 @@ async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
     from annotator.tui.screens.review import ReviewScreen
 
     article, ids = _setup(store)
-    app = make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+    app = _editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         review = app.screen
@@ -329,9 +326,7 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
     )
     code, out, err = run("--role", "editor", "agreement", str(article))
     assert code == 0, err
-    app = make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+    app = _editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen(app.store, app.settings, article))
@@ -351,9 +346,7 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
 async def test_agreement_tables_use_the_width_they_have(store: Store) -> None:
     article, _ids = _setup(store)
     for width in (80, 120, 200):
-        app = make_app(
-            store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-        )
+        app = _editor_app(store, article)
         async with app.run_test(size=(width, 40)) as pilot:
             await pilot.pause()
             app.push_screen(AgreementScreen(app.store, app.settings, article))
