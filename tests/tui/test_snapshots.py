@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -14,6 +16,7 @@ from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from tests.conftest import fake_clock
 from tests.evidence_fixture import TRIAL_TEXT, evidence_store
+from tests.tui.test_tui_memory import checked_pair
 from tests.tui_fixture import sample_claims, sample_text
 
 
@@ -143,3 +146,110 @@ class TestEvidence:
     def test_quote_choice_80x24(self, snap_compare: Any) -> None:
         """p: the claim beside the source's sentences, the current quote's highlighted."""
         assert snap_compare(_evidence_app(True), terminal_size=(80, 24), press=["l", "p"])
+
+
+def _team_store() -> Store:
+    """The sample store with a second reviewer: two disputes (one the widest), notes."""
+    store = _sample_store()
+    claims = store.claims(store.list_articles()[0].id)
+    store.grade_claim(
+        claims[0].id,
+        "contradicted",
+        reviewer="bob",
+        certainty="moderate",
+        reasons=("overstated", "cherry-picked"),
+        note="The cited trials were small and the effect shrank in the larger one; "
+        "the claim states it as settled.",
+    )
+    store.grade_claim(claims[1].id, "supported", reviewer="ann", note="as the trial says")
+    store.grade_claim(claims[1].id, "mostly-supported", reviewer="bob")
+    return store
+
+
+def _editor_app(store: Store) -> AnnotatorApp:
+    return make_app(store, Settings(reviewer="ed", editor=True, cursor_blink=False))
+
+
+class TestEveryScreenAt80x24:
+    """Each screen and dialog whole at 80x24: every field on screen, the footer uncut."""
+
+    def test_home(self, snap_compare: Any) -> None:
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["escape"])
+
+    def test_grade_modal(self, snap_compare: Any) -> None:
+        """Certainty, all eight reasons and the rationale, without scrolling."""
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["g"])
+
+    def test_citation_picker(self, snap_compare: Any) -> None:
+        async def type_query(pilot: Pilot[None]) -> None:
+            await pilot.press("c")
+            pilot.app.screen.query_one("#picker-search", Input).value = "nejmoa"
+            await pilot.pause()
+
+        assert snap_compare(_app(), terminal_size=(80, 24), run_before=type_query)
+
+    def test_citation_picker_link_step(self, snap_compare: Any) -> None:
+        """After choosing the source: stance, quote and locator."""
+
+        async def choose(pilot: Pilot[None]) -> None:
+            await pilot.press("c")
+            pilot.app.screen.query_one("#picker-search", Input).value = "nejmoa"
+            await pilot.pause()
+            await pilot.press("down", "enter")
+            await pilot.pause()
+
+        assert snap_compare(_app(), terminal_size=(80, 24), run_before=choose)
+
+    def test_history_modal(self, snap_compare: Any) -> None:
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["h"])
+
+    def test_label_prompt(self, snap_compare: Any) -> None:
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["e"])
+
+    def test_merge_confirm(self, snap_compare: Any) -> None:
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["m"])
+
+    def test_span_mode(self, snap_compare: Any) -> None:
+        keys = ["v", *"pituitary gland", "enter", "right"]
+        assert snap_compare(_app(), terminal_size=(80, 24), press=keys)
+
+    def test_search(self, snap_compare: Any) -> None:
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["slash", *"mdma"])
+
+    def test_command_palette(self, snap_compare: Any) -> None:
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["ctrl+p", *"grade"])
+
+    def test_import_modal(
+        self, snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        folder = tmp_path / "articles"
+        folder.mkdir()
+        for name in ("press-release.md", "study-news.html", "notes.txt"):
+            (folder / name).write_text("Text.\n", encoding="utf-8")
+        monkeypatch.chdir(folder)
+        assert snap_compare(_app(), terminal_size=(80, 24), press=["escape", "i"])
+
+    def test_agreement(self, snap_compare: Any) -> None:
+        app = _editor_app(_team_store())
+        assert snap_compare(app, terminal_size=(80, 24), press=["t"])
+
+    def test_reconcile(self, snap_compare: Any) -> None:
+        """The worst dispute: both reviewers' grades and notes in full, the evidence."""
+        app = _editor_app(_team_store())
+        assert snap_compare(app, terminal_size=(80, 24), press=["r"])
+
+    def test_reconcile_reason(self, snap_compare: Any) -> None:
+        app = _editor_app(_team_store())
+        assert snap_compare(app, terminal_size=(80, 24), press=["r", "3"])
+
+    def test_reconcile_read_only(self, snap_compare: Any) -> None:
+        """A reviewer who is no editor reads the disputes on claims they graded."""
+        app = make_app(_team_store(), Settings(reviewer="ann", cursor_blink=False))
+        assert snap_compare(app, terminal_size=(80, 24), press=["r"])
+
+    def test_similar_picker(self, snap_compare: Any) -> None:
+        """U: every earlier check of the claim, the ones without links greyed."""
+        store = Store.memory(clock=fake_clock())
+        _first, _earlier, second = checked_pair(store)
+        settings = Settings(reviewer="bea", editor=True, article_id=second, cursor_blink=False)
+        assert snap_compare(make_app(store, settings), terminal_size=(80, 24), press=["U"])

@@ -45,7 +45,9 @@ class GradeModal(ModalScreen[GradeDetails | None]):
             yield Label(
                 Content("Grade: ") + safe(self.verdict).stylize("bold"), classes="dialog-title"
             )
-            yield Label("Certainty of the evidence (Enter saves)")
+            yield Label(
+                f"Certainty of the evidence (1–{len(self.certainty.levels)} or Enter saves)"
+            )
             yield OptionList(
                 *(
                     Option(
@@ -59,7 +61,9 @@ class GradeModal(ModalScreen[GradeDetails | None]):
             yield SelectionList[str](
                 *((r, r, r in self.grade.reasons) for r in GRADE_REASONS), id="grade-reasons"
             )
-            yield Input(self.grade.note, placeholder="Rationale (Enter saves)", id="grade-note")
+            yield Label("Rationale (Enter saves)")
+            yield Input(self.grade.note, placeholder="why this verdict", id="grade-note")
+            yield Label("Tab: certainty → reasons → rationale · Escape cancels", classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one("#grade-certainty", OptionList)

@@ -51,6 +51,7 @@ class ReasonModal(ModalScreen[str | None]):
             yield Label(safe(f"Final verdict: {self.verdict}. Why? (required)"))
             yield Input(id="reason-input", placeholder="the reason, for the record")
             yield Label("", id="reason-error", classes="team-error")
+            yield Label("Enter sets the final verdict · Escape cancels", classes="hint")
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:

@@ -27,7 +27,7 @@ from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoic
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeDetails, GradeModal
 from annotator.tui.screens.history import HistoryModal
-from annotator.tui.screens.review_keys import REVIEW_BINDINGS
+from annotator.tui.screens.review_keys import REVIEW_ACTIONS, REVIEW_BINDINGS
 from annotator.tui.screens.review_memory import ReuseActions
 from annotator.tui.screens.text_prompt import TextPromptModal
 from annotator.tui.settings import Settings
@@ -115,6 +115,14 @@ class ReviewScreen(ReuseActions, Screen[None]):
         remembered = int(self.store.get_state(f"claim:{self.article_id}", "0") or 0)
         self.reload(select_id=remembered or None)
         self.query_one(ClaimList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a span or split point is being marked in the text (which has the focus),
+        only the marking keys and the app's act and show in the footer: at 80 columns both
+        sets would not fit, and a verdict mid-marking would grade a claim out of view."""
+        views = self.query(ArticleView)
+        marking = bool(views) and bool(views.first().mode) and views.first().has_focus
+        return not (marking and action in REVIEW_ACTIONS)
 
     # -- drawing ------------------------------------------------------------------
 

@@ -164,3 +164,8 @@ REVIEW_BINDINGS: list[BindingType] = [
         show=False,
     ),
 ]
+
+REVIEW_ACTIONS = frozenset(
+    b.action.partition("(")[0] for b in REVIEW_BINDINGS if isinstance(b, Binding)
+)
+"""The review screen's action names (without parameters), as ``check_action`` gets them."""

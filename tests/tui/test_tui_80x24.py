@@ -1,0 +1,112 @@
+"""80x24 first: every dialog whole on an 80x24 terminal, with nothing below its fold,
+and the footer of each mode of the review screen uncut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from annotator.store import Store
+from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.screens.review import ReviewScreen
+from tests.tui_fixture import sample_claims, sample_text
+
+SIZE = (80, 24)
+
+
+def _app() -> AnnotatorApp:
+    store = Store.memory()
+    article = store.import_article(
+        sample_text(), title="MDMA", reviewer="ann", proposals=sample_claims()
+    )
+    store.grade_claim(store.claims(article.id)[0].id, "mixed", reviewer="ann")
+    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+
+
+def _inside(widget: Widget) -> bool:
+    region = widget.region
+    return (
+        region.width > 0
+        and region.x >= 0
+        and region.y >= 0
+        and region.right <= SIZE[0]
+        and (region.bottom <= SIZE[1])
+    )
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["g"],  # grade: certainty, reasons, rationale
+        ["c"],  # citation picker
+        ["e"],  # label
+        ["n"],  # note
+        ["m"],  # merge, asked first
+        ["h"],  # history
+        ["E"],  # export
+        ["escape", "i"],  # import
+        ["escape", "d"],  # delete an article, asked first
+    ],
+)
+async def test_each_dialog_is_whole_at_80x24(
+    keys: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the import dialog's tree: a small folder
+    app = _app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog", Vertical)
+        assert dialog.max_scroll_y == 0, f"{keys}: the dialog scrolls, hiding a field"
+        assert _inside(dialog), keys
+        shown = [
+            w
+            for w in dialog.query("*")
+            if all(n.display for n in w.ancestors_with_self if isinstance(n, Widget))
+        ]
+        assert shown and all(_inside(w) for w in shown), keys
+
+
+async def test_the_grade_dialog_shows_all_reasons_and_the_rationale() -> None:
+    app = _app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        reasons = app.screen.query_one("#grade-reasons")
+        assert reasons.region.height >= 8 and reasons.max_scroll_y == 0
+        note = app.screen.query_one("#grade-note")
+        assert _inside(note) and note.region.height == 3
+
+
+def _footer_keys(app: AnnotatorApp) -> list[str]:
+    footer = app.screen.query_one(Footer)
+    return [str(k.key_display) for k in footer.query(FooterKey)]
+
+
+async def test_the_footer_fits_80_columns_in_each_mode() -> None:
+    app = _app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        footer = review.query_one(Footer)
+        assert footer.virtual_size.width <= SIZE[0]
+        # Marking a span: the text's keys and the app's, not the review keys beside them.
+        await pilot.press("v", *"pituitary gland", "enter")
+        await pilot.pause()
+        assert review.check_action("verdict", (1,)) is False
+        assert footer.virtual_size.width <= SIZE[0]
+        assert not review.check_action("next_claim", ())
+        before = review.store.current_verdicts(review.article_id)
+        await pilot.press("1")  # no verdict for a claim out of view mid-marking
+        assert review.store.current_verdicts(review.article_id) == before
+        await pilot.press("escape")
+        await pilot.pause()
+        assert review.check_action("verdict", (1,))
