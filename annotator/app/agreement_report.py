@@ -129,6 +129,14 @@ def _ratings(grades: list[Grade]) -> Ratings:
     return out
 
 
+def unsettled_disagreement(grades: list[Grade]) -> bool:
+    """Whether one claim's ``grades`` are a disagreement no final verdict settles yet:
+    the claims ``agreement_report`` lists as disagreements, less the settled ones."""
+    if any(g.final for g in grades):
+        return False
+    return any(len(set(r.values())) > 1 for r in _ratings(grades).values())
+
+
 def _pairs(ratings: Ratings, a: str, b: str) -> list[tuple[str, str]]:
     return [(r[a], r[b]) for r in ratings.values() if a in r and b in r]
 

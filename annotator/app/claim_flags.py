@@ -4,21 +4,25 @@
 the grade that decides its verdict was given (``Store.stale_claims``).
 ``conflict``: a merge left one reviewer two grades of the claim (or two final ones);
 grading the claim again keeps one.
+``disputed``: reviewers gave the claim different verdicts and no final verdict settles
+it yet (what ``r`` reconciles; a dismissed claim is never disputed).
 ``label``: a label a person wrote states a number the claim's words no longer do.
 """
 
 from __future__ import annotations
 
-from annotator.model import Claim
+from annotator.app.agreement_report import unsettled_disagreement
+from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
 from annotator.text.label_numbers import label_numbers_missing
 from annotator.visibility import Viewer
 
 STALE = "stale"
 CONFLICT = "conflict"
+DISPUTED = "disputed"
 LABEL = "label"
 
-FLAG_TERMS = (STALE, CONFLICT, LABEL)
+FLAG_TERMS = (STALE, CONFLICT, DISPUTED, LABEL)
 """Every flag, as ``is:`` search terms take them."""
 
 
@@ -53,13 +57,33 @@ def claim_flags(
             seen |= {g.claim_id for g in store.grades_for_article(article_id, viewer=viewer)}
         stale &= seen
         conflict &= seen
+    disputed = _disputed(store, claims, viewer)
     flags: dict[int, frozenset[str]] = {}
     for claim in claims:
         found = {STALE} if claim.id in stale else set()
         if claim.id in conflict:
             found.add(CONFLICT)
+        if claim.id in disputed:
+            found.add(DISPUTED)
         if label_out_of_date(claim):
             found.add(LABEL)
         if found:
             flags[claim.id] = frozenset(found)
     return flags
+
+
+def _disputed(store: Store, claims: list[Claim], viewer: Viewer | None) -> set[int]:
+    """The claims whose grades (those ``viewer`` may see) disagree, unsettled."""
+    if len(claims) == 1:
+        rows = store.grades_for(claims[0].id, viewer=viewer)
+    else:
+        articles = {c.article_id for c in claims}
+        rows = [g for a in articles for g in store.grades_for_article(a, viewer=viewer)]
+    grades: dict[int, list[Grade]] = {}
+    for grade in rows:
+        grades.setdefault(grade.claim_id, []).append(grade)
+    return {
+        c.id
+        for c in claims
+        if c.status != ClaimStatus.DISMISSED and unsettled_disagreement(grades.get(c.id, []))
+    }

@@ -60,3 +60,18 @@ async def test_a_narrow_list_shortens_verdicts_and_widens_them_again() -> None:
         await pilot.press("j", "3")
         await pilot.pause()
         assert _lines(app)[1][1].split()[1] == "mixed"
+
+
+async def test_a_disputed_claim_says_so_until_an_editor_settles_it() -> None:
+    app = _app()
+    store = app.store
+    claims = store.claims(store.list_articles()[0].id)
+    store.grade_claim(claims[0].id, "contradicted", reviewer="bob")  # ann: mostly-supported
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        _header, rows = _lines(app)
+        assert "disputed" in rows[0].split() and "disputed" not in rows[1].split()
+        store.grade_claim(claims[0].id, "mixed", reviewer="ed", final=True, note="n")
+        await pilot.press("r", "escape")  # back from reconciling, the list is read again
+        await pilot.pause()
+        assert "disputed" not in _lines(app)[1][0].split()

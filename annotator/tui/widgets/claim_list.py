@@ -26,7 +26,12 @@ from annotator.tui.text import visible
 
 ORPHANED = "orphaned "
 # Tags before a flagged claim's label (annotator.app.claim_flags), in this order.
-FLAG_TAGS = (("stale", "stale "), ("conflict", "conflict "), ("label", "label≠text "))
+FLAG_TAGS = (
+    ("stale", "stale "),
+    ("conflict", "conflict "),
+    ("disputed", "disputed "),
+    ("label", "label≠text "),
+)
 STATUS_MARKS = {ClaimStatus.PROPOSED: "·", ClaimStatus.ACCEPTED: "✓", ClaimStatus.DISMISSED: "✗"}
 UNGRADED = "ungraded"
 HEADERS = ("verdict", "score", "src", "label")

@@ -94,3 +94,28 @@ def test_label_numbers() -> None:
     assert label_numbers_missing("over 50% in 2020", "over 40% in 2020") == ("50",)
     assert numbers_changed("cut 30% by 2020", "cut 35% by 2020")
     assert not numbers_changed("cut 30% by 2020", "reduced by 30% by 2020")
+
+
+def test_disputed_until_settled_and_only_for_who_may_see_it(store: Store) -> None:
+    from annotator.visibility import Viewer
+
+    aid, pain, nurses = _setup(store)
+    third = store.claims(aid)[2].id
+    store.grade_claim(pain, "contradicted", reviewer="ben")  # ana said supported
+    store.grade_claim(third, "mixed", reviewer="ana")
+    store.grade_claim(third, "mixed", reviewer="ben")  # agreed: not disputed
+    claims = store.claims(aid)
+    assert {c for c, f in claim_flags(store, claims).items() if "disputed" in f} == {pain}
+    assert claim_flags(store, [store.get_claim(pain)])[pain] == {"disputed"}
+    # A blind reviewer who has not graded it is not told that others disagree.
+    cat = Viewer("cat", blind=True)
+    assert not any("disputed" in f for f in claim_flags(store, claims, cat).values())
+    # An editor's final verdict settles it; search finds the disputed ones by is:disputed.
+    verdicts = store.current_verdicts(aid)
+    q = parse_filter("is:disputed")
+    flags = claim_flags(store, claims)
+    none: frozenset[str] = frozenset()
+    found = [c.id for c in claims if q.matches(c, verdicts[c.id], None, flags.get(c.id, none))]
+    assert found == [pain]
+    store.grade_claim(pain, "mixed", reviewer="ed", final=True, note="the larger trial")
+    assert "disputed" not in claim_flags(store, store.claims(aid)).get(pain, frozenset())
