@@ -83,7 +83,23 @@ TITLES: dict[str, str] = {
     "review.queue": "queue: what needs a person again (re-review)",
     "home.queue": "queue: what needs a person again, every article",
     "review.export": "export: write claims to a file (csv, xlsx, md, html, claimreview...)",
+    "agreement.reconcile": "team: reconcile disagreements",
+    "agreement.close": "team: back from the agreement figures",
+    "reconcile.next": "team: next disputed claim",
+    "reconcile.previous": "team: previous disputed claim",
+    "reconcile.close": "team: back from reconciling",
+    "queue.next": "queue: next claim",
+    "queue.previous": "queue: previous claim",
+    "queue.open": "queue: review the claim",
+    "queue.all": "queue: this article or every article",
+    "queue.back": "queue: back",
 }
+
+VERDICT_KEYS = {
+    "review.verdict-": "grade: {}",
+    "reconcile.final-": "team: final verdict: {} (asks why)",
+}
+"""Bindings whose title names the level of the scale in force their digit picks."""
 
 
 def _key_display(node: DOMNode, binding: Binding) -> str:
@@ -103,10 +119,13 @@ def palette_entries(screen: Screen[Any]) -> Iterator[tuple[str, str, str, DOMNod
             continue  # Textual's own keys (scrolling, focus, copying) stay out
         seen.add(ident)
         title = TITLES.get(binding.id or "") or binding.description or binding.action
-        if binding.id and binding.id.startswith("review.verdict-"):
-            level = _verdict_label(screen, binding)
-            if level:
-                title = f"grade: {level}"
+        for prefix, form in VERDICT_KEYS.items():
+            if (
+                binding.id
+                and binding.id.startswith(prefix)
+                and (level := _verdict_label(screen, binding))
+            ):
+                title = form.format(level)
         yield title, _key_display(node, binding), binding.tooltip, node, binding.action
 
 

@@ -86,6 +86,28 @@ async def test_key_sheet_of_the_home_screen_lists_its_keys() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_key_sheet_of_the_reconcile_screen_groups_its_keys_by_task() -> None:
+    store = _store()
+    claims = store.claims(store.list_articles()[0].id)
+    store.grade_claim(claims[0].id, "supported", reviewer="ann")
+    store.grade_claim(claims[0].id, "contradicted", reviewer="bob")
+    app = make_app(store, Settings(reviewer="ed", editor=True, cursor_blink=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "question_mark")
+        await pilot.pause()
+        sheet = app.screen
+        assert isinstance(sheet, KeySheetModal)
+        keys = {task: dict(rows) for task, rows in sheet.groups.items()}
+        assert {"j", "k", "esc"} <= set(keys["move"])
+        # Each digit names the level it sets, once, not the same sentence six times.
+        assert keys["team"]["1"] == "final verdict: supported (asks why)"
+        assert keys["team"]["0"] == "final verdict: not-checkable (asks why)"
+        assert set(keys.get("app", {})) <= {"^p", "?", "q"}
+        # No claim list on this screen: no legend of one.
+        assert "THE CLAIM LIST" not in " ".join(_texts(app, ".keys-task"))
+
+
 def test_task_of_a_binding_by_id_then_by_area() -> None:
     assert task_of("review.next", "claim: next") == "move"
     assert task_of("review.accept", "claim: accept") == "edit claims"

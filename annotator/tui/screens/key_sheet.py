@@ -21,13 +21,14 @@ from textual.widgets import Label, Static
 from annotator.app.source_text import QUOTE_CHECKS
 from annotator.model import Claim, ClaimStatus, Origin
 from annotator.scales import Scale
-from annotator.tui.commands import palette_entries
+from annotator.tui.commands import VERDICT_KEYS, palette_entries
 from annotator.tui.widgets.claim_list import (
     FLAG_TAGS,
     HEADERS,
     ORPHANED,
     STATUS_MARKS,
     UNGRADED,
+    ClaimList,
     Columns,
     claim_prompt,
 )
@@ -49,6 +50,14 @@ TASK_OF_ID: dict[str, str] = {
     "home.previous": "move",
     "home.import": "files",
     "home.delete": "files",
+    "agreement.close": "move",
+    "reconcile.next": "move",
+    "reconcile.previous": "move",
+    "reconcile.close": "move",
+    "queue.next": "move",
+    "queue.previous": "move",
+    "queue.open": "move",
+    "queue.back": "move",
 }
 """Bindings whose task is not the area of their palette title."""
 
@@ -106,10 +115,12 @@ def sheet_rows(screen: Screen[Any]) -> dict[str, list[tuple[str, str]]]:
     for title, key, tooltip, node, action in palette_entries(screen):
         binding_id = _binding_id(node, action)
         words = title.partition(":")[2].strip() if ":" in title else title
-        if binding_id.startswith("review.verdict-") or not tooltip:
+        if binding_id.startswith("review.verdict-"):
             # A verdict key's title names the level of the scale in force; its tooltip
             # only says which level number it is.
-            what = f"verdict: {words}" if binding_id.startswith("review.verdict-") else words
+            what = f"verdict: {words}"
+        elif binding_id.startswith(tuple(VERDICT_KEYS)) or not tooltip:
+            what = words
         else:
             what = tooltip
         groups.setdefault(task_of(binding_id, title), []).append((key, what))
@@ -183,6 +194,7 @@ class KeySheetModal(ModalScreen[None]):
     def __init__(self, screen: Screen[Any], scale: Scale) -> None:
         super().__init__()
         self.groups = sheet_rows(screen)
+        self.legend = bool(screen.query(ClaimList))  # the legend of a list on screen
         self.scale = scale
 
     def compose(self) -> ComposeResult:
@@ -192,9 +204,10 @@ class KeySheetModal(ModalScreen[None]):
                 for task, rows in self.groups.items():
                     yield Static(Content(task.upper()), classes="keys-task")
                     yield from _rows(rows)
-                yield Static(Content("THE CLAIM LIST"), classes="keys-task")
-                yield Static(legend_example(self.scale), classes="keys-example")
-                yield from _rows(legend_rows(self.scale))
+                if self.legend:
+                    yield Static(Content("THE CLAIM LIST"), classes="keys-task")
+                    yield Static(legend_example(self.scale), classes="keys-example")
+                    yield from _rows(legend_rows(self.scale))
                 yield Static(Content("QUOTE CHECKS (evidence links)"), classes="keys-task")
                 yield from _rows(quote_rows())
             yield Label(
