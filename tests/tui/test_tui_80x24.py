@@ -110,3 +110,35 @@ async def test_the_footer_fits_80_columns_in_each_mode() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert review.check_action("verdict", (1,))
+
+
+async def test_a_long_history_scrolls_inside_its_dialog() -> None:
+    app = _app()
+    store = app.store
+    first = store.claims(store.list_articles()[0].id)[0]
+    for i in range(30):
+        store.grade_claim(first.id, ("mixed", "supported")[i % 2], reviewer="ann", note=f"n{i}")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog", Vertical)
+        events = app.screen.query_one("#history-events")
+        assert dialog.max_scroll_y == 0 and events.max_scroll_y > 0
+        assert _inside(app.screen.query_one(".hint"))
+
+
+async def test_the_citation_picker_with_many_hits_stays_whole() -> None:
+    from annotator.sources.identifiers import citation_from_doi
+
+    app = _app()
+    for i in range(30):
+        app.store.add_citation(citation_from_doi(f"10.1000/trial{i:02d}"), reviewer="ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c", *"trial")
+        await pilot.pause()
+        dialog = app.screen.query_one(".dialog", Vertical)
+        results = app.screen.query_one("#picker-results")
+        assert results.max_scroll_y > 0  # the hits scroll, not the dialog
+        assert dialog.max_scroll_y == 0 and _inside(app.screen.query_one("#picker-hint"))
