@@ -376,3 +376,20 @@ def test_fitted_widths_stretch_one_column_or_share_the_spare_room() -> None:
     assert fitted_widths(headers, rows, None, 41, 1) == [8, 29]  # 12 spare, 6 each
     # Short of room the label gives way to MIN_STRETCH, never the other columns.
     assert fitted_widths(headers, rows, 1, 10, 1) == [2, MIN_STRETCH]
+
+
+async def test_after_a_final_verdict_the_worst_unsettled_claim_is_next(store: Store) -> None:
+    article, ids = _disputes(store)  # worst first: ids[1], ids[2], ids[0]
+    app = _editor_app(store, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReconcileScreen(app.store, app.settings, article))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReconcileScreen)
+        await pilot.press("j", "j", "3")  # settle the mildest first
+        await pilot.pause()
+        app.screen.query_one("#reason-input", Input).value = "close enough"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.id == ids[1]

@@ -243,13 +243,8 @@ class ReconcileScreen(Screen[None]):
             self.show()
 
     def next_unsettled(self) -> int | None:
-        """The position of the next unsettled claim after the current one (wrapping)."""
-        n = len(self.order)
-        for step in range(1, n + 1):
-            i = (self.index + step) % n
-            if self.order[i].id not in self.settled:
-                return i
-        return None
+        """The position of the worst claim still unsettled (the walk is worst first)."""
+        return next((i for i, c in enumerate(self.order) if c.id not in self.settled), None)
 
     def action_settle(self, number: int) -> None:
         claim = self.current
