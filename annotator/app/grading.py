@@ -8,6 +8,11 @@ from annotator.errors import InputError
 from annotator.model import Grade
 from annotator.store import Store
 
+FINAL_IS_AN_EDITORS = (
+    "a final verdict is an editor's to set, and {reviewer} is not an editor of this desk: "
+    "work in the editor role (--role editor) or be named in the desk config's editors"
+)
+
 
 def grade_claim(
     store: Store,
@@ -19,14 +24,19 @@ def grade_claim(
     reasons: Iterable[str] = (),
     note: str = "",
     final: bool = False,
+    editor: bool = False,
     require_source: bool = False,
 ) -> Grade:
     """Record ``reviewer``'s grade of a claim (or an editor's final verdict).
 
+    A final verdict is an editor's to set (DESIGN.md "Review rules"): ``editor`` says
+    whether ``reviewer`` is one (named in the desk config, or working in the editor role).
     ``require_source`` is the desk rule of that name: a verdict on the scale (anything
     but not-checkable) needs at least one linked source, so no claim is called true or
     false on nobody's evidence.
     """
+    if final and not editor:
+        raise InputError(FINAL_IS_AN_EDITORS.format(reviewer=reviewer))
     if require_source:
         store.get_claim(claim_id)  # an unknown id is named as such
         level = store.scales.verdict.validate(verdict)

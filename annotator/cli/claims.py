@@ -223,6 +223,7 @@ def grade(
         reasons=reasons,
         note=note,
         final=final,
+        editor=obj.viewer.editor,
         require_source=obj.config.require_source,
     )
     click.echo(f"claim {claim_id}: {g.verdict}" + (f" ({g.certainty})" if g.certainty else ""))

@@ -69,6 +69,13 @@ def test_agreement_on_a_missing_article_is_one_line() -> None:
 
 def test_final_verdict_needs_a_note_and_exports_say_final(graded: tuple[int, list[int]]) -> None:
     _article, ids = graded
+    # A final verdict is an editor's: working as a reviewer, ed is refused in one line.
+    code, _out, err = run(
+        "--reviewer", "ed", "--role", "reviewer", "grade", str(ids[1]), "--verdict", "mixed",
+        "--final", "--note", "n",
+    )  # fmt: skip
+    assert code == 1 and err.startswith("Error: a final verdict is an editor's to set")
+    assert len(err.splitlines()) == 1 and "--role editor" in err
     code, _out, err = run("--reviewer", "ed", "grade", str(ids[1]), "--verdict", "mixed", "--final")
     assert code == 1 and "needs a reason" in err and "Traceback" not in err
     code, _out, err = run(

@@ -26,7 +26,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from annotator.app.agreement_report import agreement_report
-from annotator.app.grading import grade_claim
+from annotator.app.grading import FINAL_IS_AN_EDITORS, grade_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, Grade
 from annotator.scales import Scale
@@ -253,7 +253,8 @@ class ReconcileScreen(Screen[None]):
         if claim is None or level is None:
             return
         if not self.editor:
-            error.update(NOT_AN_EDITOR)
+            # The use case refuses it too; asking the reason first would waste it.
+            error.update(safe(FINAL_IS_AN_EDITORS.format(reviewer=self.settings.reviewer)))
             return
 
         def done(reason: str | None) -> None:
@@ -268,6 +269,7 @@ class ReconcileScreen(Screen[None]):
                     reviewer=self.settings.reviewer,
                     note=reason,
                     final=True,
+                    editor=self.editor,
                 )
             except AnnotatorError as exc:
                 error.update(safe(str(exc)))

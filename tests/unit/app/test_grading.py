@@ -46,3 +46,12 @@ def test_the_rule_lets_not_checkable_through_and_names_unknown_claims(store: Sto
     assert grade.verdict == "not-checkable"
     with pytest.raises(AnnotatorError, match="999"):
         grade_claim(store, 999, "supported", reviewer="ana", require_source=True)
+
+
+def test_a_final_verdict_is_an_editors(store: Store) -> None:
+    claim, _ = _claim_and_source(store)
+    with pytest.raises(AnnotatorError, match="final verdict is an editor's.*ana is not"):
+        grade_claim(store, claim, "mixed", reviewer="ana", final=True, note="why")
+    assert store.grades_for(claim) == []
+    grade = grade_claim(store, claim, "mixed", reviewer="ed", final=True, editor=True, note="why")
+    assert grade.final and grade.reviewer == "ed"
