@@ -155,6 +155,7 @@ async def test_reconcile_walks_disputed_claims_worst_first_and_moves_on(store: S
 
 
 async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> None:
+    from annotator.app.linking import link_evidence
     from annotator.sources.identifiers import citation_from_doi
 
     article, ids = _disputes(store)
@@ -164,8 +165,8 @@ async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> N
     )
     store.grade_claim(ids[1], "contradicted", reviewer="bob", certainty="low", note="Tria")
     citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
-    store.link_evidence(
-        ids[1], citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
+    link_evidence(
+        store, ids[1], citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
     )
     app = _editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
