@@ -416,8 +416,16 @@ class HistoryActions(StoreBase):
         return str(row[0]) if row else default
 
     def set_state(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.table("state").upsert({"key": key, "value": value}, pk="key")
+        # One statement, no read before it: a deferred transaction that read the schema
+        # first (sqlite-utils' upsert) failed at once with "database is locked" when a
+        # worker committed in between, since its snapshot was then stale; a lone INSERT
+        # waits for the write lock like every other writer.
+        with self.db.conn:
+            self.db.conn.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
 
 
 class _Problems:

@@ -169,3 +169,24 @@ def test_a_grader_killed_mid_run_leaves_a_sound_database(tmp_path: Path, mode: s
         assert store.verify_chain() is None
     finally:
         store.close()
+
+
+def test_remembering_a_place_waits_for_another_writer(tmp_path: Path) -> None:
+    """A screen remembers its cursor while another connection (the TUI's index worker,
+    another process) is writing: it waits for the lock instead of failing at once."""
+    import threading
+
+    path = tmp_path / "desk.db"
+    store = Store.open(path)
+    store.get_state("claim:1")  # a read first, as a screen does
+    other = sqlite3.connect(path, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO state (key, value) VALUES ('other', 'x')")
+    release = threading.Timer(0.3, other.commit)
+    release.start()
+    store.set_state("claim:1", "7")
+    release.join()
+    other.close()
+    assert store.get_state("claim:1") == "7"
+    assert store.get_state("other") == "x"
+    store.close()
