@@ -1,4 +1,4 @@
-"""Krippendorff's alpha: annotator.agreement (plain Python) against the numpy-based
+"""Krippendorff's alpha: annotator.grades.agreement (plain Python) against the numpy-based
 ``krippendorff`` package on the same data, same run; and the bootstrap interval.
 
 No target is asserted; the figures say whether ``annotator agreement`` stays quick on
@@ -12,7 +12,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from annotator.agreement import bootstrap_alpha, krippendorff_alpha
+from annotator.grades.agreement import bootstrap_alpha, krippendorff_alpha
 
 CLAIMS = 2000
 REVIEWERS = 3
@@ -37,7 +37,7 @@ def main() -> None:
     units = [[v for v in column if v is not None] for column in zip(*matrix, strict=True)]
     ours = median_seconds(lambda: krippendorff_alpha(units, "ordinal"))
     print(
-        f"alpha, annotator.agreement  {ours * 1000:8.1f} ms"
+        f"alpha, annotator.grades.agreement  {ours * 1000:8.1f} ms"
         f"  ({CLAIMS} claims, {REVIEWERS} reviewers)"
     )
     try:

@@ -1,6 +1,6 @@
 """How far reviewers agree on an article's claims: the figures behind ``annotator agreement``.
 
-Reads grades through the Store and computes with ``annotator.agreement``. The policies
+Reads grades through the Store and computes with ``annotator.grades.agreement``. The policies
 below are part of the output, so a reader knows what each figure rests on.
 """
 
@@ -10,18 +10,18 @@ from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from typing import Any
 
-from annotator.agreement import (
+from annotator.errors import InputError
+from annotator.grades.agreement import (
     bootstrap_alpha,
     cohen_kappa,
     confusion_matrix,
     krippendorff_alpha,
     percent_agreement,
 )
-from annotator.errors import InputError
+from annotator.grades.visibility import Viewer
 from annotator.model import ClaimStatus, Grade
 from annotator.scales import Scale
 from annotator.store import Store
-from annotator.visibility import Viewer
 
 MISSING_POLICY = (
     "A claim counts for a pair of reviewers only when both graded it (pairwise deletion); "

@@ -12,10 +12,10 @@ it yet (what ``r`` reconciles; a dismissed claim is never disputed).
 from __future__ import annotations
 
 from annotator.app.agreement_report import unsettled_disagreement
+from annotator.grades.visibility import Viewer
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
 from annotator.text.label_numbers import label_numbers_missing
-from annotator.visibility import Viewer
 
 STALE = "stale"
 CONFLICT = "conflict"

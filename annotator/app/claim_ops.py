@@ -7,10 +7,10 @@ store carries the operation out (``Store.merge_claims``, ``Store.split_claim``).
 
 from __future__ import annotations
 
-from annotator.grade_merge import plan_grade_merge
+from annotator.grades.merge import plan_grade_merge
+from annotator.grades.visibility import Viewer
 from annotator.model import Claim
 from annotator.store import Store
-from annotator.visibility import Viewer
 
 _SINGULAR = {"go": "goes"}
 

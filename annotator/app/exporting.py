@@ -18,8 +18,8 @@ from annotator.config import DeskConfig
 from annotator.export import EXPORT_FORMATS, render, select, stream
 from annotator.export.table import collect
 from annotator.files import write_file_atomically
+from annotator.grades.visibility import Viewer
 from annotator.store import Store
-from annotator.visibility import Viewer
 
 
 @dataclass

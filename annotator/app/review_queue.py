@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.export.published import Standing, settle
+from annotator.grades.visibility import Viewer, graded_by, may_see
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
-from annotator.visibility import Viewer, graded_by, may_see
 
 STALE = "stale"
 CONFLICT = "conflict"

@@ -8,8 +8,8 @@ exactly as the stored index ranks it (``annotator cite search``).
 
 from __future__ import annotations
 
-from annotator.matching import SEARCH_CUTOFF
 from annotator.model import Citation
+from annotator.sources.matching import SEARCH_CUTOFF
 from annotator.sources.search import MemoryWords, Ranker
 from annotator.sources.source_choice import QueryKind, SourceChoice, choose, read_query
 from annotator.store import Store

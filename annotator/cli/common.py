@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from annotator.config import DeskConfig
+    from annotator.grades.visibility import Viewer
     from annotator.store import SimilarClaim, Store
-    from annotator.visibility import Viewer
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +39,7 @@ def fail(message: str) -> NoReturn:
 
 
 class VisibleStream:
-    """A text stream that shows control characters as visible symbols (``terminal_text``).
+    """A text stream that shows control characters as visible symbols (``text.terminal``).
 
     Installed over stdout and stderr while a command runs: whatever a command prints for
     people (listings, messages, errors naming a file) carries stored text, and an ESC in an
@@ -52,7 +52,7 @@ class VisibleStream:
         self.raw = stream
 
     def write(self, text: str) -> int:
-        from annotator.terminal_text import printable
+        from annotator.text.terminal import printable
 
         return self.raw.write(printable(text))
 
@@ -153,7 +153,7 @@ class IdType(click.ParamType[int, Any]):
         if text.isdecimal() and text.isascii() and len(text) <= 19 and 1 <= int(text) <= MAX_ID:
             return int(text)
         from annotator.errors import InputError
-        from annotator.terminal_text import visible
+        from annotator.text.terminal import visible
 
         raise InputError(
             f"{what} {visible(text[:40])!r} is not an id: give a whole number from 1 to"
@@ -167,7 +167,7 @@ class IsoDateType(click.ParamType[str, Any]):
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from annotator.dates import parse_date
+        from annotator.text.dates import parse_date
 
         what = "--" + (param.name or "date") if param else "date"
         return parse_date(str(value), what)
@@ -210,7 +210,7 @@ class Context:
     @property
     def viewer(self) -> Viewer:
         """Who is looking: what blind review lets this reviewer see of others' grades."""
-        from annotator.visibility import ROLES, make_viewer
+        from annotator.grades.visibility import ROLES, make_viewer
 
         role = self.role_option or os.environ.get("ANNOTATOR_ROLE") or None
         if role is not None and role not in ROLES:
@@ -303,8 +303,8 @@ def echo_json(items: Any) -> None:
     Indented JSON is written as it is made (``json_text``): an iterator in ``items``, at
     its top or as a value of its top-level object, is a list streamed element by element.
     """
-    from annotator.json_text import json_chunks
-    from annotator.terminal_text import json_terminal_safe
+    from annotator.export.json_text import json_chunks
+    from annotator.text.terminal import json_terminal_safe
 
     out = raw_stream(sys.stdout)
     # Pieces gathered to about 64 KB per write: a year's listing is 3 MB.
@@ -323,7 +323,7 @@ def echo_json(items: Any) -> None:
 
 def echo_json_lines(rows: Iterable[Any]) -> None:
     """JSON lines for machines, in one write (see ``echo_json``); nothing for no rows."""
-    from annotator.terminal_text import json_terminal_safe
+    from annotator.text.terminal import json_terminal_safe
 
     lines = [json_terminal_safe(json.dumps(row, ensure_ascii=False)) for row in rows]
     if lines:
@@ -341,7 +341,7 @@ def table(headers: list[str], rows: list[list[Any]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from annotator.terminal_text import visible
+    from annotator.text.terminal import visible
 
     grid = Table(*headers, show_lines=False)
     for row in rows:

@@ -174,7 +174,7 @@ def _rich_stats(
     from rich.table import Table
     from rich.text import Text
 
-    from annotator.terminal_text import visible
+    from annotator.text.terminal import visible
 
     console = rich_console()
     table = Table(title=Text(f"{total} claims, {graded} graded ({percent})"), title_justify="left")

@@ -142,7 +142,7 @@ def stream(
     viewer: Any = None,
 ) -> Iterator[tuple[str, int]]:
     """Format ``name`` (one with ``stream``) as (text, claims) pieces, read part by part;
-    ``viewer`` (an ``annotator.visibility.Viewer``): who exports, under blind review."""
+    ``viewer`` (an ``annotator.grades.visibility.Viewer``): who exports, under blind review."""
     fmt = EXPORT_FORMATS[name]
     function = getattr(import_module(fmt.module), fmt.stream)
     pieces: Iterator[tuple[str, int]] = function(

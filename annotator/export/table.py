@@ -19,11 +19,11 @@ from typing import Any
 
 from annotator.config import DeskConfig
 from annotator.export.published import Selection, Settlement, publishable, without_dismissed
+from annotator.grades.visibility import Viewer
 from annotator.model import Article, ClaimStatus, Grade
 from annotator.scales import Scale, Scales
 from annotator.sources.identifiers import format_reference
 from annotator.store import ClaimTable, ExportData, Store
-from annotator.visibility import Viewer
 
 COLUMNS: tuple[str, ...] = (
     "article_id",

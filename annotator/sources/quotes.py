@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from annotator.matching import verify_quote
 from annotator.model import Citation, QuoteMatch
+from annotator.sources.matching import verify_quote
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 # Stops that do not end a sentence.

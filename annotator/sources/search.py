@@ -19,8 +19,8 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process, utils
 
-from annotator.matching import SEARCH_CUTOFF
 from annotator.model import Citation
+from annotator.sources.matching import SEARCH_CUTOFF
 
 # A vocabulary word at least this alike (0-100, ``fuzz.ratio``) is a typo of the query word.
 WORD_CUTOFF = 80.0

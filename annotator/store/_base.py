@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.errors import AnnotatorError, NotFoundError
+from annotator.grades.visibility import Viewer, may_see
 from annotator.model import (
     Article,
     Citation,
@@ -45,7 +46,6 @@ from annotator.store._event_log import (
     table_shape,
 )
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
-from annotator.visibility import Viewer, may_see
 
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
 BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
@@ -515,7 +515,7 @@ class StoreBase:
     ) -> dict[int, str]:
         """claim id -> the verdict in force: the final one, else the latest grade.
 
-        With a ``viewer``, of the grades that person may see (``annotator.visibility``).
+        With a ``viewer``, of the grades that person may see (``annotator.grades.visibility``).
         """
         where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
         used = {k: v for k, v in where.items() if v is not None}

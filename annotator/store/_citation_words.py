@@ -12,8 +12,8 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from annotator.matching import SEARCH_CUTOFF
 from annotator.model import Citation
+from annotator.sources.matching import SEARCH_CUTOFF
 from annotator.sources.search import Ranker, search_words
 from annotator.store._rows import to_citation
 

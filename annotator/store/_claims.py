@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.errors import InputError
-from annotator.grade_merge import plan_grade_merge
+from annotator.grades.merge import plan_grade_merge
+from annotator.grades.visibility import Viewer
 from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
-from annotator.spans import strip_span
 from annotator.store._base import ENTITY_TABLES, StoreBase, claim_row
 from annotator.store._rows import to_article, to_claim, to_grade
 from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
-from annotator.visibility import Viewer
+from annotator.text.spans import strip_span
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class ClaimActions(StoreBase):
         ``claim_verdicts``: migration 9), so neither the claims' rows nor the articles'
         texts are read: a summary's ``article.text`` and ``article.original`` are empty
         (``get_article`` has them). With a ``viewer`` under blind review, the verdicts
-        counted are those they may see (``annotator.visibility``).
+        counted are those they may see (``annotator.grades.visibility``).
         """
         one = "WHERE a.id = ?" if article_id is not None else ""
         params = [article_id] if article_id is not None else []
@@ -447,7 +447,7 @@ class ClaimActions(StoreBase):
         text = article.text[claim.start : nxt.end]
         with self._action():
             # The next claim's links move to the merged claim, and its grades join the
-            # merged claim's as grade_merge plans: nothing is dropped.
+            # merged claim's as grades.merge plans: nothing is dropped.
             for ev in list(self.db.table("evidence").rows_where("claim_id = ?", [nxt.id])):
                 self._update_row("evidence", ev["id"], {"claim_id": claim_id}, reviewer, "merge",
                                  article_id=claim.article_id, claim_id=claim_id)  # fmt: skip
@@ -479,7 +479,7 @@ class ClaimActions(StoreBase):
             )
 
     def _merge_grades(self, claim: Claim, nxt: Claim, reviewer: str) -> None:
-        """Carry out grade_merge's plan for the grades of ``nxt`` merged into ``claim``.
+        """Carry out grades.merge's plan for the grades of ``nxt`` merged into ``claim``.
 
         Every grade of the merged claim ends stale (the words it judged changed); two of
         one reviewer both stay, marked as a conflict that reviewer settles.

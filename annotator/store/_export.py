@@ -9,10 +9,10 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from annotator.grades.visibility import Viewer, visible_grades
 from annotator.model import Article, Citation, Claim, Evidence, Grade
 from annotator.store._base import STANCE_ORDER, StoreBase
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence, to_grade
-from annotator.visibility import Viewer, visible_grades
 
 # Claims per part of a streamed export: memory stays flat however many claims there are.
 PART_SIZE = 5000

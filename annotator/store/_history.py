@@ -12,11 +12,11 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from annotator.grades.visibility import Viewer, visible_events
 from annotator.model import Event, LogHead, LogProblem, LogReport, Reversal
 from annotator.store._base import ENTITY_TABLES, StoreBase
 from annotator.store._event_log import BOOKKEEPING, EVENT_COLUMNS, GENESIS_HASH, event_hash
 from annotator.store._rows import to_event
-from annotator.visibility import Viewer, visible_events
 
 # Actions that start a batch undo can revert; the rest are bookkeeping of the log itself.
 _NOT_UNDOABLE = ("import", "undo", "undo-skipped", "redo-skipped", "migrate")

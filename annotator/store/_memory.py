@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.errors import AnnotatorError, InputError, NotFoundError
+from annotator.grades.visibility import Viewer
 from annotator.memory.claimreview_import import ExternalReview
 from annotator.memory.index import (
     KEY_VERSION,
@@ -30,7 +31,6 @@ from annotator.store._rows import to_review
 from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
 from annotator.text.new_version import ClaimMove, NewVersionPlan
-from annotator.visibility import Viewer
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
 MemoryRef = tuple[str, int]

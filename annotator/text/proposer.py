@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from annotator.model import ProposedClaim
-from annotator.spans import strip_span
 from annotator.text.atomic_claims import atomic_parts, is_base_verb, is_headline_verb
 from annotator.text.checkworthiness import (
     NUMBER_WEIGHT,
@@ -24,6 +23,7 @@ from annotator.text.checkworthiness import (
 from annotator.text.labels import MAX_LABEL, make_label
 from annotator.text.quantities import find_quantities
 from annotator.text.sentences import HEADING, SENTENCE, Unit, units
+from annotator.text.spans import strip_span
 
 __all__ = [
     "DEFAULT_THRESHOLD",

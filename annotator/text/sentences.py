@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from annotator.spans import strip_span
+from annotator.text.spans import strip_span
 
 
 def _words(text: str) -> frozenset[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.config import DeskConfig
-from annotator.visibility import Viewer
+from annotator.grades.visibility import Viewer
 
 
 @dataclass

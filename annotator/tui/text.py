@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from annotator.terminal_text import visible
+from annotator.text.terminal import visible
 
 __all__ = ["safe", "visible"]
 

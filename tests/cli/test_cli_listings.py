@@ -12,7 +12,7 @@ import pytest
 
 from annotator.model import ProposedClaim
 from annotator.store import Store
-from annotator.terminal_text import json_terminal_safe
+from annotator.text.terminal import json_terminal_safe
 from tests.cli.test_cli import run
 
 TITLES = [

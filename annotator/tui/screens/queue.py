@@ -14,10 +14,10 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from annotator.app.review_queue import REASON_TEXT, QueueItem, review_queue
+from annotator.grades.visibility import Viewer
 from annotator.store import Store
 from annotator.tui.access import app_of
 from annotator.tui.text import safe
-from annotator.visibility import Viewer
 
 
 def queue_row(item: QueueItem, article_title: str | None = None) -> Content:

@@ -11,7 +11,7 @@ asked first) and moves on to the next unsettled claim.
 
 Setting a final verdict is an editor's job (DESIGN.md "Review rules"): anyone else may
 read the walk but not settle. What is shown follows the blind rule
-(``annotator.visibility``): a reviewer who is no editor sees only the disputes on claims
+(``annotator.grades.visibility``): a reviewer who is no editor sees only the disputes on claims
 they graded themselves.
 """
 
@@ -28,13 +28,13 @@ from textual.widgets import Footer, Input, Label, Static
 from annotator.app.agreement_report import agreement_report
 from annotator.app.grading import FINAL_IS_AN_EDITORS, grade_claim
 from annotator.errors import AnnotatorError
+from annotator.grades.visibility import awaits_own_grade
 from annotator.model import Claim, Grade
 from annotator.scales import Scale
 from annotator.store import Store
 from annotator.tui.settings import Settings
 from annotator.tui.text import safe
 from annotator.tui.widgets.details import evidence_lines
-from annotator.visibility import awaits_own_grade
 
 
 class ReasonModal(ModalScreen[str | None]):

@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList
 
-from annotator import spans
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
 from annotator.app.claim_ops import merge_question, split_question
@@ -21,8 +20,10 @@ from annotator.app.grading import grade_claim
 from annotator.app.linking import link_source
 from annotator.app.source_picking import LibrarySearch
 from annotator.errors import AnnotatorError
+from annotator.grades.visibility import Viewer
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
+from annotator.text import spans
 from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoice
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeDetails, GradeModal
@@ -35,7 +36,6 @@ from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_list import ClaimList, ClaimsPane
 from annotator.tui.widgets.details import DetailsPanel, details_content
 from annotator.tui.widgets.similar_panel import SimilarPanel
-from annotator.visibility import Viewer
 
 
 class ReviewScreen(ReuseActions, Screen[None]):

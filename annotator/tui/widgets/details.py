@@ -10,11 +10,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from annotator.app.claim_flags import label_out_of_date
+from annotator.grades.visibility import Viewer, awaits_own_grade
 from annotator.model import Citation, Claim, Evidence, Grade, QuoteMatch
 from annotator.scales import Scale
 from annotator.sources.identifiers import format_reference
 from annotator.tui.text import safe
-from annotator.visibility import Viewer, awaits_own_grade
 
 STANCE_BADGES = {"supports": "green", "contradicts": "red", "mixed": "gold", "mentions": "grey"}
 # What to do about a quote that did not check (the key sheet explains every tag in full).

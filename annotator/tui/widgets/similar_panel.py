@@ -16,12 +16,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from annotator.errors import AnnotatorError
+from annotator.grades.visibility import Viewer
 from annotator.memory.index import MatchKind
 from annotator.model import Claim
 from annotator.scales import Scale
 from annotator.store import SimilarClaim, Store
 from annotator.tui.text import safe
-from annotator.visibility import Viewer
 
 SHOWN = 3  # matches drawn in the panel; the rest are one key (U) away
 INLINE_SECONDS = 0.005  # a look-up this quick is done at once; slower ones after the redraw

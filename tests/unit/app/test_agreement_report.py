@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.agreement import cohen_kappa, krippendorff_alpha
 from annotator.app.agreement_report import agreement_report
 from annotator.errors import InputError
+from annotator.grades.agreement import cohen_kappa, krippendorff_alpha
 from annotator.store import Store
 from tests.team_helpers import article_with_claims, grade_table
 
@@ -116,7 +116,7 @@ def test_no_double_grades_gives_empty_figures(store: Store) -> None:
 
 
 def test_a_blind_reviewer_gets_figures_over_the_claims_they_graded(store: Store) -> None:
-    from annotator.visibility import Viewer
+    from annotator.grades.visibility import Viewer
 
     article = article_with_claims(store, 3)
     ids = grade_table(store, article, {"ann": [S, None, X], "bob": [S, X, S], "cat": [None, S, X]})

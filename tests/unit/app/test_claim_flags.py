@@ -97,7 +97,7 @@ def test_label_numbers() -> None:
 
 
 def test_disputed_until_settled_and_only_for_who_may_see_it(store: Store) -> None:
-    from annotator.visibility import Viewer
+    from annotator.grades.visibility import Viewer
 
     aid, pain, nurses = _setup(store)
     third = store.claims(aid)[2].id

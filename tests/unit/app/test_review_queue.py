@@ -12,10 +12,10 @@ from annotator.app.review_queue import (
     STALE,
     review_queue,
 )
+from annotator.grades.visibility import Viewer
 from annotator.model import Citation, CitationKind, Stance
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from annotator.visibility import Viewer
 
 TEXT = (
     "The drug reduced pain in 45% of patients within two weeks.\n"

@@ -15,9 +15,9 @@ from annotator.app.source_text import (
     take_quote,
 )
 from annotator.errors import InputError
-from annotator.matching import verify_quote
 from annotator.model import QuoteMatch
 from annotator.sources.identifiers import citation_from_doi
+from annotator.sources.matching import verify_quote
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
 

@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.config import DeskConfig, load_config
-from annotator.dates import parse_date
 from annotator.errors import InputError
 from annotator.files import (
     MAX_JSON_DEPTH,
@@ -23,8 +22,9 @@ from annotator.files import (
     load_toml,
     write_file_atomically,
 )
-from annotator.terminal_text import json_terminal_safe, visible
 from annotator.text.articles import REPLACEMENT, decode_bytes, load_text
+from annotator.text.dates import parse_date
+from annotator.text.terminal import json_terminal_safe, visible
 
 ACCENTED = "Café crème, naïve résumé: the trial's 56% figure.\n" * 3
 

@@ -300,7 +300,7 @@ def test_event_chain_stays_intact(store: Store, claim_id: int) -> None:
 
 
 def test_quote_passage_comes_from_the_source_as_written() -> None:
-    from annotator.matching import verify_quote
+    from annotator.sources.matching import verify_quote
 
     source = "At 18 weeks,\n67% of the MDMA group no longer met the criteria for PTSD."
     result, passage = verify_quote("“67% of the mdma GROUP no longer met”", source)

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import AnnotatorError
+from annotator.grades.visibility import Viewer
 from annotator.model import ClaimStatus
 from annotator.store import DeskTotals, Store
 from annotator.text.proposer import propose_claims
-from annotator.visibility import Viewer
 from tests.conftest import fake_clock
 from tests.unit.store.test_event_log import old_desk
 

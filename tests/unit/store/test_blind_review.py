@@ -1,4 +1,4 @@
-"""Blind review: the rule (annotator.visibility) and every store read that applies it."""
+"""Blind review: the rule (annotator.grades.visibility) and every store read that applies it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import pytest
 
 from annotator.config import load_config
 from annotator.errors import InputError
-from annotator.model import Event, Grade
-from annotator.store import Store
-from annotator.visibility import (
+from annotator.grades.visibility import (
     Viewer,
     awaits_own_grade,
     make_viewer,
@@ -18,6 +16,8 @@ from annotator.visibility import (
     visible_events,
     visible_grades,
 )
+from annotator.model import Event, Grade
+from annotator.store import Store
 from tests.team_helpers import article_with_claims
 
 BOB = Viewer("bob")

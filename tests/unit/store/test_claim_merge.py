@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from annotator.app.linking import link_evidence
 from annotator.errors import InputError
-from annotator.grade_merge import plan_grade_merge
+from annotator.grades.merge import plan_grade_merge
 from annotator.model import Citation, CitationKind, Grade
 from annotator.store import Store
 from annotator.text.proposer import propose_claims

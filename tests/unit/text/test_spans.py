@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator import spans
 from annotator.app.claim_filter import parse_filter
 from annotator.model import Claim, ClaimStatus, Origin
+from annotator.text import spans
 
 TEXT = (
     "MDMA helped some. Over 50% of patients improved at 6 months, and most kept it.\n\n"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.agreement import (
+from annotator.grades.agreement import (
     bootstrap_alpha,
     cohen_kappa,
     confusion_matrix,

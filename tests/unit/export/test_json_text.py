@@ -1,4 +1,4 @@
-"""json_text: indented JSON in pieces, byte for byte what json.dumps writes."""
+"""export.json_text: indented JSON in pieces, byte for byte what json.dumps writes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.json_text import json_chunks
+from annotator.export.json_text import json_chunks
 
 # Every JSON value, with text that needs escaping (quotes, backslashes, C0, DEL and C1
 # controls, line and paragraph separators, astral characters) and the cases json
