@@ -10,6 +10,10 @@ test:
 	pytest
 # Everything but the TUI (pilot, snapshots) and the browser (axe-core) tests: the loop
 # to run while working on the core, the store, the CLI or the exports.
+# Python's bytecode cache on even where the environment turns it off: without it every
+# xdist worker and every subprocess a test starts compiles the package (and pytest
+# rewrites each test module) again, about 2 s of CPU per process.
+test test-fast: export PYTHONDONTWRITEBYTECODE =
 test-fast:
 	pytest --ignore=tests/tui -m "not browser"
 snapshots:
