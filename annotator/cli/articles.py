@@ -224,32 +224,29 @@ def open_cmd(obj: Context, file: str | None) -> None:
 @pass_ctx
 def articles(obj: Context, as_json: bool) -> None:
     """List the articles in the database."""
-    summaries = obj.store().article_summaries(viewer=obj.viewer)
+    rows = obj.store().article_rows(viewer=obj.viewer)
     if as_json:
         # A generator: written as it is made (a year's desk lists 9,000 articles).
         echo_json(
             {
-                "id": s.article.id,
-                "title": s.article.title,
-                "source": s.article.source,
-                "author": s.article.author,
-                "published": s.article.published,
-                "sha256": s.article.sha256,
-                "imported_at": s.article.imported_at,
-                "claims": s.claims,
-                "graded": s.graded,
-                "dismissed": s.dismissed,
-                "verdicts": s.verdicts,
+                "id": r.id,
+                "title": r.title,
+                "source": r.source,
+                "author": r.author,
+                "published": r.published,
+                "sha256": r.sha256,
+                "imported_at": r.imported_at,
+                "claims": r.claims,
+                "graded": r.graded,
+                "dismissed": r.dismissed,
+                "verdicts": r.verdicts,
             }
-            for s in summaries
+            for r in rows
         )
         return
     table(
         ["id", "title", "claims", "graded", "imported"],
-        [
-            [s.article.id, s.article.title, s.claims, s.graded, s.article.imported_at]
-            for s in summaries
-        ],
+        [[r.id, r.title, r.claims, r.graded, r.imported_at] for r in rows],
     )
 
 

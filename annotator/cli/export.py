@@ -116,7 +116,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     # The rows per article only where they are shown (JSON, the terminal's table): the
     # totals alone are a few aggregate queries whatever the size of the desk.
     rows = as_json or sys.stdout.isatty()
-    summaries = store.article_summaries(article, viewer=obj.viewer) if rows else []
+    summaries = store.article_rows(article, viewer=obj.viewer) if rows else []
     totals = DeskTotals.of(summaries) if rows else store.desk_totals(article, viewer=obj.viewer)
     scale = store.scales.verdict
     verdicts: dict[str, int] = {k: 0 for k in scale.keys}
@@ -135,8 +135,8 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
                 "verdicts": verdicts,
                 "per_article": (
                     {
-                        "id": s.article.id,
-                        "title": s.article.title,
+                        "id": s.id,
+                        "title": s.title,
                         "claims": s.claims,
                         "graded": s.graded,
                         "dismissed": s.dismissed,
@@ -190,8 +190,8 @@ def _rich_stats(
     for s in summaries:
         done = f"{100 * s.graded / s.claims:.0f}%" if s.claims else "-"
         table.add_row(
-            str(s.article.id),
-            Text(visible(s.article.title)),
+            str(s.id),
+            Text(visible(s.title)),
             str(s.claims),
             str(s.graded),
             done,

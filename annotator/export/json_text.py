@@ -16,6 +16,8 @@ from json.encoder import encode_basestring
 from typing import Any
 
 INDENT = "  "
+# A key's text with its ": ", by key (a str: True == 1, but no int is ever stored).
+_KEYS: dict[str, str] = {}
 
 
 def json_chunks(value: Any) -> Iterator[str]:
@@ -88,9 +90,15 @@ def _object(value: dict[Any, Any], level: int) -> str | None:
     if not value:
         return "{}"
     parts = []
+    keys = _KEYS
     for key, item in value.items():
-        if type(key) is not str:
-            return None
+        head = keys.get(key)
+        if head is None:
+            if type(key) is not str:
+                return None
+            head = encode_basestring(key) + ": "
+            if len(keys) < 1024:  # a listing's field names, not every key data may hold
+                keys[key] = head
         kind = type(item)
         if kind is str:
             text = encode_basestring(item)
@@ -100,6 +108,6 @@ def _object(value: dict[Any, Any], level: int) -> str | None:
             text = "null"
         else:
             text = _text(item, level + 1)
-        parts.append(encode_basestring(key) + ": " + text)
+        parts.append(head + text)
     pad = ",\n" + INDENT * (level + 1)
     return "{" + pad[1:] + pad.join(parts) + "\n" + INDENT * level + "}"

@@ -18,9 +18,10 @@ Public surface (``Store``; every other name here is a model type the methods ret
   indexes, a chunk per transaction), ``close``, ``one_action`` (several
   actions as one transaction and one undo step).
 - articles and claims (``_claims``): ``import_article``, ``import_if_new``,
-  ``article_summaries``, ``desk_totals``, ``delete_article``, ``add_claim``, ``split_claim``,
-  ``merge_claims``, ``accept_claim``, ``dismiss_claim``, ``restore_claim``, ``edit_label``,
-  ``set_claim_note``, ``next_claim``, ``search_claims``, ``article_to_open``.
+  ``article_summaries``, ``article_rows``, ``desk_totals``, ``delete_article``,
+  ``add_claim``, ``split_claim``, ``merge_claims``, ``accept_claim``, ``dismiss_claim``,
+  ``restore_claim``, ``edit_label``, ``set_claim_note``, ``next_claim``, ``search_claims``,
+  ``article_to_open``.
 - shared reads (``_base``): ``list_articles``, ``get_article``, ``find_article``,
   ``claims``, ``get_claim``, ``current_verdicts``, ``get_citation``, ``get_evidence``,
   ``evidence_for``.
@@ -61,7 +62,7 @@ from annotator.errors import AnnotatorError, ForeignFileError
 from annotator.store._base import BUSY_BACKOFF_S, utc_now
 from annotator.store._citation_words import index_stale_citations
 from annotator.store._citations import CitationActions
-from annotator.store._claims import ArticleSummary, ClaimActions, DeskTotals
+from annotator.store._claims import ArticleRow, ArticleSummary, ClaimActions, DeskTotals
 from annotator.store._export import ClaimTable, EvidenceLine, ExportActions, ExportData, TableLine
 from annotator.store._grades import GradeActions
 from annotator.store._history import HistoryActions
@@ -85,6 +86,7 @@ __all__ = [
     "APPLICATION_ID",
     "BUSY_BACKOFF_S",
     "BUSY_TIMEOUT_MS",
+    "ArticleRow",
     "ArticleSummary",
     "DeskTotals",
     "ClaimTable",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
@@ -26,6 +27,23 @@ class ArticleSummary:
     verdicts: dict[str, int]
 
 
+class ArticleRow(NamedTuple):
+    """One article of a listing, counted (``Store.article_rows``); no text."""
+
+    id: int
+    title: str
+    source: str
+    author: str
+    published: str
+    sha256: str
+    imported_at: str
+    format: str
+    claims: int  # not dismissed
+    graded: int
+    dismissed: int
+    verdicts: dict[str, int]
+
+
 @dataclass(frozen=True)
 class DeskTotals:
     """Claims counted over every article (or one): what ``stats`` prints without the
@@ -39,7 +57,7 @@ class DeskTotals:
     verdicts: dict[str, int]
 
     @classmethod
-    def of(cls, summaries: list[ArticleSummary]) -> DeskTotals:
+    def of(cls, summaries: Sequence[ArticleSummary | ArticleRow]) -> DeskTotals:
         verdicts: dict[str, int] = {}
         for s in summaries:
             for verdict, n in s.verdicts.items():
@@ -139,6 +157,32 @@ class ClaimActions(StoreBase):
         (``get_article`` has them). With a ``viewer`` under blind review, the verdicts
         counted are those they may see (``annotator.grades.visibility``).
         """
+        return [
+            ArticleSummary(
+                Article(
+                    id=r.id,
+                    title=r.title,
+                    source=r.source,
+                    author=r.author,
+                    published=r.published,
+                    text="",
+                    sha256=r.sha256,
+                    imported_at=r.imported_at,
+                    format=r.format,
+                ),
+                r.claims,
+                r.graded,
+                r.dismissed,
+                r.verdicts,
+            )  # fmt: skip
+            for r in self.article_rows(article_id, viewer=viewer)
+        ]
+
+    def article_rows(
+        self, article_id: int | None = None, *, viewer: Viewer | None = None
+    ) -> list[ArticleRow]:
+        """``article_summaries`` as flat rows: what a listing prints, a third of the cost
+        (a frozen Article and its summary per article were 30 ms of 9,000)."""
         one = "WHERE a.id = ?" if article_id is not None else ""
         params = [article_id] if article_id is not None else []
         rows = self.db.execute(
@@ -150,15 +194,13 @@ class ClaimActions(StoreBase):
         verdicts: dict[int, dict[str, int]] = {}
         for aid, verdict, n in self._verdict_counts(article_id, viewer):
             verdicts.setdefault(aid, {})[verdict] = n
-        summaries = []
+        listing = []
         for aid, title, source, author, published, sha256, imported_at, fmt, live, gone in rows:
-            article = Article(
-                id=aid, title=title, source=source, author=author, published=published,
-                text="", sha256=sha256, imported_at=imported_at, format=fmt,
-            )  # fmt: skip
-            counted = verdicts.get(aid, {})
-            summaries.append(ArticleSummary(article, live, sum(counted.values()), gone, counted))
-        return summaries
+            counted = verdicts.get(aid) or {}
+            listing.append(ArticleRow(aid, title, source, author, published, sha256,
+                                      imported_at, fmt, live, sum(counted.values()), gone,
+                                      counted))  # fmt: skip
+        return listing
 
     def desk_totals(
         self, article_id: int | None = None, *, viewer: Viewer | None = None

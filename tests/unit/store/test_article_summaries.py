@@ -109,6 +109,13 @@ def assert_summaries_hold(store: Store) -> None:
             assert store.article_summaries(s.article.id, viewer=viewer) == [s]
             assert_totals(store.desk_totals(s.article.id, viewer=viewer), DeskTotals.of([s]))
         assert_totals(store.desk_totals(viewer=viewer), DeskTotals.of(summaries))
+        rows = store.article_rows(viewer=viewer)
+        assert [(r.id, r.title, r.sha256, r.claims, r.graded, r.dismissed, r.verdicts)
+                for r in rows] == [
+            (s.article.id, s.article.title, s.article.sha256, s.claims, s.graded,
+             s.dismissed, s.verdicts)
+            for s in summaries
+        ]  # fmt: skip
 
 
 def assert_totals(totals: DeskTotals, expected: DeskTotals) -> None:
