@@ -27,3 +27,7 @@ class DatabaseLockedError(AnnotatorError):
 
 class DamagedDatabaseError(AnnotatorError):
     """The database file is cut short or has unreadable pages."""
+
+
+class NotAllowedError(AnnotatorError):
+    """An action the person's role does not allow (an editor's, asked by a reviewer)."""

@@ -297,6 +297,26 @@ class Grade:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """An editor's word that a reviewer checks an article."""
+
+    id: int
+    article_id: int
+    reviewer: str
+    assigned_by: str
+    assigned_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "reviewer": self.reviewer,
+            "assigned_by": self.assigned_by,
+            "assigned_at": self.assigned_at,
+        }
+
+
+@dataclass(frozen=True)
 class Event:
     """One change, append-only. ``hash`` chains it to the event before it."""
 

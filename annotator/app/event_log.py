@@ -32,6 +32,8 @@ _ACTION_NOUNS = {
     "set-retracted": "retraction mark",
     "set-accessed": "accessed date",
     "set-text": "source text",
+    "assign": "assignment",
+    "unassign": "unassignment",
 }
 
 
@@ -97,6 +99,9 @@ def describe_action(events: list[Event]) -> str:
         where = f"claim {first.claim_id}"
     elif first.entity == "article":
         where = f"article {first.entity_id}"
+    elif first.entity == "assignment" and first.article_id is not None:
+        whom = sorted({str((e.after or e.before or {}).get("reviewer", "")) for e in events})
+        where = f"article {first.article_id} ({', '.join(w for w in whom if w)})"
     else:
         where = f"{first.entity} {first.entity_id}"
     return f"{first.reviewer}'s {noun} on {where}"

@@ -230,7 +230,18 @@ def _grade_carried(event: Event, whose: str) -> str:
     return f"kept {whose} grade{verdict} through the {event.action}{why}"
 
 
+def _assignment(event: Event) -> str:
+    before, after = _fields(event)
+    whom = after.get("reviewer") or before.get("reviewer")
+    if event.after is None:
+        return f"took article {event.article_id} from {whom}"
+    if event.before is None:
+        return f"assigned article {event.article_id} to {whom}"
+    return _generic(event)
+
+
 _BY_ENTITY: dict[str, Callable[[Event], str]] = {
+    "assignment": _assignment,
     "grade": _grade_entity,
     "evidence": _evidence,
     "claim": _claim,

@@ -65,6 +65,8 @@ COMMANDS: tuple[click.Command, ...] = (
     team.agreement,
     team.verify,
     team.merge,
+    team.assign,
+    team.unassign,
 )
 for _command in COMMANDS:
     accept_global_options(_command)

@@ -1,4 +1,4 @@
-"""Team review: agreement, verify (the event log), merge (a colleague's file)."""
+"""Team review: agreement, verify (the event log), merge (a colleague's file), assign."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from annotator.cli.common import (
     Context,
     echo_json,
     fail,
+    one_line,
     pass_ctx,
     table,
 )
@@ -177,3 +178,96 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
         click.echo(f"{len(result.conflicts)} conflicts, kept as they are here:", err=True)
         for c in result.conflicts:
             click.echo(f"  {c.message}", err=True)
+
+
+@click.command()
+@click.argument("article", type=ID, required=False)
+@click.argument("reviewers", nargs=-1, metavar="[REVIEWER]...")
+@click.option(
+    "--list",
+    "as_list",
+    is_flag=True,
+    help="List the assignments (of ARTICLE, else every one) with each reviewer's progress.",
+)
+@click.option("--mine", is_flag=True, help="With --list: only your own assignments.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: a JSON array for machines.")
+@pass_ctx
+def assign(
+    obj: Context,
+    article: int | None,
+    reviewers: tuple[str, ...],
+    as_list: bool,
+    mine: bool,
+    as_json: bool,
+) -> None:
+    """Assign ARTICLE to each REVIEWER (editors only); --list shows who checks what.
+
+    Each reviewer's home screen shows their assignments first, with how many of the
+    article's claims they graded. `annotator unassign ARTICLE REVIEWER...` takes an
+    article back; `annotator undo` reverts either.
+    """
+    from annotator.app.assigning import assign as assign_article
+    from annotator.app.assigning import assignment_rows
+
+    if as_list or mine or as_json:
+        if reviewers:
+            fail("--list takes at most an ARTICLE, not reviewer names: leave them out")
+        store = obj.store()
+        viewer = obj.viewer
+        rows = assignment_rows(
+            store, viewer, article_id=article, reviewer=viewer.name if mine else None
+        )
+        if as_json:
+            echo_json([row.to_dict() for row in rows])
+            return
+        if not rows:
+            click.echo(
+                "No assignments yet: an editor assigns with `annotator assign ARTICLE NAME`."
+            )
+            return
+        table(
+            ["article", "title", "reviewer", "graded", "assigned by", "assigned at"],
+            [
+                [
+                    r.assignment.article_id,
+                    one_line(r.title, 40),
+                    r.assignment.reviewer,
+                    "hidden (blind review)" if r.graded is None else f"{r.graded}/{r.claims}",
+                    r.assignment.assigned_by,
+                    r.assignment.assigned_at,
+                ]
+                for r in rows
+            ],
+        )
+        return
+    if article is None or not reviewers:
+        fail(
+            "name an ARTICLE and at least one REVIEWER (annotator assign 3 ann bob),"
+            " or see the assignments with --list"
+        )
+    change = assign_article(obj.store(), obj.viewer, article, reviewers)
+    head = f"article {change.article_id} {one_line(change.title, 50)!r}"
+    parts = []
+    if change.added:
+        parts.append(f"assigned to {', '.join(change.added)}")
+    if change.kept:
+        parts.append(f"already assigned to {', '.join(change.kept)}")
+    click.echo(f"{head}: {'; '.join(parts)}")
+
+
+@click.command()
+@click.argument("article", type=ID)
+@click.argument("reviewers", nargs=-1, required=True, metavar="REVIEWER...")
+@pass_ctx
+def unassign(obj: Context, article: int, reviewers: tuple[str, ...]) -> None:
+    """Take ARTICLE back from each REVIEWER (editors only); their grades stay."""
+    from annotator.app.assigning import unassign as unassign_article
+
+    change = unassign_article(obj.store(), obj.viewer, article, reviewers)
+    head = f"article {change.article_id} {one_line(change.title, 50)!r}"
+    parts = []
+    if change.removed:
+        parts.append(f"taken from {', '.join(change.removed)}")
+    if change.absent:
+        parts.append(f"not assigned to {', '.join(change.absent)}")
+    click.echo(f"{head}: {'; '.join(parts)}")

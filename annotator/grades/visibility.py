@@ -17,9 +17,38 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from annotator.errors import InputError
 from annotator.model import Event, Grade
 
 ROLES = ("reviewer", "editor")
+
+NAME_LIMIT = 64
+"""The longest reviewer name: it is shown in lists, history and exports."""
+
+
+def check_reviewer_name(name: str, what: str = "reviewer name") -> str:
+    """``name`` without surrounding spaces, if it can name a reviewer; else one line.
+
+    A name is what every change is recorded under and what blind review and the desk's
+    ``editors`` compare, so it must be one printable line: no control characters, no
+    comma (the config's lists are comma-separated), not starting with ``-`` (it would
+    read as an option), at most ``NAME_LIMIT`` characters.
+    """
+    cleaned = name.strip()
+    shown = repr(cleaned[:40]) if cleaned.isprintable() else repr(name[:40])
+    if not cleaned:
+        raise InputError(f"{what} is empty: give a name such as 'ann'")
+    if not cleaned.isprintable():
+        raise InputError(f"{what} {shown} holds control characters: give a plain name")
+    if "," in cleaned:
+        raise InputError(
+            f"{what} {shown} holds a comma: give one name (names are listed with commas)"
+        )
+    if cleaned.startswith("-"):
+        raise InputError(f"{what} {shown} starts with '-': give a name, not an option")
+    if len(cleaned) > NAME_LIMIT:
+        raise InputError(f"{what} {shown}... is longer than {NAME_LIMIT} characters: shorten it")
+    return cleaned
 
 
 @dataclass(frozen=True)
@@ -54,6 +83,13 @@ def may_see(viewer: Viewer | None, grade_reviewer: str, graded_it: bool) -> bool
     if viewer is None or viewer.sees_all:
         return True
     return graded_it or grade_reviewer == viewer.name
+
+
+def may_see_progress(viewer: Viewer | None, reviewer: str) -> bool:
+    """Whether ``viewer`` may see how far ``reviewer`` got (how many claims they graded):
+    their own, or anyone's for a viewer who sees every grade. A count of another's
+    grades tells what blind review keeps back until the viewer has graded."""
+    return viewer is None or viewer.sees_all or viewer.name == reviewer
 
 
 def graded_by(grades: Iterable[Grade], name: str) -> set[int]:

@@ -40,6 +40,8 @@ Public surface (``Store``; every other name here is a model type the methods ret
   ``import_reviews``, ``external_reviews``, ``get_external_review``,
   ``find_article_by_source``, ``article_versions``, ``import_new_version``.
 - exports (``_export``): ``claim_table``, ``claim_table_parts``, ``export_data``.
+- assignments (``_assignments``): ``assign_article``, ``unassign_article``,
+  ``assignments``, ``progress``, ``article_titles``, ``known_reviewers``.
 - the event log and remembered state (``_history``): ``events``, ``history``,
   ``log_head``, ``verify_log`` (chain, head, every row; ``verify_chain`` its first
   broken event), ``undo``, ``redo`` (``undo_last`` its events), ``integrity_check``,
@@ -59,6 +61,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.errors import AnnotatorError, ForeignFileError
+from annotator.store._assignments import AssignmentActions
 from annotator.store._base import BUSY_BACKOFF_S, utc_now
 from annotator.store._citation_words import index_stale_citations
 from annotator.store._citations import CitationActions
@@ -173,7 +176,13 @@ def _configure(db: sqlite_utils.Database) -> None:
 
 
 class Store(
-    ClaimActions, CitationActions, GradeActions, ExportActions, HistoryActions, MemoryActions
+    ClaimActions,
+    CitationActions,
+    GradeActions,
+    ExportActions,
+    HistoryActions,
+    MemoryActions,
+    AssignmentActions,
 ):
     """All reads and writes of one annotator database, one part per module (see above)."""
 

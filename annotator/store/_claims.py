@@ -297,6 +297,7 @@ class ClaimActions(StoreBase):
             ("grade", f"claim_id IN ({claim_ids})"),
             ("claim", "article_id = ?"),
             ("article_version", "article_id = ?"),
+            ("assignment", "article_id = ?"),
         )
         with self._action():
             for entity, where in children:

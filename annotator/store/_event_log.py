@@ -27,6 +27,7 @@ ENTITY_TABLES = {
     "grade": "grades",
     "article_version": "article_versions",
     "review": "external_reviews",
+    "assignment": "assignments",
 }
 
 # The event columns in the order they are hashed (``hash`` itself aside).
@@ -64,7 +65,7 @@ CONTEXT_FIELDS = {
 }
 
 # When a row was made or changed: an insert event leaves them out when they are its own time.
-STAMPS = ("created_at", "updated_at", "graded_at", "imported_at")
+STAMPS = ("created_at", "updated_at", "graded_at", "imported_at", "assigned_at")
 
 # Fields every write touches; undo restores them when nobody changed them since, and they
 # never make an undo collide.

@@ -24,7 +24,11 @@ _NOT_UNDOABLE = ("import", "undo", "undo-skipped", "redo-skipped", "migrate")
 _NOT_NEW_WORK = ("undo", "redo", "undo-skipped", "redo-skipped", "migrate")
 # Rows that hang on a row of a table (table -> (child table, its column)).
 _CHILDREN = {
-    "articles": (("claims", "article_id"), ("article_versions", "article_id")),
+    "articles": (
+        ("claims", "article_id"),
+        ("article_versions", "article_id"),
+        ("assignments", "article_id"),
+    ),
     "claims": (("grades", "claim_id"), ("evidence", "claim_id")),
     "citations": (("evidence", "citation_id"),),
 }

@@ -333,7 +333,13 @@ def _v8_lean_log(db: sqlite_utils.Database) -> None:
     for statement in EVENTS_V2.split(";\n"):
         if statement.strip():
             conn.execute(statement)
-    shapes = {entity: table_shape(conn, table) for entity, table in ENTITY_TABLES.items()}
+    # Tables a later step adds (assignments) have no rows yet, nor a shape.
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    shapes = {
+        entity: table_shape(conn, table)
+        for entity, table in ENTITY_TABLES.items()
+        if table in tables
+    }
     last_ids = {
         int(r[0]) for r in conn.execute("SELECT max(id) FROM events_v1 GROUP BY entity, entity_id")
     }
@@ -701,6 +707,25 @@ def _v10_claims_index_writes(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _v11_assignments(db: sqlite_utils.Database) -> None:
+    """Who checks what: an editor assigns an article to reviewers, one row per pair,
+    logged like every other row (undo, history, verify); deleting the article deletes
+    its assignments."""
+    db.executescript(
+        """
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            reviewer TEXT NOT NULL,
+            assigned_by TEXT NOT NULL,
+            assigned_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX assignments_pair ON assignments(article_id, reviewer);
+        CREATE INDEX assignments_reviewer ON assignments(reviewer, article_id);
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
@@ -712,6 +737,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v8_lean_log,
     _v9_article_counts,
     _v10_claims_index_writes,
+    _v11_assignments,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,160 @@
+"""Who checks what: an editor assigns articles to reviewers; each sees their own first.
+
+The one use case both faces call. Only an editor (named in the desk config's
+``editors``, or working in the editor role: ``visibility.Viewer.editor``) assigns or
+unassigns; anyone lists. How far another reviewer got is shown only to whom blind review
+lets see it (``visibility.may_see_progress``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.errors import NotAllowedError
+from annotator.model import Assignment
+from annotator.store import Store
+from annotator.visibility import Viewer, check_reviewer_name, may_see_progress
+
+
+@dataclass(frozen=True)
+class AssignmentChange:
+    """What an assign or unassign did to one article's reviewers."""
+
+    article_id: int
+    title: str
+    added: tuple[str, ...] = ()
+    """Reviewers newly assigned."""
+    kept: tuple[str, ...] = ()
+    """Reviewers asked for who were assigned already."""
+    removed: tuple[str, ...] = ()
+    """Reviewers taken off."""
+    absent: tuple[str, ...] = ()
+    """Reviewers asked to be taken off who were not on it."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """One assignment with the article's title and the reviewer's progress on it."""
+
+    assignment: Assignment
+    title: str
+    graded: int | None
+    """Claims the reviewer graded; None when blind review keeps it from the viewer."""
+    claims: int
+    """The article's live (not dismissed) claims."""
+
+    @property
+    def done(self) -> bool:
+        return self.graded is not None and self.graded >= self.claims
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            **self.assignment.to_dict(),
+            "title": self.title,
+            "graded": self.graded,
+            "claims": self.claims,
+        }
+
+
+def require_editor(viewer: Viewer, doing: str) -> None:
+    """One line for a reviewer who tries an editor's action."""
+    if not viewer.editor:
+        raise NotAllowedError(
+            f"only editors {doing}, and {viewer.name!r} is not one: an editor can add you"
+            " (annotator config set editors NAMES), or work as one with --role editor"
+        )
+
+
+def reviewer_names(names: Iterable[str]) -> list[str]:
+    """The names given, each checked (``visibility.check_reviewer_name``), once each."""
+    checked = [check_reviewer_name(name) for name in names]
+    return list(dict.fromkeys(checked))
+
+
+def assign(
+    store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
+) -> AssignmentChange:
+    """Assign ``article_id`` to ``reviewers`` (an editor's action; one undo step)."""
+    require_editor(viewer, "assign articles")
+    names = reviewer_names(reviewers)
+    title = store.get_article(article_id).title
+    made = {a.reviewer for a in store.assign_article(article_id, names, by=viewer.name)}
+    return AssignmentChange(
+        article_id,
+        title,
+        added=tuple(n for n in names if n in made),
+        kept=tuple(n for n in names if n not in made),
+    )
+
+
+def unassign(
+    store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
+) -> AssignmentChange:
+    """Take ``article_id`` from ``reviewers`` (an editor's action; one undo step)."""
+    require_editor(viewer, "unassign articles")
+    names = reviewer_names(reviewers)
+    title = store.get_article(article_id).title
+    gone = {a.reviewer for a in store.unassign_article(article_id, names, by=viewer.name)}
+    return AssignmentChange(
+        article_id,
+        title,
+        removed=tuple(n for n in names if n in gone),
+        absent=tuple(n for n in names if n not in gone),
+    )
+
+
+def set_reviewers(
+    store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
+) -> AssignmentChange:
+    """Make ``reviewers`` exactly the article's assigned reviewers, as one action."""
+    require_editor(viewer, "assign articles")
+    names = reviewer_names(reviewers)
+    title = store.get_article(article_id).title
+    present = [a.reviewer for a in store.assignments(article_id=article_id)]
+    with store.one_action():
+        made = store.assign_article(article_id, names, by=viewer.name)
+        gone = store.unassign_article(
+            article_id, [n for n in present if n not in names], by=viewer.name
+        )
+    return AssignmentChange(
+        article_id,
+        title,
+        added=tuple(a.reviewer for a in made),
+        kept=tuple(n for n in names if n in present),
+        removed=tuple(a.reviewer for a in gone),
+    )
+
+
+def assignment_rows(
+    store: Store,
+    viewer: Viewer,
+    *,
+    article_id: int | None = None,
+    reviewer: str | None = None,
+) -> list[AssignmentRow]:
+    """Assignments (all, one article's, one reviewer's) with each one's progress."""
+    if article_id is not None:
+        store.get_article(article_id)
+    found = store.assignments(article_id=article_id, reviewer=reviewer)
+    titles = store.article_titles(a.article_id for a in found)
+    by_reviewer: dict[str, list[int]] = {}
+    for a in found:
+        by_reviewer.setdefault(a.reviewer, []).append(a.article_id)
+    progress = {name: store.progress(name, ids) for name, ids in by_reviewer.items()}
+    rows = []
+    for a in found:
+        graded, claims = progress[a.reviewer][a.article_id]
+        shown = graded if may_see_progress(viewer, a.reviewer) else None
+        rows.append(AssignmentRow(a, titles.get(a.article_id, ""), shown, claims))
+    return rows
+
+
+def my_assignments(store: Store, viewer: Viewer) -> list[AssignmentRow]:
+    """The viewer's own assignments, unfinished first, each with how far they got."""
+    rows = assignment_rows(store, viewer, reviewer=viewer.name)
+    return sorted(rows, key=lambda r: (r.done, r.assignment.article_id))
