@@ -36,6 +36,21 @@ class AssignmentChange:
     def changed(self) -> bool:
         return bool(self.added or self.removed)
 
+    def summary(self, *, unchanged: bool = True) -> str:
+        """What changed, in words: "assigned to ann; already assigned to bob"; without
+        the names asked for that changed nothing when not ``unchanged``."""
+        parts = [
+            f"{what} {', '.join(names)}"
+            for what, names in (
+                ("assigned to", self.added),
+                ("already assigned to", self.kept),
+                ("taken from", self.removed),
+                ("not assigned to", self.absent),
+            )
+            if names and (unchanged or what in ("assigned to", "taken from"))
+        ]
+        return "; ".join(parts) or "nothing changed"
+
 
 @dataclass(frozen=True)
 class AssignmentRow:
@@ -50,7 +65,7 @@ class AssignmentRow:
 
     @property
     def done(self) -> bool:
-        return self.graded is not None and self.graded >= self.claims
+        return self.graded is not None and 0 < self.claims <= self.graded
 
     def to_dict(self) -> dict[str, object]:
         return {

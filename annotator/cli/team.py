@@ -19,6 +19,7 @@ from annotator.cli.common import (
 
 if TYPE_CHECKING:
     from annotator.app.agreement_report import AgreementReport
+    from annotator.app.assigning import AssignmentChange
 
 
 @click.command()
@@ -245,14 +246,7 @@ def assign(
             "name an ARTICLE and at least one REVIEWER (annotator assign 3 ann bob),"
             " or see the assignments with --list"
         )
-    change = assign_article(obj.store(), obj.viewer, article, reviewers)
-    head = f"article {change.article_id} {one_line(change.title, 50)!r}"
-    parts = []
-    if change.added:
-        parts.append(f"assigned to {', '.join(change.added)}")
-    if change.kept:
-        parts.append(f"already assigned to {', '.join(change.kept)}")
-    click.echo(f"{head}: {'; '.join(parts)}")
+    _print_change(assign_article(obj.store(), obj.viewer, article, reviewers))
 
 
 @click.command()
@@ -263,11 +257,9 @@ def unassign(obj: Context, article: int, reviewers: tuple[str, ...]) -> None:
     """Take ARTICLE back from each REVIEWER (editors only); their grades stay."""
     from annotator.app.assigning import unassign as unassign_article
 
-    change = unassign_article(obj.store(), obj.viewer, article, reviewers)
+    _print_change(unassign_article(obj.store(), obj.viewer, article, reviewers))
+
+
+def _print_change(change: AssignmentChange) -> None:
     head = f"article {change.article_id} {one_line(change.title, 50)!r}"
-    parts = []
-    if change.removed:
-        parts.append(f"taken from {', '.join(change.removed)}")
-    if change.absent:
-        parts.append(f"not assigned to {', '.join(change.absent)}")
-    click.echo(f"{head}: {'; '.join(parts)}")
+    click.echo(f"{head}: {change.summary()}")

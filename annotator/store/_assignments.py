@@ -8,20 +8,10 @@ cover them; who may assign is the app's rule (``app/assigning.py``), not the sto
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from annotator.model import Assignment
 from annotator.store._base import StoreBase
-
-
-def _to_assignment(r: dict[str, Any]) -> Assignment:
-    return Assignment(
-        id=int(r["id"]),
-        article_id=int(r["article_id"]),
-        reviewer=str(r["reviewer"]),
-        assigned_by=str(r["assigned_by"]),
-        assigned_at=str(r["assigned_at"]),
-    )
+from annotator.store._rows import to_assignment
 
 
 class AssignmentActions(StoreBase):
@@ -57,7 +47,7 @@ class AssignmentActions(StoreBase):
                     {"id": row_id, **row},
                     article_id=article_id,
                 )
-                made.append(_to_assignment({"id": row_id, **row}))
+                made.append(to_assignment({"id": row_id, **row}))
         return made
 
     def unassign_article(
@@ -95,7 +85,7 @@ class AssignmentActions(StoreBase):
         sql = "SELECT * FROM assignments" + (" WHERE " + " AND ".join(used) if used else "")
         cursor = self.db.execute(sql + " ORDER BY article_id, reviewer", list(used.values()))
         names = [d[0] for d in cursor.description]
-        return [_to_assignment(dict(zip(names, r, strict=True))) for r in cursor]
+        return [to_assignment(dict(zip(names, r, strict=True))) for r in cursor]
 
     def progress(self, reviewer: str, article_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
         """article id -> (claims ``reviewer`` graded, live claims): of each article's live

@@ -8,6 +8,7 @@ from typing import Any
 from annotator.memory.claimreview_import import ExternalReview
 from annotator.model import (
     Article,
+    Assignment,
     Citation,
     CitationKind,
     Claim,
@@ -178,4 +179,14 @@ def to_review(r: dict[str, Any]) -> ExternalReview:
         raw=r["raw"],
         source_file=r["source_file"],
         imported_at=r["imported_at"],
+    )
+
+
+def to_assignment(r: dict[str, Any]) -> Assignment:
+    return Assignment(
+        id=int(r["id"]),
+        article_id=int(r["article_id"]),
+        reviewer=str(r["reviewer"]),
+        assigned_by=str(r["assigned_by"]),
+        assigned_at=str(r["assigned_at"]),
     )

@@ -26,6 +26,7 @@ TITLES: dict[str, str] = {
     "home.previous": "article: previous in the list",
     "home.import": "article: import file",
     "home.delete": "article: delete",
+    "home.assign": "team: assign the article to reviewers (editors)",
     "review.next": "claim: next",
     "review.previous": "claim: previous",
     "review.verdict-1": "grade: 1 verdict (best)",

@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from annotator.app.linking import link_evidence
 from annotator.app.source_text import give_source_text
+from annotator.config import DeskConfig
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -253,3 +254,25 @@ class TestEveryScreenAt80x24:
         _first, _earlier, second = checked_pair(store)
         settings = Settings(reviewer="bea", editor=True, article_id=second, cursor_blink=False)
         assert snap_compare(make_app(store, settings), terminal_size=(80, 24), press=["U"])
+
+
+class TestDeskDialogs:
+    def test_assign_modal_80x24(self, snap_compare: Any) -> None:
+        """a on the article list (an editor): who checks it, ann ticked, names to add."""
+        store = _sample_store()
+        store.assign_article(store.list_articles()[0].id, ["ann"], by="ed")
+        settings = Settings(
+            reviewer="ed", editor=True, cursor_blink=False, desk=DeskConfig(editors=("ed",))
+        )
+        app = make_app(store, settings)
+        assert snap_compare(app, terminal_size=(80, 24), press=["escape", "a"])
+
+    def test_assigned_home_80x24(self, snap_compare: Any) -> None:
+        """A reviewer's home: their assignment first, with how far they got."""
+        store = _sample_store()
+        store.import_article(
+            "Officials said costs rose 40% in 2020.", title="Costs", reviewer="ann", proposals=[]
+        )
+        store.assign_article(store.list_articles()[0].id, ["ann"], by="ed")
+        app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+        assert snap_compare(app, terminal_size=(80, 24), press=["escape"])

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
+from annotator.app.assigning import AssignmentRow, assignment_rows, my_assignments
 from annotator.app.importing import ImportResult, article_paths, import_file
 from annotator.errors import AnnotatorError
 from annotator.scales import Scale
@@ -70,8 +71,21 @@ def import_summary(results: list[ImportResult]) -> str:
     return ", ".join(parts) + "."
 
 
-def article_row(summary: ArticleSummary, scale: Scale) -> Content:
-    """Title, then source, claim count, progress and the verdict bar on a second line."""
+def progress_text(row: AssignmentRow) -> str:
+    """A reviewer's progress on an assigned article: "3/11", or why it is not shown."""
+    return "hidden" if row.graded is None else f"{row.graded}/{row.claims}"
+
+
+def article_row(
+    summary: ArticleSummary,
+    scale: Scale,
+    *,
+    mine: AssignmentRow | None = None,
+    assignees: list[AssignmentRow] | None = None,
+) -> Content:
+    """Title, then source, claim count, progress and the verdict bar on a second line;
+    the viewer's own assignment (their progress) and, for an editor, everyone assigned
+    with theirs, on a line of their own."""
     article = summary.article
     source = article.source or "pasted"
     if len(source) > 48:
@@ -79,13 +93,30 @@ def article_row(summary: ArticleSummary, scale: Scale) -> Content:
     progress = f"{summary.graded}/{summary.claims} graded"
     if summary.dismissed:
         progress += f" · {summary.dismissed} dismissed"
-    return Content.assemble(
+    parts = [
         safe(article.title or f"article {article.id}").stylize("bold"),
         Content("\n  "),
         verdict_bar(summary, scale),
         Content(f"  {summary.claims} claims · {progress} · ").stylize("dim"),
         safe(source).stylize("dim italic"),
-    )
+    ]
+    if mine is not None:
+        state = "done" if mine.done else "to do"
+        parts.append(
+            Content(
+                f"\n  ▶ assigned to you · you graded {mine.graded or 0} of {mine.claims}"
+                f" claims · {state}"
+            ).stylize("$text-accent")
+        )
+    if assignees:
+        names = [Content("\n  assigned: ").stylize("dim")]
+        for i, row in enumerate(assignees):
+            if i:
+                names.append(Content(" · ").stylize("dim"))
+            names.append(safe(row.assignment.reviewer))
+            names.append(Content(f" {progress_text(row)}").stylize("dim"))
+        parts.extend(names)
+    return Content.assemble(*parts)
 
 
 class HomeScreen(Screen[None]):
@@ -116,6 +147,13 @@ class HomeScreen(Screen[None]):
             "Delete",
             id="home.delete",
             tooltip="Delete the highlighted article (asks first)",
+        ),
+        Binding(
+            "a",
+            "assign",
+            "Assign",
+            id="home.assign",
+            tooltip="Editors: choose who checks the highlighted article",
         ),
         Binding(
             "Q",
@@ -153,25 +191,56 @@ class HomeScreen(Screen[None]):
             self.refresh_articles()
 
     def refresh_articles(self, select_id: int | None = None) -> None:
-        """Redraw the list from the store, keeping (or moving to) a highlighted article."""
+        """Redraw the list from the store, keeping (or moving to) a highlighted article.
+
+        The reviewer's own assignments come first, unfinished ones first, each with how
+        far they got; then every other article. An editor sees who is on each article.
+        """
         articles = self.query_one("#article-list", OptionList)
-        keep = select_id
-        if keep is None and articles.highlighted is not None and articles.option_count:
-            keep = int(articles.get_option_at_index(articles.highlighted).id or 0)
-        summaries = self.store.article_summaries(viewer=self.settings.viewer)
-        articles.clear_options()
+        keep = select_id if select_id is not None else self._highlighted_id()
+        if keep is None:  # first shown: on the article last opened (at start-up, say)
+            keep = int(self.store.get_state("article", "0") or 0)
+        viewer = self.settings.viewer
+        summaries = self.store.article_summaries(viewer=viewer)
+        by_id = {s.article.id: s for s in summaries}
+        mine = [r for r in my_assignments(self.store, viewer) if r.assignment.article_id in by_id]
+        assignees: dict[int, list[AssignmentRow]] = {}
+        if viewer.editor:
+            for row in assignment_rows(self.store, viewer):
+                assignees.setdefault(row.assignment.article_id, []).append(row)
         scale = self.store.scales.verdict
-        articles.add_options(Option(article_row(s, scale), id=str(s.article.id)) for s in summaries)
-        articles.border_title = f"Articles ({len(summaries)})"
+        options: list[Option | None] = []
+        for row in mine:
+            aid = row.assignment.article_id
+            prompt = article_row(by_id[aid], scale, mine=row, assignees=assignees.get(aid))
+            options.append(Option(prompt, id=str(aid)))
+        mine_ids = {r.assignment.article_id for r in mine}
+        rest = [s for s in summaries if s.article.id not in mine_ids]
+        if mine and rest:
+            options.append(None)
+        options.extend(
+            Option(
+                article_row(s, scale, assignees=assignees.get(s.article.id)), id=str(s.article.id)
+            )
+            for s in rest
+        )
+        articles.clear_options()
+        articles.add_options(options)
+        title = f"Articles ({len(summaries)})"
+        if mine:
+            todo = sum(not r.done for r in mine)
+            title = f"Assigned to you ({len(mine)}, {todo} to do) · {title}"
+        articles.border_title = title
         if not summaries:
             articles.add_option(Option("No articles yet: press i to import one.", disabled=True))
             return
-        ids = [s.article.id for s in summaries]
-        articles.highlighted = ids.index(keep) if keep in ids else 0
+        ids = [int(o.id) for o in options if o is not None and o.id]
+        target = keep if keep in ids else ids[0]
+        articles.highlighted = articles.get_option_index(str(target))
 
     def _highlighted_id(self) -> int | None:
         articles = self.query_one("#article-list", OptionList)
-        if articles.highlighted is None:
+        if articles.highlighted is None or not articles.option_count:
             return None
         option = articles.get_option_at_index(articles.highlighted)
         return int(option.id) if option.id else None
@@ -275,6 +344,38 @@ class HomeScreen(Screen[None]):
             return
         if results:
             self.notify(import_summary(results), title="Imported")
+
+    @work
+    async def action_assign(self) -> None:
+        """An editor chooses the reviewers of the highlighted article."""
+        from annotator.app.assigning import require_editor, set_reviewers
+        from annotator.tui.screens.assign import AssignModal
+
+        article_id = self._highlighted_id()
+        if article_id is None:
+            return
+        settings = self.settings
+        try:
+            require_editor(settings.viewer, "assign articles")
+        except AnnotatorError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        article = self.store.get_article(article_id)
+        current = [a.reviewer for a in self.store.assignments(article_id=article_id)]
+        known = sorted({*self.store.known_reviewers(), *settings.desk.editors, *current})
+        names = await self.app.push_screen_wait(AssignModal(article.title, known, current))
+        if names is None:
+            return
+        try:
+            change = set_reviewers(self.store, settings.viewer, article_id, names)
+        except AnnotatorError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if change.changed:
+            self.notify(f"Article {change.summary(unchanged=False)}.")
+        else:
+            self.notify("Assignments unchanged.")
+        self.refresh_articles(select_id=article_id)
 
     @work
     async def action_delete_article(self) -> None:

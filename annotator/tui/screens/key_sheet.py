@@ -58,6 +58,7 @@ TASK_OF_ID: dict[str, str] = {
     "queue.previous": "move",
     "queue.open": "move",
     "queue.back": "move",
+    "home.assign": "team",
 }
 """Bindings whose task is not the area of their palette title."""
 
