@@ -26,6 +26,7 @@ from annotator.sources.identifiers import format_reference, full_reference
 from annotator.sources.source_choice import ChoiceRow, QueryKind, RowKind, SourceChoice
 from annotator.store import Store
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedOptionList
 
 STANCE_KEYS = {
     "s": Stance.SUPPORTS,
@@ -102,13 +103,13 @@ class CitationPickerModal(ModalScreen[LinkChoice | None]):
                     placeholder="Search the library, or paste a DOI, PMID, URL, BibTeX, reference",
                     id="picker-search",
                 )
-                yield OptionList(id="picker-results")
+                yield KeyedOptionList(id="picker-results")
                 yield Label(
                     "↑↓ choose · Enter take · Escape close", id="picker-hint", classes="hint"
                 )
             with Vertical(id="picker-link"):
                 yield Label("", id="picker-chosen")
-                yield OptionList(
+                yield KeyedOptionList(
                     *(Option(f"{k}  {s}", id=str(s)) for k, s in STANCE_KEYS.items()),
                     id="picker-stance",
                 )

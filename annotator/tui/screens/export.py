@@ -26,6 +26,7 @@ from annotator.export import EXPORT_FORMATS
 from annotator.store import Store
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedOptionList
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class ExportModal(ModalScreen[ExportChoice | None]):
                 Content("Export “") + safe(self.article_title) + Content("”"),
                 classes="dialog-title",
             )
-            yield OptionList(
+            yield KeyedOptionList(
                 *(
                     Option(
                         Content.assemble(

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from annotator.model import GRADE_REASONS, Grade
 from annotator.scales import Scale
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedOptionList, KeyedSelectionList
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class GradeModal(ModalScreen[GradeDetails | None]):
             yield Label(
                 f"Certainty of the evidence (1–{len(self.certainty.levels)} or Enter saves)"
             )
-            yield OptionList(
+            yield KeyedOptionList(
                 *(
                     Option(
                         safe(f"{i}  {lv.label}  ") + safe(lv.description).stylize("dim"), id=lv.key
@@ -58,7 +59,7 @@ class GradeModal(ModalScreen[GradeDetails | None]):
                 id="grade-certainty",
             )
             yield Label("Reasons (space to tick)")
-            yield SelectionList[str](
+            yield KeyedSelectionList(
                 *((r, r, r in self.grade.reasons) for r in GRADE_REASONS), id="grade-reasons"
             )
             yield Label("Rationale (Enter saves)")

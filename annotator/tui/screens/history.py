@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 from annotator.app.event_sentences import event_sentence
 from annotator.model import Event
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedScroll
 
 
 def describe(event: Event) -> Content:
@@ -37,7 +38,7 @@ class HistoryModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history-dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
-            with VerticalScroll(id="history-events"):
+            with KeyedScroll(id="history-events"):
                 if not self.events:
                     yield Static("No changes recorded yet.")
                 for event in self.events:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from annotator.scales import Scale
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedOptionList
 from annotator.tui.widgets.similar_panel import Recall, recall_content
 
 
@@ -40,7 +41,7 @@ class SimilarPickerModal(ModalScreen[Recall | None]):
         ]
         with Vertical(classes="dialog", id="similar-dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
-            yield OptionList(*options, id="similar-options")
+            yield KeyedOptionList(*options, id="similar-options")
             yield Label(
                 Content(
                     "Enter copies the chosen check's evidence links (never its verdict);"

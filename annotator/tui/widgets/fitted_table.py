@@ -18,6 +18,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CursorType
 
 from annotator.tui.text import visible
+from annotator.tui.widgets.lists import LIST_KEYS
 
 MIN_STRETCH = 12
 """The stretching column is never narrower than this: past it, the table scrolls."""
@@ -61,6 +62,9 @@ class FittedTable(DataTable[Text]):
     """Rows of plain text (a line end starts a new line in the cell: the row grows);
     ``fill`` them, and the ``stretch`` column (the last by default;
     None: every column) takes the spare width."""
+
+    # j/k move the rows, as in every list of annotator.
+    BINDINGS = list(LIST_KEYS)
 
     def __init__(
         self,
