@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
@@ -132,20 +133,27 @@ def _toml_value(value: Any) -> str:
 
 
 def set_config_value(path: Path, key: str, raw: str) -> DeskConfig:
-    """Set ``key`` in the config file at ``path`` (created if missing) and return the
-    config now in force. The new file is checked as a whole before it replaces the old
-    one, so a value the desk config refuses leaves the file as it was."""
-    value = parse_config_value(key, raw)
+    """Set one ``key`` (see ``set_config_values``)."""
+    return set_config_values(path, {key: raw})
+
+
+def set_config_values(path: Path, values: Mapping[str, str]) -> DeskConfig:
+    """Set each key of ``values`` (as typed on the command line) in the config file at
+    ``path`` (created if missing) and return the config now in force. The new file is
+    checked as a whole before it replaces the old one, so a value the desk config
+    refuses leaves the file as it was: every key is written, or none."""
+    parsed = {key: parse_config_value(key, raw) for key, raw in values.items()}
     data: dict[str, Any] = {}
     if path.exists():
         try:
             data = load_toml(read_user_file(path, "config file"), f"config file {str(path)!r}")
         except InputError as exc:
             raise InputError(f"{exc}: fix or remove it first") from None
-    if value is None:
-        data.pop(key, None)
-    else:
-        data[key] = value
+    for key, value in parsed.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
     text = "".join(f"{k} = {_toml_value(v)}\n" for k, v in data.items())
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.errors import NotAllowedError
+from annotator.grades.visibility import Viewer, check_reviewer_name, may_see_progress
 from annotator.model import Assignment
 from annotator.store import Store
-from annotator.visibility import Viewer, check_reviewer_name, may_see_progress
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from annotator.errors import InputError
 from annotator.model import ProposedClaim
@@ -20,6 +21,7 @@ from annotator.text.articles import (
     ARTICLE_SUFFIXES,
     LoadedText,
     guess_title,
+    load_text,
     read_article_file,
     sha256_text,
 )
@@ -94,12 +96,62 @@ def import_file(
     *,
     reviewer: str,
     threshold: float | None = None,
+    title: str | None = None,
+    url: str = "",
 ) -> ImportResult:
     """Read a file the user named and import it (see ``import_text``)."""
+    url = check_url(url)
     loaded = read_article_file(path)
     return import_text(
-        store, loaded, source=source_of(path), reviewer=reviewer, threshold=threshold
+        store,
+        loaded,
+        source=source_of(path, url),
+        reviewer=reviewer,
+        threshold=threshold,
+        title=title,
     )
+
+
+PASTED_NAME = "standard input"
+"""Pasted text is read as text on standard input is, so both imports give one result."""
+
+
+def import_pasted(
+    store: Store,
+    text: str,
+    *,
+    reviewer: str,
+    threshold: float | None = None,
+    title: str | None = None,
+    url: str = "",
+) -> ImportResult:
+    """Import text pasted in (the TUI's import dialog): the same article, claims and
+    source as ``annotator import - [--title T] [--url U]`` of the same text."""
+    url = check_url(url)
+    loaded = load_text(text.encode("utf-8", "surrogatepass"), PASTED_NAME)
+    return import_text(
+        store,
+        loaded,
+        source=source_of("-", url),
+        reviewer=reviewer,
+        threshold=threshold,
+        title=title,
+    )
+
+
+def check_url(url: str, what: str = "URL") -> str:
+    """``url`` (trimmed) if it is a web address (http or https with a host) or empty. An
+    article's is kept as its source for the record and never fetched."""
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        shown = url[:60]
+        raise InputError(
+            f"{what} {shown!r} is not a web address: give it as https://site/page (or leave it out)"
+        )
+    return url
 
 
 def import_text(

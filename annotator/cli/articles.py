@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from annotator.app.importing import ImportResult
     from annotator.store import NewVersionReport
     from annotator.text.articles import LoadedText
+    from annotator.tui.app import Settings
 
 
 def read_input(path: str) -> LoadedText:
@@ -49,8 +50,9 @@ def import_one(
     replaces: int | None = None,
 ) -> ImportResult:
     """Read one file (or stdin) and import it through the one import use case."""
-    from annotator.app.importing import import_text, source_of
+    from annotator.app.importing import check_url, import_text, source_of
 
+    url = check_url(url)
     loaded = read_input(path)  # before the store opens: a bad file writes nothing
     return import_text(
         obj.store(),
@@ -68,30 +70,50 @@ def import_one(
 def run_tui(obj: Context, article_id: int | None) -> None:
     """Open the review screen on the context's store (one article, or the last one)."""
     require_terminal()
-    from annotator.tui.app import Settings, make_app
+    from annotator.tui.app import make_app
 
-    app = make_app(
-        obj.store(),
-        Settings(
-            reviewer=obj.reviewer,
-            article_id=article_id,
-            blind=obj.config.blind,
-            editor=obj.viewer.editor,
-            threshold=obj.config.threshold,
-            require_source=obj.config.require_source,
-            desk=obj.config,
-        ),
+    make_app(obj.store(), tui_settings(obj, article_id)).run()
+
+
+def tui_settings(obj: Context, article_id: int | None) -> Settings:
+    """What the TUI needs from the command line, the environment and the desk config."""
+    from annotator.paths import config_path
+    from annotator.tui.app import Settings
+
+    # No name given anywhere: the TUI asks for one first (and remembers it) rather
+    # than silently recording everything under the login name.
+    ask = not obj.configured_reviewer
+    return Settings(
+        reviewer=obj.reviewer,
+        article_id=article_id,
+        blind=obj.config.blind,
+        editor=obj.role == "editor" if ask else obj.viewer.editor,
+        editor_role=obj.role == "editor",
+        threshold=obj.config.threshold,
+        require_source=obj.config.require_source,
+        desk=obj.config,
+        config_path=config_path(),
+        ask_reviewer=ask,
     )
-    app.run()
+
+
+# Who imports the bundled sample when nobody is named yet: the program, not a person.
+SAMPLE_IMPORTER = "annotator"
 
 
 def open_review(obj: Context) -> None:
     """``annotator`` alone: the review screen, with the sample article on an empty database."""
     require_terminal()
     if obj.store().article_to_open() is None:
+        from annotator.app.importing import import_file
         from annotator.paths import sample_article
 
-        import_one(obj, str(sample_article()))
+        import_file(
+            obj.store(),
+            sample_article(),
+            reviewer=obj.configured_reviewer or SAMPLE_IMPORTER,
+            threshold=obj.config.threshold,
+        )
     run_tui(obj, None)
 
 

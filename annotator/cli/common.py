@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def login_name() -> str:
+    """The login name: who works when no name was given (the TUI asks instead)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
+
+
 def fail(message: str) -> NoReturn:
     """One ``Error:`` line on stderr and exit status 1."""
     click.echo(f"Error: {message}", err=True)
@@ -198,25 +206,31 @@ class Context:
         return self._config
 
     @property
-    def reviewer(self) -> str:
-        name = self.reviewer_option or os.environ.get("ANNOTATOR_REVIEWER") or self.config.reviewer
-        if not name:
-            try:
-                name = getpass.getuser()
-            except (KeyError, OSError):
-                name = "reviewer"
-        return name
+    def configured_reviewer(self) -> str:
+        """The name given (option, environment, desk config); "" when none is."""
+        return self.reviewer_option or os.environ.get("ANNOTATOR_REVIEWER") or self.config.reviewer
 
     @property
-    def viewer(self) -> Viewer:
-        """Who is looking: what blind review lets this reviewer see of others' grades."""
-        from annotator.grades.visibility import ROLES, make_viewer
+    def reviewer(self) -> str:
+        return self.configured_reviewer or login_name()
+
+    @property
+    def role(self) -> str | None:
+        """The role asked for (--role, ANNOTATOR_ROLE), checked; None when none is."""
+        from annotator.grades.visibility import ROLES
 
         role = self.role_option or os.environ.get("ANNOTATOR_ROLE") or None
         if role is not None and role not in ROLES:
             fail(f"role {role!r} is not one: use {' or '.join(ROLES)} (--role, ANNOTATOR_ROLE)")
+        return role
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who is looking: what blind review lets this reviewer see of others' grades."""
+        from annotator.grades.visibility import make_viewer
+
         return make_viewer(
-            self.reviewer, blind=self.config.blind, editors=self.config.editors, role=role
+            self.reviewer, blind=self.config.blind, editors=self.config.editors, role=self.role
         )
 
     def store(self) -> Store:

@@ -264,11 +264,11 @@ def config_set(key: str, value: str) -> None:
     """Set KEY of the desk config to VALUE (true/false, a number, words; lists
     comma-separated; an empty VALUE unsets an optional number). The file is checked
     whole before it is written."""
-    from annotator.config import set_config_value
+    from annotator.app.desk_settings import change_settings
     from annotator.paths import config_path
 
     path = config_path()
-    config = set_config_value(path, key, value)
+    config = change_settings(path, {key: value})
     shown = config.to_dict()[key]
     if isinstance(shown, bool):
         shown = str(shown).lower()

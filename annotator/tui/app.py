@@ -9,7 +9,9 @@ from textual.app import App
 from textual.binding import Binding
 
 from annotator.app.source_picking import LibrarySearch
+from annotator.errors import AnnotatorError
 from annotator.store import Store
+from annotator.terminal_text import visible
 from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.settings import Settings
 
@@ -53,12 +55,38 @@ class AnnotatorApp(App[None]):
         """The citation search the pickers of this session share, held in memory."""
 
     def on_mount(self) -> None:
-        from annotator.tui.screens.home import HomeScreen
-
         theme = self.store.get_state("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.ask_reviewer:
+            from annotator.tui.screens.reviewer_name import ReviewerNameModal
+
+            where = str(self.settings.config_path or "this session only")
+            self.push_screen(ReviewerNameModal(self.settings.reviewer, where), self._named)
+        else:
+            self._open_desk()
+
+    def _named(self, name: str | None) -> None:
+        """The first run's answer: remember the name (None: the suggested one, this time)."""
+        from annotator.app.desk_settings import remember_reviewer
+
+        if name is not None:
+            try:
+                if self.settings.config_path is not None:
+                    name = remember_reviewer(self.settings.config_path, name)
+            except AnnotatorError as exc:
+                self.notify(visible(str(exc)), severity="error", markup=False)
+            else:
+                self.notify(visible(f"Working as {name}: remembered."), markup=False)
+            self.settings.reviewer = name
+            self.settings.follow_desk(self.settings.desk)
+        self._open_desk()
+
+    def _open_desk(self) -> None:
+        """The article list, and above it the article to review."""
+        from annotator.tui.screens.home import HomeScreen
+
         self.push_screen(HomeScreen(self.store, self.settings))
         self._ready_indexes()
         article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)

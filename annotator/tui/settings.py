@@ -7,6 +7,7 @@ the app that pushes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from annotator.config import DeskConfig
 from annotator.grades.visibility import Viewer
@@ -32,6 +33,22 @@ class Settings:
     """The desk rule: no verdict on the scale for a claim without a linked source."""
     desk: DeskConfig = field(default_factory=DeskConfig)
     """The desk config: organization and URLs that published exports carry."""
+    editor_role: bool = False
+    """Working in the editor role (--role editor): an editor whatever the name."""
+    config_path: Path | None = None
+    """The desk config file the settings screen and the first-run name write to (None:
+    neither writes; tests give a file of their own)."""
+    ask_reviewer: bool = False
+    """No name was given anywhere: ask who is working before anything else."""
+
+    def follow_desk(self, config: DeskConfig) -> None:
+        """Take on a changed desk config (and the name in force): every screen holds
+        these settings, so what they show and allow follows at once."""
+        self.desk = config
+        self.blind = config.blind
+        self.threshold = config.threshold
+        self.require_source = config.require_source
+        self.editor = self.editor_role or self.reviewer in config.editors
 
     @property
     def viewer(self) -> Viewer:

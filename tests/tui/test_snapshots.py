@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from annotator.app.linking import link_evidence
 from annotator.app.source_text import give_source_text
@@ -19,6 +19,13 @@ from tests.conftest import fake_clock
 from tests.evidence_fixture import TRIAL_TEXT, evidence_store
 from tests.tui.test_tui_memory import checked_pair
 from tests.tui_fixture import sample_claims, sample_text
+
+# A config path shown on screen: fixed, so the snapshot does not carry a tmp folder.
+CONFIG_SHOWN = Path("/home/ann/.config/annotator/config.toml")
+PASTED = (
+    "Officials said costs rose 40% in 2020, a report found.\n"
+    "The [bold]agency[/] spent $3 billion on the program last year.\n"
+)
 
 
 def _sample_store() -> Store:
@@ -276,3 +283,30 @@ class TestDeskDialogs:
         store.assign_article(store.list_articles()[0].id, ["ann"], by="ed")
         app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
         assert snap_compare(app, terminal_size=(80, 24), press=["escape"])
+
+    def test_reviewer_name_80x24(self, snap_compare: Any) -> None:
+        """The first run (no name given anywhere) asks who is working."""
+        settings = Settings(
+            reviewer="login", cursor_blink=False, ask_reviewer=True, config_path=CONFIG_SHOWN
+        )
+        assert snap_compare(make_app(_sample_store(), settings), terminal_size=(80, 24))
+
+    def test_settings_80x24(self, snap_compare: Any) -> None:
+        """s on the article list: the desk settings as a form, an editor and the scale set."""
+        desk = DeskConfig(organization="Health Desk", editors=("ed", "ann"), threshold=0.4)
+        settings = Settings(reviewer="ann", cursor_blink=False, desk=desk, config_path=CONFIG_SHOWN)
+        app = make_app(_sample_store(), settings)
+        assert snap_compare(app, terminal_size=(80, 24), press=["escape", "s"])
+
+    def test_import_paste_80x24(self, snap_compare: Any) -> None:
+        """i then ctrl+t: pasted text with a title and the URL it came from."""
+
+        async def paste(pilot: Pilot[None]) -> None:
+            await pilot.press("escape", "i", "ctrl+t")
+            screen = pilot.app.screen
+            screen.query_one("#import-title", Input).value = "Costs [rose]"
+            screen.query_one("#import-url", Input).value = "https://news.example/costs"
+            screen.query_one("#import-text", TextArea).text = PASTED
+            await pilot.pause()
+
+        assert snap_compare(_app(), terminal_size=(80, 24), run_before=paste)

@@ -7,20 +7,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList
+from textual.widgets import Input, Label
 from textual.widgets.selection_list import Selection
 
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedSelectionList
 
 
-class ReviewerList(SelectionList[str]):
+class ReviewerList(KeyedSelectionList):
     """Reviewers to tick: j/k move, space ticks, Enter saves the dialog."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "screen.save", "Save", show=False),
-    ]
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
 class AssignModal(ModalScreen[list[str] | None]):

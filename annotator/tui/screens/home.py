@@ -14,10 +14,11 @@ from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from annotator.app.assigning import AssignmentRow, assignment_rows, my_assignments
-from annotator.app.importing import ImportResult, article_paths, import_file
-from annotator.errors import AnnotatorError
+from annotator.app.importing import ImportResult, article_paths, import_file, import_pasted
+from annotator.errors import AnnotatorError, InputError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
+from annotator.terminal_text import visible
 from annotator.tui.access import app_of
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.import_file import ImportModal
@@ -139,7 +140,7 @@ class HomeScreen(Screen[None]):
             "import_article",
             "Import",
             id="home.import",
-            tooltip="Import an article from a file",
+            tooltip="Import an article from a file or pasted text",
         ),
         Binding(
             "d,delete",
@@ -156,6 +157,13 @@ class HomeScreen(Screen[None]):
             tooltip="Editors: choose who checks the highlighted article",
         ),
         Binding(
+            "s",
+            "settings",
+            "Settings",
+            id="home.settings",
+            tooltip="The desk's settings: organization, editors, scale, blind review...",
+        ),
+        Binding(
             "Q",
             "queue",
             "Queue",
@@ -170,6 +178,8 @@ class HomeScreen(Screen[None]):
         self.settings = settings
         self.importing = False
         """Files are being imported in a worker (one import at a time)."""
+        self.given: tuple[str | None, str] = (None, "")
+        """The title and URL the import dialog gave (one file only)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -267,17 +277,35 @@ class HomeScreen(Screen[None]):
 
     @work
     async def action_import_article(self) -> None:
+        """Files (one, a folder, a pattern) or pasted text, with a title and the web
+        address it came from if given."""
         if self.importing:
             self.notify("An import is running: its progress is at the foot of the list.")
             return
-        path = await self.app.push_screen_wait(ImportModal())
-        if path is None:
+        request = await self.app.push_screen_wait(ImportModal())
+        if request is None:
             return
+        title, url = request.title or None, request.url
+        reviewer, threshold = self.settings.reviewer, self.settings.threshold
         try:
-            paths = article_paths(path)
+            if request.path is None:
+                pasted = import_pasted(
+                    self.store, request.text, reviewer=reviewer, threshold=threshold,
+                    title=title, url=url,
+                )  # fmt: skip
+            else:
+                paths = article_paths(request.path)
+                if (title or url) and len(paths) > 1:
+                    raise InputError(
+                        "a title and a URL name one article: import one file at a time"
+                    )
         except AnnotatorError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible(str(exc)), severity="error", markup=False)
             return
+        if request.path is None:
+            self._imported([(Path("pasted text"), pasted)], 1)
+            return
+        self.given = (title, url)
         self.importing = True
         self._show_progress(0, len(paths), paths[0])
         self.import_paths(paths)
@@ -310,9 +338,11 @@ class HomeScreen(Screen[None]):
             self.app.call_from_thread(self._imported, outcomes, len(paths))
 
     def _import_one(self, store: Store, path: Path) -> ImportResult:
+        title, url = self.given
         return import_file(
-            store, path, reviewer=self.settings.reviewer, threshold=self.settings.threshold
-        )
+            store, path, reviewer=self.settings.reviewer, threshold=self.settings.threshold,
+            title=title, url=url,
+        )  # fmt: skip
 
     def _show_progress(self, done: int, total: int, path: Path) -> None:
         self.query_one("#import-progress").display = True
@@ -346,6 +376,20 @@ class HomeScreen(Screen[None]):
             self.notify(import_summary(results), title="Imported")
 
     @work
+    async def action_settings(self) -> None:
+        """The desk settings, written as `annotator config set` writes them."""
+        from annotator.tui.screens.settings import SettingsModal
+
+        changes = await self.app.push_screen_wait(SettingsModal(self.settings))
+        if not changes:
+            return
+        said = f"Saved {', '.join(changes)}."
+        if "scale" in changes:
+            said += " The scale applies from the next start."
+        self.notify(said)
+        self.refresh_articles()
+
+    @work
     async def action_assign(self) -> None:
         """An editor chooses the reviewers of the highlighted article."""
         from annotator.app.assigning import require_editor, set_reviewers
@@ -358,7 +402,7 @@ class HomeScreen(Screen[None]):
         try:
             require_editor(settings.viewer, "assign articles")
         except AnnotatorError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible(str(exc)), severity="error", markup=False)
             return
         article = self.store.get_article(article_id)
         current = [a.reviewer for a in self.store.assignments(article_id=article_id)]
@@ -369,10 +413,10 @@ class HomeScreen(Screen[None]):
         try:
             change = set_reviewers(self.store, settings.viewer, article_id, names)
         except AnnotatorError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible(str(exc)), severity="error", markup=False)
             return
         if change.changed:
-            self.notify(f"Article {change.summary(unchanged=False)}.")
+            self.notify(visible(f"Article {change.summary(unchanged=False)}."), markup=False)
         else:
             self.notify("Assignments unchanged.")
         self.refresh_articles(select_id=article_id)

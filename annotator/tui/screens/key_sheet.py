@@ -59,6 +59,7 @@ TASK_OF_ID: dict[str, str] = {
     "queue.open": "move",
     "queue.back": "move",
     "home.assign": "team",
+    "home.settings": "app",
 }
 """Bindings whose task is not the area of their palette title."""
 

@@ -1,0 +1,325 @@
+"""Who is working (the first run asks, settings write the desk config as `config set`
+does), an import dialog that takes pasted text, and j/k in every list."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, Label, OptionList, TextArea
+
+from annotator.cli.articles import tui_settings
+from annotator.cli.common import Context
+from annotator.config import DeskConfig, load_config
+from annotator.store import Store
+from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.screens.export import ExportModal
+from annotator.tui.screens.grade import GradeModal
+from annotator.tui.screens.history import HistoryModal
+from annotator.tui.screens.home import HomeScreen
+from annotator.tui.screens.import_file import ImportModal
+from annotator.tui.screens.review import ReviewScreen
+from annotator.tui.screens.reviewer_name import ReviewerNameModal
+from annotator.tui.screens.settings import SettingsModal
+from tests.cli.test_cli import run
+from tests.tui_fixture import sample_claims, sample_text
+
+
+def _store() -> Store:
+    store = Store.memory()
+    store.import_article(sample_text(), title="MDMA", reviewer="ed", proposals=sample_claims())
+    return store
+
+
+def _app(store: Store, config: Path, **kwargs: object) -> AnnotatorApp:
+    settings = Settings(cursor_blink=False, config_path=config, **kwargs)  # type: ignore[arg-type]
+    return make_app(store, settings)
+
+
+# -- the first run asks who is working ---------------------------------------------
+
+
+async def test_the_first_run_asks_the_name_and_remembers_it(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    store = _store()
+    desk = DeskConfig(editors=("Ann Lee",))
+    app = _app(store, config, reviewer="login", ask_reviewer=True, desk=desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerNameModal)
+        await pilot.press("enter")  # nothing typed: said why, still asking
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerNameModal)
+        error = app.screen.query_one("#reviewer-name-error", Label)
+        assert "reviewer name is empty" in str(error.render())
+        app.screen.query_one("#reviewer-name", Input).value = " Ann Lee "
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.settings.reviewer == "Ann Lee"
+        assert app.settings.editor  # the desk names her an editor
+        await pilot.press("1")
+        await pilot.pause()
+    assert load_config(config).reviewer == "Ann Lee"
+    assert {g.reviewer for g in store.grades_for_article(1)} == {"Ann Lee"}
+
+
+async def test_escape_works_under_the_login_name_this_time_only(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    app = _app(_store(), config, reviewer="login", ask_reviewer=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#reviewer-name", Input).value = "a,b"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerNameModal)  # a comma is refused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.settings.reviewer == "login"
+    assert not config.exists()
+
+
+async def test_a_name_given_is_not_asked_for(tmp_path: Path) -> None:
+    app = _app(_store(), tmp_path / "config.toml", reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+@pytest.mark.parametrize(
+    ("env", "config_reviewer", "option", "asks", "name"),
+    [
+        (None, "", None, True, None),
+        ("env-ann", "", None, False, "env-ann"),
+        (None, "cfg-ann", None, False, "cfg-ann"),
+        (None, "cfg-ann", "opt-ann", False, "opt-ann"),
+    ],
+)
+def test_the_tui_asks_only_when_no_name_is_given_anywhere(
+    monkeypatch: pytest.MonkeyPatch,
+    env: str | None,
+    config_reviewer: str,
+    option: str | None,
+    asks: bool,
+    name: str | None,
+) -> None:
+    if env is None:
+        monkeypatch.delenv("ANNOTATOR_REVIEWER", raising=False)
+    else:
+        monkeypatch.setenv("ANNOTATOR_REVIEWER", env)
+    if config_reviewer:
+        assert run("config", "set", "reviewer", config_reviewer)[0] == 0
+    settings = tui_settings(Context(None, option, None), None)
+    assert settings.ask_reviewer is asks
+    if name is not None:
+        assert settings.reviewer == name
+
+
+# -- the settings screen -----------------------------------------------------------
+
+
+async def test_settings_write_what_config_set_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "desk.toml"
+    app = _app(_store(), config, reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SettingsModal)
+        typed = {
+            "organization": "Health Desk",
+            "organization_url": "https://desk.example",
+            "editors": "ed, ann",
+            "threshold": "0.5",
+        }
+        for key, value in typed.items():
+            modal.query_one(f"#set-{key}", Input).value = value
+        modal.query_one("#set-blind", Checkbox).value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.settings.blind and app.settings.editor  # followed at once
+        assert app.settings.desk.organization == "Health Desk"
+    # The same values through `annotator config set` give the same file.
+    cli_file = tmp_path / "cli.toml"
+    monkeypatch.setenv("ANNOTATOR_CONFIG", str(cli_file))
+    for key, value in {**typed, "blind": "false"}.items():
+        assert run("config", "set", key, value)[0] == 0
+    assert tomllib.loads(config.read_text()) == tomllib.loads(cli_file.read_text())
+
+
+async def test_a_refused_setting_is_said_in_the_form_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "desk.toml"
+    config.write_text('organization = "Kept"\n')
+    app = _app(_store(), config, reviewer="ann", desk=load_config(config))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, SettingsModal)
+        modal.query_one("#set-organization", Input).value = "Changed"
+        modal.query_one("#set-threshold", Input).value = "1.5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal
+        assert "threshold must be a number from 0 to 1" in str(
+            modal.query_one("#settings-error", Label).render()
+        )
+        modal.query_one("#set-organization_url", Input).value = "desk.example"
+        modal.query_one("#set-threshold", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "organization_url 'desk.example' is not a web address" in str(
+            modal.query_one("#settings-error", Label).render()
+        )
+        await pilot.press("escape")
+    assert config.read_text() == 'organization = "Kept"\n'
+
+
+def test_config_set_refuses_what_the_settings_screen_refuses() -> None:
+    code, _out, err = run("config", "set", "organization_url", "desk.example")
+    assert code == 1 and "organization_url 'desk.example' is not a web address" in err
+    code, _out, err = run("config", "set", "editors", "ed, -x")
+    assert code == 1 and "editor name '-x' starts with '-'" in err
+    code, _out, err = run("config", "set", "scale", "/nowhere/scale.toml")
+    assert code == 1 and "scale file" in err and err.count("\n") == 1
+
+
+# -- importing pasted text ---------------------------------------------------------
+
+PASTED = (
+    "Officials said costs rose 40% in 2020, a report found.\n"
+    "The [bold]agency[/] spent $3 billion on the program last year.\n"
+)
+
+
+async def test_pasted_text_imports_as_the_cli_imports_it(tmp_path: Path) -> None:
+    store = _store()
+    app = _app(store, tmp_path / "c.toml", reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ImportModal)
+        await pilot.press("ctrl+s")  # nothing given yet: said, still open
+        await pilot.pause()
+        assert app.screen is modal
+        await pilot.press("ctrl+t")
+        modal.query_one("#import-title", Input).value = "Costs [rose]"
+        modal.query_one("#import-url", Input).value = "https://news.example/costs"
+        modal.query_one("#import-text", TextArea).text = PASTED
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.article_id == 2
+    tui = store.get_article(2)
+    db = tmp_path / "cli.db"
+    code, out, err = run(
+        "import", "-", "--title", "Costs [rose]", "--url", "https://news.example/costs",
+        "--db", str(db), input=PASTED,
+    )  # fmt: skip
+    assert code == 0, err
+    other = Store.open(db)
+    try:
+        cli_article = other.get_article(1)
+        assert (tui.title, tui.source, tui.text, tui.sha256, tui.format) == (
+            cli_article.title,
+            cli_article.source,
+            cli_article.text,
+            cli_article.sha256,
+            cli_article.format,
+        )
+        assert tui.source == "https://news.example/costs"
+        spans = [(c.start, c.end, c.label) for c in store.claims(2)]
+        assert spans and spans == [(c.start, c.end, c.label) for c in other.claims(1)]
+    finally:
+        other.close()
+
+
+async def test_a_url_that_is_not_a_web_address_is_refused_and_nothing_imported(
+    tmp_path: Path,
+) -> None:
+    store = _store()
+    app = _app(store, tmp_path / "c.toml", reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "i", "ctrl+t")
+        modal = app.screen
+        modal.query_one("#import-url", Input).value = "file:///etc/passwd"
+        modal.query_one("#import-text", TextArea).text = PASTED
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("is not a web address" in n.message for n in app._notifications)
+    assert len(store.list_articles()) == 1
+    code, _out, err = run("import", "-", "--url", "file:///etc/passwd", input=PASTED)
+    assert code == 1 and "URL 'file:///etc/passwd' is not a web address" in err
+
+
+async def test_a_file_with_a_title_imports_through_the_dialog(tmp_path: Path) -> None:
+    article = tmp_path / "costs.txt"
+    article.write_text(PASTED, encoding="utf-8")
+    store = _store()
+    app = _app(store, tmp_path / "c.toml", reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "i")
+        modal = app.screen
+        modal.query_one("#import-title", Input).value = "Costs"
+        modal.query_one("#import-path", Input).value = str(article)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    imported = store.get_article(2)
+    assert imported.title == "Costs" and imported.source == str(article.resolve())
+
+
+# -- j/k in every list -------------------------------------------------------------
+
+
+async def test_j_and_k_move_in_every_list(tmp_path: Path) -> None:
+    store = _store()
+    claim = store.claims(1)[0]
+    for verdict, who in (("mixed", "ann"), ("supported", "bob")):
+        store.grade_claim(claim.id, verdict, reviewer=who)
+    app = _app(store, tmp_path / "c.toml", reviewer="ann", blind=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        # export formats
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportModal)
+        formats = app.screen.query_one("#export-formats", OptionList)
+        formats.focus()
+        start = formats.highlighted or 0
+        await pilot.press("j", "j", "k")
+        assert formats.highlighted == start + 1
+        await pilot.press("escape")
+        # grade: certainty and reasons
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GradeModal)
+        certainty = app.screen.query_one("#grade-certainty", OptionList)
+        certainty.focus()
+        before = certainty.highlighted or 0
+        await pilot.press("j")
+        assert certainty.highlighted == before + 1
+        reasons = app.screen.query_one("#grade-reasons", OptionList)
+        reasons.focus()
+        await pilot.press("j", "j")
+        assert reasons.highlighted == 2
+        await pilot.press("escape")
+        # history scrolls
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryModal)
+        await pilot.press("escape")
+        # the file tree of the import dialog
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        tree = app.screen.query_one("#import-tree")
+        tree.focus()
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2  # type: ignore[attr-defined]
