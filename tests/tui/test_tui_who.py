@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Input, Label, OptionList, TextArea
+from textual.widgets import Checkbox, DataTable, Input, Label, OptionList, TextArea
 
 from annotator.cli.articles import tui_settings
 from annotator.cli.common import Context
@@ -323,3 +323,41 @@ async def test_j_and_k_move_in_every_list(tmp_path: Path) -> None:
         tree.focus()
         await pilot.press("j", "j")
         assert tree.cursor_line == 2  # type: ignore[attr-defined]
+
+
+async def test_j_and_k_move_in_the_team_tables_and_the_citation_picker(tmp_path: Path) -> None:
+    from annotator.sources.identifiers import citation_from_doi
+    from annotator.tui.screens.agreement import AgreementScreen
+    from annotator.tui.screens.citation_picker import CitationPickerModal
+
+    store = _store()
+    claims = store.claims(1)
+    for claim, (first, second) in zip(
+        claims[:3],
+        (("mixed", "supported"), ("supported", "contradicted"), ("mixed", "unsupported")),
+        strict=True,
+    ):
+        store.grade_claim(claim.id, first, reviewer="ann")
+        store.grade_claim(claim.id, second, reviewer="bob")
+    for doi in ("10.1056/NEJMoa2032994", "10.1038/s41591-021-01336-3"):
+        store.add_citation(citation_from_doi(doi), reviewer="ann")
+    app = _app(store, tmp_path / "c.toml", reviewer="ed", editor=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        table = app.screen.query_one("#agreement-disagreements", DataTable)
+        table.focus()
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CitationPickerModal)
+        results = app.screen.query_one("#picker-results", OptionList)
+        results.focus()
+        start = results.highlighted or 0
+        await pilot.press("j")
+        assert results.highlighted == start + 1

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from annotator.model import Evidence, Stance
 from annotator.tui.screens.citation_picker import STANCE_KEYS
 from annotator.tui.text import safe
+from annotator.tui.widgets.lists import KeyedOptionList
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class LinkEditModal(ModalScreen[LinkEdit | None]):
                 Content("Edit the link to: ") + safe(self.reference), classes="dialog-title"
             )
             yield Label("Stance (s c m n, or ↑/↓; Enter goes on to the quote)", classes="hint")
-            yield OptionList(
+            yield KeyedOptionList(
                 *(Option(f"{k}  {s}", id=str(s)) for k, s in STANCE_KEYS.items()),
                 id="link-edit-stance",
             )
