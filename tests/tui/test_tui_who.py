@@ -7,7 +7,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, DataTable, Input, Label, OptionList, TextArea
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    DirectoryTree,
+    Input,
+    Label,
+    OptionList,
+    TextArea,
+)
 
 from annotator.cli.articles import tui_settings
 from annotator.cli.common import Context
@@ -319,10 +327,14 @@ async def test_j_and_k_move_in_every_list(tmp_path: Path) -> None:
         # the file tree of the import dialog
         await pilot.press("escape", "i")
         await pilot.pause()
-        tree = app.screen.query_one("#import-tree")
+        tree = app.screen.query_one("#import-tree", DirectoryTree)
         tree.focus()
+        for _ in range(200):  # the tree reads the folder in a worker: wait for it
+            if len(tree.root.children) >= 3:
+                break
+            await pilot.pause(0.01)
         await pilot.press("j", "j")
-        assert tree.cursor_line == 2  # type: ignore[attr-defined]
+        assert tree.cursor_line == 2
 
 
 async def test_j_and_k_move_in_the_team_tables_and_the_citation_picker(tmp_path: Path) -> None:
@@ -348,6 +360,10 @@ async def test_j_and_k_move_in_the_team_tables_and_the_citation_picker(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, AgreementScreen)
         table = app.screen.query_one("#agreement-disagreements", DataTable)
+        for _ in range(200):
+            if table.row_count >= 3:
+                break
+            await pilot.pause(0.01)
         table.focus()
         await pilot.press("j", "j", "k")
         assert table.cursor_row == 1
@@ -357,6 +373,10 @@ async def test_j_and_k_move_in_the_team_tables_and_the_citation_picker(tmp_path:
         await pilot.pause()
         assert isinstance(app.screen, CitationPickerModal)
         results = app.screen.query_one("#picker-results", OptionList)
+        for _ in range(200):  # hits may come from a worker
+            if results.option_count >= 2:
+                break
+            await pilot.pause(0.01)
         results.focus()
         start = results.highlighted or 0
         await pilot.press("j")
