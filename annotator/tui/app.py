@@ -11,7 +11,7 @@ from textual.binding import Binding
 from annotator.app.source_picking import LibrarySearch
 from annotator.errors import AnnotatorError
 from annotator.store import Store
-from annotator.terminal_text import visible
+from annotator.text.terminal import visible
 from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.settings import Settings
 

@@ -18,7 +18,7 @@ from annotator.app.importing import ImportResult, article_paths, import_file, im
 from annotator.errors import AnnotatorError, InputError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
-from annotator.terminal_text import visible
+from annotator.text.terminal import visible
 from annotator.tui.access import app_of
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.import_file import ImportModal
