@@ -59,4 +59,9 @@ def plan_grade_merge(kept: Sequence[Grade], later: Sequence[Grade]) -> GradeMerg
             move.append(incoming[0])
         else:  # a slot filled on both sides, or a conflict from an earlier merge
             conflicts.append((*here, *incoming))
+    for slot, here in by_slot.items():
+        # A conflict the kept claim already holds (an earlier merge, not yet settled) stays
+        # one even when nothing joins it: unmarking it would leave two grades in one slot.
+        if slot not in later_by_slot and (len(here) > 1 or any(g.conflict for g in here)):
+            conflicts.append(tuple(here))
     return GradeMergePlan(tuple(move), tuple(conflicts))
