@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from annotator.app.source_picking import LibrarySearch
 from annotator.errors import AnnotatorError
@@ -54,6 +55,31 @@ class AnnotatorApp(App[None]):
         self.library = LibrarySearch()
         """The citation search the pickers of this session share, held in memory."""
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification whose words are data, whoever sends it.
+
+        Messages carry article titles, labels, file paths, URLs and error text that names
+        them; read as markup, ``[/]`` in a title stops the app and ``[link=...]`` makes a
+        link. Screens and widgets call this through ``Widget.notify``, which passes
+        ``markup=True`` by default, so ``markup`` is not read: nothing annotator says is
+        markup. Control characters show as symbols (``␛``), as in every widget.
+        """
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def on_mount(self) -> None:
         theme = self.store.get_state("theme")
         if theme in self.available_themes:
@@ -76,9 +102,9 @@ class AnnotatorApp(App[None]):
                 if self.settings.config_path is not None:
                     name = remember_reviewer(self.settings.config_path, name)
             except AnnotatorError as exc:
-                self.notify(visible(str(exc)), severity="error", markup=False)
+                self.notify(str(exc), severity="error")
             else:
-                self.notify(visible(f"Working as {name}: remembered."), markup=False)
+                self.notify(f"Working as {name}: remembered.")
             self.settings.reviewer = name
             self.settings.follow_desk(self.settings.desk)
         self._open_desk()

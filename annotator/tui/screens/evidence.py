@@ -32,7 +32,7 @@ from annotator.tui.screens.key_sheet import key_sheet_binding
 from annotator.tui.screens.link_edit import LinkEdit, LinkEditModal
 from annotator.tui.screens.quote_choice import QuoteChoiceModal
 from annotator.tui.screens.source_text import ask_source_text
-from annotator.tui.text import safe, visible
+from annotator.tui.text import safe
 from annotator.tui.widgets.details import stance_badge
 
 
@@ -200,7 +200,7 @@ class EvidenceModal(ModalScreen[None]):
         try:
             fn()
         except AnnotatorError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(str(exc), severity="error")
             done = False
         self.show(select)
         return done
@@ -233,10 +233,7 @@ class EvidenceModal(ModalScreen[None]):
             return
         ev, citation = current
         if self._act(lambda: unlink(self.store, ev.id, reviewer=self.reviewer)):
-            self.notify(
-                visible(f"Link to source {citation.id} removed: ctrl+z brings it back."),
-                markup=False,
-            )
+            self.notify(f"Link to source {citation.id} removed: ctrl+z brings it back.")
 
     @on(OptionList.OptionSelected, "#evidence-links")
     def action_view_source(self) -> None:
@@ -277,11 +274,7 @@ class EvidenceModal(ModalScreen[None]):
         # Not limited to the article, as the review screen's is: a source's text belongs
         # to no article, and here the last change may well be giving it.
         outcome = fn(self.store, self.reviewer, None)
-        self.notify(
-            visible(outcome.message),
-            severity="information" if outcome.changed else "warning",
-            markup=False,
-        )
+        self.notify(outcome.message, severity="information" if outcome.changed else "warning")
         self.show()
 
     def action_close(self) -> None:

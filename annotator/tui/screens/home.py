@@ -18,7 +18,6 @@ from annotator.app.importing import ImportResult, article_paths, import_file, im
 from annotator.errors import AnnotatorError, InputError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
-from annotator.text.terminal import visible
 from annotator.tui.access import app_of
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.import_file import ImportModal
@@ -300,7 +299,7 @@ class HomeScreen(Screen[None]):
                         "a title and a URL name one article: import one file at a time"
                     )
         except AnnotatorError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(str(exc), severity="error")
             return
         if request.path is None:
             self._imported([(Path("pasted text"), pasted)], 1)
@@ -402,7 +401,7 @@ class HomeScreen(Screen[None]):
         try:
             require_editor(settings.viewer, "assign articles")
         except AnnotatorError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(str(exc), severity="error")
             return
         article = self.store.get_article(article_id)
         current = [a.reviewer for a in self.store.assignments(article_id=article_id)]
@@ -413,10 +412,10 @@ class HomeScreen(Screen[None]):
         try:
             change = set_reviewers(self.store, settings.viewer, article_id, names)
         except AnnotatorError as exc:
-            self.notify(visible(str(exc)), severity="error", markup=False)
+            self.notify(str(exc), severity="error")
             return
         if change.changed:
-            self.notify(visible(f"Article {change.summary(unchanged=False)}."), markup=False)
+            self.notify(f"Article {change.summary(unchanged=False)}.")
         else:
             self.notify("Assignments unchanged.")
         self.refresh_articles(select_id=article_id)

@@ -32,6 +32,7 @@ from annotator.tui.screens.review_keys import REVIEW_ACTIONS, REVIEW_BINDINGS
 from annotator.tui.screens.review_memory import ReuseActions
 from annotator.tui.screens.text_prompt import TextPromptModal
 from annotator.tui.settings import Settings
+from annotator.tui.text import safe, visible
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.claim_list import ClaimList, ClaimsPane
 from annotator.tui.widgets.details import DetailsPanel, details_content
@@ -90,7 +91,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         article = self.store.get_article(self.article_id)
-        self.sub_title = article.title
+        self.sub_title = visible(article.title)
         yield Header()
         with Container(id="review-body"):
             yield ClaimsPane(self.store.scales.verdict, id="claims-pane")
@@ -148,8 +149,9 @@ class ReviewScreen(ReuseActions, Screen[None]):
         pane = self.query_one(ClaimsPane)
         shown = f"{len(self.visible_claims)} of {len(self.all_claims)}"
         pane.border_title = f"Claims ({len(live)})" if self._unfiltered else f"Claims ({shown})"
-        pane.border_subtitle = self.filter_query or (
-            "dismissed hidden" if self.hide_dismissed else ""
+        # The query is what the reviewer typed: a border title reads markup, so data.
+        pane.border_subtitle = safe(
+            self.filter_query or ("dismissed hidden" if self.hide_dismissed else "")
         )
         with claim_list.prevent(OptionList.OptionHighlighted):
             claim_list.show(
@@ -161,7 +163,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         """Progress in the header; returns the live (not dismissed) claims."""
         live = [c for c in self.all_claims if c.status != ClaimStatus.DISMISSED]
         graded = sum(1 for c in live if c.id in verdicts)
-        self.title = f"annotator · {self.reviewer} · {graded}/{len(live)} graded"
+        self.title = visible(f"annotator · {self.reviewer} · {graded}/{len(live)} graded")
         return live
 
     def refresh_claim(self, claim_id: int) -> None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, cast
 from annotator.model import Claim, Evidence
 from annotator.sources.identifiers import format_reference
 from annotator.tui.screens.similar_picker import SimilarPickerModal
-from annotator.tui.text import visible
 from annotator.tui.widgets.similar_panel import Recall, SimilarPanel, best_reusable
 
 if TYPE_CHECKING:
@@ -90,4 +89,4 @@ class ReuseActions:
             f"Copied {len(copied)} evidence link{many} from {recall.origin()}: {what}."
             " The verdict is yours to give; ctrl+z undoes."
         )
-        screen.notify(visible(message), markup=False)
+        screen.notify(message)
