@@ -69,9 +69,12 @@ def article_paths(path: str | Path) -> list[Path]:
 
     A file is itself (whatever its name: reading it says what is wrong); a folder is its
     article files (text, Markdown, HTML; not its sub-folders), by name; a pattern with
-    ``*``, ``?`` or ``[`` is the files it matches, by name.
+    ``*``, ``?`` or ``[`` (and no file of that name) is the files it matches, by name.
     """
     p = Path(path).expanduser()
+    # A file that is there is itself, even named "notes [draft].md": its name is data.
+    if p.is_file():
+        return [p]
     if any(ch in p.name for ch in "*?["):
         found = sorted(f for f in p.parent.glob(p.name) if f.is_file())
         if not found:

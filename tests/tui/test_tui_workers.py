@@ -114,6 +114,10 @@ def test_what_a_folder_or_a_pattern_names(tmp_path: Path) -> None:
     assert [p.name for p in article_paths(folder)] == names
     assert [p.name for p in article_paths(folder / "piece-[02].md")] == ["piece-0.md", "piece-2.md"]
     assert article_paths(folder / "notes.csv") == [folder / "notes.csv"]  # named: read it
+    # A file that is there is itself, whatever its name: brackets are not a pattern then.
+    bracketed = folder / "notes [draft] *.md"
+    bracketed.write_text("x\n", encoding="utf-8")
+    assert article_paths(bracketed) == [bracketed]
     with pytest.raises(AnnotatorError, match="no file matches"):
         article_paths(folder / "*.docx")
     with pytest.raises(AnnotatorError, match="no article files"):
