@@ -214,6 +214,24 @@ def import_text(
     return ImportResult(article.id, len(proposals), "new", loaded.notice)
 
 
+@dataclass(frozen=True)
+class PendingImport:
+    """A file read and checked, to import once who is working is known.
+
+    The first run of ``annotator open FILE`` asks the reviewer's name before anything is
+    written, so the import (its event, its claims) is recorded under the name given, not
+    the login name. Read first, so a bad file fails before the screen opens.
+    """
+
+    loaded: LoadedText
+    source: str
+
+    def run(self, store: Store, *, reviewer: str, threshold: float | None = None) -> ImportResult:
+        return import_text(
+            store, self.loaded, source=self.source, reviewer=reviewer, threshold=threshold
+        )
+
+
 def import_new_version(
     store: Store,
     article_id: int,

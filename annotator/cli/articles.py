@@ -24,7 +24,7 @@ from annotator.cli.common import (
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
-    from annotator.app.importing import ImportResult
+    from annotator.app.importing import ImportResult, PendingImport
     from annotator.store import NewVersionReport
     from annotator.text.articles import LoadedText
     from annotator.tui.app import Settings
@@ -67,15 +67,18 @@ def import_one(
     )
 
 
-def run_tui(obj: Context, article_id: int | None) -> None:
-    """Open the review screen on the context's store (one article, or the last one)."""
+def run_tui(obj: Context, article_id: int | None, pending: PendingImport | None = None) -> None:
+    """Open the review screen on the context's store (one article, or the last one, or
+    the file ``pending`` once imported)."""
     require_terminal()
     from annotator.tui.app import make_app
 
-    make_app(obj.store(), tui_settings(obj, article_id)).run()
+    make_app(obj.store(), tui_settings(obj, article_id, pending)).run()
 
 
-def tui_settings(obj: Context, article_id: int | None) -> Settings:
+def tui_settings(
+    obj: Context, article_id: int | None, pending: PendingImport | None = None
+) -> Settings:
     """What the TUI needs from the command line, the environment and the desk config."""
     from annotator.paths import config_path
     from annotator.tui.app import Settings
@@ -94,6 +97,7 @@ def tui_settings(obj: Context, article_id: int | None) -> Settings:
         desk=obj.config,
         config_path=config_path(),
         ask_reviewer=ask,
+        pending_import=pending,
     )
 
 
@@ -237,6 +241,13 @@ def segment(file: str, show_all: bool, threshold: float | None, sentences: bool)
 def open_cmd(obj: Context, file: str | None) -> None:
     """Import FILE if it is new, then open it in the review screen."""
     require_terminal()
+    if file and not obj.configured_reviewer:
+        from annotator.app.importing import PendingImport, source_of
+
+        # The first run: the screen asks who is working before anything is written, so
+        # the import is recorded under the name given. Read now: a bad file fails here.
+        run_tui(obj, None, PendingImport(read_input(file), source_of(file)))
+        return
     article_id = import_one(obj, file).article_id if file else None
     run_tui(obj, article_id)
 

@@ -113,12 +113,30 @@ class AnnotatorApp(App[None]):
         """The article list, and above it the article to review."""
         from annotator.tui.screens.home import HomeScreen
 
+        self._import_pending()
+
         self.push_screen(HomeScreen(self.store, self.settings))
         self._ready_indexes()
         article_id = self.settings.article_id or int(self.store.get_state("article", "0") or 0)
         article_id = self.store.article_to_open(article_id) or 0
         if article_id:
             self.open_article(article_id)
+
+    def _import_pending(self) -> None:
+        """The file ``annotator open FILE`` named, now that the name is known; it opens."""
+        pending, self.settings.pending_import = self.settings.pending_import, None
+        if pending is None:
+            return
+        try:
+            result = pending.run(
+                self.store, reviewer=self.settings.reviewer, threshold=self.settings.threshold
+            )
+        except AnnotatorError as exc:
+            self.notify(str(exc), severity="error")
+        else:
+            self.settings.article_id = result.article_id
+            if result.notice:
+                self.notify(result.notice)
 
     def _ready_indexes(self) -> None:
         """Bring the search indexes up to date and read the library's into memory.

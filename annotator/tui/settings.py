@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.app.importing import PendingImport
 from annotator.config import DeskConfig
 from annotator.grades.visibility import Viewer
 
@@ -40,6 +41,9 @@ class Settings:
     neither writes; tests give a file of their own)."""
     ask_reviewer: bool = False
     """No name was given anywhere: ask who is working before anything else."""
+    pending_import: PendingImport | None = None
+    """A file to import, then open, once the name is known (``annotator open FILE`` on
+    the first run): imported after the name is asked, under that name."""
 
     def follow_desk(self, config: DeskConfig) -> None:
         """Take on a changed desk config (and the name in force): every screen holds

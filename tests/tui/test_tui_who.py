@@ -88,6 +88,82 @@ async def test_escape_works_under_the_login_name_this_time_only(tmp_path: Path) 
     assert not config.exists()
 
 
+async def test_open_file_on_the_first_run_imports_under_the_name_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annotator open FILE` with no name anywhere: nothing is written before the name is
+    asked; the file goes in under the name given, and opens."""
+    monkeypatch.delenv("ANNOTATOR_REVIEWER", raising=False)
+    monkeypatch.setenv("ANNOTATOR_FORCE_TUI", "1")
+    article = tmp_path / "piece.md"
+    article.write_text("# Rents\n\nRents rose 40% between 2015 and 2020.\n", encoding="utf-8")
+    db = tmp_path / "desk.db"
+    started: list[tuple[Settings, int]] = []
+
+    def run_app(app: AnnotatorApp, *args: object, **kwargs: object) -> None:
+        started.append((app.settings, len(app.store.list_articles())))
+
+    monkeypatch.setattr(AnnotatorApp, "run", run_app)
+    code, _out, err = run("--db", str(db), "open", str(article))
+    assert code == 0, err
+    [(settings, articles)] = started
+    assert articles == 0  # not before the name is known
+    assert settings.ask_reviewer and settings.pending_import is not None
+    settings.config_path = tmp_path / "config.toml"
+    settings.cursor_blink = False
+    app = make_app(Store.open(db), settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewerNameModal)
+        assert app.store.list_articles() == []
+        app.screen.query_one("#reviewer-name", Input).value = "Ann Lee"
+        await pilot.press("enter")
+        await pilot.pause()
+        [imported] = app.store.list_articles()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.article_id == imported.id
+        assert imported.title == "Rents"
+    events = app.store.events()
+    assert events and {e.reviewer for e in events} == {"Ann Lee"}
+    app.store.close()
+
+
+async def test_a_bad_file_to_open_fails_before_the_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ANNOTATOR_REVIEWER", raising=False)
+    monkeypatch.setenv("ANNOTATOR_FORCE_TUI", "1")
+    binary = tmp_path / "photo.md"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    apps: list[AnnotatorApp] = []
+    monkeypatch.setattr(AnnotatorApp, "run", lambda self, *a, **k: apps.append(self))
+    code, _out, err = run("--db", str(tmp_path / "desk.db"), "open", str(binary))
+    assert code == 1 and err.startswith("Error: ") and "binary" in err
+    assert apps == [] and "Traceback" not in err
+
+
+async def test_escape_imports_the_file_to_open_under_the_suggested_name(
+    tmp_path: Path,
+) -> None:
+    from annotator.app.importing import PendingImport, source_of
+    from annotator.text.articles import read_article_file
+
+    article = tmp_path / "piece.md"
+    article.write_text("# Wages\n\nWages grew by 8% over the same period.\n", encoding="utf-8")
+    store = Store.memory()
+    pending = PendingImport(read_article_file(str(article)), source_of(article))
+    app = _app(
+        store, tmp_path / "c.toml", reviewer="login", ask_reviewer=True, pending_import=pending
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert store.list_articles() == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert [a.title for a in store.list_articles()] == ["Wages"]
+    assert {e.reviewer for e in store.events()} == {"login"}
+
+
 async def test_a_name_given_is_not_asked_for(tmp_path: Path) -> None:
     app = _app(_store(), tmp_path / "config.toml", reviewer="ann")
     async with app.run_test(size=(80, 24)) as pilot:
