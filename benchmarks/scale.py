@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
-import sqlite_utils  # noqa: E402
+import import_writes  # noqa: E402
 from citation_data import csl_text, make_items  # noqa: E402
 
 from annotator.app.linking import link_evidence
@@ -473,64 +473,19 @@ def citation_import_memory(csl: Path, work: Path) -> None:
 
 
 def write_step(work: Path, articles: int, runs: int) -> None:
-    """The import's writes against sqlite-utils ``insert_all`` of the same rows, in CPU
-    time (least of ``runs`` rounds, each on fresh files), one transaction per article.
-
-    Two baselines: the article and claim rows alone, and every row the import writes
-    (those and their events, copied from the import's own file: the hash-chained log of
-    issue 13 is part of what an import writes, the hashing is part of ours).
-    """
-    rng = random.Random(5)
-    texts = [article_text(rng, i) for i in range(articles)]
-    proposals = [propose_claims(t) for t in texts]
-    ours, base, base_log = [], [], []
-    claims = size = 0
+    """The import's writes beside sqlite-utils ``insert_all`` of the same rows into the same
+    schema, in CPU time (least of ``runs`` rounds, each on fresh files): what "the same
+    rows" means is in ``import_writes.py``, which also compares with an earlier revision."""
+    results = []
     for round_ in range(runs):
         folder = work / f"writes-{round_}"
         folder.mkdir()
-        store = Store.open(folder / "ours.db")
-        start = time.process_time()
-        for i, (text, props) in enumerate(zip(texts, proposals, strict=True)):
-            store.import_article(text, title=f"a{i}", reviewer="b", proposals=props)
-        ours.append(time.process_time() - start)
-        claims = store.db.execute("SELECT count(*) FROM claims").fetchone()[0]
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        events: dict[int | None, list[dict[str, object]]] = {}
-        for row in store.db.table("events").rows:
-            events.setdefault(row["article_id"], []).append(row)
-        store.close()
-        size = (folder / "ours.db").stat().st_size
-        for times, log in ((base, False), (base_log, True)):
-            db = sqlite_utils.Database(folder / f"base-{log}.db")
-            db.enable_wal()
-            start = time.process_time()
-            for i, (text, props) in enumerate(zip(texts, proposals, strict=True)):
-                with db.conn:
-                    db.table("articles").insert({"title": f"a{i}", "text": text, "sha256": "x"})
-                    article_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
-                    db.table("claims").insert_all(
-                        {"article_id": article_id, "start": p.start, "end": p.end,
-                         "text": p.text, "label": p.label, "score": p.score,
-                         "reasons": json.dumps(list(p.reasons))}
-                        for p in props
-                    )  # fmt: skip
-                    if log:
-                        db.table("events").insert_all(events.get(article_id, []))
-            times.append(time.process_time() - start)
-            db.close()
+        results.append(import_writes.measure("desk", articles, 0, folder))
         shutil.rmtree(folder)
-    print(f"\nImport writes (item 4): {articles:,} articles, {claims:,} claims, CPU s"
-          f" (least of {runs})")  # fmt: skip
-    lines = (
-        ("Store.import_article", f"{min(ours):7.2f} s", ""),
-        ("insert_all: article and claim rows", f"{min(base):7.2f} s", "  (baseline)"),
-        ("insert_all: those and their events", f"{min(base_log):7.2f} s", "  (baseline)"),
-        ("ratio to the rows alone", f"{min(ours) / min(base):7.2f}", ""),
-        ("ratio to every row written", f"{min(ours) / min(base_log):7.2f}", "  (target <= 1.5)"),
-    )
-    for label, figure, note in lines:
-        print(f"  {label:36}{figure}{note}")
-    print(f"  {'database bytes per claim':36}{size / claims:7.0f}")
+    first = results[0]
+    print(f"\nImport writes (item 4): {first['articles']:,} articles, {first['claims']:,} claims,"
+          f" CPU s (least of {runs}; load average {os.getloadavg()[0]:.2f})")  # fmt: skip
+    import_writes.report("this checkout", results)
 
 
 # -- item 5: verify on the largest desk ---------------------------------------------------
