@@ -7,6 +7,7 @@ one part calls in another lives here, so each part type-checks on its own.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
@@ -37,15 +38,15 @@ from annotator.store._event_log import (
     EVENT_COLUMNS,
     GENESIS_HASH,
     STAMPS,
-    UNLOGGED_ON_INSERT,
     TableShape,
     dump_json,
     event_hash,
-    lean_digest,
     logged_change,
+    logged_insert,
     table_shape,
 )
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
+from annotator.store.migrations import BULK_SUMMARIES
 
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
 BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
@@ -58,8 +59,18 @@ def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+# The last second utc_now wrote, and how: an import asks the time once per event.
+_last_second: tuple[int, str] = (-1, "")
+
+
 def utc_now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """The time now to the second, as 2026-01-01T12:00:00Z."""
+    global _last_second
+    second = int(time.time())
+    if second != _last_second[0]:
+        text = datetime.fromtimestamp(second, UTC).isoformat().replace("+00:00", "Z")
+        _last_second = (second, text)
+    return _last_second[1]
 
 
 class StoreBase:
@@ -190,16 +201,16 @@ class StoreBase:
         b = shape.normalize(before) if shape and before is not None else before
         a = shape.normalize(after) if shape and after is not None else after
         at = self.clock()
+        if shape is not None and b is None and a is not None:
+            digest, logged = logged_insert(shape, entity, entity_id, a, at)
+            return self._append_event(
+                (at, reviewer, action, entity, entity_id, article_id, claim_id, undoes, None,
+                 logged, digest)
+            )  # fmt: skip
+        row_digest: str | None
         if shape is None:
             row_digest = None
             logged_before, logged_after = b, a
-        elif b is None and a is not None:
-            # A new row: its lean form is both what is logged and what is digested.
-            lean = shape.lean(a)
-            row_digest = lean_digest(entity, entity_id, lean)
-            drop = UNLOGGED_ON_INSERT.get(shape.name, frozenset())
-            logged_before = None
-            logged_after = {k: v for k, v in lean.items() if k not in drop}
         else:
             row_digest = shape.digest(entity, entity_id, a) if a is not None else None
             logged_before, logged_after = logged_change(shape, b, a)
@@ -367,8 +378,9 @@ class StoreBase:
         columns = ", ".join(f'"{k}"' for k in ("id", *rows[0]))
         marks = ", ".join("?" for _ in range(len(rows[0]) + 1))
         conn = self.db.conn
-        # Indexed in one statement after (migration 10): the per-row trigger stands
-        # aside while claims_fts_bulk holds a row, which this transaction alone sees.
+        # Indexed and counted in a few statements after (migrations 10 and 12): the
+        # per-row triggers stand aside while claims_fts_bulk holds a row, which this
+        # transaction alone sees.
         conn.execute("INSERT INTO claims_fts_bulk VALUES (1)")
         conn.executemany(
             f"INSERT INTO claims ({columns}) VALUES ({marks})",
@@ -381,18 +393,17 @@ class StoreBase:
                 for i, r in zip(ids, rows, strict=True)
             ],
         )
+        for sql in BULK_SUMMARIES:
+            conn.execute(sql, (ids[0], ids[-1]))
         conn.execute("DELETE FROM claims_fts_bulk")
+        # Each claim's event as ``_event`` makes it, the lookups made once for them all.
+        shape, clock, append = self._shape("claims"), self.clock, self._append_event
         for claim_id, row in zip(ids, rows, strict=True):
-            self._event(
-                reviewer,
-                action,
-                "claim",
-                claim_id,
-                None,
-                {"id": claim_id, **row},
-                article_id=article_id,
-                claim_id=claim_id,
-            )
+            at = clock()
+            # No id in the row: the digest and the event leave it out (it is entity_id).
+            digest, logged = logged_insert(shape, "claim", claim_id, shape.normalize(row), at)
+            append((at, reviewer, action, "claim", claim_id, article_id, claim_id, None, None,
+                    logged, digest))  # fmt: skip
         return ids
 
     def _update_claim(
@@ -532,6 +543,13 @@ class StoreBase:
         return {int(cid): str(v) for cid, v, _who, _final in rows}
 
 
+@functools.lru_cache(maxsize=1024)
+def _json_list(items: tuple[str, ...]) -> str:
+    """json.dumps of a claim's reasons: a few dozen lists between them, written again for
+    every claim proposed."""
+    return json.dumps(list(items))
+
+
 def claim_row(
     article_id: int,
     p: ProposedClaim,
@@ -548,12 +566,12 @@ def claim_row(
         "text": p.text,
         "label": p.label,
         "score": p.score,
-        "reasons": json.dumps(list(p.reasons)),
+        "reasons": _json_list(tuple(p.reasons)),
         "status": str(status),
         "origin": str(origin),
         "sentence_start": p.sentence_start,
         "sentence_end": p.sentence_end,
-        "quantities": json.dumps([q.to_dict() for q in p.quantities]),
+        "quantities": json.dumps([q.to_dict() for q in p.quantities]) if p.quantities else "[]",
         "label_edited": int(label_edited),
         "note": "",
         "created_at": now,
