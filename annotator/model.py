@@ -23,11 +23,31 @@ class Origin(StrEnum):
     MANUAL = "manual"
 
 
+class Anchor(StrEnum):
+    """How a claim was found in a new version of its article (``text/anchoring.py``)."""
+
+    EXACT = "exact"
+    MOVED = "moved"
+    FUZZY = "fuzzy"
+    AMBIGUOUS = "ambiguous"
+    ORPHANED = "orphaned"
+
+
 class Stance(StrEnum):
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
     MIXED = "mixed"
     MENTIONS = "mentions"
+
+
+# How a reviewer's own study design is marked in ``evidence_type_reason`` (a proposal,
+# ``sources.study_design``, never overwrites one so marked).
+MANUAL_PREFIX = "set by hand"
+
+
+def is_manual(reason: str) -> bool:
+    """Was this evidence type chosen by a reviewer (never overwritten by a proposal)?"""
+    return reason.startswith(MANUAL_PREFIX)
 
 
 class CitationKind(StrEnum):

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from annotator.app.library import add_citations  # noqa: E402
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 ENTRIES = 100_000
@@ -32,7 +34,7 @@ def ours(path: Path, db: Path) -> dict[str, float]:
     parsed = read_citation_file(path, "csl-json")
     parse_s = time.perf_counter() - start
     store = Store.open(db)
-    results = store.add_citations(parsed.citations, reviewer="bench")
+    results = add_citations(store, parsed.citations, reviewer="bench")
     total = time.perf_counter() - start
     store.close()
     added = sum(1 for _c, new in results if new)

@@ -1,10 +1,11 @@
 """Searching a 100,000-citation library: milliseconds per query.
 
-annotator's search (``Store.search_citations``: exact identifier lookup, then the word
-index narrowing to a few hundred candidates ranked with WRatio) against, as the baseline
-in the same run, a full rapidfuzz ``WRatio`` scan of the same strings. Queries are
-three consecutive words of a random title or an author with a typo, plus DOIs. Also
-reports how often each finds the citation the query was made from in its top ten.
+annotator's search (``app.citation_search.search_citations``: exact identifier lookup,
+then the word index narrowing to a few hundred candidates ranked with WRatio) against, as
+the baseline in the same run, a full rapidfuzz ``WRatio`` scan of the same strings.
+Queries are three consecutive words of a random title or an author with a typo, plus
+DOIs. Also reports how often each finds the citation the query was made from in its top
+ten.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from rapidfuzz import fuzz, process, utils
 sys.path.insert(0, str(Path(__file__).parent))
 from citation_data import csl_text, make_items  # noqa: E402
 
+from annotator.app.citation_search import citation_index, search_citations  # noqa: E402
+from annotator.app.library import add_citations  # noqa: E402
 from annotator.sources.library_import import parse_citations  # noqa: E402
 from annotator.sources.search import citation_haystack  # noqa: E402
 from annotator.store import Store  # noqa: E402
@@ -40,10 +43,10 @@ def main() -> None:
     citations = parse_citations(csl_text(make_items(CITATIONS)), "csl-json").citations
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.db")
-        store.add_citations(citations, reviewer="bench")
+        add_citations(store, citations, reviewer="bench")
         stored = store.list_citations()
         start = time.perf_counter()
-        store.citation_index()
+        citation_index(store)
         build = time.perf_counter() - start
         queries: list[tuple[str, int]] = []
         for _ in range(QUERIES):
@@ -60,7 +63,7 @@ def main() -> None:
         times, found = [], 0
         for q, cid in queries:
             t = time.perf_counter()
-            hits = store.search_citations(q, limit=10)
+            hits = search_citations(store, q, limit=10)
             times.append(time.perf_counter() - t)
             found += any(c.id == cid for c, _s in hits)
         haystacks = [citation_haystack(c) for c in stored]

@@ -26,6 +26,7 @@ ARTICLES = 500
 
 BUILD = r"""
 import json, random, sqlite3, sys, itertools
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.store import Store
 from annotator.model import Citation
@@ -42,7 +43,7 @@ SENTENCES = [
 rng = random.Random(7)
 path, articles = sys.argv[1], int(sys.argv[2])
 store = Store.open(path)
-source, _ = store.add_citation(Citation(id=0, title="A trial", doi="10.1/x"), reviewer="bench")
+source, _ = add_citation(store, Citation(id=0, title="A trial", doi="10.1/x"), reviewer="bench")
 for i in range(articles):
     parts = [f"Article number {i}"]
     while sum(len(p) for p in parts) < 5000:

@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import import_writes  # noqa: E402
 from citation_data import csl_text, make_items  # noqa: E402
 
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Citation, CitationKind  # noqa: E402
 from annotator.paths import sample_article  # noqa: E402
@@ -123,7 +124,7 @@ def fill_desk(store: Store, rng: random.Random, claims_wanted: int, counter: lis
                 kind=CitationKind.DOI, doi=f"10.1000/desk.{i}", title=article.title,
                 authors=(f"Author{i}, A.",), year=2000 + i % 25, container="Journal",
             )  # fmt: skip
-            store.add_citation(citation, reviewer="ana")
+            add_citation(store, citation, reviewer="ana")
         cited = int(store.db.execute("SELECT max(id) FROM citations").fetchone()[0] or 0)
         for claim in claims:
             roll = rng.random()

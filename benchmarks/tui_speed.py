@@ -35,6 +35,7 @@ from textual.widgets import OptionList
 sys.path.insert(0, str(Path(__file__).parent))
 from citation_data import csl_text, make_items  # noqa: E402
 
+from annotator.app.library import add_citations  # noqa: E402
 from annotator.paths import sample_article  # noqa: E402
 from annotator.sources.library_import import parse_citations  # noqa: E402
 from annotator.sources.search import citation_haystack  # noqa: E402
@@ -180,7 +181,7 @@ async def main() -> None:
 
     items = make_items(CITATIONS)
     library = Store.memory()
-    library.add_citations(parse_citations(csl_text(items), "csl-json").citations, reviewer="b")
+    add_citations(library, parse_citations(csl_text(items), "csl-json").citations, reviewer="b")
     text = "Coffee cuts cancer risk by 20%, a 2019 study found."
     library.import_article(text, title="t", reviewer="b", proposals=propose_claims(text))
     citations = library.list_citations()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Citation
 from annotator.sources.identifiers import citation_from_doi
@@ -52,8 +53,8 @@ def evidence_store() -> Store:
     )
     first = store.claims(article.id)[0]
     store.grade_claim(first.id, "mixed", reviewer="ann", certainty="low")
-    trial, _ = store.add_citation(TRIAL, reviewer="ann")
-    news, _ = store.add_citation(NEWS, reviewer="ann")
+    trial, _ = add_citation(store, TRIAL, reviewer="ann")
+    news, _ = add_citation(store, NEWS, reviewer="ann")
     link_evidence(
         store, first.id, trial.id, "supports", reviewer="ann", quote="reduced PTSD symptoms",
         locator="p. 3",

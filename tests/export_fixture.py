@@ -10,6 +10,7 @@ correction of the article after grading that leaves one grade stale.
 from __future__ import annotations
 
 from annotator.app.importing import import_new_version
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.config import DeskConfig
 from annotator.model import Citation, CitationKind, ProposedClaim
@@ -84,7 +85,8 @@ def build(store: Store) -> int:
     store.edit_label(formula, "=SUM(A1) “it doubled” in 2023", reviewer="ana")
     store.edit_label(visits, "-5% fewer visits @ the clinic", reviewer="ana")
     store.set_claim_note(trial, "@desk: ask the author for the trial's name", reviewer="ana")
-    review, _ = store.add_citation(
+    review, _ = add_citation(
+        store,
         Citation(
             kind=CitationKind.DOI,
             doi="10.1000/mdma.2021.7",
@@ -97,7 +99,8 @@ def build(store: Store) -> int:
         ),
         reviewer="ana",
     )
-    rats, _ = store.add_citation(
+    rats, _ = add_citation(
+        store,
         Citation(
             kind=CitationKind.URL,
             url="https://lab.example/oxytocin?x=<y>&z=1",
@@ -108,7 +111,8 @@ def build(store: Store) -> int:
         ),
         reviewer="ana",
     )
-    formula_source, _ = store.add_citation(
+    formula_source, _ = add_citation(
+        store,
         Citation(kind=CitationKind.OTHER, title='=HYPERLINK("http://evil.example")'),
         reviewer="ben",
     )

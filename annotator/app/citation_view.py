@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.model import Citation, Claim, Evidence
+from annotator.model import Citation, Claim, Evidence, is_manual
 from annotator.sources.identifier_links import IdentifierLink, identifier_links, source_address
 from annotator.sources.identifiers import full_reference
-from annotator.sources.study_design import is_manual
 from annotator.store import Store
 
 

@@ -1,16 +1,47 @@
-"""The citation library's workflows: near-duplicates to merge, candidate quotes for a
-claim (a source's own text, and its quotes checked again, is ``app/source_text.py``).
+"""The citation library's workflows: adding sources (one, or a file's worth),
+near-duplicates to merge, candidate quotes for a claim (a source's own text, and its
+quotes checked again, is ``app/source_text.py``; its search ``app/citation_search.py``).
 
-The deciding is in ``sources/`` (``dedupe``, ``quotes``); the store saves the results.
+The deciding is in ``sources/`` (``study_design``, ``dedupe``, ``quotes``); the store
+saves the results.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
+from annotator.app.citation_search import index_library
 from annotator.errors import InputError
 from annotator.model import Citation
 from annotator.sources.dedupe import DuplicatePair, find_near_duplicates
 from annotator.sources.quotes import CandidateQuote, candidate_quotes
+from annotator.sources.study_design import propose_evidence_type
 from annotator.store import Store
+
+
+def with_study_design(citation: Citation) -> Citation:
+    """``citation`` with its study design proposed from its title and abstract, unless it
+    comes with one (a reader of a file format may have read it from the entry)."""
+    if citation.evidence_type_reason or citation.evidence_type != "other":
+        return citation
+    etype, reason = propose_evidence_type(citation.title, citation.abstract)
+    return replace(citation, evidence_type=etype, evidence_type_reason=reason)
+
+
+def add_citation(store: Store, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
+    """Add a source to the library, or fill the gaps of the one stored; True when new."""
+    return store.add_citation(with_study_design(citation), reviewer=reviewer)
+
+
+def add_citations(
+    store: Store, citations: Sequence[Citation], *, reviewer: str
+) -> list[tuple[Citation, bool]]:
+    """Many sources as one action (a file import, a colleague's file); the import pays
+    for its search index, so the next search does not."""
+    added = store.add_citations([with_study_design(c) for c in citations], reviewer=reviewer)
+    index_library(store)
+    return added
 
 
 def near_duplicates(store: Store) -> list[tuple[Citation, Citation, DuplicatePair]]:

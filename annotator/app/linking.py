@@ -7,6 +7,7 @@ store saves the result.
 
 from __future__ import annotations
 
+from annotator.app.library import add_citation
 from annotator.model import Citation, Evidence
 from annotator.sources.quotes import check_quote
 from annotator.store import Store
@@ -54,9 +55,9 @@ def link_source(
         if citation.id:
             stored = store.get_citation(citation.id)
         else:
-            stored, _new = store.add_citation(citation, reviewer=reviewer)
+            stored, _new = add_citation(store, citation, reviewer=reviewer)
         for extra in also_add:
-            store.add_citation(extra, reviewer=reviewer)
+            add_citation(store, extra, reviewer=reviewer)
         return link_evidence(
             store,
             claim_id,

@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlite_utils.db import NoTable
 
+from annotator.app.library import add_citations
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, Claim, ClaimStatus, Evidence, Grade
 from annotator.sources.identifiers import citation_key
@@ -201,7 +202,7 @@ def _merge_citations(
             result.matched["citations"] += 1
         incoming.append(c)
     if incoming:
-        stored = store.add_citations(incoming, reviewer=reviewer)
+        stored = add_citations(store, incoming, reviewer=reviewer)
         for theirs, (here, _new) in zip(incoming, stored, strict=True):
             mapping[theirs.id] = here.id
     return mapping

@@ -8,6 +8,7 @@ exactly as the stored index ranks it (``annotator cite search``).
 
 from __future__ import annotations
 
+from annotator.app.citation_search import citation_index, search_texts
 from annotator.model import Citation
 from annotator.sources.matching import SEARCH_CUTOFF
 from annotator.sources.search import MemoryWords, Ranker
@@ -25,9 +26,9 @@ class LibrarySearch:
     each time made a key press about twice as slow as an index in memory. This reads the
     stored index once (``load``, which a face may run in a worker thread on a connection
     of its own), then before each search reads again only the citations changed since
-    (``Store.citation_search_texts``). Ranking is the stored index's ``Ranker`` over the
-    same words and keys, so the hits are those of ``Store.citation_index`` (a test holds
-    them equal through adds, edits and merges).
+    (``citation_search.search_texts``). Ranking is the stored index's ``Ranker`` over the
+    same words and keys, so the hits are those of ``citation_search.citation_index`` (a
+    test holds them equal through adds, edits and merges).
     """
 
     def __init__(self) -> None:
@@ -43,7 +44,7 @@ class LibrarySearch:
 
     def load(self, store: Store) -> None:
         """Read the whole stored index (on any connection to the library's file)."""
-        mark, texts = store.citation_search_texts()
+        mark, texts = search_texts(store)
         words = MemoryWords((i, t) for i, t in texts.items() if t is not None)
         self._state = (words, Ranker(words), mark)
 
@@ -53,7 +54,7 @@ class LibrarySearch:
             self.load(store)
             return
         words, ranker, mark = self._state
-        mark, changed = store.citation_search_texts(mark)
+        mark, changed = search_texts(store, mark)
         for citation_id, text in changed.items():
             self._shown.pop(citation_id, None)
             if text is None:
@@ -67,7 +68,7 @@ class LibrarySearch:
     def search(
         self, store: Store, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
     ) -> list[Citation]:
-        """The citations matching ``query``, best first (as ``citation_index().search``)."""
+        """The citations matching ``query``, best first (as ``citation_index(store).search``)."""
         self.catch_up(store)
         assert self._state is not None
         ids = [citation_id for citation_id, _score in self._state[1].rank(query, limit, cutoff)]
@@ -94,5 +95,5 @@ def source_choice(
     if library is not None and library.loaded:
         hits = library.search(store, text, limit=limit)
     else:
-        hits = [c for c, _ in store.citation_index().search(text, limit=limit)]
+        hits = [c for c, _ in citation_index(store).search(text, limit=limit)]
     return choose(query, same, hits)

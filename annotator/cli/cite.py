@@ -34,9 +34,10 @@ def cite() -> None:
 @pass_ctx
 def cite_search(obj: Context, query: str, limit: int, as_json: bool) -> None:
     """Fuzzy search of the citation library (typos allowed; an identifier wins)."""
+    from annotator.app.citation_search import search_citations
     from annotator.sources.identifiers import format_reference
 
-    hits = obj.store().search_citations(query, limit=limit)
+    hits = search_citations(obj.store(), query, limit=limit)
     if as_json:
         echo_json([{**c.to_dict(), "score": round(s, 1)} for c, s in hits])
         return
@@ -102,15 +103,18 @@ def cite_add(obj: Context, /, title: str | None, **given: str | None) -> None:
     citation = parse(value)
     if title:
         citation = replace(citation, title=title)
-    stored, new = obj.store().add_citation(citation, reviewer=obj.reviewer)
+    from annotator.app.library import add_citation
+
+    stored, new = add_citation(obj.store(), citation, reviewer=obj.reviewer)
     click.echo(f"citation {stored.id}: {'added' if new else 'already in the library'}")
 
 
 def _import_file(obj: Context, fmt: str, path: str) -> None:
+    from annotator.app.library import add_citations
     from annotator.sources.library_import import read_citation_file
 
     parsed = read_citation_file(path, fmt)
-    results = obj.store().add_citations(parsed.citations, reviewer=obj.reviewer)
+    results = add_citations(obj.store(), parsed.citations, reviewer=obj.reviewer)
     added = sum(1 for _c, new in results if new)
     click.echo(
         f"{path}: {added} added, {len(results) - added} merged, {len(parsed.errors)} rejected"

@@ -93,6 +93,8 @@ def claim_add(
     label: str,
 ) -> None:
     """Add a claim over any span of ARTICLE that no live claim covers."""
+    from annotator.app.claim_ops import add_claim
+
     store = obj.store()
     if words:
         text = store.get_article(article_id).text
@@ -100,7 +102,7 @@ def claim_add(
         end = start + len(words)
     elif start is None or end is None:
         fail("give the claim's words (--text) or its offsets (--start and --end)")
-    claim = store.add_claim(article_id, start, end, reviewer=obj.reviewer, label=label)
+    claim = add_claim(store, article_id, start, end, reviewer=obj.reviewer, label=label)
     click.echo(f"claim {claim.id}: added ({claim.start}-{claim.end}) {claim.label}")
 
 
@@ -112,7 +114,7 @@ def claim_add(
 @pass_ctx
 def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, yes: bool) -> None:
     """Split CLAIM in two; grades go to both parts, marked stale to grade again."""
-    from annotator.app.claim_ops import split_question
+    from annotator.app.claim_ops import split_claim, split_question
 
     store = obj.store()
     claim = store.get_claim(claim_id)
@@ -122,7 +124,7 @@ def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, 
     elif at is None:
         fail("give the words that start the second part (--before) or an offset (--at)")
     _ask(split_question(store, claim, obj.viewer), yes)
-    left, right = store.split_claim(claim_id, at, reviewer=obj.reviewer)
+    left, right = split_claim(store, claim_id, at, reviewer=obj.reviewer)
     click.echo(f"claim {left.id}: {left.label}")
     click.echo(f"claim {right.id}: {right.label} (new)")
 
@@ -133,11 +135,11 @@ def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, 
 @pass_ctx
 def claim_merge(obj: Context, claim_id: int, yes: bool) -> None:
     """Merge CLAIM with the next claim of its article; every grade and link is kept."""
-    from annotator.app.claim_ops import merge_question
+    from annotator.app.claim_ops import merge_claims, merge_question
 
     store = obj.store()
     _ask(merge_question(store, claim_id, obj.viewer), yes)
-    claim = store.merge_claims(claim_id, reviewer=obj.reviewer)
+    claim = merge_claims(store, claim_id, reviewer=obj.reviewer)
     conflicts = sorted(
         {
             g.reviewer if not g.final else "final"

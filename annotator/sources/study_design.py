@@ -102,11 +102,3 @@ def propose_evidence_type(title: str, abstract: str = "", source_type: str = "")
     if st in _SOURCE_TYPES:
         return _SOURCE_TYPES[st], f'entry type is "{source_type.strip()}"'
     return "other", "no study-design words in the title or abstract"
-
-
-MANUAL_PREFIX = "set by hand"
-
-
-def is_manual(reason: str) -> bool:
-    """Was this evidence type chosen by a reviewer (never overwritten by a proposal)?"""
-    return reason.startswith(MANUAL_PREFIX)

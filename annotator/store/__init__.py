@@ -3,33 +3,44 @@
 Every public method that changes something is one user action: one ``BEGIN IMMEDIATE``
 transaction that holds the change and its Event rows, so a crash or a second writer
 never sees half of it. The event log is hash-chained and doubles as the undo stack.
-The store saves what the core decides and returns model objects, never rows. Where
-claims go in a new text is planned by ``text/new_version.py`` (``import_new_version``
-writes the plan); a link's quote comes checked (``sources.quotes.CheckedQuote``); the
-near-duplicates and candidate quotes of the library are ``sources/`` functions the
-app calls on what the store lists (``app/library.py``); the citation search index keeps
-in tables the words ``sources/search.py`` takes from each citation and ranks with its
-``Ranker``; claim memory's index likewise holds ``memory/``'s words.
+
+The store persists; the core decides. It saves what ``text/``, ``sources/`` and
+``grades/`` decided, handed in by the use cases of ``app/``, and returns model objects,
+never rows: a claim a reviewer adds, splits or merges comes with its span, label and
+check-worthiness (``app/claim_ops.py``); a source with its proposed study design
+(``app/library.py``); a link's quote checked (``sources.quotes.CheckedQuote``); a new
+version of an article as the plan ``text/new_version.py`` made (``import_new_version``
+writes it); the citation search index keeps the words ``sources.search.search_words``
+gives each citation (``app/citation_search.py`` hands that function to
+``index_citations``) and ``sources.search.Ranker`` ranks what ``citation_words`` reads;
+near-duplicates and candidate quotes are ``sources/`` functions the app calls on what
+the store lists. Claim memory's index likewise holds ``memory/``'s words. An
+import-linter contract keeps ``text/``, ``sources.search`` and ``sources.study_design``
+out of this package (bar the text hash and the new-version plan's types).
 
 Public surface (``Store``; every other name here is a model type the methods return):
 
 - opening: ``open``, ``open_readonly``, ``memory``, ``reopen`` (the same file for
   another thread; ``on_disk`` whether it can), ``catch_up_indexes`` (the search
-  indexes, a chunk per transaction), ``close``, ``one_action`` (several
-  actions as one transaction and one undo step).
+  indexes, a chunk per transaction, with the citation words function the app hands
+  in), ``close``, ``one_action`` (several actions as one transaction and one undo
+  step).
 - articles and claims (``_claims``): ``import_article``, ``import_if_new``,
   ``article_summaries``, ``article_rows``, ``desk_totals``, ``delete_article``,
-  ``add_claim``, ``split_claim``, ``merge_claims``, ``accept_claim``, ``dismiss_claim``,
-  ``restore_claim``, ``edit_label``, ``set_claim_note``, ``next_claim``, ``search_claims``,
-  ``article_to_open``.
+  ``add_claim``, ``split_claim``, ``merge_claims`` (spans and labels as decided),
+  ``live_claim`` (a claim whose span is in the current text), ``accept_claim``,
+  ``dismiss_claim``, ``restore_claim``, ``edit_label``, ``set_claim_note``,
+  ``next_claim``, ``search_claims``, ``article_to_open``.
 - shared reads (``_base``): ``list_articles``, ``get_article``, ``find_article``,
   ``claims``, ``get_claim``, ``current_verdicts``, ``get_citation``, ``get_evidence``,
   ``evidence_for``.
 - citations and evidence (``_citations``): ``add_citation``, ``add_citations``,
   ``find_citation``, ``list_citations``, ``latest_citations``,
-  ``citations_for_article``, ``citation_links``, ``search_citations``,
-  ``citation_index``, ``citation_search_texts`` (what changed, for a search kept in
-  memory), ``citations_by_id``, ``merge_citations``, ``set_evidence_type``,
+  ``citations_for_article``, ``citation_links``, the search index's
+  ``index_citations`` (keep what the given words function says of each changed
+  citation), ``citation_words`` (the stored words, as the core's ranker reads them),
+  ``citations_changed`` and ``citation_search_texts`` (what changed, for a search kept
+  in memory), ``citations_by_id``, ``merge_citations``, ``set_evidence_type``,
   ``set_retracted``, ``set_accessed``, ``set_source_text``, ``set_quote_check``,
   ``link_evidence``, ``update_evidence``, ``remove_evidence``, ``evidence_counts``.
 - grades and a colleague's file (``_grades``): ``grade_claim``, ``grades_for``,
@@ -55,6 +66,7 @@ and only this package imports them (an import-linter contract).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +75,7 @@ import sqlite_utils
 from annotator.errors import AnnotatorError, ForeignFileError
 from annotator.store._assignments import AssignmentActions
 from annotator.store._base import BUSY_BACKOFF_S, utc_now
-from annotator.store._citation_words import index_stale_citations
+from annotator.store._citation_words import CitationWords, index_stale_citations
 from annotator.store._citations import CitationActions
 from annotator.store._claims import ArticleRow, ArticleSummary, ClaimActions, DeskTotals
 from annotator.store._export import ClaimTable, EvidenceLine, ExportActions, ExportData, TableLine
@@ -92,6 +104,7 @@ __all__ = [
     "ArticleRow",
     "ArticleSummary",
     "DeskTotals",
+    "CitationWords",
     "ClaimTable",
     "EvidenceLine",
     "ExportData",
@@ -217,18 +230,24 @@ class Store(
             open_database(self.name), name=self.name, scales=self.scales, clock=self.clock
         )
 
-    def catch_up_indexes(self) -> bool:
+    def catch_up_indexes(self, citation_words: CitationWords) -> bool:
         """Bring the citation search and claim memory indexes up to date, one chunk per
         transaction: a worker's job (the TUI's, on a ``reopen``-ed connection), so that
-        a writer meanwhile waits for one chunk, never for the whole. False when the file
-        cannot be written (read-only, or kept busy): searches then index in memory."""
-        for index in (index_stale_citations, index_stale_memory):
+        a writer meanwhile waits for one chunk, never for the whole. ``citation_words``:
+        what the search keeps of a citation (``app.citation_search`` hands in
+        ``sources.search.search_words``). False when the file cannot be written
+        (read-only, or kept busy): searches then index in memory."""
+        indexes: tuple[Callable[[sqlite3.Connection], int], ...] = (
+            lambda conn: index_stale_citations(conn, citation_words, rounds=1),
+            lambda conn: index_stale_memory(conn, rounds=1),
+        )
+        for index in indexes:
             done = [1]
 
             def one_chunk(
                 conn: sqlite3.Connection, index: Any = index, done: list[int] = done
             ) -> None:
-                done[0] = index(conn, rounds=1)
+                done[0] = index(conn)
 
             while done[0]:
                 if not self._maintain(one_chunk):

@@ -2,28 +2,33 @@
 
 A search reads the words it needs from SQLite instead of building an index of the whole
 library in memory first, so ``annotator cite search`` costs about the same at 100,000
-citations as at ten. Ranking itself is ``sources/search.py``'s (``Ranker``), the same
-for the command line and the TUI's picker; this module only stores and reads.
+citations as at ten. What a citation's words are is ``sources/search.py``'s
+(``search_words``, handed in by ``app/citation_search.py``), and so is the ranking
+(``Ranker`` over ``SqlWords``): this module only stores and reads.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from annotator.model import Citation
-from annotator.sources.matching import SEARCH_CUTOFF
-from annotator.sources.search import Ranker, search_words
 from annotator.store._rows import to_citation
 
 # Citations indexed per round of statements (bounds memory on a big import).
 CHUNK = 2000
 
+# What the index keeps of one citation: its searched text and the words in it (the
+# core's ``sources.search.search_words``; the store never decides them).
+CitationWords = Callable[[Citation], tuple[str, set[str]]]
 
-def index_stale_citations(conn: sqlite3.Connection, rounds: int | None = None) -> int:
-    """Index again every citation noted as changed (``rounds`` chunks of them at most);
-    returns how many.
+
+def index_stale_citations(
+    conn: sqlite3.Connection, words_of: CitationWords, rounds: int | None = None
+) -> int:
+    """Index again every citation noted as changed (``rounds`` chunks of them at most),
+    keeping what ``words_of`` gives for each; returns how many.
 
     Run inside the caller's transaction: the index changes with the rows it follows.
     """
@@ -42,8 +47,7 @@ def index_stale_citations(conn: sqlite3.Connection, rounds: int | None = None) -
         )
         names = [d[0] for d in cursor.description]
         new: dict[int, tuple[str, set[str]]] = {
-            int(row[0]): search_words(to_citation(dict(zip(names, row, strict=True))))
-            for row in cursor
+            int(row[0]): words_of(to_citation(dict(zip(names, row, strict=True)))) for row in cursor
         }
         added: list[tuple[str, int]] = []
         removed: list[tuple[str, int]] = []
@@ -86,7 +90,8 @@ def index_stale_citations(conn: sqlite3.Connection, rounds: int | None = None) -
 
 
 class SqlWords:
-    """A ``WordSource`` (``sources/search.py``) read from the index tables."""
+    """A ``WordSource`` (``sources/search.py``, which ranks over it) read from the index
+    tables: one snapshot's reads, kept for the next search."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -148,27 +153,3 @@ class SqlWords:
             [json.dumps(list(keys))],
         )
         return {int(cid): text for cid, text in rows}
-
-
-class StoredCitationIndex:
-    """The library's search as ``CitationIndex`` offers it, read from the database."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.words = SqlWords(conn)
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def search(
-        self, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
-    ) -> list[tuple[Citation, float]]:
-        """Citations matching ``query``, best first, with their WRatio score (0-100)."""
-        ranked = Ranker(self.words).rank(query, limit, cutoff)
-        cursor = self.conn.execute(
-            "SELECT * FROM citations WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps([cid for cid, _score in ranked])],
-        )
-        names = [d[0] for d in cursor.description]
-        found = {int(row[0]): to_citation(dict(zip(names, row, strict=True))) for row in cursor}
-        return [(found[cid], score) for cid, score in ranked]

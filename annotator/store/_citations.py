@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from annotator.errors import InputError
-from annotator.model import Citation, CitationKind, Claim, Evidence, Stance
+from annotator.model import (
+    MANUAL_PREFIX,
+    Citation,
+    CitationKind,
+    Claim,
+    Evidence,
+    Stance,
+    is_manual,
+)
 from annotator.sources.dedupe import same_title
 from annotator.sources.identifiers import citation_key
 from annotator.sources.quotes import NO_QUOTE, CheckedQuote
-from annotator.sources.search import CitationIndex, search_words
-from annotator.sources.study_design import MANUAL_PREFIX, is_manual, propose_evidence_type
 from annotator.store._base import StoreBase
-from annotator.store._citation_words import StoredCitationIndex, index_stale_citations
+from annotator.store._citation_words import CitationWords, SqlWords, index_stale_citations
 from annotator.store._rows import citation_row, json_list, to_citation, to_evidence
 
 
 class CitationActions(StoreBase):
     """Store methods on citations and evidence links."""
 
-    _citation_search: tuple[tuple[int, int], StoredCitationIndex] | None = None
+    _citation_search: tuple[tuple[int, int], SqlWords] | None = None
 
     # -- citations --------------------------------------------------------------
 
@@ -61,7 +66,10 @@ class CitationActions(StoreBase):
         return None
 
     def add_citation(self, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
-        """Add a source, or fill the gaps of the one already stored; True when new."""
+        """Add a source, or fill the gaps of the one already stored; True when new.
+
+        Its study design comes proposed (``app.library.add_citation``); a proposal fills
+        a stored "other", never a reviewer's own choice."""
         with self._action():
             return self._add_citation(citation, reviewer)
 
@@ -70,14 +78,9 @@ class CitationActions(StoreBase):
     ) -> list[tuple[Citation, bool]]:
         """Many sources as one action (a file import)."""
         with self._action():
-            added = [self._add_citation(c, reviewer) for c in citations]
-            index_stale_citations(self.db.conn)  # the import pays for its search index
-            return added
+            return [self._add_citation(c, reviewer) for c in citations]
 
     def _add_citation(self, citation: Citation, reviewer: str) -> tuple[Citation, bool]:
-        if not citation.evidence_type_reason and citation.evidence_type == "other":
-            etype, reason = propose_evidence_type(citation.title, citation.abstract)
-            citation = replace(citation, evidence_type=etype, evidence_type_reason=reason)
         existing = self.find_citation(citation)
         now = self.clock()
         row = citation_row(citation)
@@ -145,72 +148,62 @@ class CitationActions(StoreBase):
         rows = self.db.table("citations").rows_where(order_by="id DESC", limit=limit)
         return [to_citation(r) for r in rows]
 
-    def search_citations(self, query: str, limit: int = 20) -> list[tuple[Citation, float]]:
-        """Fuzzy, typo-tolerant search; an exact identifier wins outright."""
-        from annotator.sources.identifiers import identifier_lookup
+    def index_citations(self, words_of: CitationWords, rounds: int | None = None) -> bool:
+        """Bring the stored search index up to date: every citation changed since (by
+        anyone, on any connection) is indexed again with what ``words_of`` gives for it
+        (``sources.search.search_words``: ``app.citation_search`` hands it in).
 
-        probe = identifier_lookup(query)
-        found = self.find_citation(probe) if probe is not None else None
-        if found is not None:
-            # The source the identifier names, and nothing the fuzzy match would add.
-            return [(found, 100.0)]
-        return self.citation_index().search(query, limit=limit)
-
-    def citation_index(self) -> StoredCitationIndex | CitationIndex:
-        """The library's search index, brought up to date with every change first.
-
-        Kept in the database (``_citation_words``), so a search reads what it needs and
-        never the whole library; a file opened only to read is searched in memory.
+        ``rounds``: at most that many chunks. In the caller's transaction if one is
+        open, else in its own (not a user action: no event). False when the file
+        cannot be written (read-only, or kept busy): a search then reads the library.
         """
         conn = self.db.conn
         if conn.execute("SELECT 1 FROM citation_words_stale LIMIT 1").fetchone() is None:
-            return self._citation_snapshot()
-        if conn.in_transaction:
-            index_stale_citations(conn)
-            return StoredCitationIndex(conn)
-        if not self._maintain(index_stale_citations):
-            return CitationIndex(self.list_citations())
-        return self._citation_snapshot()
+            return True
+        return self._maintain(lambda c: index_stale_citations(c, words_of, rounds))
 
-    def citation_search_texts(self, since: int = 0) -> tuple[int, dict[int, str | None]]:
-        """The searched text of each citation changed after event ``since`` (every one
-        when 0; None for one gone), and the mark to pass next time.
+    def citation_words(self) -> SqlWords:
+        """The stored index as ``sources.search.Ranker`` reads it (index it first:
+        ``index_citations``), kept while neither we nor another connection changed a
+        thing: a picker searches at each key press, mostly for the same words."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        key = (int(version), self.db.conn.total_changes)
+        cached = self._citation_search
+        if cached is None or cached[0] != key:
+            cached = self._citation_search = (key, SqlWords(self.db.conn))
+        return cached[1]
 
-        For a face that keeps the library's search in memory for a session (the TUI's
-        picker) and ranks it with the same ``Ranker`` as ``citation_index``. Every change
-        to a citation is an event (``verify_log`` holds each row to its last one), so the
-        events after the mark name what to read again; so do the rows the index has not
-        caught up with yet (a change written around the log is still searched right).
+    def citations_changed(self, since: int = 0) -> tuple[int, set[int] | None]:
+        """The citations changed after event ``since`` (None: every one, when 0), and
+        the mark to pass next time.
+
+        Every change to a citation is an event (``verify_log`` holds each row to its last
+        one), so the events after the mark name what to read again; so do the rows the
+        index has not caught up with yet (a change written around the log).
         """
         conn = self.db.conn
         mark = int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
-        ids: set[int] | None = None
-        if since:
-            ids = {int(r[0]) for r in conn.execute("SELECT citation_id FROM citation_words_stale")}
-            if since < mark:
-                ids.update(int(r[0]) for r in conn.execute(
-                    "SELECT entity_id FROM events WHERE id > ? AND entity = 'citation'",
-                    [since]))  # fmt: skip
-            if not ids:
-                return mark, {}
-        index = self.citation_index()
-        if isinstance(index, CitationIndex):  # a file open only to read: its index may lag
-            found = {c.id: search_words(c)[0] for c in index.citations}
-            texts = {i: t for i, t in found.items() if ids is None or i in ids}
-        elif ids is None:
+        if not since:
+            return mark, None
+        ids = {int(r[0]) for r in conn.execute("SELECT citation_id FROM citation_words_stale")}
+        if since < mark:
+            ids.update(int(r[0]) for r in conn.execute(
+                "SELECT entity_id FROM events WHERE id > ? AND entity = 'citation'",
+                [since]))  # fmt: skip
+        return mark, ids
+
+    def citation_search_texts(self, ids: set[int] | None = None) -> dict[int, str]:
+        """The stored searched text of these citations (every one: None), as indexed."""
+        conn = self.db.conn
+        if ids is None:
             rows = conn.execute("SELECT citation_id, text FROM citation_haystacks")
-            texts = {int(i): str(t) for i, t in rows}
         else:
             rows = conn.execute(
                 "SELECT citation_id, text FROM citation_haystacks"
                 " WHERE citation_id IN (SELECT value FROM json_each(?))",
                 [json.dumps(sorted(ids))],
             )
-            texts = {int(i): str(t) for i, t in rows}
-        changed: dict[int, str | None] = dict(texts)
-        for i in ids or ():
-            changed.setdefault(i, None)
-        return mark, changed
+        return {int(i): str(t) for i, t in rows}
 
     def citations_by_id(self, ids: list[int]) -> list[Citation]:
         """The citations with these ids, in that order (an id not found is left out)."""
@@ -221,15 +214,6 @@ class CitationActions(StoreBase):
         names = [d[0] for d in cursor.description]
         found = {int(row[0]): to_citation(dict(zip(names, row, strict=True))) for row in cursor}
         return [found[i] for i in ids if i in found]
-
-    def _citation_snapshot(self) -> StoredCitationIndex:
-        """The index reader, kept while neither we nor another connection changed a thing."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        key = (int(version), self.db.conn.total_changes)
-        cached = self._citation_search
-        if cached is None or cached[0] != key:
-            cached = self._citation_search = (key, StoredCitationIndex(self.db.conn))
-        return cached[1]
 
     def citations_for_article(self, article_id: int) -> list[Citation]:
         """The sources linked as evidence to any claim of an article."""

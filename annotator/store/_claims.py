@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
 from annotator.grades.visibility import Viewer
-from annotator.model import Article, Claim, ClaimStatus, Origin, ProposedClaim
+from annotator.model import Anchor, Article, Claim, ClaimStatus, Origin, ProposedClaim
 from annotator.store._base import ENTITY_TABLES, StoreBase, claim_row
 from annotator.store._rows import to_article, to_claim, to_grade
-from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
-from annotator.text.spans import strip_span
 
 
 @dataclass(frozen=True)
@@ -375,26 +373,17 @@ class ClaimActions(StoreBase):
                 )
 
     def add_claim(
-        self, article_id: int, start: int, end: int, *, reviewer: str, label: str = ""
+        self, article_id: int, proposal: ProposedClaim, *, reviewer: str, label_edited: bool
     ) -> Claim:
-        """A reviewer's own claim over any span that no live claim covers."""
-        from annotator.text.proposer import make_label, score_sentence
+        """A reviewer's own claim over a span that no live claim covers, accepted.
 
+        Its span, label and check-worthiness come decided (``app.claim_ops.add_claim``);
+        ``label_edited``: the label is the reviewer's (a new version never rewrites it).
+        """
         article = self.get_article(article_id)
-        start, end = _trim(article.text, start, end)
+        start, end = proposal.start, proposal.end
         self._check_span(article, start, end, ignore=set())
-        text = article.text[start:end]
-        score, reasons = score_sentence(text)
-        proposal = ProposedClaim(
-            start=start,
-            end=end,
-            text=text,
-            label=label.strip() or make_label(text),
-            score=score,
-            reasons=reasons,
-            sentence_start=start,
-            sentence_end=end,
-        )
+        proposal = replace(proposal, text=article.text[start:end])
         with self._action():
             claim_id = self._insert_claim(
                 article_id,
@@ -404,12 +393,13 @@ class ClaimActions(StoreBase):
                 "add",
                 self.clock(),
                 status=ClaimStatus.ACCEPTED,
-                label_edited=bool(label.strip()),
+                label_edited=label_edited,
             )
         return self.get_claim(claim_id)
 
-    def _live_span(self, claim_id: int, verb: str) -> Claim:
-        """The claim, if its offsets still point into the current text of its article."""
+    def live_claim(self, claim_id: int, verb: str) -> Claim:
+        """The claim, if its offsets still point into the current text of its article
+        (else one clear error: ``verb`` is what was tried)."""
         claim = self.get_claim(claim_id)
         if claim.anchor == Anchor.ORPHANED:
             raise InputError(
@@ -418,46 +408,35 @@ class ClaimActions(StoreBase):
             )
         return claim
 
-    def split_claim(self, claim_id: int, at: int, *, reviewer: str) -> tuple[Claim, Claim]:
-        """Split at article offset ``at``; the second part becomes a new claim."""
-        from annotator.text.proposer import make_label, score_sentence
-
-        claim = self._live_span(claim_id, "split")
+    def split_claim(
+        self, claim_id: int, first: ProposedClaim, second: ProposedClaim, *, reviewer: str
+    ) -> tuple[Claim, Claim]:
+        """Split a claim in two: it keeps ``first``'s span and label, ``second`` becomes a
+        new claim (both parts as ``app.claim_ops.split_claim`` decides them); its grades
+        go to both parts."""
+        claim = self.live_claim(claim_id, "split")
         article = self.get_article(claim.article_id)
-        first = _trim(article.text, claim.start, at)
-        second = _trim(article.text, at, claim.end)
-        if not (claim.start < at < claim.end) or first[0] >= first[1] or second[0] >= second[1]:
+        if not (claim.start <= first.start < first.end <= second.start < second.end <= claim.end):
             raise InputError(
-                f"cannot split claim {claim_id} at {at}: pick a point inside its words"
+                f"cannot split claim {claim_id} at {first.end}-{second.start}:"
+                " pick a point inside its words"
             )
-        text2 = article.text[second[0] : second[1]]
-        score, reasons = score_sentence(text2)
-        proposal = ProposedClaim(
-            start=second[0],
-            end=second[1],
-            text=text2,
-            label=make_label(text2),
-            score=score,
-            reasons=reasons,
-            sentence_start=claim.sentence_start,
-            sentence_end=claim.sentence_end,
-        )
-        text1 = article.text[first[0] : first[1]]
+        second = replace(second, text=article.text[second.start : second.end])
         with self._action():
             left = self._update_claim(
                 claim_id,
                 {
-                    "start": first[0],
-                    "end": first[1],
-                    "text": text1,
-                    "label": claim.label if claim.label_edited else make_label(text1),
+                    "start": first.start,
+                    "end": first.end,
+                    "text": article.text[first.start : first.end],
+                    "label": first.label,
                 },
                 reviewer,
                 "split",
             )
             new_id = self._insert_claim(
                 claim.article_id,
-                proposal,
+                second,
                 claim.origin,
                 reviewer,
                 "split",
@@ -478,11 +457,10 @@ class ClaimActions(StoreBase):
         ]
         return later[0] if later else None
 
-    def merge_claims(self, claim_id: int, *, reviewer: str) -> Claim:
-        """Merge a claim with the next live claim of its article."""
-        from annotator.text.proposer import make_label
-
-        claim = self._live_span(claim_id, "merge")
+    def merge_claims(self, claim_id: int, *, reviewer: str, label: str) -> Claim:
+        """Merge a claim with the next live claim of its article; ``label``: the merged
+        claim's (``app.claim_ops.merge_claims`` makes it)."""
+        claim = self.live_claim(claim_id, "merge")
         nxt = self.next_claim(claim)
         if nxt is None:
             raise InputError(f"claim {claim_id} is the last claim of its article: nothing to merge")
@@ -515,7 +493,7 @@ class ClaimActions(StoreBase):
                     "score": max(claim.score, nxt.score),
                     "reasons": json.dumps(sorted(set(claim.reasons) | set(nxt.reasons))),
                     "sentence_end": max(claim.sentence_end, nxt.sentence_end),
-                    "label": claim.label if claim.label_edited else make_label(text),
+                    "label": label,
                 },
                 reviewer,
                 "merge",
@@ -570,8 +548,3 @@ class ClaimActions(StoreBase):
             params.append(article_id)
         sql += " ORDER BY claims.article_id, claims.start"
         return [to_claim(dict(r)) for r in self.db.query(sql, params)]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span a reviewer gave, kept inside the text and past white space at its ends."""
-    return strip_span(text, max(0, start), min(len(text), end))

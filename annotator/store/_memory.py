@@ -24,11 +24,10 @@ from annotator.memory.index import (
     claim_key,
     pack_key,
 )
-from annotator.model import Claim, ClaimStatus, Evidence, Origin
+from annotator.model import Anchor, Claim, ClaimStatus, Evidence, Origin
 from annotator.store._base import StoreBase
 from annotator.store._memory_words import StoredMemoryIndex, index_stale_memory
 from annotator.store._rows import to_review
-from annotator.text.anchoring import Anchor
 from annotator.text.articles import sha256_text
 from annotator.text.new_version import ClaimMove, NewVersionPlan
 

@@ -21,9 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from enum import StrEnum
 
 from rapidfuzz import fuzz
+
+from annotator.model import Anchor
 
 # A window of the new text at least this similar (fuzz.ratio, 0-100) is the claim, reworded.
 FUZZY_CUTOFF = 70.0
@@ -35,14 +36,6 @@ CONTEXT_MARGIN = 15.0
 FUZZY_TIE = 2.0
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-class Anchor(StrEnum):
-    EXACT = "exact"
-    MOVED = "moved"
-    FUZZY = "fuzzy"
-    AMBIGUOUS = "ambiguous"
-    ORPHANED = "orphaned"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotator.model import Claim, ProposedClaim, Quantity
-from annotator.text.anchoring import Anchor, TextDiff, reanchor
+from annotator.model import Anchor, Claim, ProposedClaim, Quantity
+from annotator.text.anchoring import TextDiff, reanchor
 from annotator.text.articles import sha256_text
 from annotator.text.label_numbers import numbers_changed
 from annotator.text.labels import make_label

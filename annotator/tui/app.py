@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
+from annotator.app.citation_search import catch_up_indexes
 from annotator.app.source_picking import LibrarySearch
 from annotator.errors import AnnotatorError
 from annotator.store import Store
@@ -156,7 +157,7 @@ class AnnotatorApp(App[None]):
         if store is None:
             return
         try:
-            store.catch_up_indexes()  # what changed since last time, a chunk at a time
+            catch_up_indexes(store)  # what changed since last time, a chunk at a time
             self.library.load(store)
         finally:
             store.close()

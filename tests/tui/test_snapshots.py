@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.app.source_text import give_source_text
 from annotator.config import DeskConfig
@@ -36,7 +37,7 @@ def _sample_store() -> Store:
     claims = store.claims(article.id)
     store.grade_claim(claims[0].id, "mixed", reviewer="ann", certainty="low")
     store.dismiss_claim(claims[-1].id, reviewer="ann")
-    citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
+    citation, _ = add_citation(store, citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
     link_evidence(
         store,
         claims[0].id,

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input, OptionList
 
+from annotator.app.library import add_citation
 from annotator.model import ClaimStatus, Origin
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
@@ -187,7 +188,7 @@ async def test_citation_picker_links_a_library_source(store: Store) -> None:
         title="MDMA-assisted therapy for severe PTSD",
         year=2021,
     )
-    cited, _ = store.add_citation(source, reviewer="ann")
+    cited, _ = add_citation(store, source, reviewer="ann")
     app = _app(store)
     async with app.run_test() as pilot:
         await pilot.press("c")

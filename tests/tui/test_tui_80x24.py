@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from annotator.app.library import add_citation
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.review import ReviewScreen
@@ -133,7 +134,7 @@ async def test_the_citation_picker_with_many_hits_stays_whole() -> None:
 
     app = _app()
     for i in range(30):
-        app.store.add_citation(citation_from_doi(f"10.1000/trial{i:02d}"), reviewer="ann")
+        add_citation(app.store, citation_from_doi(f"10.1000/trial{i:02d}"), reviewer="ann")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c", *"trial")

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.notifications import Notify
 
 from annotator.app.importing import import_new_version
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
@@ -38,7 +39,7 @@ def checked_pair(store: Store) -> tuple[int, int, int]:
     earlier = store.claims(first)[0]
     store.grade_claim(earlier.id, "mostly-supported", reviewer="ann")
     for doi, stance in (("10.1000/trial", "supports"), ("10.1000/review", "mixed")):
-        citation, _ = store.add_citation(citation_from_doi(doi), reviewer="ann")
+        citation, _ = add_citation(store, citation_from_doi(doi), reviewer="ann")
         link_evidence(store, earlier.id, citation.id, stance, reviewer="ann", locator="table 2")
     second = add(store, SECOND, "Second")
     return first, earlier.id, second

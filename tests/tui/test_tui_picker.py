@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label, OptionList
 
+from annotator.app.library import add_citations
 from annotator.sources.library_import import read_citation_file
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -21,7 +22,7 @@ def desk(store: Store) -> tuple[Store, int]:
     path = REAL_DIR / "export.ris"
     if not path.exists():
         pytest.skip(f"the shared real files are absent here ({path})")
-    store.add_citations(list(read_citation_file(path, "ris").citations), reviewer="ann")
+    add_citations(store, list(read_citation_file(path, "ris").citations), reviewer="ann")
     from annotator.text.proposer import propose_claims
 
     article = store.import_article(

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.strip import Strip
 
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Claim, ClaimStatus, Origin
 from annotator.scales import default_scales
@@ -51,7 +52,7 @@ def _store() -> tuple[Store, list[Claim]]:
     )
     claims = store.claims(article.id)
     # Details of different heights: evidence with a quote, a long note, nothing.
-    citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
+    citation, _ = add_citation(store, citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
     link_evidence(
         store,
         claims[1].id,
@@ -87,7 +88,7 @@ async def test_screen_equals_a_full_redraw_as_checked_before_comes_and_goes(
     first = add(store, FIRST, "First")
     earlier = store.claims(first)[0]
     store.grade_claim(earlier.id, "mostly-supported", reviewer="ann")
-    citation, _ = store.add_citation(citation_from_doi("10.1000/trial"), reviewer="ann")
+    citation, _ = add_citation(store, citation_from_doi("10.1000/trial"), reviewer="ann")
     link_evidence(store, earlier.id, citation.id, "supports", reviewer="ann")
     second = add(store, SECOND + "Cats purr at 25 Hz, a 1990 survey found.\n", "Second")
     settings = Settings(reviewer="bea", article_id=second, cursor_blink=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Label, Static
 
+from annotator.app.library import add_citation
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.agreement import AgreementScreen
@@ -164,7 +165,7 @@ async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> N
         ids[1], "supported", reviewer="ann", certainty="high", reasons=("overstated",), note=note
     )
     store.grade_claim(ids[1], "contradicted", reviewer="bob", certainty="low", note="Tria")
-    citation, _ = store.add_citation(citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
+    citation, _ = add_citation(store, citation_from_doi("10.1056/NEJMoa2032994"), reviewer="ann")
     link_evidence(
         store, ids[1], citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
     )

@@ -17,6 +17,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from annotator.app.library import add_citation
 from annotator.cli.articles import tui_settings
 from annotator.cli.common import Context
 from annotator.config import DeskConfig, load_config
@@ -431,7 +432,7 @@ async def test_j_and_k_move_in_the_team_tables_and_the_citation_picker(tmp_path:
         store.grade_claim(claim.id, first, reviewer="ann")
         store.grade_claim(claim.id, second, reviewer="bob")
     for doi in ("10.1056/NEJMoa2032994", "10.1038/s41591-021-01336-3"):
-        store.add_citation(citation_from_doi(doi), reviewer="ann")
+        add_citation(store, citation_from_doi(doi), reviewer="ann")
     app = _app(store, tmp_path / "c.toml", reviewer="ed", editor=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -11,7 +11,9 @@ import pytest
 from textual.widgets import Input, Label, ProgressBar
 
 import annotator.tui.screens.home as home
+from annotator.app.claim_ops import add_claim
 from annotator.app.importing import ImportResult, article_paths
+from annotator.app.library import add_citations
 from annotator.app.source_picking import LibrarySearch, source_choice
 from annotator.errors import AnnotatorError
 from annotator.store import Store
@@ -128,9 +130,9 @@ async def test_the_picker_searches_the_library_read_in_a_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store.open(tmp_path / "desk.db")
-    store.add_citations(library(80), reviewer="ann")
+    add_citations(store, library(80), reviewer="ann")
     article = store.import_article(TEXTS[0], title="t", reviewer="ann", proposals=[])
-    store.add_claim(article.id, 0, len(TEXTS[0]), reviewer="ann")
+    add_claim(store, article.id, 0, len(TEXTS[0]), reviewer="ann")
     loaded_in: list[int] = []
     real_load = LibrarySearch.load
 

@@ -14,7 +14,13 @@ from textual.widgets import Footer, Header, Input, OptionList
 
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
-from annotator.app.claim_ops import merge_question, split_question
+from annotator.app.claim_ops import (
+    add_claim,
+    merge_claims,
+    merge_question,
+    split_claim,
+    split_question,
+)
 from annotator.app.event_log import UndoOutcome, redo, undo
 from annotator.app.grading import grade_claim
 from annotator.app.linking import link_source
@@ -449,7 +455,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def action_merge_claim(self) -> None:
         if (claim := self.current) is None:
             return
-        merge = lambda: self.store.merge_claims(claim.id, reviewer=self.reviewer)  # noqa: E731
+        merge = lambda: merge_claims(self.store, claim.id, reviewer=self.reviewer)  # noqa: E731
         self._ask_first(merge_question(self.store, claim.id, self.viewer), "Merge", merge)
 
     def _ask_first(self, question: str | None, yes: str, act: Callable[[], Any]) -> None:
@@ -493,7 +499,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def split_chosen(self, event: ArticleView.SplitChosen) -> None:
         self.query_one(ClaimList).focus()
         if (claim := self.current) is not None:
-            split = lambda: self.store.split_claim(claim.id, event.at, reviewer=self.reviewer)  # noqa: E731
+            split = lambda: split_claim(self.store, claim.id, event.at, reviewer=self.reviewer)  # noqa: E731
             self._ask_first(split_question(self.store, claim, self.viewer), "Split", split)
 
     def action_add_claim(self) -> None:
@@ -529,8 +535,8 @@ class ReviewScreen(ReuseActions, Screen[None]):
     @on(ArticleView.SpanChosen)
     def span_chosen(self, event: ArticleView.SpanChosen) -> None:
         claim = self._act(
-            lambda: self.store.add_claim(
-                self.article_id, event.start, event.end, reviewer=self.reviewer
+            lambda: add_claim(
+                self.store, self.article_id, event.start, event.end, reviewer=self.reviewer
             )
         )
         if isinstance(claim, Claim):

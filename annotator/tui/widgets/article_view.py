@@ -21,9 +21,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from annotator.model import Claim, ClaimStatus
+from annotator.model import Anchor, Claim, ClaimStatus
 from annotator.text import spans
-from annotator.text.anchoring import Anchor
 from annotator.tui.text import visible
 from annotator.tui.widgets.article_layout import Line, line_of, paragraph_spans, wrap
 

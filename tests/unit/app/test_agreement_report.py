@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.app.agreement_report import agreement_report
+from annotator.app.claim_ops import merge_claims
 from annotator.errors import InputError
 from annotator.grades.agreement import cohen_kappa, krippendorff_alpha
 from annotator.store import Store
@@ -133,7 +134,7 @@ def test_grades_a_merge_left_in_conflict_are_not_counted_until_settled(store: St
     article = article_with_claims(store, 3)
     first, second, _third = (c.id for c in store.claims(article))
     grade_table(store, article, {"ann": [S, C, None], "bob": [X, None, None]})
-    store.merge_claims(first, reviewer="ann")
+    merge_claims(store, first, reviewer="ann")
     report = agreement_report(store, [article], samples=50)
     assert report.units == 0  # ann has no one verdict on the merged claim
     store.grade_claim(first, X, reviewer="ann")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from annotator.app.claim_ops import merge_claims
 from annotator.app.event_sentences import event_sentence, quoted
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Citation, CitationKind, Event
 from annotator.store import Store
@@ -42,7 +44,7 @@ def test_grades_read_as_a_change_of_verdict_with_certainty_and_reasons(store: St
 def test_links_name_the_citation_stance_and_how_the_quote_was_found(store: Store) -> None:
     claim_id = _claim(store)
     source = Citation(id=0, kind=CitationKind.OTHER, title="Coffee", source_text="cut by 30%")
-    cited, _ = store.add_citation(source, reviewer="bob")
+    cited, _ = add_citation(store, source, reviewer="bob")
     link = link_evidence(store, claim_id, cited.id, "supports", reviewer="bob", quote="cut by 30%")
     store.update_evidence(link.id, reviewer="bob", stance="mixed")
     store.remove_evidence(link.id, reviewer="bob")
@@ -110,7 +112,7 @@ def test_a_merge_reads_as_what_happened_to_each_grade_and_link(store: Store) -> 
     store.grade_claim(first, "supported", reviewer="alice")
     store.grade_claim(second, "contradicted", reviewer="alice")
     store.grade_claim(second, "mixed", reviewer="bob")
-    store.merge_claims(first, reviewer="alice")
+    merge_claims(store, first, reviewer="alice")
     merge = _sentences(store, first)[2:]
     assert merge[:3] == [
         "alice kept their grade supported through the merge (stale; a conflict to settle)",

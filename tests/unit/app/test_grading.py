@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.app.grading import grade_claim
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, CitationKind, Stance
@@ -14,8 +15,8 @@ from tests.team_helpers import article_with_claims
 
 def _claim_and_source(store: Store) -> tuple[int, int]:
     aid = article_with_claims(store, 1)
-    paper, _ = store.add_citation(
-        Citation(kind=CitationKind.DOI, doi="10.1/x", title="A trial"), reviewer="ana"
+    paper, _ = add_citation(
+        store, Citation(kind=CitationKind.DOI, doi="10.1/x", title="A trial"), reviewer="ana"
     )
     return store.claims(aid)[0].id, paper.id
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.app.library import add_citation
 from annotator.app.linking import edit_link, link_source, unlink
 from annotator.app.source_text import give_source_text
 from annotator.errors import InputError
@@ -34,7 +35,7 @@ def test_new_source_and_link_are_one_undo_step(store: Store) -> None:
 
 def test_stored_source_is_linked_as_it_is(store: Store) -> None:
     claim_id = _claim(store)
-    stored, _ = store.add_citation(citation_from_doi("10.1000/old"), reviewer="ann")
+    stored, _ = add_citation(store, citation_from_doi("10.1000/old"), reviewer="ann")
     ev = link_source(store, claim_id, stored, "contradicts", reviewer="ann", quote="rose 40%")
     assert (ev.citation_id, ev.stance) == (stored.id, "contradicts")
     store.undo_last(reviewer="ann")
@@ -50,7 +51,7 @@ def test_bad_stance_writes_nothing(store: Store) -> None:
 
 def _linked(store: Store) -> int:
     claim_id = _claim(store)
-    stored, _ = store.add_citation(citation_from_doi("10.1000/old"), reviewer="ann")
+    stored, _ = add_citation(store, citation_from_doi("10.1000/old"), reviewer="ann")
     give_source_text(
         store, stored.id, "Rents rose 40% in five years. Wages did not.", reviewer="ann"
     )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.app.claim_ops import add_claim
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.app.merge_file import merge_file
 from annotator.errors import AnnotatorError
@@ -28,7 +30,7 @@ def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
     ours = Store.open(tmp_path / "ours.db", clock=fake_clock())
     a = article_with_claims(ours, 5, only={0, 1, 2, 3})
     c = [x.id for x in ours.claims(a)]
-    x, _ = ours.add_citation(citation_from_doi(DOI), reviewer="ann")
+    x, _ = add_citation(ours, citation_from_doi(DOI), reviewer="ann")
     link_evidence(ours, c[0], x.id, "supports", reviewer="ann", quote="q")
     ours.grade_claim(c[0], "supported", reviewer="ann")
     ours.grade_claim(c[1], "mixed", reviewer="ann", certainty="low")
@@ -38,11 +40,15 @@ def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
     b = article_with_claims(theirs, 5)
     article_with_claims(theirs, 2, title="Only theirs", seed="t")
     d = [x.id for x in theirs.claims(b)]
-    tx, _ = theirs.add_citation(
-        replace(citation_from_doi(DOI), title="A randomised trial", year=2021), reviewer="bob"
+    tx, _ = add_citation(
+        theirs,
+        replace(citation_from_doi(DOI), title="A randomised trial", year=2021),
+        reviewer="bob",
     )
-    ty, _ = theirs.add_citation(
-        Citation(title="Desk notes on trials", year=2020, authors=("Doe, J",)), reviewer="bob"
+    ty, _ = add_citation(
+        theirs,
+        Citation(title="Desk notes on trials", year=2020, authors=("Doe, J",)),
+        reviewer="bob",
     )
     link_evidence(theirs, d[0], tx.id, "contradicts", reviewer="ann", quote="q")
     link_evidence(theirs, d[4], ty.id, "supports", reviewer="bob")
@@ -113,7 +119,7 @@ def test_an_overlapping_claim_is_a_conflict_with_its_grades_left_out(tmp_path: P
     b = article_with_claims(theirs, 2)
     first = theirs.claims(b)[0]
     theirs.dismiss_claim(first.id, reviewer="bob")
-    part = theirs.add_claim(b, first.start, first.start + 12, reviewer="bob")
+    part = add_claim(theirs, b, first.start, first.start + 12, reviewer="bob")
     theirs.grade_claim(part.id, "mixed", reviewer="bob")
     theirs.close()
     result = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")

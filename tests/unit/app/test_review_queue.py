@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from annotator.app.claim_ops import merge_claims
 from annotator.app.importing import import_new_version
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.app.review_queue import (
     CONFLICT,
@@ -41,8 +43,8 @@ def test_an_ungraded_article_needs_nobody(store: Store) -> None:
 
 def test_each_reason_is_found_and_the_worst_comes_first(store: Store) -> None:
     aid, (pain, nurses, clinic) = _article(store)
-    paper, _ = store.add_citation(
-        Citation(kind=CitationKind.DOI, doi="10.1/x", title="A trial"), reviewer="ana"
+    paper, _ = add_citation(
+        store, Citation(kind=CitationKind.DOI, doi="10.1/x", title="A trial"), reviewer="ana"
     )
     # pain: linked to a source that is then retracted, graded by one reviewer
     link_evidence(store, pain, paper.id, Stance.SUPPORTS, reviewer="ana")
@@ -67,7 +69,7 @@ def test_a_correction_and_a_merge_conflict_are_in_the_queue(store: Store) -> Non
     store.grade_claim(nurses, "contradicted", reviewer="ana")
     import_new_version(store, aid, TEXT.replace("45%", "25%"), reviewer="ana")
     assert STALE in _reasons(store)[pain]
-    merged = store.merge_claims(pain, reviewer="ana")
+    merged = merge_claims(store, pain, reviewer="ana")
     assert CONFLICT in _reasons(store)[merged.id]
 
 

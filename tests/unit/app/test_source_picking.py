@@ -10,6 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.app.citation_search import citation_index
+from annotator.app.library import add_citation, add_citations
 from annotator.app.source_picking import LibrarySearch, source_choice
 from annotator.model import Citation, CitationKind
 from annotator.store import Store
@@ -24,12 +26,12 @@ def _same_hits(
 ) -> None:
     for query in queries:
         for limit in limits:
-            stored = [c.id for c, _s in store.citation_index().search(query, limit=limit)]
+            stored = [c.id for c, _s in citation_index(store).search(query, limit=limit)]
             assert [c.id for c in search.search(store, query, limit=limit)] == stored, query
 
 
 def test_loaded_once_it_ranks_as_the_stored_index(store: Store) -> None:
-    store.add_citations(library(200), reviewer=R)
+    add_citations(store, library(200), reviewer=R)
     search = LibrarySearch()
     search.load(store)
     _same_hits(store, search, QUERIES)
@@ -58,21 +60,21 @@ Op = tuple[str, int, str]
 )
 def test_every_change_reaches_the_session_index(ops: list[Op], queries: list[str]) -> None:
     store = Store.memory()
-    store.add_citations(library(30), reviewer=R)
+    add_citations(store, library(30), reviewer=R)
     search = LibrarySearch()
     search.load(store)
     for op, n, words in ops:
         ids = [c.id for c in store.list_citations()]
         target = ids[n % len(ids)] if ids else 0
         if op == "add" or not ids:
-            store.add_citation(Citation(kind=CitationKind.OTHER, title=f"{words} {n}"), reviewer=R)
+            add_citation(store, Citation(kind=CitationKind.OTHER, title=f"{words} {n}"), reviewer=R)
         elif op == "fill":  # the same DOI again with an address: the stored entry is filled
             found = store.get_citation(target)
             if found.doi:
                 url = f"https://{words.replace(' ', '-')}.example/{n}"
                 filled = Citation(kind=CitationKind.DOI, doi=found.doi, title=found.title,
                                   url=url)  # fmt: skip
-                store.add_citation(filled, reviewer=R)
+                add_citation(store, filled, reviewer=R)
         elif op == "merge" and len(ids) > 1:
             keep = ids[(n + 1) % len(ids)]
             if keep != target:
@@ -87,11 +89,11 @@ def test_every_change_reaches_the_session_index(ops: list[Op], queries: list[str
 def test_a_change_by_another_connection_reaches_it(tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
     store, other = Store.open(path), Store.open(path)
-    store.add_citations(library(40), reviewer=R)
+    add_citations(store, library(40), reviewer=R)
     search = LibrarySearch()
     search.load(store)
-    added, _ = other.add_citation(
-        Citation(kind=CitationKind.OTHER, title="Quetiapine zebrafish larvae"), reviewer=R
+    added, _ = add_citation(
+        other, Citation(kind=CitationKind.OTHER, title="Quetiapine zebrafish larvae"), reviewer=R
     )
     assert [c.id for c in search.search(store, "zebrafish quetiapine")][:1] == [added.id]
     raw = sqlite3.connect(path)  # written around the log: the index's own notes catch it
@@ -108,7 +110,7 @@ def test_a_worker_thread_loads_it_on_its_own_connection(tmp_path: Path) -> None:
     import threading
 
     store = Store.open(tmp_path / "desk.db")
-    store.add_citations(library(60), reviewer=R)
+    add_citations(store, library(60), reviewer=R)
     search = LibrarySearch()
 
     def load() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.app.source_text import (
     give_source_text,
@@ -35,7 +36,7 @@ def _link(store: Store, quote: str = "") -> int:
         ARTICLE, title="t", reviewer="ann", proposals=propose_claims(ARTICLE)
     )
     claim = store.claims(article.id)[0]
-    citation, _ = store.add_citation(citation_from_doi("10.1000/trial"), reviewer="ann")
+    citation, _ = add_citation(store, citation_from_doi("10.1000/trial"), reviewer="ann")
     return link_evidence(store, claim.id, citation.id, "mixed", reviewer="ann", quote=quote).id
 
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.claim_ops import add_claim
 from annotator.export.report import css_colour, to_html
 from annotator.export.table import collect
 from annotator.store import Store
@@ -264,7 +265,7 @@ def test_any_article_text_comes_back_from_the_report_unchanged(text: str, data: 
         article = store.import_article(
             text, title=text, reviewer="r", proposals=[], source=text, author=text
         )
-        claim = store.add_claim(article.id, start, end, reviewer="r", label=text)
+        claim = add_claim(store, article.id, start, end, reviewer="r", label=text)
         store.grade_claim(claim.id, "mixed", reviewer=text or "r", note=text)
         html = to_html(collect(store, full=True))
     finally:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from annotator.app.library import near_duplicates
+from annotator.app.library import add_citations, near_duplicates
 from annotator.model import Citation
 from annotator.sources.library_export import to_bibtex, to_csl_json
 from annotator.sources.library_import import parse_citations, read_citation_file
@@ -40,7 +40,7 @@ def imported(text: str) -> tuple[Store, list[Citation]]:
     store = Store.memory(clock=fake_clock())
     parsed = parse_citations(text, "csl-json")
     assert parsed.errors == []
-    store.add_citations(parsed.citations, reviewer="ana")
+    add_citations(store, parsed.citations, reviewer="ana")
     return store, store.list_citations()
 
 
@@ -49,7 +49,7 @@ def library() -> list[Citation]:
     original = real_items()
     store = Store.memory(clock=fake_clock())
     parsed = read_citation_file(CSL_FILE, "csl-json")
-    store.add_citations(parsed.citations, reviewer="ana")
+    add_citations(store, parsed.citations, reviewer="ana")
     citations = store.list_citations()
     store.close()
     assert len(citations) == len(original) == 76
@@ -92,7 +92,7 @@ def test_records_sharing_an_address_but_not_a_title_are_offered_not_merged() -> 
     assert shared  # the real file has one: two works at one address
     store = Store.memory(clock=fake_clock())
     parsed = read_citation_file(CSL_FILE, "csl-json")
-    store.add_citations(parsed.citations, reviewer="ana")
+    add_citations(store, parsed.citations, reviewer="ana")
     titles = {c.title for c in store.list_citations()}
     offered = {(a.title, b.title) for a, b, _pair in near_duplicates(store)}
     store.close()
@@ -173,7 +173,7 @@ def bib_library(text: str) -> list[Citation]:
     store = Store.memory(clock=fake_clock())
     parsed = parse_citations(text, "bibtex")
     assert parsed.errors == []
-    store.add_citations(parsed.citations, reviewer="ana")
+    add_citations(store, parsed.citations, reviewer="ana")
     citations = store.list_citations()
     store.close()
     return citations

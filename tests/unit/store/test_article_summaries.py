@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.claim_ops import merge_claims, split_claim
 from annotator.errors import AnnotatorError
 from annotator.grades.visibility import Viewer
 from annotator.model import ClaimStatus
@@ -143,9 +144,9 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> None
         spaces = [i for i, ch in enumerate(claim.text) if ch == " "]
         if spaces:
             at = claim.start + spaces[choice % len(spaces)]
-            store.split_claim(claim.id, at, reviewer=reviewer)
+            split_claim(store, claim.id, at, reviewer=reviewer)
     elif op == "merge" and claim:
-        store.merge_claims(claim.id, reviewer=reviewer)
+        merge_claims(store, claim.id, reviewer=reviewer)
     elif op == "delete" and claim and choice == 0:  # now and then
         store.delete_article(claim.article_id, reviewer=reviewer)
     elif op == "undo":

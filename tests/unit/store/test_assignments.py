@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from annotator.app.claim_ops import add_claim
 from annotator.errors import NotFoundError
 from annotator.store import Store
 from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -86,7 +87,7 @@ def test_deleting_an_article_logs_its_assignments_and_undo_brings_them_back(
 def test_progress_counts_own_grades_on_live_claims(store: Store) -> None:
     aid = _article(store)
     if len(store.claims(aid)) < 2:
-        store.add_claim(aid, 76, 130, reviewer="ed")
+        add_claim(store, aid, 76, 130, reviewer="ed")
     claims = store.claims(aid)
     store.grade_claim(claims[0].id, "mixed", reviewer="ann")
     store.grade_claim(claims[1].id, "mixed", reviewer="bob")

@@ -12,6 +12,8 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.app.citation_search import catch_up_indexes, search_citations
+from annotator.app.library import add_citation, add_citations
 from annotator.model import Citation, CitationKind
 from annotator.sources.search import CitationIndex, search_words
 from annotator.store import Store
@@ -65,7 +67,7 @@ def rebuilt(store: Store) -> tuple[list[tuple[object, ...]], ...]:
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    store.add_citations(library(120), reviewer=R)
+    add_citations(store, library(120), reviewer=R)
     return store
 
 
@@ -79,14 +81,14 @@ def test_stored_ranking_equals_the_in_memory_index(
     picks: list[str], typo: int, number: int
 ) -> None:
     store = Store.memory()
-    store.add_citations(library(120), reviewer=R)
+    add_citations(store, library(120), reviewer=R)
     query = " ".join(picks)
     if query and typo < len(query):
         query = query[:typo] + "x" + query[typo + 1 :]
     query += f" {number}" if number % 2 else ""
     memory = CitationIndex(store.list_citations())
     for limit in (5, 30):
-        stored = [(c.id, s) for c, s in store.search_citations(query, limit=limit)]
+        stored = [(c.id, s) for c, s in search_citations(store, query, limit=limit)]
         assert stored == [(c.id, s) for c, s in memory.search(query, limit=limit)]
 
 
@@ -96,28 +98,28 @@ def test_a_bulk_import_leaves_the_index_complete(filled: Store) -> None:
 
 
 def test_every_change_reaches_the_index_before_the_next_search(filled: Store) -> None:
-    one, _ = filled.add_citation(
-        Citation(kind=CitationKind.OTHER, title="Quetiapine zebrafish larvae"), reviewer=R
+    one, _ = add_citation(
+        filled, Citation(kind=CitationKind.OTHER, title="Quetiapine zebrafish larvae"), reviewer=R
     )
-    assert [c.id for c, _s in filled.search_citations("zebrafish quetiapine")][:1] == [one.id]
+    assert [c.id for c, _s in search_citations(filled, "zebrafish quetiapine")][:1] == [one.id]
     filled.merge_citations(2, one.id, reviewer=R)  # the dropped one's row goes away
     filled.set_evidence_type(3, "rct", reviewer=R)
-    assert one.id not in [c.id for c, _s in filled.search_citations("zebrafish quetiapine")]
+    assert one.id not in [c.id for c, _s in search_citations(filled, "zebrafish quetiapine")]
     filled.undo_last(reviewer=R)
     filled.undo_last(reviewer=R)  # the merge undone: the dropped citation is back
-    assert [c.id for c, _s in filled.search_citations("zebrafish quetiapine")][:1] == [one.id]
+    assert [c.id for c, _s in search_citations(filled, "zebrafish quetiapine")][:1] == [one.id]
     assert index_tables(filled) == rebuilt(filled)
 
 
 def test_a_change_by_another_connection_is_indexed_too(filled: Store, tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
     store = Store.open(path)
-    store.add_citations(library(30), reviewer=R)
+    add_citations(store, library(30), reviewer=R)
     other = sqlite3.connect(path)
     with other:
         other.execute("UPDATE citations SET title = 'Lanthanum phosphate' WHERE id = 7")
     other.close()
-    assert store.search_citations("lanthanum phosphate")[0][0].id == 7
+    assert search_citations(store, "lanthanum phosphate")[0][0].id == 7
     assert index_tables(store) == rebuilt(store)
     store.close()
 
@@ -138,7 +140,7 @@ def test_a_file_from_before_the_index_is_indexed_at_its_first_search(tmp_path: P
     store = Store.open(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     expected = CitationIndex(store.list_citations()).search("placebo trial")
-    assert store.search_citations("placebo trial") == expected
+    assert search_citations(store, "placebo trial") == expected
     assert index_tables(store) == rebuilt(store)
     store.close()
 
@@ -146,12 +148,12 @@ def test_a_file_from_before_the_index_is_indexed_at_its_first_search(tmp_path: P
 def test_a_file_opened_to_read_is_searched_in_memory(tmp_path: Path) -> None:
     path = tmp_path / "theirs.db"
     store = Store.open(path)
-    store.add_citations(library(20), reviewer=R)
+    add_citations(store, library(20), reviewer=R)
     store.db.execute("INSERT INTO citation_words_stale VALUES (5)")  # as if changed elsewhere
     store.db.conn.commit()
     store.close()
     theirs = Store.open_readonly(path)
-    assert theirs.search_citations("placebo")
+    assert search_citations(theirs, "placebo")
     theirs.close()
 
 
@@ -172,7 +174,7 @@ def test_indexes_catch_up_a_chunk_per_transaction(
     monkeypatch.setattr(memory_words, "CHUNK", 7)
     path = tmp_path / "desk.db"
     store = Store.open(path)
-    store.add_citations(library(30), reviewer=R)
+    add_citations(store, library(30), reviewer=R)
     raw = sqlite3.connect(path)  # 30 changes the index has not seen, and a memory to redo
     with raw:
         raw.execute("UPDATE citations SET title = title || ' revised'")
@@ -186,7 +188,7 @@ def test_indexes_catch_up_a_chunk_per_transaction(
         return real_maintain(self, update)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Store, "_maintain", counted)
-    assert store.catch_up_indexes()
+    assert catch_up_indexes(store)
     assert len(commits) >= 30 // 7 + 1  # one transaction per chunk, not one for all
     assert store.db.execute("SELECT count(*) FROM citation_words_stale").fetchone()[0] == 0
     assert store.db.execute("SELECT count(*) FROM memory_stale").fetchone()[0] == 0

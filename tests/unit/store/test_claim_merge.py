@@ -7,6 +7,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.claim_ops import merge_claims, split_claim
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
@@ -33,7 +35,9 @@ def _rows(store: Store) -> dict[str, list[dict[str, Any]]]:
 def _two(store: Store) -> tuple[int, int, int]:
     aid = store.import_article(TEXT, title="t", reviewer="ana", proposals=propose_claims(TEXT)).id
     first, second = (c.id for c in store.claims(aid)[:2])
-    source, _ = store.add_citation(Citation(id=0, kind=CitationKind.OTHER, title="S"), reviewer="a")
+    source, _ = add_citation(
+        store, Citation(id=0, kind=CitationKind.OTHER, title="S"), reviewer="a"
+    )
     link_evidence(store, first, source.id, "supports", reviewer="ana")
     link_evidence(store, second, source.id, "contradicts", reviewer="bob")
     return aid, first, second
@@ -44,7 +48,7 @@ def test_merge_keeps_every_grade_and_link_and_disagreement_is_a_conflict(store: 
     store.grade_claim(first, "supported", reviewer="ana", note="trial A")
     store.grade_claim(second, "contradicted", reviewer="ana", note="trial B")
     store.grade_claim(second, "mixed", reviewer="bob")
-    merged = store.merge_claims(first, reviewer="ana")
+    merged = merge_claims(store, first, reviewer="ana")
     grades = store.grades_for(merged.id)
     assert sorted((g.reviewer, g.verdict, g.note, g.conflict) for g in grades) == [
         ("ana", "contradicted", "trial B", True),
@@ -66,7 +70,7 @@ def test_agreeing_grades_of_one_reviewer_both_stay_until_one_is_kept(store: Stor
     _aid, first, second = _two(store)
     store.grade_claim(first, "mixed", reviewer="ana", reasons=("overstated",), note="one")
     store.grade_claim(second, "mixed", reviewer="ana", reasons=("imprecise",), note="two")
-    merged = store.merge_claims(first, reviewer="ana")
+    merged = merge_claims(store, first, reviewer="ana")
     grades = store.grades_for(merged.id)
     assert sorted((g.verdict, g.note, g.conflict, g.stale) for g in grades) == [
         ("mixed", "one", True, True),
@@ -82,7 +86,7 @@ def test_undo_of_a_merge_brings_back_both_claims_with_their_grades_and_links(
     store.grade_claim(second, "contradicted", reviewer="ana")
     store.grade_claim(second, "supported", reviewer="ed", final=True, note="settled")
     before = _rows(store)
-    store.merge_claims(first, reviewer="ana")
+    merge_claims(store, first, reviewer="ana")
     assert _rows(store) != before
     store.undo_last(reviewer="ana")
     assert _rows(store) == before
@@ -94,7 +98,7 @@ def test_split_copies_grades_to_both_parts_stale_and_links_stay(store: Store) ->
     store.grade_claim(first, "mixed", reviewer="bob")
     claim = store.get_claim(first)
     at = claim.start + claim.text.index("in 45%")
-    left, right = store.split_claim(first, at, reviewer="ana")
+    left, right = split_claim(store, first, at, reviewer="ana")
     for part in (left, right):
         grades = store.grades_for(part.id)
         assert sorted((g.reviewer, g.verdict) for g in grades) == [
@@ -156,10 +160,10 @@ def test_merges_and_splits_never_lose_a_reviewers_verdict(
                     store.undo_last(reviewer=who)
                     continue
                 if op == "merge":
-                    store.merge_claims(claim.id, reviewer=who)
+                    merge_claims(store, claim.id, reviewer=who)
                 else:
                     at = claim.start + max(1, pick % (claim.end - claim.start))
-                    store.split_claim(claim.id, at, reviewer=who)
+                    split_claim(store, claim.id, at, reviewer=who)
             except InputError:
                 assert _rows(store) == rows  # refused: nothing changed
                 continue

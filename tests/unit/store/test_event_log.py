@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from annotator.app.claim_ops import add_claim
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Citation, LogHead
 from annotator.store import Store
@@ -41,12 +43,12 @@ def desk(store: Store) -> list[int]:
     article = store.import_article(
         TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT)
     )
-    store.add_claim(article.id, 76, 130, reviewer="bob")
+    add_claim(store, article.id, 76, 130, reviewer="bob")
     ids = [c.id for c in store.claims(article.id)]
     store.grade_claim(ids[0], "mixed", reviewer="alice")
     store.grade_claim(ids[0], "supported", reviewer="bob")
     store.grade_claim(ids[1], "contradicted", reviewer="alice")
-    cit, _ = store.add_citation(Citation(id=0, title="A trial", doi="10.1/x"), reviewer="bob")
+    cit, _ = add_citation(store, Citation(id=0, title="A trial", doi="10.1/x"), reviewer="bob")
     link_evidence(store, ids[0], cit.id, "supports", reviewer="bob", quote="fell")
     store.edit_label(ids[2], "approval soon", reviewer="bob")
     store.dismiss_claim(ids[1], reviewer="alice")

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from annotator.app.claim_ops import add_claim
 from annotator.app.importing import import_new_version
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.cli import cli
 from annotator.errors import InputError
@@ -36,7 +38,7 @@ def checked(store: Store) -> tuple[int, int]:
     article = add(store, FIRST, "First")
     claim = store.claims(article)[0]
     store.grade_claim(claim.id, "mostly-supported", reviewer="ann", note="see the trial")
-    citation, _ = store.add_citation(citation_from_doi("10.1000/trial"), reviewer="ann")
+    citation, _ = add_citation(store, citation_from_doi("10.1000/trial"), reviewer="ann")
     link_evidence(store, claim.id, citation.id, "supports", reviewer="ann", locator="table 2")
     return article, claim.id
 
@@ -170,7 +172,7 @@ def test_an_orphans_old_span_does_not_block_a_new_claim(store: Store) -> None:
     new = "Title\nNothing to see here at all, honestly.\nWater boils at 50 degrees.\n"
     report = import_new_version(store, article, new, reviewer="ann")
     (orphan,) = report.orphaned
-    added = store.add_claim(article, orphan.start, orphan.end, reviewer="ann")
+    added = add_claim(store, article, orphan.start, orphan.end, reviewer="ann")
     assert added.text == new[added.start : added.end]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from annotator.app.claim_ops import add_claim, split_claim
 from annotator.app.event_log import redo, undo
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Citation
 from annotator.store import Store
@@ -11,8 +13,8 @@ from tests.unit.store.test_event_log import TEXT
 
 def _desk(store: Store) -> list[int]:
     article = store.import_article(TEXT, title="t", reviewer="alice", proposals=[])
-    store.add_claim(article.id, 0, 75, reviewer="alice")
-    store.add_claim(article.id, 76, 130, reviewer="alice")
+    add_claim(store, article.id, 0, 75, reviewer="alice")
+    add_claim(store, article.id, 76, 130, reviewer="alice")
     return [c.id for c in store.claims(article.id)]
 
 
@@ -58,7 +60,7 @@ def test_undo_of_what_another_reviewer_deleted_says_so_and_later_undos_work(
     store: Store,
 ) -> None:
     ids = _desk(store)
-    cited, _ = store.add_citation(Citation(id=0, title="A trial", doi="10.1/t"), reviewer="bob")
+    cited, _ = add_citation(store, Citation(id=0, title="A trial", doi="10.1/t"), reviewer="bob")
     store.grade_claim(ids[0], "mixed", reviewer="alice")
     link = link_evidence(store, ids[0], cited.id, "supports", reviewer="alice")
     store.remove_evidence(link.id, reviewer="bob")
@@ -71,7 +73,7 @@ def test_undo_of_what_another_reviewer_deleted_says_so_and_later_undos_work(
 
 def test_undo_never_takes_away_what_another_reviewer_hung_on_it(store: Store) -> None:
     ids = _desk(store)
-    _left, right = store.split_claim(ids[0], 40, reviewer="alice")
+    _left, right = split_claim(store, ids[0], 40, reviewer="alice")
     store.grade_claim(right.id, "mixed", reviewer="bob")
     outcome = undo(store, "alice")
     assert not outcome.changed and "bob (grade) added a grade to claim" in outcome.message

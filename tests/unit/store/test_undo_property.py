@@ -14,6 +14,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.claim_ops import merge_claims, split_claim
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, ClaimStatus
@@ -80,10 +82,10 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> Any:
     elif op == "split":
         words = [i for i, ch in enumerate(claim.text) if ch == " "]
         if words:
-            store.split_claim(claim.id, claim.start + words[choice % len(words)],
+            split_claim(store, claim.id, claim.start + words[choice % len(words)],
                               reviewer=reviewer)  # fmt: skip
     elif op == "merge":
-        store.merge_claims(claim.id, reviewer=reviewer)
+        merge_claims(store, claim.id, reviewer=reviewer)
     elif op == "dismiss":
         if claim.status == ClaimStatus.DISMISSED:
             store.restore_claim(claim.id, reviewer=reviewer)
@@ -100,7 +102,7 @@ def new_desk() -> Store:
     store = Store.memory(clock=fake_clock())
     store.import_article(TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT))
     for n in (1, 2):
-        store.add_citation(Citation(id=0, title=f"Source {n}", doi=f"10.1/{n}"), reviewer="bob")
+        add_citation(store, Citation(id=0, title=f"Source {n}", doi=f"10.1/{n}"), reviewer="bob")
     return store
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.text.anchoring import Anchor, reanchor
+from annotator.model import Anchor
+from annotator.text.anchoring import reanchor
 
 OLD = (
     "MDMA therapy shows promise\n"
