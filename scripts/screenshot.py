@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.paths import sample_article
 from annotator.sources.identifiers import citation_from_doi
@@ -36,7 +37,7 @@ def sample_store() -> Store:
     claims = store.claims(article.id)
     store.grade_claim(claims[0].id, "mixed", reviewer="ana", certainty="low")
     store.grade_claim(claims[5].id, "mostly-supported", reviewer="ana", certainty="moderate")
-    source, _ = store.add_citation(citation_from_doi("10.1038/s41591-021-01336-3"), reviewer="ana")
+    source, _ = add_citation(store, citation_from_doi("10.1038/s41591-021-01336-3"), reviewer="ana")
     link_evidence(
         store,
         claims[5].id,

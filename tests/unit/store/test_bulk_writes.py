@@ -15,6 +15,7 @@ import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.app.claim_ops import add_claim
 from annotator.errors import AnnotatorError
 from annotator.store import Store, utc_now
 from annotator.store._event_log import _CANONICAL, _COMPACT
@@ -86,7 +87,7 @@ def test_summaries_of_bulk_imports_equal_counting_claim_by_claim(steps: list[Any
             elif op == "add":
                 articles = store.list_articles()
                 if articles:
-                    store.add_claim(articles[which % len(articles)].id, 8, 40, reviewer=reviewer)
+                    add_claim(store, articles[which % len(articles)].id, 8, 40, reviewer=reviewer)
             else:
                 apply(store, reviewer, op, which, choice)
         assert_kept_rows_exact(store)
