@@ -1,12 +1,15 @@
 """The domain: articles, claims, citations, evidence links, grades and events.
 
-Plain frozen dataclasses and string enums. The store returns these, never rows; the TUI
+Plain frozen dataclasses and string enums, and two rules of their fields (an article's
+content hash, a reviewer's own study design). The store returns these, never rows, and
+takes what the core decided in them (a checked quote, a new version's plan); the TUI
 and the CLI render them. Verdicts and certainty levels are plain strings because the
 scales that define them are data (see ``scales.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -66,6 +69,19 @@ class QuoteMatch(StrEnum):
     APPROXIMATE = "approximate"
     NOT_FOUND = "not-found"
     NO_TEXT = "no-text"  # the citation has no stored text to check against
+
+
+@dataclass(frozen=True)
+class CheckedQuote:
+    """A link's quote as the store keeps it: the words, and whether (and where) the
+    source's stored text holds them. The empty quote is ``NO_QUOTE``."""
+
+    text: str = ""
+    match: QuoteMatch = QuoteMatch.NO_TEXT
+    passage: str = ""  # the source's words found, as they stand there
+
+
+NO_QUOTE = CheckedQuote()
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,11 @@ class ProposedClaim:
         }
 
 
+def sha256_text(text: str) -> str:
+    """The content address of an article's text (``Article.sha256``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Article:
     id: int
@@ -186,6 +207,33 @@ class Claim:
             "updated_at": self.updated_at,
             "anchor": self.anchor,
         }
+
+
+@dataclass(frozen=True)
+class ClaimMove:
+    """One claim's place in a new version of its article (``text/new_version.py`` plans
+    it, the store writes it). An orphaned claim keeps its span and words."""
+
+    claim_id: int
+    anchor: Anchor
+    start: int = 0
+    end: int = 0
+    text: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    words_changed: bool = False  # its grades go stale
+    quantities: tuple[Quantity, ...] | None = None  # None: its numbers did not change
+    label: str | None = None  # None: its label stays (unchanged numbers, or a person's)
+
+
+@dataclass(frozen=True)
+class NewVersionPlan:
+    """What replacing an article's text (``old_sha256``) with ``text`` does to its claims."""
+
+    old_sha256: str
+    text: str
+    moves: tuple[ClaimMove, ...]
+    proposals: tuple[ProposedClaim, ...]  # new claims, in text no claim covers
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from annotator.errors import InputError
-from annotator.model import ProposedClaim
+from annotator.model import ProposedClaim, sha256_text
 from annotator.store import NewVersionReport, Store
 from annotator.text.articles import (
     ARTICLE_SUFFIXES,
@@ -23,7 +23,6 @@ from annotator.text.articles import (
     guess_title,
     load_text,
     read_article_file,
-    sha256_text,
 )
 from annotator.text.new_version import plan_new_version
 from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims

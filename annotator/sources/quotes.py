@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from annotator.model import Citation, QuoteMatch
+from annotator.model import CheckedQuote, Citation
 from annotator.sources.matching import verify_quote
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
@@ -122,19 +122,6 @@ def candidate_quotes(claim: str, source_text: str, limit: int = 5) -> list[Candi
         if len(chosen) >= limit:
             break
     return chosen
-
-
-@dataclass(frozen=True)
-class CheckedQuote:
-    """A link's quote as the store keeps it: the words, and whether (and where) the
-    source's stored text holds them. The empty quote is ``NO_QUOTE``."""
-
-    text: str = ""
-    match: QuoteMatch = QuoteMatch.NO_TEXT
-    passage: str = ""  # the source's words found, as they stand there
-
-
-NO_QUOTE = CheckedQuote()
 
 
 def check_quote(quote: str, citation: Citation) -> CheckedQuote:

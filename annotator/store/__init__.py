@@ -8,15 +8,15 @@ The store persists; the core decides. It saves what ``text/``, ``sources/`` and
 ``grades/`` decided, handed in by the use cases of ``app/``, and returns model objects,
 never rows: a claim a reviewer adds, splits or merges comes with its span, label and
 check-worthiness (``app/claim_ops.py``); a source with its proposed study design
-(``app/library.py``); a link's quote checked (``sources.quotes.CheckedQuote``); a new
+(``app/library.py``); a link's quote checked (``sources.quotes.check_quote``); a new
 version of an article as the plan ``text/new_version.py`` made (``import_new_version``
 writes it); the citation search index keeps the words ``sources.search.search_words``
 gives each citation (``app/citation_search.py`` hands that function to
 ``index_citations``) and ``sources.search.Ranker`` ranks what ``citation_words`` reads;
 near-duplicates and candidate quotes are ``sources/`` functions the app calls on what
 the store lists. Claim memory's index likewise holds ``memory/``'s words. An
-import-linter contract keeps ``text/``, ``sources.search`` and ``sources.study_design``
-out of this package (bar the text hash and the new-version plan's types).
+import-linter contract keeps ``text/`` and ``sources/`` out of this package, bar the
+identifier keys and title rule by which ``find_citation`` knows a source already held.
 
 Public surface (``Store``; every other name here is a model type the methods return):
 

@@ -10,6 +10,8 @@ from typing import Any
 from annotator.errors import InputError
 from annotator.model import (
     MANUAL_PREFIX,
+    NO_QUOTE,
+    CheckedQuote,
     Citation,
     CitationKind,
     Claim,
@@ -19,7 +21,6 @@ from annotator.model import (
 )
 from annotator.sources.dedupe import same_title
 from annotator.sources.identifiers import citation_key
-from annotator.sources.quotes import NO_QUOTE, CheckedQuote
 from annotator.store._base import StoreBase
 from annotator.store._citation_words import CitationWords, SqlWords, index_stale_citations
 from annotator.store._rows import citation_row, json_list, to_citation, to_evidence

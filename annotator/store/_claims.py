@@ -10,10 +10,9 @@ from typing import Any, NamedTuple
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
 from annotator.grades.visibility import Viewer
-from annotator.model import Anchor, Article, Claim, ClaimStatus, Origin, ProposedClaim
+from annotator.model import Anchor, Article, Claim, ClaimStatus, Origin, ProposedClaim, sha256_text
 from annotator.store._base import ENTITY_TABLES, StoreBase, claim_row
 from annotator.store._rows import to_article, to_claim, to_grade
-from annotator.text.articles import sha256_text
 
 
 @dataclass(frozen=True)

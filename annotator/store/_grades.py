@@ -11,10 +11,17 @@ from typing import Any
 
 from annotator.errors import InputError
 from annotator.grades.visibility import Viewer, visible_grades
-from annotator.model import GRADE_REASONS, Article, Claim, Evidence, Grade, ProposedClaim
+from annotator.model import (
+    GRADE_REASONS,
+    Article,
+    Claim,
+    Evidence,
+    Grade,
+    ProposedClaim,
+    sha256_text,
+)
 from annotator.store._base import StoreBase
 from annotator.store._rows import to_grade
-from annotator.text.articles import sha256_text
 
 # The columns of a link or grade as another file holds them (its id is not kept).
 _EVIDENCE_COLUMNS = (

@@ -24,12 +24,19 @@ from annotator.memory.index import (
     claim_key,
     pack_key,
 )
-from annotator.model import Anchor, Claim, ClaimStatus, Evidence, Origin
+from annotator.model import (
+    Anchor,
+    Claim,
+    ClaimMove,
+    ClaimStatus,
+    Evidence,
+    NewVersionPlan,
+    Origin,
+    sha256_text,
+)
 from annotator.store._base import StoreBase
 from annotator.store._memory_words import StoredMemoryIndex, index_stale_memory
 from annotator.store._rows import to_review
-from annotator.text.articles import sha256_text
-from annotator.text.new_version import ClaimMove, NewVersionPlan
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
 MemoryRef = tuple[str, int]

@@ -7,7 +7,6 @@ Unicode code points) mean the same thing everywhere the text goes.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,10 +42,6 @@ def normalize_text(text: str) -> str:
     """NFC and ``\\n`` line ends: the one form article text is stored in."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:

@@ -2,46 +2,27 @@
 
 ``plan_new_version`` re-anchors every claim in the new text (``anchoring.reanchor``),
 works out each one's new words, sentence, numbers and label, and picks the proposals
-that fall in text no claim covers. The store's ``import_new_version`` writes the plan.
+that fall in text no claim covers. The store's ``import_new_version`` writes the plan
+(``model.NewVersionPlan``: plain data, so the store needs nothing from here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from annotator.model import Anchor, Claim, ProposedClaim, Quantity
+from annotator.model import (
+    Anchor,
+    Claim,
+    ClaimMove,
+    NewVersionPlan,
+    ProposedClaim,
+    Quantity,
+    sha256_text,
+)
 from annotator.text.anchoring import TextDiff, reanchor
-from annotator.text.articles import sha256_text
 from annotator.text.label_numbers import numbers_changed
 from annotator.text.labels import make_label
 from annotator.text.quantities import find_quantities
-
-
-@dataclass(frozen=True)
-class ClaimMove:
-    """One claim's place in the new text. An orphaned claim keeps its span and words."""
-
-    claim_id: int
-    anchor: Anchor
-    start: int = 0
-    end: int = 0
-    text: str = ""
-    sentence_start: int = 0
-    sentence_end: int = 0
-    words_changed: bool = False  # its grades go stale
-    quantities: tuple[Quantity, ...] | None = None  # None: its numbers did not change
-    label: str | None = None  # None: its label stays (unchanged numbers, or a person's)
-
-
-@dataclass(frozen=True)
-class NewVersionPlan:
-    """What replacing an article's text (``old_sha256``) with ``text`` does to its claims."""
-
-    old_sha256: str
-    text: str
-    moves: tuple[ClaimMove, ...]
-    proposals: tuple[ProposedClaim, ...]  # new claims, in text no claim covers
 
 
 def plan_new_version(

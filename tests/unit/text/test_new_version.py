@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.model import Anchor, Claim, ClaimStatus, Origin, ProposedClaim
-from annotator.text.articles import sha256_text
+from annotator.model import Anchor, Claim, ClaimStatus, Origin, ProposedClaim, sha256_text
 from annotator.text.new_version import plan_new_version
 
 OLD = "Walking cut blood pressure by 12%. Coffee is popular. Tea is older than coffee."
