@@ -138,18 +138,30 @@ _ED_NOT_VERBS = _words(
 def _form(tok: _Tok) -> str:
     """The verb form of a token for splitting: the lexicon's, or "past" for a past form
     of another verb (a lower-case word in "-ed", or a common irregular past)."""
-    form = _FORMS.get(tok.low)
-    if form is not None:
-        return form
-    if tok.low in _OPEN_PAST or (
-        len(tok.low) > 4
-        and tok.low.endswith("ed")
-        and not tok.low.endswith("eed")
-        and tok.text.islower()
-        and tok.low not in _ED_NOT_VERBS
-    ):
-        return "past"
-    return ""
+    return _word_form(tok.text)
+
+
+_WORD_FORMS: dict[str, str] = {}  # word as written -> its form: read again and again
+
+
+def _word_form(word: str) -> str:
+    form = _WORD_FORMS.get(word)
+    if form is None:
+        if len(_WORD_FORMS) >= 100_000:
+            _WORD_FORMS.clear()
+        low = word.lower()
+        form = _FORMS.get(low)
+        if form is None:
+            past = low in _OPEN_PAST or (
+                len(low) > 4
+                and low.endswith("ed")
+                and not low.endswith("eed")
+                and word.islower()
+                and low not in _ED_NOT_VERBS
+            )
+            form = "past" if past else ""
+        _WORD_FORMS[word] = form
+    return form
 
 
 def is_headline_verb(word: str) -> bool:
@@ -182,8 +194,7 @@ _CANDIDATE = re.compile(
 
 def _could_split(m: re.Match[str]) -> bool:
     word = m.group("word")
-    low = word.lower()
-    if _form(_Tok(word, low, 0, 0)):
+    if _word_form(word):
         return True
     return m.group("sep") in (",", ";") and (word.lower() in _DETERMINERS or word[0].isupper())
 
@@ -213,11 +224,11 @@ class _Tok(NamedTuple):
 
 
 def _tokens(sentence: str) -> list[_Tok]:
-    toks = []
-    for m in _TOKEN.finditer(sentence):
-        word = m.group()
-        toks.append(_Tok(word, word.lower(), m.start(), m.end()))
-    return toks
+    return [
+        _Tok(word, word.lower(), m.start(), m.end())
+        for m in _TOKEN.finditer(sentence)
+        for word in (m.group(),)
+    ]
 
 
 def _depth_marks(toks: list[_Tok]) -> list[int]:
@@ -285,7 +296,7 @@ def atomic_parts(sentence: str) -> list[Part]:
     ):
         return whole
     if (
-        not any(_could_split(m) for m in _CANDIDATE.finditer(sentence))
+        not any(map(_could_split, _CANDIDATE.finditer(sentence)))
         and _SEMI_OR_COMMA_CONJ.search(sentence) is None
         and (" or " not in sentence or _NEGATED_OR.search(sentence) is None)
     ):

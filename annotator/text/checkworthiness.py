@@ -11,6 +11,8 @@ proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 from __future__ import annotations
 
 import re
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
 from annotator.model import Quantity
@@ -323,20 +325,17 @@ def may_have_quantities(seen: Words) -> bool:
 
 def _sentence_mask(text: str, words: list[str]) -> int:
     """The OR of every word's mask, plus the bits of two-word phrases and cased names."""
-    # The look-ups run in C (map, set); a word is computed once and remembered, as
+    # The look-ups run in C (map, reduce); a word is computed once and remembered, as
     # articles reuse their words.
-    masks = set(map(_MASKS.get, words))
-    if None in masks:
+    try:
+        bits = reduce(or_, map(_MASKS.__getitem__, words), 0)
+    except KeyError:
         if len(_MASKS) >= _CACHE_LIMIT:
             _MASKS.clear()
         for word in words:
             if word not in _MASKS:
                 _MASKS[word] = _word_mask(word)
-        masks = set(map(_MASKS.get, words))
-    bits = 0
-    for mask in masks:
-        if mask:
-            bits |= mask
+        bits = reduce(or_, map(_MASKS.__getitem__, words), 0)
     if bits >> _STARTS_AT & bits >> _ENDS_AT & _GROUP_MASK:
         for pair in _PHRASE_PAIRS.intersection(zip(words, words[1:], strict=False)):
             bits |= _PHRASES[pair]
@@ -349,12 +348,60 @@ def _sentence_mask(text: str, words: list[str]) -> int:
     return bits
 
 
+_CEILINGS: dict[int, float] = {}
+_NAMED_WEIGHT = 0.1  # what ``score_sentence`` adds for a capitalised word inside the text
+
+
+def score_ceiling(text: str, seen: Words) -> float:
+    """A score no part of ``text`` can pass: ``score_sentence`` of any span of it that
+    starts and ends between words (an atomic part, a quotation) scores at most this.
+
+    Every raise ``score_sentence`` can give needs a bit of ``seen`` or a capital inside
+    the text, and a part's words, phrases and capitals are some of its sentence's; the
+    lowering cues are left out. The proposer skips the parts, quantities and scores of a
+    sentence whose ceiling is below its threshold: most sentences of an article.
+    """
+    named = _INNER_CAPITAL.search(text) is not None
+    return _ceiling(seen[1]) + (_NAMED_WEIGHT if named else 0.0)
+
+
+def may_reach(text: str, seen: Words, floor: float) -> bool:
+    """Whether ``score_ceiling(text, seen) >= floor``; the text is read only when its
+    words leave it open."""
+    ceiling = _ceiling(seen[1])
+    if ceiling >= floor:
+        return True
+    if ceiling + _NAMED_WEIGHT < floor:
+        return False
+    return _INNER_CAPITAL.search(text) is not None
+
+
+def _ceiling(bits: int) -> float:
+    """``score_ceiling`` without the capital inside the text: remembered per set of bits."""
+    ceiling = _CEILINGS.get(bits)
+    if ceiling is None:
+        ceiling = BASE + 25 * LENGTH_STEP
+        ceiling += sum(w for w, _ in _cue_steps(bits & _CUES_MASK) if w > 0)
+        if bits & _NUMBER_BIT:
+            ceiling += 0.3  # a statistic (a number scores less)
+        if bits & (_NUMBER_BIT | _FOLLOW_UP_BIT | _PERIOD_BIT):
+            ceiling += 0.1  # timeframe
+        if bits & _DATE_BIT:
+            ceiling += 0.1
+        if bits & _EVENT_BIT:
+            ceiling += 0.15
+        _CEILINGS[bits] = ceiling
+    return ceiling
+
+
 def score_sentence(
     sentence: str, quantities: tuple[Quantity, ...] | None = None, seen: Words | None = None
 ) -> tuple[float, tuple[str, ...]]:
     """Check-worthiness of ``sentence`` in [0, 1] and the tags that moved it.
 
-    ``seen`` is ``read_words(sentence)`` when the caller has it already.
+    ``seen`` is ``read_words(sentence)`` when the caller has it already. Every raise
+    given here must be counted in ``score_ceiling`` (the proposer skips sentences by it;
+    tests/unit/text/test_proposal_prefilters.py checks the two agree).
     """
     text = " ".join(sentence.split())
     if not text:

@@ -36,6 +36,14 @@ _REPORT_FRAME = re.compile(
     r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?:that\s+)?",
     re.IGNORECASE,
 )
+# The verbs of ``_REPORT_FRAME`` as words ("point" of "points? out"): one of them is among
+# the first seven words of every text it matches.
+_REPORT_VERBS = _words(
+    "show shows showed say says said suggest suggests suggested find finds found report "
+    "reports reported indicate indicates indicated reveal reveals revealed demonstrate "
+    "demonstrates demonstrated confirm confirms confirmed point points note notes noted "
+    "argue argues argued"
+)
 # Asides inside the clause: ", more commonly known as ecstasy," / ", such as X,".
 _INNER_ASIDE = re.compile(
     r",\s+(?:(?:[\w-]+\s+){0,2}(?:known as|such as|including|called|dubbed|like)\s|"
@@ -50,6 +58,35 @@ _EVALUATIVE = re.compile(
     r"amazing|profound|striking|stunning|huge|truly|very|really)\s+",
     re.IGNORECASE,
 )
+# What every match of ``_EVALUATIVE`` holds, lower-cased (see ``_may_hold``).
+_EVALUATIVE_WORDS = (
+    "remarkabl", "immense", "dramatic", "incredible", "amazing", "profound", "striking",
+    "stunning", "huge", "truly", "very", "really",
+)  # fmt: skip
+# The characters that IGNORECASE matches to an ASCII letter though ``lower()`` does not
+# make them one ("ſ" is "s", "ı" and "İ" are "i"): with one of them in a text, a
+# case-insensitive pattern may match where the lower-cased text holds none of its words.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_report(core: str) -> bool:
+    """False only when ``_REPORT_FRAME`` surely does not match ``core`` (single-spaced):
+    none of its first seven words is a reporting verb."""
+    if not core.isascii() and _FOLDS_TO_ASCII.search(core) is not None:
+        return True
+    return not _REPORT_VERBS.isdisjoint(core.lower().split(" ", 7)[:7])
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern of these (ASCII, lower-case) words
+    surely finds none in ``text``: a few substring tests instead of a scan of the
+    pattern at every position."""
+    if not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None:
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
+
+
 # "Another key mechanism of MDMA is temporarily dampening activity ..." -> "MDMA dampens ...".
 _MECHANISM = re.compile(
     r"^(?:another|one|a|the)?\s*(?:key|main|major|central|important|second)?\s*"
@@ -58,6 +95,8 @@ _MECHANISM = re.compile(
     re.IGNORECASE,
 )
 _VERB_CASE = re.compile(r"(?<=\s)[A-Z][a-z]+(?:s|ed)\b")  # "The medicine Quiets ..."
+# Whether there is one: the same from its space, without a look-behind (a scan in C).
+_VERB_CASE_HINT = re.compile(r"\s[A-Z][a-z]+(?:s|ed)\b")
 _CLAUSE_CUT = re.compile(
     r"\s+(?=[abefirstuw])(?:even|when|while|whereas|because|although|though|for whom|who|"
     r"which|without|"
@@ -330,12 +369,21 @@ _LINK_VERB = re.compile(
 
 def strip_frames(text: str) -> str:
     """The claim without its lead-in: adverbial openers and reporting frames."""
-    core = " ".join(text.split())
+    return _strip_frames(" ".join(text.split()))
+
+
+def _strip_frames(core: str) -> str:
+    """``strip_frames`` of text whose white space is single spaces already."""
     for _ in range(3):
         before = core
-        core = _FRAME_START.sub("", core, count=1)
-        core = _LEAD_CONJ.sub("", core, count=1)
-        framed = _REPORT_FRAME.match(core)
+        # Both patterns are anchored at the start: a match there is all ``sub`` replaces.
+        opener = _FRAME_START.match(core)
+        if opener is not None:
+            core = core[opener.end() :]
+        conj = _LEAD_CONJ.match(core)
+        if conj is not None:
+            core = core[conj.end() :]
+        framed = _REPORT_FRAME.match(core) if _may_report(core) else None
         rest = core[framed.end() :].split(" ", 1)[0] if framed is not None else ""
         if framed is not None and len(core) - framed.end() > 15 and not rest.endswith("ing"):
             core = core[framed.end() :]
@@ -349,16 +397,18 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     original = " ".join(text.split())
     if not original:
         return ""
-    core = strip_frames(original)
+    core = _strip_frames(original)
     if subject:
         core = f"{subject} {core}"
     core = core.rstrip(" .!?…\"'”’")
-    core = _INNER_ASIDE.sub("", core)
+    if "," in core:
+        core = _INNER_ASIDE.sub("", core)
     mechanism = _MECHANISM.match(core)
     if mechanism is not None and mechanism.group("ing").lower() in ING_TO_PRESENT:
         verb = ING_TO_PRESENT[mechanism.group("ing").lower()]
         core = f"{mechanism.group('subj')} {verb}{core[mechanism.end() :]}"
-    core = _EVALUATIVE.sub("", core)
+    if _may_hold(core, _EVALUATIVE_WORDS):
+        core = _EVALUATIVE.sub("", core)
     stat = _statistic_label(core, subject, quantities)
     if stat and len(_tidy(stat)) <= MAX_LABEL:
         return _tidy(stat)
@@ -369,9 +419,11 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
         and _ends_whole(core[: aside.start()])
     ):
         core = core[: aside.start()]
-    core = _VERB_CASE.sub(
-        lambda m: m.group(0).lower() if is_verb_form(m.group(0)) else m.group(0), core
-    )
-    core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
+    if _VERB_CASE_HINT.search(core) is not None:
+        core = _VERB_CASE.sub(
+            lambda m: m.group(0).lower() if is_verb_form(m.group(0)) else m.group(0), core
+        )
+    if " of " in core.lower():  # in every nominal ("the release of oxytocin")
+        core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
     label = _fit(core)
     return label or _fit(original) or "Claim"  # a span of punctuation only

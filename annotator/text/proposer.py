@@ -17,6 +17,7 @@ from annotator.text.atomic_claims import atomic_parts, is_base_verb, is_headline
 from annotator.text.checkworthiness import (
     NUMBER_WEIGHT,
     may_have_quantities,
+    may_reach,
     read_words,
     score_sentence,
 )
@@ -44,6 +45,10 @@ FACT_LINE_WEIGHT = 0.1
 DEFAULT_THRESHOLD = 0.35
 """Claims scoring below this are not proposed (a desk setting; ``segment --all`` shows all)."""
 
+_CEILING_MARGIN = 0.01
+"""A sentence is skipped only when its score ceiling is this far below the threshold:
+the ceiling is a sum of floats, the score a rounded one."""
+
 
 def propose_claims(
     text: str, threshold: float = DEFAULT_THRESHOLD, include_all: bool = False
@@ -67,21 +72,28 @@ def propose_claims(
         fact = unit.kind == HEADING and not headline and fact_line(sentence)
         if unit.kind != SENTENCE and not headline and not fact:
             continue
+        whole_seen = read_words(sentence)
+        if (
+            not (headline or fact)  # their weights come on top of the score
+            and not may_reach(sentence, whole_seen, floor - _CEILING_MARGIN)
+        ):
+            continue  # no part of it can score enough: most sentences stop here
         parts = atomic_parts(sentence)
         whole_score = -1.0
         if len(parts) > 1:
             # The sentence as a whole has a say in its parts' scores: "... and decreases
             # overactivity in the amygdala" keeps the imaging cue of its sentence.
-            whole_score, _ = score_sentence(sentence)
+            whole_score, _ = score_sentence(sentence, None, whole_seen)
         for part in parts:
             if len(parts) == 1 and part.start == 0 and part.end == len(sentence):
                 start, end, span = unit.start, unit.end, sentence  # units are stripped
+                seen = whole_seen
             else:
                 start, end = strip_span(text, unit.start + part.start, unit.start + part.end)
                 if start >= end:
                     continue
                 span = text[start:end]
-            seen = read_words(span)
+                seen = read_words(span)
             quantities = find_quantities(span) if may_have_quantities(seen) else ()
             score, reasons = score_sentence(span, quantities, seen)
             if score < whole_score and "boilerplate" not in reasons:

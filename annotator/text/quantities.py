@@ -9,6 +9,8 @@ that name things rather than measure them (years, "Phase 3", "Fig. 2", "[12]", d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from annotator.model import Quantity
 from annotator.text.proportions import PART_WORDS, find_proportions, may_hold_part
@@ -64,6 +66,10 @@ _QUANTITY = _quantity_pattern(_NUM_DIGITS)
 # out a word start before the alternation of every number word is tried there.
 _FIRST_LETTERS = "".join(sorted({w[0] for w in _WORD_NUMBERS if len(w) > 2}))
 _QUANTITY_WORDS = _quantity_pattern(rf"\b(?=[{_FIRST_LETTERS}]){_NUM_WORD}\b")
+# The characters a match of ``_QUANTITY`` can start with (its currency sign is optional,
+# so the engine would otherwise try the whole pattern at every position): matches are
+# looked for only where one is (``_matches``).
+_QUANTITY_START = re.compile(r"[$€£\d.]")
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+$", re.IGNORECASE)
 _PERIOD = r"(?:days?|weeks?|months?|years?|hours?|sessions?|doses?|decades?)"
 _TIMEFRAME = re.compile(
@@ -195,23 +201,22 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             round(p.percent, 1), "%", "" if qual == "by" else qual, text=text[start : p.end]
         )
         found.append((start, value))
-    patterns = [_QUANTITY]
+    matches: Iterable[re.Match[str]] = _matches(_QUANTITY, _QUANTITY_START, text)
     if has_number_word:
-        patterns.append(_QUANTITY_WORDS)
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            at = m.start()
-            # A qualifier ends in white space right before the number: test that first.
-            before = (
-                _QUALIFIER_BEFORE.search(text, max(0, at - 24), at)
-                if at and text[at - 1].isspace()
-                else None
-            )
-            start = before.start() if before is not None else m.start()
-            qual = before.group("qual").lower() if before is not None else ""
-            q = _quantity(text, m, taken, qual, text[start : m.end()].strip())
-            if q is not None:
-                found.append((start, q))
+        matches = chain(matches, _QUANTITY_WORDS.finditer(text))
+    for m in matches:
+        at = m.start()
+        # A qualifier ends in white space right before the number: test that first.
+        before = (
+            _QUALIFIER_BEFORE.search(text, max(0, at - 24), at)
+            if at and text[at - 1].isspace()
+            else None
+        )
+        start = before.start() if before is not None else m.start()
+        qual = before.group("qual").lower() if before is not None else ""
+        q = _quantity(text, m, taken, qual, text[start : m.end()].strip())
+        if q is not None:
+            found.append((start, q))
     if not found and not timeframes:
         return ()
     found.sort(key=lambda item: item[0])
@@ -222,6 +227,23 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         cmp = next((c for s, c in comparators if s > at), "")
         result.append(Quantity(q.value, q.unit, q.qualifier, frame, cmp, q.text))
     return tuple(result)
+
+
+def _matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only where ``starts`` (the
+    characters its matches can begin with) finds one. A match never is empty."""
+    pos = 0
+    search, match = starts.search, pattern.match
+    while (s := search(text, pos)) is not None:
+        at = s.start()
+        m = match(text, at)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _quantity(

@@ -61,7 +61,7 @@ _FUNCTION_WORDS = _words(
 # Candidate sentence ends are found from the white space after them: a run of stops with
 # no white space after it ("......") then costs nothing, where a pattern starting at the
 # stop would backtrack over the run from every position in it.
-_GAP = re.compile(r"(?<=[.!?…\"'”’»)\]])\s+")
+_GAP = re.compile(r"[.!?…\"'”’»)\]](\s+)")  # the stop is no look-behind: scanned for in C
 # Reference markers: "[12]", "[3-5]", "[...]". One right after a stop belongs to the
 # sentence before it: "stores. [2]".
 _CITATION = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
@@ -403,7 +403,7 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
         nxt = m.end()
         if nxt >= end:
             break
-        stop_end = m.start()
+        stop_end = m.start(1)
         if forced and forced[0] <= stop_end:
             cursor = _emit_until(text, cursor, forced, stop_end, out)
         if stop_end in marks:

@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from annotator.text import labels, quantities, sentences
-from annotator.text.checkworthiness import may_have_quantities, read_words, score_sentence
+from annotator.text import checkworthiness, labels, proposer, quantities, sentences
+from annotator.text.atomic_claims import atomic_parts
+from annotator.text.checkworthiness import (
+    may_have_quantities,
+    read_words,
+    score_ceiling,
+    score_sentence,
+)
+from annotator.text.proposer import propose_claims
 from annotator.text.quantities import find_quantities
 from tests.unit.text.sentence_cases import CASES
 
@@ -138,3 +148,134 @@ def test_line_lookahead_changes_no_match(pattern: re.Pattern[str]) -> None:
     for line in texts:
         ours, theirs = pattern.match(line), plain.match(line)
         assert (ours and ours.span()) == (theirs and theirs.span()), line
+
+
+EVAL = Path(__file__).resolve().parents[2] / "data" / "claims_eval"
+ARTICLES = [path.read_text(encoding="utf-8") for path in sorted(EVAL.glob("*.txt"))]
+# Texts made of the characters the patterns turn on: digits, currency signs, stops,
+# capitals after spaces and brackets, number words, the letters that fold ("ſ", "K").
+PIECES = st.sampled_from(
+    ["1", "23", "4,500", ".", "5.5", " ", "\n", "(", "$", "€", "£", "%", "-", ",", "A", "Ab",
+     "AB", "ab", "two", "Ninety-four", "ſix", "\u212a", "million", "ten", " to ", "x", "mg"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_quantity_matches_only_where_a_number_can_start(text: str) -> None:
+    # ``_matches`` tries the pattern only at the characters a match can begin with:
+    # the matches are those of ``finditer``.
+    starts = quantities._QUANTITY_START
+    ours = [m.span() for m in quantities._matches(quantities._QUANTITY, starts, text)]
+    assert ours == [m.span() for m in quantities._QUANTITY.finditer(text)]
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[u.start : u.end] for u in sentences.units(text) if u.kind == sentences.SENTENCE]
+
+
+def test_no_part_of_a_sentence_scores_above_its_ceiling() -> None:
+    texts = [s for article in ARTICLES for s in _sentences(article)]
+    texts += [s for _, case, _ in CASES for s in _sentences(case)] + [SAMPLE]
+    assert len(texts) > 500
+    for sentence in texts:
+        ceiling = score_ceiling(sentence, read_words(sentence))
+        assert score_sentence(sentence)[0] <= ceiling, sentence
+        for part in atomic_parts(sentence):
+            span = sentence[part.start : part.end].strip()
+            if span:
+                assert score_sentence(span)[0] <= ceiling, (sentence, span)
+
+
+def test_skipping_sentences_below_their_ceiling_changes_no_proposal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    skipped = [propose_claims(article) for article in ARTICLES]
+    monkeypatch.setattr(proposer, "_CEILING_MARGIN", 10.0)  # no sentence is skipped
+    assert skipped == [propose_claims(article) for article in ARTICLES]
+
+
+def test_only_the_listed_characters_fold_to_an_ascii_letter_unlike_lower() -> None:
+    # labels._may_hold looks for a pattern's words in ``text.lower()``: right for every
+    # character that IGNORECASE matches to an ASCII letter, but those it lists.
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for c in re.findall(letter, ALL, re.IGNORECASE):
+            assert c.lower() == letter or labels._FOLDS_TO_ASCII.match(c), hex(ord(c))
+
+
+def test_evaluative_words_are_in_every_match() -> None:
+    alternation = re.search(r"\(\?:([a-z|]+)\)", labels._EVALUATIVE.pattern)
+    assert alternation is not None
+    for word in alternation.group(1).split("|"):
+        assert any(hint in word for hint in labels._EVALUATIVE_WORDS), word
+
+
+WORDY = st.sampled_from(
+    [" ", "  ", "\n", "(", ",", ".", "Very ", "very", "ReallY ", "ſtunning ", "ıncredible ",
+     "The ", "Quiets", " Rises", "Improved", "of", " of ", " OF ", "2. ", "b) ", "2.) ", "b.",
+     "\t", "x", "1", "”", "?"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDY, max_size=25).map("".join))
+def test_label_hints_miss_no_match(text: str) -> None:
+    if labels._EVALUATIVE.search(text) is not None:
+        assert labels._may_hold(text, labels._EVALUATIVE_WORDS)
+    found = labels._VERB_CASE.search(text) is not None
+    assert found == (labels._VERB_CASE_HINT.search(text) is not None)
+    if labels._NOMINAL.search(text) is not None:
+        assert " of " in text.lower()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDY, max_size=25).map("".join), st.integers(0, 30), st.integers(0, 30))
+def test_sentence_scans_without_look_behind_find_the_same(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    while start < end and text[start].isspace():
+        start += 1  # as _split_sentences does before it looks for gaps
+    gap = re.compile(r"(?<=[.!?…\"'”’»)\]])\s+")
+    ours = [(m.start(1), m.end()) for m in sentences._GAP.finditer(text, start, end)]
+    assert ours == [m.span() for m in gap.finditer(text, start, end)]
+
+
+def _language(alternation: str) -> set[str]:
+    """The words of an alternation of words with an optional last letter ("shows?",
+    "note[sd]?") or a second word ("points? out")."""
+    words: set[str] = set()
+    for alt in alternation.split("|"):
+        stems = {alt}
+        if m := re.fullmatch(r"(.*)\[(\w+)\]\?(.*)", alt):
+            stems = {m.group(1) + x + m.group(3) for x in ["", *m.group(2)]}
+        elif m := re.fullmatch(r"(.*)(\w)\?(.*)", alt):
+            stems = {m.group(1) + x + m.group(3) for x in ("", m.group(2))}
+        words |= {stem.split()[0] for stem in stems}
+    return words
+
+
+def test_report_verbs_are_every_verb_of_the_frame() -> None:
+    alternation = re.search(r"\(\?:(shows\?[^)]*)\)", labels._REPORT_FRAME.pattern)
+    assert alternation is not None
+    assert _language(alternation.group(1)) == labels._REPORT_VERBS
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["MDMA", "the", "data", "Shows", "ſays", "found", "that", "50%", "$3",
+                         "pointS", "out", "it", "x,", "ındicates", "works"]),
+        max_size=12,
+    ).map(" ".join)
+)  # fmt: skip
+def test_report_hint_misses_no_frame(core: str) -> None:
+    if labels._REPORT_FRAME.match(core) is not None:
+        assert labels._may_report(core)
+
+
+def test_may_reach_is_the_ceiling_against_the_floor() -> None:
+    texts = [s for article in ARTICLES[:6] for s in _sentences(article)]
+    for sentence in texts:
+        seen = read_words(sentence)
+        ceiling = score_ceiling(sentence, seen)
+        for floor in (0.2, 0.35, 0.5, ceiling, ceiling + 0.05):
+            assert checkworthiness.may_reach(sentence, seen, floor) == (ceiling >= floor)
