@@ -14,6 +14,7 @@ from annotator.cli.common import (
     echo_json,
     echo_json_lines,
     fail,
+    no_cycle_collection,
     one_line,
     origin,
     pass_ctx,
@@ -221,18 +222,20 @@ def segment(file: str, show_all: bool, threshold: float | None, sentences: bool)
         loaded = read_input(file)
     except AnnotatorError as exc:
         fail(str(exc))
-    if sentences:
-        from annotator.text.sentences import units
+    with no_cycle_collection():
+        if sentences:
+            from annotator.text.sentences import units
 
-        echo_json_lines(
-            {"start": u.start, "end": u.end, "kind": u.kind, "text": loaded.text[u.start : u.end]}
-            for u in units(loaded.text)
-        )
-        return
-    cut = DEFAULT_THRESHOLD if threshold is None else threshold
-    claims = propose_claims(loaded.text, threshold=cut, include_all=show_all)
-    # One write for all lines: a large article has tens of thousands of claims.
-    echo_json_lines(claim.to_dict() for claim in claims)
+            text = loaded.text
+            echo_json_lines(
+                {"start": u.start, "end": u.end, "kind": u.kind, "text": text[u.start : u.end]}
+                for u in units(text)
+            )
+            return
+        cut = DEFAULT_THRESHOLD if threshold is None else threshold
+        claims = propose_claims(loaded.text, threshold=cut, include_all=show_all)
+        # One write for all lines: a large article has tens of thousands of claims.
+        echo_json_lines(claim.to_dict() for claim in claims)
 
 
 @click.command("open")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.text import proposer
 
 TEXT = (
     "# Title\n\nBrain imaging shows MDMA increases prefrontal cortex activation and "
@@ -56,3 +59,30 @@ def test_sentences_with_claim_options_is_an_error() -> None:
     result = CliRunner().invoke(cli, ["segment", "--sentences", "--all", "-"], input=TEXT)
     assert result.exit_code != 0
     assert result.output.startswith("Error: --sentences") and "Traceback" not in result.output
+
+
+def test_the_cycle_collector_is_back_as_it_was_after_segment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # segment pauses the collector while it proposes; a process that goes on (the
+    # tests, a shell of commands) gets it back, also after an error or with it off.
+    assert gc.isenabled()
+    segment()
+    segment("--sentences")
+    assert gc.isenabled()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        assert not gc.isenabled()
+        raise RuntimeError("proposer failed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(proposer, "propose_claims", broken)
+        result = CliRunner().invoke(cli, ["segment", "-"], input=TEXT)
+    assert isinstance(result.exception, RuntimeError)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        segment()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
