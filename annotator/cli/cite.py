@@ -294,7 +294,8 @@ def cite_export(obj: Context, fmt: str, article: int | None, output: str | None)
     text = export_citations(items, fmt)
     if output:
         write_atomically(Path(output), text)
-        click.echo(f"{len(items)} citations written to {output}", err=True)
+        noun = "citation" if len(items) == 1 else "citations"
+        click.echo(f"{len(items)} {noun} written to {output}", err=True)
     else:
         echo_data(text, nl=False)
 

@@ -40,11 +40,12 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_readme_command_table_is_generated_from_the_commands() -> None:
-    """`make docs` (cog) writes the table; a changed command without it fails here."""
+    """`make docs` (cog) writes the table and runs the example sessions; a changed
+    command, or a change in what the examples print, without it fails here."""
     from cogapp import Cog
 
     status = Cog().main(["cog", "--check", "-I", str(ROOT / "scripts"), str(ROOT / "README.md")])
-    assert status == 0, "the README's command table is out of date: run `make docs`"
+    assert status == 0, "the README's command table or examples are out of date: run `make docs`"
 
 
 def test_code_map_names_every_package() -> None:
