@@ -137,6 +137,26 @@ _VALEDICTION = re.compile(
     r"(?:(?:Best|Kind|Warm|With kind)(?:est)? )?[Rr]egards|Best wishes|Yours|Thanks|Thank you|"
     r"Cheers|Love),(?=\s+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}\s*$)"
 )
+# A speaker's name before what they said, opening a paragraph of a transcript: "George
+# Chriss: Student-based class descriptions ...", "OBAMA: We will ...". Two or three
+# capitalised words (or one to three in capitals); a one-word label ("Note:", "Image:")
+# or a lower-case one ("Bottom line:") stays with its sentence.
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.)"
+_CAPS_WORD = r"[A-Z][A-Z'’-]+"
+_SPEAKER = re.compile(
+    rf"(?:{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}|{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{0,2}}):"
+    r"(?=[ \t]+[\"“]?[A-Z][\w'’-]*(?:[ \t]+\S+){2})"
+)
+# Fields of a letterhead or contact block that lost its line breaks: "Phone: 814.863.1874
+# Fax: 814.863.6874 http://www.clubs.psu.edu", "encl: ... cc: Donald Leslie, ...". In a
+# paragraph that opens with a field label, each later label, and each web or e-mail
+# address that is not a label's value, starts a field of its own.
+_FIELD = re.compile(
+    r"(?:(?:tele)?phone|tel|fax|mobile|cell|e-?mail|web(?:site)?|url|cc|bcc|encl?|"
+    r"enclosures?|attachments?)\.?:",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TERMINAL = '.!?…:;,"”’)]'
 
 
@@ -270,7 +290,15 @@ def units(text: str) -> list[Unit]:
             lines[i + 1] if i + 1 < n else None,
         ):
             flush()
-            emit(content_start, le, HEADING)
+            # A letterhead's or an author block's fields on one line are units each.
+            at = content_start
+            fields = _fields(text, content_start, le) if ":" in line[:16] else []
+            if not fields and text.find("@", content_start, le) >= 0:
+                fields = _people(text, content_start, le)
+            for field in fields:
+                emit(at, field, HEADING)
+                at = field
+            emit(at, le, HEADING)
             prev_line, prev_kind = line, HEADING
             continue
         if first.isalnum():
@@ -390,6 +418,10 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     while start < end and text[start].isspace():
         start += 1
     lead = _CAPTION_LABEL.match(text, start, end) or _VALEDICTION.match(text, start, end)
+    # A speaker's label or a field label ends on a colon near the paragraph's start.
+    colon = 0 < text.find(":", start, start + 50) < end
+    if lead is None and colon:
+        lead = _speaker(text, start, end)
     if lead is not None:
         out.append(Unit(start, lead.end(), SENTENCE))
         start = lead.end()
@@ -399,6 +431,11 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     forced, marks = _inline_list(text, start, end)
     if forced and forced[0] < start:
         cursor = forced.pop(0)  # the list line's own marker opens the first item
+    fields = _fields(text, start, end) if colon else []
+    if not fields and text.find("@", start, end) >= 0:
+        fields = _people(text, start, end)
+    if fields:
+        forced = sorted(set(forced).union(fields))
     for m in _GAP.finditer(text, start, end):
         nxt = m.end()
         if nxt >= end:
@@ -437,6 +474,59 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
         end -= 1
     if cursor < end:
         out.append(Unit(cursor, end, SENTENCE))
+
+
+def _speaker(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The speaker's label opening a transcript's paragraph, when a sentence follows it."""
+    label = _SPEAKER.match(text, start, end)
+    if label is None or text.find(":", start, label.end() - 1) >= 0:
+        return None
+    rest = text[label.end() : end].rstrip().rstrip(_CLOSERS)
+    return label if rest[-1:] in _STOPS else None
+
+
+def _fields(text: str, start: int, end: int) -> list[int]:
+    """Where each field after the first starts in a paragraph that opens with a field
+    label ("Phone: ... Fax: ... http://..."); nothing for any other paragraph."""
+    first = _FIELD.match(text, start, end)
+    if first is None or first.end() >= end or not text[first.end()].isspace():
+        return []
+    found: list[int] = []
+    after_label = True  # the first token after a label is its value, not a field
+    for m in _WORD_TOKEN.finditer(text, first.end(), end):
+        at, token = m.start(), m.group()
+        if _FIELD.fullmatch(token) is not None:
+            found.append(at)
+            after_label = True
+            continue
+        if not after_label and _ADDRESS.fullmatch(token) is not None:
+            found.append(at)
+        after_label = False
+    return found
+
+
+def _people(text: str, start: int, end: int) -> list[int]:
+    """Where each person after the first starts in a block of names with e-mail addresses
+    that lost its line breaks ("Michiel Cock m.p.cock@vu.nl Vrije Universiteit Amsterdam,
+    the Netherlands Lotte Wilms lotte.wilms@kb.nl ..."): before the one or two capitalised
+    words right before each later address. Only in a paragraph with no stop in it."""
+    if text.count("@", start, end) < 2 or _SPACED_STOP.search(text, start, end) is not None:
+        return []
+    found: list[int] = []
+    for m in _ADDRESS.finditer(text, start, end):
+        if "@" not in m.group():
+            continue
+        names = _NAME_BEFORE.search(text, max(start, m.start() - 80), m.start())
+        if names is not None:
+            found.append(names.start())
+    return found[1:] if len(found) == text.count("@", start, end) else []
+
+
+_WORD_TOKEN = re.compile(r"\S+")
+_SPACED_STOP = re.compile(r"[.!?…][\"”’)\]]*(?:\s|$)")
+_NAME_BEFORE = re.compile(
+    r"(?<![^\s,])[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:[ \t]+[A-Z][a-z]+(?:[-'’][A-Za-z]+)*)?[ \t]+$"
+)
 
 
 def _emit_until(text: str, cursor: int, forced: list[int], limit: int, out: list[Unit]) -> int:

@@ -217,4 +217,27 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["We thank you.", "Sincerely,", "Jane Q. Doe"]),
     ("quoted-title-line", 'Battle, Catherine. "Penn State decides against it." The Daily Collegian',
      ["Battle, Catherine.", '"Penn State decides against it."', "The Daily Collegian"]),
+    # Transcripts: a speaker's name before what they said
+    ("speaker-label", "Jane Doe: The drug works. It is safe.",
+     ["Jane Doe:", "The drug works.", "It is safe."]),
+    ("speaker-label-caps", "SMITH: We will cut the tax by half.",
+     ["SMITH:", "We will cut the tax by half."]),
+    ("run-in-label-one-word", "Note: The drug is not approved.",
+     ["Note: The drug is not approved."]),
+    ("run-in-label-lower", "Bottom line: If it works, we use it.",
+     ["Bottom line: If it works, we use it."]),
+    ("label-before-title", "Chapter Two: Master Lunre", ["Chapter Two: Master Lunre"]),
+    # Letterheads and author blocks that lost their line breaks
+    ("contact-fields", "Phone: 814.863.1874 Fax: 814.863.6874 http://www.example.org/usg",
+     ["Phone: 814.863.1874", "Fax: 814.863.6874", "http://www.example.org/usg"]),
+    ("contact-field-values", "Email: jane@example.org Web: www.example.org",
+     ["Email: jane@example.org", "Web: www.example.org"]),
+    ("letter-notations", "encl: Joint Resolution 36-01: The Wiki cc: Donald Leslie, Assoc. Dean",
+     ["encl: Joint Resolution 36-01: The Wiki", "cc: Donald Leslie, Assoc. Dean"]),
+    ("author-block", "Ann Cole a.cole@example.nl Free University, Amsterdam Lotte Wilms "
+     "l.wilms@example.nl National Library of the Netherlands, The Hague",
+     ["Ann Cole a.cole@example.nl Free University, Amsterdam",
+      "Lotte Wilms l.wilms@example.nl National Library of the Netherlands, The Hague"]),
+    ("emails-in-prose", "Write to Jane Doe jane@example.org or John Roe john@example.org today.",
+     ["Write to Jane Doe jane@example.org or John Roe john@example.org today."]),
 ]  # fmt: skip

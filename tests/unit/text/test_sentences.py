@@ -70,7 +70,16 @@ def test_units_cover_every_word(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["." * 200_000, "!" * 100_000 + " Next.", "…" * 100_000, "word, " * 50_000, '"' * 100_000],
+    [
+        "." * 200_000,
+        "!" * 100_000 + " Next.",
+        "…" * 100_000,
+        "word, " * 50_000,
+        '"' * 100_000,
+        # An e-mail address was once sought from every position of a long word.
+        "a" * 200_000 + " Ann Cole ann@example.org Bo Li bo@example.org",
+        "Phone: " + "5" * 200_000 + " www.example.org",
+    ],
 )
 def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
     # The splitter once backtracked over a run of stops from every position in it.
