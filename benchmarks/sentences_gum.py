@@ -8,6 +8,10 @@ blingfire syntok``; a peer that is not installed is reported as missing). The da
 gives each paragraph's gold sentences. As its README says, a boundary is the count of
 non-space characters before a sentence start; the figures are boundary precision,
 recall and F1 pooled over paragraphs, and "exact", the share of paragraphs split exactly.
+A paragraph is one ``# newpar`` block of the CoNLL-U, its sentences joined by a space
+(checked against the source for the letters: the blocks match, and line breaks inside a
+block, as in a letterhead or an address, are not in the CoNLL-U, whose inline XML holds no
+``<lb/>``; so every segmenter sees such a block as one line).
 ``--show N`` prints our first N wrong paragraphs. The last lines score every segmenter on
 two halves of the documents (alternating in name order), a check that a figure does not
 rest on one document's conventions. Asserts nothing.

@@ -69,7 +69,18 @@ _CITATION = re.compile(r"\[(?:\d+(?:[-–,]\s?\d+)*|\.\.\.|…)\]")
 _BARE_NOTE = re.compile(r"\d{1,3}\s+[A-Z]")
 # Inline list markers: "1.) ... 2.) ...", "1) ... 2) ...", "a. ... b. ...".
 _INLINE_MARK = re.compile(r"(?<!\S)(?P<m>\d{1,2}|[a-z])(?:\.\)|\)|\.)(?=[ \t]+\S)")
-_INLINE_HINT = re.compile(r"(?<!\S)[2b](?:\.\)|\)|\.)[ \t]")
+# A second list marker ("2.", "2)", "b.") or a bullet's number, after white space. (The
+# pattern opens on a character class, which the regex engine scans for quickly; the
+# look-behind that would come first follows it.)
+_INLINE_HINT = re.compile(
+    r"[2b•‣◦▪⁃●](?<!\S[2b•‣◦▪⁃●])(?:(?<=[2b])(?:\.\)|\)|\.)[ \t]|(?<![2b])[ \t]?\d)"
+)
+# Bulleted items with numbers on one line: "• 9. The first item • 10. The second item",
+# "⁃9. The first item ⁃10. The second item".
+_BULLETS = "•‣◦▪⁃●"
+_BULLET_MARK = re.compile(r"(?<!\S)[•‣◦▪⁃●][ \t]?(?P<n>\d{1,3})(?:\.\)|\)|\.)(?=[ \t]+\S)")
+_LEAD_BULLET = re.compile(r"(?:^|(?<=\n))[ \t]*[•‣◦▪⁃●][ \t]*$")
+_NUMBER_MARK = re.compile(r"(?P<n>\d{1,3})(?:\.\)|\)|\.)(?=[ \t]+\S)")
 _LEAD_MARK = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<m>1|a)(?:\.\)|\)|\.)[ \t]+$")
 _DAY_MONTH = _words("mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec")
 _CLOSERS = "\"'”’»)]"
@@ -334,7 +345,16 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     if c.islower():
         return False
     if c in ".…":
-        return False  # a spaced ellipsis goes on: ". . ."
+        # A spaced ellipsis goes on (". . ."), except after a full stop on its word when
+        # it opens the next sentence: "compounds. . . . The practice" (words left out at
+        # its start).
+        return (
+            c == "."
+            and stop == "."
+            and stop_start > floor
+            and not text[stop_start - 1].isspace()
+            and _ELLIPSIS_OPENS.match(text, nxt) is not None
+        )
     if c == "[" and _CITATION.match(text, nxt) is not None:
         return False  # the marker ends this sentence: the break comes after it
     if c in ",;:)]}%":
@@ -358,8 +378,12 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
     low = token.lower().rstrip(".")
     if low in _NEVER_END:
         return False
-    if token_start <= floor and token.isdigit():
-        return False  # "9. The first item": a list item's number, not a sentence
+    if token[-1:].isdigit():
+        if token_start <= floor and token.isdigit():
+            return False  # "9. The first item": a list item's number, not a sentence
+        bullet = token[0] if token[0] in _BULLETS else text[token_start - 2 : token_start].strip()
+        if bullet and bullet in _BULLETS and token.lstrip(_BULLETS).isdigit():
+            return False  # "• 12. Add the water", "⁃12. Add": a bullet's number
     if low in _BEFORE_NUMBER:
         if c.isdigit() or c in "([":
             return False
@@ -387,6 +411,7 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
 
 
 _INITIAL_NEXT = re.compile(r"[A-Z]\.")
+_ELLIPSIS_OPENS = re.compile(r"\. \. \.[ \t]+[\"“‘']?[A-Z]")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NEXT_WORD = re.compile(r"[\"“‘'(\[]*([\w'’-]*)")
 
@@ -562,13 +587,31 @@ def _inline_list(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
             items.append((at, stop))
             want = str(int(mark) + 1) if mark.isdigit() else chr(ord(mark) + 1)
     if len(items) < 2:
-        return [], set()
+        return _bullet_list(text, start, end)
     if lead is not None:
         # "1. The first item 2. The second item" on a list line: every item of the
         # inline list keeps its marker, the first one too (the line's marker was left
         # out of the block as a list item's).
         return [lead.start("m")] + [at for at, _ in items[1:]], {stop for _, stop in items}
     return [at for at, _ in items if at > start], {stop for _, stop in items}
+
+
+def _bullet_list(text: str, start: int, end: int) -> tuple[list[int], set[int]]:
+    """Starts and marker ends of the items of an inline list of numbered bullets ("• 9.
+    ... • 10. ..."), each item with its bullet; nothing unless the numbers count up."""
+    items = [
+        (m.start(), m.end(), int(m.group("n"))) for m in _BULLET_MARK.finditer(text, start, end)
+    ]
+    lead = _LEAD_BULLET.search(text, max(0, start - 8), start)
+    number = _NUMBER_MARK.match(text, start, end) if lead is not None else None
+    if lead is not None and number is not None:
+        # The line's own bullet was read as a list item's: the first item keeps it.
+        items.insert(
+            0, (lead.end() - len(lead.group().lstrip()), number.end(), int(number.group("n")))
+        )
+    if len(items) < 2 or any(b[2] != a[2] + 1 for a, b in zip(items, items[1:], strict=False)):
+        return [], set()
+    return [at for at, _, _ in items if at != start], {stop for _, stop, _ in items}
 
 
 def _in_quote(text: str, cursor: int, stop: int, end: int) -> bool:

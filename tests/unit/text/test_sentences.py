@@ -95,6 +95,10 @@ def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
         ("He paused . . . then went on. Done.", ["He paused . . . then went on.", "Done."]),
         ("It was weakened . . . . The result was short.",
          ["It was weakened . . . .", "The result was short."]),
+        # A full stop on its word, then an ellipsis opening the next sentence.
+        ("It was weakened. . . . The practice was not abandoned. . . .",
+         ["It was weakened.", ". . . The practice was not abandoned. . . ."]),
+        ("It was weakened. . . the rest was not.", ["It was weakened. . . the rest was not."]),
         # Inline numbered lists.
         ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
         ("Steps: 1) mix the flour 2) add water 3) bake it.",
@@ -105,6 +109,14 @@ def test_long_runs_are_one_unit_not_a_hang(text: str) -> None:
          ["a. Mix the flour.", "b. Add the water.", "c. Bake it."]),
         # An item's number opening a unit is not a sentence of its own.
         ("• 9. Mix the flour and stir.", ["9. Mix the flour and stir."]),
+        # Numbered bullets on one line: each item keeps its bullet and number.
+        ("• 9. Mix the flour • 10. Add the water",
+         ["• 9. Mix the flour", "• 10. Add the water"]),
+        ("⁃9. Mix the flour. ⁃10. Add the water.", ["⁃9. Mix the flour.", "⁃10. Add the water."]),
+        ("Rated 4.5 • 120 reviews • open late. It is busy.",
+         ["Rated 4.5 • 120 reviews • open late.", "It is busy."]),
+        # A bullet's number is no stop even when the numbers do not count up.
+        ("• 9. Mix the flour • 12. Add the water", ["9. Mix the flour • 12. Add the water"]),
         ("See N°. 12.5.3. That is the rule.", ["See N°. 12.5.3.", "That is the rule."]),
         # The dots of an omission in brackets are no stop.
         ('"The study [...] found no effect [...]" (Jones 12). It was small.',
