@@ -94,7 +94,12 @@ from annotator.store._opening import (
     locked_error,
     read_only_error,
 )
-from annotator.store.migrations import SCHEMA_VERSION, check_version, migrate
+from annotator.store.migrations import (
+    SCHEMA_VERSION,
+    check_version,
+    copy_empty_database,
+    migrate,
+)
 
 # Names other modules import from here, wherever they are defined.
 __all__ = [
@@ -211,8 +216,8 @@ class Store(
     @classmethod
     def memory(cls, **kwargs: Any) -> Store:
         db = sqlite_utils.Database(memory=True)
+        copy_empty_database(db.conn)
         _configure(db)
-        migrate(db, ":memory:")
         return cls(db, **kwargs)
 
     @property
