@@ -91,45 +91,47 @@ def reviewer_names(names: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(checked))
 
 
+def _editing(
+    store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str], doing: str
+) -> tuple[list[str], str]:
+    """What every change of an article's reviewers starts with: the viewer is an editor,
+    the names are names (each once), the article is there. The names and its title."""
+    require_editor(viewer, doing)
+    names = reviewer_names(reviewers)
+    return names, store.get_article(article_id).title
+
+
+def _split(names: list[str], hit: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``names`` in ``hit``, and the others, each in the order given."""
+    found = set(hit)
+    return tuple(n for n in names if n in found), tuple(n for n in names if n not in found)
+
+
 def assign(
     store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
 ) -> AssignmentChange:
     """Assign ``article_id`` to ``reviewers`` (an editor's action; one undo step)."""
-    require_editor(viewer, "assign articles")
-    names = reviewer_names(reviewers)
-    title = store.get_article(article_id).title
-    made = {a.reviewer for a in store.assign_article(article_id, names, by=viewer.name)}
-    return AssignmentChange(
-        article_id,
-        title,
-        added=tuple(n for n in names if n in made),
-        kept=tuple(n for n in names if n not in made),
-    )
+    names, title = _editing(store, viewer, article_id, reviewers, "assign articles")
+    made = store.assign_article(article_id, names, by=viewer.name)
+    added, kept = _split(names, (a.reviewer for a in made))
+    return AssignmentChange(article_id, title, added=added, kept=kept)
 
 
 def unassign(
     store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
 ) -> AssignmentChange:
     """Take ``article_id`` from ``reviewers`` (an editor's action; one undo step)."""
-    require_editor(viewer, "unassign articles")
-    names = reviewer_names(reviewers)
-    title = store.get_article(article_id).title
-    gone = {a.reviewer for a in store.unassign_article(article_id, names, by=viewer.name)}
-    return AssignmentChange(
-        article_id,
-        title,
-        removed=tuple(n for n in names if n in gone),
-        absent=tuple(n for n in names if n not in gone),
-    )
+    names, title = _editing(store, viewer, article_id, reviewers, "unassign articles")
+    gone = store.unassign_article(article_id, names, by=viewer.name)
+    removed, absent = _split(names, (a.reviewer for a in gone))
+    return AssignmentChange(article_id, title, removed=removed, absent=absent)
 
 
 def set_reviewers(
     store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
 ) -> AssignmentChange:
     """Make ``reviewers`` exactly the article's assigned reviewers, as one action."""
-    require_editor(viewer, "assign articles")
-    names = reviewer_names(reviewers)
-    title = store.get_article(article_id).title
+    names, title = _editing(store, viewer, article_id, reviewers, "assign articles")
     present = [a.reviewer for a in store.assignments(article_id=article_id)]
     with store.one_action():
         made = store.assign_article(article_id, names, by=viewer.name)
@@ -140,7 +142,7 @@ def set_reviewers(
         article_id,
         title,
         added=tuple(a.reviewer for a in made),
-        kept=tuple(n for n in names if n in present),
+        kept=_split(names, present)[0],
         removed=tuple(a.reviewer for a in gone),
     )
 

@@ -37,6 +37,7 @@ from annotator.store._event_log import ENTITY_TABLES as ENTITY_TABLES
 from annotator.store._event_log import (
     EVENT_COLUMNS,
     GENESIS_HASH,
+    INSERT_EVENT,
     STAMPS,
     TableShape,
     dump_json,
@@ -47,6 +48,9 @@ from annotator.store._event_log import (
 )
 from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
 from annotator.store.migrations import BULK_SUMMARIES
+
+# Where ``batch`` stands among the event columns (``_append_event`` sets it).
+_BATCH = EVENT_COLUMNS.index("batch")
 
 # Pauses between further tries of BEGIN IMMEDIATE when the busy timeout ran out.
 BUSY_BACKOFF_S = (0.05, 0.2, 0.5)
@@ -201,67 +205,41 @@ class StoreBase:
         b = shape.normalize(before) if shape and before is not None else before
         a = shape.normalize(after) if shape and after is not None else after
         at = self.clock()
-        if shape is not None and b is None and a is not None:
-            digest, logged = logged_insert(shape, entity, entity_id, a, at)
-            return self._append_event(
-                (at, reviewer, action, entity, entity_id, article_id, claim_id, undoes, None,
-                 logged, digest)
-            )  # fmt: skip
+        before_json: str | None
+        after_json: str | None
         row_digest: str | None
-        if shape is None:
-            row_digest = None
-            logged_before, logged_after = b, a
+        if shape is not None and b is None and a is not None:
+            before_json = None
+            row_digest, after_json = logged_insert(shape, entity, entity_id, a, at)
         else:
-            row_digest = shape.digest(entity, entity_id, a) if a is not None else None
-            logged_before, logged_after = logged_change(shape, b, a)
-        if b is None and logged_after:
-            # A new row's time stamps are mostly the event's own time: not said twice.
-            for stamp in STAMPS:
-                if logged_after.get(stamp) == at:
-                    del logged_after[stamp]
+            if shape is None:
+                row_digest = None
+                logged_before, logged_after = b, a
+            else:
+                row_digest = shape.digest(entity, entity_id, a) if a is not None else None
+                logged_before, logged_after = logged_change(shape, b, a)
+            if b is None and logged_after:
+                # A new row's time stamps are mostly the event's own time: not said twice.
+                for stamp in STAMPS:
+                    if logged_after.get(stamp) == at:
+                        del logged_after[stamp]
+            before_json, after_json = dump_json(logged_before), dump_json(logged_after)
         return self._append_event(
-            (
-                at,
-                reviewer,
-                action,
-                entity,
-                entity_id,
-                article_id,
-                claim_id,
-                undoes,
-                dump_json(logged_before),
-                dump_json(logged_after),
-                row_digest,
-            )
-        )
+            (at, reviewer, action, entity, entity_id, article_id, claim_id, undoes,
+             before_json, after_json, row_digest)
+        )  # fmt: skip
 
     def _append_event(self, fields: tuple[Any, ...]) -> int:
-        """Chain one event (its columns from ``at`` to ``row``, less ``batch``) onto the
-        log; the rows are written together when the action ends (one executemany)."""
+        """Chain one event onto the log: ``fields`` are its EVENT_COLUMNS values from
+        ``at`` to ``row`` less ``batch``, which is the action's (its first event's id:
+        undo reverts a batch). The rows are written when the action ends (one executemany)."""
         if self._tip is None:
             self._tip = self._read_tip()
         last_id, prev_hash = self._tip
         event_id = last_id + 1
-        # Events of one action share a batch (the first one's id): undo reverts a batch.
         if self._batch is None:
             self._batch = event_id
-        at, reviewer, action, entity, entity_id, article_id, claim_id, undoes = fields[:8]
-        before, after, row_digest = fields[8:]
-        values = (
-            event_id,
-            at,
-            reviewer,
-            action,
-            entity,
-            entity_id,
-            article_id,
-            claim_id,
-            self._batch,
-            undoes,
-            before,
-            after,
-            row_digest,
-        )
+        values = (event_id, *fields[: _BATCH - 1], self._batch, *fields[_BATCH - 1 :])
         digest = event_hash(prev_hash, values)
         self._pending_events.append((*values, digest))
         self._tip = (event_id, digest)
@@ -275,11 +253,7 @@ class StoreBase:
         """Write the buffered events and move the log's head to the last of them."""
         if not self._pending_events:
             return
-        columns = ", ".join(f'"{c}"' for c in (*EVENT_COLUMNS, "hash"))
-        marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 1))
-        self.db.conn.executemany(
-            f"INSERT INTO events ({columns}) VALUES ({marks})", self._pending_events
-        )
+        self.db.conn.executemany(INSERT_EVENT, self._pending_events)
         self._pending_events.clear()
         if self._tip is not None:
             self.db.conn.execute(

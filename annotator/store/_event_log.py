@@ -48,6 +48,13 @@ EVENT_COLUMNS = (
     "after",
     "row",
 )
+# An event row as stored: those columns, then its hash; and the statement that writes one.
+STORED_EVENT_COLUMNS = (*EVENT_COLUMNS, "hash")
+EVENT_SELECT_LIST = ", ".join(f'"{c}"' for c in STORED_EVENT_COLUMNS)
+INSERT_EVENT = (
+    f"INSERT INTO events ({EVENT_SELECT_LIST})"
+    f" VALUES ({', '.join('?' for _ in STORED_EVENT_COLUMNS)})"
+)
 
 # Columns an insert event leaves out, because the row digest proves them and they are
 # there to read elsewhere: an article's text (and its sha256 column), a new claim's words

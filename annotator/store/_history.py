@@ -15,7 +15,14 @@ from typing import Any
 from annotator.grades.visibility import Viewer, visible_events
 from annotator.model import Event, LogHead, LogProblem, LogReport, Reversal
 from annotator.store._base import ENTITY_TABLES, StoreBase
-from annotator.store._event_log import BOOKKEEPING, EVENT_COLUMNS, GENESIS_HASH, event_hash
+from annotator.store._event_log import (
+    BOOKKEEPING,
+    EVENT_COLUMNS,
+    EVENT_SELECT_LIST,
+    GENESIS_HASH,
+    STORED_EVENT_COLUMNS,
+    event_hash,
+)
 from annotator.store._rows import to_event
 
 # Actions that start a batch undo can revert; the rest are bookkeeping of the log itself.
@@ -136,8 +143,7 @@ class HistoryActions(StoreBase):
         )
 
     def _verify_chain(self, problems: _Problems, expect: LogHead | None) -> tuple[int, str]:
-        columns = ", ".join(f'"{c}"' for c in (*EVENT_COLUMNS, "hash"))
-        cursor = self.db.conn.execute(f"SELECT {columns} FROM events ORDER BY id")
+        cursor = self.db.conn.execute(f"SELECT {EVENT_SELECT_LIST} FROM events ORDER BY id")
         prev, count, last_id = GENESIS_HASH, 0, None
         for row in cursor:
             count += 1
@@ -448,7 +454,7 @@ class _Problems:
 
 def _malformed(row: tuple[Any, ...]) -> Iterator[str]:
     """What is wrong with the shape of one event row (its types and its JSON)."""
-    values = dict(zip((*EVENT_COLUMNS, "hash"), row, strict=True))
+    values = dict(zip(STORED_EVENT_COLUMNS, row, strict=True))
     for column in ("id", "entity_id", "batch"):
         if not isinstance(values[column], int):
             yield f"{column} is not a whole number"

@@ -19,8 +19,8 @@ import sqlite_utils
 
 from annotator.store._event_log import (
     ENTITY_TABLES,
-    EVENT_COLUMNS,
     GENESIS_HASH,
+    INSERT_EVENT,
     dump_json,
     event_hash,
     json_object,
@@ -394,9 +394,7 @@ def _v8_lean_log(db: sqlite_utils.Database) -> None:
 
 
 def _write_events(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
-    marks = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 1))
-    columns = ", ".join(f'"{c}"' for c in (*EVENT_COLUMNS, "hash"))
-    conn.executemany(f"INSERT INTO events ({columns}) VALUES ({marks})", rows)
+    conn.executemany(INSERT_EVENT, rows)
     rows.clear()
 
 

@@ -11,10 +11,10 @@ from textual.widgets import Input
 
 from annotator.cli import cli
 from annotator.store import Store
-from annotator.tui.app import Settings, make_app
 from annotator.tui.screens.home import HomeScreen
 from annotator.tui.screens.review import ReviewScreen
 from tests.conftest import db_dump
+from tests.tui_apps import app_as
 from tests.workers import import_from_home, settle
 
 FIRST = (
@@ -63,7 +63,7 @@ def _through_cli(db: Path, article: Path) -> None:
 
 async def _through_tui(db: Path, article: Path) -> None:
     store = Store.open(db)
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    app = app_as(store)
 
     async def import_from_home() -> None:
         if not isinstance(app.screen, HomeScreen):
@@ -118,7 +118,7 @@ async def test_a_folder_imported_in_the_tui_equals_the_cli_import(
     result = CliRunner().invoke(cli, ["--db", str(cli_db), "--reviewer", "ann", "import", *files])
     assert result.exit_code == 0, result.output
     store = Store.open(tui_db)
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    app = app_as(store)
     async with app.run_test() as pilot:
         await import_from_home(pilot, folder)
         assert isinstance(app.screen, HomeScreen)  # many files: the list, not one article

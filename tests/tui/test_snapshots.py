@@ -19,6 +19,7 @@ from annotator.tui.app import AnnotatorApp, Settings, make_app
 from tests.conftest import fake_clock
 from tests.evidence_fixture import TRIAL_TEXT, evidence_store
 from tests.tui.test_tui_memory import checked_pair
+from tests.tui_apps import app_as, editor_app
 from tests.tui_fixture import sample_claims, sample_text
 
 # A config path shown on screen: fixed, so the snapshot does not carry a tmp folder.
@@ -51,7 +52,7 @@ def _sample_store() -> Store:
 
 
 def _app() -> AnnotatorApp:
-    return make_app(_sample_store(), Settings(reviewer="ann", cursor_blink=False))
+    return app_as(_sample_store())
 
 
 class TestHomeScreen:
@@ -92,7 +93,7 @@ class TestQueueScreen:
         store.grade_claim(claims[1].id, "mixed", reviewer="ann")
         store.grade_claim(claims[1].id, "supported", reviewer="bob")
         store.grade_claim(claims[3].id, "unsupported", reviewer="ann")
-        app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+        app = app_as(store)
         assert snap_compare(app, terminal_size=(80, 24), press=["Q"])
 
 
@@ -132,7 +133,7 @@ def _evidence_app(with_text: bool = False) -> AnnotatorApp:
     store = evidence_store()
     if with_text:
         give_source_text(store, 1, TRIAL_TEXT, reviewer="ann")
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 class TestEvidence:
@@ -173,10 +174,6 @@ def _team_store() -> Store:
     store.grade_claim(claims[1].id, "supported", reviewer="ann", note="as the trial says")
     store.grade_claim(claims[1].id, "mostly-supported", reviewer="bob")
     return store
-
-
-def _editor_app(store: Store) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="ed", editor=True, cursor_blink=False))
 
 
 class TestEveryScreenAt80x24:
@@ -239,21 +236,21 @@ class TestEveryScreenAt80x24:
         assert snap_compare(_app(), terminal_size=(80, 24), press=["escape", "i"])
 
     def test_agreement(self, snap_compare: Any) -> None:
-        app = _editor_app(_team_store())
+        app = editor_app(_team_store())
         assert snap_compare(app, terminal_size=(80, 24), press=["t"])
 
     def test_reconcile(self, snap_compare: Any) -> None:
         """The worst dispute: both reviewers' grades and notes in full, the evidence."""
-        app = _editor_app(_team_store())
+        app = editor_app(_team_store())
         assert snap_compare(app, terminal_size=(80, 24), press=["r"])
 
     def test_reconcile_reason(self, snap_compare: Any) -> None:
-        app = _editor_app(_team_store())
+        app = editor_app(_team_store())
         assert snap_compare(app, terminal_size=(80, 24), press=["r", "3"])
 
     def test_reconcile_read_only(self, snap_compare: Any) -> None:
         """A reviewer who is no editor reads the disputes on claims they graded."""
-        app = make_app(_team_store(), Settings(reviewer="ann", cursor_blink=False))
+        app = app_as(_team_store())
         assert snap_compare(app, terminal_size=(80, 24), press=["r"])
 
     def test_similar_picker(self, snap_compare: Any) -> None:
@@ -282,7 +279,7 @@ class TestDeskDialogs:
             "Officials said costs rose 40% in 2020.", title="Costs", reviewer="ann", proposals=[]
         )
         store.assign_article(store.list_articles()[0].id, ["ann"], by="ed")
-        app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+        app = app_as(store)
         assert snap_compare(app, terminal_size=(80, 24), press=["escape"])
 
     def test_reviewer_name_80x24(self, snap_compare: Any) -> None:

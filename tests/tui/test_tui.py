@@ -13,7 +13,7 @@ from annotator.model import ClaimStatus, Origin
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.citation_picker import CitationPickerModal
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeModal
@@ -24,6 +24,7 @@ from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.article_view import ArticleView
 from annotator.tui.widgets.details import DetailsPanel
 from tests.conftest import SAMPLE_ARTICLE
+from tests.tui_apps import app_as
 from tests.workers import settle
 
 MARKUP_TEXT = (
@@ -40,7 +41,7 @@ def _import(store: Store, text: str | None = None) -> int:
 
 
 def _app(store: Store) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 def _review(app: AnnotatorApp) -> ReviewScreen:
@@ -436,7 +437,7 @@ async def test_require_source_refuses_a_verdict_key_on_a_claim_without_sources(
 ) -> None:
     article_id = _import(store)
     first = store.claims(article_id)[0]
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False, require_source=True))
+    app = app_as(store, require_source=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("1")

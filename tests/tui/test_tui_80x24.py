@@ -13,8 +13,9 @@ from textual.widgets._footer import FooterKey
 
 from annotator.app.library import add_citation
 from annotator.store import Store
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.review import ReviewScreen
+from tests.tui_apps import app_as
 from tests.tui_fixture import sample_claims, sample_text
 
 SIZE = (80, 24)
@@ -26,7 +27,7 @@ def _app() -> AnnotatorApp:
         sample_text(), title="MDMA", reviewer="ann", proposals=sample_claims()
     )
     store.grade_claim(store.claims(article.id)[0].id, "mixed", reviewer="ann")
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 def _inside(widget: Widget) -> bool:

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, OptionList, Static
 
 from annotator.store import Store
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.history import HistoryModal
 from annotator.tui.screens.reconcile import ReconcileScreen
@@ -21,6 +21,7 @@ from annotator.tui.widgets.similar_panel import SimilarPanel
 from tests.blind_helpers import BLIND, EDITOR, OTHERS, Action, Graded, actions, build
 from tests.conftest import fake_clock
 from tests.team_helpers import article_with_claims
+from tests.tui_apps import app_as
 
 OTHER_NAMES = re.compile(rf"\b(?:{'|'.join((*OTHERS, EDITOR))})\b")
 
@@ -37,10 +38,7 @@ def screen_text(screen: Screen[object]) -> str:
 
 
 def _app(store: Store, article_id: int, *, editor: bool = False) -> AnnotatorApp:
-    return make_app(
-        store,
-        Settings(reviewer=BLIND, editor=editor, article_id=article_id, cursor_blink=False),
-    )
+    return app_as(store, BLIND, editor=editor, article_id=article_id)
 
 
 async def test_bobs_review_screen_keeps_alices_grade_from_him(store: Store) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from annotator.store import Store
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.widgets.claim_list import HEADERS, ClaimList, ClaimsPane
+from tests.tui_apps import app_as
 from tests.tui_fixture import sample_claims, sample_text
 
 
@@ -19,7 +20,7 @@ def _app() -> AnnotatorApp:
     claims = store.claims(article.id)
     store.grade_claim(claims[0].id, "mostly-supported", reviewer="ann")
     store.grade_claim(claims[1].id, "not-checkable", reviewer="ann")
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 def _lines(app: AnnotatorApp) -> tuple[str, list[str]]:

@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.export import ExportModal
 from annotator.tui.screens.home import HomeScreen
@@ -18,6 +18,7 @@ from annotator.tui.screens.key_sheet import TASKS, KeySheetModal, task_of
 from annotator.tui.screens.queue import QueueScreen
 from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.claim_list import FLAG_TAGS, HEADERS, STATUS_MARKS
+from tests.tui_apps import app_as, editor_app
 from tests.tui_fixture import sample_claims, sample_text
 
 
@@ -28,7 +29,7 @@ def _store() -> Store:
 
 
 def _app(store: Store) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 def _texts(app: AnnotatorApp, selector: str) -> list[str]:
@@ -91,7 +92,7 @@ async def test_key_sheet_of_the_reconcile_screen_groups_its_keys_by_task() -> No
     claims = store.claims(store.list_articles()[0].id)
     store.grade_claim(claims[0].id, "supported", reviewer="ann")
     store.grade_claim(claims[0].id, "contradicted", reviewer="bob")
-    app = make_app(store, Settings(reviewer="ed", editor=True, cursor_blink=False))
+    app = editor_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("r", "question_mark")

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from annotator.app.source_text import give_source_text
 from annotator.model import QuoteMatch
 from annotator.store import Store
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.citation_view import CitationModal
 from annotator.tui.screens.evidence import EvidenceModal
 from annotator.tui.screens.key_sheet import KeySheetModal
@@ -21,12 +21,13 @@ from annotator.tui.screens.quote_choice import QuoteChoiceModal
 from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.screens.source_text import SourceTextModal
 from tests.evidence_fixture import TRIAL_TEXT, evidence_store
+from tests.tui_apps import app_as
 
 SENTENCE = "MDMA-assisted therapy reduced PTSD symptoms more than placebo with therapy."
 
 
 def _app(store: Store) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 def _links(store: Store) -> list[tuple[int, str, str, str, str]]:

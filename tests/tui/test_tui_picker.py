@@ -8,10 +8,11 @@ from textual.widgets import Input, Label, OptionList
 from annotator.app.library import add_citations
 from annotator.sources.library_import import read_citation_file
 from annotator.store import Store
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.citation_picker import CitationPickerModal
 from annotator.tui.screens.review import ReviewScreen
 from tests.conftest import REAL_DIR
+from tests.tui_apps import app_as
 
 TEXT = "A trial found that 56% of patients improved. Another said 12% got worse."
 
@@ -32,7 +33,7 @@ def desk(store: Store) -> tuple[Store, int]:
 
 
 def _app(store: Store, article_id: int) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="ann", article_id=article_id, cursor_blink=False))
+    return app_as(store, article_id=article_id)
 
 
 async def _type(app: AnnotatorApp, pilot: object, text: str) -> None:

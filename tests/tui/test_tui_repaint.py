@@ -25,6 +25,7 @@ from annotator.tui.widgets.claim_list import ClaimList, claim_prompt
 from annotator.tui.widgets.similar_panel import SimilarPanel
 from tests.conftest import SAMPLE_ARTICLE, fake_clock
 from tests.tui.test_tui_memory import FIRST, SECOND, add
+from tests.tui_apps import app_as
 
 
 def _cells(strip: Strip) -> list[tuple[str, str]]:
@@ -69,7 +70,7 @@ def _store() -> tuple[Store, list[Claim]]:
 @pytest.mark.parametrize("size", [(100, 30), (200, 50), (80, 24)])
 async def test_screen_after_keys_equals_a_full_redraw(size: tuple[int, int]) -> None:
     store, _ = _store()
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    app = app_as(store)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in ["j", "j", "2", "j", "j", "k", "x", "j", "3", "k", "k", "k", "j", "j", "j"]:
@@ -125,7 +126,7 @@ async def test_claim_list_measures_lines_as_option_list_does(store: Store) -> No
     text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     article = store.import_article(text, title="t", reviewer="ann", proposals=propose_claims(text))
     first = store.claims(article.id)[0]
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    app = app_as(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         claim_list = app.screen.query_one(ClaimList)

@@ -6,18 +6,11 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from annotator.app.library import add_citation
 from annotator.store import Store
-from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.reconcile import ReasonModal, ReconcileScreen
 from annotator.tui.widgets.fitted_table import MIN_STRETCH, FittedTable, fitted_widths
 from tests.team_helpers import article_with_claims, grade_table
-
-
-def _editor_app(store: Store, article: int) -> AnnotatorApp:
-    """The app of ed, an editor, on ``article``."""
-    return make_app(
-        store, Settings(reviewer="ed", editor=True, article_id=article, cursor_blink=False)
-    )
+from tests.tui_apps import app_as, editor_app
 
 
 def _setup(store: Store) -> tuple[int, list[int]]:
@@ -36,7 +29,7 @@ def _setup(store: Store) -> tuple[int, list[int]]:
 
 async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) -> None:
     article, ids = _setup(store)
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen(app.store, app.settings, article))
@@ -62,7 +55,7 @@ def _shown(screen: ReconcileScreen, selector: str) -> str:
 
 async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -> None:
     article, ids = _setup(store)
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))
@@ -121,7 +114,7 @@ async def test_reconcile_walks_disputed_claims_worst_first_and_moves_on(store: S
     article, ids = _disputes(store)
     store.grade_claim(ids[4], "supported", reviewer="cat")  # a fourth dispute: spread 2
     store.grade_claim(ids[4], "mixed", reviewer="ed", final=True, note="settled before")
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         review = app.screen
@@ -169,7 +162,7 @@ async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> N
     link_evidence(
         store, ids[1], citation.id, "mixed", reviewer="ann", quote="small trials", locator="p. 3"
     )
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))
@@ -197,7 +190,7 @@ async def test_reconcile_is_read_only_for_a_reviewer_who_is_not_an_editor(store:
     article, ids = _disputes(store)
     store.grade_claim(ids[2], "supported", reviewer="cat")
     # cat graded only the third claim: under blind review the walk holds that one alone.
-    app = make_app(store, Settings(reviewer="cat", article_id=article, cursor_blink=False))
+    app = app_as(store, "cat", article_id=article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))
@@ -212,9 +205,7 @@ async def test_reconcile_is_read_only_for_a_reviewer_who_is_not_an_editor(store:
         assert "editor" in _shown(screen, "#reconcile-error")
         assert not [g for g in store.grades_for(ids[2]) if g.final]
     # Without blind review a reviewer reads every dispute, and still may not settle.
-    app = make_app(
-        store, Settings(reviewer="cat", blind=False, article_id=article, cursor_blink=False)
-    )
+    app = app_as(store, "cat", blind=False, article_id=article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))
@@ -229,7 +220,7 @@ async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
     from annotator.tui.screens.review import ReviewScreen
 
     article, ids = _setup(store)
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         review = app.screen
@@ -262,7 +253,7 @@ async def test_review_keys_open_agreement_and_reconcile(store: Store) -> None:
 async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> None:
     article, ids = _setup(store)
     store.grade_claim(ids[3], "mixed", reviewer="bob")
-    app = make_app(store, Settings(reviewer="cat", article_id=article, cursor_blink=False))
+    app = app_as(store, "cat", article_id=article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article, start_claim=ids[2]))
@@ -328,7 +319,7 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
     )
     code, out, err = run("--role", "editor", "agreement", str(article))
     assert code == 0, err
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         app.push_screen(AgreementScreen(app.store, app.settings, article))
@@ -348,7 +339,7 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
 async def test_agreement_tables_use_the_width_they_have(store: Store) -> None:
     article, _ids = _setup(store)
     for width in (80, 120, 200):
-        app = _editor_app(store, article)
+        app = editor_app(store, article)
         async with app.run_test(size=(width, 40)) as pilot:
             await pilot.pause()
             app.push_screen(AgreementScreen(app.store, app.settings, article))
@@ -382,7 +373,7 @@ def test_fitted_widths_stretch_one_column_or_share_the_spare_room() -> None:
 
 async def test_after_a_final_verdict_the_worst_unsettled_claim_is_next(store: Store) -> None:
     article, ids = _disputes(store)  # worst first: ids[1], ids[2], ids[0]
-    app = _editor_app(store, article)
+    app = editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(ReconcileScreen(app.store, app.settings, article))

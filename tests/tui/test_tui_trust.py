@@ -7,11 +7,12 @@ from textual.widgets import Input
 from annotator.app.importing import import_new_version
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from annotator.tui.app import AnnotatorApp, Settings, make_app
+from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.review import ReviewScreen
 from annotator.tui.widgets.claim_list import ClaimList
 from annotator.tui.widgets.details import DetailsPanel
+from tests.tui_apps import app_as
 
 TEXT = (
     "The drug reduced pain in 45% of patients within two weeks.\n"
@@ -21,7 +22,7 @@ TEXT = (
 
 
 def _app(store: Store) -> AnnotatorApp:
-    return make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    return app_as(store)
 
 
 def _review(app: AnnotatorApp) -> ReviewScreen:

@@ -17,10 +17,10 @@ from annotator.app.library import add_citations
 from annotator.app.source_picking import LibrarySearch, source_choice
 from annotator.errors import AnnotatorError
 from annotator.store import Store
-from annotator.tui.app import Settings, make_app
 from annotator.tui.screens.citation_picker import CitationPickerModal
 from annotator.tui.screens.home import HomeScreen
 from annotator.tui.screens.key_sheet import KeySheetModal
+from tests.tui_apps import app_as
 from tests.unit.store.test_citation_words import library
 from tests.workers import import_from_home, settle
 
@@ -60,7 +60,7 @@ async def test_progress_is_drawn_and_keys_answered_while_files_import(
     monkeypatch.setattr(home, "import_file", held_import)
     if not on_disk:  # no second connection to memory: each file on the UI thread
         go_on.set()
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    app = app_as(store)
     async with app.run_test() as pilot:
         ui_thread = threading.get_ident()
         await pilot.press("i")
@@ -97,7 +97,7 @@ async def test_a_bad_file_is_named_and_the_rest_imported(tmp_path: Path) -> None
     folder = _folder(tmp_path)
     (folder / "piece-1.md").write_bytes(b"\x00\x01\x02binary")
     store = Store.open(tmp_path / "desk.db")
-    app = make_app(store, Settings(reviewer="ann", cursor_blink=False))
+    app = app_as(store)
     async with app.run_test() as pilot:
         await import_from_home(pilot, folder)
         messages = [str(n.message) for n in app._notifications]
@@ -141,7 +141,7 @@ async def test_the_picker_searches_the_library_read_in_a_worker(
         real_load(self, s)
 
     monkeypatch.setattr(LibrarySearch, "load", load)
-    app = make_app(store, Settings(reviewer="ann", article_id=article.id, cursor_blink=False))
+    app = app_as(store, article_id=article.id)
     async with app.run_test() as pilot:
         await settle(pilot)
         assert app.library.loaded and loaded_in and threading.get_ident() not in loaded_in
