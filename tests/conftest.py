@@ -43,9 +43,9 @@ def db_dump(path: Path) -> str:
         conn.close()
 
 
-def fake_clock() -> Callable[[], str]:
-    """A clock that ticks one second per call, from a fixed date."""
-    counter = itertools.count()
+def fake_clock(start: int = 0) -> Callable[[], str]:
+    """A clock that ticks one second per call, from a fixed date (``start`` ticks on)."""
+    counter = itertools.count(start)
 
     def now() -> str:
         n = next(counter)
@@ -66,3 +66,34 @@ def seed_text() -> str:
     if not SEED_ARTICLE.exists():
         pytest.skip(f"the shared seed article is absent here ({SEED_ARTICLE})")
     return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+def store_copies(build: Callable[[Store], object], *, fake: bool = True) -> Callable[[], Store]:
+    """New stores in memory, each holding what ``build`` writes on an empty one.
+
+    The first call builds it; every call returns a copy (SQLite's backup, a fraction of
+    a millisecond), so a hypothesis test starts each example from the same state without
+    importing and proposing it again. With ``fake``, each copy's clock goes on from where
+    the build left a ``fake_clock`` (the timestamps are those of building it afresh);
+    otherwise the stores keep the real clock.
+    """
+    built: list[tuple[Store, int]] = []
+
+    def copy() -> Store:
+        if not built:
+            ticks = [0]
+            clock = fake_clock()
+
+            def counting() -> str:
+                ticks[0] += 1
+                return clock()
+
+            template = Store.memory(clock=counting) if fake else Store.memory()
+            build(template)
+            built.append((template, ticks[0]))
+        template, used = built[0]
+        fresh = Store.memory(clock=fake_clock(used)) if fake else Store.memory()
+        template.db.conn.backup(fresh.db.conn)
+        return fresh
+
+    return copy

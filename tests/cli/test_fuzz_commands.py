@@ -32,6 +32,12 @@ def data_dump(db: Path) -> str:
     return "\n".join(line for line in db_dump(db).split("\n") if not INDEX_ROWS.match(line))
 
 
+@pytest.fixture(scope="session")
+def desk_data(desk_template: Path) -> str:  # noqa: F811
+    """``data_dump`` of ``desk_template``, so of each fresh copy of it (read once)."""
+    return data_dump(desk_template)
+
+
 ids = st.one_of(
     st.sampled_from(["1", "2", "3"]),
     st.integers(-(2**70), 2**70).map(str),
@@ -174,6 +180,7 @@ EXPLORE = int(os.environ.get("ANNOTATOR_FUZZ_EXAMPLES", "0"))
 @given(args=invocations(), content=files, config=configs, reviewer=strings)
 def test_any_command_on_any_input_exits_cleanly(
     desk_template: Path,  # noqa: F811
+    desk_data: str,
     tmp_path: Path,
     args: list[str],
     content: bytes,
@@ -191,7 +198,7 @@ def test_any_command_on_any_input_exits_cleanly(
     path = tmp_path / "input.file"
     path.write_bytes(content)
     args = [str(path) if a == "FILE" else a for a in args]
-    before = data_dump(db)
+    before = desk_data  # the copy's, read once
     result = CliRunner().invoke(cli, ["--reviewer", reviewer or "x", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         args,

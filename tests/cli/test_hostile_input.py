@@ -84,6 +84,12 @@ def desk(db: Path, desk_template: Path) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def desk_dump(desk_template: Path) -> str:
+    """``db_dump`` of ``desk_template``, so of each fresh ``desk`` too (read once)."""
+    return db_dump(desk_template)
+
+
 # -- ids out of range, for every command that takes one ---------------------------------------
 
 
@@ -146,13 +152,19 @@ BAD_IDS = [
     ("path", "command", "target"), ID_PARAMS, ids=[" ".join(p) + ":" + t for p, _c, t in ID_PARAMS]
 )
 def test_an_id_out_of_range_is_one_line(
-    desk: Path, tmp_path: Path, path: tuple[str, ...], command: click.Command, target: str, bad: str
+    desk: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    path: tuple[str, ...],
+    command: click.Command,
+    target: str,
+    bad: str,
+    desk_dump: str,
 ) -> None:
-    before = db_dump(desk)
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     result = run(*_invocation(path, command, target, bad))
     assert_one_line_error(result, "is not an id: give a whole number from 1 to")
-    assert db_dump(desk) == before
+    assert db_dump(desk) == desk_dump
 
 
 def test_the_largest_id_is_looked_up_and_not_found(desk: Path) -> None:
@@ -329,27 +341,25 @@ FILES = {
 
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_a_hostile_file_is_one_line_and_changes_nothing(
-    desk: Path, tmp_path: Path, name: str
+    desk: Path, desk_dump: str, tmp_path: Path, name: str
 ) -> None:
     content, command, match = FILES[name]
     path = tmp_path / "in.file"
     path.write_bytes(content)
-    before = db_dump(desk)
     args = [*command, str(path)] + (["articles"] if command == ("--scale",) else [])
     assert_one_line_error(run(*args), match)
-    assert db_dump(desk) == before
+    assert db_dump(desk) == desk_dump
 
 
 @pytest.mark.parametrize(
     "config",
     ["a = " + "[" * DEEP + "]" * DEEP, 'blind = "false"', "threshold = nan", "threshold = -5"],
 )
-def test_a_hostile_config_is_one_line(desk: Path, config: str) -> None:
+def test_a_hostile_config_is_one_line(desk: Path, desk_dump: str, config: str) -> None:
     Path(os.environ["ANNOTATOR_CONFIG"]).write_text(config, encoding="utf-8")
-    before = db_dump(desk)
     result = run("articles")
     assert_one_line_error(result, "config file")
-    assert db_dump(desk) == before
+    assert db_dump(desk) == desk_dump
 
 
 def test_a_year_sqlite_cannot_hold_is_left_out(desk: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from annotator.app.library import add_citation, add_citations
 from annotator.app.source_picking import LibrarySearch, source_choice
 from annotator.model import Citation, CitationKind
 from annotator.store import Store
+from tests.conftest import store_copies
 from tests.unit.store.test_citation_words import WORDS, library
 
 R = "tester"
@@ -42,6 +43,12 @@ def test_loaded_once_it_ranks_as_the_stored_index(store: Store) -> None:
 Op = tuple[str, int, str]
 
 
+# Each example starts from a copy of one library (added once), on the real clock as before.
+_library_of_30 = store_copies(
+    lambda store: add_citations(store, library(30), reviewer=R), fake=False
+)
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     ops=st.lists(
@@ -59,8 +66,7 @@ Op = tuple[str, int, str]
     ),  # fmt: skip
 )
 def test_every_change_reaches_the_session_index(ops: list[Op], queries: list[str]) -> None:
-    store = Store.memory()
-    add_citations(store, library(30), reviewer=R)
+    store = _library_of_30()
     search = LibrarySearch()
     search.load(store)
     for op, n, words in ops:

@@ -16,7 +16,7 @@ from annotator.grades.visibility import Viewer
 from annotator.model import ClaimStatus
 from annotator.store import DeskTotals, Store
 from annotator.text.proposer import propose_claims
-from tests.conftest import fake_clock
+from tests.conftest import store_copies
 from tests.unit.store.test_event_log import old_desk
 
 TEXT = (
@@ -26,6 +26,16 @@ TEXT = (
 )
 PROPOSALS = propose_claims(TEXT.replace("Report", "Report0"))
 VERDICTS = ("supported", "mixed", "contradicted", "unsupported")
+
+
+def _import_two(store: Store) -> None:
+    for i in range(2):
+        text = TEXT.replace("Report", f"Report{i}")
+        store.import_article(text, title=f"A{i}", reviewer="ann", proposals=PROPOSALS)
+
+
+# Two articles of TEXT: each example starts from a copy of them (imported once).
+two_articles = store_copies(_import_two)
 
 
 def counted_one_by_one(
@@ -160,10 +170,7 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> None
 def test_kept_summaries_follow_every_action_for_every_viewer(steps: list[Any]) -> None:
     """The counts the writes keep equal counting claim by claim through the blind rule
     (``current_verdicts`` with a viewer), after any sequence of actions, undos and redos."""
-    store = Store.memory(clock=fake_clock())
-    for i in range(2):
-        text = TEXT.replace("Report", f"Report{i}")
-        store.import_article(text, title=f"A{i}", reviewer="ann", proposals=PROPOSALS)
+    store = two_articles()
     for reviewer, op, which, choice in steps:
         with contextlib.suppress(AnnotatorError):  # a refused action changes nothing
             apply(store, reviewer, op, which, choice)

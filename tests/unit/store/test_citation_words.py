@@ -19,6 +19,7 @@ from annotator.sources.search import CitationIndex, search_words
 from annotator.store import Store
 from annotator.store._rows import citation_row
 from annotator.store.migrations import MIGRATIONS
+from tests.conftest import store_copies
 
 R = "tester"
 WORDS = ["trial", "therapy", "cohort", "patients", "randomized", "placebo", "oxytocin",
@@ -71,6 +72,12 @@ def filled(store: Store) -> Store:
     return store
 
 
+# Each example searches a copy of one library (added once), on the real clock as before.
+_library_of_120 = store_copies(
+    lambda store: add_citations(store, library(120), reviewer=R), fake=False
+)
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     picks=st.lists(st.sampled_from(WORDS), min_size=0, max_size=3),
@@ -80,8 +87,7 @@ def filled(store: Store) -> Store:
 def test_stored_ranking_equals_the_in_memory_index(
     picks: list[str], typo: int, number: int
 ) -> None:
-    store = Store.memory()
-    add_citations(store, library(120), reviewer=R)
+    store = _library_of_120()
     query = " ".join(picks)
     if query and typo < len(query):
         query = query[:typo] + "x" + query[typo + 1 :]

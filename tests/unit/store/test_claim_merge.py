@@ -15,7 +15,7 @@ from annotator.grades.merge import plan_grade_merge
 from annotator.model import Citation, CitationKind, Grade
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from tests.conftest import SAMPLE_ARTICLE, fake_clock
+from tests.conftest import SAMPLE_ARTICLE, store_copies
 
 TEXT = (
     "The drug reduced pain in 45% of patients within two weeks.\n"
@@ -134,6 +134,14 @@ _op = st.tuples(
 )
 
 
+def _import_sample(store: Store) -> None:
+    store.import_article(SAMPLE, title="t", reviewer="ana", proposals=propose_claims(SAMPLE))
+
+
+# Each example starts from a copy of the imported sample (imported and proposed once).
+_sample_imported = store_copies(_import_sample)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_op, max_size=14))
 def test_merges_and_splits_never_lose_a_reviewers_verdict(
@@ -141,11 +149,9 @@ def test_merges_and_splits_never_lose_a_reviewers_verdict(
 ) -> None:
     """No grade row disappears in a merge or split, every (reviewer, verdict) stays on
     some claim, and undoing a merge or split returns claims, grades and links exactly."""
-    store = Store.memory(clock=fake_clock())
+    store = _sample_imported()
     try:
-        aid = store.import_article(
-            SAMPLE, title="t", reviewer="ana", proposals=propose_claims(SAMPLE)
-        ).id
+        aid = store.list_articles()[0].id
         for op, pick, who, verdict in ops:
             claims = store.claims(aid, include_dismissed=False)
             claim = claims[pick % len(claims)]

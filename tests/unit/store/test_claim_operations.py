@@ -10,7 +10,7 @@ from annotator.errors import InputError
 from annotator.model import ClaimStatus
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from tests.conftest import SAMPLE_ARTICLE, fake_clock
+from tests.conftest import SAMPLE_ARTICLE, store_copies
 
 TEXT = SAMPLE_ARTICLE.read_text(encoding="utf-8")
 
@@ -35,16 +35,22 @@ def _check(store: Store, article_id: int) -> None:
             live_end = claim.end
 
 
+def _import(store: Store) -> None:
+    store.import_article(TEXT, title="t", reviewer="r", proposals=propose_claims(TEXT))
+
+
+# Each example starts from a copy of the imported sample (imported and proposed once).
+_imported = store_copies(_import)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_op, max_size=12))
 def test_operations_keep_offsets_exact_and_claims_disjoint(
     ops: list[tuple[str, int, int, int]],
 ) -> None:
-    store = Store.memory(clock=fake_clock())
+    store = _imported()
     try:
-        article_id = store.import_article(
-            TEXT, title="t", reviewer="r", proposals=propose_claims(TEXT)
-        ).id
+        article_id = store.list_articles()[0].id
         _check(store, article_id)
         for op, pick, at, length in ops:
             claims = store.claims(article_id)

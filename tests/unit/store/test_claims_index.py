@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from annotator.errors import AnnotatorError
 from annotator.store import Store
-from tests.conftest import fake_clock
-from tests.unit.store.test_article_summaries import PROPOSALS, TEXT, apply
+from tests.unit.store.test_article_summaries import PROPOSALS, TEXT, apply, two_articles
 from tests.unit.store.test_event_log import old_desk
 
 WORDS = ("drug", "coffee", "doubled", "unemployment", "settled", "zebra", "prices")
@@ -59,10 +58,7 @@ def act(store: Store, reviewer: str, op: str, which: int, choice: int) -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(step, min_size=1, max_size=20))
 def test_search_follows_every_action_undo_and_redo(steps: list[Any]) -> None:
-    store = Store.memory(clock=fake_clock())
-    for i in range(2):
-        text = TEXT.replace("Report", f"Report{i}")
-        store.import_article(text, title=f"A{i}", reviewer="ann", proposals=PROPOSALS)
+    store = two_articles()
     assert_index_holds(store)
     for reviewer, op, which, choice in steps:
         with contextlib.suppress(AnnotatorError):

@@ -21,7 +21,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import Citation, ClaimStatus
 from annotator.store import Store
 from annotator.text.proposer import propose_claims
-from tests.conftest import fake_clock
+from tests.conftest import store_copies
 
 TEXT = (
     "The trial found that symptoms fell by 50% at 3 months compared to baseline. "
@@ -98,12 +98,14 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> Any:
     return None
 
 
-def new_desk() -> Store:
-    store = Store.memory(clock=fake_clock())
+def _fill(store: Store) -> None:
     store.import_article(TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT))
     for n in (1, 2):
         add_citation(store, Citation(id=0, title=f"Source {n}", doi=f"10.1/{n}"), reviewer="bob")
-    return store
+
+
+# Each example starts from a copy of the desk (built once), fake clock and all.
+new_desk = store_copies(_fill)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
