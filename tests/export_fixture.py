@@ -15,6 +15,7 @@ from annotator.app.linking import link_evidence
 from annotator.config import DeskConfig
 from annotator.model import Citation, CitationKind, ProposedClaim
 from annotator.store import Store
+from tests.conftest import store_copies
 
 DESK = DeskConfig(
     organization="Desk & Co <Checks>",
@@ -167,3 +168,9 @@ def build(store: Store) -> int:
     # A correction after grading: the visits figure changed, so its grade goes stale.
     import_new_version(store, aid, CORRECTED, reviewer="ana")
     return aid
+
+
+# A new store in memory holding the fixture, as ``build`` leaves one made by
+# ``Store.memory(clock=fake_clock())``, clock included: built once per process, then
+# copied for each test (``tests/unit/export/conftest.py`` hands it out as ``built``).
+built_store = store_copies(build)

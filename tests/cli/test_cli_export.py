@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -22,12 +23,21 @@ def editor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
 
 
-@pytest.fixture
-def filled() -> Path:
-    path = Path(os.environ["ANNOTATOR_DB"])
+@pytest.fixture(scope="session")
+def filled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The export fixture in a database file (closed: no log beside it), built once."""
+    path = tmp_path_factory.mktemp("filled") / "desk.db"
     store = Store.open(path)
     export_fixture.build(store)
     store.close()
+    return path
+
+
+@pytest.fixture
+def filled(filled_template: Path) -> Path:
+    """A copy of ``filled_template`` as the database in use."""
+    path = Path(os.environ["ANNOTATOR_DB"])
+    shutil.copyfile(filled_template, path)
     return path
 
 

@@ -32,16 +32,15 @@ def golden_name(fmt: str) -> str:
 
 
 def rendered(store: Store, fmt: str) -> bytes:
-    export_fixture.build(store)
     export = collect(store, desk=export_fixture.DESK, full=EXPORT_FORMATS[fmt].full)
     result = render(fmt, export)
     return result if isinstance(result, bytes) else result.encode("utf-8")
 
 
 @pytest.mark.parametrize("fmt", list(EXPORT_FORMATS))
-def test_export_matches_its_golden_file(store: Store, fmt: str) -> None:
+def test_export_matches_its_golden_file(built: Store, fmt: str) -> None:
     path = GOLDEN / golden_name(fmt)
-    actual = rendered(store, fmt)
+    actual = rendered(built, fmt)
     if UPDATE:
         path.write_bytes(actual)
     assert path.exists(), f"no golden file {path.name}: run with ANNOTATOR_UPDATE_GOLDEN=1"

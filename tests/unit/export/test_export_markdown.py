@@ -33,9 +33,8 @@ def rendered(markdown: str) -> Tags:
     return tags
 
 
-def test_the_document_reads_as_intended(store: Store) -> None:
-    export_fixture.build(store)
-    document = to_markdown_document(collect(store, desk=export_fixture.DESK, full=True))
+def test_the_document_reads_as_intended(built: Store) -> None:
+    document = to_markdown_document(collect(built, desk=export_fixture.DESK, full=True))
     html = rendered(document)
     # One title, a section per claim shown (the dismissed one left out), quotes, lists.
     assert html.tags.count("h1") == 1 and html.tags.count("h3") == 6

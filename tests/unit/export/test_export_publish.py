@@ -27,12 +27,6 @@ from annotator.store import Store
 from tests import export_fixture
 
 
-@pytest.fixture
-def built(store: Store) -> Store:
-    export_fixture.build(store)
-    return store
-
-
 def reviews(store: Store, **flags: bool) -> list[dict[str, Any]]:
     return claim_reviews(collect(store, desk=export_fixture.DESK, full=True, **flags))
 

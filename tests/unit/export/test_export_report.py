@@ -70,9 +70,8 @@ def parse(html: str) -> Dom:
 
 
 @pytest.fixture
-def report(store: Store) -> str:
-    export_fixture.build(store)
-    return to_html(collect(store, desk=export_fixture.DESK, full=True))
+def report(built: Store) -> str:
+    return to_html(collect(built, desk=export_fixture.DESK, full=True))
 
 
 def test_report_text_is_escaped_and_loads_nothing(report: str) -> None:

@@ -12,12 +12,10 @@ from hypothesis import strategies as st
 from annotator.export.table import COLUMNS, FORMULA_PREFIXES, UTF8_BOM, claim_rows, to_csv
 from annotator.export.xlsx import to_xlsx
 from annotator.store import Store
-from tests import export_fixture
 
 
-def test_csv_starts_with_a_bom_and_round_trips_unicode(store: Store) -> None:
-    export_fixture.build(store)
-    rows = claim_rows(store)
+def test_csv_starts_with_a_bom_and_round_trips_unicode(built: Store) -> None:
+    rows = claim_rows(built)
     data = to_csv(rows).encode("utf-8")
     # Excel picks UTF-8 for a CSV file only when it starts with the byte order mark.
     assert data.startswith(b"\xef\xbb\xbf")
@@ -29,9 +27,8 @@ def test_csv_starts_with_a_bom_and_round_trips_unicode(store: Store) -> None:
     assert table[0]["article_title"] == "MDMA & “therapy”: <b>what</b> the claims say"
 
 
-def test_no_csv_cell_starts_like_a_formula(store: Store) -> None:
-    export_fixture.build(store)
-    text = to_csv(claim_rows(store)).removeprefix(UTF8_BOM)
+def test_no_csv_cell_starts_like_a_formula(built: Store) -> None:
+    text = to_csv(claim_rows(built)).removeprefix(UTF8_BOM)
     cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
     assert "'=SUM(A1) “it doubled” in 2023" in cells  # neutralized, content kept
     assert "'-5% fewer visits @ the clinic" in cells
@@ -49,9 +46,8 @@ def test_any_text_value_is_neutralized_in_csv(value: str) -> None:
         assert not cell.startswith(FORMULA_PREFIXES)
 
 
-def test_xlsx_cells_are_typed_and_never_formulas(store: Store) -> None:
-    export_fixture.build(store)
-    rows = claim_rows(store)
+def test_xlsx_cells_are_typed_and_never_formulas(built: Store) -> None:
+    rows = claim_rows(built)
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows)))
     sheet = book["claims"]
     values = list(sheet.iter_rows())
@@ -76,7 +72,6 @@ def test_xlsx_cells_are_typed_and_never_formulas(store: Store) -> None:
     )
 
 
-def test_xlsx_of_the_same_data_is_the_same_bytes(store: Store) -> None:
-    export_fixture.build(store)
-    rows = claim_rows(store)
+def test_xlsx_of_the_same_data_is_the_same_bytes(built: Store) -> None:
+    rows = claim_rows(built)
     assert to_xlsx(rows) == to_xlsx(rows)

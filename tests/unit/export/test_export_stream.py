@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from annotator.errors import AnnotatorError
@@ -9,16 +11,26 @@ from annotator.export import EXPORT_FORMATS, render, stream
 from annotator.export.table import collect
 from annotator.store import Store
 from tests import export_fixture
+from tests.conftest import store_copies
 
 
-@pytest.fixture
-def two_articles(store: Store) -> Store:
-    """The awkward fixture twice (the second with other words), so parts cross articles."""
+def _build_two(store: Store) -> None:
     export_fixture.build(store)
     text = export_fixture.TEXT.replace("Café", "Bistro")
     store.import_article(text, title="Second", reviewer="ana", proposals=[])
     export_fixture.build(store)
-    return store
+
+
+_two_copies = store_copies(_build_two)
+
+
+@pytest.fixture
+def two_articles() -> Iterator[Store]:
+    """The awkward fixture twice (the second with other words), so parts cross articles:
+    a copy of them, built once."""
+    store = _two_copies()
+    yield store
+    store.close()
 
 
 def test_parts_hold_the_table_in_order_with_only_their_own_links(two_articles: Store) -> None:
@@ -58,8 +70,7 @@ def test_stream_equals_the_whole_export(
 
 @pytest.mark.parametrize(("article", "verdict"), [(99, None), (None, "bogus")])
 def test_a_bad_article_or_verdict_fails_before_any_piece(
-    store: Store, article: int | None, verdict: str | None
+    built: Store, article: int | None, verdict: str | None
 ) -> None:
-    export_fixture.build(store)
     with pytest.raises(AnnotatorError):
-        stream("csv", store, article, verdict=verdict)
+        stream("csv", built, article, verdict=verdict)

@@ -61,9 +61,8 @@ def failures(instance: Any, test_file: str) -> list[str]:
 
 
 @pytest.fixture
-def collection(store: Store) -> dict[str, Any]:
-    export_fixture.build(store)
-    return web_annotations(collect(store, desk=export_fixture.DESK, full=True))
+def collection(built: Store) -> dict[str, Any]:
+    return web_annotations(collect(built, desk=export_fixture.DESK, full=True))
 
 
 def test_the_suite_is_vendored_with_its_licence() -> None:
