@@ -122,6 +122,7 @@ def main() -> None:
 
     for name, split in (("tuning", tune), ("held-out", held)):
         print(f"{name:9} rules     {evaluate(split, rules)}")
+    print(f"{'all 19':9} rules     {evaluate(debates, rules)}")
     if TfidfVectorizer is None:
         return
     # The baseline never scores a debate it was trained on: on the held-out debates it
@@ -139,7 +140,6 @@ def main() -> None:
     scores = {n: folds[n](lines) for n, lines in tune.items()}
     print(f"{'tuning':9} tfidf-lr  {evaluate(tune, lambda lines: scores[str(lines[0]['debate'])])}"
           " (4-fold by debate)")  # fmt: skip
-    print(f"{'all 19':9} rules     {evaluate(debates, rules)}")
     every: dict[str, list[float]] = {}
     for k in range(5):
         part = [n for i, n in enumerate(names) if i % 5 == k]

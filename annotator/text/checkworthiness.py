@@ -3,13 +3,18 @@
 Each reason is a short tag a checker understands. Raising: ``statistic``, ``number``,
 ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
-``question``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``, ``short``.
-The weights are named constants below; the threshold that turns a score into a
-proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
+``short``. The weights are named constants below; the threshold that turns a score into
+a proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+
+The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
+benchmark measures that): it is never cut off at 0 or 1, so sentences with different
+cues do not tie, and a question is ordered among questions by what it asks.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import reduce
 from operator import or_
@@ -21,6 +26,11 @@ from annotator.text.quantities import find_quantities, may_state_number
 BASE = 0.1
 LENGTH_STEP = 0.002
 NUMBER_WEIGHT = 0.2  # any count is checkable: "four ill people"
+QUESTION_SCALE = 0.1  # a question scores this share of what its statement would
+ADDRESS_PENALTY = 0.3  # "Secretary Clinton, you said ...": a turn, not a claim
+# Scores between these are the cue sum itself; outside, they bend towards 0 and 1.
+_LOW = 0.1
+_HIGH = 0.9
 
 _I = re.IGNORECASE
 
@@ -198,8 +208,23 @@ _NOT_EVENTS = _set(
     "asked added noted stated explained answered replied remarked commented"
 )
 _SECOND_PERSON = _set("you your you're you’re yourself")
+# What makes a first- or second-person sentence a view, a wish or advice rather than a
+# record ("I think", "we need", "you should", "we're going to", "you can").
+_STANCE = _set(
+    "think believe feel want wants need needs hope love proud going will would should "
+    "must can can't can’t could let's let’s i'll i’ll we'll we’ll you'll you’ll gonna "
+    "wanna hopefully if"
+)
 _FIRST_PERSON = _set("i we our us my me i'm we're we’re i’m")
 _INNER_CAPITAL = re.compile(r"(?<=[\s(])(?:[A-Z][a-z]|[A-Z]{2,})")
+# A turn that opens by naming whom it speaks to and then says "you": "Secretary Clinton,
+# you said ...", "Senator, your plan ...". A moderator's question or a rejoinder; what
+# it quotes is checked where it was said.
+_ADDRESS = re.compile(
+    r"(?:(?:Well|And|So|But|Now|OK|Okay|Yes|No),?\s+)?(?:Senator|Secretary|Governor|Mr\.|"
+    r"Mrs\.|Ms\.|Mayor|Congressman|Congresswoman|Dr\.|President|Madam|Sir)"
+    r"(?:\s+[A-Z][\w’'-]+)?,\s"
+)
 _VAGUE = _set("it this that these those they we you he she there such")
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
 _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imaging"))
@@ -226,6 +251,7 @@ _DATE_BIT = 1 << (len(_CUES) + 7)  # a year or a month: "in June 2016", "On Apri
 _EVENT_BIT = 1 << (len(_CUES) + 8)  # a past-tense verb: what happened
 _FIRST_PERSON_BIT = 1 << (len(_CUES) + 9)  # "I", "we", "our": in a quote, a view
 _SECOND_PERSON_BIT = 1 << (len(_CUES) + 10)  # "you", "your": the reader addressed
+_STANCE_BIT = 1 << (len(_CUES) + 11)  # "think", "want", "will": a view or a wish
 # Two-word phrases as (first, second) pairs -> the bits of their cues.
 _PHRASES: dict[tuple[str, str], int] = {}
 for _i, _cue in enumerate(_ALL_CUES):
@@ -238,7 +264,7 @@ _PHRASE_PAIRS = frozenset(_PHRASES)
 # and an end in the sentence, which common words ("in", "to", "the") alone rarely give.
 _GROUPS = 24
 _GROUP_MASK = (1 << _GROUPS) - 1
-_STARTS_AT = len(_CUES) + 11
+_STARTS_AT = len(_CUES) + 12
 _ENDS_AT = _STARTS_AT + _GROUPS
 _PHRASE_WORD_BITS: dict[str, int] = {}
 for _k, (_first, _second) in enumerate(sorted(_PHRASES)):
@@ -302,6 +328,8 @@ def _word_mask(word: str) -> int:
         mask |= _FIRST_PERSON_BIT
     if word in _SECOND_PERSON:
         mask |= _SECOND_PERSON_BIT
+    if word in _STANCE:
+        mask |= _STANCE_BIT
     return mask
 
 
@@ -407,7 +435,10 @@ def score_sentence(
     if not text:
         return 0.0, ()
     if text.rstrip("\"'”’)] ").endswith("?"):
-        return 0.05, ("question",)
+        # A question asks, it does not claim; what it asks about still orders it among
+        # other questions ("Fifteen million new jobs?" above "Why?").
+        inner, inner_reasons = score_sentence(text.rstrip("\"'”’)] ")[:-1] + ".", None, None)
+        return round(QUESTION_SCALE * inner, 6), ("question", *inner_reasons)
     if seen is None:
         seen = read_words(text)  # the same words as the sentence's: only spaces differ
     words, bits = seen
@@ -451,14 +482,22 @@ def score_sentence(
     if _INNER_CAPITAL.search(text) is not None:
         score += 0.1
         reasons.append("named")
-    if bits & (_FIRST_PERSON_BIT | _SECOND_PERSON_BIT) and not bits & (
-        _EVENT_BIT | _NUMBER_BIT | _DATE_BIT
+    if (
+        bits & (_FIRST_PERSON_BIT | _SECOND_PERSON_BIT)
+        and not bits & (_EVENT_BIT | _NUMBER_BIT | _DATE_BIT)
+        and bits & _STANCE_BIT
     ):
         # "I think ...", "If you have ..., do not eat it": a view or advice. With a
         # past event, a number or a date ("you supported NAFTA in 1993", "we cut
-        # unemployment in half") it is a record that can be checked.
+        # unemployment in half"), or with no word of a view or a wish ("We have the
+        # highest taxes in the world"), it is a record that can be checked.
         score -= 0.2
-        reasons.append("opinion" if bits & _FIRST_PERSON_BIT else "advice")
+        tag = "opinion" if bits & _FIRST_PERSON_BIT else "advice"
+        if tag not in reasons:
+            reasons.append(tag)
+    if bits & _SECOND_PERSON_BIT and _ADDRESS.match(text) is not None:
+        score -= ADDRESS_PENALTY
+        reasons.append("address")
     if text.endswith(":"):
         score -= 0.3  # "Specifically, the new agreement provides:": it leads into a list
         reasons.append("lead-in")
@@ -481,4 +520,19 @@ def score_sentence(
     if len(words) < 6 and not bits & (_NUMBER_BIT | _DATE_BIT) and "trend" not in reasons:
         score -= 0.15
         reasons.append("short")
-    return max(0.0, min(1.0, round(score, 3))), tuple(reasons)
+    return _bounded(score), tuple(reasons)
+
+
+def _bounded(raw: float) -> float:
+    """``raw`` into (0, 1), keeping the order of every two raw scores.
+
+    The middle, where the threshold lies, is kept as it is; below ``_LOW`` and above
+    ``_HIGH`` the score bends towards 0 and 1 instead of being cut off there, so that
+    sentences with fewer (or more) cues still rank apart: a cut at 0 made a third of
+    the lines of a debate tie.
+    """
+    if raw < _LOW:
+        raw = _LOW * math.exp((raw - _LOW) / _LOW)
+    elif raw > _HIGH:
+        raw = 1.0 - (1.0 - _HIGH) * math.exp((_HIGH - raw) / (1.0 - _HIGH))
+    return round(raw, 6)

@@ -1,0 +1,57 @@
+"""The check-worthiness score ranks, not only thresholds: few ties, questions, turns."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.text.checkworthiness import _bounded, score_sentence
+from annotator.text.proposer import DEFAULT_THRESHOLD
+
+
+def score(sentence: str) -> float:
+    return score_sentence(sentence)[0]
+
+
+@given(st.floats(-5, 5), st.floats(-5, 5))
+def test_bounding_keeps_the_order_and_stays_inside_0_1(a: float, b: float) -> None:
+    assert 0.0 <= _bounded(a) <= 1.0
+    if a + 1e-4 < b:
+        assert _bounded(a) <= _bounded(b)
+
+
+def test_the_middle_of_the_scale_is_the_cue_sum_itself() -> None:
+    for raw in (0.1, 0.2, DEFAULT_THRESHOLD, 0.6, 0.9):
+        assert _bounded(raw) == raw
+
+
+def test_sentences_below_every_cue_still_rank_apart() -> None:
+    # Both were cut to 0 before: the short one has a mark more against it.
+    weaker = score("I think so.")
+    stronger = score("I think it is a good plan for the country.")
+    assert 0.0 < weaker < stronger < DEFAULT_THRESHOLD
+
+
+def test_questions_rank_by_what_they_ask_and_are_never_proposed() -> None:
+    asks_a_number = score_sentence("Fifteen million new jobs?")
+    bare = score_sentence("Why?")
+    assert asks_a_number[1][0] == bare[1][0] == "question"
+    assert "number" in asks_a_number[1]
+    assert bare[0] < asks_a_number[0] < DEFAULT_THRESHOLD
+
+
+def test_a_turn_addressed_to_someone_is_not_a_claim() -> None:
+    turn = score_sentence("Secretary Clinton, you said the plan would create jobs in 2016.")
+    assert "address" in turn[1] and turn[0] < DEFAULT_THRESHOLD
+    # Naming someone is not addressing them: no "you".
+    named = score_sentence(
+        "Senator Smith, who chairs the committee, voted against the bill in 2016."
+    )
+    assert "address" not in named[1] and named[0] >= DEFAULT_THRESHOLD
+
+
+def test_first_person_records_are_not_views() -> None:
+    # "We have the highest taxes": a record; "I think ...", "we need ...": a view.
+    assert "opinion" not in score_sentence("We have the highest taxes in the world.")[1]
+    assert "opinion" in score_sentence("I think we have the best plan.")[1]
+    assert "opinion" in score_sentence("We need to protect our families.")[1]
