@@ -10,6 +10,7 @@ months".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from annotator.model import Quantity
 from annotator.text.atomic_claims import ING_TO_PRESENT, is_verb_form
@@ -426,4 +427,139 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     if " of " in core.lower():  # in every nominal ("the release of oxytocin")
         core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
     label = _fit(core)
+    if label and _stops_open(label, original):
+        label = next((c for c in _whole_labels(core, original) if c), label)
     return label or _fit(original) or "Claim"  # a span of punctuation only
+
+
+# Auxiliaries and comparatives end a phrase when a new one starts after them ("as it
+# usually did" | "when ...", "they had to move more" | "during ...").
+_MAY_END_BEFORE_BOUNDARY = _words(
+    "is are was were be been being has have had do does did more most less least"
+)
+_LAST_WORDS = re.compile(r"[\w’'%$.-]+")
+_CONTRACTION = re.compile(r"[’'](?:s|ve|re|d|ll)$")
+
+
+def _stops_open(label: str, text: str) -> bool:
+    """Whether ``label`` stops where its claim ``text`` goes on with the same phrase:
+    on a function word or a verb that wants what follows, or before a word that
+    continues the phrase (an object after its verb, a noun after its adjective). Where
+    the label's last words are not found in the claim (it was rewritten: "56% symptom
+    drop"), only its last word is judged."""
+    words = _LAST_WORDS.findall(label)
+    if not words:
+        return True
+    last = words[-1].lower().strip(".")
+    # Most labels are the claim's own words: found whole in one scan.
+    end = text.lower().find(label.lower())
+    if end >= 0:
+        end += len(label)
+        if end < len(text) and _is_word_char(text[end]):
+            end = -1  # a part of a word: "The rate" in "The rates"
+    if end < 0:
+        before = words[-2].lower().rstrip(".") if len(words) > 1 else ""
+        end = _find_tail(words[-1].lower(), before, text)
+    if end < 0:
+        return last in _OPEN_END
+    rest = text[end:]
+    if not rest.strip() or not rest[:1].isspace():
+        return False  # the claim ends there, or punctuation follows
+    if last in _OPEN_END and last not in _MAY_END_BEFORE_BOUNDARY:
+        return True
+    if last in _SUBJECT_PRONOUN:
+        return True  # a subject wants its verb: "although you" | "skipped ..."
+    nxt = _LAST_WORDS.match(rest.lstrip())
+    if nxt is None or not any(ch.isalnum() for ch in nxt.group()):
+        return False  # a dash or a bracket follows: "the study" | "-- where ..."
+    if nxt.group()[:1].isupper() and words[-1][:1].isupper():
+        return True  # a name goes on: "Citizens" | "United"
+    word = _CONTRACTION.sub("", nxt.group().lower().rstrip("."))
+    optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))
+    return word not in _PHRASE_END_BEFORE and not optional
+
+
+def _find_tail(last: str, before: str, text: str) -> int:
+    """Where the first whole ``last`` word of ``text`` that follows ``before`` (across
+    anything but word characters) ends; -1 if none. Plain string scans: a regular
+    expression per label would be compiled for every claim."""
+    lower = text.lower()
+    at = lower.find(last)
+    while at >= 0:
+        end = at + len(last)
+        if (at == 0 or not _is_word_char(lower[at - 1])) and (
+            end == len(lower) or not _is_word_char(lower[end])
+        ):
+            head = lower[:at].rstrip()
+            while head and not head[-1].isalnum() and head[-1] != "_":
+                head = head[:-1]
+            if not before or (
+                head.endswith(before)
+                and (len(head) == len(before) or not _is_word_char(head[-len(before) - 1]))
+            ):
+                return end
+        at = lower.find(last, at + 1)
+    return -1
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_’'-"
+
+
+def _whole_labels(core: str, text: str) -> Iterator[str]:
+    """Labels to try, in order, when the first one stops inside a phrase.
+
+    The longest start of the claim that ends a whole phrase, or the claim itself when
+    it ends on a demonstrative ("The record does not show that"), when it has four
+    words or more; else the longest whole phrase that starts where a clause does (after
+    a comma or a dash: "You don't have one Republican -- you don't have one Republican
+    senator, and ..." -> "You don't have one Republican senator"); else the shorter
+    start.
+    """
+    prefixes = [
+        c
+        for c in (_whole_cut(core, participles=True, min_words=2), _kept_whole(core))
+        if c and not _stops_open(c, text)
+    ]
+    long_prefixes = [c for c in prefixes if len(c.split()) >= 4]
+    if long_prefixes:
+        yield long_prefixes[0]
+    flat = " ".join(text.split())
+    windows = (
+        _whole_cut(_LEAD_CONJ.sub("", flat[m.end() :], count=1), participles=True, min_words=4)
+        for m in _CLAUSE_START.finditer(flat)
+        if len(flat) - m.end() > 12
+        and flat[m.end() :].split(" ", 1)[0].lower().strip("\"“'") not in _NO_START
+    )
+    fitting = [w for w in windows if w and not _stops_open(w, text)]
+    if fitting:
+        yield max(fitting, key=len)
+    yield from prefixes
+
+
+_CLAUSE_START = re.compile(r"(?:[,;:]|\s--|\s[—–])\s+")
+
+
+_DEMONSTRATIVE = _words("that this these those")
+# A window label does not start on a word that leans on what came before it.
+_NO_START = (
+    _PHRASE_END_BEFORE
+    | _MAY_END_BEFORE_BOUNDARY
+    | _words(
+        "according and but which who whose or nor will would can could may might must should "
+        "not also even just"
+    )
+)
+_SUBJECT_PRONOUN = _words("i you he she we they it")
+
+
+def _kept_whole(core: str) -> str | None:
+    """The claim whole when it ends on a demonstrative pronoun ("The record does not
+    show that"), which ``_tidy`` would drop as a function word."""
+    label = " ".join(core.split()).strip(" \"'“”‘’").rstrip(" .,;:!?…\"'”’(“‘-—–")
+    words = label.split()
+    if len(label) > MAX_LABEL or len(words) < 3 or words[-1].lower() not in _DEMONSTRATIVE:
+        return None
+    if words[-2].lower() in _TRAILING:
+        return None
+    return label[:1].upper() + label[1:]

@@ -232,3 +232,29 @@ def test_a_negated_past_disjunction_keeps_the_negation() -> None:
 def test_a_subject_before_an_aside_is_kept() -> None:
     got = parts("The pill, which costs $40 a month, cut migraines by half and reduced sick days.")
     assert got[1] == ("reduced sick days.", "The pill")
+
+
+def test_a_label_that_would_stop_inside_a_phrase_takes_a_whole_one() -> None:
+    # Each used to stop on a word its phrase goes on from: "will save" | "even more",
+    # "does not show" | "that", "the federal government will cover" | "two-thirds".
+    assert (
+        make_label(
+            "Middle-income families will save even more money with an increased child tax "
+            "credit for children under the age of 17, which families asked for."
+        )
+        == "Middle-income families will save even more money"
+    )
+    assert make_label("The record does not show that.") == "The record does not show that"
+    assert (
+        make_label(
+            "The fine print says this, that it will -- the federal government will cover "
+            "two-thirds of the cost and require the states to pay the rest."
+        )
+        == "The federal government will cover two-thirds of the cost"
+    )
+    # A name is not cut in two: "Citizens" | "United".
+    label = make_label(
+        "This nominee has not yet done that, but it is crystal clear that he will vote "
+        "to overturn Citizens United in the first year."
+    )
+    assert not label.endswith("Citizens")
