@@ -59,7 +59,8 @@ def _phrases(text: str) -> frozenset[str]:
 _CUES: tuple[_Cue, ...] = (
     _Cue("comparison", 0.15, _set(
         "more less fewer greater higher lower better worse compared than versus vs "
-        "superior inferior doubled tripled halved"), ("outperform",)),
+        "superior inferior doubled tripled halved longer shorter faster slower larger "
+        "smaller bigger cheaper costlier stronger weaker"), ("outperform",)),
     # Causal verbs: "cut", "raise" and "work" are left out, as they fire on any sentence
     # about budgets and jobs; the tag is one cue among several, not a claim by itself.
     _Cue("causal", 0.15, _set(
@@ -98,12 +99,15 @@ _CUES: tuple[_Cue, ...] = (
          _set("MRI fMRI PET EEG")),
     _Cue("absolute", 0.15, _set(
         "never always every first only guaranteed proven 100% largest smallest biggest "
-        "highest lowest record ever consecutive most fastest oldest youngest worst best"),
+        "highest lowest record ever consecutive most fastest oldest youngest worst best "
+        "hottest coldest warmest wettest driest deadliest costliest longest strongest "
+        "busiest"),
          (), _phrases("all other, nothing else, no other")),
     # "For the first time", "the first ... to": claims of a first, on top of "absolute".
     _Cue("first", 0.15, _set("first-ever"), (), _phrases(
         "first time, the first, first ever, world's first, world’s first, nation's first, "
-        "nation’s first, country's first, country’s first")),
+        "nation’s first, country's first, country’s first, on record, record high, "
+        "record low")),
     # What a law, a vote or a result does: "the bill provides", "lost his seat".
     _Cue("law", 0.15, _set(
         "legislation law laws bill bills act statute amendment vote votes voted voting "
@@ -113,7 +117,10 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("trend", 0.2, _set(
         "rose fell grew declined expanded contracted stabilized remained slowed accelerated "
         "edged climbed dropped jumped surged plunged soared eased doubled tripled halved "
-        "gains losses offset revised unchanged remains"), ("expan", "declin")),
+        "gains losses offset revised unchanged remains "
+        # A change under way: "The moon is shrinking.", "The field is weakening."
+        "shrinking shrank shrunk shrinks weakening weakened weakens warming warmed cooling "
+        "melting melted thinning thinned retreating retreated slowing"), ("expan", "declin")),
     _Cue("economy", 0.1, _set(
         "unemployment employment inflation payroll payrolls gdp income poverty wages jobs job "
         "tax taxes deficit debt budget revenue prices price cost costs interest growth "
@@ -132,7 +139,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("negative", 0.1, frozenset(), (), _phrases(
         "no effect, no significant, not significantly, did not, no new, no cure, no evidence, "
         "not reduce, not improve, no difference, no benefit, does not, do not, was no, "
-        "were no, had no, has no, have no, not support")),
+        "were no, had no, has no, have no, not support, are no, is no")),
     _Cue("hedge", -0.1, _set(
         "may might could appear appears seem seems suggest suggests possibly perhaps "
         "likely potential potentially emerging typically assumed clues"), ("promis", "hope"),
@@ -227,6 +234,7 @@ _ADDRESS = re.compile(
 )
 _VAGUE = _set("it this that these those they we you he she there such")
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
+_SHORT_CLAIMS = frozenset(("trend", "finding", "negative"))
 _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imaging"))
 # A quotation followed by who said it: ""X," said Kyle Sheppard of NASA's Goddard Space
 # Flight Center, lead author of the paper published in ...". The attribution names a
@@ -516,8 +524,13 @@ def score_sentence(
     # 0.05) orders sentences with the same cues and never makes a claim on its own.
     score += min(len(words), 25) * LENGTH_STEP
     # A short line is rarely a claim, unless it says how a measure moved or stands
-    # ("Inflation remains elevated.", "Prices fell.").
-    if len(words) < 6 and not bits & (_NUMBER_BIT | _DATE_BIT) and "trend" not in reasons:
+    # ("Inflation remains elevated.", "Prices fell.") or what was found ("No deaths
+    # have been reported.", "The lowest dose had no effect.").
+    if (
+        len(words) < 6
+        and not bits & (_NUMBER_BIT | _DATE_BIT)
+        and not _SHORT_CLAIMS.intersection(reasons)
+    ):
         score -= 0.15
         reasons.append("short")
     return _bounded(score), tuple(reasons)

@@ -191,12 +191,54 @@ def factual_title(title: str) -> bool:
         return True  # "New NASA Mission to Study Ocean Color": it will study
     if _TITLE_COMPARISON.search(title) is not None:
         return True  # "More Children Live With Their Fathers Than a Decade Ago"
+    if words[0].lower() in _WH_WORDS:
+        return False  # "How Vaccines Work": an explainer's topic
     for before, word in zip(words, words[1:], strict=False):
         if is_headline_verb(word):
             return True
         if is_base_verb(word) and _plural(before):
             return True  # "Children Live ...", "Voters Approve ...": a plural subject
+    return _headline_grammar(words)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WH_WORDS = _word_set("how what why where when who which")
+# After a word that may be a verb, these make it a noun of a topic title instead
+# ("Health Effects of ...", "Safety Tips for ...", "Climate Change Impacts on ...").
+_TOPIC_NEXT = _word_set(
+    "of for and or to about from on in with by vs versus into at across among through "
+    "over under after before during between against within without near"
+)
+
+
+def _headline_grammar(words: list[str]) -> bool:
+    """Whether a title-case title has a verb no lexicon lists, by headline grammar: a
+    capitalised singular name or noun, then a capitalised "-s" or "-ed" word, then
+    its object or complement ("Hubble Spots Rare Star Collision", "Treasury Sanctions
+    Russian Oil Traders", "Rare Whale Spotted Off Oregon Coast")."""
+    for i in range(1, len(words) - 1):
+        before, word, after = words[i - 1], words[i], words[i + 1]
+        if not (before[:1].isupper() and word[:1].isupper() and len(word) > 3):
+            continue
+        low, nxt = word.lower(), after.lower()
+        if low.endswith("s") and not _plural(before) and not low.endswith(_NOT_VERB_S):
+            if nxt not in _TOPIC_NEXT:
+                return True  # "Hubble Spots Rare ...", "NOAA Forecasts Above-Normal ..."
+        elif (
+            low.endswith("ed")
+            and len(low) > 4
+            and not before.lower().endswith("ly")
+            and low not in _NOT_VERB_ED
+        ):
+            return True  # "Whale Spotted Off ...", "Heat Recorded Across ..."
     return False
+
+
+_NOT_VERB_S = ("ss", "us", "is", "ics", "'s", "’s", "ies", "news")
+_NOT_VERB_ED = _word_set("united limited related based advanced detailed selected featured red bed")
 
 
 def _plural(word: str) -> bool:

@@ -258,3 +258,34 @@ def test_a_label_that_would_stop_inside_a_phrase_takes_a_whole_one() -> None:
         "to overturn Citizens United in the first year."
     )
     assert not label.endswith("Citizens")
+
+
+def test_headline_verbs_no_lexicon_lists_are_read_from_headline_grammar() -> None:
+    for title in (
+        "Hubble Spots Rare Star Collision",
+        "Treasury Sanctions Russian Oil Traders",
+        "NOAA Forecasts Above-Normal Hurricane Season",
+        "President Biden Nominates Judge to Appeals Court",
+        "Rare Whale Spotted Off Oregon Coast",
+    ):
+        assert factual_title(title), title
+    for title in (
+        "Health Effects of Wildfire Smoke",
+        "Safety Tips for Families",
+        "Climate Change Impacts on Agriculture",
+        "Frequently Asked Questions",
+        "How Vaccines Work",
+        "Digital Humanities Clinics - Leading Dutch Librarians into DH",
+    ):
+        assert not factual_title(title), title
+
+
+def test_short_findings_records_and_comparisons_are_proposed() -> None:
+    for sentence in (
+        "No deaths have been reported.",
+        "There are no approved treatments for the disease.",
+        "This is the hottest year on record.",
+        "Patients who received the drug lived longer.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert score >= DEFAULT_THRESHOLD, (sentence, reasons)
