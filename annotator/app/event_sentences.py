@@ -235,6 +235,11 @@ def _assignment(event: Event) -> str:
     whom = after.get("reviewer") or before.get("reviewer")
     if event.after is None:
         return f"took article {event.article_id} from {whom}"
+    if event.action == "merge-in" and event.before is None:
+        return (
+            f"brought in the assignment of article {event.article_id} to {whom}"
+            f" (by {after.get('assigned_by')})"
+        )
     if event.before is None:
         return f"assigned article {event.article_id} to {whom}"
     return _generic(event)

@@ -7,7 +7,8 @@ What is the same thing in both files:
 - a citation: a shared identifier (DOI, PMID, PMCID, arXiv, ISBN, URL), or for a source
   without one the same title, year and first author (``Store.find_citation``);
 - an evidence link: same claim, citation, stance, quote and locator;
-- a grade: same claim and reviewer (or the claim's final verdict).
+- a grade: same claim and reviewer (or the claim's final verdict);
+- an assignment: same article and reviewer.
 
 Whatever is missing here is brought in, as store actions with events, so history shows
 the merge and a second run finds everything present and changes nothing. Where both
@@ -18,9 +19,12 @@ difference is reported as a conflict, never overwritten:
 - a link by the same reviewer with the same quote and locator but another stance;
 - a live claim whose span overlaps a different live claim here (it is not brought in,
   nor are its links and grades);
-- a verdict that the scale in force here does not know.
+- a verdict that the scale in force here does not know;
+- an assignment there that was taken back here (unassigned, or its assigning undone):
+  a desk's decision to take a reviewer off is not undone by a colleague's older copy.
 
-Citations here keep their fields; empty fields are filled from the other file.
+Citations here keep their fields; empty fields are filled from the other file. An
+assignment brought in keeps who assigned it and when, as there.
 """
 
 from __future__ import annotations
@@ -33,34 +37,30 @@ from sqlite_utils.db import NoTable
 
 from annotator.app.library import add_citations
 from annotator.errors import AnnotatorError
-from annotator.model import Citation, Claim, ClaimStatus, Evidence, Grade
+from annotator.model import Assignment, Citation, Claim, ClaimStatus, Evidence, Grade
 from annotator.sources.identifiers import citation_key
 from annotator.store import Store
+
+# What a merge counts, in the order the faces list them.
+MERGED_KINDS = ("articles", "claims", "citations", "links", "grades", "assignments")
 
 
 @dataclass(frozen=True)
 class Conflict:
-    kind: str  # grade, final-grade, evidence, claim-span, verdict, citation
+    kind: str  # grade, final-grade, evidence, claim-span, verdict, citation, assignment
     claim_id: int | None  # the claim here (None when it could not be brought in)
     other_claim_id: int | None
     reviewer: str
     ours: str
     theirs: str
     message: str
+    article_id: int | None = None  # the article here, for an assignment
 
 
 @dataclass
 class MergeResult:
-    added: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            ("articles", "claims", "citations", "links", "grades"), 0
-        )
-    )
-    matched: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(
-            ("articles", "claims", "citations", "links", "grades"), 0
-        )
-    )
+    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MERGED_KINDS, 0))
+    matched: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MERGED_KINDS, 0))
     conflicts: list[Conflict] = field(default_factory=list)
 
     @property
@@ -97,19 +97,24 @@ def merge_file(store: Store, path: str | Path, *, reviewer: str) -> MergeResult:
 
 
 def merge_stores(store: Store, other: Store, *, reviewer: str) -> MergeResult:
-    """Bring ``other``'s articles, claims, citations, links and grades into ``store``.
+    """Bring ``other``'s articles, claims, citations, links, grades and assignments into
+    ``store``.
 
     One action: a kill or an error part way leaves ``store`` as it was (and undo
     reverts the whole merge).
     """
     result = MergeResult()
     claim_map: dict[int, int] = {}  # other claim id -> claim id here
+    article_map: dict[int, int] = {}  # other article id -> article id here
     with store.one_action():
         for article in other.list_articles():
-            _merge_article(store, other, article.id, claim_map, result, reviewer)
+            article_map[article.id] = _merge_article(
+                store, other, article.id, claim_map, result, reviewer
+            )
         citation_map = _merge_citations(store, other, claim_map, result, reviewer)
         _merge_links(store, other, claim_map, citation_map, result, reviewer)
         _merge_grades(store, other, claim_map, result, reviewer)
+        _merge_assignments(store, other, article_map, result, reviewer)
     return result
 
 
@@ -120,7 +125,8 @@ def _merge_article(
     claim_map: dict[int, int],
     result: MergeResult,
     reviewer: str,
-) -> None:
+) -> int:
+    """Their article and its claims; returns the article's id here."""
     theirs = other.get_article(other_article_id)
     their_claims = other.claims(other_article_id)
     here = store.find_article(theirs.sha256)
@@ -162,6 +168,7 @@ def _merge_article(
     for c in their_claims:
         if (c.start, c.end) in spans:
             claim_map[c.id] = spans[(c.start, c.end)]
+    return here.id
 
 
 def _overlap(claim: Claim, ours: list[Claim]) -> Claim | None:
@@ -313,6 +320,43 @@ def _merge_grades(
     if new:
         added = store.bring_in_grades(new, reviewer=reviewer)
         result.added["grades"] += len(added)
+
+
+def _merge_assignments(
+    store: Store, other: Store, article_map: dict[int, int], result: MergeResult, reviewer: str
+) -> None:
+    """Who checks what: their assignments of articles here; one taken back here stays so."""
+    new: list[Assignment] = []
+    for a in other.assignments():
+        article_id = article_map.get(a.article_id)
+        if article_id is None:
+            continue
+        if store.assignments(article_id=article_id, reviewer=a.reviewer):
+            result.matched["assignments"] += 1
+            continue
+        taken = store.taken_off(article_id, a.reviewer)
+        if taken is not None:
+            by, at = taken
+            result.conflicts.append(
+                Conflict(
+                    kind="assignment",
+                    claim_id=None,
+                    other_claim_id=None,
+                    reviewer=a.reviewer,
+                    ours="taken off",
+                    theirs="assigned",
+                    message=(
+                        f"article {article_id}: {a.reviewer} was taken off it here ({by}, {at})"
+                        f" and is assigned there (by {a.assigned_by}, {a.assigned_at}): kept as"
+                        f" it is here; assign {a.reviewer} again if theirs is right"
+                    ),
+                    article_id=article_id,
+                )
+            )
+            continue
+        new.append(Assignment(**{**asdict(a), "article_id": article_id}))
+    if new:
+        result.added["assignments"] += len(store.bring_in_assignments(new, reviewer=reviewer))
 
 
 def _grade_conflict(

@@ -158,19 +158,19 @@ def safe_line(text: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="A JSON object for machines.")
 @pass_ctx
 def merge(obj: Context, other: str, as_json: bool) -> None:
-    """Bring in a colleague's file: articles, claims, citations, links and grades.
+    """Bring in a colleague's file: articles, claims, citations, links, grades, assignments.
 
     Articles match by their text, claims by span, citations by identifier. Running it
     again changes nothing; where both files differ, this file's version stays and the
     conflict is listed.
     """
-    from annotator.app.merge_file import merge_file
+    from annotator.app.merge_file import MERGED_KINDS, merge_file
 
     result = merge_file(obj.store(), other, reviewer=obj.reviewer)
     if as_json:
         echo_json(result.to_dict())
         return
-    kinds = ("articles", "claims", "citations", "links", "grades")
+    kinds = MERGED_KINDS
     click.echo("added:   " + ", ".join(f"{result.added[k]} {k}" for k in kinds))
     click.echo("present: " + ", ".join(f"{result.matched[k]} {k}" for k in kinds))
     if not result.changed:

@@ -76,6 +76,48 @@ class AssignmentActions(StoreBase):
                 removed.append(assignment)
         return removed
 
+    def bring_in_assignments(
+        self, assignments: Iterable[Assignment], *, reviewer: str
+    ) -> list[Assignment]:
+        """Another file's assignments (article ids already this file's), each with who
+        assigned it and when, as there; one action by ``reviewer``, who merges. A pair
+        already here is skipped, never overwritten. Returns those added."""
+        added: list[Assignment] = []
+        with self._action():
+            for a in assignments:
+                self.get_article(a.article_id)
+                if self.assignments(article_id=a.article_id, reviewer=a.reviewer):
+                    continue
+                row = {
+                    "article_id": a.article_id,
+                    "reviewer": a.reviewer,
+                    "assigned_by": a.assigned_by,
+                    "assigned_at": a.assigned_at,
+                }
+                row_id = self._insert("assignments", row)
+                self._event(
+                    reviewer,
+                    "merge-in",
+                    "assignment",
+                    row_id,
+                    None,
+                    {"id": row_id, **row},
+                    article_id=a.article_id,
+                )
+                added.append(to_assignment({"id": row_id, **row}))
+        return added
+
+    def taken_off(self, article_id: int, reviewer: str) -> tuple[str, str] | None:
+        """Who last took ``reviewer`` off ``article_id`` here and when (an unassign, or
+        an undo of the assignment), or None if nobody ever did."""
+        row = self.db.execute(
+            "SELECT reviewer, at FROM events WHERE article_id = ? AND entity = 'assignment'"
+            " AND after IS NULL AND json_extract(before, '$.reviewer') = ?"
+            " ORDER BY id DESC LIMIT 1",
+            [article_id, reviewer],
+        ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
     def assignments(
         self, *, article_id: int | None = None, reviewer: str | None = None
     ) -> list[Assignment]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from annotator.app.claim_ops import add_claim
+from annotator.app.event_log import undo
+from annotator.app.event_sentences import event_sentence
 from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.app.merge_file import merge_file
@@ -68,7 +70,14 @@ def test_merge_brings_in_what_is_new_and_reports_conflicts(files: tuple[Store, P
     ours, theirs_path = files
     before_theirs = db_dump(theirs_path)
     result = merge_file(ours, theirs_path, reviewer="lead")
-    assert result.added == {"articles": 1, "claims": 3, "citations": 1, "links": 1, "grades": 4}
+    assert result.added == {
+        "articles": 1,
+        "claims": 3,
+        "citations": 1,
+        "links": 1,
+        "grades": 4,
+        "assignments": 0,
+    }
     assert result.matched["articles"] == 1 and result.matched["claims"] == 4
     assert result.matched["grades"] == 1  # ann's grade on the first claim is the same
     kinds = sorted((c.kind, c.reviewer, c.ours, c.theirs) for c in result.conflicts)
@@ -129,6 +138,50 @@ def test_an_overlapping_claim_is_a_conflict_with_its_grades_left_out(tmp_path: P
     ours.close()
 
 
+def test_assignments_come_in_and_one_taken_back_here_stays_so(tmp_path: Path) -> None:
+    ours = Store.open(tmp_path / "ours.db", clock=fake_clock())
+    a = article_with_claims(ours, 2)
+    ours.assign_article(a, ["ann", "cy"], by="ed")
+    ours.unassign_article(a, ["cy"], by="ed")  # the desk took cy off here
+    theirs = Store.open(tmp_path / "theirs.db", clock=fake_clock())
+    b = article_with_claims(theirs, 2)
+    only = article_with_claims(theirs, 1, title="Only theirs", seed="t")
+    theirs.assign_article(b, ["ann", "bob", "cy"], by="lee")
+    theirs.assign_article(only, ["bob"], by="lee")
+    theirs.close()
+    before = {(x.article_id, x.reviewer) for x in ours.assignments()}
+
+    result = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")
+    assert result.added["assignments"] == 2 and result.matched["assignments"] == 1
+    [conflict] = [c for c in result.conflicts if c.kind == "assignment"]
+    assert (conflict.reviewer, conflict.article_id) == ("cy", a)
+    assert (conflict.ours, conflict.theirs) == ("taken off", "assigned")
+    assert f"article {a}: cy was taken off it here (ed, " in conflict.message
+    assert "assign cy again if theirs is right" in conflict.message
+    only_here = next(x.id for x in ours.list_articles() if x.title == "Only theirs")
+    # Who assigned it survives; cy stays off; bob now has both articles to check.
+    assert {(x.article_id, x.reviewer): x.assigned_by for x in ours.assignments()} == {
+        (a, "ann"): "ed",
+        (a, "bob"): "lee",
+        (only_here, "bob"): "lee",
+    }
+    assert [x.article_id for x in ours.assignments(reviewer="bob")] == [a, only_here]
+    brought = [e for e in ours.events() if e.entity == "assignment" and e.action == "merge-in"]
+    assert {e.reviewer for e in brought} == {"lead"} and len(brought) == 2
+    assert event_sentence(brought[0]).startswith(
+        f"lead brought in the assignment of article {a} to bob (by lee)"
+    )
+    assert ours.verify_chain() is None
+
+    again = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")
+    assert again.added["assignments"] == 0 and again.matched["assignments"] == 3
+    assert [c.kind for c in again.conflicts] == ["assignment"]  # still reported, not applied
+    # The merge is one action: undo takes its assignments back with the rest.
+    undo(ours, "lead")
+    assert {(x.article_id, x.reviewer) for x in ours.assignments()} == before
+    ours.close()
+
+
 def test_merge_refuses_itself_and_what_is_not_a_database(tmp_path: Path) -> None:
     db = tmp_path / "ours.db"
     ours = Store.open(db)
@@ -153,6 +206,7 @@ def test_merge_command(files: tuple[Store, Path]) -> None:
     assert "added:   1 articles, 3 claims, 1 citations, 1 links, 4 grades" in out
     assert "2 conflicts, kept as they are here:" in err
     assert "ann's grade is mixed (low) here and contradicted there" in err
+    assert "4 grades, 0 assignments" in out
     code, out, _ = run("merge", str(theirs_path))
     assert "nothing new to bring in" in out
     code, _out, err = run("merge", str(theirs_path.with_name("nope.db")))
