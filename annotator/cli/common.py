@@ -311,29 +311,46 @@ def accept_global_options(command: click.Command) -> None:
             accept_global_options(sub)
 
 
+# A JSON document up to this size is made in memory before it is written; a larger one
+# in a temporary file (a year's listing is about 3 MB).
+_JSON_IN_MEMORY = 16 * 1024 * 1024
+
+
 def echo_json(items: Any) -> None:
     """JSON for machines: indented, non-ASCII kept as it is, every value exact; DEL and
     C1 controls as ``\\u`` escapes, so it is safe on a terminal too.
 
-    Indented JSON is written as it is made (``json_text``): an iterator in ``items``, at
-    its top or as a value of its top-level object, is a list streamed element by element.
+    An iterator in ``items``, at its top or as a value of its top-level object, is a list
+    made element by element (``json_text``), so a large listing is never held as objects.
+    The document is written only once whole: an error while it is made (a database
+    busy, a row that cannot be read) writes nothing to stdout, only the ``Error:`` line,
+    so a consumer never reads half a document as if it were all.
     """
+    import shutil
+    import tempfile
+
     from annotator.export.json_text import json_chunks
     from annotator.text.terminal import json_terminal_safe
 
-    out = raw_stream(sys.stdout)
-    # Pieces gathered to about 64 KB per write: a year's listing is 3 MB.
-    pending: list[str] = []
-    size = 0
-    for chunk in json_chunks(items):
-        pending.append(chunk)
-        size += len(chunk)
-        if size > 65536:
-            out.write(json_terminal_safe("".join(pending)))
-            pending, size = [], 0
-    pending.append("\n")
-    out.write(json_terminal_safe("".join(pending)))
-    out.flush()
+    # surrogatepass: a lone surrogate (a file name that is not UTF-8) comes back as it went.
+    with tempfile.SpooledTemporaryFile(
+        max_size=_JSON_IN_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass", newline=""
+    ) as document:
+        # Pieces gathered to about 64 KB, each made terminal-safe at once.
+        pending: list[str] = []
+        size = 0
+        for chunk in json_chunks(items):
+            pending.append(chunk)
+            size += len(chunk)
+            if size > 65536:
+                document.write(json_terminal_safe("".join(pending)))
+                pending, size = [], 0
+        pending.append("\n")
+        document.write(json_terminal_safe("".join(pending)))
+        document.seek(0)
+        out = raw_stream(sys.stdout)
+        shutil.copyfileobj(document, out, 65536)
+        out.flush()
 
 
 @contextmanager

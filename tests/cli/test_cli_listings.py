@@ -115,3 +115,38 @@ def test_stats_json_and_plain_are_the_totals_of_the_listing(desk: Store) -> None
     bars = [line.split()[0] for line in lines[1:]]
     assert bars[-2:] == ["weird-off-scale", "Not"]
     assert len(lines) == len(verdicts) + 2
+
+
+def test_an_error_while_a_listing_is_made_writes_no_half_document(
+    desk: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows read, a few hundred KB of them, then the database fails: stdout holds
+    nothing (not a JSON array cut off), stderr one Error line, the exit status 1."""
+    import sqlite3
+
+    rows = desk.article_rows()
+    desk.close()
+
+    def failing(self: Store, *args: object, **kwargs: object) -> Any:
+        for i in range(400):
+            yield rows[0]._replace(id=i + 1, title="x" * 1000)
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Store, "article_rows", failing)
+    code, out, err = run("articles", "--json")
+    assert code == 1 and out == ""
+    assert err == "Error: the database is busy with another reviewer's change: try again\n"
+
+
+def test_a_document_past_the_memory_limit_goes_through_a_file_unchanged(
+    desk: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.cli.common as common
+
+    desk.close()
+    code, in_memory, err = run("articles", "--json")
+    assert code == 0, err
+    monkeypatch.setattr(common, "_JSON_IN_MEMORY", 64)  # spilled to a temporary file
+    code, through_a_file, err = run("articles", "--json")
+    assert code == 0, err
+    assert through_a_file == in_memory and len(json.loads(in_memory)) == len(TITLES)
