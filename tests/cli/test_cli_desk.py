@@ -113,3 +113,41 @@ def test_require_source_refuses_a_verdict_until_a_source_is_linked() -> None:
     assert run("cite", "add", "--doi", "10.1038/s41591-021-01336-3")[0] == 0
     assert run("link", "1", "1", "--stance", "supports")[0] == 0
     assert run("grade", "1", "--verdict", "supported")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "config_reviewer", "recorded"),
+    [
+        (None, None, "", "lee"),  # nothing given: the login name (DESIGN.md)
+        (None, "", "", "lee"),  # an empty variable is not a name
+        (None, "env-ann", "", "env-ann"),
+        ("opt-ann", "env-ann", "", "opt-ann"),
+        # The name the review screen remembers (the desk config's reviewer) comes before
+        # the login name: the first run asks once instead of recording the login name.
+        (None, None, "cfg-ann", "cfg-ann"),
+        (None, "env-ann", "cfg-ann", "env-ann"),
+    ],
+)
+def test_who_a_command_records(
+    monkeypatch: pytest.MonkeyPatch,
+    option: str | None,
+    env: str | None,
+    config_reviewer: str,
+    recorded: str,
+) -> None:
+    """--reviewer, else ANNOTATOR_REVIEWER, else (the remembered name, else) the login name."""
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "lee")
+    if env is None:
+        monkeypatch.delenv("ANNOTATOR_REVIEWER")
+    else:
+        monkeypatch.setenv("ANNOTATOR_REVIEWER", env)
+    if config_reviewer:
+        assert run("config", "set", "reviewer", config_reviewer)[0] == 0
+    given = ["--reviewer", option] if option else []
+    code, _out, err = run(*given, "import", "-", input="Rents rose 40% in 2020.\n")
+    assert code == 0, err
+    store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
+    assert {e.reviewer for e in store.events()} == {recorded}
+    store.close()
