@@ -14,7 +14,9 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.dom import DOMNode
+from textual.fuzzy import Matcher
 from textual.screen import Screen
 
 TITLES: dict[str, str] = {
@@ -149,6 +151,17 @@ def _verdict_label(screen: DOMNode, binding: Binding) -> str:
     return level.key if level is not None else ""
 
 
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` with the query's letters marked, as data: a title can name a level of the
+    desk's own scale (its TOML's words), and ``Matcher.highlight`` reads markup."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class AnnotatorCommands(Provider):
     """Every action of the screen under the palette, titled "area: verb object"."""
 
@@ -157,8 +170,9 @@ class AnnotatorCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, key, tooltip, node, action in self._entries():
+            text = f"{title}  ({key})"
             yield DiscoveryHit(
-                f"{title}  ({key})", partial(self.app.run_action, action, node), help=tooltip
+                Content(text), partial(self.app.run_action, action, node), text=text, help=tooltip
             )
 
     async def search(self, query: str) -> Hits:
@@ -169,7 +183,8 @@ class AnnotatorCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlight(matcher, text),
                     partial(self.app.run_action, action, node),
+                    text=text,
                     help=tooltip,
                 )

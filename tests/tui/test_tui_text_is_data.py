@@ -4,11 +4,14 @@ ESC show as typed (ESC as ␛) and never stop the app (``[/]`` as markup raises)
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
+from textual.command import CommandPalette
 from textual.content import Content
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, OptionList
 
+from annotator.scales import default_scales, parse_scales
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
 from annotator.tui.screens.home import HomeScreen
@@ -101,3 +104,40 @@ async def test_a_search_query_shows_in_the_border_as_typed(store: Store) -> None
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+DESK_SCALE = """
+[verdict]
+name = "desk"
+levels = [
+  { key = "[b]true[/b]", label = "True", meaning = "true", ordinal = 2 },
+  { key = "[/]false", label = "False", meaning = "false", ordinal = 1 },
+]
+"""
+
+
+async def test_the_palette_shows_a_desk_scale_as_typed() -> None:
+    """Verdict keys of the palette name the levels of the desk's own scale (its TOML)."""
+    scales = parse_scales(tomllib.loads(DESK_SCALE), "desk.toml", fallback=default_scales())
+    store = Store.memory(scales=scales)
+    _sample(store, "MDMA")
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press(*"grade")
+        await pilot.pause(0.3)
+        hits = palette.query_one(OptionList)
+        shown = [
+            str(getattr(hits.get_option_at_index(i).prompt, "plain", ""))
+            for i in range(hits.option_count)
+        ]
+        assert any("grade: [b]true[/b]  (1)" in s for s in shown), shown
+        assert any("grade: [/]false  (2)" in s for s in shown), shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    store.close()
