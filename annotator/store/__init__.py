@@ -52,7 +52,8 @@ Public surface (``Store``; every other name here is a model type the methods ret
   ``find_article_by_source``, ``article_versions``, ``import_new_version``.
 - exports (``_export``): ``claim_table``, ``claim_table_parts``, ``export_data``.
 - assignments (``_assignments``): ``assign_article``, ``unassign_article``,
-  ``assignments``, ``progress``, ``article_titles``, ``known_reviewers``.
+  ``assignments``, ``progress``, ``article_titles``, ``known_reviewers``; for a merge,
+  ``bring_in_assignments`` and ``taken_off`` (who last took a reviewer off an article).
 - the event log and remembered state (``_history``): ``events``, ``history``,
   ``log_head``, ``verify_log`` (chain, head, every row; ``verify_chain`` its first
   broken event), ``undo``, ``redo`` (``undo_last`` its events), ``integrity_check``,
