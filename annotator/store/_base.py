@@ -7,8 +7,6 @@ one part calls in another lives here, so each part type-checks on its own.
 
 from __future__ import annotations
 
-import functools
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -46,7 +44,14 @@ from annotator.store._event_log import (
     logged_insert,
     table_shape,
 )
-from annotator.store._rows import to_article, to_citation, to_claim, to_evidence
+from annotator.store._rows import (
+    quantities_json,
+    reasons_json,
+    to_article,
+    to_citation,
+    to_claim,
+    to_evidence,
+)
 from annotator.store.migrations import BULK_SUMMARIES
 
 # Where ``batch`` stands among the event columns (``_append_event`` sets it).
@@ -210,7 +215,7 @@ class StoreBase:
         row_digest: str | None
         if shape is not None and b is None and a is not None:
             before_json = None
-            row_digest, after_json = logged_insert(shape, entity, entity_id, a, at)
+            row_digest, after_json = logged_insert(shape, entity, entity_id, shape.lean(a), at)
         else:
             if shape is None:
                 row_digest = None
@@ -374,8 +379,7 @@ class StoreBase:
         shape, clock, append = self._shape("claims"), self.clock, self._append_event
         for claim_id, row in zip(ids, rows, strict=True):
             at = clock()
-            # No id in the row: the digest and the event leave it out (it is entity_id).
-            digest, logged = logged_insert(shape, "claim", claim_id, shape.normalize(row), at)
+            digest, logged = logged_insert(shape, "claim", claim_id, shape.lean_new(row), at)
             append((at, reviewer, action, "claim", claim_id, article_id, claim_id, None, None,
                     logged, digest))  # fmt: skip
         return ids
@@ -517,13 +521,6 @@ class StoreBase:
         return {int(cid): str(v) for cid, v, _who, _final in rows}
 
 
-@functools.lru_cache(maxsize=1024)
-def _json_list(items: tuple[str, ...]) -> str:
-    """json.dumps of a claim's reasons: a few dozen lists between them, written again for
-    every claim proposed."""
-    return json.dumps(list(items))
-
-
 def claim_row(
     article_id: int,
     p: ProposedClaim,
@@ -540,12 +537,12 @@ def claim_row(
         "text": p.text,
         "label": p.label,
         "score": p.score,
-        "reasons": _json_list(tuple(p.reasons)),
+        "reasons": reasons_json(tuple(p.reasons)),
         "status": str(status),
         "origin": str(origin),
         "sentence_start": p.sentence_start,
         "sentence_end": p.sentence_end,
-        "quantities": json.dumps([q.to_dict() for q in p.quantities]) if p.quantities else "[]",
+        "quantities": quantities_json(p.quantities),
         "label_edited": int(label_edited),
         "note": "",
         "created_at": now,

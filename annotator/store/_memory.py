@@ -7,7 +7,6 @@ with its events, reviewer and time come in from outside.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from annotator.model import (
 )
 from annotator.store._base import StoreBase
 from annotator.store._memory_words import StoredMemoryIndex, index_stale_memory
-from annotator.store._rows import to_review
+from annotator.store._rows import quantities_json, to_review
 
 # What the memory index holds: ("claim", claim id) or ("review", external review id).
 MemoryRef = tuple[str, int]
@@ -513,7 +512,7 @@ class MemoryActions(StoreBase):
                 sentence_end=move.sentence_end,
             )
             if move.quantities is not None:
-                changes["quantities"] = json.dumps([q.to_dict() for q in move.quantities])
+                changes["quantities"] = quantities_json(move.quantities)
             if move.label is not None:
                 changes["label"] = move.label
         self._update_claim(claim.id, changes, reviewer, "reanchor")

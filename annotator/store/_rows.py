@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from annotator.memory.claimreview_import import ExternalReview
@@ -21,7 +23,23 @@ from annotator.model import (
     QuoteMatch,
     Stance,
 )
-from annotator.store._event_log import json_object
+from annotator.store._event_log import compact_json, json_object
+
+
+def quantities_json(quantities: Iterable[Quantity]) -> str:
+    """A claim's quantities as its row keeps them: each one's value and the fields it has
+    (``Quantity.from_dict`` fills the rest), compact. Written twice per claim (the row
+    and its event), the empty fields and spaces were a sixth of a desk's file."""
+    return compact_json(
+        [{k: v for k, v in q.to_dict().items() if v != "" or k == "value"} for q in quantities]
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def reasons_json(reasons: tuple[str, ...]) -> str:
+    """A claim's reasons as its row keeps them: a few dozen lists between them, encoded
+    once each."""
+    return compact_json(list(reasons))
 
 
 def json_list(value: Any) -> list[Any]:

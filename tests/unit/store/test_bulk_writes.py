@@ -1,5 +1,6 @@
 """An import's claims written in bulk (migration 12): the summaries counted once after
-them equal counting claim by claim, and the log's encoders write what json writes."""
+them equal counting claim by claim; the log's encoders write what json writes; a claim's
+quantities and reasons, stored compact, read back as written."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from hypothesis import strategies as st
 
 from annotator.app.claim_ops import add_claim
 from annotator.errors import AnnotatorError
+from annotator.model import Quantity
 from annotator.store import Store, utc_now
 from annotator.store._event_log import _CANONICAL, _COMPACT
+from annotator.store._rows import json_list, quantities_json, reasons_json
 from annotator.store.migrations import MIGRATIONS
 from tests.conftest import fake_clock
 from tests.unit.store.test_article_summaries import (
@@ -173,3 +176,31 @@ def test_utc_now_is_the_current_second() -> None:
     after = datetime.now(UTC).replace(microsecond=0)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text)
     assert before <= datetime.fromisoformat(text.replace("Z", "+00:00")) <= after
+
+
+quantities = st.lists(
+    st.builds(
+        Quantity,
+        value=st.floats(allow_nan=False),
+        unit=st.sampled_from(("", "%", "mg", "€")),
+        qualifier=st.sampled_from(("", "over")),
+        timeframe=st.sampled_from(("", "6 months")),
+        comparator=st.sampled_from(("", "compared to baseline")),
+        text=st.text(max_size=8),
+    ),
+    max_size=3,
+)
+
+
+@given(quantities, st.lists(st.sampled_from(("number", "study", "héadline")), max_size=3))
+def test_a_claims_quantities_and_reasons_read_back_as_written(
+    written: list[Quantity], reasons: list[str]
+) -> None:
+    """Stored compact (empty fields left out), read back whole; and a row written the
+    old way (json.dumps of every field) reads the same."""
+    row = {"quantities": quantities_json(written), "reasons": reasons_json(tuple(reasons))}
+    old = {"quantities": json.dumps([q.to_dict() for q in written]), "reasons": json.dumps(reasons)}
+    for stored in (row, old):
+        assert [Quantity.from_dict(q) for q in json_list(stored["quantities"])] == written
+        assert json_list(stored["reasons"]) == reasons
+    assert len(row["quantities"]) <= len(old["quantities"])
