@@ -218,9 +218,16 @@ async def test_citation_picker_adds_a_new_source_from_a_doi(store: Store) -> Non
     first = store.claims(article_id)[0]
     app = _app(store)
     async with app.run_test() as pilot:
+        # The review screen mounts and its start-up workers finish before the picker
+        # opens; the picker then draws the query's rows before Enter takes the first.
+        await settle(pilot)
         await pilot.press("c")
-        app.screen.query_one("#picker-search", Input).value = "https://doi.org/10.1000/XYZ"
+        assert isinstance(app.screen, CitationPickerModal)
         await pilot.pause()
+        app.screen.query_one("#picker-search", Input).value = "https://doi.org/10.1000/XYZ"
+        await settle(pilot)
+        results = app.screen.query_one("#picker-results", OptionList)
+        assert "+ new source" in str(results.get_option_at_index(0).prompt)
         await pilot.press("enter", "enter", "enter", "enter")
     [citation] = store.list_citations()
     assert citation.doi == "10.1000/xyz"
