@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp, Settings, make_app
@@ -16,3 +19,15 @@ def app_as(store: Store, reviewer: str = "ann", **settings: Any) -> AnnotatorApp
 def editor_app(store: Store, article: int | None = None) -> AnnotatorApp:
     """The app of ed, an editor, on ``article`` (None: the last one opened, or the first)."""
     return app_as(store, "ed", editor=True, article_id=article)
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+async def open_screen(pilot: Pilot[Any], screen: S) -> S:
+    """Push ``screen`` once the app has mounted and drawn; it is the one shown after."""
+    await pilot.pause()
+    pilot.app.push_screen(screen)
+    await pilot.pause()
+    assert pilot.app.screen is screen
+    return screen

@@ -10,7 +10,7 @@ from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.reconcile import ReasonModal, ReconcileScreen
 from annotator.tui.widgets.fitted_table import MIN_STRETCH, FittedTable, fitted_widths
 from tests.team_helpers import article_with_claims, grade_table
-from tests.tui_apps import app_as, editor_app
+from tests.tui_apps import app_as, editor_app, open_screen
 
 
 def _setup(store: Store) -> tuple[int, list[int]]:
@@ -31,11 +31,7 @@ async def test_agreement_screen_shows_figures_and_opens_reconcile(store: Store) 
     article, ids = _setup(store)
     app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.push_screen(AgreementScreen(app.store, app.settings, article))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, AgreementScreen)
+        screen = await open_screen(pilot, AgreementScreen(app.store, app.settings, article))
         summary = str(screen.query_one("#agreement-summary", Static).render())
         assert "3 claims graded by two or more, 2 disagreements (0 settled)" in summary
         assert "[b]Bold[/b]" in str(screen.query_one("#agreement-title", Label).render())
@@ -57,11 +53,7 @@ async def test_reconcile_sets_a_final_verdict_only_with_a_reason(store: Store) -
     article, ids = _setup(store)
     app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.push_screen(ReconcileScreen(app.store, app.settings, article))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReconcileScreen)
+        screen = await open_screen(pilot, ReconcileScreen(app.store, app.settings, article))
         # Only the disputed claims, worst first: supported vs contradicted, then the near miss.
         assert [c.id for c in screen.order] == [ids[2], ids[0]]
         await pilot.press("j")
@@ -164,11 +156,7 @@ async def test_reconcile_shows_notes_in_full_and_the_evidence(store: Store) -> N
     )
     app = editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.push_screen(ReconcileScreen(app.store, app.settings, article))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReconcileScreen)
+        screen = await open_screen(pilot, ReconcileScreen(app.store, app.settings, article))
         assert screen.current is not None and screen.current.id == ids[1]
         grades = _shown(screen, "#reconcile-grades")
         assert note.strip() in grades  # whole, not cut to a column
@@ -192,11 +180,7 @@ async def test_reconcile_is_read_only_for_a_reviewer_who_is_not_an_editor(store:
     # cat graded only the third claim: under blind review the walk holds that one alone.
     app = app_as(store, "cat", article_id=article)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.push_screen(ReconcileScreen(app.store, app.settings, article))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReconcileScreen)
+        screen = await open_screen(pilot, ReconcileScreen(app.store, app.settings, article))
         assert [c.id for c in screen.order] == [ids[2]]
         assert "only disputes on claims you graded" in _shown(screen, "#reconcile-role")
         await pilot.press("3")
@@ -207,11 +191,7 @@ async def test_reconcile_is_read_only_for_a_reviewer_who_is_not_an_editor(store:
     # Without blind review a reviewer reads every dispute, and still may not settle.
     app = app_as(store, "cat", blind=False, article_id=article)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.push_screen(ReconcileScreen(app.store, app.settings, article))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReconcileScreen)
+        screen = await open_screen(pilot, ReconcileScreen(app.store, app.settings, article))
         assert {c.id for c in screen.order} == {ids[0], ids[1], ids[2]}
         assert "Read only" in _shown(screen, "#reconcile-role")
 
@@ -255,11 +235,9 @@ async def test_reconcile_respects_blind_mode_for_a_reviewer(store: Store) -> Non
     store.grade_claim(ids[3], "mixed", reviewer="bob")
     app = app_as(store, "cat", article_id=article)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.push_screen(ReconcileScreen(app.store, app.settings, article, start_claim=ids[2]))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReconcileScreen)
+        screen = await open_screen(
+            pilot, ReconcileScreen(app.store, app.settings, article, start_claim=ids[2])
+        )
         # cat graded only the first claim: the dispute on the third is not theirs to see.
         assert [c.id for c in screen.order] == [ids[0]]
         grades = _shown(screen, "#reconcile-grades")
@@ -321,11 +299,9 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
     assert code == 0, err
     app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.push_screen(AgreementScreen(app.store, app.settings, article))
-        await pilot.pause()
-        summary = str(app.screen.query_one("#agreement-summary", Static).render())
-        pairs = app.screen.query_one("#agreement-pairs", DataTable)
+        screen = await open_screen(pilot, AgreementScreen(app.store, app.settings, article))
+        summary = str(screen.query_one("#agreement-summary", Static).render())
+        pairs = screen.query_one("#agreement-pairs", DataTable)
         shown = [[str(c) for c in pairs.get_row_at(i)] for i in range(pairs.row_count)]
     store.close()
     lines = summary.splitlines()
@@ -341,10 +317,8 @@ async def test_agreement_tables_use_the_width_they_have(store: Store) -> None:
     for width in (80, 120, 200):
         app = editor_app(store, article)
         async with app.run_test(size=(width, 40)) as pilot:
-            await pilot.pause()
-            app.push_screen(AgreementScreen(app.store, app.settings, article))
-            await pilot.pause()
-            table = app.screen.query_one("#agreement-disagreements", FittedTable)
+            screen = await open_screen(pilot, AgreementScreen(app.store, app.settings, article))
+            table = screen.query_one("#agreement-disagreements", FittedTable)
             columns = list(table.columns.values())
             # No cell is cut: each column is at least as wide as its widest cell ...
             for i, column in enumerate(columns):
@@ -375,11 +349,7 @@ async def test_after_a_final_verdict_the_worst_unsettled_claim_is_next(store: St
     article, ids = _disputes(store)  # worst first: ids[1], ids[2], ids[0]
     app = editor_app(store, article)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.push_screen(ReconcileScreen(app.store, app.settings, article))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ReconcileScreen)
+        screen = await open_screen(pilot, ReconcileScreen(app.store, app.settings, article))
         await pilot.press("j", "j", "3")  # settle the mildest first
         await pilot.pause()
         app.screen.query_one("#reason-input", Input).value = "close enough"
