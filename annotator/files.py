@@ -41,10 +41,10 @@ MAX_TOML_BYTES = 1_000_000
 # Python refuses to read integers longer than this (CVE-2020-10735).
 MAX_INT_DIGITS = 4300
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-# The same strings as _JSON_TOKEN's first branch, written so the regex engine runs
-# through them without a choice per character.
+# A JSON string, written so the regex engine runs through it without a choice per
+# character; the token-by-token count reads strings or brackets.
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_TOKEN = re.compile(_JSON_STRING.pattern + r"|[\[\]{}]")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _EMPTY_PAIR = re.compile(r"[\[{][\]}]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)

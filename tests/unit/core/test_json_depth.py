@@ -4,11 +4,12 @@ must count what the token-by-token count does, on JSON and on text that is not."
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.files import MAX_JSON_DEPTH, _json_depth_by_token, json_depth
+from annotator.files import _JSON_STRING, MAX_JSON_DEPTH, _json_depth_by_token, json_depth
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='ab[]{}"\\ \n'),
@@ -39,3 +40,9 @@ def test_depth_at_and_past_the_limit() -> None:
     # Unclosed and hostile-deep: stops counting past the limit either way.
     assert json_depth("[" * 100_000) == MAX_JSON_DEPTH + 1
     assert json_depth("]" * 50 + "[" * 120 + "]" * 120) == 70
+
+
+@given(st.text(alphabet='"\\ a[\n', max_size=40))
+def test_strings_are_read_as_the_plain_pattern_reads_them(text: str) -> None:
+    plain = re.compile(r'"(?:[^"\\]|\\.)*"')
+    assert _JSON_STRING.findall(text) == plain.findall(text)
