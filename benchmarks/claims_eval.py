@@ -1,6 +1,6 @@
 """Claim proposal against the labelled articles in tests/data/claims_eval/.
 
-Run: ``PYTHONPATH=. python benchmarks/claims_eval.py [--split dev|dev-2|tuned|held-out-2|all]
+Run: ``PYTHONPATH=. python benchmarks/claims_eval.py [--split dev|dev-2|dev-3|tuned|held-out-3|all]
 [--threshold 0.35] [--show]``. Prints, per article and in total:
 
 - recall: the share of check-worthy units (GUIDELINE.md) with a proposed claim on them;
@@ -12,9 +12,10 @@ Run: ``PYTHONPATH=. python benchmarks/claims_eval.py [--split dev|dev-2|tuned|he
 The baseline printed beside each figure is the same measure for "propose every
 sentence" (recall 1.0 by construction, precision = the share of check-worthy units), so
 a figure reads against the set's own difficulty. Splits (manifest.json): ``dev`` was
-tuned on from the start; ``dev-2`` was the first held-out batch, tuned on since
-``held-out-2`` was frozen; ``tuned`` is both; ``held-out-2`` is only measured: ``--show``
-never prints its misses, so they cannot be read while tuning. Asserts nothing.
+tuned on from the start; ``dev-2`` and ``dev-3`` were the first and second held-out
+batches, each tuned on once the next batch was frozen; ``tuned`` is all three;
+``held-out-3`` is only measured: ``--show`` never prints its misses, so they cannot be
+read while tuning. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ DATA = ROOT / "tests" / "data" / "claims_eval"
 SPLITS: dict[str, frozenset[str]] = {
     "dev": frozenset({"dev"}),
     "dev-2": frozenset({"dev-2"}),
-    "tuned": frozenset({"dev", "dev-2"}),
-    "held-out-2": frozenset({"held-out-2"}),
+    "dev-3": frozenset({"dev-3"}),
+    "tuned": frozenset({"dev", "dev-2", "dev-3"}),
+    "held-out-3": frozenset({"held-out-3"}),
     "all": frozenset(),
 }
-HELD_OUT = "held-out-2"
+HELD_OUT = "held-out-3"
 
 
 def _words(text: str) -> frozenset[str]:
