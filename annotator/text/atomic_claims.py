@@ -110,7 +110,7 @@ _HEADLINE_VERBS = _words(
     "welcome win kill sicken recall launch discover report announce issue malfunction close "
     "back halt end begin start set hit reach top near ban order reject extend expand award "
     "fund charge sue rule elect appoint resign arrest convict acquit die detect observe "
-    "identify estimate link tie have"
+    "identify estimate link tie have investigate trace"
 )
 _HEADLINE_FORMS = frozenset(
     [_third_person(b) for b in _HEADLINE_VERBS]

@@ -62,13 +62,18 @@ def propose_claims(
     claims: list[ProposedClaim] = []
     seen_title = False
     for unit in units(text):
+        sentence = text[unit.start : unit.end]
         # The first heading or sentence is the article's title: proposed when it states
         # something ("President Trump signs emergency relief bill"), as desks check those.
+        # A later heading is a section's headline in a digest of news items ("Outbreak
+        # in Ohio: CDC traces illnesses to sprouts"): proposed when it has a verb, as a
+        # number alone there is a date line or a release code more often than a claim.
         headline = False
         if not seen_title and unit.kind in (HEADING, SENTENCE):
             seen_title = True
-            headline = factual_title(text[unit.start : unit.end])
-        sentence = text[unit.start : unit.end]
+            headline = factual_title(sentence)
+        elif unit.kind == HEADING:
+            headline = factual_title(sentence, need_verb=True)
         fact = unit.kind == HEADING and not headline and fact_line(sentence)
         if unit.kind != SENTENCE and not headline and not fact:
             continue
@@ -100,7 +105,7 @@ def propose_claims(
                 # A part keeps its sentence's check-worthiness: "cut the risk of heart
                 # attack by a fifth" is as worth checking as the sentence it came from.
                 score = whole_score
-            if headline:
+            if headline and "boilerplate" not in reasons:
                 score = round(min(1.0, score + HEADLINE_WEIGHT), 3)
                 reasons = (*reasons, "headline")
             elif fact and "boilerplate" not in reasons:
@@ -139,9 +144,12 @@ def fact_line(line: str) -> bool:
     return _FACT_LINE.match(line) is not None
 
 
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TITLE_WORD = re.compile(r"[\w’'-]+")
 _TITLE_COMPARISON = re.compile(r"\b(?:More|Fewer|Less)\b.*\bThan\b", re.IGNORECASE)
-_TITLE_FUTURE = re.compile(r"\bto ([A-Z][a-z]+)")
 _FUTURE_VERBS = frozenset(
     [
         "study",
@@ -171,38 +179,83 @@ _FUTURE_VERBS = frozenset(
 )
 
 
-def factual_title(title: str) -> bool:
+def factual_title(title: str, need_verb: bool = False) -> bool:
     """Whether an article's title states something (a verb, a number), not a topic.
 
     "President Trump signs emergency relief bill" and "Unemployment rate falls to 6.3%"
     do; "Zika update" and "MDMA-Assisted Therapy: A Promising Treatment" do not. Titles
     are in headline grammar (present tense, often title case), so the verb test is a
-    lexicon of verb forms, not the sentence's case.
+    lexicon of verb forms, not the sentence's case. ``need_verb`` asks for a verb (or
+    a state a verb is left out of: "Jobless rate unchanged"), not a number alone.
     """
     words = _TITLE_WORD.findall(title)
     if not 3 <= len(words) <= 30:
         return False
-    if find_quantities(title):
+    if not need_verb and find_quantities(title):
         return True  # a count, an amount or a rate: "Unemployment rate falls to 6.3%"
-    if any(
-        is_base_verb(m.group(1)) or m.group(1).lower() in _FUTURE_VERBS
-        for m in _TITLE_FUTURE.finditer(title)
-    ):
-        return True  # "New NASA Mission to Study Ocean Color": it will study
     if _TITLE_COMPARISON.search(title) is not None:
         return True  # "More Children Live With Their Fathers Than a Decade Ago"
     if words[0].lower() in _WH_WORDS:
         return False  # "How Vaccines Work": an explainer's topic
-    for before, word in zip(words, words[1:], strict=False):
-        if is_headline_verb(word):
+    for m in _TITLE_FUTURE.finditer(title):
+        if m.group(2) is not None:
+            if m.group(2) not in _TOPIC_NEXT and m.group(2) not in _DETERMINERS:
+                return True  # "Ferry likely to resume ...", "Mill will close ...": a verb
+        elif is_base_verb(m.group(1)) or m.group(1).lower() in _FUTURE_VERBS:
+            return True  # "New NASA Mission to Study Ocean Color": it will study
+    if _TITLE_STATE.search(title) is not None:
+        return True  # "Jobless rate unchanged in May": the verb "is" left out
+    for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        if is_headline_verb(word) and not (after == "of" and _noun_before_of(word)):
+            return True  # "... Signs Bill", but not "New Reports of ...": a noun
+        if (
+            is_base_verb(word)
+            and (
+                _plural(before)  # "Children Live ...", "Voters Approve ...": a plural subject
+                or (
+                    # "Exports in May 2023 reach a record": a plural subject, a phrase
+                    # after it, and the verb's object
+                    (after in _OBJECT_START or after[:1].isdigit())
+                    and before.lower() not in _NOT_BEFORE_VERB
+                    and any(_plural(w) for w in words[max(0, i - 6) : i - 1])
+                )
+            )
+        ):
             return True
-        if is_base_verb(word) and _plural(before):
-            return True  # "Children Live ...", "Voters Approve ...": a plural subject
     return _headline_grammar(words)
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+# "likely to reduce", "set to close", "will close": what is expected to happen, in
+# headline grammar as in prose ("Coal demand likely to fall this summer").
+_TITLE_FUTURE = re.compile(
+    r"\bto ([A-Z][a-z]+)|\b(?:(?:likely|unlikely|expected|set|poised|projected|forecast|"
+    r"slated|scheduled)\s+to|will)\s+(?:not\s+)?([a-z]+)\b"
+)
+_DETERMINERS = _word_set("a an the this that these those its their his her our")
+# A subject and a state, the verb "is" left out: "Household income unchanged", "Jobless
+# rate steady at 4%", "Rates higher in rural areas". The state word ends the title or
+# comes before a preposition; after a determiner or preposition it is an adjective of a
+# topic ("Tips for a Stable Budget"), and first in the title it opens one ("Lower Back
+# Pain").
+_TITLE_STATE = re.compile(
+    r"(?<![\w’'-])(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bfor )(?<!\bof )(?<!\bto )(?<!\bin )"
+    r"(?<=[\w’'%)] )(?:unchanged|steady|stable|flat|higher|lower)"
+    r"(?:\s*$|\s*[,;–—-]|\s+(?:at|in|for|from|as|after|since|despite|amid|through|on|over)\b)",
+    re.IGNORECASE,
+)
+_OBJECT_START = _word_set("a an the record new its their his her")
+_NOT_BEFORE_VERB = _word_set(
+    "to and or not can could should would will may might must please let's let’s how"
+)
+# Headline verbs in "-s" that are also plural nouns before "of": "Reports of Flooding",
+# "Traces of Water", "Signs of Recovery". The verbs of warning and dying keep "of".
+_VERBS_WITH_OF = _word_set("warns dies")
+
+
+def _noun_before_of(word: str) -> bool:
+    low = word.lower()
+    return low.endswith("s") and low not in _VERBS_WITH_OF
 
 
 _WH_WORDS = _word_set("how what why where when who which")
@@ -243,7 +296,14 @@ _NOT_VERB_ED = _word_set("united limited related based advanced detailed selecte
 
 def _plural(word: str) -> bool:
     low = word.lower()
-    return low in _PLURALS or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
+    return low in _PLURALS or (
+        len(low) > 2
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and low not in _NOT_PLURALS
+    )
 
 
 _PLURALS = frozenset(["children", "people", "men", "women", "police", "data"])
+# Words in "-s" that are not plurals: "News Release" is not "Voters Approve".
+_NOT_PLURALS = _word_set("news series species means gas politics economics physics measles")

@@ -25,9 +25,54 @@ def test_a_factual_title_is_proposed_and_a_topic_title_is_not() -> None:
     assert not factual_title("Latest outbreaks")
 
 
-def test_a_heading_inside_the_article_is_never_a_claim() -> None:
-    text = "Officials counted 214 cases in May.\n\nVoters Approve The Measure\n\nMore text here."
-    assert not any("Voters Approve" in c for c in proposed(text))
+def test_a_section_headline_is_proposed_and_a_section_label_is_not() -> None:
+    # A digest of news items: each item's headline states what happened (GUIDELINE.md:
+    # a subheadline is a unit like any other); a heading that only names a topic, a
+    # date or a release code is not a claim.
+    text = (
+        "Regional health digest\n\n"
+        "Listeria in Ohio: State lab traces illnesses to bagged sprouts\n\n"
+        "Officials counted 14 cases in May.\n\n"
+        "Background\n\n"
+        "Release No. 23-0417\n\n"
+        "Thu, 2023-05-11 09:30\n\n"
+        "The clinic will reopen in the fall.\n\n"
+        "Ferry fares likely to rise 5% this winter\n\n"
+        "The board meets on Tuesday.\n"
+    )
+    claims = proposed(text)
+    assert "Listeria in Ohio: State lab traces illnesses to bagged sprouts" in claims
+    assert "Ferry fares likely to rise 5% this winter" in claims
+    for label in ("Background", "Release No. 23-0417", "Thu, 2023-05-11 09:30"):
+        assert label not in claims
+    # A number alone makes an article's title factual, not a section's heading.
+    assert factual_title("Grain harvest: 4.2 million tonnes")
+    assert not factual_title("Grain harvest: 4.2 million tonnes", need_verb=True)
+
+
+def test_headline_grammar_without_title_case() -> None:
+    for title in (
+        "Wheat harvest and grain exports unchanged",  # a state, "are" left out
+        "Jobless rate steady at 4 percent",
+        "Mortgage rates higher for a third week",
+        "Ferry service likely to resume by spring",  # a forecast
+        "The oldest paper mill in Maine will close next year",
+        "Quarterly copper imports in May 2022 reach a new high",  # subject, phrase, verb
+        "Mill town: State investigates water complaints",
+        "Dam failure: Engineers traced the leak to a cracked pipe",
+    ):
+        assert factual_title(title, need_verb=True), title
+    for title in (
+        "Lower back pain in older adults",
+        "Tips for a stable household budget",
+        "Steady state models of river flow",
+        "Ten ways to reduce your heating bill",
+        "New Reports of Flooding Along the Coast",
+        "Traces of Ancient Rivers",
+        "Economic News Release 2023",
+        "How prices will change",
+    ):
+        assert not factual_title(title, need_verb=True), title
 
 
 def test_counts_written_as_words_are_quantities() -> None:
