@@ -208,8 +208,24 @@ class Context:
 
     @property
     def configured_reviewer(self) -> str:
-        """The name given (option, environment, desk config); "" when none is."""
-        return self.reviewer_option or os.environ.get("ANNOTATOR_REVIEWER") or self.config.reviewer
+        """The name given (option, environment, desk config), checked; "" when none is.
+
+        Every change is recorded under this name and blind review compares it, so a
+        name that could not be typed back (empty, control characters, a comma) is one
+        ``Error:`` line naming where it came from, not a grade under a name nobody has.
+        An empty environment variable or config value counts as not given.
+        """
+        from annotator.grades.visibility import check_reviewer_name
+
+        given = (
+            (self.reviewer_option, "--reviewer"),
+            (os.environ.get("ANNOTATOR_REVIEWER") or None, "ANNOTATOR_REVIEWER"),
+            (self.config.reviewer or None, "the desk config's reviewer"),
+        )
+        for name, where in given:
+            if name is not None:
+                return check_reviewer_name(name, f"{where} name")
+        return ""
 
     @property
     def reviewer(self) -> str:

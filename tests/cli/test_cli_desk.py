@@ -151,3 +151,40 @@ def test_who_a_command_records(
     store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
     assert {e.reviewer for e in store.events()} == {recorded}
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "says"),
+    [
+        ("", None, "--reviewer name is empty"),
+        ("evil\x1b[31mred", None, "--reviewer name 'evil\\x1b[31mred' holds control characters"),
+        (None, "ann,bob", "ANNOTATOR_REVIEWER name 'ann,bob' holds a comma"),
+        (None, "-x", "ANNOTATOR_REVIEWER name '-x' starts with '-'"),
+    ],
+)
+def test_a_name_no_one_could_type_back_is_refused_before_anything_is_written(
+    monkeypatch: pytest.MonkeyPatch, option: str | None, env: str | None, says: str
+) -> None:
+    """Every change is recorded under the working name: one that is empty, holds control
+    characters or a comma is one Error: line naming where it came from, and nothing is
+    written under it."""
+    if env is not None:
+        monkeypatch.setenv("ANNOTATOR_REVIEWER", env)
+    given = ["--reviewer", option] if option is not None else []
+    code, out, err = run(*given, "import", "-", input="Rents rose 40% in 2020.\n")
+    assert code == 1 and out == ""
+    assert err.startswith(f"Error: {says}") and len(err.strip().splitlines()) == 1
+    db = Path(os.environ["ANNOTATOR_DB"])
+    if db.exists():
+        store = Store.open(db)
+        assert store.list_articles() == [] and list(store.events()) == []
+        store.close()
+
+
+def test_an_empty_environment_name_counts_as_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANNOTATOR_REVIEWER", "")
+    code, _out, err = run("--reviewer", " sam ", "import", "-", input="Rents rose 40% in 2020.\n")
+    assert code == 0, err
+    store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
+    assert {e.reviewer for e in store.events()} == {"sam"}  # trimmed, as typed back
+    store.close()
