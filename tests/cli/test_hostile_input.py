@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from annotator.cli import cli
 from annotator.cli.common import MAX_ID, IdType
+from annotator.grades import visibility
 from tests.conftest import db_dump
 
 ARTICLE = (
@@ -28,6 +29,7 @@ ARTICLE = (
 FILLER = "\n\nThe rest of the article is ordinary prose about daily habits and health." * 20
 # Retitle the window, ring the bell, clear the screen, turn text red; a C1 CSI too.
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m\x9b31m"
+EVE = f"eve{ESCAPES}"  # a reviewer name an older annotator recorded as given
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\x9d")
 
 
@@ -215,15 +217,19 @@ def hostile_template(
         }
     ]
     (folder / "lib.json").write_text(json.dumps(library), encoding="utf-8")
-    eve = ("--reviewer", f"eve{ESCAPES}")
-    return _build_desk(
-        folder,
-        ("import", str(article)),
-        ("cite", "add", "--csl-json", str(folder / "lib.json")),
-        (*eve, "grade", "1", "--verdict", "mixed", "--note", f"note {ESCAPES}"),
-        (*eve, "link", "1", "1", "--stance", "supports", "--quote", f"q{ESCAPES}"),
-        (*eve, "label", "1", f"label {ESCAPES}"),
-    )
+    eve = ("--reviewer", EVE)
+    # The command line refuses such a name now, but a desk file written before it did,
+    # or merged from one, still holds it: build that file with the check stood aside.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(visibility, "check_reviewer_name", lambda name, what="": name)
+        return _build_desk(
+            folder,
+            ("import", str(article)),
+            ("cite", "add", "--csl-json", str(folder / "lib.json")),
+            (*eve, "grade", "1", "--verdict", "mixed", "--note", f"note {ESCAPES}"),
+            (*eve, "link", "1", "1", "--stance", "supports", "--quote", f"q{ESCAPES}"),
+            (*eve, "label", "1", f"label {ESCAPES}"),
+        )
 
 
 @pytest.fixture
@@ -260,7 +266,8 @@ LISTINGS = [
 def test_stored_escapes_reach_the_terminal_only_as_symbols(
     hostile: Path, args: tuple[str, ...]
 ) -> None:
-    result = run("--reviewer", f"eve{ESCAPES}", *args)
+    # An editor sees eve's grade and note despite blind review.
+    result = run("--role", "editor", *args)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     shown = result.stdout + result.stderr
     assert not any(c in shown for c in RAW_CONTROLS), repr(shown[:300])
