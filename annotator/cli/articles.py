@@ -12,7 +12,7 @@ from annotator.cli.common import (
     ISO_DATE,
     Context,
     echo_json,
-    echo_json_lines,
+    echo_lines,
     fail,
     no_cycle_collection,
     one_line,
@@ -208,13 +208,24 @@ def report_matches(obj: Context, article_id: int) -> None:
     is_flag=True,
     help="Print every unit (sentence, heading, list item...) as a span instead of claims.",
 )
-def segment(file: str, show_all: bool, threshold: float | None, sentences: bool) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes to read the text on (1: one). Default: one per core for a text of "
+    "a million characters or more, else one. The output is the same for any N.",
+)
+def segment(
+    file: str, show_all: bool, threshold: float | None, sentences: bool, jobs: int | None
+) -> None:
     """Print the claims proposed for FILE as JSON lines (no database).
 
     With --sentences, print how the text is cut: one line per unit with its `start`,
-    `end` (code points), `kind` and `text`.
+    `end` (code points), `kind` and `text`. A long text is read on every core, in
+    chunks cut at paragraph breaks (--jobs).
     """
-    from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
+    from annotator.app.segmenting import segment_lines
+    from annotator.text.proposer import DEFAULT_THRESHOLD
 
     if sentences and (show_all or threshold is not None):
         fail("--sentences prints units, not claims: leave out --all and --threshold")
@@ -222,20 +233,13 @@ def segment(file: str, show_all: bool, threshold: float | None, sentences: bool)
         loaded = read_input(file)
     except AnnotatorError as exc:
         fail(str(exc))
+    cut = DEFAULT_THRESHOLD if threshold is None else threshold
     with no_cycle_collection():
-        if sentences:
-            from annotator.text.sentences import units
-
-            text = loaded.text
-            echo_json_lines(
-                {"start": u.start, "end": u.end, "kind": u.kind, "text": text[u.start : u.end]}
-                for u in units(text)
-            )
-            return
-        cut = DEFAULT_THRESHOLD if threshold is None else threshold
-        claims = propose_claims(loaded.text, threshold=cut, include_all=show_all)
-        # One write for all lines: a large article has tens of thousands of claims.
-        echo_json_lines(claim.to_dict() for claim in claims)
+        lines = segment_lines(
+            loaded.text, sentences=sentences, threshold=cut, include_all=show_all, jobs=jobs
+        )
+    # One write for all lines: a large article has tens of thousands of claims.
+    echo_lines(lines)
 
 
 @click.command("open")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import getpass
-import json
 import os
 import sqlite3
 import sys
@@ -387,18 +386,19 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 def echo_json_lines(rows: Iterable[Any]) -> None:
-    """JSON lines for machines, in one write (see ``echo_json``); nothing for no rows."""
-    from annotator.text.terminal import json_terminal_safe
+    """JSON lines for machines, in one write (see ``json_lines``); nothing for no rows."""
+    from annotator.export.json_text import json_lines
 
-    # One encoder for all rows (``json.dumps`` with an option makes one per call), and
-    # the controls made safe in the joined text at once: a control is one character,
-    # never across lines. Written as ``click.echo`` would: JSON has no raw escape for it
-    # to strip.
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    text = "\n".join(map(encode, rows))
+    echo_lines(json_lines(rows))
+
+
+def echo_lines(text: str) -> None:
+    """Lines of data made already (JSON lines), in one write with a final line end;
+    nothing for no text. Written as ``click.echo`` would: JSON has no raw escape for it
+    to strip."""
     if text:
         out = raw_stream(sys.stdout)
-        out.write(json_terminal_safe(text) + "\n")
+        out.write(text + "\n")
         out.flush()
 
 

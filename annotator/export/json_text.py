@@ -11,9 +11,11 @@ listing is never one string in memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 from typing import Any
+
+from annotator.text.terminal import json_terminal_safe
 
 INDENT = "  "
 # A key's text with its ": ", by key (a str: True == 1, but no int is ever stored).
@@ -111,3 +113,16 @@ def _object(value: dict[Any, Any], level: int) -> str | None:
         parts.append(head + text)
     pad = ",\n" + INDENT * (level + 1)
     return "{" + pad[1:] + pad.join(parts) + "\n" + INDENT * level + "}"
+
+
+def json_lines(rows: Iterable[Any]) -> str:
+    """JSON lines: one compact object a line, non-ASCII kept as it is, no final line end
+    ("" for no rows); DEL and C1 controls as ``\\u`` escapes, so it is safe on a terminal.
+
+    Lines made apart and joined with a line end are this text of all their rows: the
+    escapes are one character each, never across lines.
+    """
+    # One encoder for all rows (``json.dumps`` with an option makes one per call), and
+    # the controls made safe in the joined text at once.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return json_terminal_safe("\n".join(map(encode, rows)))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import gc
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.text import proposer
+from tests.conftest import SEED_ARTICLE
+
+EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "claims_eval"
 
 TEXT = (
     "# Title\n\nBrain imaging shows MDMA increases prefrontal cortex activation and "
@@ -86,3 +90,30 @@ def test_the_cycle_collector_is_back_as_it_was_after_segment(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("options", [[], ["--all"], ["--sentences"]])
+def test_two_processes_print_what_one_prints(tmp_path: Path, options: list[str]) -> None:
+    # Real articles one after another (cut into chunks at their paragraph breaks), and
+    # the seed article (one paragraph a line: read whole).
+    texts = ["\n\n".join(f.read_text("utf-8") for f in sorted(EVAL_DIR.glob("*.txt")))]
+    if SEED_ARTICLE.exists():
+        texts.append(SEED_ARTICLE.read_text("utf-8"))
+    for text in texts:
+        path = tmp_path / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        outputs = []
+        for jobs in ("1", "2"):
+            result = CliRunner().invoke(cli, ["segment", *options, "--jobs", jobs, str(path)])
+            assert result.exit_code == 0, result.output
+            outputs.append(result.stdout_bytes)
+        assert outputs[0].count(b"\n") > 20 and outputs[1] == outputs[0]
+
+
+def test_bad_input_on_several_processes_is_one_error_line(tmp_path: Path) -> None:
+    for args in (["--jobs", "2", str(tmp_path / "missing.txt")], ["--jobs", "0", "-"]):
+        result = CliRunner().invoke(cli, ["segment", *args], input="")
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert [line for line in result.output.splitlines() if line.startswith("Error:")]
+    result = CliRunner().invoke(cli, ["segment", "--jobs", "2", "-"], input="\x00\x01" * 100)
+    assert result.exit_code == 1 and result.output.startswith("Error: standard input")

@@ -1,0 +1,263 @@
+"""``annotator segment``'s use case: a text's claims (or units) as JSON lines, a long
+text read on several cores.
+
+The text is cut into chunks at paragraph breaks; a worker process reads each chunk on
+its own, its offsets are shifted back to the whole text's, and the chunks' lines are
+joined in document order: byte for byte what one pass over the whole text writes.
+
+Why a chunk can be read alone: what ``sentences.units`` and ``proposer.propose_claims``
+carry past a blank line, and how each is kept here:
+
+- A blank line ends every prose block, list item, heading run and sign-up footer: after
+  one, the line reader is as it is at the start of a text. Cuts are made right after a
+  "\\n\\n", so every unit lies in one chunk (units never hold a blank line).
+- Except inside a code fence, whose blank lines are code: a cut is made only where an
+  even number of fence lines stand before it.
+- Whether the text was scraped from a web page (one paragraph a line, no blank line) is
+  read from the whole text: never when it holds a "\\n\\n", as a text with a cut does;
+  every chunk is read with one in it (its lead line's, or the break after it).
+- The first heading or sentence of the text is its title, scored as one: the first chunk
+  reaches past it, and every later chunk is read after a lead line that takes the
+  title's place (``_LEAD``, whose units are left out).
+- A footnote number after a paragraph's last stop reads the white space and the first
+  word after the paragraph ("protected. 4", a blank line, "Even ..."); other patterns
+  look at most at the line end before a paragraph. A chunk is read up to the end of the
+  first line after it (what is found there is the next chunk's), and what stands before
+  a chunk's start is a "\\n\\n" whether it is read alone or not.
+
+Workers are forked, so each reads the text its parent holds (copy on write) and only a
+chunk's bounds go to it; where fork is not safe or not there, one process reads it all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sys
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from functools import partial
+from typing import Any
+
+from annotator.errors import AnnotatorError
+from annotator.export.json_text import json_lines
+from annotator.model import ProposedClaim
+from annotator.text import proposer
+from annotator.text.sentences import HEADING, SENTENCE, Unit, units
+
+PARALLEL_FROM = 1_000_000
+"""Texts of this many code points or more are read on every core unless told otherwise:
+below it the workers' start (about 30 ms) and the chunks' joins outweigh the gain."""
+
+CHUNKS_PER_JOB = 4
+"""Chunks per worker: some paragraphs cost more than others, so a worker that finishes
+its chunk early takes the next one instead of waiting for a slower one."""
+
+# The lead line every chunk but the first is read after: a heading that is no claim, in
+# the title's place. "\n\n" after it, as before every chunk.
+_LEAD = "Contents\n\n"
+# A fence line opens or closes a code block (as ``sentences.units`` reads one).
+_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S")
+_TITLE_KINDS = (HEADING, SENTENCE)
+
+Work = Callable[[str, int, int], str]
+
+
+def segment_lines(
+    text: str,
+    *,
+    sentences: bool = False,
+    threshold: float = proposer.DEFAULT_THRESHOLD,
+    include_all: bool = False,
+    jobs: int | None = None,
+) -> str:
+    """The JSON lines ``annotator segment`` prints for ``text`` ("" for none, no final
+    line end): each claim's ``ProposedClaim.to_dict``, or with ``sentences`` each unit's
+    ``start``, ``end``, ``kind`` and ``text``.
+
+    ``jobs`` processes read it (None: ``default_jobs``); the lines are the same for any.
+    """
+    work: Work = partial(
+        chunk_lines, sentences=sentences, threshold=threshold, include_all=include_all
+    )
+    workers = default_jobs(len(text)) if jobs is None else jobs
+    if workers <= 1 or not can_fork():
+        return work(text, 0, len(text))
+    bounds = chunk_bounds(text, len(text) // (workers * CHUNKS_PER_JOB) + 1)
+    if len(bounds) == 1:
+        return work(text, 0, len(text))
+    return "\n".join(piece for piece in map_chunks(work, text, bounds, workers) if piece)
+
+
+def default_jobs(size: int) -> int:
+    """Worker processes for a text of ``size`` code points: every core this process may
+    run on for a long text, else one."""
+    if size < PARALLEL_FROM:
+        return 1
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may use (a container's)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked: on macOS a forked child may crash in the system's
+    frameworks (Python no longer forks there by default); Windows has no fork."""
+    import multiprocessing  # here: a short text's one process never loads it
+
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def chunk_lines(
+    text: str, start: int, end: int, *, sentences: bool, threshold: float, include_all: bool
+) -> str:
+    """The JSON lines of the chunk ``[start, end)`` of ``text`` (a worker's task)."""
+    if sentences:
+        return json_lines(
+            {"start": u.start, "end": u.end, "kind": u.kind, "text": text[u.start : u.end]}
+            for u in units_in(text, start, end)
+        )
+    found = claims_in(text, start, end, threshold=threshold, include_all=include_all)
+    return json_lines(claim.to_dict() for claim in found)
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` cut into chunks ``[start, end)`` of at least ``size`` code points (the
+    last may be shorter) at breaks where each can be read alone (see the module's
+    docstring); one chunk when there is no such break."""
+    fences = (
+        [m.start() for m in _FENCE_LINE.finditer(text)] if "```" in text or "~~~" in text else []
+    )
+    starts = [0]
+    if size < len(text):
+        at = max(size, _after_title(text, fences))
+        while at < len(text):
+            cut = _next_cut(text, fences, at)
+            if cut < 0:
+                break
+            starts.append(cut)
+            at = cut + size
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _next_cut(text: str, fences: Sequence[int], at: int) -> int:
+    """The first break at or after ``at`` where a chunk may start, or -1: right after a
+    "\\n\\n" outside code fences, with more than white space after it."""
+    gap = text.find("\n\n", max(at - 2, 0))
+    while gap >= 0:
+        cut = gap + 2
+        closed = bisect_left(fences, cut)  # fence lines before the cut
+        if closed % 2 == 0:
+            return cut if _NON_SPACE.search(text, cut) is not None else -1
+        if closed == len(fences):
+            return -1  # a fence never closed: code to the end
+        gap = text.find("\n\n", fences[closed])  # on after the fence that closes it
+    return -1
+
+
+def _after_title(text: str, fences: Sequence[int]) -> int:
+    """Where the first chunk may end: after the start of the text's first heading or
+    sentence (its title), found from the text's start without reading it all."""
+    look = 1  # the first paragraph, then twice as far each time
+    while True:
+        cut = _next_cut(text, fences, look)
+        if cut < 0:
+            return len(text)
+        for unit in units_in(text, 0, cut):
+            if unit.kind in _TITLE_KINDS:
+                return unit.start + 1
+        look = 2 * cut
+
+
+def _reading(text: str, start: int, end: int) -> tuple[str, int]:
+    """The text the chunk ``[start, end)`` is read from, and how far its offsets lie
+    past the whole text's: the chunk, and the first line after it for context; a later
+    chunk after the lead line."""
+    stop = len(text)
+    if end < stop:
+        after = _NON_SPACE.search(text, end)
+        if after is not None:
+            line_end = text.find("\n", after.start())
+            stop = stop if line_end < 0 else line_end
+    if start == 0:
+        return text[:stop], 0
+    return _LEAD + text[start:stop], len(_LEAD) - start
+
+
+def units_in(text: str, start: int, end: int) -> list[Unit]:
+    """The units of ``text`` that start in ``[start, end)`` (a chunk of ``chunk_bounds``),
+    found from that chunk alone: ``units(text)`` restricted to it."""
+    read, shift = _reading(text, start, end)
+    low, high = start + shift, end + shift
+    found = [u for u in units(read) if low <= u.start < high]
+    return [Unit(u.start - shift, u.end - shift, u.kind) for u in found] if shift else found
+
+
+def claims_in(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    threshold: float = proposer.DEFAULT_THRESHOLD,
+    include_all: bool = False,
+) -> list[ProposedClaim]:
+    """The claims of ``text`` whose sentence starts in ``[start, end)`` (a chunk of
+    ``chunk_bounds``), found from that chunk alone: ``propose_claims(text)`` restricted
+    to it."""
+    read, shift = _reading(text, start, end)
+    low, high = start + shift, end + shift
+    # Looked up at each call: a test stands in for the proposer.
+    found = [
+        claim
+        for claim in proposer.propose_claims(read, threshold=threshold, include_all=include_all)
+        if low <= claim.sentence_start < high
+    ]
+    if not shift:
+        return found
+    return [
+        replace(
+            claim,
+            start=claim.start - shift,
+            end=claim.end - shift,
+            sentence_start=claim.sentence_start - shift,
+            sentence_end=claim.sentence_end - shift,
+        )
+        for claim in found
+    ]
+
+
+def map_chunks(work: Work, text: str, bounds: Sequence[tuple[int, int]], jobs: int) -> list[str]:
+    """``work(text, start, end)`` for each chunk, on up to ``jobs`` forked processes, in
+    the chunks' order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(
+            min(jobs, len(bounds)), mp_context=context, initializer=_adopt, initargs=(work, text)
+        ) as pool:
+            # Only the bounds are sent: the text and the work were there at the fork.
+            return list(pool.map(_run, [s for s, _ in bounds], [e for _, e in bounds]))
+    except BrokenProcessPool:
+        raise AnnotatorError(
+            "a worker process stopped before the end (out of memory?): "
+            "read the text on one process (--jobs 1)"
+        ) from None
+
+
+_TASK: dict[str, Any] = {}  # a worker's text and work, from its parent at the fork
+
+
+def _adopt(work: Work, text: str) -> None:
+    # Ctrl-C is the parent's to handle: it stops the workers (no traceback from each).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _TASK["work"], _TASK["text"] = work, text
+
+
+def _run(start: int, end: int) -> str:
+    work: Work = _TASK["work"]
+    return work(_TASK["text"], start, end)

@@ -1,0 +1,162 @@
+"""A text read in chunks (``app.segmenting``) gives what one pass gives: the same units,
+the same claims, the same JSON lines, on any number of processes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.app import segmenting
+from annotator.app.segmenting import (
+    chunk_bounds,
+    claims_in,
+    map_chunks,
+    segment_lines,
+    units_in,
+)
+from annotator.errors import AnnotatorError
+from annotator.text.proposer import propose_claims
+from annotator.text.sentences import units
+from tests.unit.text.sentence_cases import CASES
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "claims_eval"
+
+# Paragraphs whose reading depends on what stands around them: a code fence with blank
+# lines in it, a sign-up footer, a footnote number at a paragraph's end before a capital,
+# setext headings, lists and bullets, fields, a speaker, a quotation, datelines.
+TRICKY = [
+    "```\nprint('x')\n\nNot a sentence. Still code.\n\n# not a heading\n```",
+    "~~~\n\n~~~",
+    "   ```python\nx = 1\n\n\ny = 2. Z = 3.\n   ```",
+    "Sign up for our newsletter\nShort line after it\nAnother one",
+    "The records, which the agency kept for many years in a locked room, were protected. 4",
+    "The files that the agency kept for decades in a locked room were protected, it said. 12",
+    "The effect on the 200 patients in the trial was first reported by Smith et al. 4",
+    "Even though the trial was small, 40 patients improved.",
+    "Title of a part\n=====",
+    "A heading\n---",
+    "---",
+    "***",
+    "- item one\n  continued here\n- item two with 5 people",
+    "1. First point made.\n2. Second point, 30% higher.",
+    "• 9. The first item • 10. The second item",
+    "•\n12. Add the water",
+    "1.) The first item 2.) The second item",
+    "a. first thing b. second thing",
+    "> quoted line with 3 deaths\n> more of the quotation.",
+    "| a | b |\n| 1 | 2 |",
+    "By Jane Doe",
+    "Aug 24, 2023",
+    "Photo credit: Someone",
+    "Phone: 814.863.1874 Fax: 814.863.6874 http://www.clubs.psu.edu",
+    "George Chriss: Student-based class descriptions are good. Yes they are.",
+    'He wrote, "We came. We saw." Then 12 people left.',
+    "Unemployment rate falls to 6.3%",
+    "Mass: 10 times the mass of Jupiter",
+    "Figure 1.5 Residents of Boxborough gather in 2019.",
+    "compounds. . . . The practice spread to 12 states.",
+    "stores. [2] Sales rose 4% in May.",
+    "   ",
+    "lower-case start of a line that runs on",
+    "Respectfully, George Chriss",
+    "Michiel Cock m.p.cock@vu.nl Vrije Universiteit Lotte Wilms lotte.wilms@kb.nl KB",
+]
+REAL = [p for f in sorted(EVAL_DIR.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")]
+REAL += [text for _, text, _ in CASES]
+SEPARATORS = ["\n\n", "\n\n\n", "\n \n\n", "\n\n  ", "\n\n\t\n\n", "\n"]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    paragraphs = draw(
+        st.lists(st.sampled_from(TRICKY) | st.sampled_from(REAL), min_size=1, max_size=24)
+    )
+    text = paragraphs[0]
+    for paragraph in paragraphs[1:]:
+        text += draw(st.sampled_from(SEPARATORS)) + paragraph
+    return text + draw(st.sampled_from(["", "\n", "\n\n", "\n\n  \n"]))
+
+
+def read_in_chunks(text: str, size: int, include_all: bool) -> tuple[list[object], list[object]]:
+    bounds = chunk_bounds(text, size)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    found_units = [u for s, e in bounds for u in units_in(text, s, e)]
+    found_claims = [c for s, e in bounds for c in claims_in(text, s, e, include_all=include_all)]
+    return found_units, found_claims
+
+
+@settings(max_examples=250, deadline=None)
+@given(documents(), st.integers(min_value=1, max_value=4000), st.booleans())
+def test_chunks_read_alone_give_what_one_pass_gives(
+    text: str, size: int, include_all: bool
+) -> None:
+    found_units, found_claims = read_in_chunks(text, size, include_all)
+    assert found_units == units(text)
+    assert found_claims == propose_claims(text, include_all=include_all)
+
+
+def test_every_kind_of_paragraph_stands_at_a_cut() -> None:
+    # Each tricky paragraph right before and right after a break that is cut.
+    for paragraph in TRICKY:
+        text = f"Officials said 12 people died.\n\n{paragraph}\n\nThe Even 5 rose.\n\n{paragraph}"
+        for size in range(1, len(text), 3):
+            found_units, found_claims = read_in_chunks(text, size, include_all=True)
+            assert found_units == units(text), (paragraph, size)
+            assert found_claims == propose_claims(text, include_all=True), (paragraph, size)
+
+
+def test_no_cut_inside_a_code_fence_or_before_the_title() -> None:
+    fence = "```\n\n" + "code line\n\n" * 50 + "```"
+    text = f"Intro sentence here.\n\n{fence}\n\nAfter the fence.\n\nLast one."
+    starts = [s for s, _ in chunk_bounds(text, 1)]
+    inside = range(text.index("```") + 1, text.rindex("```") + 3)
+    assert len(starts) > 2 and not any(s in inside for s in starts)
+    # The first chunk holds the title: here the first heading after boilerplate lines.
+    boiler = "\n\n".join(["Photo credit: Someone", "By Jane Doe", "Aug 24, 2023"] * 3)
+    text = f"{boiler}\n\nOfficials Approve New Budget\n\nThe budget rose 5% to $2 billion."
+    first_end = chunk_bounds(text, 1)[0][1]
+    assert first_end > text.index("Officials")
+    found_claims = [c for s, e in chunk_bounds(text, 1) for c in claims_in(text, s, e)]
+    assert found_claims == propose_claims(text)
+    assert "headline" in found_claims[0].reasons
+
+
+def test_a_text_without_blank_lines_is_one_chunk() -> None:
+    text = "One paragraph a line.\nAnother paragraph here.\nAnd a third."
+    assert chunk_bounds(text, 1) == [(0, len(text))]
+
+
+def test_workers_get_bounds_and_answer_in_order() -> None:
+    text = "abcdefghij"
+    bounds = [(0, 3), (3, 4), (4, 9), (9, 10)]
+    assert map_chunks(lambda t, s, e: t[s:e].upper(), text, bounds, 2) == ["ABC", "D", "EFGHI", "J"]
+
+
+def test_a_worker_that_dies_is_one_clear_error() -> None:
+    def dies(text: str, start: int, end: int) -> str:
+        os._exit(3)  # as the kernel's out-of-memory killer would end it
+
+    with pytest.raises(AnnotatorError, match="worker process stopped.*--jobs 1"):
+        map_chunks(dies, "abc", [(0, 1), (1, 3)], 2)
+
+
+def test_long_texts_use_every_core_and_short_ones_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert segmenting.default_jobs(segmenting.PARALLEL_FROM - 1) == 1
+    assert segmenting.default_jobs(segmenting.PARALLEL_FROM) >= 1
+    monkeypatch.setattr(segmenting.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert segmenting.default_jobs(segmenting.PARALLEL_FROM) == 3
+
+
+def test_without_fork_one_process_reads_it_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object) -> list[str]:
+        raise AssertionError("no workers where fork is unsafe")
+
+    monkeypatch.setattr(segmenting, "map_chunks", no_pool)
+    monkeypatch.setattr(segmenting.sys, "platform", "darwin")
+    text = "\n\n".join(REAL[:40])
+    assert segment_lines(text, jobs=4) == segment_lines(text, jobs=1) != ""
