@@ -9,7 +9,10 @@ in the same run on the same text as the baseline (it is a benchmark-only depende
 - latency: median ms on a ~5 KB article (the seed article, else the bundled sample);
 - boundary F1 on the project's test set (tests/unit/text/sentence_cases.py) for both;
 - peak memory (tracemalloc) of ``propose_claims()`` over input size, at three sizes;
-- the whole ``annotator segment`` process on the big text (child CPU time; run this
+- the whole ``annotator segment`` process on the big text, by wall time and by CPU time
+  (the child's and its workers'), on one process (``--jobs 1``) and by default (one per
+  core for a long text), each beside pysbd's wall and CPU time from this run (pysbd
+  uses one core: the default's wall-time ratio is on this machine's cores; run this
   script with the project's Python so the child has its dependencies), and whether
   ``propose_claims`` time grows linearly with the size of one document;
 - the whole process on one document of 1, 2.5 and 5 MB (the --mb size scaled): CPU
@@ -37,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from shared_data import shared_dir  # noqa: E402
 
+from annotator.app.segmenting import default_jobs  # noqa: E402
 from annotator.text.proposer import propose_claims  # noqa: E402
 from annotator.text.sentences import units  # noqa: E402
 from tests.unit.text.sentence_cases import CASES  # noqa: E402
@@ -98,15 +102,17 @@ def f1(predict: Callable[[str], set[int]]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def segment_process(text: str) -> tuple[float, float]:
-    """Wall and CPU seconds of one `annotator segment` child process on ``text``."""
+def segment_process(text: str, jobs: int | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one `annotator segment` child process on ``text``, with
+    ``--jobs`` when given (its workers' CPU time counts: the child waits for them)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.txt"
         path.write_text(text, encoding="utf-8")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "annotator", "segment", str(path)],
+            [sys.executable, "-m", "annotator", "segment", str(path)]
+            + ([] if jobs is None else ["--jobs", str(jobs)]),
             check=True,
             stdout=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -151,34 +157,41 @@ def main() -> None:
           f"propose_claims/pysbd: {c_pysbd / c_claims:.1f}x")  # fmt: skip
 
     # The whole `annotator segment` process (start-up, reading, proposing, JSON out) on
-    # the same text, by the CPU time of the child process, against pysbd's CPU time.
-    wall, child = segment_process(big)
-    print(f"  `annotator segment` process: {mb / wall:.2f} MB/s wall ({wall:.2f} s), "
-          f"{child:.2f} s CPU; ratio to pysbd by CPU time: {c_pysbd / child:.1f}x")  # fmt: skip
-    # The process on one document of a fifth, a half and all of the size: does its
-    # time grow linearly? (Least CPU time of two runs at each size: the machine is shared.)
+    # the same text, on one process and by default (a worker per core for a long text):
+    # its wall time (what a user waits) and CPU time (the child's and its workers'),
+    # each beside pysbd's from this run. Least of two runs each: the machine is shared.
+    cores = default_jobs(len(big))
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"  `annotator segment` process, least of 2 runs ({cores} cores; load average {load}):")
+    least: dict[int | None, tuple[float, float]] = {}
+    for jobs, name in ((1, "--jobs 1"), (None, f"default ({cores} processes)")):
+        runs = [segment_process(big, jobs) for _ in range(2)]
+        wall, child = min(r[0] for r in runs), min(r[1] for r in runs)
+        least[jobs] = wall, child
+        print(f"    {name}: {mb / wall:.2f} MB/s wall ({wall:.2f} s; pysbd {t_pysbd:.2f} s), "
+              f"ratio {t_pysbd / wall:.1f}x; {child:.2f} s CPU (pysbd {c_pysbd:.2f} s), "
+              f"ratio {c_pysbd / child:.1f}x")  # fmt: skip
+    print(f"    load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    # The process on one document of a fifth, a half and all of the size, on one
+    # process: does its time grow linearly? (Least CPU time of two runs at each size.)
     sizes, cpus = [], []
     for share in (0.2, 0.5, 1.0):
         doc = big if share == 1.0 else corpus(int(args.mb * share * 1_000_000))
-        size = len(doc.encode("utf-8")) / 1e6
-        runs = [child] if share == 1.0 else [segment_process(doc)[1]]
-        runs.append(segment_process(doc)[1])
-        sizes.append(size)
-        cpus.append(min(runs))
+        sizes.append(len(doc.encode("utf-8")) / 1e6)
+        if share == 1.0:
+            cpus.append(least[1][1])
+        else:
+            cpus.append(min(segment_process(doc, 1)[1] for _ in range(2)))
     xs, ys = [math.log(x) for x in sizes], [math.log(y) for y in cpus]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
         (x - mx) ** 2 for x in xs
     )
     print(
-        "  `annotator segment` process CPU s per MB at "
+        "  `annotator segment --jobs 1` process CPU s per MB at "
         + ", ".join(f"{x:.1f} MB: {y / x:.3f}" for x, y in zip(sizes, cpus, strict=True))
         + f"; fitted exponent {slope:.2f} (1.0 is linear)"
     )
-    # On a shared machine one run can be slowed by others: the least CPU time of the
-    # runs on the whole text is the steadier figure.
-    print(f"  `annotator segment` process, least CPU of {len(runs)} runs: {cpus[-1]:.2f} s; "
-          f"ratio to pysbd by CPU time: {c_pysbd / cpus[-1]:.1f}x")  # fmt: skip
 
     # Linear growth: one document of 1, 2 and 4 parts of the big text, CPU s per MB.
     per_mb = []
