@@ -55,3 +55,26 @@ def test_first_person_records_are_not_views() -> None:
     assert "opinion" not in score_sentence("We have the highest taxes in the world.")[1]
     assert "opinion" in score_sentence("I think we have the best plan.")[1]
     assert "opinion" in score_sentence("We need to protect our families.")[1]
+
+
+def test_a_stage_direction_ranks_below_every_short_claim() -> None:
+    # "(APPLAUSE)" read its capitals as a name and ranked above "Murders are up.".
+    for aside in ("(APPLAUSE)", "(BELL RINGS)", "[inaudible]", "(Laughter.)"):
+        assert score_sentence(aside) == (0.0, ("aside",))
+    assert score("Murders are up.") > 0.0
+    # A bracketed sentence that states something is still read as one.
+    assert score("(The law passed the Senate in 2010.)") >= DEFAULT_THRESHOLD
+
+
+def test_courtesies_rank_below_short_lines_that_say_something() -> None:
+    for courtesy in ("Thank you, Senator Sanders.", "Yes.", "All right.", "Good evening."):
+        assert "courtesy" in score_sentence(courtesy)[1]
+        assert score(courtesy) < score("That's wrong.") < DEFAULT_THRESHOLD
+
+
+def test_a_view_is_the_speakers_not_a_claim_about_someone_else() -> None:
+    # "your" and "wants" in a claim about what she wants are not the speaker's advice.
+    about_her = score_sentence("She wants to destroy your Second Amendment.")
+    assert "advice" not in about_her[1] and "vague" not in about_her[1]
+    assert "advice" in score_sentence("If you want a job, you should move.")[1]
+    assert "opinion" in score_sentence("I believe she wants to cut taxes.")[1]
