@@ -4,7 +4,7 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``numb
 ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
-``short``, ``courtesy``; ``aside`` (a bracketed stage direction) scores 0. The weights
+``short``, ``courtesy``, ``future``; ``aside`` (a bracketed stage direction) scores 0. The weights
 are named constants below; the threshold that turns a score into a proposal is a setting
 (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
@@ -140,7 +140,9 @@ _CUES: tuple[_Cue, ...] = (
         "quarantined evacuated banned closed suspended arrested charged sentenced fined "
         "deployed awarded appointed nominated elected resigned seized declared ordered "
         "designated launched authorized enacted repealed ratified")),
-    _Cue("negative", 0.1, frozenset(), (), _phrases(
+    # What did not happen: "They didn't know the year.", "It wasn't approved."
+    _Cue("negative", 0.1, _set(
+        "didn't didn’t wasn't wasn’t weren't weren’t hadn't hadn’t"), (), _phrases(
         "no effect, no significant, not significantly, did not, no new, no cure, no evidence, "
         "not reduce, not improve, no difference, no benefit, does not, do not, was no, "
         "were no, had no, has no, have no, not support, are no, is no")),
@@ -245,6 +247,12 @@ _INTERJECTIONS = _set(
     "yes yeah no nope okay ok right sure well all oh absolutely exactly correct good "
     "great please go ahead sir ma'am ma’am thank thanks you very much evening morning "
     "afternoon night everybody everyone folks"
+)
+# A promise in the speaker's voice ("We will cut taxes", "I'm going to build it"): what
+# will be done is not yet a record to check.
+_FUTURE = _set(
+    "will won't won’t i'll i’ll we'll we’ll you'll you’ll they'll they’ll he'll he’ll "
+    "she'll she’ll it'll it’ll gonna"
 )
 _VAGUE = _set("it this that these those they we you there such")
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
@@ -542,6 +550,11 @@ def score_sentence(
         # meeting, never a claim; below the short lines that do say something.
         score -= 0.3
         reasons.append("courtesy")
+    if bits & (_FIRST_PERSON_BIT | _SECOND_PERSON_BIT) and (
+        _FUTURE.intersection(words) or "going to" in text.lower()
+    ):
+        score -= 0.1
+        reasons.append("future")
     lead = 1 if words and words[0] in _LEAD_WORDS else 0
     if words[lead : lead + 1] and words[lead] in _VAGUE:
         score -= 0.05

@@ -78,3 +78,20 @@ def test_a_view_is_the_speakers_not_a_claim_about_someone_else() -> None:
     assert "advice" not in about_her[1] and "vague" not in about_her[1]
     assert "advice" in score_sentence("If you want a job, you should move.")[1]
     assert "opinion" in score_sentence("I believe she wants to cut taxes.")[1]
+
+
+def test_a_promise_in_the_speakers_voice_ranks_below_the_same_record() -> None:
+    promise = score_sentence("We will cut taxes for the middle class.")
+    record = score_sentence("They cut taxes for the middle class.")
+    assert "future" in promise[1] and "future" not in record[1]
+    assert promise[0] < record[0]
+    # A third party's plan is not the speaker's promise.
+    assert "future" not in score_sentence("The agency will close two offices.")[1]
+
+
+def test_what_did_not_happen_is_a_short_claim() -> None:
+    # A contraction says it as "did not" does: not pushed down as a short line.
+    for line in ("They didn't know the year.", "They didn’t know the year."):
+        reasons = score_sentence(line)[1]
+        assert "negative" in reasons and "short" not in reasons
+    assert score("They didn't know the year.") > score("They know the year.")
