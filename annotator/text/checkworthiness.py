@@ -254,6 +254,8 @@ _FUTURE = _set(
     "will won't won’t i'll i’ll we'll we’ll you'll you’ll they'll they’ll he'll he’ll "
     "she'll she’ll it'll it’ll gonna"
 )
+_POINTING = _set("look looked go check compare read")
+_ADVICE_WORDS = _set("recommends recommend recommended advises advise urges urged unless")
 _VAGUE = _set("it this that these those they we you there such")
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
 _SHORT_CLAIMS = frozenset(("trend", "finding", "negative"))
@@ -494,6 +496,8 @@ def score_sentence(
         score += NUMBER_WEIGHT
         reasons.append("number")
     for weight, tag in _cue_steps(bits & _CUES_MASK):
+        if tag == "advice" and _points_to_evidence(words):
+            continue  # "If you look at the numbers, ...": the speaker points, not advises
         if tag not in reasons:
             score += weight
             reasons.append(tag)
@@ -573,6 +577,21 @@ def score_sentence(
         score -= 0.15
         reasons.append("short")
     return _bounded(score), tuple(reasons)
+
+
+def _points_to_evidence(words: list[str]) -> bool:
+    """Whether every "if you" of the words points at evidence ("if you look at",
+    "if you go back", "if you check") and no word of advice is there."""
+    pointed = False
+    for i, word in enumerate(words):
+        if word in _ADVICE_WORDS:
+            return False
+        if word == "if" and words[i + 1 : i + 2] == ["you"]:
+            if words[i + 2 : i + 3] and words[i + 2] in _POINTING:
+                pointed = True
+            else:
+                return False
+    return pointed
 
 
 def _speaker_stance(words: list[str]) -> bool:

@@ -95,3 +95,11 @@ def test_what_did_not_happen_is_a_short_claim() -> None:
         reasons = score_sentence(line)[1]
         assert "negative" in reasons and "short" not in reasons
     assert score("They didn't know the year.") > score("They know the year.")
+
+
+def test_pointing_at_evidence_is_not_advice() -> None:
+    # "If you look at ..., we have ...": the speaker points at a record.
+    pointing = score_sentence("If you look at the numbers, we have the highest taxes.")
+    assert "advice" not in pointing[1]
+    assert "advice" in score_sentence("If you have a fever, stay at home.")[1]
+    assert "advice" in score_sentence("If you look pale, the CDC recommends rest.")[1]
