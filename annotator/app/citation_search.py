@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from annotator.model import Citation
 from annotator.sources.identifiers import identifier_lookup
-from annotator.sources.matching import SEARCH_CUTOFF
-from annotator.sources.search import CitationIndex, Ranker, search_words
+from annotator.sources.search import SHARE_CUTOFF, CitationIndex, Ranker, search_words
 from annotator.store import Store
 
 
@@ -39,9 +38,9 @@ class StoredIndex:
         return len(self.words)
 
     def search(
-        self, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
+        self, query: str, limit: int = 20, cutoff: float = SHARE_CUTOFF
     ) -> list[tuple[Citation, float]]:
-        """Citations matching ``query``, best first, with their WRatio score (0-100)."""
+        """Citations matching ``query``, best first, with their score (``Ranker.rank``)."""
         ranked = Ranker(self.words).rank(query, limit, cutoff)
         found = {c.id: c for c in self.store.citations_by_id([i for i, _s in ranked])}
         return [(found[i], score) for i, score in ranked]

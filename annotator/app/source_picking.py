@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from annotator.app.citation_search import citation_index, search_texts
 from annotator.model import Citation
-from annotator.sources.matching import SEARCH_CUTOFF
-from annotator.sources.search import MemoryWords, Ranker
+from annotator.sources.search import SHARE_CUTOFF, MemoryWords, Ranker
 from annotator.sources.source_choice import QueryKind, SourceChoice, choose, read_query
 from annotator.store import Store
 
@@ -66,7 +65,7 @@ class LibrarySearch:
         self._state = (words, ranker, mark)
 
     def search(
-        self, store: Store, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
+        self, store: Store, query: str, limit: int = 20, cutoff: float = SHARE_CUTOFF
     ) -> list[Citation]:
         """The citations matching ``query``, best first (as ``citation_index(store).search``)."""
         self.catch_up(store)

@@ -1,17 +1,29 @@
 """Fast typo-tolerant search over a citation library (100,000 sources in milliseconds).
 
-A full rapidfuzz ``WRatio`` scan of every citation takes ~0.4 s at 100,000 citations.
-This index reaches the same top hits by narrowing first: each query word is looked up
-in the library's vocabulary (exactly, as a prefix being typed, and within one or two
-edits among words of nearly the same length that share its first or last letter),
-the citations holding those words are scored by how rare the words are, and only the
-best few hundred are ranked with ``WRatio`` against the query.
+Each query word is looked up in the library's vocabulary (exactly, as a prefix being
+typed, and within one or two edits among words of nearly the same length that share its
+first or last letter); the citations holding those words are scored by how rare the
+words are, and the best few hundred are ranked by these rules, in this order:
+
+1. more of the query: the share of the query's weight a citation holds, each query word
+   weighing as it is rare in the library (IDF) and counting as alike as the citation's
+   word is to it (exact 1, a prefix being typed 0.9, a typo less). A citation holding
+   more of the query's words always ranks above one holding fewer;
+2. in the words that name the source: among equal shares, words found in the title,
+   authors, journal, year or identifiers rank above words found only in its web address;
+3. closest wording: rapidfuzz ``WRatio`` of the query against the naming words (word
+   order, phrases), then library order.
+
+The score shown is rule 1's share (0-100), so it never rises down the list. A full
+``WRatio`` scan ranked by wording alone: a long web address lowered a full match below
+a citation holding only one of two words.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -20,7 +32,6 @@ from typing import Protocol
 from rapidfuzz import fuzz, process, utils
 
 from annotator.model import Citation
-from annotator.sources.matching import SEARCH_CUTOFF
 
 # A vocabulary word at least this alike (0-100, ``fuzz.ratio``) is a typo of the query word.
 WORD_CUTOFF = 80.0
@@ -34,18 +45,34 @@ CANDIDATES = 300
 POSTINGS_BUDGET = 40_000
 # A word found in more than this share of the library does not pick candidates.
 COMMON_SHARE = 0.2
+# A hit holds at least this share (0-100) of the query's weight: below it only common
+# words matched ("of", "effects"), and the source meant is not in the library.
+SHARE_CUTOFF = 20.0
+# The stored searched text: the words that name a source, then (after this break) the
+# words that only locate it. ``split()`` reads the words of both; the ranker tells them
+# apart (rule 2).
+FIELD_BREAK = "\n"
+
+
+def citation_fields(c: Citation) -> tuple[str, str]:
+    """The text a search looks at, in two parts: what names the source (title, authors,
+    journal, year and identifiers) and what only locates it (its web address, whose
+    host and query words say little about which paper it is)."""
+    naming = (c.title, " ".join(c.authors), c.container, c.year or "", c.doi, c.pmid,
+              c.pmcid, c.arxiv, c.isbn)  # fmt: skip
+    return " ".join(str(x) for x in naming if x), c.url
 
 
 def citation_haystack(c: Citation) -> str:
-    """The text a search looks at: title, authors, journal, year and identifiers."""
-    parts = (c.title, " ".join(c.authors), c.container, c.year or "", c.doi, c.pmid, c.pmcid,
-             c.arxiv, c.isbn, c.url)  # fmt: skip
-    return " ".join(str(x) for x in parts if x)
+    """All the text a search looks at, as one string (a full scan's baseline reads it)."""
+    return " ".join(part for part in citation_fields(c) if part)
 
 
 def search_words(c: Citation) -> tuple[str, set[str]]:
-    """What the index keeps of a citation: its processed haystack and the words in it."""
-    text = utils.default_process(citation_haystack(c))
+    """What the index keeps of a citation: its processed searched text (the naming words,
+    then ``FIELD_BREAK`` and the locating words when it has any) and the words in it."""
+    naming, locating = (utils.default_process(part) for part in citation_fields(c))
+    text = naming + FIELD_BREAK + locating if locating else naming
     return text, set(text.split())
 
 
@@ -118,39 +145,86 @@ class Ranker:
             self._sets[word] = set(self.words.postings(word))
         return self._sets[word]
 
+    def _token_weight(self, matches: dict[str, float], counts: dict[str, int], n: int) -> float:
+        """How much a query word weighs: as rare as the word it most likely means (itself,
+        else its closest typo or commonest completion); one found nowhere as the rarest."""
+        if not matches:
+            return math.log(1 + n)
+        best = max(matches, key=lambda w: (matches[w], counts[w], w))
+        return math.log(1 + n / max(counts[best], 1))
+
     def rank(
-        self, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
+        self, query: str, limit: int = 20, cutoff: float = SHARE_CUTOFF
     ) -> list[tuple[int, float]]:
-        """Keys of the citations matching ``query``, best first, with their WRatio score."""
+        """Keys of the citations matching ``query``, best first (the module's rules), each
+        with its score: the share (0-100) of the query's weight it holds."""
         processed = utils.default_process(query)
         tokens = list(dict.fromkeys(processed.split()))
         if not tokens:
             return [(key, 100.0) for key in self.words.first_keys(limit)]
         n = max(len(self.words), 1)
-        per_token = []
         counts: dict[str, int] = {}
-        for token in tokens:
-            matches = self._word_matches(token)
+        found = [self._word_matches(token) for token in tokens]
+        for matches in found:
             for w in matches:
                 if w not in counts:
                     counts[w] = self.words.count(w)
-            size = sum(counts[w] for w in matches)
-            per_token.append((size, token, matches))
-        per_token.sort(key=lambda t: t[0])
+        weights = [self._token_weight(matches, counts, n) for matches in found]
+        totals = self._candidates(found, weights, counts, n)
+        top = heapq.nlargest(CANDIDATES, totals.items(), key=lambda kv: kv[1])
+        texts = self.words.haystacks([i for i, _prior in top])
+        # Each vocabulary word a query word may mean -> (that query word, its weight as
+        # found in that spelling).
+        meant: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for t, matches in enumerate(found):
+            for w, alike in matches.items():
+                meant[w].append((t, alike * weights[t]))
+        whole = sum(weights)
+        held = []
+        for i, _prior in top:
+            anywhere, named = _holding(texts[i], meant, len(tokens))
+            share = 100 * anywhere / whole
+            if share >= cutoff:
+                held.append((share, named, i))
+        held.sort(key=lambda h: (-h[0], -h[1], h[2]))
+        # Rule 3 orders citations equal by rules 1 and 2: only the groups shown are scored.
+        ranked: list[tuple[int, float]] = []
+        for _same, group in itertools.groupby(held, key=lambda h: (h[0], h[1])):
+            if len(ranked) >= limit:
+                break
+            members = [(fuzz.WRatio(processed, texts[i].partition(FIELD_BREAK)[0]), i, share)
+                       for share, _named, i in group]  # fmt: skip
+            members.sort(key=lambda m: (-m[0], m[1]))
+            ranked += [(i, share) for _wording, i, share in members]
+        return ranked[:limit]
+
+    def _candidates(
+        self,
+        found: list[dict[str, float]],
+        weights: list[float],
+        counts: dict[str, int],
+        n: int,
+    ) -> dict[int, float]:
+        """The citations worth ranking, each with the weight of the query it holds as
+        far as the rarer query words tell (the best few hundred are ranked)."""
+        per_token = sorted((sum(counts[w] for w in matches), t) for t, matches in enumerate(found))
         totals: dict[int, float] = {}
         big = max(2000, n // 10)
-        for size, _token, matches in per_token:
-            # A word in most citations ("the", "study") only re-ranks: WRatio sees it later.
-            if totals and size > n * COMMON_SHARE:
+        for size, t in per_token:
+            # A word in most of a big library ("the", "study") only re-ranks the citations
+            # the rarer words found (rule 1 counts it there); a word in a few thousand at
+            # most is walked, so its partial matches are listed, below the fuller ones.
+            if totals and size > max(big, n * COMMON_SHARE):
                 continue
             # A common word only adds to citations the rarer words found; a rare one may
             # bring its own (the rarest word may be a typo that found nothing right).
             filter_only = bool(totals) and size > big
             best: dict[int, float] = {}
             budget = POSTINGS_BUDGET
+            matches = found[t]
             closest_first = sorted(matches.items(), key=lambda kv: (-kv[1], counts[kv[0]]))
             for word, alike in closest_first:
-                weight = alike * math.log(1 + n / counts[word])
+                weight = alike * weights[t]
                 ids: Iterable[int]
                 # Filtering walks the shorter side: the candidates so far or the postings.
                 if filter_only and len(totals) < counts[word]:
@@ -168,15 +242,29 @@ class Ranker:
                     break
             for i, weight in best.items():
                 totals[i] = totals.get(i, 0.0) + weight
-        top = heapq.nlargest(CANDIDATES, totals.items(), key=lambda kv: kv[1])
-        texts = self.words.haystacks([i for i, _prior in top])
-        ranked = []
-        for i, prior in top:
-            score = fuzz.WRatio(processed, texts[i])
-            if score >= cutoff:
-                ranked.append((score, prior, i))
-        ranked.sort(key=lambda t: (-t[0], -t[1], t[2]))
-        return [(i, float(score)) for score, _p, i in ranked[:limit]]
+        return totals
+
+
+def _holding(
+    text: str, meant: dict[str, list[tuple[int, float]]], size: int
+) -> tuple[float, float]:
+    """The weight of the query a searched text holds anywhere, and in its naming words:
+    each query word counted once, as its closest spelling there (summed in query order,
+    so equal holdings weigh exactly equal)."""
+    naming, _, locating = text.partition(FIELD_BREAK)
+    best = [0.0] * size
+    for word in naming.split():
+        for t, weight in meant.get(word, ()):
+            if weight > best[t]:
+                best[t] = weight
+    named = sum(best)
+    if not locating:
+        return named, named
+    for word in locating.split():
+        for t, weight in meant.get(word, ()):
+            if weight > best[t]:
+                best[t] = weight
+    return sum(best), named
 
 
 class MemoryWords:
@@ -275,7 +363,7 @@ class CitationIndex:
         return len(self.citations)
 
     def search(
-        self, query: str, limit: int = 20, cutoff: float = SEARCH_CUTOFF
+        self, query: str, limit: int = 20, cutoff: float = SHARE_CUTOFF
     ) -> list[tuple[Citation, float]]:
-        """Citations matching ``query``, best first, with their WRatio score (0-100)."""
+        """Citations matching ``query``, best first, with their score (``Ranker.rank``)."""
         return [(self.citations[i], s) for i, s in self._ranker.rank(query, limit, cutoff)]

@@ -781,6 +781,13 @@ def _v12_claims_summaries_bulk(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v13_citation_words_by_field(db: sqlite_utils.Database) -> None:
+    """Every citation indexed again at the next search: the searched text now keeps the
+    words that name a source apart from those of its web address (``sources/search.py``
+    ranks a title match above an address match). The words themselves are unchanged."""
+    db.execute("INSERT OR IGNORE INTO citation_words_stale SELECT id FROM citations")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_initial,
     _v2_application_id,
@@ -794,6 +801,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v10_claims_index_writes,
     _v11_assignments,
     _v12_claims_summaries_bulk,
+    _v13_citation_words_by_field,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -144,6 +144,21 @@ def test_search_finds_typos_and_identifiers() -> None:
     assert hits[0]["pmid"] == "33972795" and hits[0]["score"] == 100.0
 
 
+def test_search_ranks_the_full_match_first_in_the_real_exports() -> None:
+    for name, option in (("export.ris", "--ris"), ("export-endnote-excerpt.ris", "--ris"),
+                         ("csl.json", "--csl-json")):  # fmt: skip
+        if not (REAL_DIR / name).exists():
+            pytest.skip(f"the shared real export is absent here ({REAL_DIR / name})")
+        assert run("cite", "add", option, str(REAL_DIR / name))[0] == 0
+    hits = json.loads(run("cite", "search", "posttraumatic myocardial", "--json")[1])
+    authors = [h["authors"][0].split(",")[0] for h in hits]
+    assert authors[0] == "Abbas" and "Adler" in authors[1:]  # Adler's title: one word of two
+    scores = [h["score"] for h in hits]
+    assert scores[0] == 100.0 and scores == sorted(scores, reverse=True)
+    code, out, _ = run("cite", "search", "posttramatic myocardal")
+    assert code == 0 and out.splitlines()[1].split("\t")[2].startswith("Abbas et al. (2009)")
+
+
 def test_bad_input_is_one_line(db: Path, tmp_path: Path) -> None:
     run("cite", "add", "--doi", "10.1000/x")
     assert_clean_failure(["cite", "add", "--doi", "10.1000/y", "--isbn", "1"], "exactly one", db)

@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import Input, Label, OptionList
 
 from annotator.app.library import add_citations
+from annotator.model import Citation
 from annotator.sources.library_import import read_citation_file
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp
@@ -24,6 +25,11 @@ def desk(store: Store) -> tuple[Store, int]:
     if not path.exists():
         pytest.skip(f"the shared real files are absent here ({path})")
     add_citations(store, list(read_citation_file(path, "ris").citations), reviewer="ann")
+    return _with_article(store)
+
+
+def _with_article(store: Store) -> tuple[Store, int]:
+    """One article with its proposed claims, beside the library imported."""
     from annotator.text.proposer import propose_claims
 
     article = store.import_article(
@@ -34,6 +40,16 @@ def desk(store: Store) -> tuple[Store, int]:
 
 def _app(store: Store, article_id: int) -> AnnotatorApp:
     return app_as(store, article_id=article_id)
+
+
+def _by_author(store: Store, surname: str) -> Citation:
+    """The library's source whose first author is ``surname``."""
+    return next(c for c in store.list_citations() if c.authors[0].startswith(surname))
+
+
+async def _open_picker(pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("c")  # type: ignore[attr-defined]
 
 
 async def _type(app: AnnotatorApp, pilot: object, text: str) -> None:
@@ -49,8 +65,7 @@ async def test_a_pasted_doi_not_in_the_library_links_a_new_source(
     claim = store.claims(article_id)[0]
     app = _app(store, article_id)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
+        await _open_picker(pilot)
         assert isinstance(app.screen, CitationPickerModal)
         await _type(app, pilot, "10.1056/NEJMoa1707914")
         results = app.screen.query_one("#picker-results", OptionList)
@@ -70,12 +85,11 @@ async def test_a_reference_of_another_paper_by_the_same_author_and_year(
     desk: tuple[Store, int],
 ) -> None:
     store, article_id = desk
-    rudnik = next(c for c in store.list_citations() if c.authors[0].startswith("Rudnik"))
+    rudnik = _by_author(store, "Rudnik")
     claim = store.claims(article_id)[0]
     app = _app(store, article_id)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
+        await _open_picker(pilot)
         await _type(
             app,
             pilot,
@@ -101,8 +115,7 @@ async def test_a_doi_in_the_library_links_that_entry(desk: tuple[Store, int]) ->
     claim = store.claims(article_id)[0]
     app = _app(store, article_id)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
+        await _open_picker(pilot)
         await _type(app, pilot, f"doi: {held.doi.upper()}")
         await pilot.press("enter")
         chosen = str(app.screen.query_one("#picker-chosen", Label).render())
@@ -111,3 +124,40 @@ async def test_a_doi_in_the_library_links_that_entry(desk: tuple[Store, int]) ->
     [link] = store.evidence_for(claim.id)
     assert link.citation_id == held.id
     assert len(store.list_citations()) == 6  # nothing added
+
+
+@pytest.fixture
+def real_desk(store: Store) -> tuple[Store, int]:
+    """Every real export imported (Abbas: "posttraumatic ... myocardial", behind a long
+    Scopus address; Adler: "posttraumatic" only), one article with claims."""
+    for name, fmt in (("export.ris", "ris"), ("export-endnote-excerpt.ris", "ris"),
+                      ("csl.json", "csl-json")):  # fmt: skip
+        path = REAL_DIR / name
+        if not path.exists():
+            pytest.skip(f"the shared real files are absent here ({path})")
+        add_citations(store, list(read_citation_file(path, fmt).citations), reviewer="ann")
+    return _with_article(store)
+
+
+async def test_enter_links_the_source_holding_every_word_typed(
+    real_desk: tuple[Store, int],
+) -> None:
+    store, article_id = real_desk
+    abbas = _by_author(store, "Abbas")
+    claim = store.claims(article_id)[0]
+    app = _app(store, article_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_picker(pilot)
+        await _type(app, pilot, "posttraumatic myocardial")
+        results = app.screen.query_one("#picker-results", OptionList)
+        rows = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert results.highlighted is not None
+        assert "Abbas" in rows[results.highlighted], rows
+        assert any("Adler" in r for r in rows[results.highlighted + 1 :]), rows
+        await pilot.press("enter")
+        chosen = str(app.screen.query_one("#picker-chosen", Label).render())
+        assert f"library source {abbas.id}" in chosen, chosen
+        await pilot.press("s", "enter", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+    [link] = store.evidence_for(claim.id)
+    assert link.citation_id == abbas.id

@@ -200,3 +200,26 @@ def test_indexes_catch_up_a_chunk_per_transaction(
     assert store.db.execute("SELECT count(*) FROM memory_stale").fetchone()[0] == 0
     assert index_tables(store) == rebuilt(store)
     store.close()
+
+
+def test_a_file_indexed_before_fields_were_kept_apart_is_indexed_again(tmp_path: Path) -> None:
+    path = tmp_path / "v12.db"
+    store = Store.open(path)
+    add_citations(store, [
+        Citation(title="Lithium and sleep", url="https://example.org/a/long/path?x=1"),
+        Citation(title="Sleep diaries", url="https://lithium.example.org/sleep"),
+    ], reviewer=R)  # fmt: skip
+    search_citations(store, "sleep")
+    # As the index of migration 12 kept it: one line of all the words.
+    store.db.execute("UPDATE citation_haystacks SET text = replace(text, char(10), ' ')")
+    step = [m.__name__ for m in MIGRATIONS].index("_v13_citation_words_by_field")
+    store.db.execute(f"PRAGMA user_version = {step}")
+    store.db.conn.commit()
+    store.close()
+    store = Store.open(path)
+    assert [c.title for c, _s in search_citations(store, "lithium sleep")] == [
+        "Lithium and sleep",
+        "Sleep diaries",
+    ]
+    assert index_tables(store) == rebuilt(store)
+    store.close()
