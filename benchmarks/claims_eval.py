@@ -7,7 +7,8 @@ Run: ``PYTHONPATH=. python benchmarks/claims_eval.py [--split dev|dev-2|dev-3|tu
 - key recall: the same for key claims;
 - precision: the share of proposed claims that lie on a check-worthy unit;
 - headline: whether the first unit, when labelled check-worthy, is proposed;
-- dangling: the share of proposed claims whose label ends on a dangling word.
+- dangling: the share of proposed claims whose label ends on a dangling word, or
+  leaves a quotation or a bracket open, or ends on a mark that opens ("-", ",").
 
 The baseline printed beside each figure is the same measure for "propose every
 sentence" (recall 1.0 by construction, precision = the share of check-worthy units), so
@@ -81,6 +82,9 @@ BOUNDARY_AFTER = _words(
     "without across against among around through toward towards upon amid despite then "
     "where how why what"
 )
+# Of those, the ones that want an infinitive when "to" follows: "we have" | "to act",
+# "the aim is" | "to cut" ("what we needed to do" | "to make sure" is whole).
+NEEDS_TO = _words("is are was were be been has have had")
 _WORD = re.compile(r"[\w’'%$.-]+")
 
 
@@ -131,21 +135,50 @@ def load(split: str = "all") -> list[Article]:
     return articles
 
 
+# Marks that open what a label must close: a quotation or a bracket left open reads as a
+# cut ("He called it \"a violent" | "love\""), and so does a label that ends on one.
+_OPENING_END = ("-", "—", "–", ",", ";", ":", "(", "[", "“", "‘", "/", "&")
+
+
+def _unbalanced(label: str) -> bool:
+    return (
+        label.count('"') % 2 == 1
+        or label.count("“") != label.count("”")
+        or label.count("(") != label.count(")")
+        or label.count("[") != label.count("]")
+    )
+
+
+def _label_end(words: list[str], claim_text: str) -> re.Match[str] | None:
+    """Where the label's words end in its claim: all of them in order when the label is
+    the claim's own words (its last two words alone may first occur earlier, as in
+    "questions have been raised and questions have" | "to ..."), else its last two."""
+    for tail in (words, words[-2:]):
+        pattern = r"\W+".join(re.escape(w) for w in tail) + r"(?![\w’'-])"
+        m = re.search(pattern, claim_text, re.IGNORECASE)
+        if m is not None:
+            return m
+    return None
+
+
 def dangles(label: str, claim_text: str) -> bool:
     """Whether a card label ends on a word that leaves its phrase open."""
     words = _WORD.findall(label)
     if not words:
+        return True
+    if _unbalanced(label) or label.rstrip().endswith(_OPENING_END):
         return True
     last = words[-1].lower().strip(".")
     # A label cut from the claim's own words: the word after the cut must not continue
     # the phrase (a noun after an adjective, an object after its verb, a verb after a
     # subject). Where the claim itself ends, any word may end the label ("as it
     # usually did").
-    tail = r"\W+".join(re.escape(w) for w in words[-2:])
-    m = re.search(tail + r"(?![\w’'-])", claim_text, re.IGNORECASE)
+    m = _label_end(words, claim_text)
     if m is None:
         return last in FUNCTION_WORDS
     rest = claim_text[m.end() :]
+    if re.match(r"[.,]\d", rest):
+        return True  # inside a number: "$1" | ".2 billion", "10" | ",000 people"
     if not rest.strip() or not rest[:1].isspace():
         return False  # the claim ends there, or punctuation follows
     if last in FUNCTION_WORDS - VERB_ENDS or last in SAYING:
@@ -155,6 +188,8 @@ def dangles(label: str, claim_text: str) -> bool:
         return False  # punctuation follows: "the study" | "- where ..."
     # "who's", "who've" -> "who"
     word = re.sub(r"[’'](?:s|ve|re|d|ll)$", "", nxt.group().lower().rstrip("."))
+    if word == "to" and last in NEEDS_TO:
+        return True  # a verb that wants its infinitive: "questions have" | "to be answered"
     # An adverb or a participle after the cut opens an optional modifier: "the part of
     # the brain" | "closely linked", "17 cases of E. coli infections" | "linked to flour".
     optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))
