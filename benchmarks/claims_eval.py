@@ -80,7 +80,13 @@ BOUNDARY_AFTER = _words(
     "into about over under between via per vs so if when while because although though "
     "like such including especially whether after before since during until within "
     "without across against among around through toward towards upon amid despite then "
-    "where how why what"
+    "where how why what unless whereas"
+)
+# Words in "-ly" that are no adverbs: a cut before one is a cut inside a noun phrase
+# ("citizens like you and your" | "family").
+LY_NOUNS = _words(
+    "family supply reply apply rely italy july assembly anomaly monopoly butterfly rally "
+    "ally bully belly jelly lily"
 )
 # Of those, the ones that want an infinitive when "to" follows: "we have" | "to act",
 # "the aim is" | "to cut" ("what we needed to do" | "to make sure" is whole).
@@ -192,7 +198,7 @@ def dangles(label: str, claim_text: str) -> bool:
         return True  # a verb that wants its infinitive: "questions have" | "to be answered"
     # An adverb or a participle after the cut opens an optional modifier: "the part of
     # the brain" | "closely linked", "17 cases of E. coli infections" | "linked to flour".
-    optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))
+    optional = len(word) > 4 and word.endswith(("ly", "ed", "ing")) and word not in LY_NOUNS
     return word not in BOUNDARY_AFTER and not optional
 
 
