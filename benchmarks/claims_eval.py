@@ -63,7 +63,7 @@ FUNCTION_WORDS = _words(
 # Verbs of saying and finding want what was said or found: a label that stops on one
 # while its claim goes on ("A trial of 4,000 adults found" | "that ...") is open.
 SAYING = _words(
-    "said says say found finds showed shows show reported reports suggested suggests "
+    "said says say found finds showed shows show reported reports suggested suggests thinks "
     "indicated indicates concluded concludes revealed reveals announced announces noted "
     "argued argues think thought believe believes believed ask asks asked tell tells told "
     "wondered"
@@ -88,6 +88,10 @@ LY_NOUNS = _words(
     "family supply reply apply rely italy july assembly anomaly monopoly butterfly rally "
     "ally bully belly jelly lily"
 )
+# Auxiliaries, and adverbs that may stand between one and its participle: "has ever" |
+# "recorded" is open though a participle after a noun opens an optional modifier.
+AUXILIARY = _words("is are was were be been being has have had")
+AUX_ADVERB = _words("ever never not already just also still even long recently")
 # Of those, the ones that want an infinitive when "to" follows: "we have" | "to act",
 # "the aim is" | "to cut" ("what we needed to do" | "to make sure" is whole).
 NEEDS_TO = _words("is are was were be been has have had")
@@ -198,7 +202,17 @@ def dangles(label: str, claim_text: str) -> bool:
         return True  # a verb that wants its infinitive: "questions have" | "to be answered"
     # An adverb or a participle after the cut opens an optional modifier: "the part of
     # the brain" | "closely linked", "17 cases of E. coli infections" | "linked to flour".
-    optional = len(word) > 4 and word.endswith(("ly", "ed", "ing")) and word not in LY_NOUNS
+    # Not after an auxiliary, which wants its participle: "the rate has (ever)" | "fallen".
+    before = words[-2].lower() if len(words) > 1 else ""
+    after_aux = last in AUXILIARY or (
+        before in AUXILIARY and (last in AUX_ADVERB or (last.endswith("ly") and len(last) > 4))
+    )
+    optional = (
+        len(word) > 4
+        and word.endswith(("ly", "ed", "ing"))
+        and word not in LY_NOUNS
+        and not after_aux
+    )
     return word not in BOUNDARY_AFTER and not optional
 
 
