@@ -137,7 +137,7 @@ _BY = re.compile(r"\sby\b", re.IGNORECASE)
 _DOWN = re.compile(r"^(?:cut|reduc|lower|decreas|fall|fell|drop|declin)", re.IGNORECASE)
 _TRAILING = _words(
     "a an the of to in on at for from by with and or but as than that which who "
-    "its their his her our this these those into about over under "
+    "its their his her our my your this these those into about over under "
     "between via per vs not no nor so if when while like such including especially whether "
     "very because although though since unless until whereas where"
 )
@@ -154,10 +154,18 @@ _QUALIFIER_SIGN = {
 def _tidy(label: str) -> str:
     label = " ".join(label.split()).strip(" \"'“”‘’")
     words = label.split()
-    while words and (words[-1].lower().strip(",;:.!?…") in _TRAILING):
-        words.pop()
+    while words:
+        if words[-1].lower().strip(",;:.!?…") in _TRAILING:
+            words.pop()
+        elif not words[-1].strip(_END_MARKS):
+            words.pop()  # a mark may hide a function word before it: "the —"
+        else:
+            break
     label = " ".join(words).rstrip(" .,;:!?…\"'”’(“‘-—–")
     return label[:1].upper() + label[1:]
+
+
+_END_MARKS = ".,;:!?…\"'”’(“‘-—–"
 
 
 def _fit(label: str) -> str:
@@ -208,9 +216,14 @@ _PHRASE_END_BEFORE = _words(
     "into about over under between via per vs so if when while because although though "
     "like such including especially whether after before since during until within "
     "without across against among around through toward towards upon amid despite then "
-    "where how why what across"
+    "where how why what across unless whereas"
 )
 _LABEL_WORD = re.compile(r"[^\s]+")
+# Words in "-ly" that are no adverbs: a label may not stop before them ("your" | "family").
+_LY_NOUNS = _words(
+    "family supply reply apply rely italy july assembly anomaly monopoly butterfly rally "
+    "ally bully belly jelly lily"
+)
 _ADVERB = re.compile(r"\s(?!only\b|early\b|daily\b|family\b|july\b|italy\b)[a-z]{3,}ly\b")
 # A cut may not end on these either (a label is not trimmed of them: "as it usually did"
 # is whole, "The reaction wheel's malfunctioning will" is not).
@@ -218,7 +231,7 @@ _OPEN_END = _TRAILING | _words(
     "more most will would can could may might must shall should is are was were be been "
     # A verb of saying or finding wants what was said or found ("A trial of 4,000 adults
     # found" | "that ...").
-    "said says say found finds showed shows show reported reports suggested suggests "
+    "said says say found finds showed shows show reported reports suggested suggests thinks "
     "indicated indicates concluded concludes revealed reveals announced announces noted "
     "argued argues think thought believe believes believed ask asks asked tell tells told "
     "wondered"
@@ -256,14 +269,21 @@ def _whole_cut(label: str, participles: bool = False, min_words: int = 3) -> str
         end = len(m.group().rstrip(",;:—–")) + m.start()
         if end > MAX_LABEL:
             break
-        if i < min_words - 1 or m.group().lower().strip(",;:") in _OPEN_END:
+        word = m.group().lower().strip(",;:")
+        if i < min_words - 1 or word in _OPEN_END:
             continue
         nxt = words[i + 1].group().lower().lstrip("(“\"'")
+        if nxt == "to" and word in _NEEDS_TO:
+            continue
+        if nxt.endswith(("ed", "ing", "ly")) and _wants_participle(
+            word, words[i - 1].group().lower() if i else ""
+        ):
+            continue  # "has ever" | "recorded", "was" | "rising"
         if (
             end < m.end()
             or nxt in _PHRASE_END_BEFORE
             or nxt[:1] in "—–("
-            or (nxt.endswith("ly") and len(nxt) > 4)  # an adverb is optional: "| closely"
+            or (nxt.endswith("ly") and len(nxt) > 4 and nxt not in _LY_NOUNS)  # "| closely"
             or (participles and len(nxt) > 4 and nxt.endswith(("ed", "ing")))
         ):
             best = end
@@ -427,9 +447,15 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     if " of " in core.lower():  # in every nominal ("the release of oxytocin")
         core = _NOMINAL.sub(lambda m: f"{_singular_modifier(m.group(2))} {m.group(1)}", core)
     label = _fit(core)
+    if len(label) < len(core) <= MAX_LABEL + 2:
+        # The claim fits whole but lost its last word: "We think so", "Relapse was not".
+        kept = _kept_whole(core, asks=original.rstrip(" \"'”’").endswith("?"))
+        if kept is not None and len(kept) > len(label) and not _stops_open(kept, original):
+            label = kept
     if label and _stops_open(label, original):
         label = next((c for c in _whole_labels(core, original) if c), label)
-    return label or _fit(original) or "Claim"  # a span of punctuation only
+    label = label or _fit(original) or "Claim"  # a span of punctuation only
+    return _closed(label, original) if _MARKS.search(label) is not None else label
 
 
 # Auxiliaries and comparatives end a phrase when a new one starts after them ("as it
@@ -437,6 +463,9 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
 _MAY_END_BEFORE_BOUNDARY = _words(
     "is are was were be been being has have had do does did more most less least"
 )
+# But not before "to": they want its infinitive ("questions have" | "to be answered",
+# "the aim is" | "to cut costs").
+_NEEDS_TO = _words("is are was were be been has have had")
 _LAST_WORDS = re.compile(r"[\w’'%$.-]+")
 _CONTRACTION = re.compile(r"[’'](?:s|ve|re|d|ll)$")
 
@@ -467,15 +496,29 @@ def _stops_open(label: str, text: str) -> bool:
         return False  # the claim ends there, or punctuation follows
     if last in _OPEN_END and last not in _MAY_END_BEFORE_BOUNDARY:
         return True
-    if last in _SUBJECT_PRONOUN:
-        return True  # a subject wants its verb: "although you" | "skipped ..."
     nxt = _LAST_WORDS.match(rest.lstrip())
+    before = words[-2].lower() if len(words) > 1 else ""
+    if last in _SUBJECT_PRONOUN and (
+        last not in _OBJECT_TOO
+        or not before
+        or before in _ASKS_SUBJECT
+        or nxt is None
+        or nxt.group().lower() not in _PHRASE_END_BEFORE
+    ):
+        return True  # a subject wants its verb: "although you" | "skipped ..."
     if nxt is None or not any(ch.isalnum() for ch in nxt.group()):
         return False  # a dash or a bracket follows: "the study" | "-- where ..."
     if nxt.group()[:1].isupper() and words[-1][:1].isupper():
         return True  # a name goes on: "Citizens" | "United"
     word = _CONTRACTION.sub("", nxt.group().lower().rstrip("."))
-    optional = len(word) > 4 and word.endswith(("ly", "ed", "ing"))
+    if word == "to" and last in _NEEDS_TO:
+        return True
+    optional = (
+        len(word) > 4
+        and word.endswith(("ly", "ed", "ing"))
+        and word not in _LY_NOUNS
+        and not _wants_participle(last, words[-2].lower() if len(words) > 1 else "")
+    )
     return word not in _PHRASE_END_BEFORE and not optional
 
 
@@ -509,39 +552,86 @@ def _is_word_char(ch: str) -> bool:
 def _whole_labels(core: str, text: str) -> Iterator[str]:
     """Labels to try, in order, when the first one stops inside a phrase.
 
-    The longest start of the claim that ends a whole phrase, or the claim itself when
-    it ends on a demonstrative ("The record does not show that"), when it has four
-    words or more; else the longest whole phrase that starts where a clause does (after
-    a comma or a dash: "You don't have one Republican -- you don't have one Republican
-    senator, and ..." -> "You don't have one Republican senator"); else the shorter
-    start.
+    The claim itself when it fits and ends on a function word that may end a sentence
+    ("The record does not show that"), or the longest start of the claim that ends a
+    whole phrase, when it has four words or more; else the longest whole phrase that
+    starts where a clause does (after a comma or a dash: "You don't have one Republican
+    -- you don't have one Republican senator, and ..." -> "You don't have one
+    Republican senator"); else a start once the claim's optional adverbs are gone
+    ("among the best we've ever had ever"); else the shorter start; else a whole phrase
+    from where what is said or stated starts ("Another contributory factor has been" |
+    "the decreasing consumption of iodised salt").
     """
     prefixes = [
         c
-        for c in (_whole_cut(core, participles=True, min_words=2), _kept_whole(core))
+        for c in (
+            _kept_whole(core, asks=text.rstrip(" \"'”’").endswith("?")),
+            _whole_cut(core, participles=True, min_words=2),
+        )
         if c and not _stops_open(c, text)
     ]
     long_prefixes = [c for c in prefixes if len(c.split()) >= 4]
     if long_prefixes:
         yield long_prefixes[0]
     flat = " ".join(text.split())
-    windows = (
-        _whole_cut(_LEAD_CONJ.sub("", flat[m.end() :], count=1), participles=True, min_words=4)
-        for m in _CLAUSE_START.finditer(flat)
-        if len(flat) - m.end() > 12
-        and flat[m.end() :].split(" ", 1)[0].lower().strip("\"“'") not in _NO_START
-    )
-    fitting = [w for w in windows if w and not _stops_open(w, text)]
-    if fitting:
-        yield max(fitting, key=len)
+    clause = _window(flat, text, _CLAUSE_START)
+    if clause is not None:
+        yield clause
+    lean = _ADVERB.sub("", _OPTIONAL.sub("", core))
+    if lean != core:
+        shorter = _kept_whole(lean) or _whole_cut(lean, participles=True, min_words=4)
+        if shorter is not None and not _stops_open(shorter, text):
+            yield shorter
     yield from prefixes
+    stated = _window(flat, text, _PREDICATE_START)
+    if stated is not None:
+        yield stated
+
+
+def _window(flat: str, text: str, starts: re.Pattern[str]) -> str | None:
+    """The longest whole phrase of four words or more that starts after a match of
+    ``starts`` in ``flat`` (the claim ``text`` single-spaced): the whole rest of the
+    claim when it fits, else its longest whole start."""
+    best = None
+    for m in starts.finditer(flat, 1):
+        rest = _OPTIONAL.sub("", " " + flat[m.end() :]).lstrip()  # "of course there ..."
+        first = rest.split(" ", 1)[0].lower().strip("\"“'")
+        if len(rest) <= 12 or not first[:1].isalnum():
+            continue
+        if first in _NO_START and first not in _ASKS:
+            continue
+        rest = _LEAD_CONJ.sub("", rest, count=1).rstrip(" .!?…\"'”’")
+        whole = _kept_whole(rest) if len(rest.split()) >= 4 else None
+        found = whole or _whole_cut(rest, participles=True, min_words=4)
+        if found and (best is None or len(found) > len(best)) and not _stops_open(found, text):
+            best = found
+    return best
 
 
 _CLAUSE_START = re.compile(r"(?:[,;:]|\s--|\s[—–])\s+")
+# Where what a claim states starts: after its copula ("The truth is" | "...", "Part of
+# that is because" | "...") or a verb of saying or thinking ("I think" | "...").
+_PREDICATE_START = re.compile(
+    r"\s(?:(?:is|was|are|were|(?:has|have|had) been)\s+(?:that\s+|because\s+)?|"
+    r"(?:think|thinks|thought|believe|believes|believed|know|knows|knew|heard|say|says|"
+    r"said|found|finds|argue|argues|argued|claim|claims|claimed|conclude|concludes|concluded|"
+    r"warn|warns|warned|estimate|estimates|estimated|predict|predicts|predicted)\s+"
+    r"(?:that\s+)?)",
+    re.IGNORECASE,
+)
+# Words a card can lose when nothing else makes a long claim fit ("the best we've ever
+# had ever", "I've actually heard").
+_OPTIONAL = re.compile(
+    r"\s(?:ever|just|really|actually|also|even|still|already|truly|certainly|probably|"
+    r"simply|basically|literally|very|of course)(?=\s)",
+    re.IGNORECASE,
+)
 
 
 _DEMONSTRATIVE = _words("that this these those")
 # A window label does not start on a word that leans on what came before it.
+# A question may start a window all the same: "The question was," | "what tax ...".
+_ASKS = _words("how why what")
 _NO_START = (
     _PHRASE_END_BEFORE
     | _MAY_END_BEFORE_BOUNDARY
@@ -551,15 +641,144 @@ _NO_START = (
     )
 )
 _SUBJECT_PRONOUN = _words("i you he she we they it")
+# Of those, the ones that are objects too: "do it" | "because ..." is whole.
+_OBJECT_TOO = _words("you it")
+# ... unless a question puts them after its verb: "Will you" | "as president ...".
+_ASKS_SUBJECT = _words("will would can could shall should may might must is are was were")
 
 
-def _kept_whole(core: str) -> str | None:
-    """The claim whole when it ends on a demonstrative pronoun ("The record does not
-    show that"), which ``_tidy`` would drop as a function word."""
+# Function words that may end a sentence: "Relapse was not.", "We think so.", "Think
+# about that.", "I beat her.", "She did.", "Why not?" (``_tidy`` drops them from a cut).
+_SENTENCE_FINAL = _DEMONSTRATIVE | _words(
+    "not no so it them him her me us you who whom what why how where when else too either "
+    "yet up out off down back away again anymore here there then now ever enough is are "
+    "was were be been do does did have has had can could will would shall should may might "
+    "must more most less least to"
+)
+
+
+# Prepositions a question may end on.
+_STRANDED = _words("of to in on at for from by with about into over under like")
+
+
+def _kept_whole(core: str, asks: bool = False) -> str | None:
+    """The claim whole, when it fits, though it ends on a function word that may end a
+    sentence ("The record does not show that", "Relapse was not"), which ``_tidy``
+    would drop; a question (``asks``) may end on its preposition too ("What do we need
+    this for?")."""
     label = " ".join(core.split()).strip(" \"'“”‘’").rstrip(" .,;:!?…\"'”’(“‘-—–")
     words = label.split()
-    if len(label) > MAX_LABEL or len(words) < 3 or words[-1].lower() not in _DEMONSTRATIVE:
+    if len(label) > MAX_LABEL or len(words) < 2:
         return None
-    if words[-2].lower() in _TRAILING:
+    last = words[-1].lower()
+    if last in _TRAILING and last not in _SENTENCE_FINAL and not (asks and last in _STRANDED):
         return None
     return label[:1].upper() + label[1:]
+
+
+# Auxiliaries, and adverbs that may stand between one and its participle ("has ever" |
+# "recorded", "was not" | "expected").
+_AUXILIARY = _words("is are was were be been being has have had")
+_AUX_ADVERB = _words("ever never not already just also still even long recently")
+
+
+def _wants_participle(last: str, before: str) -> bool:
+    """Whether a label ending ``before last`` wants the participle that may follow: an
+    "-ed", "-ing" or "-ly" word after it is no optional modifier there."""
+    if last in _AUXILIARY:
+        return True
+    adverb = last in _AUX_ADVERB or (last.endswith("ly") and len(last) > 4)
+    return adverb and before in _AUXILIARY
+
+
+# Quotation marks and brackets a label must close: one it opens and one it closes.
+_MARKS = re.compile(r'["“”()\[\]]')
+_CLOSER = {"“": "”", '"': '"', "(": ")", "[": "]"}
+_OPENER = {"”": "“", ")": "(", "]": "["}
+
+
+def _closed(label: str, text: str) -> str:
+    """``label`` with no quotation or bracket left open: a quote cut short is closed
+    where the label ends ('were "likely linked"'), a label that starts inside one loses
+    the closing mark or gets the opening one back ('“There they are,” said Pavit'), and
+    a bracket opened near the end is left out with what it holds ("Between 2007")."""
+    for _ in range(4):  # a mark at a time
+        mark, at, opens = _unclosed(label)
+        if not mark:
+            return label
+        if not opens:  # the label starts inside a quote or a bracket
+            rest = label[at + 1 :].lstrip(" ,;:")
+            if mark in ")]" and len(rest.split()) >= 3:
+                label = rest[:1].upper() + rest[1:]
+            elif mark in '”"' and len(label) < MAX_LABEL and not label.startswith(mark):
+                label = f"{_OPENER.get(mark, mark)}{label}"
+            else:
+                label = _drop_mark(label, at)
+            continue
+        head = _trim_end(label[:at])
+        if at == 0 or (mark in "([" and len(head.split()) >= 2 and not _stops_open(head, text)):
+            label = _drop_mark(label, at) if at == 0 else head
+            continue
+        # A quote (or a bracket) cut short: closed where the label ends, on a whole
+        # phrase that leaves room for the mark.
+        body = _trim_end(label)
+        while len(body) >= MAX_LABEL or _stops_open(body, text):
+            shorter = _trim_end(body.rsplit(" ", 1)[0]) if " " in body else ""
+            if len(shorter) <= at + 1 or len(shorter.split()) < 2:
+                break
+            body = shorter
+        if len(body) < MAX_LABEL and len(body) > at + 1:
+            label = body + _CLOSER[mark]
+        else:
+            label = _drop_mark(label, at)
+    # Marks that pair in no way the rounds above could mend go: no label leaves one open.
+    while (found := _unclosed(label))[0]:
+        label = _drop_mark(label, found[1])
+    return label
+
+
+def _drop_mark(label: str, at: int) -> str:
+    """``label`` without its mark at ``at``, tidy at both ends."""
+    label = _trim_end(label[:at] + " " + label[at + 1 :])
+    return label[:1].upper() + label[1:]
+
+
+def _trim_end(label: str) -> str:
+    """``label`` without the words that never end a phrase and the marks at its end
+    (its start is kept as it is: ``_tidy`` would drop an opening quote there)."""
+    words = label.split()
+    while words and (
+        words[-1].lower().strip(_END_MARKS + "“”") in _TRAILING - _SENTENCE_FINAL
+        or not words[-1].strip(_END_MARKS)
+    ):
+        words.pop()
+    return " ".join(words).rstrip(" " + _END_MARKS)
+
+
+def _unclosed(label: str) -> tuple[str, int, bool]:
+    """A quotation mark or bracket ``label`` leaves unpaired, where, and whether it
+    opens (else it closes one the label does not open); ``("", -1, False)`` if none.
+    Each kind of mark is paired on its own: '(about profits" now' has two to mend."""
+    straight = -1  # where an open straight quote is
+    opened: dict[str, list[int]] = {"“": [], "(": [], "[": []}
+    for m in _MARKS.finditer(label):
+        ch, at = m.group(), m.start()
+        if ch == '"':
+            if straight >= 0:
+                straight = -1
+            elif at == 0 or label[at - 1] in " ([“":
+                straight = at  # a straight quote opens at the start or after a space
+            else:
+                return ch, at, False  # its opening mark was cut off
+        elif ch in opened:
+            opened[ch].append(at)
+        elif opened[_OPENER[ch]]:
+            opened[_OPENER[ch]].pop()
+        else:
+            return ch, at, False
+    if straight >= 0:
+        return '"', straight, True
+    for ch, places in opened.items():
+        if places:
+            return ch, places[-1], True
+    return "", -1, False
