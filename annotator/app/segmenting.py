@@ -235,18 +235,30 @@ def map_chunks(work: Work, text: str, bounds: Sequence[tuple[int, int]], jobs: i
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        min(jobs, len(bounds)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_adopt,
+        initargs=(work, text),
+    )
+    finished = False
     try:
-        with ProcessPoolExecutor(
-            min(jobs, len(bounds)), mp_context=context, initializer=_adopt, initargs=(work, text)
-        ) as pool:
-            # Only the bounds are sent: the text and the work were there at the fork.
-            return list(pool.map(_run, [s for s, _ in bounds], [e for _, e in bounds]))
+        # Only the bounds are sent: the text and the work were there at the fork.
+        pieces = list(pool.map(_run, [s for s, _ in bounds], [e for _, e in bounds]))
+        finished = True
+        return pieces
     except BrokenProcessPool:
         raise AnnotatorError(
             "a worker process stopped before the end (out of memory?): "
             "read the text on one process (--jobs 1)"
         ) from None
+    finally:
+        if not finished:
+            # Stopped (Ctrl-C, an error): the chunks being read are not wanted, and
+            # shutting down would wait for them (Python 3.14 names this terminate_workers).
+            for process in list(pool._processes.values()):
+                process.terminate()
+        pool.shutdown(cancel_futures=True)
 
 
 _TASK: dict[str, Any] = {}  # a worker's text and work, from its parent at the fork

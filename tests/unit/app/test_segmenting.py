@@ -4,6 +4,7 @@ the same claims, the same JSON lines, on any number of processes."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,25 @@ def test_a_worker_that_dies_is_one_clear_error() -> None:
 
     with pytest.raises(AnnotatorError, match="worker process stopped.*--jobs 1"):
         map_chunks(dies, "abc", [(0, 1), (1, 3)], 2)
+
+
+def test_a_stopped_run_ends_its_workers_at_once(tmp_path: Path) -> None:
+    # A chunk that fails (or Ctrl-C) stops the run: the other workers are ended, not
+    # waited for (one would read for an hour here).
+    pid_file = tmp_path / "pid"
+
+    def work(text: str, start: int, end: int) -> str:
+        if start:
+            pid_file.write_text(str(os.getpid()))
+            time.sleep(3600)
+        while not pid_file.exists():
+            time.sleep(0.01)
+        raise ValueError("a chunk failed")
+
+    with pytest.raises(ValueError, match="a chunk failed"):
+        map_chunks(work, "abc", [(0, 1), (1, 3)], 2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)
 
 
 def test_long_texts_use_every_core_and_short_ones_one(monkeypatch: pytest.MonkeyPatch) -> None:
