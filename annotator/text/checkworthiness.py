@@ -229,7 +229,10 @@ _STANCE = _set(
     "wanna hopefully if"
 )
 _FIRST_PERSON = _set("i we our us my me i'm we're we’re i’m")
-_INNER_CAPITAL = re.compile(r"(?<=[\s(])(?:[A-Z][a-z]|[A-Z]{2,})")
+# A capitalised word inside the text (after a space or "("): only whether there is one
+# is asked, so the pattern opens on the space rather than a look-behind, which re would
+# try at every position.
+_INNER_CAPITAL = re.compile(r"[\s(][A-Z][A-Za-z]")
 # A turn that opens by naming whom it speaks to and then says "you": "Secretary Clinton,
 # you said ...", "Senator, your plan ...". A moderator's question or a rejoinder; what
 # it quotes is checked where it was said.

@@ -237,6 +237,12 @@ def test_sentence_scans_without_look_behind_find_the_same(text: str, a: int, b: 
     gap = re.compile(r"(?<=[.!?…\"'”’»)\]])\s+")
     ours = [(m.start(1), m.end()) for m in sentences._GAP.finditer(text, start, end)]
     assert ours == [m.span() for m in gap.finditer(text, start, end)]
+    # Whether a capitalised word follows a space or "(" inside a text (it is asked of a
+    # whole sentence or part, never of a window into one).
+    capital = re.compile(r"(?<=[\s(])(?:[A-Z][a-z]|[A-Z]{2,})")
+    piece = text[start:end]
+    found = checkworthiness._INNER_CAPITAL.search(piece) is not None
+    assert found == (capital.search(piece) is not None)
 
 
 def _language(alternation: str) -> set[str]:
