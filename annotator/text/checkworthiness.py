@@ -411,8 +411,11 @@ def _sentence_mask(text: str, words: list[str]) -> int:
     return bits
 
 
-_CEILINGS: dict[int, float] = {}
+_CEILINGS: dict[tuple[int, int], tuple[float, float]] = {}
 _NAMED_WEIGHT = 0.1  # what ``score_sentence`` adds for a capitalised word inside the text
+_SHORT_PENALTY = 0.15  # what it takes off a short line that states no number or change
+_SHORT = 6  # fewer words than this make a line short
+_SHORT_CLAIM_BITS = sum(1 << i for i, cue in enumerate(_CUES) if cue.tag in _SHORT_CLAIMS)
 
 
 def score_ceiling(text: str, seen: Words) -> float:
@@ -421,40 +424,51 @@ def score_ceiling(text: str, seen: Words) -> float:
 
     Every raise ``score_sentence`` can give needs a bit of ``seen`` or a capital inside
     the text, and a part's words, phrases and capitals are some of its sentence's; the
-    lowering cues are left out. The proposer skips the parts, quantities and scores of a
-    sentence whose ceiling is below its threshold: most sentences of an article.
+    lowering cues are left out, but for the two no part escapes: a part has no more
+    words than its sentence (the length step), and a sentence too short to be a claim
+    has only shorter parts, with no number, date or change among their words either. The
+    proposer skips the parts, quantities and scores of a sentence whose ceiling is below
+    its threshold: most sentences of an article.
     """
-    named = _INNER_CAPITAL.search(text) is not None
-    return _ceiling(seen[1]) + (_NAMED_WEIGHT if named else 0.0)
+    without, with_named = _ceiling(seen)
+    return with_named if _INNER_CAPITAL.search(text) is not None else without
 
 
 def may_reach(text: str, seen: Words, floor: float) -> bool:
     """Whether ``score_ceiling(text, seen) >= floor``; the text is read only when its
     words leave it open."""
-    ceiling = _ceiling(seen[1])
-    if ceiling >= floor:
+    without, with_named = _ceiling(seen)
+    if without >= floor:
         return True
-    if ceiling + _NAMED_WEIGHT < floor:
+    if with_named < floor:
         return False
     return _INNER_CAPITAL.search(text) is not None
 
 
-def _ceiling(bits: int) -> float:
-    """``score_ceiling`` without the capital inside the text: remembered per set of bits."""
-    ceiling = _CEILINGS.get(bits)
-    if ceiling is None:
-        ceiling = BASE + 25 * LENGTH_STEP
-        ceiling += sum(w for w, _ in _cue_steps(bits & _CUES_MASK) if w > 0)
+def _ceiling(seen: Words) -> tuple[float, float]:
+    """``score_ceiling`` without and with a capital inside the text, remembered per set of
+    bits and count of words (up to the 25 the length step counts)."""
+    words, bits = seen
+    key = bits, min(len(words), 25)
+    ceilings = _CEILINGS.get(key)
+    if ceilings is None:
+        raw = BASE + key[1] * LENGTH_STEP
+        raw += sum(w for w, _ in _cue_steps(bits & _CUES_MASK) if w > 0)
         if bits & _NUMBER_BIT:
-            ceiling += 0.3  # a statistic (a number scores less)
+            raw += 0.3  # a statistic (a number scores less)
         if bits & (_NUMBER_BIT | _FOLLOW_UP_BIT | _PERIOD_BIT):
-            ceiling += 0.1  # timeframe
+            raw += 0.1  # timeframe
         if bits & _DATE_BIT:
-            ceiling += 0.1
+            raw += 0.1
         if bits & _EVENT_BIT:
-            ceiling += 0.15
-        _CEILINGS[bits] = ceiling
-    return ceiling
+            raw += 0.15
+        if key[1] < _SHORT and not bits & (_NUMBER_BIT | _DATE_BIT | _SHORT_CLAIM_BITS):
+            raw -= _SHORT_PENALTY
+        if len(_CEILINGS) >= _CACHE_LIMIT:
+            _CEILINGS.clear()
+        # Bounded as the score is (never below it: the bend is monotonic).
+        ceilings = _CEILINGS[key] = _bounded(raw), _bounded(raw + _NAMED_WEIGHT)
+    return ceilings
 
 
 def score_sentence(
@@ -519,7 +533,7 @@ def score_sentence(
         score += 0.15
         reasons.append("event")
     if _INNER_CAPITAL.search(text) is not None:
-        score += 0.1
+        score += _NAMED_WEIGHT
         reasons.append("named")
     if (
         bits & (_FIRST_PERSON_BIT | _SECOND_PERSON_BIT)
@@ -573,11 +587,11 @@ def score_sentence(
     # ("Inflation remains elevated.", "Prices fell.") or what was found ("No deaths
     # have been reported.", "The lowest dose had no effect.").
     if (
-        len(words) < 6
+        len(words) < _SHORT
         and not bits & (_NUMBER_BIT | _DATE_BIT)
         and not _SHORT_CLAIMS.intersection(reasons)
     ):
-        score -= 0.15
+        score -= _SHORT_PENALTY
         reasons.append("short")
     return _bounded(score), tuple(reasons)
 
