@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.export.json_text import json_chunks
+from annotator.export.json_text import json_chunks, json_lines
+from annotator.text.terminal import json_terminal_safe
 
 # Every JSON value, with text that needs escaping (quotes, backslashes, C0, DEL and C1
 # controls, line and paragraph separators, astral characters) and the cases json
@@ -64,3 +65,10 @@ def test_what_json_cannot_write_is_refused_as_json_refuses_it() -> None:
         "".join(json_chunks({"a": object()}))
     with pytest.raises(TypeError):
         "".join(json_chunks({1: iter([])}))
+
+
+@given(st.lists(values, max_size=4))
+def test_json_lines_are_what_json_dumps_writes_a_row(rows: list[Any]) -> None:
+    # One C encoder is set up for all the rows: each line is still json.dumps's text.
+    expected = "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    assert json_lines(rows) == json_terminal_safe(expected)
