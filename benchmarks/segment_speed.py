@@ -17,7 +17,9 @@ in the same run on the same text as the baseline (it is a benchmark-only depende
   ``propose_claims`` time grows linearly with the size of one document;
 - the whole process on one document of 1, 2.5 and 5 MB (the --mb size scaled): CPU
   time per MB at each size and the exponent of a least-squares fit of log time on log
-  size (1.0 is linear).
+  size (1.0 is linear);
+- with --native, the process on one core again with the text core compiled by mypyc
+  (in a copy of the package: the checkout is left as it is): what compiling would give.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import argparse
 import math
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -102,9 +105,10 @@ def f1(predict: Callable[[str], set[int]]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def segment_process(text: str, jobs: int | None = None) -> tuple[float, float]:
+def segment_process(text: str, jobs: int | None = None, root: Path = ROOT) -> tuple[float, float]:
     """Wall and CPU seconds of one `annotator segment` child process on ``text``, with
-    ``--jobs`` when given (its workers' CPU time counts: the child waits for them)."""
+    ``--jobs`` when given (its workers' CPU time counts: the child waits for them) and
+    the package found in ``root``."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "doc.txt"
         path.write_text(text, encoding="utf-8")
@@ -115,16 +119,44 @@ def segment_process(text: str, jobs: int | None = None) -> tuple[float, float]:
             + ([] if jobs is None else ["--jobs", str(jobs)]),
             check=True,
             stdout=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=root,  # `python -m` puts the working directory first on the path
+            env={**os.environ, "PYTHONPATH": str(root)},
         )
         wall = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+# The modules `annotator segment` spends its time in (annotator/text).
+NATIVE_MODULES = (
+    "sentences", "checkworthiness", "quantities", "proportions", "labels", "atomic_claims",
+    "proposer", "spans",
+)  # fmt: skip
+
+
+def native_root(tmp: Path) -> Path | None:
+    """A copy of the package in ``tmp`` with its text core compiled by mypyc, or None
+    (and why, printed) when mypyc or a C compiler cannot build it."""
+    shutil.copytree(
+        ROOT / "annotator", tmp / "annotator", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    modules = [f"annotator/text/{name}.py" for name in NATIVE_MODULES]
+    # Built where no pyproject.toml is: setuptools would read the project's metadata.
+    built = subprocess.run(
+        [sys.executable, "-m", "mypyc", *modules], cwd=tmp, capture_output=True, text=True
+    )
+    if built.returncode != 0:
+        print(f"    --native: mypyc could not build the text core: {built.stderr[-300:]}")
+        return None
+    return tmp
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=5.0, help="size of the big text in MB")
+    parser.add_argument(
+        "--native", action="store_true", help="also time the process with mypyc's build"
+    )
     args = parser.parse_args()
     try:
         import pysbd
@@ -174,6 +206,13 @@ def main() -> None:
         print(f"    {name}: {mb / wall:.2f} MB/s wall ({wall:.2f} s; pysbd {t_pysbd:.2f} s), "
               f"ratio {t_pysbd / wall:.1f}x; {child:.2f} s CPU (pysbd {c_pysbd:.2f} s), "
               f"ratio {c_pysbd / child:.1f}x")  # fmt: skip
+    if args.native:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = native_root(Path(tmp))
+            if root is not None:
+                native = min(segment_process(big, 1, root)[1] for _ in range(2))
+                print(f"    --jobs 1, text core compiled by mypyc: {native:.2f} s CPU "
+                      f"(pysbd {c_pysbd:.2f} s), ratio {c_pysbd / native:.1f}x")  # fmt: skip
     print(f"    load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     # The process on one document of a fifth, a half and all of the size, on one
     # process: does its time grow linearly? (Least CPU time of two runs at each size.)
