@@ -4,9 +4,9 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``numb
 ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
-``short``, ``courtesy``, ``future``; ``aside`` (a bracketed stage direction) scores 0. The weights
-are named constants below; the threshold that turns a score into a proposal is a setting
-(``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+``short``, ``courtesy``, ``future``, ``unfinished``; ``aside`` (a bracketed stage
+direction) scores 0. The weights are named constants below; the threshold that turns a
+score into a proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -576,6 +576,10 @@ def score_sentence(
     ):
         score -= 0.1
         reasons.append("future")
+    if text.endswith(("...", "…", "--", "—", " -")):
+        # Cut off before it says what it meant to: "And I have supported...".
+        score -= 0.1
+        reasons.append("unfinished")
     lead = 1 if words and words[0] in _LEAD_WORDS else 0
     if words[lead : lead + 1] and words[lead] in _VAGUE:
         score -= 0.05

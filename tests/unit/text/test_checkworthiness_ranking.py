@@ -103,3 +103,9 @@ def test_pointing_at_evidence_is_not_advice() -> None:
     assert "advice" not in pointing[1]
     assert "advice" in score_sentence("If you have a fever, stay at home.")[1]
     assert "advice" in score_sentence("If you look pale, the CDC recommends rest.")[1]
+
+
+def test_a_line_cut_off_ranks_below_the_finished_one() -> None:
+    for cut in ("And I have supported the bill...", "And I have supported the bill --"):
+        assert "unfinished" in score_sentence(cut)[1]
+        assert score(cut) < score("And I have supported the bill.")
