@@ -1,8 +1,9 @@
 """Searching a 100,000-citation library: milliseconds per query.
 
 annotator's search (``app.citation_search.search_citations``: exact identifier lookup,
-then the word index narrowing to a few hundred candidates ranked with WRatio) against, as
-the baseline in the same run, a full rapidfuzz ``WRatio`` scan of the same strings.
+then the word index narrowing to a few hundred candidates ranked by the share of the
+query each holds, ``sources/search.py``) against, as the baseline in the same run, a full
+rapidfuzz ``WRatio`` scan of the same strings.
 Queries are three consecutive words of a random title or an author with a typo, plus
 DOIs. Also reports how often each finds the citation the query was made from in its top
 ten.
