@@ -33,7 +33,13 @@ def cite() -> None:
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def cite_search(obj: Context, query: str, limit: int, as_json: bool) -> None:
-    """Fuzzy search of the citation library (typos allowed; an identifier wins)."""
+    """Fuzzy search of the citation library (typos allowed; an identifier wins).
+
+    Best first: sources holding more of the query's words (a rare word weighs more
+    than a common one), then those holding them in the title, authors or identifiers
+    rather than only in the web address. The score is the share of the query found
+    (0-100).
+    """
     from annotator.app.citation_search import search_citations
     from annotator.sources.identifiers import format_reference
 
