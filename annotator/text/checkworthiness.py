@@ -105,7 +105,7 @@ _CUES: tuple[_Cue, ...] = (
         "never always every first only guaranteed proven 100% largest smallest biggest "
         "highest lowest record ever consecutive most fastest oldest youngest worst best "
         "hottest coldest warmest wettest driest deadliest costliest longest strongest "
-        "busiest"),
+        "busiest final"),
          (), _phrases("all other, nothing else, no other")),
     # "For the first time", "the first ... to": claims of a first, on top of "absolute".
     _Cue("first", 0.15, _set("first-ever"), (), _phrases(
@@ -147,8 +147,8 @@ _CUES: tuple[_Cue, ...] = (
         "not reduce, not improve, no difference, no benefit, does not, do not, was no, "
         "were no, had no, has no, have no, not support, are no, is no")),
     _Cue("hedge", -0.1, _set(
-        "may might could appear appears seem seems suggest suggests possibly perhaps "
-        "likely potential potentially emerging typically assumed clues"), ("promis", "hope"),
+        "may might could appear appears seem seems suggest suggests possibly perhaps likely "
+        "unlikely potential potentially emerging typically assumed clues"), ("promis", "hope"),
         _phrases("thought to, believed to, growing understanding")),
     # Who talked with whom: a readout names a meeting, not what is so.
     _Cue("talk", -0.2, _set(
@@ -161,12 +161,17 @@ _CUES: tuple[_Cue, ...] = (
     # Standing goals and intentions: "The Committee will continue to monitor ...".
     _Cue("intent", -0.3, _set("committed attentive seeks aims strives intends"), (), _phrases(
         "will continue, would be, prepared to, plans to, aims to, seeks to, hope to, "
-        "will carefully, will take, will learn, will help")),
+        "will carefully, will take, will learn, will help, "
+        # A mission statement: "The agency is helping to ensure that farmers ...".
+        "helping to, working to")),
     _Cue("opinion", -0.25, _set(
         "should must ought deserve deserves commend commends congratulate congratulates "
         "applaud applauds"), (), _phrases(
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
-        "important to, it's important, it’s important, magic bullet")),
+        "important to, it's important, it’s important, magic bullet, "
+        # A speaker's feeling about the news: "we are proud to offer ...".
+        "proud to, pleased to, excited to, delighted to, thrilled to, honored to, "
+        "glad to, happy to, grateful for, grateful to")),
     _Cue("opinion", -0.05, _set("immense remarkable incredible amazing profound stunning")),
 )  # fmt: skip
 _WORD = re.compile(r"[\w’'-]+%?")
@@ -187,7 +192,8 @@ _BOILERPLATE = _Cue(
              "no spam, rights reserved, click here, follow us, keep up, stay connected, "
              "full release, full article, full story, media contact, embargoed until, "
              "appeared first, technical information, more information, please disregard, "
-             "solely responsible, all content, our website"),
+             "solely responsible, all content, our website, larger view, larger image, "
+             "larger version, please credit"),
 )  # fmt: skip
 # Figurative words and set phrases of persuasion: without anything checkable beside
 # them they make a sentence rhetoric, never a claim.
@@ -260,12 +266,31 @@ _FUTURE = _set(
 _POINTING = _set("look looked go check compare read")
 _ADVICE_WORDS = _set("recommends recommend recommended advises advise urges urged unless")
 _VAGUE = _set("it this that these those they we you there such")
+# A demonstrative before a noun names what it points at ("These illnesses occurred ...",
+# "That agency collates ..."): vague only as a pronoun, before a verb ("This means ...").
+_DEMONSTRATIVES = _set("this that these those such")
+_PRONOUN_NEXT = _set(
+    "is are was were has have had will would can could may might must should shall does "
+    "do did means meant shows showed suggests suggested includes include included makes "
+    "made gives gave comes came seems seemed appears appeared allows allowed helps helped "
+    "leads led also just alone all"
+)
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
 _SHORT_CLAIMS = frozenset(("trend", "finding", "negative"))
 _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imaging"))
 # A quotation followed by who said it: ""X," said Kyle Sheppard of NASA's Goddard Space
 # Flight Center, lead author of the paper published in ...". The attribution names a
 # speaker, not a fact; the quote is what a desk would check, so it is scored alone.
+# A press release's dateline: "WASHINGTON, Nov. 24, 2021 – The agency ...". Its date
+# is the day of the release, not something the sentence claims: the sentence is scored
+# without it.
+_DATELINE_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}"  # the city
+    rf"(?:,\s(?!{_DATELINE_MONTH}\s\d)[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"  # its state
+    rf",?\s{_DATELINE_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?"  # the date
+    r"(?:\s?\([\w .]+\))?\s?[–—-]{1,2}\s"  # "(AP)", the dash
+)
 _ATTRIBUTED_QUOTE = re.compile(
     r"[“\"](?P<quote>[^“”\"]{8,}?)[,.!?]?[”\"],?\s+(?:(?:said|says|added|noted|told|wrote)\b"
     r"|[^“”\".!?]{1,60}?\s(?:said|says|added|noted|told|wrote)\b)[^“”\"]*$"
@@ -491,6 +516,9 @@ def score_sentence(
     if seen is None:
         seen = read_words(text)  # the same words as the sentence's: only spaces differ
     words, bits = seen
+    dateline = _DATELINE.match(text) if text[:2].isupper() else None
+    if dateline is not None and dateline.end() < len(text):
+        return score_sentence(text[dateline.end() :])
     attributed = _ATTRIBUTED_QUOTE.match(text) if text[0] in '“"' else None
     if attributed is not None:
         quote_score, quote_reasons = score_sentence(attributed.group("quote"))
@@ -581,7 +609,16 @@ def score_sentence(
         score -= 0.1
         reasons.append("unfinished")
     lead = 1 if words and words[0] in _LEAD_WORDS else 0
-    if words[lead : lead + 1] and words[lead] in _VAGUE:
+    if (
+        words[lead : lead + 1]
+        and words[lead] in _VAGUE
+        and not (
+            words[lead] in _DEMONSTRATIVES
+            and words[lead + 1 : lead + 2]
+            and words[lead + 1] not in _PRONOUN_NEXT
+            and not words[lead + 1].endswith("ed")
+        )
+    ):
         score -= 0.05
         reasons.append("vague")
     # Longer sentences carry more that can be checked: a small step per word (at most

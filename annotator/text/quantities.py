@@ -90,11 +90,18 @@ _PVALUE = re.compile(r"\bp\s*(?P<op>[<=>≤≥])\s*(?P<num>0?\.\d+)", re.IGNOREC
 _NAMING = re.compile(
     r"(?:phase|fig\.?|figure|table|no\.|number|chapter|section|version|v|level|grade|"
     r"type|stage|step|class|schedule|day|week|session|item|question|page|p\.|pp\.|"
+    r"passcode|access code|extension|ext\.|"
     r"(?<![\w.])(?:h\.\s?r|s|h\.\s?res|s\.\s?res|res|s\.\s?j\.\s?res|h\.\s?j\.\s?res|s\.\s?con\.\s?res|"
     r"h\.\s?con\.\s?res)\.)\s*$",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+# A telephone number is an address, not an amount: "1-800-925-4633", "(202) 691-5902",
+# "517.308.9122". Its digit groups are taken before counts are read.
+_PHONE = re.compile(
+    r"(?<![\w.,-])(?:\+?1[-. ])?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\w-])"
+)
+_PHONE_HINT = re.compile(r"\d{3}[-. ]\d{4}")
 # Cheap tests before the costly patterns: a pattern can only match where its hint is.
 _PERIOD_HINT = re.compile("day|week|month|year|hour|session|dose|decade|term")
 # Every time frame has a period word right after a space or a hyphen ("6-month",
@@ -181,6 +188,8 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             for m in _COMPARATOR.finditer(text)
             if m.group("what").strip()
         ]
+    if _PHONE_HINT.search(text) is not None:
+        taken.extend((m.start(), m.end()) for m in _PHONE.finditer(text))
     found: list[tuple[int, Quantity]] = []
     for m in _PVALUE.finditer(text) if _PVALUE_HINT.search(text) is not None else ():
         taken.append((m.start(), m.end()))
