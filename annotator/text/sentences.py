@@ -179,6 +179,9 @@ class Unit(NamedTuple):
     kind: str
 
 
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w’'&/-]*(?:[ \t]+[A-Z][\w’'&/-]*){0,2}:[ \t]*$")
+
+
 def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
     """A short line without a closing stop, standing apart from running text."""
     stripped = line.strip()
@@ -294,6 +297,12 @@ def units(text: str) -> list[Unit]:
             block_end = le  # an indented (or run-on) line continues the list item
             block_lines += 1
             prev_line = line
+            continue
+        if block_start < 0 and first.isupper() and _LABEL_LINE.match(line) is not None:
+            # "WHAT:", "Media Contact:" on a line of its own: a media advisory's field
+            # label, not the start of the sentence on the next line.
+            emit(content_start, le, HEADING)
+            prev_line, prev_kind = line, HEADING
             continue
         if (scraped or prev_kind != "item") and _looks_like_heading(
             text[content_start:le],

@@ -9,6 +9,7 @@ import pytest
 from annotator.text.checkworthiness import score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
 from annotator.text.quantities import find_quantities
+from annotator.text.sentences import HEADING, SENTENCE, units
 
 
 def _proposed(sentence: str) -> bool:
@@ -101,3 +102,22 @@ def test_a_headline_digest_proposes_every_item_headline() -> None:
     assert "Wind generation in the Plains reached a record high last spring" in claims
     assert "Retail diesel prices likely to fall below $4 this summer" in claims
     assert "12 May 2022" not in claims and "Energy notes" not in claims
+
+
+def test_a_media_advisory_field_label_is_a_unit_of_its_own() -> None:
+    text = (
+        "County opens new flood shelter\n\n"
+        "WHAT:\n"
+        "The county opened a shelter for 300 people in the old armory on Monday.\n\n"
+        "Media Contact:\n"
+        "Ana Ortiz, 555-0100\n"
+    )
+    found = [(u.kind, text[u.start : u.end]) for u in units(text)]
+    assert (HEADING, "WHAT:") in found
+    assert (HEADING, "Media Contact:") in found
+    claims = propose_claims(text)
+    assert any(c.text.startswith("The county opened") for c in claims)
+    assert not any("WHAT" in c.text for c in claims)
+    # A lead-in in running text still belongs to its sentence.
+    kinds = [u.kind for u in units("Officials said the plan includes:\nnew pumps and levees.")]
+    assert kinds == [SENTENCE]
