@@ -135,6 +135,10 @@ _CUES: tuple[_Cue, ...] = (
         "discovered detected observed estimated recorded measured analyzed analysed "
         "established killed sickened hospitalized died injured infected shows show "
         "indicate indicates reports concludes"), (), _phrases("point to, points to, pointed to")),
+    # A correction of a published figure or statement: "was erroneously entered as".
+    _Cue("correction", 0.15, _set(
+        "erroneously incorrectly mistakenly wrongly correction corrected misstated "
+        "misreported misprinted miscalculated")),
     # What a named person or body did: the official acts a desk checks.
     _Cue("action", 0.15, _set(
         "quarantined evacuated banned closed suspended arrested charged sentenced fined "

@@ -22,6 +22,8 @@ def _proposed(sentence: str) -> bool:
         # A claim of being the last, like one of being the first.
         "The June launch was the final mission of the weather satellite program.",
         "Tuesday's vote was the final step before the county's budget took effect.",
+        # A correction of a published figure: what the figure is, and that it was wrong.
+        "The median rent for 2019 should have read $1,410 and was misprinted as $1,140.",
     ],
 )
 def test_check_worthy_kinds_are_proposed(sentence: str) -> None:
@@ -121,3 +123,10 @@ def test_a_media_advisory_field_label_is_a_unit_of_its_own() -> None:
     # A lead-in in running text still belongs to its sentence.
     kinds = [u.kind for u in units("Officials said the plan includes:\nnew pumps and levees.")]
     assert kinds == [SENTENCE]
+
+
+def test_a_correction_is_tagged() -> None:
+    score, reasons = score_sentence("The July figure was misstated as 4.1 percent.")
+    assert "correction" in reasons
+    without = score_sentence("The July figure was stated as 4.1 percent.")[0]
+    assert score > without
