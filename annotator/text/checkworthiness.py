@@ -285,6 +285,14 @@ _ANCHORS = frozenset(("statistic", "number", "study", "trial", "agency", "imagin
 # A quotation followed by who said it: ""X," said Kyle Sheppard of NASA's Goddard Space
 # Flight Center, lead author of the paper published in ...". The attribution names a
 # speaker, not a fact; the quote is what a desk would check, so it is scored alone.
+# The title of a document a release links to or reprints: "Statement from the
+# Commissioner on the 2016 survey results", "Remarks by the President at ...". It names
+# the document; what the document says is checked in it. ("Fact Sheet: President Signs
+# ..." is a headline after a kicker: not one of these.)
+_DOCUMENT_TITLE = re.compile(
+    r"(?:Statement|Remarks|Readout|Transcript|Testimony|Proclamation|Memorandum|"
+    r"Press Briefing|Fact Sheet)s? (?:by|from|of|on|for|at)\b"
+)
 # A press release's dateline: "WASHINGTON, Nov. 24, 2021 – The agency ...". Its date
 # is the day of the release, not something the sentence claims: the sentence is scored
 # without it.
@@ -531,6 +539,8 @@ def score_sentence(
         return 0.0, ("boilerplate",)
     if _ASIDE.fullmatch(text) is not None:
         return 0.0, ("aside",)
+    if text[0] in "SRFTPM" and text[-1] not in ".!" and _DOCUMENT_TITLE.match(text):
+        return 0.0, ("boilerplate",)  # "Statement by the Secretary on ...": a title
     if quantities is None:
         quantities = find_quantities(text) if bits & _NUMBER_BIT else ()
     score = BASE

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.text.checkworthiness import score_sentence
-from annotator.text.proposer import DEFAULT_THRESHOLD, propose_claims
+from annotator.text.proposer import DEFAULT_THRESHOLD, factual_title, propose_claims
 from annotator.text.quantities import find_quantities
 from annotator.text.sentences import HEADING, SENTENCE, units
 
@@ -130,3 +130,16 @@ def test_a_correction_is_tagged() -> None:
     assert "correction" in reasons
     without = score_sentence("The July figure was stated as 4.1 percent.")[0]
     assert score > without
+
+
+def test_the_title_of_a_linked_document_is_not_a_claim() -> None:
+    for title in (
+        "Statement from the Agriculture Secretary on the 2021 drought aid figures",
+        "Remarks by the Governor at the opening of the new bridge",
+        "Readout of the Mayor's Meeting with Transit Workers",
+    ):
+        assert score_sentence(title) == (0.0, ("boilerplate",)), title
+    # A sentence about a statement is scored as any other.
+    said = "The statement from the agency said 40 people were hospitalized in May."
+    assert _proposed(said)
+    assert factual_title("Fact Sheet: Governor Signs Law Capping Insulin Costs")
