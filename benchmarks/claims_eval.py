@@ -92,10 +92,13 @@ LY_NOUNS = _words(
 # "recorded" is open though a participle after a noun opens an optional modifier.
 AUXILIARY = _words("is are was were be been being has have had")
 AUX_ADVERB = _words("ever never not already just also still even long recently")
+# Pronouns that are only ever subjects: a label that stops on one while its claim goes on
+# parts a subject from its verb ("crystal clear that he" | "or she will vote").
+SUBJECTS = _words("i he she we they")
 # Of those, the ones that want an infinitive when "to" follows: "we have" | "to act",
 # "the aim is" | "to cut" ("what we needed to do" | "to make sure" is whole).
 NEEDS_TO = _words("is are was were be been has have had")
-_WORD = re.compile(r"[\w’'%$.-]+")
+WORD = re.compile(r"[\w’'%$.-]+")
 
 
 @dataclass
@@ -159,7 +162,7 @@ def _unbalanced(label: str) -> bool:
     )
 
 
-def _label_end(words: list[str], claim_text: str) -> re.Match[str] | None:
+def label_end(words: list[str], claim_text: str) -> re.Match[str] | None:
     """Where the label's words end in its claim: all of them in order when the label is
     the claim's own words (its last two words alone may first occur earlier, as in
     "questions have been raised and questions have" | "to ..."), else its last two."""
@@ -173,7 +176,7 @@ def _label_end(words: list[str], claim_text: str) -> re.Match[str] | None:
 
 def dangles(label: str, claim_text: str) -> bool:
     """Whether a card label ends on a word that leaves its phrase open."""
-    words = _WORD.findall(label)
+    words = WORD.findall(label)
     if not words:
         return True
     if _unbalanced(label) or label.rstrip().endswith(_OPENING_END):
@@ -183,7 +186,7 @@ def dangles(label: str, claim_text: str) -> bool:
     # the phrase (a noun after an adjective, an object after its verb, a verb after a
     # subject). Where the claim itself ends, any word may end the label ("as it
     # usually did").
-    m = _label_end(words, claim_text)
+    m = label_end(words, claim_text)
     if m is None:
         return last in FUNCTION_WORDS
     rest = claim_text[m.end() :]
@@ -191,9 +194,9 @@ def dangles(label: str, claim_text: str) -> bool:
         return True  # inside a number: "$1" | ".2 billion", "10" | ",000 people"
     if not rest.strip() or not rest[:1].isspace():
         return False  # the claim ends there, or punctuation follows
-    if last in FUNCTION_WORDS - VERB_ENDS or last in SAYING:
-        return True
-    nxt = _WORD.match(rest.lstrip())
+    if last in FUNCTION_WORDS - VERB_ENDS or last in SAYING or last in SUBJECTS:
+        return True  # ... or a subject that wants its verb: "that he" | "or she will"
+    nxt = WORD.match(rest.lstrip())
     if nxt is None or not any(ch.isalnum() for ch in nxt.group()):
         return False  # punctuation follows: "the study" | "- where ..."
     # "who's", "who've" -> "who"
