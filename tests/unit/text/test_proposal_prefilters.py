@@ -285,3 +285,28 @@ def test_may_reach_is_the_ceiling_against_the_floor() -> None:
         ceiling = score_ceiling(sentence, seen)
         for floor in (0.2, 0.35, 0.5, ceiling, ceiling + 0.05):
             assert checkworthiness.may_reach(sentence, seen, floor) == (ceiling >= floor)
+
+
+# Words that move a score either way: cues of every kind, numbers and dates, names, the
+# pronouns of a view, a question mark and a quotation, short and long.
+SCORING_WORDS = st.sampled_from(
+    ["The", "drug", "cut", "deaths", "by", "50%", "in", "2021", "June", "FDA", "Smith",
+     "found", "fell", "first", "record", "no", "effect", "did", "not", "may", "I", "think",
+     "you", "should", "we", "will", "study", "trial", "and", ",", "(APPLAUSE)", "?", "“It",
+     "works,”", "said", "Dr.", "four", "people", "6-month", "follow-up", "rose", "sharply",
+     "rates", "unchanged", "newsletter", "journey", "magic", "bullet", "Why", "is", "it"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCORING_WORDS, min_size=1, max_size=30))
+def test_no_span_between_words_scores_above_the_ceiling(words: list[str]) -> None:
+    # The proposer skips a sentence whose ceiling is below its threshold, so no part of
+    # it (any run of its words) may score above it; the ceiling counts the length step
+    # and the short-line penalty by the sentence's word count, which no part exceeds.
+    sentence = " ".join(words)
+    ceiling = score_ceiling(sentence, read_words(sentence))
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            span = " ".join(words[i:j])
+            assert score_sentence(span)[0] <= ceiling, (sentence, span)
