@@ -117,6 +117,17 @@ _CUES: tuple[_Cue, ...] = (
         "legislation law laws bill bills act statute amendment vote votes voted voting "
         "election elections ballot seats seat funding appropriations ruling signed "
         "veto vetoed recall recalled recalls rule rules regulation regulations ordinance")),
+    # What a law, a rule or a deal provides, in the present tense of a bill's summary:
+    # "The legislation maintains current funding levels", "The rule requires ...". The
+    # verb right after the law's noun: "the part of the retina that provides" is none.
+    _Cue("provision", 0.1, phrases=frozenset(
+        f"{noun} {verb}"
+        for noun in _set(
+            "bill law legislation act measure rule regulation amendment ordinance statute "
+            "agreement order resolution package deal treaty")
+        for verb in _set(
+            "provides requires mandates prohibits bans establishes maintains allocates "
+            "appropriates authorizes exempts restricts extends caps"))),
     # How a measure moved: "fell by 0.4 percentage point", "has stabilized", "gains".
     _Cue("trend", 0.2, _set(
         "rose fell grew declined expanded contracted stabilized remained slowed accelerated "

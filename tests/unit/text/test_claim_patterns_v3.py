@@ -143,3 +143,16 @@ def test_the_title_of_a_linked_document_is_not_a_claim() -> None:
     said = "The statement from the agency said 40 people were hospitalized in May."
     assert _proposed(said)
     assert factual_title("Fact Sheet: Governor Signs Law Capping Insulin Costs")
+
+
+def test_what_a_law_provides_is_proposed() -> None:
+    for sentence in (
+        "The measure maintains current spending levels for the parks department.",
+        "The ordinance requires landlords to register their rental units.",
+        "The new rule caps overdraft fees for small checking accounts.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert "provision" in reasons and score >= DEFAULT_THRESHOLD, (sentence, score)
+    # The verb without a law before it is no provision: a definition of a body part.
+    reasons = score_sentence("The cornea is the layer of the eye that provides focus.")[1]
+    assert "provision" not in reasons
