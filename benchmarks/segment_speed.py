@@ -206,6 +206,9 @@ def main() -> None:
         print(f"    {name}: {mb / wall:.2f} MB/s wall ({wall:.2f} s; pysbd {t_pysbd:.2f} s), "
               f"ratio {t_pysbd / wall:.1f}x; {child:.2f} s CPU (pysbd {c_pysbd:.2f} s), "
               f"ratio {c_pysbd / child:.1f}x")  # fmt: skip
+    print(f"    default beside --jobs 1: wall time {least[1][0] / least[None][0]:.2f}x as fast, "
+          f"CPU time {least[None][1] / least[1][1]:.2f}x as much; load average after: "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     if args.native:
         with tempfile.TemporaryDirectory() as tmp:
             root = native_root(Path(tmp))
@@ -213,7 +216,6 @@ def main() -> None:
                 native = min(segment_process(big, 1, root)[1] for _ in range(3))
                 print(f"    --jobs 1, text core compiled by mypyc: {native:.2f} s CPU "
                       f"(pysbd {c_pysbd:.2f} s), ratio {c_pysbd / native:.1f}x")  # fmt: skip
-    print(f"    load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     # The process on one document of a fifth, a half and all of the size, on one
     # process: does its time grow linearly? (Least CPU time of two runs at each size.)
     sizes, cpus = [], []
