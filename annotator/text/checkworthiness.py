@@ -4,9 +4,10 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``numb
 ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
-``short``, ``courtesy``, ``future``, ``unfinished``; ``aside`` (a bracketed stage
-direction) scores 0. The weights are named constants below; the threshold that turns a
-score into a proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``; ``aside`` (a
+bracketed stage direction) scores 0. The weights are named constants below; the
+threshold that turns a score into a proposal is a setting (``segment.DEFAULT_THRESHOLD``,
+``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -165,6 +166,13 @@ _CUES: tuple[_Cue, ...] = (
         "may might could appear appears seem seems suggest suggests possibly perhaps likely "
         "unlikely potential potentially emerging typically assumed clues"), ("promis", "hope"),
         _phrases("thought to, believed to, growing understanding")),
+    # How a release's own business will be done: "A recording of the call will be
+    # available ...", "Storms that form after Wilma will be named using the Greek
+    # alphabet", "Additional designations may be made at a later date". Procedure for
+    # the reader, not a record to check.
+    _Cue("procedure", -0.2, phrases=_phrases(
+        "be available, be accessible, be posted, be archived, be webcast, be livestreamed, "
+        "be streamed, be broadcast, be named, be renamed, be announced, later date")),
     # Who talked with whom: a readout names a meeting, not what is so.
     _Cue("talk", -0.2, _set(
         "discussed discuss discusses thanked reaffirmed reaffirms spoke commended praised "
@@ -225,6 +233,7 @@ _MONTHS = _set(
     "january february march april june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+_MID_MONTHS = _MONTHS | {"may"}  # "mid-May" is one word and never the hedge
 # Past forms that do not end in "-ed", and "-ed" words that are rarely events.
 _IRREGULAR_PAST = _set(
     "fell rose grew won lost held led took gave made began sent paid sold bought built used "
@@ -335,6 +344,14 @@ _EVENT_BIT = 1 << (len(_CUES) + 8)  # a past-tense verb: what happened
 _FIRST_PERSON_BIT = 1 << (len(_CUES) + 9)  # "I", "we", "our": in a quote, a view
 _SECOND_PERSON_BIT = 1 << (len(_CUES) + 10)  # "you", "your": the reader addressed
 _STANCE_BIT = 1 << (len(_CUES) + 11)  # "think", "want", "will": a view or a wish
+_HEDGE_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "hedge")
+# "May" as a month: capitalised, after a word that leads into a month ("the May launch",
+# "in May", "since May") or before a day or a year ("May 23", "May 2016").
+_MONTH_MAY = re.compile(
+    r"(?:(?<![\w’'-])(?i:the|in|last|next|this|early|late|mid|since|until|till|by|from|"
+    r"of|through|during|each|every|before|after|between|and|to|or|on)[\s-]+May(?![\w’'-])"
+    r"|(?<![\w’'-])May\.?\s+\d)"
+)
 # Two-word phrases as (first, second) pairs -> the bits of their cues.
 _PHRASES: dict[tuple[str, str], int] = {}
 for _i, _cue in enumerate(_ALL_CUES):
@@ -401,8 +418,8 @@ def _word_mask(word: str) -> int:
         mask |= _NUMBER_BIT
         if _YEAR_WORD.fullmatch(word):
             mask |= _DATE_BIT
-    if word in _MONTHS:
-        mask |= _DATE_BIT
+    if word in _MONTHS or (word.startswith("mid-") and word[4:] in _MID_MONTHS):
+        mask |= _DATE_BIT  # "in June", "by mid-May"
     if word in _IRREGULAR_PAST or (
         len(word) > 4 and word.endswith("ed") and word[-3] != "e" and word not in _NOT_EVENTS
     ):
@@ -447,6 +464,8 @@ def _sentence_mask(text: str, words: list[str]) -> int:
             if word not in _MASKS:
                 _MASKS[word] = _word_mask(word)
         bits = reduce(or_, map(_MASKS.__getitem__, words), 0)
+    if bits & _HEDGE_BIT and "may" in words and "May" in text:
+        bits = _month_may(text, words, bits)
     if bits >> _STARTS_AT & bits >> _ENDS_AT & _GROUP_MASK:
         for pair in _PHRASE_PAIRS.intersection(zip(words, words[1:], strict=False)):
             bits |= _PHRASES[pair]
@@ -456,6 +475,22 @@ def _sentence_mask(text: str, words: list[str]) -> int:
         # tests/test_proposal_prefilters.py checks this over all of Unicode).
         for name in _CASED_NAME.findall(text):
             bits |= _CASED_BITS[name]
+    return bits
+
+
+def _month_may(text: str, words: list[str], bits: int) -> int:
+    """``bits`` with "May" read as the month where it is one: "The May launch", "in
+    May", "May 23, 2019" are dates, not the hedge "may". Only a capitalised "May" after
+    a word that leads into a month, or before a day or a year, is the month: in a
+    Title Case headline ("Reducing Fat Intake May Have Small Effect") it stays a hedge."""
+    months = len(_MONTH_MAY.findall(text))
+    if not months:
+        return bits
+    bits |= _DATE_BIT
+    if months >= words.count("may") and not any(
+        _MASKS[w] & _HEDGE_BIT for w in words if w != "may"
+    ):
+        bits &= ~_HEDGE_BIT  # every "may" is the month (a hedge phrase is added later)
     return bits
 
 

@@ -294,7 +294,8 @@ SCORING_WORDS = st.sampled_from(
      "found", "fell", "first", "record", "no", "effect", "did", "not", "may", "I", "think",
      "you", "should", "we", "will", "study", "trial", "and", ",", "(APPLAUSE)", "?", "“It",
      "works,”", "said", "Dr.", "four", "people", "6-month", "follow-up", "rose", "sharply",
-     "rates", "unchanged", "newsletter", "journey", "magic", "bullet", "Why", "is", "it"]
+     "rates", "unchanged", "newsletter", "journey", "magic", "bullet", "Why", "is", "it",
+     "May", "23", "since", "mid-May", "be", "available"]
 )  # fmt: skip
 
 
