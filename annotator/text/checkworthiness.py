@@ -4,10 +4,10 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``numb
 ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
-``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``; ``aside`` (a
-bracketed stage direction) scores 0. The weights are named constants below; the
-threshold that turns a score into a proposal is a setting (``segment.DEFAULT_THRESHOLD``,
-``--threshold``).
+``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``, ``framing``,
+``link``; ``aside`` (a bracketed stage direction) scores 0. The weights are named
+constants below; the threshold that turns a score into a proposal is a setting
+(``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import reduce
 from operator import or_
 from typing import NamedTuple
@@ -29,6 +30,7 @@ BASE = 0.1
 LENGTH_STEP = 0.002
 NUMBER_WEIGHT = 0.2  # any count is checkable: "four ill people"
 QUESTION_SCALE = 0.1  # a question scores this share of what its statement would
+LINK_PENALTY = 0.25  # a line that opens on a pictograph ("🎬 ...") links to a clip
 ADDRESS_PENALTY = 0.3  # "Secretary Clinton, you said ...": a turn, not a claim
 # Scores between these are the cue sum itself; outside, they bend towards 0 and 1.
 _LOW = 0.1
@@ -173,6 +175,12 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("procedure", -0.2, phrases=_phrases(
         "be available, be accessible, be posted, be archived, be webcast, be livestreamed, "
         "be streamed, be broadcast, be named, be renamed, be announced, later date")),
+    # What a release says it is ("This announcement is the latest in a series ...",
+    # "... are an initial step in deploying ..."): it frames the news, the news is
+    # elsewhere. "This announcement comes during ..." goes on to say what happened.
+    _Cue("framing", -0.3, phrases=_phrases(
+        "announcement is, announcement marks, announcement represents, announcement builds, "
+        "announcement reflects, initial step")),
     # Who talked with whom: a readout names a meeting, not what is so.
     _Cue("talk", -0.2, _set(
         "discussed discuss discusses thanked reaffirmed reaffirms spoke commended praised "
@@ -640,6 +648,11 @@ def score_sentence(
     if bits & _SECOND_PERSON_BIT and _ADDRESS.match(text) is not None:
         score -= ADDRESS_PENALTY
         reasons.append("address")
+    if unicodedata.category(text[0]) == "So":
+        # "🎬 President Trump: We're keeping ...", "📺 Watch: ...": a line that opens on a
+        # pictograph links to a clip; what it says is said in the clip, as a caption.
+        score -= LINK_PENALTY
+        reasons.append("link")
     if text.endswith(":"):
         score -= 0.3  # "Specifically, the new agreement provides:": it leads into a list
         reasons.append("lead-in")

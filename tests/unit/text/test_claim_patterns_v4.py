@@ -87,3 +87,38 @@ def test_the_month_may_raises_a_score_within_its_ceiling() -> None:
         for j in range(i + 1, len(words) + 1):
             part = " ".join(words[i:j])
             assert score_sentence(part)[0] <= ceiling, part
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This announcement is the latest in a series of steps to widen rural broadband.",
+        "Today's announcement marks a new chapter in the state's partnership with growers.",
+        "The grants awarded today are an initial step in rebuilding the harbor's seawall.",
+    ],
+)
+def test_what_a_release_says_it_is_is_framing(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "framing" in reasons, (sentence, reasons)
+    without = score_sentence(sentence.replace("announcement", "plan").replace("initial", "big"))
+    assert score < without[0], (sentence, score, without)
+
+
+def test_an_announcement_that_goes_on_to_say_what_happened_is_no_framing() -> None:
+    sentence = "This announcement comes as the governor signed a law capping insulin at $35."
+    score, reasons = score_sentence(sentence)
+    assert "framing" not in reasons and score >= DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_a_line_opening_on_a_pictograph_links_to_a_clip() -> None:
+    clip = "🎬 Governor Hale: We are putting thousands of families back to work"
+    score, reasons = score_sentence(clip)
+    assert "link" in reasons and score < DEFAULT_THRESHOLD, (clip, score)
+    assert score < score_sentence(clip[2:])[0]
+    # A clip line that reports a record with a number still reaches the threshold.
+    record = "📺 The county closed 14 of its 20 libraries in 2019, the auditor found."
+    score, reasons = score_sentence(record)
+    assert "link" in reasons and score >= DEFAULT_THRESHOLD, (record, score)
+    # Punctuation and currency opening a line are no pictographs.
+    for line in ("$40 million was spent on the bridge in 2020.", "• The plant closed in 2019."):
+        assert "link" not in score_sentence(line)[1], line
