@@ -5,7 +5,7 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``numb
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
 ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``, ``framing``,
-``link``; ``aside`` (a bracketed stage direction) scores 0. The weights are named
+``link``, ``readout``; ``aside`` (a bracketed stage direction) scores 0. The weights are named
 constants below; the threshold that turns a score into a proposal is a setting
 (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
@@ -30,6 +30,7 @@ BASE = 0.1
 LENGTH_STEP = 0.002
 NUMBER_WEIGHT = 0.2  # any count is checkable: "four ill people"
 QUESTION_SCALE = 0.1  # a question scores this share of what its statement would
+READOUT_PENALTY = 0.1  # talk in the third person: a readout of a meeting
 LINK_PENALTY = 0.25  # a line that opens on a pictograph ("🎬 ...") links to a clip
 ADDRESS_PENALTY = 0.3  # "Secretary Clinton, you said ...": a turn, not a claim
 # Scores between these are the cue sum itself; outside, they bend towards 0 and 1.
@@ -352,6 +353,8 @@ _EVENT_BIT = 1 << (len(_CUES) + 8)  # a past-tense verb: what happened
 _FIRST_PERSON_BIT = 1 << (len(_CUES) + 9)  # "I", "we", "our": in a quote, a view
 _SECOND_PERSON_BIT = 1 << (len(_CUES) + 10)  # "you", "your": the reader addressed
 _STANCE_BIT = 1 << (len(_CUES) + 11)  # "think", "want", "will": a view or a wish
+_TALK_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "talk")
+_TALK_WORDS = next(cue.words for cue in _CUES if cue.tag == "talk")
 _HEDGE_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "hedge")
 # "May" as a month: capitalised, after a word that leads into a month ("the May launch",
 # "in May", "since May") or before a day or a year ("May 23", "May 2016").
@@ -648,6 +651,17 @@ def score_sentence(
     if bits & _SECOND_PERSON_BIT and _ADDRESS.match(text) is not None:
         score -= ADDRESS_PENALTY
         reasons.append("address")
+    if (
+        bits & _TALK_BIT
+        and not bits & (_FIRST_PERSON_BIT | _SECOND_PERSON_BIT)
+        and sum(w in _TALK_WORDS for w in words) >= 2
+    ):
+        # A readout in the third person lists the talk ("Officials thanked the
+        # legislators and reaffirmed ...", "discussed ... and also discussed ..."): who
+        # met, told by the office that held the meeting. One talk verb ("He praised the
+        # deal") or a speaker's "we discussed" in a debate is weighed as talk alone.
+        score -= READOUT_PENALTY
+        reasons.append("readout")
     if unicodedata.category(text[0]) == "So":
         # "🎬 President Trump: We're keeping ...", "📺 Watch: ...": a line that opens on a
         # pictograph links to a clip; what it says is said in the clip, as a caption.

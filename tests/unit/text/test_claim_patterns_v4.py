@@ -122,3 +122,20 @@ def test_a_line_opening_on_a_pictograph_links_to_a_clip() -> None:
     # Punctuation and currency opening a line are no pictographs.
     for line in ("$40 million was spent on the bridge in 2020.", "• The plant closed in 2019."):
         assert "link" not in score_sentence(line)[1], line
+
+
+def test_a_readout_that_lists_the_talk_is_not_proposed() -> None:
+    for sentence in (
+        "Senior officials thanked the mayors for their work and reaffirmed the importance "
+        "of the state's flood relief law for coastal towns.",
+        "The governors discussed plans to expand the rural health law and also discussed "
+        "funding for clinics.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert "readout" in reasons and score < DEFAULT_THRESHOLD, (sentence, score)
+    # One talk verb, or the speaker's own "we", is talk alone: no readout.
+    for sentence in (
+        "The senator praised the flood relief law at the hearing.",
+        "We discussed the law and we thanked the mayors for their work.",
+    ):
+        assert "readout" not in score_sentence(sentence)[1], sentence
