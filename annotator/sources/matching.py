@@ -1,44 +1,10 @@
-"""Fuzzy ranking with rapidfuzz: query -> [(item, score)], best first."""
+"""Fuzzy quote matching with rapidfuzz: where a quote stands in a source's text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
-
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz
 
 from annotator.model import QuoteMatch
-
-T = TypeVar("T")
-
-# Below this WRatio score (0-100) a hit is noise rather than a typo of the query.
-SEARCH_CUTOFF = 55.0
-SEARCH_LIMIT = 50
-
-
-def rank(
-    query: str,
-    items: Sequence[T],
-    key: Callable[[T], str],
-    *,
-    limit: int = SEARCH_LIMIT,
-    cutoff: float = SEARCH_CUTOFF,
-) -> list[tuple[T, float]]:
-    """Items whose ``key`` text matches ``query`` (typo-tolerant), best first."""
-    query = query.strip()
-    if not query:
-        return [(item, 100.0) for item in items[:limit]]
-    choices = [key(item) for item in items]
-    hits = process.extract(
-        query,
-        choices,
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=cutoff,
-    )
-    return [(items[index], float(score)) for _choice, score, index in hits]
-
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 

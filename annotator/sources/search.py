@@ -253,18 +253,20 @@ def _holding(
     so equal holdings weigh exactly equal)."""
     naming, _, locating = text.partition(FIELD_BREAK)
     best = [0.0] * size
-    for word in naming.split():
-        for t, weight in meant.get(word, ()):
-            if weight > best[t]:
-                best[t] = weight
+    _hold(naming, meant, best)
     named = sum(best)
     if not locating:
         return named, named
-    for word in locating.split():
+    _hold(locating, meant, best)
+    return sum(best), named
+
+
+def _hold(text: str, meant: dict[str, list[tuple[int, float]]], best: list[float]) -> None:
+    """Raise ``best`` (per query word) to the weight of its closest spelling in ``text``."""
+    for word in text.split():
         for t, weight in meant.get(word, ()):
             if weight > best[t]:
                 best[t] = weight
-    return sum(best), named
 
 
 class MemoryWords:
