@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import json.encoder
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from annotator.json_encoding import json_encoder
 
 GENESIS_HASH = "0" * 64
 
@@ -83,33 +83,9 @@ BOOKKEEPING = frozenset({"updated_at"})
 _NO_DEFAULT = object()
 
 
-def _not_json(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _encoder(*, sort_keys: bool) -> Callable[[Any], str]:
-    """``json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=...).encode``
-    with its C encoder made once: ``encode`` makes a new one on every call, a third of
-    the time of encoding an event. The very same C code writes the text, so every hash
-    and digest is as before; only the check for circular values is left out (a row or
-    an event read from SQLite holds none)."""
-    slow = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # a Python without the C accelerator
-        return slow.encode
-    encode = make(None, _not_json, json.encoder.encode_basestring, None, ":", ",", sort_keys,
-                  False, True)  # fmt: skip
-    join = "".join
-
-    def fast(value: Any) -> str:
-        return join(encode(value, 0))
-
-    return fast
-
-
 # One encoder for every digest and hash (json.dumps would build one per call).
-_CANONICAL = _encoder(sort_keys=True)
-_COMPACT = _encoder(sort_keys=False)
+_CANONICAL = json_encoder(item_separator=",", key_separator=":", sort_keys=True)
+_COMPACT = json_encoder(item_separator=",", key_separator=":")
 # The JSON columns of rows (a claim's reasons and quantities) are written compact too.
 compact_json = _COMPACT
 
