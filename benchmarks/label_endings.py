@@ -7,7 +7,7 @@ sentence (as ``annotator segment --all``) of:
 - the CLEF-2019 check-worthiness training debates (../shared/eval), one per debate;
 - the seed article (../shared/seed), the bundled sample (data/), the sentence cases;
 - the tuned claims-eval articles (tests/data/claims_eval: dev, dev-2, dev-3). The
-  held-out split is never read: its labels are only measured by claims_eval.py.
+  held-out splits are never read: their labels are only measured by claims_eval.py.
 
 and judges every label with claims_eval.py's detector (``dangles``) and the 60-character
 limit. Prints labels, dangling labels and their share, over all claims and over those
@@ -73,7 +73,7 @@ def documents() -> Iterator[tuple[str, str]]:
     yield "sentence-cases", "\n\n".join(text for _, text, _ in CASES)
     manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
     for name, meta in manifest.items():
-        if meta["split"] != HELD_OUT:  # never read, not even for labels
+        if meta["split"] not in HELD_OUT:  # never read, not even for labels
             yield f"claims-eval:{name}", (DATA / f"{name}.txt").read_text(encoding="utf-8")
 
 
