@@ -111,7 +111,7 @@ def propose_claims(
             elif fact and "boilerplate" not in reasons:
                 # Its value is a number with a unit even where the quantity reader
                 # leaves it out as a time frame ("23 hours").
-                counted = "number" in reasons or "statistic" in reasons
+                counted = bool({"number", "amount", "statistic"}.intersection(reasons))
                 weight = FACT_LINE_WEIGHT + (0.0 if counted else NUMBER_WEIGHT)
                 score = round(min(1.0, score + weight), 3)
                 reasons = (*reasons, "fact-line")

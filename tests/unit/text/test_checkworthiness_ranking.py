@@ -36,7 +36,7 @@ def test_questions_rank_by_what_they_ask_and_are_never_proposed() -> None:
     asks_a_number = score_sentence("Fifteen million new jobs?")
     bare = score_sentence("Why?")
     assert asks_a_number[1][0] == bare[1][0] == "question"
-    assert "number" in asks_a_number[1]
+    assert "amount" in asks_a_number[1]
     assert bare[0] < asks_a_number[0] < DEFAULT_THRESHOLD
 
 
@@ -109,3 +109,21 @@ def test_a_line_cut_off_ranks_below_the_finished_one() -> None:
     for cut in ("And I have supported the bill...", "And I have supported the bill --"):
         assert "unfinished" in score_sentence(cut)[1]
         assert score(cut) < score("And I have supported the bill.")
+
+
+def test_a_sum_of_money_or_an_exact_large_count_is_an_amount() -> None:
+    # What a debate's fact-checkers check most: money and exact figures in thousands.
+    money = score_sentence("The mayor spent $40 million on the stadium.")
+    count = score_sentence("The agency made 266,000 arrests in two years.")
+    small = score_sentence("The agency made twelve arrests in two years.")
+    assert "amount" in money[1] and "amount" in count[1]
+    assert "number" in small[1] and "amount" not in small[1]
+    assert small[0] < count[0]
+
+
+def test_a_bare_magnitude_is_a_size_not_an_amount() -> None:
+    # "Millions of Americans" says how big, not how many: a number like any other.
+    bare = score_sentence("The plan kept millions of workers on the payroll.")
+    exact = score_sentence("The plan kept 4.5 million workers on the payroll.")
+    assert "number" in bare[1] and "amount" not in bare[1]
+    assert "amount" in exact[1] and bare[0] < exact[0]
