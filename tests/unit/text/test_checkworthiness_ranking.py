@@ -127,3 +127,12 @@ def test_a_bare_magnitude_is_a_size_not_an_amount() -> None:
     exact = score_sentence("The plan kept 4.5 million workers on the payroll.")
     assert "number" in bare[1] and "amount" not in bare[1]
     assert "amount" in exact[1] and bare[0] < exact[0]
+
+
+def test_a_title_says_who_not_what() -> None:
+    # "President", "Senator": in every turn of a debate; a body that acts still counts.
+    titled = score_sentence("The governor spoke to the farmers in the morning.")
+    assert "agency" not in titled[1]
+    assert "agency" not in score_sentence("Senator Smith spoke to the farmers.")[1]
+    acting = score_sentence("The agency spoke to the farmers in the morning.")
+    assert "agency" in acting[1] and titled[0] < acting[0]
