@@ -136,3 +136,12 @@ def test_a_title_says_who_not_what() -> None:
     assert "agency" not in score_sentence("Senator Smith spoke to the farmers.")[1]
     acting = score_sentence("The agency spoke to the farmers in the morning.")
     assert "agency" in acting[1] and titled[0] < acting[0]
+
+
+def test_a_measured_superlative_outweighs_a_universal_word() -> None:
+    # "always", "every", "never": emphasis in a speech; "the lowest": a record to check.
+    universal = score_sentence("Our team always makes the best boats here.")
+    measured = score_sentence("Our team makes the largest boats here.")
+    both = score_sentence("Our team always makes the largest boats here.")
+    assert "absolute" in universal[1] and "absolute" in measured[1]
+    assert universal[0] < measured[0] <= both[0] < measured[0] + 0.01  # no second cue
