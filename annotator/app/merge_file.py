@@ -25,6 +25,12 @@ difference is reported as a conflict, never overwritten:
 
 Citations here keep their fields; empty fields are filled from the other file. An
 assignment brought in keeps who assigned it and when, as there.
+
+Assigning articles and setting final verdicts are an editor's (DESIGN.md "Review
+rules"; ``assigning``, ``grading``), so a merge by someone who is not an editor leaves
+the other file's new assignments and final verdicts out, counts them in ``skipped`` and
+says why in one line (``MergeResult.skip_note``); an editor's merge brings them in later.
+Grades and links under each reviewer's own name are what a merge is for and come in.
 """
 
 from __future__ import annotations
@@ -37,12 +43,16 @@ from sqlite_utils.db import NoTable
 
 from annotator.app.library import add_citations
 from annotator.errors import AnnotatorError
+from annotator.grades.visibility import Viewer
 from annotator.model import Assignment, Citation, Claim, ClaimStatus, Evidence, Grade
 from annotator.sources.identifiers import citation_key
 from annotator.store import Store
 
 # What a merge counts, in the order the faces list them.
 MERGED_KINDS = ("articles", "claims", "citations", "links", "grades", "assignments")
+
+# What only an editor may bring in, as a merge by anyone else counts what it left out.
+EDITORS_KINDS = ("assignments", "final verdicts")
 
 
 @dataclass(frozen=True)
@@ -62,28 +72,46 @@ class MergeResult:
     added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MERGED_KINDS, 0))
     matched: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MERGED_KINDS, 0))
     conflicts: list[Conflict] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(EDITORS_KINDS, 0))
+    """New assignments and final verdicts left out: the one merging is not an editor."""
+    merged_by: str = ""
 
     @property
     def changed(self) -> bool:
         return any(self.added.values())
+
+    @property
+    def skip_note(self) -> str:
+        """One line on what was left out and why; empty when nothing was."""
+        left = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in self.skipped.items() if n]
+        if not left:
+            return ""
+        return (
+            f"not brought in: {' and '.join(left)}, since assigning articles and setting final"
+            f" verdicts are an editor's and {self.merged_by!r} is not one: an editor merges"
+            " them (named in the desk config's editors, or with --role editor)"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "added": dict(self.added),
             "matched": dict(self.matched),
             "conflicts": [asdict(c) for c in self.conflicts],
+            "skipped": dict(self.skipped),
+            "skip_note": self.skip_note,
         }
 
 
-def merge_file(store: Store, path: str | Path, *, reviewer: str) -> MergeResult:
-    """Merge the annotator database at ``path`` (opened read-only) into ``store``."""
+def merge_file(store: Store, path: str | Path, *, viewer: Viewer) -> MergeResult:
+    """Merge the annotator database at ``path`` (opened read-only) into ``store``, as
+    ``viewer`` (who merges; only an editor brings in assignments and final verdicts)."""
     p = Path(path)
     here = Path(store.name)
     if p.exists() and here.exists() and p.resolve() == here.resolve():
         raise AnnotatorError(f"{p} is the database in use: give a colleague's file to merge")
     other = Store.open_readonly(p, scales=store.scales)
     try:
-        return merge_stores(store, other, reviewer=reviewer)
+        return merge_stores(store, other, viewer=viewer)
     except (ValueError, TypeError, KeyError, NoTable) as exc:
         # A row of theirs that is not what annotator writes (a status, kind or stance it
         # does not know, broken JSON, a view for a table): the one transaction of the
@@ -96,14 +124,15 @@ def merge_file(store: Store, path: str | Path, *, reviewer: str) -> MergeResult:
         other.close()
 
 
-def merge_stores(store: Store, other: Store, *, reviewer: str) -> MergeResult:
+def merge_stores(store: Store, other: Store, *, viewer: Viewer) -> MergeResult:
     """Bring ``other``'s articles, claims, citations, links, grades and assignments into
-    ``store``.
+    ``store``, as ``viewer``: what is an editor's to do only if they are one.
 
     One action: a kill or an error part way leaves ``store`` as it was (and undo
     reverts the whole merge).
     """
-    result = MergeResult()
+    reviewer = viewer.name
+    result = MergeResult(merged_by=reviewer)
     claim_map: dict[int, int] = {}  # other claim id -> claim id here
     article_map: dict[int, int] = {}  # other article id -> article id here
     with store.one_action():
@@ -113,8 +142,8 @@ def merge_stores(store: Store, other: Store, *, reviewer: str) -> MergeResult:
             )
         citation_map = _merge_citations(store, other, claim_map, result, reviewer)
         _merge_links(store, other, claim_map, citation_map, result, reviewer)
-        _merge_grades(store, other, claim_map, result, reviewer)
-        _merge_assignments(store, other, article_map, result, reviewer)
+        _merge_grades(store, other, claim_map, result, viewer)
+        _merge_assignments(store, other, article_map, result, viewer)
     return result
 
 
@@ -270,7 +299,7 @@ def _merge_links(
 
 
 def _merge_grades(
-    store: Store, other: Store, claim_map: dict[int, int], result: MergeResult, reviewer: str
+    store: Store, other: Store, claim_map: dict[int, int], result: MergeResult, viewer: Viewer
 ) -> None:
     new: list[Grade] = []
     scale = store.scales.verdict
@@ -297,6 +326,9 @@ def _merge_grades(
                     )  # fmt: skip
                 )
                 continue
+            if mine is None and g.final and not viewer.editor:
+                result.skipped["final verdicts"] += 1
+                continue
             if mine is None:
                 new.append(Grade(**{**asdict(g), "claim_id": our_claim, "reasons": g.reasons}))
                 continue
@@ -318,12 +350,12 @@ def _merge_grades(
                 )
             )
     if new:
-        added = store.bring_in_grades(new, reviewer=reviewer)
+        added = store.bring_in_grades(new, reviewer=viewer.name)
         result.added["grades"] += len(added)
 
 
 def _merge_assignments(
-    store: Store, other: Store, article_map: dict[int, int], result: MergeResult, reviewer: str
+    store: Store, other: Store, article_map: dict[int, int], result: MergeResult, viewer: Viewer
 ) -> None:
     """Who checks what: their assignments of articles here; one taken back here stays so."""
     new: list[Assignment] = []
@@ -354,9 +386,13 @@ def _merge_assignments(
                 )
             )
             continue
+        if not viewer.editor:
+            result.skipped["assignments"] += 1
+            continue
         new.append(Assignment(**{**asdict(a), "article_id": article_id}))
     if new:
-        result.added["assignments"] += len(store.bring_in_assignments(new, reviewer=reviewer))
+        added = store.bring_in_assignments(new, reviewer=viewer.name)
+        result.added["assignments"] += len(added)
 
 
 def _grade_conflict(

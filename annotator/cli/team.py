@@ -162,11 +162,12 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
 
     Articles match by their text, claims by span, citations by identifier. Running it
     again changes nothing; where both files differ, this file's version stays and the
-    conflict is listed.
+    conflict is listed. Assignments and final verdicts come in only when an editor
+    merges; anyone else is told how many were left out.
     """
     from annotator.app.merge_file import MERGED_KINDS, merge_file
 
-    result = merge_file(obj.store(), other, reviewer=obj.reviewer)
+    result = merge_file(obj.store(), other, viewer=obj.viewer)
     if as_json:
         echo_json(result.to_dict())
         return
@@ -175,6 +176,8 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
     click.echo("present: " + ", ".join(f"{result.matched[k]} {k}" for k in kinds))
     if not result.changed:
         click.echo("nothing new to bring in")
+    if result.skip_note:
+        click.echo(result.skip_note, err=True)
     if result.conflicts:
         click.echo(f"{len(result.conflicts)} conflicts, kept as they are here:", err=True)
         for c in result.conflicts:

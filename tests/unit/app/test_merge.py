@@ -16,6 +16,7 @@ from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.app.merge_file import merge_file
 from annotator.errors import AnnotatorError
+from annotator.grades.visibility import Viewer
 from annotator.model import Citation
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
@@ -24,6 +25,7 @@ from tests.conftest import db_dump, fake_clock
 from tests.team_helpers import article_with_claims
 
 DOI = "10.1000/trial.1"
+LEAD = Viewer("lead", editor=True)  # an editor: every kind of record comes in
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ def files(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
 def test_merge_brings_in_what_is_new_and_reports_conflicts(files: tuple[Store, Path]) -> None:
     ours, theirs_path = files
     before_theirs = db_dump(theirs_path)
-    result = merge_file(ours, theirs_path, reviewer="lead")
+    result = merge_file(ours, theirs_path, viewer=LEAD)
     assert result.added == {
         "articles": 1,
         "claims": 3,
@@ -110,12 +112,12 @@ def test_merge_brings_in_what_is_new_and_reports_conflicts(files: tuple[Store, P
 
 def test_a_second_merge_changes_nothing(files: tuple[Store, Path]) -> None:
     ours, theirs_path = files
-    first = merge_file(ours, theirs_path, reviewer="lead")
+    first = merge_file(ours, theirs_path, viewer=LEAD)
     assert first.changed
     ours_path = Path(ours.name)
     snapshot = db_dump(ours_path)
     events = len(ours.events())
-    second = merge_file(ours, theirs_path, reviewer="lead")
+    second = merge_file(ours, theirs_path, viewer=LEAD)
     assert not second.changed
     assert len(ours.events()) == events and db_dump(ours_path) == snapshot
     assert len(second.conflicts) == len(first.conflicts)  # still reported, still not applied
@@ -131,7 +133,7 @@ def test_an_overlapping_claim_is_a_conflict_with_its_grades_left_out(tmp_path: P
     part = add_claim(theirs, b, first.start, first.start + 12, reviewer="bob")
     theirs.grade_claim(part.id, "mixed", reviewer="bob")
     theirs.close()
-    result = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")
+    result = merge_file(ours, tmp_path / "theirs.db", viewer=LEAD)
     assert [c.kind for c in result.conflicts] == ["claim-span"]
     assert "overlaps claim" in result.conflicts[0].message
     assert result.added["claims"] == 0 and result.added["grades"] == 0
@@ -151,7 +153,7 @@ def test_assignments_come_in_and_one_taken_back_here_stays_so(tmp_path: Path) ->
     theirs.close()
     before = {(x.article_id, x.reviewer) for x in ours.assignments()}
 
-    result = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")
+    result = merge_file(ours, tmp_path / "theirs.db", viewer=LEAD)
     assert result.added["assignments"] == 2 and result.matched["assignments"] == 1
     [conflict] = [c for c in result.conflicts if c.kind == "assignment"]
     assert (conflict.reviewer, conflict.article_id) == ("cy", a)
@@ -173,7 +175,7 @@ def test_assignments_come_in_and_one_taken_back_here_stays_so(tmp_path: Path) ->
     )
     assert ours.verify_chain() is None
 
-    again = merge_file(ours, tmp_path / "theirs.db", reviewer="lead")
+    again = merge_file(ours, tmp_path / "theirs.db", viewer=LEAD)
     assert again.added["assignments"] == 0 and again.matched["assignments"] == 3
     assert [c.kind for c in again.conflicts] == ["assignment"]  # still reported, not applied
     # The merge is one action: undo takes its assignments back with the rest.
@@ -186,13 +188,13 @@ def test_merge_refuses_itself_and_what_is_not_a_database(tmp_path: Path) -> None
     db = tmp_path / "ours.db"
     ours = Store.open(db)
     with pytest.raises(AnnotatorError, match="is the database in use"):
-        merge_file(ours, db, reviewer="x")
+        merge_file(ours, db, viewer=Viewer("x"))
     with pytest.raises(AnnotatorError, match="not found"):
-        merge_file(ours, tmp_path / "absent.db", reviewer="x")
+        merge_file(ours, tmp_path / "absent.db", viewer=Viewer("x"))
     junk = tmp_path / "junk.db"
     junk.write_text("not sqlite at all " * 100)
     with pytest.raises(AnnotatorError, match="not an annotator database"):
-        merge_file(ours, junk, reviewer="x")
+        merge_file(ours, junk, viewer=Viewer("x"))
     ours.close()
 
 
@@ -201,13 +203,70 @@ def test_merge_command(files: tuple[Store, Path]) -> None:
     env_db = os.environ["ANNOTATOR_DB"]
     ours.close()
     Path(ours.name).replace(env_db)
-    code, out, err = run("merge", str(theirs_path))
+    code, out, err = run("--role", "editor", "merge", str(theirs_path))
     assert code == 0, err
     assert "added:   1 articles, 3 claims, 1 citations, 1 links, 4 grades" in out
     assert "2 conflicts, kept as they are here:" in err
     assert "ann's grade is mixed (low) here and contradicted there" in err
     assert "4 grades, 0 assignments" in out
+    assert "not brought in" not in err
     code, out, _ = run("merge", str(theirs_path))
     assert "nothing new to bring in" in out
     code, _out, err = run("merge", str(theirs_path.with_name("nope.db")))
     assert code == 1 and err.startswith("Error: database") and "Traceback" not in err
+
+
+def test_a_merge_by_someone_no_editor_leaves_out_what_is_an_editors(tmp_path: Path) -> None:
+    """Assigning and final verdicts are an editor's: a reviewer's merge brings in the
+    grades and links, leaves the assignments and final verdicts out, and says so; an
+    editor's merge of the same file brings them in afterwards."""
+    ours = Store.open(tmp_path / "ours.db", clock=fake_clock())
+    a = article_with_claims(ours, 2)
+    theirs = Store.open(tmp_path / "theirs.db", clock=fake_clock())
+    b = article_with_claims(theirs, 2)
+    first = theirs.claims(b)[0].id
+    theirs.assign_article(b, ["mal", "bob"], by="mal")
+    theirs.grade_claim(first, "mixed", reviewer="bob")
+    theirs.grade_claim(first, "contradicted", reviewer="mal", final=True, note="mine")
+    theirs.close()
+
+    result = merge_file(ours, tmp_path / "theirs.db", viewer=Viewer("ann"))
+    assert result.added["grades"] == 1 and result.added["assignments"] == 0
+    assert result.skipped == {"assignments": 2, "final verdicts": 1}
+    assert result.skip_note == (
+        "not brought in: 2 assignments and 1 final verdict, since assigning articles and"
+        " setting final verdicts are an editor's and 'ann' is not one: an editor merges"
+        " them (named in the desk config's editors, or with --role editor)"
+    )
+    assert result.to_dict()["skipped"] == {"assignments": 2, "final verdicts": 1}
+    claim = ours.claims(a)[0].id
+    assert [(g.reviewer, g.final) for g in ours.grades_for(claim)] == [("bob", False)]
+    assert ours.assignments() == []
+    assert ours.verify_chain() is None
+
+    later = merge_file(ours, tmp_path / "theirs.db", viewer=LEAD)
+    assert later.skip_note == "" and later.added["assignments"] == 2
+    assert later.added["grades"] == 1
+    assert {(g.reviewer, g.final) for g in ours.grades_for(claim)} == {
+        ("bob", False),
+        ("mal", True),
+    }
+    ours.close()
+
+
+def test_merge_command_tells_a_reviewer_what_an_editor_must_merge(tmp_path: Path) -> None:
+    theirs = Store.open(tmp_path / "theirs.db")
+    b = article_with_claims(theirs, 2)
+    theirs.assign_article(b, ["mal"], by="mal")
+    theirs.close()
+    code, out, err = run("merge", str(tmp_path / "theirs.db"))
+    assert code == 0, err
+    assert "0 assignments" in out
+    assert err.strip().splitlines() == [
+        "not brought in: 1 assignment, since assigning articles and setting final verdicts"
+        " are an editor's and 'tester' is not one: an editor merges them (named in the desk"
+        " config's editors, or with --role editor)"
+    ]
+    store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
+    assert store.assignments() == []
+    store.close()
