@@ -107,7 +107,21 @@ def rich_console(*, stderr: bool = False) -> Console:
 
 class AnnotatorGroup(click.Group):
     """Turns the core's errors into one line and an exit code, never a traceback; shows
-    control characters in everything printed as visible symbols."""
+    control characters in everything printed as visible symbols; points a command people
+    type that annotator does not have to the one it has (``cli.pointers``)."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        from annotator.cli.pointers import pointer_for
+
+        words = command_words(ctx)
+        for typed in (tuple(args[:1]), tuple(args[:2])):
+            pointer = pointer_for(words + typed) if typed else None
+            if pointer is not None:
+                click.echo(f"Error: {pointer.message(words + typed)}", err=True)
+                ctx.exit(2)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         with visible_output():
@@ -137,6 +151,15 @@ class AnnotatorGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+
+
+def command_words(ctx: click.Context) -> tuple[str, ...]:
+    """The command's words after ``annotator`` (``("cite", "add")``; ``()`` at the top)."""
+    words: list[str] = []
+    while ctx.parent is not None:
+        words.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return tuple(reversed(words))
 
 
 # SQLite's integers are 64-bit: a larger id names nothing and cannot even be looked up.
