@@ -42,34 +42,75 @@ ROOT = Path(__file__).resolve().parents[1]
 WRITTEN = ("articles", "claims", "events", "log_head", "article_counts", "claim_verdicts")
 
 
-def workload(name: str, articles: int, long_sentences: int) -> list[tuple[str, list[Any]]]:
-    """(text, proposals) of each article; imported here so the code measured is the one
-    on ``sys.path`` (this checkout or ``--before``)."""
+def workload_texts(name: str, articles: int, long_sentences: int) -> list[str]:
+    """The articles' texts, made by this checkout's ``scale.py`` in the parent process and
+    handed to each child: the same words for every revision measured, and an earlier
+    revision's annotator never runs this checkout's ``scale.py`` (which imports today's
+    annotator)."""
     import random
 
     from scale import article_text, paragraphs, sentence
 
-    from annotator.text.proposer import propose_claims
-
     if name == "desk":
         rng = random.Random(5)
-        texts = [article_text(rng, i) for i in range(articles)]
-    else:
-        rng = random.Random(3)
-        body = [sentence(rng) for _ in range(long_sentences)]
-        texts = ["One long report\n\n" + paragraphs(body) + "\n"]
+        return [article_text(rng, i) for i in range(articles)]
+    rng = random.Random(3)
+    body = [sentence(rng) for _ in range(long_sentences)]
+    return ["One long report\n\n" + paragraphs(body) + "\n"]
+
+
+def workload(texts: list[str]) -> list[tuple[str, list[Any]]]:
+    """(text, proposals) of each article; proposed here so the code measured is the one
+    on ``sys.path`` (this checkout or ``--before``)."""
+    from annotator.text.proposer import propose_claims
+
     return [(t, propose_claims(t)) for t in texts]
+
+
+# What an import of the code measured must write for the baselines to mean the same
+# rows: the tables compared, the claims' full-text index and the triggers the "derived
+# too" baseline drops (claims_counts_insert came with migration 12).
+NEEDED = (*WRITTEN, "claims_fts", "claims_ai", "claims_counts_insert")
+
+
+def unfit() -> str | None:
+    """What the annotator on ``sys.path`` lacks that this benchmark measures, or None."""
+    import inspect
+
+    try:
+        from annotator.store import Store
+        from annotator.text.proposer import propose_claims  # noqa: F401
+    except ImportError as exc:
+        return f"its annotator cannot be imported as this benchmark needs ({exc})"
+    if "proposals" not in inspect.signature(Store.import_article).parameters:
+        return "its Store.import_article takes no proposals"
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "probe.db")
+        names = {r[0] for r in store.db.conn.execute("SELECT name FROM sqlite_master")}
+        store.close()
+    missing = [n for n in NEEDED if n not in names]
+    if missing:
+        return (
+            f"its database has no {', '.join(missing)}, which the import of today writes"
+            " and the baselines compare"
+        )
+    return None
 
 
 def table_rows(conn: Any, table: str) -> list[tuple[Any, ...]]:
     return list(conn.execute(f"SELECT * FROM {table} ORDER BY rowid"))
 
 
-def measure(name: str, articles: int, long_sentences: int, folder: Path) -> dict[str, Any]:
-    """One round in this process: the import, then both baselines, on fresh files."""
+def measure(
+    name: str, articles: int, long_sentences: int, folder: Path, texts: list[str] | None = None
+) -> dict[str, Any]:
+    """One round in this process: the import, then both baselines, on fresh files
+    (``texts``: the workload's, else made here)."""
     from annotator.store import Store
 
-    work = workload(name, articles, long_sentences)
+    if texts is None:
+        texts = workload_texts(name, articles, long_sentences)
+    work = workload(texts)
     store = Store.open(folder / "ours.db")
     cpu, wall = time.process_time(), time.perf_counter()
     for i, (text, proposals) in enumerate(work):
@@ -160,17 +201,38 @@ def measure(name: str, articles: int, long_sentences: int, folder: Path) -> dict
     }
 
 
-def run_child(code: Path, name: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+class CannotMeasure(Exception):
+    """The code of one revision cannot run this benchmark; the message says why."""
+
+
+def run_child(code: Path, name: str, texts: Path, folder: Path) -> dict[str, Any]:
     folder.mkdir()
     out = subprocess.run(
         [sys.executable, __file__, "--child", name, "--folder", str(folder),
-         "--articles", str(args.articles), "--long-sentences", str(args.long_sentences)],
+         "--texts", str(texts)],
         env={**os.environ, "PYTHONPATH": str(code)},
-        check=True,
         capture_output=True,
         text=True,
     )  # fmt: skip
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    if out.returncode != 0:
+        lines = out.stderr.strip().splitlines() or [f"exit status {out.returncode}"]
+        raise CannotMeasure(f"its import failed: {lines[-1]}")
+    result = dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    if "unfit" in result:
+        raise CannotMeasure(str(result["unfit"]))
+    return result
+
+
+def checkout_before(rev: str, into: Path) -> Path:
+    """The annotator package of ``rev``, or one line saying why there is none."""
+    try:
+        return checkout(rev, into)
+    except subprocess.CalledProcessError as exc:
+        why = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
+        raise SystemExit(
+            f"import_writes: --before {rev}: git has no annotator package at that revision"
+            f" ({why[-1] if why else 'git archive failed'}): give a commit of this repository"
+        ) from None
 
 
 def report(label: str, runs: list[dict[str, Any]]) -> None:
@@ -199,9 +261,15 @@ def main() -> None:
     parser.add_argument("--only", choices=("desk", "long"), help="one workload")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--texts", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        result = measure(args.child, args.articles, args.long_sentences, args.folder)
+        why = unfit()
+        if why is not None:
+            print(json.dumps({"unfit": why}))
+            return
+        texts = json.loads(args.texts.read_text(encoding="utf-8"))
+        result = measure(args.child, args.articles, args.long_sentences, args.folder, texts)
         print(json.dumps(result))
         return
     names = [args.only] if args.only else ["desk", "long"]
@@ -209,9 +277,14 @@ def main() -> None:
         codes = {"this checkout": ROOT}
         if args.before:
             codes = {
-                f"before ({args.before})": checkout(args.before, Path(tmp) / "before"),
+                f"before ({args.before})": checkout_before(args.before, Path(tmp) / "before"),
                 **codes,
             }
+        texts = {}
+        for name in names:
+            texts[name] = Path(tmp) / f"texts-{name}.json"
+            words = workload_texts(name, args.articles, args.long_sentences)
+            texts[name].write_text(json.dumps(words), encoding="utf-8")
         results: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for round_ in range(args.runs):
             for name in names:
@@ -220,9 +293,14 @@ def main() -> None:
                         Path(tmp)
                         / f"{name}-{round_}-{len(results.get((name, label), []))}-{label[:6]}"
                     )
-                    results.setdefault((name, label), []).append(
-                        run_child(code, name, args, folder)
-                    )
+                    try:
+                        result = run_child(code, name, texts[name], folder)
+                    except CannotMeasure as exc:
+                        which = "this checkout" if code == ROOT else f"--before {args.before}"
+                        raise SystemExit(
+                            f"import_writes: {which} cannot be measured: {exc}"
+                        ) from None
+                    results.setdefault((name, label), []).append(result)
     print(f"Import writes (CPU s, least of {args.runs}; load average {os.getloadavg()[0]:.2f}):"
           " the import beside insert_all of the same rows into the same schema")  # fmt: skip
     for name in names:
