@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from log_bytes import checkout  # noqa: E402
+from log_bytes import checkout_before  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # Tables an import writes, directly or through triggers; compared row by row.
@@ -223,18 +223,6 @@ def run_child(code: Path, name: str, texts: Path, folder: Path) -> dict[str, Any
     return result
 
 
-def checkout_before(rev: str, into: Path) -> Path:
-    """The annotator package of ``rev``, or one line saying why there is none."""
-    try:
-        return checkout(rev, into)
-    except subprocess.CalledProcessError as exc:
-        why = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
-        raise SystemExit(
-            f"import_writes: --before {rev}: git has no annotator package at that revision"
-            f" ({why[-1] if why else 'git archive failed'}): give a commit of this repository"
-        ) from None
-
-
 def report(label: str, runs: list[dict[str, Any]]) -> None:
     best = min(runs, key=lambda r: r["ours"][0])
     ours = best["ours"][0]
@@ -277,7 +265,9 @@ def main() -> None:
         codes = {"this checkout": ROOT}
         if args.before:
             codes = {
-                f"before ({args.before})": checkout_before(args.before, Path(tmp) / "before"),
+                f"before ({args.before})": checkout_before(
+                    args.before, Path(tmp) / "before", "import_writes"
+                ),
                 **codes,
             }
         texts = {}

@@ -26,8 +26,16 @@ ARTICLES = 500
 
 BUILD = r"""
 import json, random, sqlite3, sys, itertools
-from annotator.app.library import add_citation
-from annotator.app.linking import link_evidence
+try:
+    from annotator.app.library import add_citation
+except ImportError:  # an annotator from before the library use case: the store's own
+    def add_citation(store, citation, *, reviewer):
+        return store.add_citation(citation, reviewer=reviewer)
+try:
+    from annotator.app.linking import link_evidence
+except ImportError:  # likewise, from before the linking use case
+    def link_evidence(store, *args, **kwargs):
+        return store.link_evidence(*args, **kwargs)
 from annotator.store import Store
 from annotator.model import Citation
 from annotator.text.proposer import propose_claims
@@ -74,16 +82,18 @@ print(json.dumps({"claims": claims, "events": events, "event_bytes": events_byte
 """
 
 
-def build(code_dir: Path, db: Path, articles: int) -> dict[str, int]:
+def build(code_dir: Path, db: Path, articles: int, label: str = "this checkout") -> dict[str, int]:
     env = {**os.environ, "PYTHONPATH": str(code_dir)}
     out = subprocess.run(
         [sys.executable, "-c", BUILD, str(db), str(articles)],
         env=env,
-        check=True,
         capture_output=True,
         text=True,
         cwd=db.parent,
     )
+    if out.returncode != 0:
+        lines = out.stderr.strip().splitlines() or [f"exit status {out.returncode}"]
+        raise SystemExit(f"log_bytes: {label} cannot build the desk: {lines[-1]}")
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -97,6 +107,19 @@ def checkout(rev: str, into: Path) -> Path:
     return into
 
 
+def checkout_before(rev: str, into: Path, script: str) -> Path:
+    """``checkout`` for a benchmark's ``--before REV``: one line naming REV if git has
+    no annotator package there."""
+    try:
+        return checkout(rev, into)
+    except subprocess.CalledProcessError as exc:
+        why = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
+        raise SystemExit(
+            f"{script}: --before {rev}: git has no annotator package at that revision"
+            f" ({why[-1] if why else 'git archive failed'}): give a commit of this repository"
+        ) from None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default=BEFORE, help="the revision to compare with")
@@ -104,10 +127,10 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        old_code = checkout(args.before, base / "old")
+        old_code = checkout_before(args.before, base / "old", "log_bytes")
         (base / "a").mkdir()
         (base / "b").mkdir()
-        before = build(old_code, base / "a" / "before.db", args.articles)
+        before = build(old_code, base / "a" / "before.db", args.articles, f"--before {args.before}")
         now = build(ROOT, base / "b" / "now.db", args.articles)
     print(
         f"desk: {args.articles} articles, {now['claims']} claims, {now['events']} events now"

@@ -66,3 +66,16 @@ def test_an_unknown_revision_is_named_in_one_line() -> None:
     assert run.returncode == 1
     [line] = run.stderr.splitlines()
     assert line.startswith("import_writes: --before no-such-rev: git has no annotator package")
+
+
+def test_log_bytes_builds_its_default_revision() -> None:
+    # Its desk script imported annotator.app.library, which its own default revision
+    # (the last before the lean log) did not have yet: the default run ended in a traceback.
+    script = ROOT / "benchmarks" / "log_bytes.py"
+    if not _has("6fcad9a"):
+        pytest.skip("6fcad9a is not in this checkout's history")
+    run = subprocess.run(
+        [sys.executable, str(script), "--articles", "1"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stderr
+    assert "event log bytes/claim" in run.stdout and "before (6fcad9a)" in run.stdout
