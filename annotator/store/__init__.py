@@ -124,18 +124,29 @@ __all__ = [
 ]
 
 
-def open_database(path: str | Path) -> sqlite_utils.Database:
+def open_database(path: str | Path, *, held: bool = False) -> sqlite_utils.Database:
     """Open (creating if needed) an annotator database, refusing what is not one.
 
     The file is looked at read-only first (see ``_opening``): nothing is written to it,
     not even the WAL switch, before it is known to be an annotator database (or a new
     file) at a version this annotator understands.
+
+    ``held``: this process already has the file open through SQLite (a worker's second
+    connection, ``Store.reopen``), so it was looked at then and is not looked at again.
+    Looking means opening and closing the file outside SQLite, and POSIX locks belong to
+    the process: closing any descriptor of the file drops every lock its connections
+    hold. Another process then takes the file for unused, checkpoints and deletes its
+    log, and the writes of both that follow are lost or corrupt the file.
     """
     p = Path(path)
     name = str(p)
     if p.is_dir():
         raise AnnotatorError(f"database path {name!r} is a folder: give a file path to --db")
-    if inspect_file(p, name, schema_version=SCHEMA_VERSION) is FileKind.NEW and not p.exists():
+    if (
+        not held
+        and inspect_file(p, name, schema_version=SCHEMA_VERSION) is FileKind.NEW
+        and not p.exists()
+    ):
         create_file(p, name)
     try:
         conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -233,7 +244,10 @@ class Store(
         if not self.on_disk:
             return None
         return type(self)(
-            open_database(self.name), name=self.name, scales=self.scales, clock=self.clock
+            open_database(self.name, held=True),
+            name=self.name,
+            scales=self.scales,
+            clock=self.clock,
         )
 
     def catch_up_indexes(self, citation_words: CitationWords) -> bool:

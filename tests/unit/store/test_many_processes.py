@@ -122,3 +122,46 @@ def test_a_merge_killed_part_way_leaves_the_file_as_it_was(tmp_path: Path) -> No
         assert graded == 20
     finally:
         merged.close()
+
+
+def _another_process(db: Path, code: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = f"from annotator.store import Store\ns = Store.open({str(db)!r})\n{code}\ns.close()\n"
+    subprocess.run([sys.executable, "-c", script], env=env, check=True, timeout=DEADLINE_S)
+
+
+def test_a_worker_connection_keeps_the_file_locked_for_other_processes(tmp_path: Path) -> None:
+    """The TUI reopens its file for workers; that must not drop the process's locks.
+
+    POSIX locks belong to a process, and closing any descriptor of a file drops them all:
+    reading the header of a file this process already holds open let another process
+    take it for unused, checkpoint and delete its log, and the next writes of both
+    corrupted the file ("database disk image is malformed").
+    """
+    db = tmp_path / "desk.db"
+    store = Store.open(db)
+    try:
+        article_with_claims(store, 2, title="Ours")
+        worker = store.reopen()
+        assert worker is not None
+        worker.close()
+        _another_process(db, "s.db.execute('SELECT count(*) FROM claims').fetchall()")
+        # The log of a file in use stays: the other process saw it was not the last one.
+        assert (tmp_path / "desk.db-wal").exists()
+        store.set_state("place", "1")
+        _another_process(db, "s.set_state('theirs', '2')")
+        store.set_state("place", "3")
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert dict(
+            conn.execute("SELECT key, value FROM state WHERE key IN ('place', 'theirs')")
+        ) == {
+            "place": "3",
+            "theirs": "2",
+        }
+    finally:
+        conn.close()
