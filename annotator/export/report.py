@@ -6,7 +6,9 @@ numbers, and each claim's verdict and evidence (stance, reference, quotes), then
 reviewers and their dates. No scripts, no fonts, no images from elsewhere: a Content
 Security Policy in the file forbids loading anything. Every piece of article, citation
 and reviewer text is HTML-escaped; only http(s) addresses become links. A claim whose
-reviewers disagree is marked "Disputed", one graded before its words changed "Stale".
+reviewers disagree is marked "Disputed", one graded before its words changed "Stale";
+the chart counts such claims apart and the article text shows them in neither verdict's
+colour, since their verdict does not stand until a person settles it.
 
 Accessible as WCAG 2.1 AA asks (axe-core checks it in the tests): the content sits in a
 ``<main>`` landmark, the footer is the page's ``contentinfo``, and every text colour
@@ -58,6 +60,7 @@ a { color: #1a4f9c; }
 mark.claim { background: color-mix(in srgb, var(--c) 28%, white); color: inherit;
   border-bottom: 3px solid var(--c); padding: 0 .1rem; border-radius: 2px; }
 mark.claim.ungraded { background: #f1f1f4; border-bottom: 2px dashed var(--c); }
+mark.claim.unsettled { background: #fff7df; border-bottom: 3px dotted var(--c); }
 a.num { display: inline-block; min-width: 1.4em; margin-right: .4em; padding: 0 .3em;
   font-size: .72rem; line-height: 1.35; vertical-align: .15em; text-align: center;
   text-decoration: none; color: #fff; background: var(--ink); border-radius: 1em;
@@ -115,6 +118,13 @@ _NAME = re.compile(r"[a-zA-Z]+")
 # A verdict given before the claim's words or numbers changed in a corrected article.
 STALE_BADGE = '<span class="badge stale" title="the claim changed since it was graded">Stale</span>'
 STALE_WHY = "the claim's words changed in a newer version of the article: to be checked again"
+DISPUTED_WHY = "reviewers disagree and no editor has settled it"
+# A claim whose latest grade does not stand (DESIGN.md, "Review rules"): counted under its
+# own bar and shown in the colours of its badge, never in its latest grade's verdict.
+UNSETTLED = {
+    Standing.DISPUTED: ("Disputed", "#a00000", DISPUTED_WHY),
+    Standing.STALE: ("Stale: check again", "#b37a00", "graded before the claim's words changed"),
+}
 
 
 def css_colour(name: str) -> str:
@@ -177,8 +187,7 @@ class _Report:
         """ "Disputed" or "Stale" when the claim's verdict is not settled, else ""."""
         standing = self.standing(claim_id).standing
         if standing == Standing.DISPUTED:
-            title = "reviewers disagree and no editor has settled it"
-            return f' <span class="badge disputed" title="{title}">Disputed</span>'
+            return f' <span class="badge disputed" title="{DISPUTED_WHY}">Disputed</span>'
         if standing == Standing.STALE:
             return " " + STALE_BADGE
         return ""
@@ -187,13 +196,19 @@ class _Report:
 
     def chart(self, rows: list[dict[str, Any]]) -> str:
         counts: dict[str, int] = {level.key: 0 for level in self.scale.levels}
+        unsettled = dict.fromkeys(UNSETTLED, 0)
         ungraded = 0
         for row in rows:
-            if row["verdict"] in counts:
+            standing = self.standing(row["claim_id"]).standing
+            if standing in unsettled:
+                unsettled[standing] += 1
+            elif row["verdict"] in counts:
                 counts[row["verdict"]] += 1
             else:
                 ungraded += 1
         bars = [(lv.label, lv.key, counts[lv.key]) for lv in self.scale.levels]
+        # Bars of their own only when some claim is so: most reports have none.
+        bars += [(UNSETTLED[s][0], str(s), n) for s, n in unsettled.items() if n]
         bars.append((NO_VERDICT, "", ungraded))
         most = max([n for _, _, n in bars] + [1])
         bar_h, gap, left, span = 22, 8, 170, 330
@@ -208,7 +223,7 @@ class _Report:
             width = round(span * n / most) if n else 0
             rect = (
                 f'<rect x="{left}" y="{y}" width="{width}" height="{bar_h}" rx="3" '
-                f'fill="{self.colour(key)}"/>'
+                f'fill="{self.bar_colour(key)}"/>'
                 if width
                 else ""
             )
@@ -219,6 +234,12 @@ class _Report:
             )
         parts.append("</svg>")
         return "".join(parts)
+
+    def bar_colour(self, key: str) -> str:
+        for standing, (_label, colour, _why) in UNSETTLED.items():
+            if key == standing:
+                return colour
+        return self.colour(key)
 
     def article_text(self, article: Article, numbered: list[tuple[int, dict[str, Any]]]) -> str:
         text = article.text
@@ -234,10 +255,16 @@ class _Report:
             aid = article.id
             cls = "claim" if row["verdict"] else "claim ungraded"
             title = row["verdict_label"] or NO_VERDICT
+            colour = self.colour(row["verdict"])
+            standing = self.standing(row["claim_id"]).standing
+            if standing in UNSETTLED:
+                _label, colour, why = UNSETTLED[standing]
+                cls = "claim unsettled"
+                title = f"{title}: {standing} ({why})"
             out.append(
                 f'<mark class="{cls}" id="a{aid}-c{n}" data-claim="{row["claim_id"]}" '
-                f'data-verdict="{e(row["verdict"] or "none")}" title="{e(title)}" '
-                f'style="--c:{self.colour(row["verdict"])}">'
+                f'data-verdict="{e(row["verdict"] or "none")}" data-standing="{standing}" '
+                f'title="{e(title)}" style="--c:{colour}">'
                 f'<a class="num" href="#a{aid}-row-{n}">{n}</a>{e(text[start:end])}</mark>'
             )
             pos = end

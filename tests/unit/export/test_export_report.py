@@ -233,9 +233,10 @@ def test_report_renders_in_headless_chromium(report: str, tmp_path: Path) -> Non
         "supported": "0",
         "mostly-supported": "1",
         "mixed": "1",
-        "unsupported": "1",
+        "unsupported": "0",  # claim 5's grade is stale: counted apart, not as a verdict
         "contradicted": "1",
         "not-checkable": "1",
+        "stale": "1",
         "none": "1",
     }
     rows = dom.find("tr")
@@ -274,3 +275,25 @@ def test_any_article_text_comes_back_from_the_report_unchanged(text: str, data: 
     # The article's text exactly, with only the claim's number badge before the claim.
     assert shown == text[: claim.start] + "1" + text[claim.start :]
     assert not dom.find("script") and not dom.find("img")
+
+
+def test_a_stale_or_disputed_verdict_is_not_shown_as_if_settled(built: Store) -> None:
+    """A corrected article's report must not count or colour an unsettled verdict as one.
+
+    Claim 5 was graded "unsupported" before a correction changed its words (stale); claim
+    3 is made disputed (ana mixed, ben contradicted). The chart counted both under the
+    verdict of their latest grade and the article text wore that verdict's colour.
+    """
+    built.grade_claim(3, "contradicted", reviewer="ben")
+    dom = parse(to_html(collect(built, desk=export_fixture.DESK, full=True)))
+    bars = {b[1]["data-verdict"]: b[1]["data-count"] for b in dom.find("g", "bar")}
+    assert bars["unsupported"] == "0" and bars["mixed"] == "0" and bars["contradicted"] == "1"
+    assert bars["stale"] == "1" and bars["disputed"] == "1"
+    assert sum(int(n) for n in bars.values()) == len(dom.find("mark", "claim"))
+    marks = {m[1]["data-claim"]: m for m in dom.find("mark", "claim")}
+    for claim_id, standing in (("5", "stale"), ("3", "disputed")):
+        mark = marks[claim_id][1]
+        assert "unsettled" in mark["class"].split()
+        assert mark["data-standing"] == standing
+        assert standing in mark["title"].lower()
+    assert "unsettled" not in marks["1"][1]["class"].split()
