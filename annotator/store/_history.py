@@ -23,6 +23,7 @@ from annotator.store._event_log import (
     STORED_EVENT_COLUMNS,
     event_hash,
 )
+from annotator.store._opening import locked
 from annotator.store._rows import to_event
 
 # Actions that start a batch undo can revert; the rest are bookkeeping of the log itself.
@@ -425,17 +426,30 @@ class HistoryActions(StoreBase):
         row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
         return str(row[0]) if row else default
 
-    def set_state(self, key: str, value: str) -> None:
+    def set_state(self, key: str, value: str) -> bool:
+        """Remember ``value`` under ``key`` (a screen's place, the theme); False when it
+        could not be kept this time.
+
+        Not a user action: when another writer holds the file past the busy timeout (a
+        long merge, a colleague's import, a ``sqlite3`` shell left in a transaction) or
+        the file is read-only, the place is not remembered, and no key press fails.
+        """
         # One statement, no read before it: a deferred transaction that read the schema
         # first (sqlite-utils' upsert) failed at once with "database is locked" when a
         # worker committed in between, since its snapshot was then stale; a lone INSERT
         # waits for the write lock like every other writer.
-        with self.db.conn:
-            self.db.conn.execute(
-                "INSERT INTO state (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )
+        try:
+            with self.db.conn:
+                self.db.conn.execute(
+                    "INSERT INTO state (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+        except sqlite3.OperationalError as exc:
+            if locked(exc) or "readonly" in str(exc):
+                return False
+            raise
+        return True
 
 
 class _Problems:

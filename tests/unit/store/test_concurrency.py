@@ -190,3 +190,26 @@ def test_remembering_a_place_waits_for_another_writer(tmp_path: Path) -> None:
     assert store.get_state("claim:1") == "7"
     assert store.get_state("other") == "x"
     store.close()
+
+
+def test_a_place_not_remembered_while_another_writer_holds_on_is_no_error(
+    tmp_path: Path,
+) -> None:
+    """Remembering a screen's place is a convenience, not a user action: when another
+    process holds the write lock past the busy timeout (a long merge, a colleague's
+    import, a ``sqlite3`` shell left in a transaction) the place is simply not kept this
+    time. It raised "database is locked", and the TUI died on the next ``j``."""
+    path = tmp_path / "desk.db"
+    store = Store.open(path)
+    store.db.execute("PRAGMA busy_timeout = 0")  # give up at once, not after 5 s
+    other = sqlite3.connect(path)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        assert store.set_state("claim:1", "7") is False
+        assert store.get_state("claim:1") == ""
+        other.rollback()
+        assert store.set_state("claim:1", "8") is True
+        assert store.get_state("claim:1") == "8"
+    finally:
+        other.close()
+        store.close()
