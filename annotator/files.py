@@ -158,14 +158,29 @@ def load_toml(data: bytes, name: str) -> dict[str, Any]:
 # -- writing a file the user named ------------------------------------------------------------
 
 
-def write_file_atomically(path: str | Path, content: str | bytes | Iterable[str]) -> None:
+# The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def write_file_atomically(
+    path: str | Path, content: str | bytes | Iterable[str], *, held: Iterable[Path] = ()
+) -> None:
     """Write ``content`` to ``path`` through a temporary file in the same folder, then
     rename it into place: a failure never leaves half a file, and a reader never sees one.
 
     Only a regular file (or nothing) is replaced: a symlink, FIFO, device or folder at
-    ``path`` is refused, since a rename would silently put a file in its place.
+    ``path`` is refused, since a rename would silently put a file in its place. Nor is a
+    database: ``held`` (the files of the database this process has open, its logs
+    included) is recognised by name and identity before ``path`` is opened at all, since
+    closing any descriptor of such a file drops this process's SQLite locks on it; any
+    other file is refused when it begins as a SQLite database does.
     """
     p = Path(path)
+    if _names_one_of(p, held):
+        raise InputError(
+            f"{str(p)!r} is the database annotator is working in: writing there would"
+            " replace it; give another -o path"
+        )
     try:
         st = p.lstat()
     except FileNotFoundError:
@@ -177,6 +192,11 @@ def write_file_atomically(path: str | Path, content: str | bytes | Iterable[str]
         raise InputError(
             f"{str(p)!r} is {kind}, not a regular file: annotator replaces only files;"
             " give another -o path"
+        )
+    if st is not None and _begins_with(p, SQLITE_HEADER):
+        raise InputError(
+            f"{str(p)!r} is a SQLite database, not an export: annotator does not replace"
+            " it; give another -o path"
         )
     pieces: Iterable[str | bytes] = [content] if isinstance(content, str | bytes) else content
     folder = p.parent if str(p.parent) else Path(".")
@@ -207,6 +227,28 @@ def write_file_atomically(path: str | Path, content: str | bytes | Iterable[str]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _names_one_of(path: Path, files: Iterable[Path]) -> bool:
+    """Whether ``path`` names one of ``files``: the same place, or the same file."""
+    where = os.path.realpath(path)
+    for f in files:
+        if where == os.path.realpath(f):
+            return True
+        try:
+            if os.path.samefile(path, f):  # another name for it (a hard link)
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _begins_with(path: Path, head: bytes) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(head)) == head
+    except OSError:
+        return False  # unreadable: the write itself will say what is wrong
 
 
 def _file_kind(mode: int) -> str:

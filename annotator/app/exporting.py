@@ -32,6 +32,8 @@ class ExportOutput:
 
     content: str | bytes | Iterable[str]
     streamed: bool
+    # The files of the database it was read from: never written over (``write_export``).
+    database: tuple[Path, ...] = ()
     _selection: Any = None
     _counted: list[int] = field(default_factory=lambda: [0])
 
@@ -71,7 +73,7 @@ def render_export(
                 counted[0] += claims
                 yield text
 
-        return ExportOutput(texts(), streamed=True, _counted=counted)
+        return ExportOutput(texts(), streamed=True, database=store.files, _counted=counted)
     export_set = collect(
         store,
         article_id,
@@ -83,12 +85,18 @@ def render_export(
         include_disputed=include_disputed,
         viewer=viewer,
     )
-    return ExportOutput(render(fmt, export_set), streamed=False, _selection=select(fmt, export_set))
+    return ExportOutput(
+        render(fmt, export_set),
+        streamed=False,
+        database=store.files,
+        _selection=select(fmt, export_set),
+    )
 
 
 def write_export(output: ExportOutput, path: Path) -> str:
-    """Write an export to ``path`` whole or not at all; returns what was written."""
-    write_file_atomically(path, output.content)
+    """Write an export to ``path`` whole or not at all, never over the database it came
+    from; returns what was written."""
+    write_file_atomically(path, output.content, held=output.database)
     return output.message(str(path))
 
 

@@ -299,7 +299,7 @@ def cite_export(obj: Context, fmt: str, article: int | None, output: str | None)
     items = store.citations_for_article(article) if article else store.list_citations()
     text = export_citations(items, fmt)
     if output:
-        write_atomically(Path(output), text)
+        write_atomically(Path(output), text, held=store.files)
         noun = "citation" if len(items) == 1 else "citations"
         click.echo(f"{len(items)} {noun} written to {output}", err=True)
     else:

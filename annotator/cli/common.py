@@ -457,12 +457,15 @@ def origin(hit: SimilarClaim) -> str:
     return f"claim {hit.ref[1]}, article {hit.article_id} {hit.article_title!r}"
 
 
-def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
+def write_atomically(
+    path: Path, content: str | bytes | Iterable[str], *, held: Iterable[Path] = ()
+) -> None:
     """Write through a temporary file beside the target (``files.write_file_atomically``);
-    ``content`` may come in pieces (a streamed export), written as they come."""
+    ``content`` may come in pieces (a streamed export), written as they come; never over
+    ``held``, the files of the database in use."""
     from annotator.files import write_file_atomically
 
-    write_file_atomically(path, content)
+    write_file_atomically(path, content, held=held)
 
 
 def with_progress(items: tuple[str, ...], what: str) -> Iterator[str]:

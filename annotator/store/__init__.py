@@ -21,7 +21,8 @@ identifier keys and title rule by which ``find_citation`` knows a source already
 Public surface (``Store``; every other name here is a model type the methods return):
 
 - opening: ``open``, ``open_readonly``, ``memory``, ``reopen`` (the same file for
-  another thread; ``on_disk`` whether it can), ``catch_up_indexes`` (the search
+  another thread; ``on_disk`` whether it can; ``files`` the database file and its
+  logs, which no export may replace), ``catch_up_indexes`` (the search
   indexes, a chunk per transaction, with the citation words function the app hands
   in), ``close``, ``one_action`` (several actions as one transaction and one undo
   step).
@@ -236,6 +237,15 @@ class Store(
     def on_disk(self) -> bool:
         """A file another connection (a worker thread's, ``reopen``) can reach."""
         return not self.db.memory and self.name != ":memory:"
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """The database file and the logs SQLite keeps beside it (none in memory): what
+        no export or other file annotator writes may replace."""
+        if not self.on_disk:
+            return ()
+        path = Path(self.name)
+        return (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
 
     def reopen(self) -> Store | None:
         """The same file on a connection of its own, for a worker thread (SQLite

@@ -182,3 +182,21 @@ def test_no_export_carries_the_importing_machines_path(tmp_path: Path) -> None:
         assert str(tmp_path) not in out and "private" not in out, fmt
     rows = json.loads(run("export", "--format", "json")[1])
     assert rows[0]["article_source"] == "story.txt"
+
+
+@pytest.mark.parametrize(
+    "command", [("export", "1", "--format", "csv"), ("cite", "export", "--format", "bibtex")]
+)
+def test_an_export_is_never_written_over_the_database_in_use(
+    filled: Path, command: tuple[str, ...]
+) -> None:
+    """``-o desk.db`` replaced the desk with a CSV and every command after said the file
+    was not an annotator database."""
+    before = filled.stat().st_size
+    code, out, err = run(*command, "-o", str(filled))
+    assert code == 1 and out == ""
+    assert err.startswith("Error: ") and err.count("\n") == 1
+    assert "is the database annotator is working in" in err and "Traceback" not in err
+    assert filled.stat().st_size == before
+    code, out, _err = run("articles", "--json")
+    assert code == 0 and json.loads(out)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -280,3 +281,31 @@ def test_json_for_terminals_is_the_same_value(value: object) -> None:
     text = json_terminal_safe(json.dumps(value, ensure_ascii=False))
     assert json.loads(text) == value
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
+def test_output_is_never_written_over_a_database(tmp_path: Path) -> None:
+    """An export named like the database (a slip of tab completion, ``-o desk.db``)
+    replaced the whole desk with a CSV. The database in use is refused by name and by
+    identity, its logs too, and so is any other SQLite file."""
+    in_use = tmp_path / "desk.db"
+    conn = sqlite3.connect(in_use)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    held = (in_use, tmp_path / "desk.db-wal", tmp_path / "desk.db-shm")
+    os.link(in_use, tmp_path / "hard-link.db")
+    for target in (in_use, tmp_path / "desk.db-wal", tmp_path / "sub" / ".." / "desk.db"):
+        with pytest.raises(InputError, match="is the database annotator is working in"):
+            write_file_atomically(target, "claim_id\n1\n", held=held)
+    with pytest.raises(InputError, match="is the database annotator is working in"):
+        write_file_atomically(tmp_path / "hard-link.db", "x", held=held)
+    colleague = tmp_path / "theirs.db"
+    other = sqlite3.connect(colleague)
+    other.execute("CREATE TABLE t (x)")
+    other.commit()
+    other.close()
+    with pytest.raises(InputError, match="is a SQLite database, not an export"):
+        write_file_atomically(colleague, "x", held=held)
+    assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
+    conn.close()
+    assert colleague.read_bytes().startswith(b"SQLite format 3\x00")
+    write_file_atomically(tmp_path / "claims.csv", "claim_id\n", held=held)  # others are fine
