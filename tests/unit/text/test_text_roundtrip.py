@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.export.table import FORMATS, claim_rows
 from annotator.store import Store
-from annotator.text.articles import load_text
+from annotator.text.articles import _first_lines, load_text
 from annotator.text.proposer import propose_claims
 
 AWKWARD = [
@@ -98,3 +98,21 @@ def test_article_shaped_text_keeps_exact_offsets(parts: list[str], sep: str) -> 
     text = load_text(sep.join(parts + ["x"]).encode("utf-8"), "a.md").text
     for claim in propose_claims(text, include_all=True):
         assert text[claim.start : claim.end] == claim.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["# Heading", "text", "x" * 3000, "", " ## Sub ##", "\u2028", "é"]),
+        max_size=60,
+    ),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\x85", "\u2029"]), min_size=1),
+    st.integers(min_value=0, max_value=30),
+)
+def test_the_first_lines_are_found_without_splitting_it_all(
+    lines: list[str], breaks: list[str], count: int
+) -> None:
+    # Read from a prefix of the text (the format guess reads 20 lines of 5 MB).
+    text = "".join(line + breaks[i % len(breaks)] for i, line in enumerate(lines))
+    assert _first_lines(text, count) == text.splitlines()[:count]
+    assert _first_lines(text + "tail", count) == (text + "tail").splitlines()[:count]
