@@ -12,7 +12,7 @@ from annotator.cli.common import (
     ISO_DATE,
     Context,
     echo_json,
-    echo_lines,
+    echo_utf8_lines,
     fail,
     no_cycle_collection,
     one_line,
@@ -224,7 +224,7 @@ def segment(
     `end` (code points), `kind` and `text`. A long text is read on every core, in
     chunks cut at paragraph breaks (--jobs).
     """
-    from annotator.app.segmenting import segment_lines
+    from annotator.app.segmenting import segment_utf8
     from annotator.text.proposer import DEFAULT_THRESHOLD
 
     if sentences and (show_all or threshold is not None):
@@ -235,11 +235,11 @@ def segment(
         fail(str(exc))
     cut = DEFAULT_THRESHOLD if threshold is None else threshold
     with no_cycle_collection():
-        lines = segment_lines(
+        lines = segment_utf8(
             loaded.text, sentences=sentences, threshold=cut, include_all=show_all, jobs=jobs
         )
     # One write for all lines: a large article has tens of thousands of claims.
-    echo_lines(lines)
+    echo_utf8_lines(lines)
 
 
 @click.command("open")

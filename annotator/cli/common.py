@@ -6,6 +6,7 @@ their commands). Kept light: no store, Textual or Rich at import time.
 
 from __future__ import annotations
 
+import codecs
 import gc
 import getpass
 import os
@@ -423,6 +424,21 @@ def echo_lines(text: str) -> None:
         out = raw_stream(sys.stdout)
         out.write(text + "\n")
         out.flush()
+
+
+def echo_utf8_lines(data: bytes) -> None:
+    """``echo_lines`` for lines made in UTF-8 already: written as bytes where stdout
+    writes UTF-8 (no decoding and encoding again of a large article's lines), else as
+    the text they are."""
+    out = raw_stream(sys.stdout)
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or codecs.lookup(out.encoding).name != "utf-8":
+        echo_lines(data.decode("utf-8"))
+    elif data:
+        out.flush()  # what was written as text before goes first
+        buffer.write(data)  # not joined to its line end: a copy of megabytes
+        buffer.write(b"\n")
+        buffer.flush()
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> None:

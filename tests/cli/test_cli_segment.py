@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.cli.common import echo_utf8_lines
 from annotator.text import proposer
 from tests.conftest import SEED_ARTICLE
 
@@ -117,3 +119,18 @@ def test_bad_input_on_several_processes_is_one_error_line(tmp_path: Path) -> Non
         assert [line for line in result.output.splitlines() if line.startswith("Error:")]
     result = CliRunner().invoke(cli, ["segment", "--jobs", "2", "-"], input="\x00\x01" * 100)
     assert result.exit_code == 1 and result.output.startswith("Error: standard input")
+
+
+def test_lines_made_in_utf8_go_out_in_the_stream_encoding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    line = '{"text": "Café prices rose 5%"}'.encode()
+    for encoding in ("utf-8", "UTF8", "latin-1", "utf-16"):
+        stream = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+        monkeypatch.setattr("sys.stdout", stream)
+        stream.write("before ")  # text written first stays first
+        echo_utf8_lines(line)
+        echo_utf8_lines(b"")  # no lines: nothing, not an empty line
+        stream.flush()
+        written = stream.buffer.getvalue()  # type: ignore[attr-defined]
+        assert written.decode(encoding) == 'before {"text": "Café prices rose 5%"}\n'

@@ -82,8 +82,10 @@ def documents(draw: st.DrawFn) -> str:
     return text + draw(st.sampled_from(["", "\n", "\n\n", "\n\n  \n"]))
 
 
-def read_in_chunks(text: str, size: int, include_all: bool) -> tuple[list[object], list[object]]:
-    bounds = chunk_bounds(text, size)
+def read_in_chunks(
+    text: str, size: int, include_all: bool, share: int = 0
+) -> tuple[list[object], list[object]]:
+    bounds = chunk_bounds(text, size, share=share)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
     found_units = [u for s, e in bounds for u in units_in(text, s, e)]
@@ -92,11 +94,16 @@ def read_in_chunks(text: str, size: int, include_all: bool) -> tuple[list[object
 
 
 @settings(max_examples=250, deadline=None)
-@given(documents(), st.integers(min_value=1, max_value=4000), st.booleans())
+@given(
+    documents(),
+    st.integers(min_value=1, max_value=4000),
+    st.booleans(),
+    st.integers(min_value=0, max_value=8),
+)
 def test_chunks_read_alone_give_what_one_pass_gives(
-    text: str, size: int, include_all: bool
+    text: str, size: int, include_all: bool, share: int
 ) -> None:
-    found_units, found_claims = read_in_chunks(text, size, include_all)
+    found_units, found_claims = read_in_chunks(text, size, include_all, share)
     assert found_units == units(text)
     assert found_claims == propose_claims(text, include_all=include_all)
 
@@ -109,6 +116,29 @@ def test_every_kind_of_paragraph_stands_at_a_cut() -> None:
             found_units, found_claims = read_in_chunks(text, size, include_all=True)
             assert found_units == units(text), (paragraph, size)
             assert found_claims == propose_claims(text, include_all=True), (paragraph, size)
+
+
+def test_chunks_shrink_toward_the_end_of_the_text() -> None:
+    text = "\n\n".join(REAL)
+    sizes = [end - start for start, end in chunk_bounds(text, 2_000, share=4)]
+    # Each at least a quarter of what is left from its start (a cut comes at the first
+    # break after that), and at least 2,000 code points but the last.
+    assert sizes[0] >= len(text) // 4 and len(sizes) > 8
+    assert min(sizes[:-1]) >= 2_000 and max(sizes[-4:]) < sizes[0] // 4
+
+
+def test_lines_in_utf8_are_the_lines_encoded() -> None:
+    text = "\n\n".join(REAL)
+    assert "é" in text
+    for sentences, include_all in ((False, False), (False, True), (True, False)):
+        lines = segment_lines(text, sentences=sentences, include_all=include_all, jobs=1)
+        assert lines.count("\n") > 100
+        for jobs in (1, 2):
+            encoded = segmenting.segment_utf8(
+                text, sentences=sentences, include_all=include_all, jobs=jobs
+            )
+            assert encoded == lines.encode("utf-8")
+    assert segmenting.segment_utf8("   \n\n", jobs=2) == b""
 
 
 def test_no_cut_inside_a_code_fence_or_before_the_title() -> None:
