@@ -152,12 +152,29 @@ def chunk_lines(
 ) -> str:
     """The JSON lines of the chunk ``[start, end)`` of ``text`` (a worker's task)."""
     if sentences:
+        found_units, read, shift = _units_read(text, start, end)
         return json_lines(
-            {"start": u.start, "end": u.end, "kind": u.kind, "text": text[u.start : u.end]}
-            for u in units_in(text, start, end)
+            {
+                "start": u.start - shift,
+                "end": u.end - shift,
+                "kind": u.kind,
+                "text": read[u.start : u.end],
+            }
+            for u in found_units
         )
-    found = claims_in(text, start, end, threshold=threshold, include_all=include_all)
-    return json_lines(claim.to_dict() for claim in found)
+    found, shift = _claims_read(text, start, end, threshold=threshold, include_all=include_all)
+    rows = (claim.to_dict() for claim in found)
+    # The rows' offsets shifted, not the claims: a new claim for each took as long again
+    # as its row (0.36 s of CPU for the 118,000 claims of --all on 5 MB).
+    return json_lines(rows if not shift else (_shifted(row, shift) for row in rows))
+
+
+def _shifted(row: dict[str, Any], shift: int) -> dict[str, Any]:
+    row["start"] -= shift
+    row["end"] -= shift
+    row["sentence_start"] -= shift
+    row["sentence_end"] -= shift
+    return row
 
 
 def chunk_bounds(text: str, size: int, *, share: int = 0) -> list[tuple[int, int]]:
@@ -232,10 +249,16 @@ def _reading(text: str, start: int, end: int) -> tuple[str, int]:
 def units_in(text: str, start: int, end: int) -> list[Unit]:
     """The units of ``text`` that start in ``[start, end)`` (a chunk of ``chunk_bounds``),
     found from that chunk alone: ``units(text)`` restricted to it."""
+    found, _, shift = _units_read(text, start, end)
+    return [Unit(u.start - shift, u.end - shift, u.kind) for u in found] if shift else found
+
+
+def _units_read(text: str, start: int, end: int) -> tuple[list[Unit], str, int]:
+    """``units_in``'s units before their offsets are shifted back: with the text they
+    index and how far they lie past ``text``'s."""
     read, shift = _reading(text, start, end)
     low, high = start + shift, end + shift
-    found = [u for u in units(read) if low <= u.start < high]
-    return [Unit(u.start - shift, u.end - shift, u.kind) for u in found] if shift else found
+    return [u for u in units(read) if low <= u.start < high], read, shift
 
 
 def claims_in(
@@ -249,14 +272,7 @@ def claims_in(
     """The claims of ``text`` whose sentence starts in ``[start, end)`` (a chunk of
     ``chunk_bounds``), found from that chunk alone: ``propose_claims(text)`` restricted
     to it."""
-    read, shift = _reading(text, start, end)
-    low, high = start + shift, end + shift
-    # Looked up at each call: a test stands in for the proposer.
-    found = [
-        claim
-        for claim in proposer.propose_claims(read, threshold=threshold, include_all=include_all)
-        if low <= claim.sentence_start < high
-    ]
+    found, shift = _claims_read(text, start, end, threshold=threshold, include_all=include_all)
     if not shift:
         return found
     return [
@@ -269,6 +285,22 @@ def claims_in(
         )
         for claim in found
     ]
+
+
+def _claims_read(
+    text: str, start: int, end: int, *, threshold: float, include_all: bool
+) -> tuple[list[ProposedClaim], int]:
+    """``claims_in``'s claims before their offsets are shifted back, and how far they
+    lie past ``text``'s."""
+    read, shift = _reading(text, start, end)
+    low, high = start + shift, end + shift
+    # Looked up at each call: a test stands in for the proposer.
+    found = [
+        claim
+        for claim in proposer.propose_claims(read, threshold=threshold, include_all=include_all)
+        if low <= claim.sentence_start < high
+    ]
+    return found, shift
 
 
 def map_chunks(

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from annotator.app import segmenting
 from annotator.app.segmenting import (
     chunk_bounds,
+    chunk_lines,
     claims_in,
     map_chunks,
     segment_lines,
@@ -106,6 +107,12 @@ def test_chunks_read_alone_give_what_one_pass_gives(
     found_units, found_claims = read_in_chunks(text, size, include_all, share)
     assert found_units == units(text)
     assert found_claims == propose_claims(text, include_all=include_all)
+    # And the lines each chunk writes, its offsets shifted back.
+    bounds = chunk_bounds(text, size, share=share)
+    for sentences in (False, True):
+        options = {"sentences": sentences, "threshold": 0.35, "include_all": include_all}
+        pieces = [chunk_lines(text, start, end, **options) for start, end in bounds]
+        assert "\n".join(p for p in pieces if p) == chunk_lines(text, 0, len(text), **options)
 
 
 def test_every_kind_of_paragraph_stands_at_a_cut() -> None:
