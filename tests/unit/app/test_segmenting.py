@@ -175,6 +175,28 @@ def test_workers_get_bounds_and_answer_in_order() -> None:
     assert map_chunks(lambda t, s, e: t[s:e].upper(), text, bounds, 2) == ["ABC", "D", "EFGHI", "J"]
 
 
+def test_many_chunks_and_long_pieces_come_back_whole_and_in_order() -> None:
+    # More chunk numbers than one write to the task pipe holds, and pieces far longer
+    # than a pipe's buffer, from two workers writing at once.
+    text = "abcdefghij" * 300
+    bounds = [(i, i + 1) for i in range(len(text))]
+    assert map_chunks(lambda t, s, e: t[s:e], text, bounds, 2) == list(text)
+    long = map_chunks(lambda t, s, e: t[s:e].encode() * 200_000, text, bounds[:6], 2)
+    assert long == [c.encode() * 200_000 for c in text[:6]]
+
+
+def test_an_error_that_cannot_be_sent_is_still_raised() -> None:
+    class Unpicklable(Exception):
+        def __reduce__(self) -> tuple[object, ...]:
+            raise TypeError("not sent")
+
+    def fails(text: str, start: int, end: int) -> str:
+        raise Unpicklable("a chunk failed")
+
+    with pytest.raises(RuntimeError, match="a chunk failed"):
+        map_chunks(fails, "abc", [(0, 1), (1, 3)], 2)
+
+
 def test_a_worker_that_dies_is_one_clear_error() -> None:
     def dies(text: str, start: int, end: int) -> str:
         os._exit(3)  # as the kernel's out-of-memory killer would end it
