@@ -188,10 +188,20 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("framing", -0.3, phrases=_phrases(
         "announcement is, announcement marks, announcement represents, announcement builds, "
         "announcement reflects, initial step")),
-    # Who talked with whom: a readout names a meeting, not what is so.
+    # Who talked with whom: a readout names a meeting, not what is so. "Expressed" and
+    # "stressed" are talk only before what was said ("expressed their support",
+    # "stressed the need"): a gene is expressed in a cell, a plant is stressed by heat.
     _Cue("talk", -0.2, _set(
         "discussed discuss discusses thanked reaffirmed reaffirms spoke commended praised "
-        "highlighted underscored emphasized celebrated applauded honored welcomed")),
+        "highlighted underscored emphasized celebrated applauded honored welcomed "
+        "reiterated reiterates conveyed conveys underlined"), (), frozenset(
+        f"{verb} {what}"
+        for verb, said in (
+            ("expressed expresses", "concern concerns condolences gratitude appreciation "
+             "hope sympathy solidarity thanks"),
+            ("stressed stresses", "the that need importance"))
+        for verb in _set(verb)
+        for what in _set(f"his her their our its support {said}"))),
     # Advice to the reader: "CDC recommends ...", "If you have ..., do not eat them".
     _Cue("advice", -0.3, _set("recommends recommend recommended advises advise urges urged"),
          (),
@@ -202,9 +212,13 @@ _CUES: tuple[_Cue, ...] = (
         "will carefully, will take, will learn, will help, "
         # A mission statement: "The agency is helping to ensure that farmers ...".
         "helping to, working to")),
+    # A stand taken in the present tense ("The United States condemns the attack", "We
+    # call on all parties ...", "stands with the people of ..."): a position, not a
+    # record. What a body did ("The council condemned the plan") stays an act.
     _Cue("opinion", -0.25, _set(
         "should must ought deserve deserves commend commends congratulate congratulates "
-        "applaud applauds"), (), _phrases(
+        "applaud applauds condemn condemns deplore deplores denounce denounces"), (), _phrases(
+        "call on, calls on, stand with, stands with, "
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
         "important to, it's important, it’s important, magic bullet, "
         # A speaker's feeling about the news: "we are proud to offer ...".
@@ -261,7 +275,7 @@ _NOT_EVENTS = _set(
     "designed scheduled prepared crowded beloved wicked naked "
     # Verbs of talk and praise: a readout says who talked, not what is so.
     "discussed thanked reaffirmed praised commended welcomed highlighted underscored "
-    "emphasized stressed celebrated applauded honored "
+    "emphasized stressed celebrated applauded honored reiterated conveyed underlined "
     # Verbs of saying mark a quote, not an event: "..., Pelosi told reporters".
     "asked added noted stated explained answered replied remarked commented"
 )

@@ -1,0 +1,62 @@
+"""Issue 15, fifth pass: categories of false proposals and misses, each with sentences
+written for these tests (none is copied from the evaluation articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.text.checkworthiness import score_sentence
+from annotator.text.proposer import DEFAULT_THRESHOLD
+
+
+def _proposed(sentence: str) -> bool:
+    return score_sentence(sentence)[0] >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Minister reiterated the firm support of Canada for the island's recovery.",
+        "The three envoys expressed their shared hope for a lasting ceasefire.",
+        "The Governor conveyed condolences to the families of the miners in Utah.",
+        "The Ambassador stressed the need for a swift return to negotiations.",
+        "Both delegations underlined the value of the 1998 accord.",
+    ],
+)
+def test_what_a_meeting_said_is_talk(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "talk" in reasons, (sentence, reasons)
+    assert score < DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_expressed_and_stressed_outside_talk_are_no_talk() -> None:
+    # A gene is expressed, a crop is stressed: no one talked.
+    for sentence in (
+        "The gene was expressed in 40 percent of the tumor cells.",
+        "Wheat stressed by drought in 2022 yielded a third less grain.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert "talk" not in reasons and score >= DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The European Union condemns the shelling of the hospital in the strongest terms.",
+        "Norway calls on both governments to release the detained journalists.",
+        "The Administration stands with the farmers of the Midwest.",
+        "Canada deplores the decision to close the border crossing.",
+    ],
+)
+def test_a_stand_in_the_present_tense_is_opinion(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "opinion" in reasons, (sentence, reasons)
+    assert score < DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_a_stand_that_was_taken_stays_an_act() -> None:
+    # What a body did is a record: the past tense is no stand in the speaker's voice.
+    score, reasons = score_sentence(
+        "The Security Council condemned the attack in a vote of 14 to 1 on Friday."
+    )
+    assert "opinion" not in reasons and score >= DEFAULT_THRESHOLD
