@@ -155,7 +155,8 @@ _CUES: tuple[_Cue, ...] = (
         "found finds confirmed confirms concluded showed identified reported announced "
         "discovered detected observed estimated recorded measured analyzed analysed "
         "established killed sickened hospitalized died injured infected shows show "
-        "indicate indicates reports concludes"), (), _phrases("point to, points to, pointed to")),
+        "indicate indicates reports concludes"), (), _phrases(
+        "point to, points to, pointed to")),
     # A correction of a published figure or statement: "was erroneously entered as".
     _Cue("correction", 0.15, _set(
         "erroneously incorrectly mistakenly wrongly correction corrected misstated "
@@ -219,6 +220,8 @@ _CUES: tuple[_Cue, ...] = (
         "should must ought deserve deserves commend commends congratulate congratulates "
         "applaud applauds condemn condemns deplore deplores denounce denounces"), (), _phrases(
         "call on, calls on, stand with, stands with, "
+        # What is needed is a view: "More research is needed to confirm ...".
+        "is needed, are needed, "
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
         "important to, it's important, it’s important, magic bullet, "
         # A speaker's feeling about the news: "we are proud to offer ...".
@@ -378,6 +381,9 @@ _STANCE_BIT = 1 << (len(_CUES) + 11)  # "think", "want", "will": a view or a wis
 _TALK_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "talk")
 _TALK_WORDS = next(cue.words for cue in _CUES if cue.tag == "talk")
 _HEDGE_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "hedge")
+_FINDING_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "finding")
+_EVIDENCE_BITS = sum(1 << i for i, cue in enumerate(_CUES) if cue.tag in ("study", "trial"))
+_SUGGEST = _set("suggest suggests")
 # "May" as a month: capitalised, after a word that leads into a month ("the May launch",
 # "in May", "since May") or before a day or a year ("May 23", "May 2016").
 _MONTH_MAY = re.compile(
@@ -499,6 +505,8 @@ def _sentence_mask(text: str, words: list[str]) -> int:
         bits = reduce(or_, map(_MASKS.__getitem__, words), 0)
     if bits & _HEDGE_BIT and "may" in words and "May" in text:
         bits = _month_may(text, words, bits)
+    if bits & _HEDGE_BIT and bits & _EVIDENCE_BITS and not _SUGGEST.isdisjoint(words):
+        bits = _suggested_finding(words, bits)
     if bits >> _STARTS_AT & bits >> _ENDS_AT & _GROUP_MASK:
         for pair in _PHRASE_PAIRS.intersection(zip(words, words[1:], strict=False)):
             bits |= _PHRASES[pair]
@@ -508,6 +516,17 @@ def _sentence_mask(text: str, words: list[str]) -> int:
         # tests/test_proposal_prefilters.py checks this over all of Unicode).
         for name in _CASED_NAME.findall(text):
             bits |= _CASED_BITS[name]
+    return bits
+
+
+def _suggested_finding(words: list[str], bits: int) -> int:
+    """``bits`` with a finding where a study suggests: "The new study suggests that ...",
+    "Results from the trial suggest ...". What a study suggests is in the study, to be
+    checked there; "suggests" without a study before it ("This suggests ...") stays a
+    hedge, and so does the hedge of a suggested finding."""
+    for i, word in enumerate(words):
+        if word in _SUGGEST and any(_MASKS[w] & _EVIDENCE_BITS for w in words[:i]):
+            return bits | _FINDING_BIT
     return bits
 
 

@@ -60,3 +60,38 @@ def test_a_stand_that_was_taken_stays_an_act() -> None:
         "The Security Council condemned the attack in a vote of 14 to 1 on Friday."
     )
     assert "opinion" not in reasons and score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new survey suggests that teenagers in rural towns sleep an hour less.",
+        "Results from the trial suggest the vaccine prevents severe illness in infants.",
+        "Data gathered by the probe suggest the comet's tail holds frozen ammonia.",
+        "The analysis suggests that the lake's water level is falling each summer.",
+    ],
+)
+def test_what_a_study_suggests_is_a_finding(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "finding" in reasons and "hedge" in reasons, (sentence, reasons)
+    assert score >= DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_suggests_without_a_study_before_it_stays_a_hedge() -> None:
+    for sentence in (
+        "This suggests the bridge may need repairs before winter.",
+        "The authors suggest that readers take the results with caution.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert "finding" not in reasons and score < DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+def test_what_is_needed_is_a_view() -> None:
+    for sentence in (
+        "These findings suggest that more research is needed.",
+        "Further studies are needed to confirm the link between diet and mood.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert "opinion" in reasons and score < DEFAULT_THRESHOLD, (sentence, score)
+    # A need counted by an inspection is still its record.
+    assert _proposed("Repairs are needed on 300 of the county bridges, the inspection found.")
