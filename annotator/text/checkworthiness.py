@@ -658,6 +658,11 @@ def score_sentence(
     for weight, tag in _cue_steps(bits & _CUES_MASK):
         if tag == "advice" and _points_to_evidence(words):
             continue  # "If you look at the numbers, ...": the speaker points, not advises
+        if tag == "causal" and not bits & _EVENT_BIT and _only_aims(words):
+            # "is coordinating with officials to increase surveillance": an aim, not an
+            # effect. Beside a past event it is what someone did ("She worked with them
+            # to reduce the stockpile", "He made a promise to protect ..."): a record.
+            continue
         if tag not in reasons:
             score += weight
             reasons.append(tag)
@@ -778,6 +783,39 @@ def _is_amount(quantity: Quantity) -> bool:
     if quantity.unit == "USD":
         return True
     return quantity.value >= 1000 and not quantity.text.lower().startswith(_BARE_MAGNITUDES)
+
+
+_CAUSAL_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "causal")
+# Before "to": words that make what follows a finding ("shown to reduce", "likely to
+# cause"), not an aim.
+_EVIDENCE_TO = _set(
+    "shown found proven proved seem seems seemed appear appears appeared tend tends tended "
+    "likely unlikely known thought believed expected estimated predicted projected said "
+    "reported help helps helped helping able"
+)
+# Before a causal word in "-ing": the gerund of an aim ("in protecting workers", "will
+# continue reducing its holdings", "efforts aimed at preventing").
+_AIM_BEFORE_ING = _set("in for at toward towards of continue continues continuing")
+
+
+def _only_aims(words: list[str]) -> bool:
+    """Whether every causal word is an aim: an infinitive of purpose ("coordinating
+    with officials to increase surveillance", "to protect children") or a gerund after
+    "in", "for", "continue" ("a step forward in protecting workers"). "The drug was
+    shown to reduce ..." and "It reduced ..." are effects, and so is "able to increase";
+    a causal phrase ("linked to") is never an aim."""
+    seen = False
+    for i, word in enumerate(words):
+        if not _MASKS[word] & _CAUSAL_BIT:
+            continue
+        seen = True
+        before = words[i - 1] if i else ""
+        if before == "to":
+            if i > 1 and words[i - 2] in _EVIDENCE_TO:
+                return False
+        elif not (word.endswith("ing") and before in _AIM_BEFORE_ING):
+            return False
+    return seen
 
 
 def _points_to_evidence(words: list[str]) -> bool:

@@ -95,3 +95,37 @@ def test_what_is_needed_is_a_view() -> None:
         assert "opinion" in reasons and score < DEFAULT_THRESHOLD, (sentence, score)
     # A need counted by an inspection is still its record.
     assert _proposed("Repairs are needed on 300 of the county bridges, the inspection found.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county is partnering with two hospitals to reduce waiting times.",
+        "State officials are working with growers to prevent the spread of the beetle.",
+        "The pilot could inform programs to improve reading in rural schools.",
+        "The new standard is a major step forward in protecting miners from dust.",
+        "The bank will keep shrinking its bond holdings and continue reducing its loans.",
+    ],
+)
+def test_a_causal_verb_of_an_aim_is_no_effect(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "causal" not in reasons, (sentence, reasons)
+    assert score < DEFAULT_THRESHOLD, (sentence, score)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Effects: found, shown, likely, able, or the verb itself.
+        "The vaccine was shown to reduce hospital stays among infants.",
+        "Daily walks are likely to lower blood pressure in older adults.",
+        "The treaty lets each country be able to increase its fishing quota.",
+        "Fluoride in tap water prevents tooth decay.",
+        # An aim beside a past event is what someone did.
+        "The senator worked with growers to reduce pesticide runoff into the bay.",
+        # A causal phrase is never an aim.
+        "Rising rents are linked to higher eviction rates.",
+    ],
+)
+def test_a_causal_verb_of_an_effect_or_a_record_keeps_its_cue(sentence: str) -> None:
+    assert "causal" in score_sentence(sentence)[1], sentence
