@@ -186,9 +186,16 @@ _CUES: tuple[_Cue, ...] = (
     # What a release says it is ("This announcement is the latest in a series ...",
     # "... are an initial step in deploying ..."): it frames the news, the news is
     # elsewhere. "This announcement comes during ..." goes on to say what happened.
+    # Where an action stands in a larger story frames it too ("a significant step
+    # forward in ...", "builds on the agency's ongoing work", "part of a broader
+    # effort"); a "first step" may be a record of a first and is left out.
     _Cue("framing", -0.3, phrases=_phrases(
         "announcement is, announcement marks, announcement represents, announcement builds, "
-        "announcement reflects, initial step")),
+        "announcement reflects, initial step, important step, significant step, major step, "
+        "critical step, crucial step, key step, historic step, next step, latest step, "
+        "step forward, steps forward, builds on, build on, builds upon, building on, "
+        "broader effort, broader efforts, ongoing effort, ongoing efforts, ongoing work, "
+        "larger effort, wider effort")),
     # Who talked with whom: a readout names a meeting, not what is so. "Expressed" and
     # "stressed" are talk only before what was said ("expressed their support",
     # "stressed the need"): a gene is expressed in a cell, a plant is stressed by heat.

@@ -129,3 +129,28 @@ def test_a_causal_verb_of_an_aim_is_no_effect(sentence: str) -> None:
 )
 def test_a_causal_verb_of_an_effect_or_a_record_keeps_its_cue(sentence: str) -> None:
     assert "causal" in score_sentence(sentence)[1], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Today's grant builds on the city's ongoing work to restore the river banks.",
+        "The new curfew is part of a broader effort by the mayor to curb late-night noise.",
+        "The agreement marks a historic step toward cleaner air in the valley.",
+        "This rule is an important step forward for patients with rare diseases.",
+    ],
+)
+def test_where_an_action_stands_in_a_larger_story_is_framing(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "framing" in reasons, (sentence, reasons)
+    assert score < DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_framing_beside_a_record_leaves_the_record_proposed() -> None:
+    # The step is framing; the $40 million awarded in March is still a claim.
+    score, reasons = score_sentence(
+        "The county awarded $40 million in March, the next step in its plan to replace pipes."
+    )
+    assert "framing" in reasons and score >= DEFAULT_THRESHOLD
+    # A first step may be a record of a first: no framing.
+    assert "framing" not in score_sentence("The vote was the first step in repealing the tax.")[1]
