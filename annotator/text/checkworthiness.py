@@ -5,9 +5,9 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``amou
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
 ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``, ``framing``,
-``link``, ``readout``; ``aside`` (a bracketed stage direction) scores 0. The weights are named
-constants below; the threshold that turns a score into a proposal is a setting
-(``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+``prospect``, ``link``, ``readout``; ``aside`` (a bracketed stage direction) scores 0.
+The weights are named constants below; the threshold that turns a score into a proposal
+is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -176,6 +176,15 @@ _CUES: tuple[_Cue, ...] = (
         "may might could appear appears seem seems suggest suggests possibly perhaps likely "
         "unlikely potential potentially emerging typically assumed clues"), ("promis", "hope"),
         _phrases("thought to, believed to, growing understanding")),
+    # What a finding or a tool might be good for ("These results could help doctors
+    # ...", "The map can be used by planners ...", "may pave the way for ...", "offers
+    # clues to ..."): a use foreseen, not a record; what was found is said elsewhere.
+    _Cue("prospect", -0.15, phrases=_phrases(
+        "be used, could help, may help, might help, could inform, may inform, might inform, "
+        "could guide, may guide, could pave, may pave, pave the way, paves the way, "
+        "could someday, may someday, might someday, "
+        "could eventually, may eventually, offers clues, offer clues, provide clues, "
+        "provides clues, could allow, may allow, could enable, may enable")),
     # How a release's own business will be done: "A recording of the call will be
     # available ...", "Storms that form after Wilma will be named using the Greek
     # alphabet", "Additional designations may be made at a later date". Procedure for

@@ -154,3 +154,27 @@ def test_framing_beside_a_record_leaves_the_record_proposed() -> None:
     assert "framing" in reasons and score >= DEFAULT_THRESHOLD
     # A first step may be a record of a first: no framing.
     assert "framing" not in score_sentence("The vote was the first step in repealing the tax.")[1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The flood maps can be used by county engineers to plan new culverts.",
+        "These results could inform programs that screen older drivers.",
+        "The survey of nesting sites may eventually guide protection of the plover.",
+        "The discovery offers clues to how the first stars formed in the early universe.",
+        "The new sensor could pave the way for cheaper air monitors in schools.",
+    ],
+)
+def test_a_use_foreseen_is_a_prospect(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "prospect" in reasons, (sentence, reasons)
+    assert score < DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_a_prospect_beside_a_finding_leaves_the_finding_proposed() -> None:
+    score, reasons = score_sentence(
+        "The trial found that the pill cut migraines by 40 percent and could help "
+        "millions of patients."
+    )
+    assert "prospect" in reasons and score >= DEFAULT_THRESHOLD
