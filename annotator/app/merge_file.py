@@ -19,6 +19,9 @@ difference is reported as a conflict, never overwritten:
 - a link by the same reviewer with the same quote and locator but another stance;
 - a live claim whose span overlaps a different live claim here (it is not brought in,
   nor are its links and grades);
+- a claim of the same span that a person decided otherwise there: accepted or
+  dismissed, its label edited, a note (a claim left proposed there and the proposer's
+  own label are no decision);
 - a verdict that the scale in force here does not know;
 - an assignment there that was taken back here (unassigned, or its assigning undone):
   a desk's decision to take a reviewer off is not undone by a colleague's older copy.
@@ -57,7 +60,8 @@ EDITORS_KINDS = ("assignments", "final verdicts")
 
 @dataclass(frozen=True)
 class Conflict:
-    kind: str  # grade, final-grade, evidence, claim-span, verdict, citation, assignment
+    kind: str  # grade, final-grade, evidence, claim-span, claim-status, claim-label,
+    # claim-note, verdict, citation, assignment
     claim_id: int | None  # the claim here (None when it could not be brought in)
     other_claim_id: int | None
     reviewer: str
@@ -171,6 +175,7 @@ def _merge_article(
         for c in their_claims:
             if (c.start, c.end) in by_span:
                 result.matched["claims"] += 1
+                result.conflicts.extend(_claim_differences(by_span[(c.start, c.end)], c))
                 continue
             clash = _overlap(c, ours)
             if clash is not None:
@@ -198,6 +203,55 @@ def _merge_article(
         if (c.start, c.end) in spans:
             claim_map[c.id] = spans[(c.start, c.end)]
     return here.id
+
+
+# What to run here to take their status instead.
+_STATUS_COMMANDS = {
+    ClaimStatus.ACCEPTED: "annotator claim accept",
+    ClaimStatus.DISMISSED: "annotator claim dismiss",
+}
+
+
+def _claim_differences(ours: Claim, theirs: Claim) -> list[Conflict]:
+    """Where a person decided a claim both files hold differently there: a status other
+    than proposed, an edited label, a note. The proposer's own label and a claim left
+    proposed there are no decision (another version of annotator labels otherwise)."""
+
+    def conflict(kind: str, mine: str, other: str, message: str) -> Conflict:
+        return Conflict(kind, ours.id, theirs.id, "", mine, other, f"claim {ours.id}: {message}")
+
+    found = []
+    if theirs.status != ClaimStatus.PROPOSED and theirs.status != ours.status:
+        found.append(
+            conflict(
+                "claim-status",
+                str(ours.status),
+                str(theirs.status),
+                f"{theirs.status} there and {ours.status} here: kept as it is here;"
+                f" {_STATUS_COMMANDS[theirs.status]} {ours.id} if theirs is right",
+            )
+        )
+    if theirs.label_edited and theirs.label != ours.label:
+        found.append(
+            conflict(
+                "claim-label",
+                ours.label,
+                theirs.label,
+                f"its label is {ours.label!r} here and {theirs.label!r} there: kept as it is"
+                f" here; annotator label {ours.id} LABEL if theirs is right",
+            )
+        )
+    if theirs.note and theirs.note != ours.note:
+        found.append(
+            conflict(
+                "claim-note",
+                ours.note,
+                theirs.note,
+                f"its note is {ours.note!r} here and {theirs.note!r} there: kept as it is"
+                " here; edit the note if theirs is right",
+            )
+        )
+    return found
 
 
 def _overlap(claim: Claim, ours: list[Claim]) -> Claim | None:

@@ -134,8 +134,9 @@ def test_an_overlapping_claim_is_a_conflict_with_its_grades_left_out(tmp_path: P
     theirs.grade_claim(part.id, "mixed", reviewer="bob")
     theirs.close()
     result = merge_file(ours, tmp_path / "theirs.db", viewer=LEAD)
-    assert [c.kind for c in result.conflicts] == ["claim-span"]
-    assert "overlaps claim" in result.conflicts[0].message
+    # The dismissal of the whole there is reported too: a decision this file has not made.
+    assert sorted(c.kind for c in result.conflicts) == ["claim-span", "claim-status"]
+    assert "overlaps claim" in result.conflicts[-1].message
     assert result.added["claims"] == 0 and result.added["grades"] == 0
     ours.close()
 
@@ -270,3 +271,44 @@ def test_merge_command_tells_a_reviewer_what_an_editor_must_merge(tmp_path: Path
     store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
     assert store.assignments() == []
     store.close()
+
+
+def test_a_claim_decided_differently_there_is_a_conflict_not_a_silent_loss(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's dismissal, acceptance, label or note on a claim both files hold is
+    reported when this file says otherwise (this file's version stays), never dropped
+    without a word; the proposer's own label and status there are no decision."""
+    ours = Store.open(tmp_path / "ours.db", clock=fake_clock())
+    a = article_with_claims(ours, 4)
+    mine = [c.id for c in ours.claims(a)]
+    ours.accept_claim(mine[3], reviewer="ed")
+    theirs = Store.open(tmp_path / "theirs.db", clock=fake_clock())
+    b = article_with_claims(theirs, 4)
+    d = [c.id for c in theirs.claims(b)]
+    theirs.dismiss_claim(d[0], reviewer="bob")
+    theirs.edit_label(d[1], "trials agree", reviewer="bob")
+    theirs.set_claim_note(d[2], "check the 2019 erratum", reviewer="bob")
+    theirs.close()
+
+    result = merge_file(ours, tmp_path / "theirs.db", viewer=LEAD)
+    found = sorted((c.kind, c.claim_id, c.ours, c.theirs) for c in result.conflicts)
+    assert found == [
+        ("claim-label", mine[1], "claim 1", "trials agree"),
+        ("claim-note", mine[2], "", "check the 2019 erratum"),
+        ("claim-status", mine[0], "proposed", "dismissed"),
+    ]  # claim 3, accepted here and proposed there, is no conflict
+    messages = {c.kind: c.message for c in result.conflicts}
+    assert messages["claim-status"] == (
+        f"claim {mine[0]}: dismissed there and proposed here: kept as it is here;"
+        f" annotator claim dismiss {mine[0]} if theirs is right"
+    )
+    assert f"annotator label {mine[1]} LABEL" in messages["claim-label"]
+    assert [c.status.value for c in ours.claims(a)] == [
+        "proposed",
+        "proposed",
+        "proposed",
+        "accepted",
+    ]
+    assert not result.changed
+    ours.close()
