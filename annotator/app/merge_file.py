@@ -34,6 +34,8 @@ rules"; ``assigning``, ``grading``), so a merge by someone who is not an editor 
 the other file's new assignments and final verdicts out, counts them in ``skipped`` and
 says why in one line (``MergeResult.skip_note``); an editor's merge brings them in later.
 Grades and links under each reviewer's own name are what a merge is for and come in.
+Under blind review a grade conflict on a claim the one merging has not graded is
+counted (``hidden_conflicts``), not spelled out: it would show another's grade.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from sqlite_utils.db import NoTable
 
 from annotator.app.library import add_citations
 from annotator.errors import AnnotatorError
-from annotator.grades.visibility import Viewer
+from annotator.grades.visibility import Viewer, may_see
 from annotator.model import Assignment, Citation, Claim, ClaimStatus, Evidence, Grade
 from annotator.sources.identifiers import citation_key
 from annotator.store import Store
@@ -79,6 +81,8 @@ class MergeResult:
     skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(EDITORS_KINDS, 0))
     """New assignments and final verdicts left out: the one merging is not an editor."""
     merged_by: str = ""
+    hidden_conflicts: int = 0
+    """Grade conflicts left unlisted: blind review keeps those grades from who merges."""
 
     @property
     def changed(self) -> bool:
@@ -96,6 +100,19 @@ class MergeResult:
             " them (named in the desk config's editors, or with --role editor)"
         )
 
+    @property
+    def hidden_note(self) -> str:
+        """One line on the conflicts blind review keeps back; empty when none are."""
+        n = self.hidden_conflicts
+        if not n:
+            return ""
+        it = "it" if n == 1 else "them"
+        return (
+            f"{n} conflict{'s' if n != 1 else ''} on claims you have not graded"
+            f" {'is' if n == 1 else 'are'} not shown (blind review): grade them first, or an"
+            f" editor merges to see {it}"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "added": dict(self.added),
@@ -103,6 +120,7 @@ class MergeResult:
             "conflicts": [asdict(c) for c in self.conflicts],
             "skipped": dict(self.skipped),
             "skip_note": self.skip_note,
+            "hidden_conflicts": self.hidden_conflicts,
         }
 
 
@@ -359,13 +377,19 @@ def _merge_grades(
     scale = store.scales.verdict
     for their_claim, our_claim in claim_map.items():
         ours = store.grades_for(our_claim)
+        graded_it = any(o.reviewer == viewer.name and not o.final for o in ours)
         for g in other.grades_for(their_claim):
+            # A conflict spells out both grades: only for whom blind review lets see them.
+            shown = may_see(viewer, g.reviewer, graded_it)
             mine = next(
                 (o for o in ours if o.final == g.final and (g.final or o.reviewer == g.reviewer)),
                 None,
             )
             who = "the final verdict" if g.final else f"{g.reviewer}'s grade"
             if scale.get(g.verdict) is None:
+                if not shown:
+                    result.hidden_conflicts += 1
+                    continue
                 result.conflicts.append(
                     _grade_conflict(
                         "verdict",
@@ -388,6 +412,9 @@ def _merge_grades(
                 continue
             if (mine.verdict, mine.certainty) == (g.verdict, g.certainty):
                 result.matched["grades"] += 1
+                continue
+            if not shown:
+                result.hidden_conflicts += 1
                 continue
             ours_text = mine.verdict + (f" ({mine.certainty})" if mine.certainty else "")
             theirs_text = g.verdict + (f" ({g.certainty})" if g.certainty else "")

@@ -178,6 +178,8 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
         click.echo("nothing new to bring in")
     if result.skip_note:
         click.echo(result.skip_note, err=True)
+    if result.hidden_note:
+        click.echo(result.hidden_note, err=True)
     if result.conflicts:
         click.echo(f"{len(result.conflicts)} conflicts, kept as they are here:", err=True)
         for c in result.conflicts:

@@ -312,3 +312,37 @@ def test_a_claim_decided_differently_there_is_a_conflict_not_a_silent_loss(
     ]
     assert not result.changed
     ours.close()
+
+
+def test_a_blind_reviewer_merging_is_not_shown_grades_of_claims_they_have_not_graded(
+    tmp_path: Path,
+) -> None:
+    """Blind review: a merge by a reviewer who has not graded a claim does not spell out
+    another's grade of it (here or there) in a conflict; it counts those conflicts. Once
+    they have graded the claim, or for an editor, the conflict reads in full."""
+    ours = Store.open(tmp_path / "ours.db", clock=fake_clock())
+    a = article_with_claims(ours, 2)
+    first, second = (c.id for c in ours.claims(a))
+    ours.grade_claim(first, "mixed", reviewer="ann")
+    ours.grade_claim(second, "mixed", reviewer="ann")
+    ours.grade_claim(second, "supported", reviewer="carl")
+    theirs = Store.open(tmp_path / "theirs.db", clock=fake_clock())
+    b = article_with_claims(theirs, 2)
+    for claim in theirs.claims(b):
+        theirs.grade_claim(claim.id, "contradicted", reviewer="ann")
+    theirs.close()
+
+    result = merge_file(ours, tmp_path / "theirs.db", viewer=Viewer("carl"))
+    assert [c.claim_id for c in result.conflicts] == [second]  # carl graded it
+    assert result.hidden_conflicts == 1
+    assert all(c.claim_id != first for c in result.conflicts)
+    assert result.to_dict()["hidden_conflicts"] == 1
+    assert result.hidden_note == (
+        "1 conflict on claims you have not graded is not shown (blind review):"
+        " grade them first, or an editor merges to see it"
+    )
+    for viewer in (LEAD, Viewer("carl", blind=False)):
+        seen = merge_file(ours, tmp_path / "theirs.db", viewer=viewer)
+        assert sorted(c.claim_id for c in seen.conflicts) == [first, second]
+        assert seen.hidden_conflicts == 0 and seen.hidden_note == ""
+    ours.close()
