@@ -37,6 +37,35 @@ _ACTION_NOUNS = {
 }
 
 
+# The rows a merge brings in, in the order its summary lists them, by their names there.
+_MERGED_ROWS = (
+    ("article", "article"),
+    ("claim", "claim"),
+    ("citation", "citation"),
+    ("evidence", "link"),
+    ("grade", "grade"),
+    ("assignment", "assignment"),
+)
+
+
+def _makes(event: Event, entity: str) -> bool:
+    """Whether ``event`` made a row of ``entity``."""
+    return event.entity == entity and event.before is None and event.after is not None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _rows_made(events: list[Event]) -> str:
+    """'1 article, 2 claims, 1 grade': the rows an action made, by kind."""
+    counts = [
+        (noun, len({e.entity_id for e in events if _makes(e, entity)}))
+        for entity, noun in _MERGED_ROWS
+    ]
+    return ", ".join(_count(n, noun) for noun, n in counts if n) or "nothing new"
+
+
 def parse_head(text: str) -> LogHead:
     """A head as ``verify`` prints it: ``COUNT:HASH``."""
     found = _HEAD.fullmatch(text.strip().lower())
@@ -85,6 +114,14 @@ def describe_action(events: list[Event]) -> str:
     if not events:
         return "an empty action"
     first = events[0]
+    if any(e.action == "merge-in" for e in events):
+        return f"{first.reviewer}'s merge of another file ({_rows_made(events)})"
+    if first.action == "add" and first.entity != "claim":
+        # A source added (one, or a file's worth): "add" names a claim's addition below.
+        made = list(dict.fromkeys(e.entity_id for e in events if _makes(e, first.entity)))
+        if len(made) == 1:
+            return f"{first.reviewer}'s new {first.entity} {made[0]}"
+        return f"{first.reviewer}'s {len(made)} new {first.entity}s"
     noun = _ACTION_NOUNS.get(first.action, first.action)
     if first.action in ("grade", "final-grade"):
         verdict = next((e.after["verdict"] for e in events if e.after and "verdict" in e.after),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from annotator.app.claim_ops import add_claim, split_claim
 from annotator.app.event_log import redo, undo
-from annotator.app.library import add_citation
+from annotator.app.library import add_citation, add_citations
 from annotator.app.linking import link_evidence
 from annotator.model import Citation
 from annotator.store import Store
@@ -87,3 +89,28 @@ def test_redo_is_gone_once_the_reviewer_does_new_work(store: Store) -> None:
     undo(store, "alice")
     store.set_claim_note(ids[1], "new work", reviewer="alice")
     assert redo(store, "alice").message == "Nothing to redo for alice."
+
+
+def test_undo_names_a_new_citation_and_a_merge_for_what_they_are(
+    store: Store, tmp_path: Path
+) -> None:
+    """Undoing 'cite add' said "new claim on citation 1", and undoing a merge "merge-in on
+    article 1": the words of a claim's addition, and an action's code."""
+    from annotator.app.merge_file import merge_file
+    from annotator.grades.visibility import Viewer
+
+    add_citation(store, Citation(title="A trial", year=2020, doi="10.1/a"), reviewer="alice")
+    assert undo(store, "alice").message == "Undone: alice's new citation 1"
+    assert redo(store, "alice").message == "Redone: alice's new citation 1"
+    two = [Citation(title=f"Study {n}", year=2021, doi=f"10.1/s{n}") for n in (1, 2)]
+    add_citations(store, two, reviewer="alice")  # a reference manager's file
+    assert undo(store, "alice").message == "Undone: alice's 2 new citations"
+
+    other = Store.open(tmp_path / "other.db")
+    ids = _desk(other)
+    other.grade_claim(ids[0], "mixed", reviewer="bob")
+    other.close()
+    merge_file(store, tmp_path / "other.db", viewer=Viewer("alice"))
+    assert undo(store, "alice").message == (
+        "Undone: alice's merge of another file (1 article, 2 claims, 1 grade)"
+    )
