@@ -294,11 +294,16 @@ def _undone_action(event: Event) -> str:
     before, after = _fields(event)
     if event.entity == "grade":
         return "grade"
+    # An undo that removed a row took back its making; one that put a row back, its removal.
     if event.entity == "evidence":
-        return "link" if event.before is None else "edit-evidence"
+        if event.after is None:
+            return "link"
+        return "unlink" if event.before is None else "edit-evidence"
     if event.entity == "claim":
-        if event.before is None:
+        if event.after is None:
             return "add"
+        if event.before is None:
+            return "delete"
         status_before, status_after = before.get("status"), after.get("status")
         if status_before != status_after and status_before:
             return {"accepted": "accept", "dismissed": "dismiss", "proposed": "restore"}.get(

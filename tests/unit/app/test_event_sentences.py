@@ -121,3 +121,30 @@ def test_a_merge_reads_as_what_happened_to_each_grade_and_link(store: Store) -> 
         f"alice moved bob's grade mixed from claim {second} to claim {first} (stale)",
     ]
     assert merge[3].startswith(f"alice merged the next claim into claim {first}: now \u201c")
+
+
+def test_an_undone_link_unlink_or_new_claim_reads_as_what_was_taken_back(store: Store) -> None:
+    """An undo that removed a link read "undid: changed the link ...: quote: (none) →
+    cut", and one that removed a new claim "undid: restored claim": backwards."""
+    from annotator.app.claim_ops import add_claim
+
+    claim_id = _claim(store)
+    source, _ = add_citation(store, Citation(title="Coffee and stroke", year=2020), reviewer="a")
+    link = link_evidence(store, claim_id, source.id, "supports", reviewer="alice", quote="cut")
+    store.undo_last(reviewer="alice")
+    assert _sentences(store, claim_id)[-1] == (
+        f"alice undid: linked citation {source.id} (supports, quote unchecked)"
+    )
+    link = link_evidence(store, claim_id, source.id, "mixed", reviewer="alice")
+    store.remove_evidence(link.id, reviewer="alice")
+    store.undo_last(reviewer="alice")
+    assert _sentences(store, claim_id)[-1] == f"alice undid: unlinked citation {source.id} (mixed)"
+
+    article_id = store.get_claim(claim_id).article_id
+    start = TEXT.index("The drug")
+    for other in store.claims(article_id):
+        if other.end > start:  # make room: a new claim may not overlap a live one
+            store.dismiss_claim(other.id, reviewer="alice")
+    new = add_claim(store, article_id, start, start + 8, reviewer="alice")
+    store.undo_last(reviewer="alice")
+    assert _sentences(store, new.id)[-1].startswith(f"alice undid: added claim {new.id} ")
