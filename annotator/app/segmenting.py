@@ -32,7 +32,6 @@ chunk's bounds go to it; where fork is not safe or not there, one process reads 
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import signal
 import struct
@@ -369,6 +368,8 @@ def _work(
     anything of its parent's (exit handlers, buffered output)."""
     code = 0
     try:
+        import pickle  # here, as in the parent's ``_gather``: one process never loads it
+
         # Ctrl-C is the parent's to handle: it stops the workers (no traceback from each).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         while len(task := os.read(tasks, _TASK.size)) == _TASK.size:
@@ -400,7 +401,8 @@ def _gather(workers: dict[int, int], pieces: dict[int, Any], tasks_in: int, rest
     """Every piece the workers send, by chunk, until each has closed its pipe, feeding
     ``rest`` (the chunk numbers not yet written) to ``tasks_in`` as it has room; closes
     ``tasks_in`` (-1 for none). An error a worker sent is raised here."""
-    import selectors  # here: one process for a short text never loads it
+    import pickle  # here: one process for a short text never loads them
+    import selectors
 
     streams = {}
     selector = selectors.DefaultSelector()
