@@ -9,7 +9,6 @@ scales that define them are data (see ``scales.py``).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -150,6 +149,8 @@ class ProposedClaim:
 
 def sha256_text(text: str) -> str:
     """The content address of an article's text (``Article.sha256``)."""
+    import hashlib  # here: it loads OpenSSL, which most commands never use
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
