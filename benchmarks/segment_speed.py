@@ -15,6 +15,9 @@ in the same run on the same text as the baseline (it is a benchmark-only depende
   uses one core: the default's wall-time ratio is on this machine's cores; run this
   script with the project's Python so the child has its dependencies), and whether
   ``propose_claims`` time grows linearly with the size of one document;
+- the start-up of that process alone (on a text of one line), and from it and the CPU
+  time of ``--jobs 1`` the least the default could take on this machine's cores if they
+  were idle (the start-up is what no worker shares);
 - the whole process on one document of 1, 2.5 and 5 MB (the --mb size scaled): CPU
   time per MB at each size and the exponent of a least-squares fit of log time on log
   size (1.0 is linear);
@@ -209,6 +212,17 @@ def main() -> None:
     print(f"    default beside --jobs 1: wall time {least[1][0] / least[None][0]:.2f}x as fast, "
           f"CPU time {least[None][1] / least[1][1]:.2f}x as much; load average after: "
           f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+    # What no worker shares: the start (interpreter, imports) of a process given a text
+    # of one line, least of 3. On N idle cores the default's wall time is at best this
+    # plus the rest of --jobs 1's CPU time over N (workers that spend no more CPU than
+    # one process): the bound the default's wall time above is measured against.
+    starts = [segment_process("One line.") for _ in range(3)]
+    start_wall, start_cpu = min(w for w, _ in starts), min(c for _, c in starts)
+    cores_wall = start_wall + (least[1][1] - start_cpu) / cores
+    print(f"    start-up alone: {start_wall:.3f} s wall, {start_cpu:.3f} s CPU; so on {cores} "
+          f"idle cores the default would take at best {cores_wall:.2f} s "
+          f"(ratio {t_pysbd / cores_wall:.1f}x by pysbd's wall time, "
+          f"{c_pysbd / cores_wall:.1f}x by its CPU time)")  # fmt: skip
     if args.native:
         with tempfile.TemporaryDirectory() as tmp:
             root = native_root(Path(tmp))
