@@ -380,8 +380,9 @@ def _work(
                 index, piece, code = _ERROR, exc, 1
             try:
                 data = pickle.dumps(piece, pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                data = pickle.dumps(RuntimeError(repr(piece)))  # an error pickle refuses
+            except Exception as exc:  # an error, or a piece, that pickle refuses
+                failed = RuntimeError(repr(piece) if code else f"a chunk's lines: {exc}")
+                index, data, code = _ERROR, pickle.dumps(failed), 1
             _write_all(into, _HEAD.pack(index, len(data)) + data)
             if code:
                 break

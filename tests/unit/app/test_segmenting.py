@@ -195,6 +195,9 @@ def test_an_error_that_cannot_be_sent_is_still_raised() -> None:
 
     with pytest.raises(RuntimeError, match="a chunk failed"):
         map_chunks(fails, "abc", [(0, 1), (1, 3)], 2)
+    # A piece pickle refuses is an error too, never a piece.
+    with pytest.raises(RuntimeError, match="a chunk's lines"):
+        map_chunks(lambda t, s, e: lambda: None, "abc", [(0, 1), (1, 3)], 2)
 
 
 def test_a_worker_that_dies_is_one_clear_error() -> None:
