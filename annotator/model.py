@@ -222,7 +222,7 @@ class ClaimMove:
     text: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
-    words_changed: bool = False  # its grades go stale
+    words_changed: bool = False  # its grades go stale (an orphan's words left the text)
     quantities: tuple[Quantity, ...] | None = None  # None: its numbers did not change
     label: str | None = None  # None: its label stays (unchanged numbers, or a person's)
 

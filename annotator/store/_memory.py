@@ -485,8 +485,8 @@ class MemoryActions(StoreBase):
             for claim, move in zip(claims, plan.moves, strict=True):
                 counts[str(move.anchor)] += 1
                 self._move_claim(claim, move, reviewer)
-                if move.words_changed:
-                    stale.append(claim.id)
+                if move.words_changed and move.anchor != Anchor.ORPHANED:
+                    stale.append(claim.id)  # orphans are listed apart
             for p in plan.proposals:
                 self._insert_claim(article_id, p, Origin.AUTO, reviewer, "propose", now)
         after = {c.id: c for c in self.claims(article_id)}

@@ -34,7 +34,9 @@ def plan_new_version(
     moves: list[ClaimMove] = []
     for claim, where in zip(claims, placed, strict=True):
         if where.anchor == Anchor.ORPHANED:
-            moves.append(ClaimMove(claim.id, where.anchor))
+            # Its words left the text: a verdict on them stands no more than one on
+            # words that changed, so its grades go stale too (never published as is).
+            moves.append(ClaimMove(claim.id, where.anchor, words_changed=True))
             continue
         new_text = text[where.start : where.end]
         changed = new_text != claim.text

@@ -258,3 +258,20 @@ def test_cli_bad_review_file_is_one_line(tmp_path: Path) -> None:
     code, _out, err = run("import-reviews", str(tmp_path / "missing.json"))
     assert code == 1 and "missing.json" in err
     assert os.environ["ANNOTATOR_DB"]
+
+
+def test_a_graded_claim_whose_sentence_a_correction_deleted_goes_stale(store: Store) -> None:
+    """A correction that deletes a graded sentence orphans its claim; its verdict was
+    about words the article no longer says, so it stands no more than one whose words
+    changed: it needs a person again and is not published (it was, as if checked)."""
+    old = "Title\nThe sky is green today.\nWater boils at 50 degrees.\n"
+    article = add(store, old)
+    sky, water = store.claims(article)
+    store.grade_claim(sky.id, "contradicted", reviewer="ann")
+    store.grade_claim(water.id, "contradicted", reviewer="ann")
+    new = "Title\nWater boils at 50 degrees.\n"
+    report = import_new_version(store, article, new, reviewer="ann")
+    assert [c.id for c in report.orphaned] == [sky.id] and report.stale == ()
+    assert [g.stale for g in store.grades_for(sky.id)] == [True]
+    assert [g.stale for g in store.grades_for(water.id)] == [False]
+    assert sky.id in store.stale_claims(article)

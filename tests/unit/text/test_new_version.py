@@ -34,7 +34,8 @@ def test_each_claim_gets_its_new_place_words_numbers_and_label() -> None:
     assert (same.anchor, same.words_changed, same.label, same.quantities) == (
         Anchor.EXACT, False, None, None)  # fmt: skip
     assert NEW[same.start : same.end] == "Coffee is popular."
-    assert gone.anchor == Anchor.ORPHANED and gone.text == "" and not gone.words_changed
+    # Its words left the text: its grades go stale, as a changed claim's do.
+    assert gone.anchor == Anchor.ORPHANED and gone.text == "" and gone.words_changed
 
 
 def test_a_label_a_person_wrote_is_kept() -> None:
