@@ -69,6 +69,8 @@ def _claim(export: ExportSet, n: int, row: dict[str, Any]) -> list[str]:
     data = export.full()
     settlement = settle(data.grades.get(row["claim_id"], []))
     out = [f"### {n}. {md_text(row['label'] or row['text'])}", "", f"> {md_text(row['text'])}", ""]
+    if row["claim_id"] in export.orphaned:
+        out += ["_Not in the text: its words left the article in a newer version._", ""]
     grade = settlement.grade
     if grade is None:
         out.append("**Verdict:** not graded yet")

@@ -11,7 +11,7 @@ claim goes out with its latest grade, marked as such where the format can say so
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -70,8 +70,9 @@ def settle(grades: Iterable[Grade], *, accept_stale: bool = False) -> Settlement
     return Settlement(Standing.AGREED, latest)
 
 
-# Why a claim is not in an export, in the order a message names them.
-REASONS = ("dismissed", "ungraded", "disputed", "stale", "off the scale")
+# Why a claim is not in an export, in the order a message names them ("orphaned": its
+# words left the article in a newer version, so it is no claim of the article now).
+REASONS = ("dismissed", "orphaned", "ungraded", "disputed", "stale", "off the scale")
 
 
 @dataclass
@@ -118,11 +119,14 @@ def publishable(
     include_stale: bool = False,
     include_disputed: bool = False,
     keep_ungraded: bool = False,
+    orphaned: Collection[int] = (),
 ) -> tuple[Selection, dict[int, Settlement]]:
     """The rows whose verdict may be published, each claim's settlement by claim id.
 
     ``keep_ungraded`` keeps claims without a verdict (an annotation that only marks
-    the span); a stale or disputed claim is never written without its flag.
+    the span); a stale or disputed claim is never written without its flag. A claim in
+    ``orphaned`` (its words left the article) is never published: the article no
+    longer makes it, and its span points into text that is gone.
     """
     selection = without_dismissed(rows, keep_dismissed)
     settlements: dict[int, Settlement] = {}
@@ -132,7 +136,9 @@ def publishable(
         settlement = settle(grades.get(claim_id, []), accept_stale=include_stale)
         settlements[claim_id] = settlement
         standing = settlement.standing
-        if standing == Standing.UNGRADED and not keep_ungraded:
+        if claim_id in orphaned:
+            selection.left_out["orphaned"] += 1
+        elif standing == Standing.UNGRADED and not keep_ungraded:
             selection.left_out["ungraded"] += 1
         elif standing == Standing.STALE:
             selection.left_out["stale"] += 1

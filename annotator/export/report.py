@@ -8,7 +8,9 @@ Security Policy in the file forbids loading anything. Every piece of article, ci
 and reviewer text is HTML-escaped; only http(s) addresses become links. A claim whose
 reviewers disagree is marked "Disputed", one graded before its words changed "Stale";
 the chart counts such claims apart and the article text shows them in neither verdict's
-colour, since their verdict does not stand until a person settles it.
+colour, since their verdict does not stand until a person settles it. A claim whose
+words left the article in a newer version ("Not in the text") is listed, never marked
+in the article: its offsets point into text that is gone.
 
 Accessible as WCAG 2.1 AA asks (axe-core checks it in the tests): the content sits in a
 ``<main>`` landmark, the footer is the page's ``contentinfo``, and every text colour
@@ -119,6 +121,10 @@ _NAME = re.compile(r"[a-zA-Z]+")
 STALE_BADGE = '<span class="badge stale" title="the claim changed since it was graded">Stale</span>'
 STALE_WHY = "the claim's words changed in a newer version of the article: to be checked again"
 DISPUTED_WHY = "reviewers disagree and no editor has settled it"
+ORPHANED_BADGE = (
+    '<span class="badge stale" title="its words left the article in a newer version">'
+    "Not in the text</span>"
+)
 # A claim whose latest grade does not stand (DESIGN.md, "Review rules"): counted under its
 # own bar and shown in the colours of its badge, never in its latest grade's verdict.
 UNSETTLED = {
@@ -184,7 +190,13 @@ class _Report:
         return settle(self.data.grades.get(claim_id, []))
 
     def badge(self, claim_id: int) -> str:
-        """ "Disputed" or "Stale" when the claim's verdict is not settled, else ""."""
+        """ "Disputed" or "Stale" when the claim's verdict is not settled, else "";
+        "Not in the text" first for a claim whose words left the article."""
+        if claim_id in self.export.orphaned:
+            return " " + ORPHANED_BADGE + self._standing_badge(claim_id)
+        return self._standing_badge(claim_id)
+
+    def _standing_badge(self, claim_id: int) -> str:
         standing = self.standing(claim_id).standing
         if standing == Standing.DISPUTED:
             return f' <span class="badge disputed" title="{DISPUTED_WHY}">Disputed</span>'
@@ -246,6 +258,8 @@ class _Report:
         out: list[str] = []
         pos = 0
         for n, row in sorted(numbered, key=lambda item: item[1]["start"]):
+            if row["claim_id"] in self.export.orphaned:
+                continue  # its offsets are of a text that is gone
             start, end = int(row["start"]), int(row["end"])
             if start < pos:  # overlapping spans: the later claim is shown from where it can be
                 start = pos
@@ -289,12 +303,19 @@ class _Report:
             body.append(
                 f'<tr id="a{aid}-row-{n}" data-claim="{row["claim_id"]}">'
                 f'<td class="n"><a class="num" style="background:var(--ink)" '
-                f'href="#a{aid}-c{n}">{n}</a></td>'
+                f'href="{self.mark_href(article, n, row)}">{n}</a></td>'
                 f'<td><a href="#article-{aid}-claim-{row["claim_id"]}">{e(row["label"])}</a></td>'
                 f"<td>{verdict}</td><td>{e(self.certainty(row['certainty']))}</td>"
                 f"<td>{e(self.reviewer_verdicts(row['claim_id']))}</td><td>{e(sources)}</td></tr>"
             )
         return f'<table class="claims"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+
+    def mark_href(self, article: Article, n: int, row: dict[str, Any]) -> str:
+        """Where claim ``n``'s number leads: its mark in the article text, or for a claim
+        not in the text (which has no mark) its section."""
+        if row["claim_id"] in self.export.orphaned:
+            return f"#article-{article.id}-claim-{row['claim_id']}"
+        return f"#a{article.id}-c{n}"
 
     def reviewer_verdicts(self, claim_id: int) -> str:
         """Each reviewer's own verdict by its label: "ana: Mixed; ben: Supported"."""
@@ -371,7 +392,8 @@ class _Report:
         return (
             f'<section class="claim" id="article-{article.id}-claim-{cid}" '
             f'data-claim="{cid}" data-verdict="{e(row["verdict"] or "none")}">'
-            f'<h3><a class="num" href="#a{article.id}-c{n}">{n}</a>{e(row["label"])} '
+            f'<h3><a class="num" href="{self.mark_href(article, n, row)}">{n}</a>'
+            f"{e(row['label'])} "
             f"{self.chip(row['verdict'])}{self.badge(cid)}</h3>"
             f'<blockquote class="claim-text" style="--c:{self.colour(row["verdict"])}">'
             f"{e(row['text'])}</blockquote>"

@@ -20,7 +20,7 @@ from typing import Any
 from annotator.config import DeskConfig
 from annotator.export.published import Selection, Settlement, publishable, without_dismissed
 from annotator.grades.visibility import Viewer
-from annotator.model import Article, ClaimStatus, Grade
+from annotator.model import Anchor, Article, ClaimStatus, Grade
 from annotator.scales import Scale, Scales
 from annotator.sources.identifiers import format_reference
 from annotator.store import ClaimTable, ExportData, Store
@@ -109,7 +109,14 @@ class ExportSet:
             include_stale=self.include_stale,
             include_disputed=self.include_disputed,
             keep_ungraded=keep_ungraded,
+            orphaned=self.orphaned,
         )
+
+    @cached_property
+    def orphaned(self) -> frozenset[int]:
+        """Claims whose words left the article in a newer version: their offsets point
+        into text that is gone, so no export marks or publishes them."""
+        return frozenset(c.id for c in self.full().claims if c.anchor == Anchor.ORPHANED)
 
     def full(self) -> ExportData:
         if self.data is None:

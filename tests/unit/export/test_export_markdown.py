@@ -65,3 +65,14 @@ def test_any_text_comes_back_as_plain_text(value: str) -> None:
     html = rendered(md_text(value))
     assert html.tags == ["p"], (value, html.tags)
     assert "".join(html.text).strip() == line
+
+
+def test_a_claim_a_correction_deleted_says_it_is_not_in_the_text(built: Store) -> None:
+    from tests.unit.export.test_export_publish import delete_two_sentences
+
+    delete_two_sentences(built)
+    document = to_markdown_document(collect(built, desk=export_fixture.DESK, full=True))
+    sections = document.split("\n### ")
+    gone = [s for s in sections if "Not in the text" in s]
+    assert len(gone) == 2
+    assert any("psychiatry" in s for s in gone) and any("no effect" in s for s in gone)

@@ -349,3 +349,29 @@ def test_a_final_verdict_settles_a_dispute(built: Store) -> None:
     by_url = {r["url"]: r for r in reviews(built)}
     rating = by_url["https://desk.example/checks/1#claim-3"]["reviewRating"]
     assert rating["alternateName"] == "Unsupported"
+
+
+def delete_two_sentences(store: Store) -> None:
+    """A third version without the ungraded trial sentence (claim 4) and the graded
+    prediction (claim 6): both claims are orphaned, their words gone from the article."""
+    from annotator.app.importing import import_new_version
+
+    text = store.get_article(1).text
+    for gone in (export_fixture.CLAIMS[3][0], export_fixture.CLAIMS[5][0]):
+        text = text.replace(gone, "")
+    report = import_new_version(store, 1, text, reviewer="ana")
+    assert sorted(c.id for c in report.orphaned) == [4, 6]
+
+
+@pytest.mark.parametrize("fmt", ["claimreview", "fever", "webannotation"])
+def test_a_claim_a_correction_deleted_is_never_published(built: Store, fmt: str) -> None:
+    """Its verdict (claim 6) and its stale offsets (claim 4, an ungraded span the Web
+    Annotation export kept) went out for a corrected article that no longer says it."""
+    delete_two_sentences(built)
+    export = collect(
+        built, desk=export_fixture.DESK, full=True, include_stale=True, include_disputed=True
+    )
+    selection = select(fmt, export)
+    assert {int(r["claim_id"]) for r in selection.rows}.isdisjoint({4, 6})
+    assert selection.left_out["orphaned"] == 2
+    assert "2 orphaned" in selection.message()

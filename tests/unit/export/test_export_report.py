@@ -297,3 +297,20 @@ def test_a_stale_or_disputed_verdict_is_not_shown_as_if_settled(built: Store) ->
         assert mark["data-standing"] == standing
         assert standing in mark["title"].lower()
     assert "unsettled" not in marks["1"][1]["class"].split()
+
+
+def test_a_claim_a_correction_deleted_is_listed_but_not_marked(built: Store) -> None:
+    """Its old offsets point into text that is gone: the report marked (and coloured as
+    "Not checkable") whatever words now sit there."""
+    from tests.unit.export.test_export_publish import delete_two_sentences
+
+    delete_two_sentences(built)
+    dom = parse(to_html(collect(built, desk=export_fixture.DESK, full=True)))
+    marked = {m[1]["data-claim"] for m in dom.find("mark", "claim")}
+    assert marked.isdisjoint({"4", "6"}) and {"1", "2", "3", "5"} <= marked
+    sections = {s[1]["data-claim"]: "".join(s[2]) for s in dom.find("section", "claim")}
+    assert "Not in the text" in sections["4"] and "Not in the text" in sections["6"]
+    assert "Not in the text" not in sections["1"]
+    ids = {el[1].get("id") for el in dom.elements if el[1].get("id")}
+    for link in dom.find("a", "num"):
+        assert link[1]["href"].lstrip("#") in ids
