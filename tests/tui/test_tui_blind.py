@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp
@@ -152,3 +154,26 @@ def test_no_screen_of_a_blind_reviewer_holds_anothers_verdict(steps: list[Action
         asyncio.run(_read_every_screen(store, g))
     finally:
         store.close()
+
+
+async def test_bobs_export_from_the_review_screen_keeps_alices_grade_from_him(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """E wrote every reviewer's verdict, note and name into the file of a blind
+    reviewer: the screen read the export without saying who was exporting."""
+    monkeypatch.chdir(tmp_path)
+    article = article_with_claims(store, 2)
+    ids = [c.id for c in store.claims(article)]
+    store.grade_claim(ids[0], "contradicted", reviewer="alice", note="alice says no")
+    store.grade_claim(ids[1], "mixed", reviewer=BLIND, note="bob's own")
+    app = _app(store, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("E", "enter")  # csv, then on to the file's name
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = "claims.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+    written = (tmp_path / "claims.csv").read_text(encoding="utf-8-sig")
+    assert "bob's own" in written
+    assert "alice" not in written and "contradicted" not in written

@@ -23,6 +23,7 @@ from annotator.app.exporting import default_file_name, render_export, write_expo
 from annotator.config import DeskConfig
 from annotator.errors import AnnotatorError
 from annotator.export import EXPORT_FORMATS
+from annotator.grades.visibility import Viewer
 from annotator.store import Store
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.text import safe
@@ -118,10 +119,12 @@ def publish(
     desk: DeskConfig,
     choice: ExportChoice,
     article_id: int | None,
+    viewer: Viewer,
 ) -> None:
-    """Write the chosen export and say what was written (or the one-line error)."""
+    """Write the chosen export and say what was written (or the one-line error); it
+    holds of others' grades only what ``viewer`` may see (blind review), as on screen."""
     try:
-        output = render_export(store, choice.fmt, article_id, desk=desk)
+        output = render_export(store, choice.fmt, article_id, desk=desk, viewer=viewer)
         message = write_export(output, choice.path)
     except AnnotatorError as exc:
         screen.notify(str(exc), severity="error")
@@ -130,7 +133,7 @@ def publish(
 
 
 def start_export(
-    screen: Screen[Any], store: Store, desk: DeskConfig, article_id: int | None
+    screen: Screen[Any], store: Store, desk: DeskConfig, article_id: int | None, viewer: Viewer
 ) -> None:
     """Ask format and place, ask before replacing a file, then write.
 
@@ -142,12 +145,12 @@ def start_export(
         if choice is None:
             return
         if not choice.path.exists():
-            publish(screen, store, desk, choice, article_id)
+            publish(screen, store, desk, choice, article_id, viewer)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                publish(screen, store, desk, choice, article_id)
+                publish(screen, store, desk, choice, article_id, viewer)
 
         question = f"{choice.path} exists. Replace it?"
         screen.app.push_screen(ConfirmModal(question, yes="Replace"), answered)

@@ -420,7 +420,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def action_export(self) -> None:
         from annotator.tui.screens.export import start_export
 
-        start_export(self, self.store, self.settings.desk, self.article_id)
+        start_export(self, self.store, self.settings.desk, self.article_id, self.viewer)
 
     def action_cite(self) -> None:
         if (claim := self.current) is None:
