@@ -14,9 +14,19 @@ from typing import Any
 from annotator.errors import InputError
 
 
-def read_user_file(path: str | Path, what: str = "file") -> bytes:
-    """The bytes of ``path``; ``what`` names it in the message ("scale file", ...)."""
+def read_user_file(path: str | Path, what: str = "file", *, held: Iterable[Path] = ()) -> bytes:
+    """The bytes of ``path``; ``what`` names it in the message ("scale file", ...).
+
+    ``held``: the files of the database this process has open, refused unread (picked
+    by a slip in a file tree): closing a descriptor of one would drop this process's
+    SQLite locks on it, and another process could then delete its log under it.
+    """
     p = Path(path)
+    if _names_one_of(p, held):
+        raise InputError(
+            f"{what} {str(p)!r} is the database annotator is working in, not a {what}:"
+            " give another file"
+        )
     try:
         return p.read_bytes()
     except FileNotFoundError:

@@ -103,7 +103,7 @@ def import_file(
 ) -> ImportResult:
     """Read a file the user named and import it (see ``import_text``)."""
     url = check_url(url)
-    loaded = read_article_file(path)
+    loaded = read_article_file(path, held=store.files)
     return import_text(
         store,
         loaded,

@@ -7,6 +7,7 @@ text's sentences is that sentence's words, so its check is exact.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,12 +46,14 @@ class SourceTextResult:
         )
 
 
-def read_source_file(path: str | Path) -> str:
-    """The text of a file holding a source (plain text, Markdown or HTML, any encoding)."""
+def read_source_file(path: str | Path, *, held: Iterable[Path] = ()) -> str:
+    """The text of a file holding a source (plain text, Markdown or HTML, any encoding);
+    never one of ``held``, the files of the database in use (``read_user_file``)."""
     name = str(path)
     if Path(name).expanduser().is_dir():
         raise InputError(f"source text {name!r} is a folder: give the file itself")
-    return load_text(read_user_file(Path(name).expanduser(), "source text"), name).text
+    data = read_user_file(Path(name).expanduser(), "source text", held=held)
+    return load_text(data, name).text
 
 
 def give_source_text(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,8 +176,9 @@ def load_text(data: bytes, name: str) -> LoadedText:
     return LoadedText(text=text, format=fmt, notice=notice)
 
 
-def read_article_file(path: str | Path) -> LoadedText:
-    return load_text(read_user_file(path, "article"), str(path))
+def read_article_file(path: str | Path, *, held: Iterable[Path] = ()) -> LoadedText:
+    """The article in the file at ``path``, never one of ``held`` (``read_user_file``)."""
+    return load_text(read_user_file(path, "article", held=held), str(path))
 
 
 def guess_title(text: str) -> str:

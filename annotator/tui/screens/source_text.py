@@ -86,7 +86,7 @@ class SourceTextModal(ModalScreen[str | None]):
             self.notify("Type the path of a text file.", severity="error")
             return
         try:
-            text = read_source_file(resolve(event.value))
+            text = read_source_file(resolve(event.value), held=app_of(self).store.files)
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
             return

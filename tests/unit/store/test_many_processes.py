@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from annotator.store import APPLICATION_ID, Store
 from annotator.store.migrations import SCHEMA_VERSION
 from tests.conftest import db_dump
@@ -165,3 +167,29 @@ def test_a_worker_connection_keeps_the_file_locked_for_other_processes(tmp_path:
         }
     finally:
         conn.close()
+
+
+def test_picking_the_database_as_an_article_or_source_text_leaves_its_locks(
+    tmp_path: Path,
+) -> None:
+    """The TUI's file tree lists desk.db beside the articles. Reading it to find it was
+    no article closed a descriptor of it, which dropped the process's locks: the next
+    process to close took the file for unused and deleted its log under the TUI."""
+    from annotator.app.importing import import_file
+    from annotator.app.source_text import read_source_file
+    from annotator.errors import InputError
+
+    db = tmp_path / "desk.db"
+    store = Store.open(db)
+    try:
+        article_with_claims(store, 1, title="Ours")
+        with pytest.raises(InputError) as as_article:
+            import_file(store, db, reviewer="ann")
+        with pytest.raises(InputError) as as_source:
+            read_source_file(tmp_path / "." / "desk.db", held=store.files)
+        _another_process(db, "s.db.execute('SELECT count(*) FROM claims').fetchall()")
+        assert (tmp_path / "desk.db-wal").exists()
+        for refused in (as_article, as_source):
+            assert "is the database annotator is working in" in str(refused.value)
+    finally:
+        store.close()
