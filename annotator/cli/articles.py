@@ -74,7 +74,10 @@ def run_tui(obj: Context, article_id: int | None, pending: PendingImport | None 
     require_terminal()
     from annotator.tui.app import make_app
 
-    make_app(obj.store(), tui_settings(obj, article_id, pending)).run()
+    app = make_app(obj.store(), tui_settings(obj, article_id, pending))
+    app.run()
+    if app.failure is not None:  # the database failed mid-session: its one line
+        fail(app.failure)
 
 
 def tui_settings(

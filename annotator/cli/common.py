@@ -133,14 +133,10 @@ class AnnotatorGroup(click.Group):
             return super().invoke(ctx)
         except AnnotatorError as exc:
             fail(str(exc))
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                fail("the database is busy with another reviewer's change: try again")
-            fail(f"database error: {exc}")
-        except sqlite3.IntegrityError as exc:
-            fail(f"that change conflicts with what the database holds ({exc}); nothing was written")
         except sqlite3.DatabaseError as exc:
-            fail(f"the database file is damaged ({exc}): restore it from a backup")
+            from annotator.store import database_failure
+
+            fail(database_failure(exc))
         except UnicodeError as exc:
             # A surrogate escape: an argument (or a name) with bytes that are not UTF-8.
             # Every store action is one transaction, so nothing was written.

@@ -45,6 +45,18 @@ def locked(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def database_failure(exc: sqlite3.DatabaseError) -> str:
+    """The one line both faces show for an error of SQLite itself that reached them: a
+    file kept busy, a change the schema refuses, a damaged file."""
+    if isinstance(exc, sqlite3.OperationalError):
+        if "locked" in str(exc) or "busy" in str(exc):
+            return "the database is busy with another reviewer's change: try again"
+        return f"database error: {exc}"
+    if isinstance(exc, sqlite3.IntegrityError):
+        return f"that change conflicts with what the database holds ({exc}); nothing was written"
+    return f"the database file is damaged ({exc}): restore it from a backup"
+
+
 def locked_error(name: str) -> DatabaseLockedError:
     return DatabaseLockedError(
         f"{name} is locked by another program that is writing to it: close that program"

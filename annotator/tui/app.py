@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ClassVar
 
 from textual import events, work
@@ -12,7 +13,7 @@ from textual.notifications import SeverityLevel
 from annotator.app.citation_search import catch_up_indexes
 from annotator.app.source_picking import LibrarySearch
 from annotator.errors import AnnotatorError
-from annotator.store import Store
+from annotator.store import Store, database_failure
 from annotator.text.terminal import visible
 from annotator.tui.commands import AnnotatorCommands
 from annotator.tui.settings import Settings
@@ -55,6 +56,31 @@ class AnnotatorApp(App[None]):
         self.settings = settings
         self.library = LibrarySearch()
         """The citation search the pickers of this session share, held in memory."""
+        self.failure: str | None = None
+        """Why the session ended early (the database failed under it), as one line."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error of the database no screen expected (the file damaged, or kept busy,
+        mid-session) ends the session with the one line the command line gives and exit
+        status 1, not a traceback; anything else is Textual's to show (a bug).
+
+        Textual's hook for an exception nothing caught; Textual is pinned exactly.
+        """
+        if isinstance(error, AnnotatorError):
+            message = str(error)
+        elif isinstance(error, sqlite3.DatabaseError):
+            message = database_failure(error)
+        else:
+            super()._handle_exception(error)
+            return
+        if self.failure is None:
+            self.failure = message
+        self.exit(return_code=1)
+        # At once, as Textual closes for an error: the screen that raised is stopped, so
+        # an exit waiting its turn in the queue would wait for a key press; and a pilot
+        # waiting for that screen hears of it as of any error.
+        self._close_messages_no_wait()
+        self._exception_event.set()
 
     def notify(
         self,
