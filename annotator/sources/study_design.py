@@ -71,6 +71,15 @@ _COMPILED = tuple(
     (kind, _TRIGGERS[kind], re.compile("|".join(f"(?:{p})" for p in pats))) for kind, pats in _RULES
 )
 
+# A title that names a protocol (a study's plan: "Protocol for a network meta-analysis",
+# "... meta-analysis protocol", "Study protocol: a randomised trial"): read as the design
+# it plans, a plan was proposed as the evidence of an RCT or a systematic review.
+# A care protocol under test ("a sepsis protocol: a randomized trial") is no such plan.
+_STUDY = r"(?:study|trial|review|meta-?analysis|analysis|evaluation)"
+_PROTOCOL = re.compile(
+    rf"protocol for an? (?:[\w-]+ ){{0,5}}?{_STUDY}\b|\b{_STUDY} protocol\b|(?:^|: )protocol\b"
+)
+
 # Entry types of BibTeX/RIS/CSL that say the design by themselves.
 _SOURCE_TYPES = {
     "newspaper": "news", "article-newspaper": "news", "news": "news", "mgzn": "news",
@@ -86,6 +95,10 @@ def propose_evidence_type(title: str, abstract: str = "", source_type: str = "")
     The entry type only decides when the words say nothing (a news story that reports a
     randomized trial is still news, but its title usually names the trial).
     """
+    low_title = " ".join(title.lower().split())
+    protocol = _PROTOCOL.search(low_title) if "protocol" in low_title else None
+    if protocol:  # a plan: no results yet, whatever design it plans
+        return "other", f'title says "{protocol.group(0)}": a plan, with no results yet'
     for where, text in (("title", title), ("abstract", abstract)):
         low = " ".join(text.lower().split())
         if not low:

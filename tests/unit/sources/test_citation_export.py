@@ -195,3 +195,38 @@ def test_triggers_cover_every_pattern() -> None:
     for kind, words in samples.items():
         for word in words:
             assert study_design.propose_evidence_type(word)[0] == kind, word
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # The PubMed/Zotero export in shared/real: protocols proposed as RCT and
+        # meta-analyses because the plan names the design it will use.
+        "Mindfulness-Based Cognitive Therapy Experiences in Youth With Inflammatory Bowel"
+        " Disease and Depression: Protocol for a Mixed Methods Qualitative Study.",
+        "Traditional Chinese medicine for mild-to-moderate ulcerative colitis: Protocol for a"
+        " network meta-analysis of randomized controlled trials.",
+        "Efficacy and safety of Tripterygium wilfordii Hook F preparations for the treatment"
+        " of Crohn disease: A systemic review and meta-analysis protocol.",
+        "Study protocol: a randomised controlled trial of exercise for fatigue",
+    ],
+)
+def test_a_protocol_is_no_evidence_of_the_design_it_plans(title: str) -> None:
+    """A protocol reports no result: a checker who saw "rct" or "systematic-review" on
+    one would weigh a plan as evidence."""
+    found, reason = propose_evidence_type(title, "This randomized controlled trial will ...")
+    assert found == "other"
+    assert "protocol" in reason
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "A randomized trial of MDMA",  # its abstract says "per protocol"
+        "Early goal-directed therapy protocol for septic shock: a randomized trial",
+        "A sepsis protocol for the emergency department: a randomised controlled trial",
+    ],
+)
+def test_a_trial_of_a_care_protocol_keeps_its_design(title: str) -> None:
+    found, _ = propose_evidence_type(title, "Conducted per protocol; 90 were randomized.")
+    assert found == "rct"
