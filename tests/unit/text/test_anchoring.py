@@ -122,3 +122,24 @@ def test_edits_outside_claims_keep_every_claim_word_for_word(before: str, after:
     for r, (s, e) in zip(reanchor(OLD, new, spans()), spans(), strict=True):
         assert new[r.start : r.end] == OLD[s:e]
         assert r.anchor in (Anchor.EXACT, Anchor.MOVED)
+
+
+def test_a_changed_first_or_last_word_stays_in_the_claim() -> None:
+    """The correction "Nine patients" -> "Eleven patients" re-anchored the claim as
+    "patients have been hospitalized, ...": dropping a changed edge word scored a hair
+    above replacing it, so the claim lost the very number that changed (and its label
+    kept the old one)."""
+    before = "The district said so. "
+    claim = "Nine patients have been hospitalized, including four children under five."
+    after = " Officials spoke on Thursday.\n"
+    old = before + claim + after
+    span = [(len(before), len(before) + len(claim))]
+    for new_claim in (
+        "Eleven patients have been hospitalized, including four children under five.",
+        "Nine patients have been hospitalized, including four children under seven.",
+        "Twelve patients have been hospitalized, including six children under five.",
+    ):
+        new = before + new_claim + after
+        (found,) = reanchor(old, new, span)
+        assert found.anchor == Anchor.FUZZY
+        assert new[found.start : found.end] == new_claim
