@@ -278,3 +278,17 @@ async def test_article_list_moves_with_j_k_and_back_keeps_the_article() -> None:
         await pilot.press("k" if step == "j" else "j", "enter")
         await pilot.pause()
         assert _review_screen(app).article_id == first
+
+
+def test_the_new_version_notice_counts_claims_not_grades() -> None:
+    """One reworded claim without a grade was announced as "1 grades marked stale"."""
+    from annotator.store import NewVersionReport
+    from annotator.tui.screens.home import version_notice
+
+    one = NewVersionReport(article_id=1, version=3, stale=(4,), proposed=1)
+    assert version_notice(one) == (
+        "Version 3: claims, grades and links carried across. 1 claim reworded: its grades"
+        " marked stale. 1 new claim proposed."
+    )
+    two = NewVersionReport(article_id=1, version=2, stale=(4, 6))
+    assert "2 claims reworded: their grades marked stale." in version_notice(two)

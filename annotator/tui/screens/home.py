@@ -51,12 +51,21 @@ def version_notice(report: NewVersionReport) -> str:
         return f"Text unchanged: still version {report.version}."
     parts = [f"Version {report.version}: claims, grades and links carried across."]
     if report.stale:
-        parts.append(f"{len(report.stale)} grades marked stale (their words changed).")
+        # Claims whose words changed, graded or not: "1 grades marked stale" was said of
+        # one ungraded claim.
+        n = len(report.stale)
+        parts.append(f"{_claims(n)} reworded: {'its' if n == 1 else 'their'} grades marked stale.")
     if report.orphaned:
-        parts.append(f"{len(report.orphaned)} claims not found in the new text.")
+        parts.append(f"{_claims(len(report.orphaned))} not found in the new text.")
     if report.proposed:
-        parts.append(f"{report.proposed} new claims proposed.")
+        parts.append(
+            f"{report.proposed} new {'claim' if report.proposed == 1 else 'claims'} proposed."
+        )
     return " ".join(parts)
+
+
+def _claims(n: int) -> str:
+    return f"{n} claim" if n == 1 else f"{n} claims"
 
 
 def import_summary(results: list[ImportResult]) -> str:
