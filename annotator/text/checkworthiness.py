@@ -222,7 +222,8 @@ _CUES: tuple[_Cue, ...] = (
     # Advice to the reader: "CDC recommends ...", "If you have ..., do not eat them".
     _Cue("advice", -0.3, _set("recommends recommend recommended advises advise urges urged"),
          (),
-         _phrases("if you, unless you")),
+         # The passive of advice: "Patients are encouraged to report side effects".
+         _phrases("if you, unless you, encouraged to, advised to, reminded to")),
     # Standing goals and intentions: "The Committee will continue to monitor ...".
     _Cue("intent", -0.3, _set("committed attentive seeks aims strives intends"), (), _phrases(
         "will continue, would be, prepared to, plans to, aims to, seeks to, hope to, "
@@ -238,6 +239,9 @@ _CUES: tuple[_Cue, ...] = (
         "call on, calls on, stand with, stands with, "
         # What is needed is a view: "More research is needed to confirm ...".
         "is needed, are needed, "
+        # A concern voiced: "The Department is deeply concerned by reports of ...".
+        "deeply concerned, gravely concerned, is concerned, are concerned, "
+        "remains concerned, deeply troubled, deeply saddened, "
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
         "important to, it's important, it’s important, magic bullet, "
         # A speaker's feeling about the news: "we are proud to offer ...".

@@ -178,3 +178,23 @@ def test_a_prospect_beside_a_finding_leaves_the_finding_proposed() -> None:
         "millions of patients."
     )
     assert "prospect" in reasons and score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("Hikers are encouraged to report sick deer to the state wildlife office.", "advice"),
+        ("Travelers to the island are advised to carry insect repellent.", "advice"),
+        ("The Ministry is deeply concerned by reports of fighting near the border.", "opinion"),
+        ("Aid groups remain gravely concerned about food supplies in the north.", "opinion"),
+    ],
+)
+def test_passive_advice_and_a_voiced_concern_are_no_claims(sentence: str, tag: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert tag in reasons, (sentence, reasons)
+    assert score < DEFAULT_THRESHOLD, (sentence, score)
+
+
+def test_a_concern_that_was_measured_is_a_claim() -> None:
+    # A share of people who are concerned, counted by a poll, is a record.
+    assert _proposed("In the 2023 poll, 62 percent of farmers are concerned about water prices.")
