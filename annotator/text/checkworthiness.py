@@ -80,7 +80,14 @@ _CUES: tuple[_Cue, ...] = (
          "recover", "relaps"),
         _phrases("leads to, lead to, led to, linked to, associated with, responsible for, "
                  "results in, result in, resulted in, contributes to, contribute to, "
-                 "response rate")),
+                 "response rate, "
+                 # "affect" and "impact" as verbs only: "will not significantly impact
+                 # the mission"; "the impact of the pandemic" is a noun, "affected
+                 # areas" an adjective.
+                 "not affect, not impact, significantly affect, significantly impact, "
+                 "will affect, will impact, would affect, would impact, could affect, "
+                 "could impact, directly affect, directly impact, adversely affect, "
+                 "negatively affect, negatively impact")),
     _Cue("mechanism", 0.1, _set(
         "mechanism mechanisms receptor receptors serotonin dopamine oxytocin cortisol "
         "hormone hormones amygdala prefrontal cortex hippocampus brain neural pathway "

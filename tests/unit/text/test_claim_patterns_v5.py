@@ -198,3 +198,24 @@ def test_passive_advice_and_a_voiced_concern_are_no_claims(sentence: str, tag: s
 def test_a_concern_that_was_measured_is_a_claim() -> None:
     # A share of people who are concerned, counted by a poll, is a record.
     assert _proposed("In the 2023 poll, 62 percent of farmers are concerned about water prices.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The closure will not significantly affect bus service in the county.",
+        "The new tariff could impact prices of imported steel.",
+        "Smoke from the fires did not affect air quality in the valley.",
+    ],
+)
+def test_affect_and_impact_as_verbs_are_causal(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "causal" in reasons and score >= DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+def test_impact_as_a_noun_is_no_causal_verb() -> None:
+    for sentence in (
+        "The impact of the storm on tourism remains unclear.",
+        "Residents of affected areas can apply for aid.",
+    ):
+        assert "causal" not in score_sentence(sentence)[1], sentence
