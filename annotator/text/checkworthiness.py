@@ -704,7 +704,7 @@ def score_sentence(
     if bits & _DATE_BIT:
         score += 0.1
         reasons.append("date")
-    if bits & _EVENT_BIT:
+    if bits & _EVENT_BIT and _has_event(words):
         score += 0.15
         reasons.append("event")
     if _INNER_CAPITAL.search(text) is not None:
@@ -843,6 +843,24 @@ def _only_aims(words: list[str]) -> bool:
         elif not (word.endswith("ing") and before in _AIM_BEFORE_ING):
             return False
     return seen
+
+
+# Before a past participle, these make it an adjective: "the updated figures", "an
+# infected mosquito", "all recalled products".
+# ("that" and "those" are left out: "an event that transformed ...", "those infected".)
+_DETERMINER_BEFORE = _set("the a an all these this its their his her our any some each every no")
+
+
+def _has_event(words: list[str]) -> bool:
+    """Whether a past-tense word tells what happened: not when each one follows a
+    determiner, an adjective ("All updated figures are in red", "the bite of an
+    infected mosquito"). "CDC updated its guidance" is an event."""
+    if _DETERMINER_BEFORE.isdisjoint(words):
+        return True
+    for i, word in enumerate(words):
+        if _MASKS[word] & _EVENT_BIT and (i == 0 or words[i - 1] not in _DETERMINER_BEFORE):
+            return True
+    return False
 
 
 def _points_to_evidence(words: list[str]) -> bool:

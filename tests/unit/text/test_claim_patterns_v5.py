@@ -219,3 +219,28 @@ def test_impact_as_a_noun_is_no_causal_verb() -> None:
         "Residents of affected areas can apply for aid.",
     ):
         assert "causal" not in score_sentence(sentence)[1], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attached map shows each school district in the state.",
+        "Ticks pick up the germ from the blood of an infected deer.",
+        "Each signed form goes to the county clerk's office.",
+    ],
+)
+def test_a_participle_after_a_determiner_is_no_event(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "event" not in reasons and score < DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county updated its flood maps in 2021.",
+        "A storm that flooded the valley destroyed the bridge.",
+        "Launched in 2007, the probe reached the asteroid belt four years later.",
+    ],
+)
+def test_a_past_verb_stays_an_event(sentence: str) -> None:
+    assert "event" in score_sentence(sentence)[1], sentence
