@@ -297,7 +297,7 @@ _MID_MONTHS = _MONTHS | {"may"}  # "mid-May" is one word and never the hedge
 _IRREGULAR_PAST = _set(
     "fell rose grew won lost held led took gave made began sent paid sold bought built used "
     "spent struck hit left met ran saw chose drew flew brought fought caught "
-    "taught thought sought became came went found shot stood broke stole"
+    "taught sought became came went found shot stood broke stole"
 )
 _NOT_EVENTS = _set(
     "united committed elevated expected interested concerned limited advanced detailed "
@@ -307,7 +307,10 @@ _NOT_EVENTS = _set(
     "discussed thanked reaffirmed praised commended welcomed highlighted underscored "
     "emphasized stressed celebrated applauded honored reiterated conveyed underlined "
     # Verbs of saying mark a quote, not an event: "..., Pelosi told reporters".
-    "asked added noted stated explained answered replied remarked commented"
+    "asked added noted stated explained answered replied remarked commented "
+    # What was believed is a view held, not a thing done: "Scientists long assumed ...",
+    # "is believed to have ...". ("thought" is left out of the irregular pasts.)
+    "assumed believed presumed speculated"
 )
 _SECOND_PERSON = _set("you your you're you’re yourself")
 # What makes a first- or second-person sentence a view, a wish or advice rather than a

@@ -244,3 +244,16 @@ def test_a_participle_after_a_determiner_is_no_event(sentence: str) -> None:
 )
 def test_a_past_verb_stays_an_event(sentence: str) -> None:
     assert "event" in score_sentence(sentence)[1], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Geologists long assumed the valley floor was stable.",
+        "The shipwreck is believed to lie somewhere off the northern cape.",
+        "Astronomers once thought the dwarf planet had a thick crust of ice.",
+    ],
+)
+def test_what_was_believed_is_no_event(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "event" not in reasons and score < DEFAULT_THRESHOLD, (sentence, score, reasons)
