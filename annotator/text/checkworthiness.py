@@ -707,7 +707,7 @@ def score_sentence(
     if bits & _DATE_BIT:
         score += 0.1
         reasons.append("date")
-    if bits & _EVENT_BIT and _has_event(words):
+    if bits & _EVENT_BIT and _has_event(text, words):
         score += 0.15
         reasons.append("event")
     if _INNER_CAPITAL.search(text) is not None:
@@ -854,15 +854,20 @@ def _only_aims(words: list[str]) -> bool:
 _DETERMINER_BEFORE = _set("the a an all these this its their his her our any some each every no")
 
 
-def _has_event(words: list[str]) -> bool:
-    """Whether a past-tense word tells what happened: not when each one follows a
-    determiner, an adjective ("All updated figures are in red", "the bite of an
-    infected mosquito"). "CDC updated its guidance" is an event."""
-    if _DETERMINER_BEFORE.isdisjoint(words):
-        return True
+def _has_event(text: str, words: list[str]) -> bool:
+    """Whether a past-tense word tells what happened. Not when it follows a determiner,
+    as an adjective ("All updated figures are in red", "the bite of an infected
+    mosquito"), nor when it is written only with a capital inside the text, as part of
+    a name ("Coordinated Universal Time", "the Confederated Tribes"). "CDC updated its
+    guidance" and "Launched in 2007, the probe ..." are events."""
+    plain = _DETERMINER_BEFORE.isdisjoint(words)
     for i, word in enumerate(words):
-        if _MASKS[word] & _EVENT_BIT and (i == 0 or words[i - 1] not in _DETERMINER_BEFORE):
-            return True
+        if not _MASKS[word] & _EVENT_BIT:
+            continue
+        if not plain and i and words[i - 1] in _DETERMINER_BEFORE:
+            continue  # an adjective
+        if i == 0 or word in text:
+            return True  # (a lower-case word of the text: "in" may find it inside another)
     return False
 
 

@@ -257,3 +257,23 @@ def test_a_past_verb_stays_an_event(sentence: str) -> None:
 def test_what_was_believed_is_no_event(sentence: str) -> None:
     score, reasons = score_sentence(sentence)
     assert "event" not in reasons and score < DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Allied Pilots Association represents pilots at the airline.",
+        "Members of the Confederated Salish Tribes fish the river each spring.",
+    ],
+)
+def test_a_capitalised_participle_inside_a_name_is_no_event(sentence: str) -> None:
+    assert "event" not in score_sentence(sentence)[1], sentence
+
+
+def test_the_same_word_as_a_verb_is_an_event() -> None:
+    for sentence in (
+        "Officials said the Allied Pilots Association approved the contract.",
+        "Launched in 2007, the probe reached the asteroid belt four years later.",
+        "Two tribes confederated in 1855 under the treaty.",
+    ):
+        assert "event" in score_sentence(sentence)[1], sentence
