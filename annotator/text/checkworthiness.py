@@ -246,9 +246,11 @@ _CUES: tuple[_Cue, ...] = (
         "call on, calls on, stand with, stands with, "
         # What is needed is a view: "More research is needed to confirm ...".
         "is needed, are needed, "
-        # A concern voiced: "The Department is deeply concerned by reports of ...".
+        # A concern voiced: "The Department is deeply concerned by reports of ...",
+        # "... continues to be a concern in parts of the world".
         "deeply concerned, gravely concerned, is concerned, are concerned, "
-        "remains concerned, deeply troubled, deeply saddened, "
+        "remains concerned, deeply troubled, deeply saddened, a concern, growing concern, "
+        "serious concern, "
         "we owe, i think, i believe, we believe, i feel, my view, my opinion, "
         "important to, it's important, it’s important, magic bullet, "
         # A speaker's feeling about the news: "we are proud to offer ...".

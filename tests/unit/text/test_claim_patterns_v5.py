@@ -187,6 +187,8 @@ def test_a_prospect_beside_a_finding_leaves_the_finding_proposed() -> None:
         ("Travelers to the island are advised to carry insect repellent.", "advice"),
         ("The Ministry is deeply concerned by reports of fighting near the border.", "opinion"),
         ("Aid groups remain gravely concerned about food supplies in the north.", "opinion"),
+        ("Dengue remains a serious concern in coastal towns across the region.", "opinion"),
+        ("Bird flu on dairy farms is a growing concern for state veterinarians.", "opinion"),
     ],
 )
 def test_passive_advice_and_a_voiced_concern_are_no_claims(sentence: str, tag: str) -> None:
