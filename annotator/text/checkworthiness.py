@@ -860,17 +860,33 @@ def _has_event(text: str, words: list[str]) -> bool:
     """Whether a past-tense word tells what happened. Not when it follows a determiner,
     as an adjective ("All updated figures are in red", "the bite of an infected
     mosquito"), nor when it is written only with a capital inside the text, as part of
-    a name ("Coordinated Universal Time", "the Confederated Tribes"). "CDC updated its
-    guidance" and "Launched in 2007, the probe ..." are events."""
+    a name ("Coordinated Universal Time", "the Confederated Tribes"), nor in a present
+    passive with its agent, which says how things stand ("The list is maintained by a
+    committee", "Earthquakes are caused by ..."). "CDC updated its guidance", "was
+    caused by" and "Launched in 2007, the probe ..." are events."""
     plain = _DETERMINER_BEFORE.isdisjoint(words)
     for i, word in enumerate(words):
         if not _MASKS[word] & _EVENT_BIT:
             continue
         if not plain and i and words[i - 1] in _DETERMINER_BEFORE:
             continue  # an adjective
+        if words[i + 1 : i + 2] == ["by"] and _after_present_be(words, i):
+            continue  # "is maintained by", "are caused by": how things stand
         if i == 0 or word in text:
             return True  # (a lower-case word of the text: "in" may find it inside another)
     return False
+
+
+_PRESENT_BE = _set("is are am")
+
+
+def _after_present_be(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` follows a present "is"/"are", perhaps with an adverb
+    between: "is maintained", "are mainly caused"."""
+    before = words[i - 1] if i else ""
+    if before.endswith("ly") and i > 1:
+        before = words[i - 2]
+    return before in _PRESENT_BE
 
 
 def _points_to_evidence(words: list[str]) -> bool:

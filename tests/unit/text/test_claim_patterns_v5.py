@@ -279,3 +279,23 @@ def test_the_same_word_as_a_verb_is_an_event() -> None:
         "Two tribes confederated in 1855 under the treaty.",
     ):
         assert "event" in score_sentence(sentence)[1], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tsunamis are usually caused by earthquakes under the sea floor.",
+        "The national seed bank is managed by a board of five botanists.",
+    ],
+)
+def test_a_present_passive_with_its_agent_is_no_event(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "event" not in reasons and score < DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+def test_a_past_passive_with_its_agent_is_an_event() -> None:
+    for sentence in (
+        "The 2004 tsunami was caused by an earthquake off Sumatra.",
+        "The seed bank, managed by a board of botanists, opened in 2008.",
+    ):
+        assert "event" in score_sentence(sentence)[1], sentence
