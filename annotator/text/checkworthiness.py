@@ -5,9 +5,9 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``amou
 ``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
 ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``, ``framing``,
-``prospect``, ``link``, ``readout``; ``aside`` (a bracketed stage direction) scores 0.
-The weights are named constants below; the threshold that turns a score into a proposal
-is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+``prospect``, ``general``, ``link``, ``readout``; ``aside`` (a bracketed stage direction)
+scores 0. The weights are named constants below; the threshold that turns a score into a
+proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -192,6 +192,10 @@ _CUES: tuple[_Cue, ...] = (
         "could someday, may someday, might someday, "
         "could eventually, may eventually, offers clues, offer clues, provide clues, "
         "provides clues, could allow, may allow, could enable, may enable")),
+    # What can happen in general ("Untreated, the infection can lead to ...", "Heat can
+    # cause ..."): a known risk told as background, not a case or a finding.
+    _Cue("general", -0.2, phrases=_phrases(
+        "can lead, can cause, can result, can trigger, can worsen, can damage")),
     # How a release's own business will be done: "A recording of the call will be
     # available ...", "Storms that form after Wilma will be named using the Greek
     # alphabet", "Additional designations may be made at a later date". Procedure for

@@ -299,3 +299,22 @@ def test_a_past_passive_with_its_agent_is_an_event() -> None:
         "The seed bank, managed by a board of botanists, opened in 2008.",
     ):
         assert "event" in score_sentence(sentence)[1], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Left untreated, Lyme disease can lead to joint pain and heart problems.",
+        "Extreme heat can cause dehydration and kidney damage in older adults.",
+    ],
+)
+def test_what_can_happen_in_general_is_background(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "general" in reasons and score < DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+def test_a_case_or_a_finding_beside_a_general_risk_is_proposed() -> None:
+    score, reasons = score_sentence(
+        "The heat wave killed 12 people in Ohio, a reminder that heat can cause deaths."
+    )
+    assert "general" in reasons and score >= DEFAULT_THRESHOLD
