@@ -2,7 +2,7 @@
 
 Each reason is a short tag a checker understands. Raising: ``statistic``, ``amount``, ``number``,
 ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
-``imaging``, ``timeframe``, ``absolute``. Lowering: ``hedge``, ``opinion``,
+``imaging``, ``timeframe``, ``absolute``, ``assignment``. Lowering: ``hedge``, ``opinion``,
 ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
 ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``, ``framing``,
 ``prospect``, ``general``, ``link``, ``readout``; ``aside`` (a bracketed stage direction)
@@ -164,6 +164,15 @@ _CUES: tuple[_Cue, ...] = (
         "established killed sickened hospitalized died injured infected shows show "
         "indicate indicates reports concludes"), (), _phrases(
         "point to, points to, pointed to")),
+    # What a named body is set to do, decided already: "Goddard will build the
+    # instrument", "The plant will close in June", "The county will hire 40 nurses".
+    # A record of a decision or an assignment, checkable against it; a speaker's
+    # promise or a pronoun's forecast ("We will build ...", "It will create jobs") is
+    # not one (``_assigned``).
+    _Cue("assignment", 0.15, phrases=frozenset(
+        f"will {verb}" for verb in _set(
+            "build manage operate develop design host fund oversee construct launch "
+            "create hire open close"))),
     # A correction of a published figure or statement: "was erroneously entered as".
     _Cue("correction", 0.15, _set(
         "erroneously incorrectly mistakenly wrongly correction corrected misstated "
@@ -694,6 +703,8 @@ def score_sentence(
     for weight, tag in _cue_steps(bits & _CUES_MASK):
         if tag == "advice" and _points_to_evidence(words):
             continue  # "If you look at the numbers, ...": the speaker points, not advises
+        if tag == "assignment" and not _assigned(words, bits):
+            continue
         if tag == "causal" and not bits & _EVENT_BIT and _only_aims(words):
             # "is coordinating with officials to increase surveillance": an aim, not an
             # effect. Beside a past event it is what someone did ("She worked with them
@@ -878,6 +889,28 @@ def _has_event(text: str, words: list[str]) -> bool:
             continue  # "is maintained by", "are caused by": how things stand
         if i == 0 or word in text:
             return True  # (a lower-case word of the text: "in" may find it inside another)
+    return False
+
+
+# Before "will": a pronoun or a relative, whose forecast is no assignment.
+_NOT_ASSIGNEES = _VAGUE | _set("which who he she i")
+_ASSIGNED = next(cue.phrases for cue in _CUES if cue.tag == "assignment")
+
+
+def _assigned(words: list[str], bits: int) -> bool:
+    """Whether a "will build"-like phrase of ``words`` says what a named body is set to
+    do: not in a speaker's own voice ("We will build ..."), not after a pronoun or a
+    relative or in a sentence that opens on one ("It will create jobs", "which will
+    create ...", "This, in turn, will create ..."), and not "will build on" (framing)."""
+    if bits & (_FIRST_PERSON_BIT | _SECOND_PERSON_BIT) or words[0] in _VAGUE:
+        return False  # "We will build", "This, in turn, will create ..."
+    for i in range(1, len(words) - 1):
+        if (
+            f"{words[i]} {words[i + 1]}" in _ASSIGNED
+            and words[i - 1] not in _NOT_ASSIGNEES
+            and words[i + 2 : i + 3] not in (["on"], ["upon"])
+        ):
+            return True
     return False
 
 

@@ -318,3 +318,30 @@ def test_a_case_or_a_finding_beside_a_general_risk_is_proposed() -> None:
         "The heat wave killed 12 people in Ohio, a reminder that heat can cause deaths."
     )
     assert "general" in reasons and score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lockwood Aerospace will build the probe's camera.",
+        "The Army Corps of Engineers will manage the levee repairs.",
+        "The county will hire nurses for its two rural clinics.",
+    ],
+)
+def test_what_a_named_body_is_set_to_do_is_proposed(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "assignment" in reasons and score >= DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will build a new bridge over the river.",
+        "It will create thousands of jobs across the state.",
+        "The plan, which will create new parks, goes to a vote in May.",
+        "This, in the end, will create more traffic downtown.",
+        "The two agencies will build on the success of the pilot.",
+    ],
+)
+def test_a_promise_or_a_pronouns_forecast_is_no_assignment(sentence: str) -> None:
+    assert "assignment" not in score_sentence(sentence)[1], sentence
