@@ -1,13 +1,14 @@
 """Check-worthiness of a sentence or claim: a score in [0, 1] and the reasons for it.
 
-Each reason is a short tag a checker understands. Raising: ``statistic``, ``amount``, ``number``,
-``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
-``imaging``, ``timeframe``, ``absolute``, ``assignment``. Lowering: ``hedge``, ``opinion``,
-``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``, ``vague``,
-``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``, ``framing``,
-``prospect``, ``general``, ``link``, ``readout``; ``aside`` (a bracketed stage direction)
-scores 0. The weights are named constants below; the threshold that turns a score into a
-proposal is a setting (``segment.DEFAULT_THRESHOLD``, ``--threshold``).
+Each reason is a short tag a checker understands. Raising: ``statistic``, ``amount``,
+``number``, ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
+``imaging``, ``timeframe``, ``absolute``, ``assignment``. Lowering: ``hedge``,
+``opinion``, ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``,
+``vague``, ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``,
+``framing``, ``prospect``, ``general``, ``goal``, ``link``, ``readout``; ``aside`` (a
+bracketed stage direction) scores 0. The weights are named constants below; the
+threshold that turns a score into a proposal is a setting (``segment.DEFAULT_THRESHOLD``,
+``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -33,6 +34,7 @@ AMOUNT_WEIGHT = 0.3  # a sum of money or an exact count in thousands: as a stati
 QUESTION_SCALE = 0.1  # a question scores this share of what its statement would
 READOUT_PENALTY = 0.1  # talk in the third person: a readout of a meeting
 LINK_PENALTY = 0.25  # a line that opens on a pictograph ("🎬 ...") links to a clip
+GOAL_DISCOUNT = 0.15  # a number in a standing goal counts half: it is the goal's
 ADDRESS_PENALTY = 0.3  # "Secretary Clinton, you said ...": a turn, not a claim
 # Scores between these are the cue sum itself; outside, they bend towards 0 and 1.
 _LOW = 0.1
@@ -426,6 +428,9 @@ _STANCE_BIT = 1 << (len(_CUES) + 11)  # "think", "want", "will": a view or a wis
 _TALK_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "talk")
 _TALK_WORDS = next(cue.words for cue in _CUES if cue.tag == "talk")
 _HEDGE_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "hedge")
+_INTENT_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "intent")
+# The words of a standing goal, in the present tense.
+_GOAL_WORDS = _set("seeks seek aims aim strives strive intends committed")
 _FINDING_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "finding")
 _EVIDENCE_BITS = sum(1 << i for i, cue in enumerate(_CUES) if cue.tag in ("study", "trial"))
 _SUGGEST = _set("suggest suggests")
@@ -713,6 +718,16 @@ def score_sentence(
         if tag not in reasons:
             score += weight
             reasons.append(tag)
+    if (
+        bits & _INTENT_BIT
+        and quantities
+        and not bits & _EVENT_BIT
+        and not _GOAL_WORDS.isdisjoint(words)
+    ):
+        # "The Committee seeks to achieve inflation at the rate of 2 percent", "aims to
+        # cut emissions 50 percent by 2030": the number is the goal's, standing policy.
+        score -= GOAL_DISCOUNT
+        reasons.append("goal")
     if (
         (quantities and any(q.timeframe for q in quantities))
         or bits & _FOLLOW_UP_BIT

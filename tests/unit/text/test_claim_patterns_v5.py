@@ -345,3 +345,26 @@ def test_what_a_named_body_is_set_to_do_is_proposed(sentence: str) -> None:
 )
 def test_a_promise_or_a_pronouns_forecast_is_no_assignment(sentence: str) -> None:
     assert "assignment" not in score_sentence(sentence)[1], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Reserve Bank seeks to keep consumer price inflation between 2 and 3 percent "
+        "over the medium term.",
+        "The Council strives to hold unemployment at 4 percent over the business cycle.",
+    ],
+)
+def test_a_number_in_a_standing_goal_is_the_goals(sentence: str) -> None:
+    score, reasons = score_sentence(sentence)
+    assert "goal" in reasons and score < DEFAULT_THRESHOLD, (sentence, score, reasons)
+
+
+def test_a_goal_that_was_set_is_a_record() -> None:
+    # Setting the goal is what the board did: no standing policy.
+    for sentence in (
+        "The board set a goal in 2019 of cutting emissions 50 percent by 2030.",
+        "The city adopted a plan that aims to cut traffic deaths 30 percent by 2030.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert "goal" not in reasons and score >= DEFAULT_THRESHOLD, (sentence, score)
