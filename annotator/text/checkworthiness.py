@@ -705,10 +705,16 @@ def score_sentence(
         # Any count is checkable: "four ill people", "lost his seat by two votes".
         score += NUMBER_WEIGHT
         reasons.append("number")
+    in_names = _named_only(text, words, bits) if bits & _NAME_SENSITIVE_BITS else 0
     for weight, tag in _cue_steps(bits & _CUES_MASK):
         if tag == "advice" and _points_to_evidence(words):
             continue  # "If you look at the numbers, ...": the speaker points, not advises
         if tag == "assignment" and not _assigned(words, bits):
+            continue
+        if in_names & _TAG_BITS[tag]:
+            # "Centers for Disease Control and Prevention", "Bureau of Economic
+            # Analysis", "Established Program to Stimulate Competitive Research": the
+            # cue's words are only in a name, which says who, not what was found.
             continue
         if tag == "causal" and not bits & _EVENT_BIT and _only_aims(words):
             # "is coordinating with officials to increase surveillance": an aim, not an
@@ -929,6 +935,46 @@ def _assigned(words: list[str], bits: int) -> bool:
     return False
 
 
+# Cues whose words say what happened or was found, not who: inside a capitalised name
+# they say nothing ("Prevention", "Protection Program", "First Lady"). A named study
+# is still a study ("National Youth Tobacco Survey"): "study" and "trial" are not here.
+_TAG_BITS: dict[str, int] = {}
+for _i, _cue in enumerate(_CUES):
+    _TAG_BITS[_cue.tag] = _TAG_BITS.get(_cue.tag, 0) | 1 << _i  # all cues of a tag
+_NAME_SENSITIVE_BITS = sum(
+    _TAG_BITS[tag]
+    for tag in ("causal", "finding", "trend", "mechanism", "economy", "comparison",
+                "absolute", "first")
+)  # fmt: skip
+
+
+def _named_only(text: str, words: list[str], bits: int) -> int:
+    """The bits of the name-sensitive cues of ``bits`` whose every word is written with
+    a capital inside ``text``, as a word of a name: none in lower case, none first, and
+    the text not in Title Case. A cue given only by a phrase ("linked to") is not."""
+    sensitive = bits & _NAME_SENSITIVE_BITS
+    seen = kept = 0
+    for i, word in enumerate(words):
+        found = _MASKS[word] & sensitive
+        if found:
+            seen |= found
+            if i == 0 or word in text:
+                kept |= found  # (``in`` may find it inside a longer word: kept, then)
+    named = seen & ~kept
+    # A Title Case headline capitalises its words, names or not ("Reducing Total Fat
+    # Intake May Have Small Effect on ..."): there the capital says nothing.
+    if named and _TITLE_SMALL.issuperset(_LOWER_INITIAL.findall(text)):
+        return 0
+    return named
+
+
+# Title Case leaves only these in lower case: a text whose every lower-case word is one
+# of them is a headline in Title Case.
+_LOWER_INITIAL = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
+_TITLE_SMALL = _set(
+    "a an the of to in on at for and or but nor with from by as into over via vs per up "
+    "off out is are"
+)
 _PRESENT_BE = _set("is are am")
 
 

@@ -368,3 +368,29 @@ def test_a_goal_that_was_set_is_a_record() -> None:
     ):
         score, reasons = score_sentence(sentence)
         assert "goal" not in reasons and score >= DEFAULT_THRESHOLD, (sentence, score)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag"),
+    [
+        ("Staff of the Office of Disease Prevention met in Atlanta.", "causal"),
+        ("The grant comes from the Coastal Protection Fund of the state.", "causal"),
+        ("The First Lady visited a school in Ohio.", "absolute"),
+        ("The Bureau of Price Statistics moved to a new building.", "economy"),
+    ],
+)
+def test_a_cue_word_inside_a_name_says_who_not_what(sentence: str, tag: str) -> None:
+    assert tag not in score_sentence(sentence)[1], sentence
+
+
+def test_the_same_word_in_lower_case_or_in_a_title_case_headline_keeps_its_cue() -> None:
+    assert "causal" in score_sentence("Masks helped with the prevention of flu in Ohio.")[1]
+    assert "causal" in score_sentence("Prevention of flu in schools cut absences by a third.")[1]
+    # Title Case capitalises every word, names or not.
+    headline = "New Drug Lowers Risk of Stroke in Older Adults"
+    assert "causal" in score_sentence(headline)[1]
+
+
+def test_a_named_study_is_still_a_study() -> None:
+    sentence = "Figures from the National Sleep Habits Survey were released in May."
+    assert "study" in score_sentence(sentence)[1]
