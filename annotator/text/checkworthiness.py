@@ -202,7 +202,11 @@ _CUES: tuple[_Cue, ...] = (
         "could guide, may guide, could pave, may pave, pave the way, paves the way, "
         "could someday, may someday, might someday, "
         "could eventually, may eventually, offers clues, offer clues, provide clues, "
-        "provides clues, could allow, may allow, could enable, may enable")),
+        "provides clues, could allow, may allow, could enable, may enable, "
+        # What a finding will teach: "gives new insight into ...", "sheds light on ...",
+        # "to better understand ...".
+        "insight into, insights into, shed light, sheds light, better understand, "
+        "help explain, helps explain")),
     # What can happen in general ("Untreated, the infection can lead to ...", "Heat can
     # cause ..."): a known risk told as background, not a case or a finding.
     _Cue("general", -0.2, phrases=_phrases(

@@ -164,6 +164,8 @@ def test_framing_beside_a_record_leaves_the_record_proposed() -> None:
         "The survey of nesting sites may eventually guide protection of the plover.",
         "The discovery offers clues to how the first stars formed in the early universe.",
         "The new sensor could pave the way for cheaper air monitors in schools.",
+        "The bones give researchers new insight into how early whales moved in water.",
+        "The fossil sheds light on how feathered dinosaurs cared for their young.",
     ],
 )
 def test_a_use_foreseen_is_a_prospect(sentence: str) -> None:
