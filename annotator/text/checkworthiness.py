@@ -715,6 +715,8 @@ def score_sentence(
             continue  # "If you look at the numbers, ...": the speaker points, not advises
         if tag == "assignment" and not _assigned(words, bits):
             continue
+        if tag == "finding" and _found_where_it_lives(words):
+            continue  # "Listeria is commonly found in soil": where a thing lives
         if in_names & _TAG_BITS[tag]:
             # "Centers for Disease Control and Prevention", "Bureau of Economic
             # Analysis", "Established Program to Stimulate Competitive Research": the
@@ -901,17 +903,18 @@ def _has_event(text: str, words: list[str]) -> bool:
     as an adjective ("All updated figures are in red", "the bite of an infected
     mosquito"), nor when it is written only with a capital inside the text, as part of
     a name ("Coordinated Universal Time", "the Confederated Tribes"), nor in a present
-    passive with its agent, which says how things stand ("The list is maintained by a
-    committee", "Earthquakes are caused by ..."). "CDC updated its guidance", "was
-    caused by" and "Launched in 2007, the probe ..." are events."""
+    passive with its agent, or of "found", which says how things stand ("The list is
+    maintained by a committee", "Earthquakes are caused by ...", "is found in soil").
+    "CDC updated its guidance", "was caused by" and "Launched in 2007, the probe ..."
+    are events."""
     plain = _DETERMINER_BEFORE.isdisjoint(words)
     for i, word in enumerate(words):
         if not _MASKS[word] & _EVENT_BIT:
             continue
         if not plain and i and words[i - 1] in _DETERMINER_BEFORE:
             continue  # an adjective
-        if words[i + 1 : i + 2] == ["by"] and _after_present_be(words, i):
-            continue  # "is maintained by", "are caused by": how things stand
+        if (words[i + 1 : i + 2] == ["by"] or word == "found") and _after_present_be(words, i):
+            continue  # "is maintained by", "are caused by", "is found in": how things stand
         if i == 0 or word in text:
             return True  # (a lower-case word of the text: "in" may find it inside another)
     return False
@@ -980,6 +983,19 @@ _TITLE_SMALL = _set(
     "off out is are"
 )
 _PRESENT_BE = _set("is are am")
+
+
+def _found_where_it_lives(words: list[str]) -> bool:
+    """Whether the only finding word is "found" after a present "is"/"are": "Listeria
+    is commonly found in soil" tells where a thing lives, no finding ("was found in 30
+    wells" is one)."""
+    seen = False
+    for i, word in enumerate(words):
+        if _MASKS[word] & _FINDING_BIT:
+            if word != "found" or not _after_present_be(words, i):
+                return False
+            seen = True
+    return seen
 
 
 def _after_present_be(words: list[str], i: int) -> bool:

@@ -396,3 +396,12 @@ def test_the_same_word_in_lower_case_or_in_a_title_case_headline_keeps_its_cue()
 def test_a_named_study_is_still_a_study() -> None:
     sentence = "Figures from the National Sleep Habits Survey were released in May."
     assert "study" in score_sentence(sentence)[1]
+
+
+def test_where_a_thing_is_found_is_no_finding() -> None:
+    score, reasons = score_sentence("Listeria is commonly found in soil and in river water.")
+    assert "finding" not in reasons and "event" not in reasons, reasons
+    assert score < DEFAULT_THRESHOLD
+    # What was found is a finding.
+    score, reasons = score_sentence("Arsenic was found in 30 of the county's wells.")
+    assert "finding" in reasons and score >= DEFAULT_THRESHOLD
