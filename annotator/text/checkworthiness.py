@@ -894,8 +894,9 @@ def _only_aims(words: list[str]) -> bool:
 
 # Before a past participle, these make it an adjective: "the updated figures", "an
 # infected mosquito", "all recalled products".
-# ("that" and "those" are left out: "an event that transformed ...", "those infected".)
-_DETERMINER_BEFORE = _set("the a an all these this its their his her our any some each every no")
+# ("that", "those" and "no" are left out: "an event that transformed ...", "those
+# infected", and "There are no approved treatments" claims that none was approved.)
+_DETERMINER_BEFORE = _set("the a an all these this its their his her our any some each every")
 
 
 def _has_event(text: str, words: list[str]) -> bool:

@@ -405,3 +405,9 @@ def test_where_a_thing_is_found_is_no_finding() -> None:
     # What was found is a finding.
     score, reasons = score_sentence("Arsenic was found in 30 of the county's wells.")
     assert "finding" in reasons and score >= DEFAULT_THRESHOLD
+
+
+def test_no_before_a_participle_claims_that_none_happened() -> None:
+    assert "event" in score_sentence("There are no licensed vaccines against the virus.")[1]
+    score, reasons = score_sentence("There were no confirmed cases in the county last week.")
+    assert "event" in reasons and score >= DEFAULT_THRESHOLD, (score, reasons)
