@@ -155,10 +155,14 @@ _CUES: tuple[_Cue, ...] = (
         # A change under way: "The moon is shrinking.", "The field is weakening."
         "shrinking shrank shrunk shrinks weakening weakened weakens warming warmed cooling "
         "melting melted thinning thinned retreating retreated slowing"), ("expan", "declin")),
+    # The household economy a campaign argues over (jobs, taxes, wages, debt) is what
+    # its fact-checkers check: in the CLEF-2019 tuning debates 74 of 609 lines with one
+    # of these words are check-worthy (12 %), 4 of 262 with only the others (1.5 %).
+    _Cue("economy", 0.15, _set(
+        "jobs tax taxes unemployment wages deficit poverty debt spending income hiring")),
     _Cue("economy", 0.1, _set(
-        "unemployment employment inflation payroll payrolls gdp income poverty wages jobs job "
-        "tax taxes deficit debt budget revenue prices price cost costs interest growth "
-        "spending production output exports imports sales employs employed hiring demand")),
+        "employment inflation payroll payrolls gdp job budget revenue prices price cost costs "
+        "interest growth production output exports imports sales employs employed demand")),
     # Outcome words of studies and events: what happened, including null findings.
     _Cue("finding", 0.2, _set(
         "found finds confirmed confirms concluded showed identified reported announced "

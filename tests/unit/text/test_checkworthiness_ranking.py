@@ -145,3 +145,12 @@ def test_a_measured_superlative_outweighs_a_universal_word() -> None:
     both = score_sentence("Our team always makes the largest boats here.")
     assert "absolute" in universal[1] and "absolute" in measured[1]
     assert universal[0] < measured[0] <= both[0] < measured[0] + 0.01  # no second cue
+
+
+def test_jobs_and_taxes_outweigh_the_rest_of_the_economy() -> None:
+    # What a campaign argues over is what its fact-checkers check.
+    taxes = score_sentence("The plan would change taxes for the farms.")
+    prices = score_sentence("The plan would change prices for the farms.")
+    both = score_sentence("The plan would change taxes and prices for the farms.")
+    assert "economy" in taxes[1] and "economy" in prices[1]
+    assert prices[0] < taxes[0] <= both[0] < taxes[0] + 0.01  # the tag counts once
