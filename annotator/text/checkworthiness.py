@@ -285,7 +285,11 @@ _WORD = re.compile(r"[\w’'-]+%?")
 
 _PERIODS = _set("day days week weeks month months year years decade decades")
 _TIME_MARKERS = _set("next last past coming within after over for during ago")
-_FOLLOW_UP = _set("follow-up follow-ups followup long-term")
+# Words that set a time frame on their own: a follow-up, and "since", which dates a
+# change ("since NAFTA was approved", "since my election"; CLEF-2019 training debates:
+# 11 of 65 tuning lines with it are check-worthy, 17 % against a base rate of 2 %; 2 of
+# 13 held-out lines, 15 % against 7 %).
+_FOLLOW_UP = _set("follow-up follow-ups followup long-term since")
 _DURATION = re.compile(r"\d+-(?:day|week|month|year)")
 _IMPERATIVE = _set(
     "talk ask consult read visit click call try learn see check join get keep stay don't "

@@ -154,3 +154,10 @@ def test_jobs_and_taxes_outweigh_the_rest_of_the_economy() -> None:
     both = score_sentence("The plan would change taxes and prices for the farms.")
     assert "economy" in taxes[1] and "economy" in prices[1]
     assert prices[0] < taxes[0] <= both[0] < taxes[0] + 0.01  # the tag counts once
+
+
+def test_since_sets_a_time_frame() -> None:
+    # "since" dates a change: the time frame a checker looks up.
+    dated = score_sentence("The mills have closed since the treaty was signed.")
+    assert "timeframe" in dated[1]
+    assert "timeframe" not in score_sentence("The mills have closed after the storm.")[1]
