@@ -36,6 +36,7 @@ READOUT_PENALTY = 0.1  # talk in the third person: a readout of a meeting
 LINK_PENALTY = 0.25  # a line that opens on a pictograph ("🎬 ...") links to a clip
 GOAL_DISCOUNT = 0.15  # a number in a standing goal counts half: it is the goal's
 ADDRESS_PENALTY = 0.3  # "Secretary Clinton, you said ...": a turn, not a claim
+OTHER_CLAUSES = 0.25  # the share of what clauses beside the best one add to the score
 # Scores between these are the cue sum itself; outside, they bend towards 0 and 1.
 _LOW = 0.1
 _HIGH = 0.9
@@ -391,6 +392,12 @@ _PRONOUN_NEXT = _set(
     "leads led also just alone all"
 )
 _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
+# Where one clause of a sentence ends and the next begins: a semicolon, a colon or a
+# dash between words, or a comma before "and", "but", "because" or "so". Not a comma
+# alone ("experiment with, or becoming users of, ...": one clause), nor a hyphen or
+# dash inside a word or a range ("2015–2016", "3:00").
+_CLAUSE_BREAK = re.compile(r";\s|:\s|\s?—\s?|\s–\s|\s--?\s|,\s+(?:and|but|because|so)\s")
+_CLAUSE_WORDS = 3  # a shorter piece ("-- and", "Well:") is no clause to score alone
 _SHORT_CLAIMS = frozenset(("trend", "finding", "negative"))
 _ANCHORS = frozenset(("statistic", "amount", "number", "study", "trial", "agency", "imaging"))
 # "millions of Americans", "thousands of jobs": how big, not how many.
@@ -676,7 +683,47 @@ def score_sentence(
     ``seen`` is ``read_words(sentence)`` when the caller has it already. Every raise
     given here must be counted in ``score_ceiling`` (the proposer skips sentences by it;
     tests/unit/text/test_proposal_prefilters.py checks the two agree).
+
+    A sentence of several clauses is as check-worthy as its most check-worthy clause:
+    cues spread over clauses ("I want to keep working on the Act, to get to 100 percent
+    coverage, but bring down the costs") do not add up to a claim that no clause makes.
+    What the other clauses add counts a quarter (``OTHER_CLAUSES``); the score is never
+    raised by this, so a penalty of the whole (a hedge, a view) still holds, and it
+    stays below the whole's ceiling. The tags are the whole sentence's.
     """
+    whole, reasons = _score_whole(sentence, quantities, seen)
+    if whole <= 0.0 or _CLAUSE_BREAK.search(sentence) is None:
+        return whole, reasons
+    clauses = [c for c in _CLAUSE_BREAK.split(sentence) if len(c.split()) >= _CLAUSE_WORDS]
+    if len(clauses) < 2:
+        return whole, reasons
+    if quantities is None:
+        quantities = (
+            find_quantities(sentence) if may_have_quantities(seen or read_words(sentence)) else ()
+        )
+    # The clauses in order of their ceilings: once a ceiling is below the best score
+    # found, no later clause can pass it, and once one reaches the whole, it stands. A
+    # clause's quantities are the sentence's that it holds (read once, not per clause).
+    seen_clauses = [(clause, read_words(clause)) for clause in clauses]
+    ceilings = sorted(
+        ((score_ceiling(c, w), i) for i, (c, w) in enumerate(seen_clauses)), reverse=True
+    )
+    best = 0.0
+    for ceiling, i in ceilings:
+        if ceiling <= best:
+            break
+        clause, words = seen_clauses[i]
+        held = tuple(q for q in quantities if q.text and q.text in clause)
+        best = max(best, _score_whole(clause, held, words)[0])
+        if best >= whole:
+            return whole, reasons
+    return round(best + OTHER_CLAUSES * (whole - best), 6), reasons
+
+
+def _score_whole(
+    sentence: str, quantities: tuple[Quantity, ...] | None = None, seen: Words | None = None
+) -> tuple[float, tuple[str, ...]]:
+    """``score_sentence`` of the sentence as one clause."""
     text = " ".join(sentence.split())
     if not text:
         return 0.0, ()

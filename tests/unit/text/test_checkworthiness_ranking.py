@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annotator.text import checkworthiness
 from annotator.text.checkworthiness import _bounded, score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD
 
@@ -161,3 +162,40 @@ def test_since_sets_a_time_frame() -> None:
     dated = score_sentence("The mills have closed since the treaty was signed.")
     assert "timeframe" in dated[1]
     assert "timeframe" not in score_sentence("The mills have closed after the storm.")[1]
+
+
+def test_cues_spread_over_clauses_do_not_add_up() -> None:
+    # One clause with the figure and the date outranks a line whose cues are spread
+    # over clauses that each say little.
+    one = score_sentence(
+        "The county cut its jobless rate by 2 percent in 2015 after the plant opened."
+    )
+    spread = (
+        "We talked about the jobless rate; we talked about the 2 percent, and we talked about 2015."
+    )
+    scored = score_sentence(spread)
+    assert one[0] > scored[0]
+    assert scored[0] < checkworthiness._score_whole(spread)[0]
+    # The tags are still the whole line's.
+    assert {"statistic", "date"} <= set(scored[1])
+
+
+def test_the_best_clause_never_raises_a_line() -> None:
+    # A penalty of the whole (a view) holds although one clause alone states a record.
+    line = "I think that we should act now; the plant closed in 2015."
+    assert score_sentence(line) == checkworthiness._score_whole(line)
+    assert "opinion" in score_sentence(line)[1]
+    assert score_sentence(line)[0] < score_sentence("The plant closed in 2015.")[0]
+
+
+def test_a_comma_or_a_range_is_no_clause_break() -> None:
+    # "experiment with, or becoming users of, ..." is one clause; so is "2015–2016".
+    listed = (
+        "Youth are continuing to experiment with, or becoming regular users of, other products."
+    )
+    assert score_sentence(listed) == checkworthiness._score_whole(listed)
+    ranged = "Sales rose 4 percent in 2015–2016 at the plant: a record."
+    assert checkworthiness._CLAUSE_BREAK.split(ranged) == [
+        "Sales rose 4 percent in 2015–2016 at the plant",
+        "a record.",
+    ]
