@@ -199,3 +199,10 @@ def test_a_comma_or_a_range_is_no_clause_break() -> None:
         "Sales rose 4 percent in 2015–2016 at the plant",
         "a record.",
     ]
+
+
+def test_being_elected_is_no_official_act() -> None:
+    # "If I'm elected ...": a condition of a speech, not an act to check.
+    assert "action" not in score_sentence("If I'm elected, the mill will reopen.")[1]
+    assert "action" in score_sentence("The council appointed a new auditor.")[1]
+    assert "event" in score_sentence("She was elected to the council in 2014.")[1]
