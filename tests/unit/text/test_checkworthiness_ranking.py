@@ -206,3 +206,10 @@ def test_being_elected_is_no_official_act() -> None:
     assert "action" not in score_sentence("If I'm elected, the mill will reopen.")[1]
     assert "action" in score_sentence("The council appointed a new auditor.")[1]
     assert "event" in score_sentence("She was elected to the council in 2014.")[1]
+
+
+def test_a_measure_rising_or_falling_is_a_short_claim() -> None:
+    # "Wages are rising.": how a measure moves, a claim however short.
+    for line in ("Wages are rising.", "Rents are falling."):
+        scored = score_sentence(line)
+        assert "trend" in scored[1] and "short" not in scored[1]
