@@ -23,6 +23,8 @@ difference is reported as a conflict, never overwritten:
   dismissed, its label edited, a note (a claim left proposed there and the proposer's
   own label are no decision);
 - a verdict that the scale in force here does not know;
+- an article that is an earlier or a later text (version) of an article here: it is not
+  brought in as a second article, nor are its claims, links and grades;
 - an assignment there that was taken back here (unassigned, or its assigning undone):
   a desk's decision to take a reviewer off is not undone by a colleague's older copy.
 
@@ -49,7 +51,15 @@ from sqlite_utils.db import NoTable
 from annotator.app.library import add_citations
 from annotator.errors import AnnotatorError
 from annotator.grades.visibility import Viewer, may_see
-from annotator.model import Assignment, Citation, Claim, ClaimStatus, Evidence, Grade
+from annotator.model import (
+    Article,
+    Assignment,
+    Citation,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    Grade,
+)
 from annotator.sources.identifiers import citation_key
 from annotator.store import Store
 
@@ -63,7 +73,7 @@ EDITORS_KINDS = ("assignments", "final verdicts")
 @dataclass(frozen=True)
 class Conflict:
     kind: str  # grade, final-grade, evidence, claim-span, claim-status, claim-label,
-    # claim-note, verdict, citation, assignment
+    # claim-note, verdict, citation, assignment, article-version
     claim_id: int | None  # the claim here (None when it could not be brought in)
     other_claim_id: int | None
     reviewer: str
@@ -159,9 +169,9 @@ def merge_stores(store: Store, other: Store, *, viewer: Viewer) -> MergeResult:
     article_map: dict[int, int] = {}  # other article id -> article id here
     with store.one_action():
         for article in other.list_articles():
-            article_map[article.id] = _merge_article(
-                store, other, article.id, claim_map, result, reviewer
-            )
+            here_id = _merge_article(store, other, article.id, claim_map, result, reviewer)
+            if here_id is not None:
+                article_map[article.id] = here_id
         citation_map = _merge_citations(store, other, claim_map, result, reviewer)
         _merge_links(store, other, claim_map, citation_map, result, reviewer)
         _merge_grades(store, other, claim_map, result, viewer)
@@ -176,11 +186,17 @@ def _merge_article(
     claim_map: dict[int, int],
     result: MergeResult,
     reviewer: str,
-) -> int:
-    """Their article and its claims; returns the article's id here."""
+) -> int | None:
+    """Their article and its claims; returns the article's id here (None when it is
+    another version of an article here, left out as a conflict)."""
     theirs = other.get_article(other_article_id)
-    their_claims = other.claims(other_article_id)
     here = store.find_article(theirs.sha256)
+    if here is None:
+        version = _other_version(store, other, theirs)
+        if version is not None:
+            result.conflicts.append(version)
+            return None
+    their_claims = other.claims(other_article_id)
     if here is None:
         here = store.bring_in_article(theirs, their_claims, reviewer=reviewer)
         result.added["articles"] += 1
@@ -270,6 +286,44 @@ def _claim_differences(ours: Claim, theirs: Claim) -> list[Conflict]:
             )
         )
     return found
+
+
+def _other_version(store: Store, other: Store, theirs: Article) -> Conflict | None:
+    """A conflict when their article is an earlier or a later text of an article here:
+    brought in, it would be a second article with the same title and claims on another
+    text. Their claims' spans hold in their text only, so nothing of it comes in."""
+    older = store.find_earlier_version(theirs.sha256)
+    if older is not None:
+        article_id, version = older
+        message = (
+            f"is version {version} of article {article_id} here, which has a newer text"
+            " since: not brought in, nor its claims, links and grades; merge this file"
+            " into theirs (or import the newer text there), then merge again"
+        )
+        return _version_conflict(theirs, article_id, f"version {version}", message)
+    for earlier in reversed(other.article_versions(theirs.id)):
+        here = store.find_article(earlier.sha256)
+        if here is not None:
+            message = (
+                f"is a newer version of article {here.id} here: not brought in, nor its"
+                " claims, links and grades; import the newer text here (annotator import"
+                f" FILE --replaces {here.id}), then merge again"
+            )
+            return _version_conflict(theirs, here.id, f"version {earlier.version}", message)
+    return None
+
+
+def _version_conflict(theirs: Article, article_id: int, ours: str, message: str) -> Conflict:
+    return Conflict(
+        kind="article-version",
+        claim_id=None,
+        other_claim_id=None,
+        reviewer="",
+        ours=ours,
+        theirs="current",
+        message=f"their article {theirs.id} {theirs.title!r} {message}",
+        article_id=article_id,
+    )
 
 
 def _overlap(claim: Claim, ours: list[Claim]) -> Claim | None:

@@ -50,7 +50,8 @@ Public surface (``Store``; every other name here is a model type the methods ret
 - claim memory and versions (``_memory``): ``memory_index``, ``memory_stamp``,
   ``similar_claims``, ``similar_to_text``, ``article_matches``, ``reuse_evidence``,
   ``import_reviews``, ``external_reviews``, ``get_external_review``,
-  ``find_article_by_source``, ``article_versions``, ``import_new_version``.
+  ``find_article_by_source``, ``article_versions``, ``find_earlier_version``,
+  ``import_new_version``.
 - exports (``_export``): ``claim_table``, ``claim_table_parts``, ``export_data``.
 - assignments (``_assignments``): ``assign_article``, ``unassign_article``,
   ``assignments``, ``progress``, ``article_titles``, ``known_reviewers``; for a merge,

@@ -384,6 +384,15 @@ class MemoryActions(StoreBase):
         ).fetchone()
         return int(row[0]) if row else None
 
+    def find_earlier_version(self, sha256: str) -> tuple[int, int] | None:
+        """(article id, version) of an earlier text of an article here with that hash."""
+        row = self.db.execute(
+            "SELECT article_id, version FROM article_versions WHERE sha256 = ?"
+            " ORDER BY article_id, version LIMIT 1",
+            [sha256],
+        ).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
     def article_versions(self, article_id: int) -> list[ArticleVersion]:
         """Earlier texts of an article, oldest first (the current text is the article's)."""
         self.get_article(article_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -346,3 +347,54 @@ def test_a_blind_reviewer_merging_is_not_shown_grades_of_claims_they_have_not_gr
         assert sorted(c.claim_id for c in seen.conflicts) == [first, second]
         assert seen.hidden_conflicts == 0 and seen.hidden_note == ""
     ours.close()
+
+
+def test_another_version_of_an_article_here_is_not_brought_in_as_a_second_article(
+    tmp_path: Path,
+) -> None:
+    """One file took a correction of the article (a new version), the other did not:
+    merging either way brought the other text in as a second article with the same
+    title. Now it is a conflict naming both, and the article's claims, links and grades
+    stay out until both hold the same text; the rest of the file comes in."""
+    from annotator.app.importing import import_new_version
+
+    base = Store.open(tmp_path / "base.db", clock=fake_clock())
+    a = article_with_claims(base, 3)
+    base.close()
+    new_path = tmp_path / "new.db"
+    shutil.copy(tmp_path / "base.db", tmp_path / "old.db")
+    shutil.copy(tmp_path / "base.db", new_path)
+    new = Store.open(new_path, clock=fake_clock())
+    text = new.get_article(a).text
+    import_new_version(new, a, text.replace("14 percent", "15 percent"), reviewer="ed")
+    new.grade_claim(new.claims(a)[0].id, "mixed", reviewer="bob")
+    new.close()
+    old = Store.open(tmp_path / "old.db", clock=fake_clock())
+    other = article_with_claims(old, 1, title="Only in the old file", seed="o")
+    old.close()
+
+    here = Store.open(new_path, clock=fake_clock())
+    result = merge_file(here, tmp_path / "old.db", viewer=LEAD)
+    assert [x.title for x in here.list_articles()] == ["Team", "Only in the old file"]
+    assert result.added["articles"] == 1 and result.added["claims"] == 1
+    [conflict] = result.conflicts
+    assert (conflict.kind, conflict.article_id) == ("article-version", a)
+    assert conflict.message == (
+        f"their article {a} 'Team' is version 1 of article {a} here, which has a newer text"
+        " since: not brought in, nor its claims, links and grades; merge this file into"
+        " theirs (or import the newer text there), then merge again"
+    )
+    here.close()
+
+    older = Store.open(tmp_path / "old.db", clock=fake_clock())
+    result = merge_file(older, new_path, viewer=LEAD)
+    assert [x.title for x in older.list_articles()] == ["Team", "Only in the old file"]
+    [conflict] = result.conflicts
+    assert conflict.kind == "article-version" and result.added["grades"] == 0
+    assert conflict.message == (
+        f"their article {a} 'Team' is a newer version of article {a} here: not brought in,"
+        " nor its claims, links and grades; import the newer text here"
+        f" (annotator import FILE --replaces {a}), then merge again"
+    )
+    assert other in {x.id for x in older.list_articles()}
+    older.close()
