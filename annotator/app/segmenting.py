@@ -405,16 +405,15 @@ def _gather(workers: dict[int, int], pieces: dict[int, Any], tasks_in: int, rest
     import pickle  # here: one process for a short text never loads them
     import selectors
 
-    streams = {}
+    open_pipes = set(workers)
     selector = selectors.DefaultSelector()
     try:
         for fd in workers:
-            streams[fd] = os.fdopen(fd, "rb", closefd=False)
             selector.register(fd, selectors.EVENT_READ)
         if tasks_in >= 0:
             os.set_blocking(tasks_in, False)
             selector.register(tasks_in, selectors.EVENT_WRITE)
-        while streams:
+        while open_pipes:
             for key, _ in selector.select():
                 if key.fd == tasks_in:
                     try:
@@ -426,14 +425,15 @@ def _gather(workers: dict[int, int], pieces: dict[int, Any], tasks_in: int, rest
                         os.close(tasks_in)
                         tasks_in = -1
                     continue
-                stream = streams[key.fd]
-                head = stream.read(_HEAD.size)
+                # Read straight from the pipe, with no buffer in between: what is left
+                # in it is what wakes the selector again.
+                head = _read_exactly(key.fd, _HEAD.size)
                 if len(head) < _HEAD.size:  # closed: done, or died
                     selector.unregister(key.fd)
-                    del streams[key.fd]
+                    open_pipes.discard(key.fd)
                     continue
                 index, size = _HEAD.unpack(head)
-                data = stream.read(size)
+                data = _read_exactly(key.fd, size)
                 if len(data) < size:
                     continue  # died while sending: its pipe's end comes next
                 piece = pickle.loads(data)
@@ -442,10 +442,17 @@ def _gather(workers: dict[int, int], pieces: dict[int, Any], tasks_in: int, rest
                 pieces[index] = piece
     finally:
         selector.close()
-        for stream in streams.values():
-            stream.close()
         if tasks_in >= 0:
             os.close(tasks_in)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    """``size`` bytes from ``fd``, or fewer where it ends."""
+    parts = []
+    while size > 0 and (part := os.read(fd, min(size, 1 << 20))):
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
 
 
 def _end(workers: dict[int, int], *, stop: bool) -> None:
