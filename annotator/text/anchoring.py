@@ -136,12 +136,18 @@ def _word_bounds(text: str, start: int, end: int) -> list[int]:
 
 
 def _fuzzy_find(
-    quote: str, new: str, expected: int, edges: tuple[str, str] = ("", "")
+    quote: str,
+    new: str,
+    expected: int,
+    edges: tuple[str, str] = ("", ""),
+    around: str | None = None,
 ) -> tuple[int, int, float, bool] | None:
     """Best window of ``new`` for the reworded ``quote``: (start, end, score, tied).
 
     ``edges``: the characters just before and after the quote in its old text; a window
-    with the same ones around it is preferred (``EDGE_BONUS``)."""
+    with the same ones around it in ``around`` (the new text itself, where ``new`` has
+    the spans already placed masked out) is preferred (``EDGE_BONUS``)."""
+    around = new if around is None else around
     if not quote.strip() or not new.strip():
         return None
     hit = fuzz.partial_ratio_alignment(quote, new)
@@ -162,9 +168,9 @@ def _fuzzy_find(
                 continue
             score = fuzz.ratio(quote, new[s:e])
             ranked = score
-            if before and new[max(0, s - len(before)) : s] == before:
+            if before and around[max(0, s - len(before)) : s] == before:
                 ranked += EDGE_BONUS
-            if after and new[e : e + len(after)] == after:
+            if after and around[e : e + len(after)] == after:
                 ranked += EDGE_BONUS
             if best is None or ranked > best[0]:
                 best = (ranked, score, s, e)
@@ -227,7 +233,7 @@ def reanchor(
         if results[i] is not None:
             continue
         edges = (old[max(0, s - EDGE) : s], old[e : e + EDGE])
-        found = _fuzzy_find(old[s:e], free, diff.map_near(s), edges)
+        found = _fuzzy_find(old[s:e], free, diff.map_near(s), edges, new)
         if found is None:
             results[i] = Anchored(s, e, Anchor.ORPHANED, 0.0)
             continue

@@ -143,3 +143,9 @@ def test_a_changed_first_or_last_word_stays_in_the_claim() -> None:
         (found,) = reanchor(old, new, span)
         assert found.anchor == Anchor.FUZZY
         assert new[found.start : found.end] == new_claim
+        # With a claim on each side that stays as it was (their text is masked while
+        # the changed one is looked for): the edges are the text's, not the mask's.
+        both = [(0, len(before) - 1), *span, (len(old) - len(after) + 1, len(old) - 1)]
+        first, middle, last = reanchor(old, new, both)
+        assert (first.anchor, last.anchor) == (Anchor.EXACT, Anchor.EXACT)
+        assert new[middle.start : middle.end] == new_claim
