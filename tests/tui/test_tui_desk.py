@@ -292,3 +292,14 @@ def test_the_new_version_notice_counts_claims_not_grades() -> None:
     )
     two = NewVersionReport(article_id=1, version=2, stale=(4, 6))
     assert "2 claims reworded: their grades marked stale." in version_notice(two)
+
+
+def test_a_many_file_import_counts_in_the_singular_too() -> None:
+    """Importing a folder where one file was new said "1 new articles."."""
+    from annotator.app.importing import ImportResult
+    from annotator.tui.screens.home import import_summary
+
+    results = [ImportResult(1, 3, "new"), ImportResult(2, 4, "version")]
+    assert import_summary(results) == "1 new article, 1 new version."
+    results += [ImportResult(3, 1, "new"), ImportResult(4, 2, "duplicate")]
+    assert import_summary(results) == "2 new articles, 1 new version, 1 already here."

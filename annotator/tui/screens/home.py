@@ -72,9 +72,10 @@ def import_summary(results: list[ImportResult]) -> str:
     """What a many-file import did, counted by outcome."""
     counts = {outcome: sum(r.outcome == outcome for r in results) for outcome in
               ("new", "version", "duplicate")}  # fmt: skip
-    parts = [f"{counts['new']} new articles"]
-    if counts["version"]:
-        parts.append(f"{counts['version']} new versions")
+    new, versions = counts["new"], counts["version"]
+    parts = [f"{new} new {'article' if new == 1 else 'articles'}"]
+    if versions:
+        parts.append(f"{versions} new {'version' if versions == 1 else 'versions'}")
     if counts["duplicate"]:
         parts.append(f"{counts['duplicate']} already here")
     return ", ".join(parts) + "."
