@@ -22,7 +22,7 @@ def read_user_file(path: str | Path, what: str = "file", *, held: Iterable[Path]
     SQLite locks on it, and another process could then delete its log under it.
     """
     p = Path(path)
-    if _names_one_of(p, held):
+    if names_one_of(p, held):
         raise InputError(
             f"{what} {str(p)!r} is the database annotator is working in, not a {what}:"
             " give another file"
@@ -186,7 +186,7 @@ def write_file_atomically(
     other file is refused when it begins as a SQLite database does.
     """
     p = Path(path)
-    if _names_one_of(p, held):
+    if names_one_of(p, held):
         raise InputError(
             f"{str(p)!r} is the database annotator is working in: writing there would"
             " replace it; give another -o path"
@@ -241,8 +241,9 @@ def write_file_atomically(
         raise
 
 
-def _names_one_of(path: Path, files: Iterable[Path]) -> bool:
-    """Whether ``path`` names one of ``files``: the same place, or the same file."""
+def names_one_of(path: Path, files: Iterable[Path]) -> bool:
+    """Whether ``path`` names one of ``files``: the same place, or the same file (found
+    by name and identity, without opening either)."""
     where = os.path.realpath(path)
     for f in files:
         if where == os.path.realpath(f):

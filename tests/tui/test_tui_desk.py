@@ -303,3 +303,26 @@ def test_a_many_file_import_counts_in_the_singular_too() -> None:
     assert import_summary(results) == "1 new article, 1 new version."
     results += [ImportResult(3, 1, "new"), ImportResult(4, 2, "duplicate")]
     assert import_summary(results) == "2 new articles, 1 new version, 1 already here."
+
+
+async def test_export_to_the_database_itself_is_refused_without_asking_to_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It asked "desk.db exists. Replace it?" first; the answer could only be no."""
+    monkeypatch.chdir(tmp_path)
+    store = Store.open(tmp_path / "desk.db")
+    store.import_article(sample_text(), title="MDMA", reviewer="ann", proposals=sample_claims())
+    app = _app(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("E", "enter")
+            app.screen.query_one("#export-path", Input).value = "desk.db"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+            said = [str(n.message) for n in app._notifications]
+            assert any("is the database annotator is working in" in m for m in said)
+        assert store.claims(1)  # still the database
+    finally:
+        store.close()

@@ -23,6 +23,7 @@ from annotator.app.exporting import default_file_name, render_export, write_expo
 from annotator.config import DeskConfig
 from annotator.errors import AnnotatorError
 from annotator.export import EXPORT_FORMATS
+from annotator.files import names_one_of
 from annotator.grades.visibility import Viewer
 from annotator.store import Store
 from annotator.tui.screens.confirm import ConfirmModal
@@ -144,7 +145,8 @@ def start_export(
     def chosen(choice: ExportChoice | None) -> None:
         if choice is None:
             return
-        if not choice.path.exists():
+        # The database itself is refused (publish says so), never offered for replacing.
+        if not choice.path.exists() or names_one_of(choice.path, store.files):
             publish(screen, store, desk, choice, article_id, viewer)
             return
 
