@@ -5,10 +5,10 @@ Each reason is a short tag a checker understands. Raising: ``statistic``, ``amou
 ``imaging``, ``timeframe``, ``absolute``, ``assignment``. Lowering: ``hedge``,
 ``opinion``, ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``,
 ``vague``, ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``,
-``framing``, ``prospect``, ``general``, ``goal``, ``link``, ``readout``; ``aside`` (a
-bracketed stage direction) scores 0. The weights are named constants below; the
-threshold that turns a score into a proposal is a setting (``segment.DEFAULT_THRESHOLD``,
-``--threshold``).
+``framing``, ``prospect``, ``general``, ``goal``, ``link``, ``caption``, ``readout``;
+``aside`` (a bracketed stage direction) scores 0. The weights are named constants below;
+the threshold that turns a score into a proposal is a setting
+(``segment.DEFAULT_THRESHOLD``, ``--threshold``).
 
 The score also ranks (a desk sorts an article's sentences by it; the CLEF-2019
 benchmark measures that): it is never cut off at 0 or 1, so sentences with different
@@ -34,6 +34,7 @@ AMOUNT_WEIGHT = 0.3  # a sum of money or an exact count in thousands: as a stati
 QUESTION_SCALE = 0.1  # a question scores this share of what its statement would
 READOUT_PENALTY = 0.1  # talk in the third person: a readout of a meeting
 LINK_PENALTY = 0.25  # a line that opens on a pictograph ("🎬 ...") links to a clip
+CAPTION_PENALTY = 0.4  # "An image of ... taken on ...": its date and place are the picture's
 GOAL_DISCOUNT = 0.15  # a number in a standing goal counts half: it is the goal's
 ADDRESS_PENALTY = 0.3  # "Secretary Clinton, you said ...": a turn, not a claim
 OTHER_CLAUSES = 0.25  # the share of what clauses beside the best one add to the score
@@ -310,7 +311,7 @@ _BOILERPLATE = _Cue(
              "full release, full article, full story, media contact, embargoed until, "
              "appeared first, technical information, more information, please disregard, "
              "solely responsible, all content, our website, larger view, larger image, "
-             "larger version, please credit"),
+             "larger version, please credit, editor's note, editor’s note"),
 )  # fmt: skip
 # Figurative words and set phrases of persuasion: without anything checkable beside
 # them they make a sentence rhetoric, never a claim.
@@ -372,6 +373,13 @@ _ADDRESS = re.compile(
 # "[inaudible]", "(Photo by ...)". It reports the room, not a claim; its capitals are not
 # names.
 _ASIDE = re.compile(r"[(\[][^()\[\]\d.!?]{1,40}\.?[)\]][.:]?")
+# The opening of a picture's caption: "An image of ...", "This artist's concept shows
+# ...", "A photograph taken by ...".
+_CAPTION = re.compile(
+    r"(?:An?|This|These|The) (?:image|photo|photograph|picture|illustration|rendering|"
+    r"animation|video|artist['’]s (?:concept|rendering|illustration|impression))s? "
+    r"(?:of|shows?|showing|taken|from|depicts|depicting|captured|made)\b"
+)
 _COURTESY_OPENERS = _set("thank thanks welcome congratulations hello goodbye goodnight")
 _INTERJECTIONS = _set(
     "yes yeah no nope okay ok right sure well all oh absolutely exactly correct good "
@@ -850,6 +858,11 @@ def _score_whole(
         # pictograph links to a clip; what it says is said in the clip, as a caption.
         score -= LINK_PENALTY
         reasons.append("link")
+    if text[0] in "AT" and _CAPTION.match(text) is not None:
+        # "An image of the comet taken by Hubble on March 3", "This artist's concept
+        # shows ...": a caption says what a picture shows; the claims are in the text.
+        score -= CAPTION_PENALTY
+        reasons.append("caption")
     if text.endswith(":"):
         score -= 0.3  # "Specifically, the new agreement provides:": it leads into a list
         reasons.append("lead-in")

@@ -396,3 +396,31 @@ def test_no_before_a_participle_claims_that_none_happened() -> None:
     assert "event" in score_sentence("There are no licensed vaccines against the virus.")[1]
     score, reasons = score_sentence("There were no confirmed cases in the county last week.")
     assert "event" in reasons and score >= DEFAULT_THRESHOLD, (score, reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An image of the glacier taken by a survey plane on June 4, 2021.",
+        "This photo shows the 2019 flood from the bridge over the Elk River.",
+        "A rendering of the new terminal shows its 40 gates and a rail link.",
+    ],
+)
+def test_a_picture_caption_is_no_claim(sentence: str) -> None:
+    _check(sentence, "caption", tagged=True, proposed=False)
+
+
+def test_a_sentence_about_images_is_no_caption() -> None:
+    # An image as the subject of what was done, or a count of images, is no caption.
+    for sentence in (
+        "The telescope took an image of 40 galaxies in 2019.",
+        "Images from the probe showed ice at the pole in 2008.",
+    ):
+        _check(sentence, "caption", tagged=False, proposed=True)
+
+
+def test_an_editors_note_is_boilerplate() -> None:
+    score, reasons = score_sentence(
+        "Editor's note: This story was updated on May 3 to correct a date."
+    )
+    assert reasons == ("boilerplate",) and score == 0.0
