@@ -273,7 +273,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("opinion", -0.25, _set(
         "should must ought deserve deserves commend commends congratulate congratulates "
         "applaud applauds condemn condemns deplore deplores denounce denounces"), (), _phrases(
-        "call on, calls on, stand with, stands with, "
+        "call on, calls on, calling on, stand with, stands with, "
         # What is needed is a view: "More research is needed to confirm ...".
         "is needed, are needed, "
         # A concern voiced: "The Department is deeply concerned by reports of ...",

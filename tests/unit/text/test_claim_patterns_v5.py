@@ -49,6 +49,7 @@ def test_expressed_and_stressed_outside_talk_are_no_talk() -> None:
     [
         "The European Union condemns the shelling of the hospital in the strongest terms.",
         "Norway calls on both governments to release the detained journalists.",
+        "The mayors praised the grant, calling on the state to renew the program in 2025.",
         "The Administration stands with the farmers of the Midwest.",
         "Canada deplores the decision to close the border crossing.",
     ],
