@@ -241,7 +241,9 @@ _CUES: tuple[_Cue, ...] = (
         "critical step, crucial step, key step, historic step, next step, latest step, "
         "step forward, steps forward, builds on, build on, builds upon, building on, "
         "broader effort, broader efforts, ongoing effort, ongoing efforts, ongoing work, "
-        "larger effort, wider effort")),
+        "larger effort, wider effort, "
+        # What a news release holds: "This release presents data on ...".
+        "release presents, release provides, release includes, release contains")),
     # Who talked with whom: a readout names a meeting, not what is so. "Expressed" and
     # "stressed" are talk only before what was said ("expressed their support",
     # "stressed the need"): a gene is expressed in a cell, a plant is stressed by heat.
@@ -790,6 +792,8 @@ def _score_whole(
             # Analysis", "Established Program to Stimulate Competitive Research": the
             # cue's words are only in a name, which says who, not what was found.
             continue
+        if tag == "causal" and _only_release_nouns(words):
+            continue  # "This release presents data ...": the news release, no effect
         if tag == "causal" and not bits & _EVENT_BIT and _only_aims(words):
             # "is coordinating with officials to increase surveillance": an aim, not an
             # effect. Beside a past event it is what someone did ("She worked with them
@@ -943,6 +947,26 @@ _EVIDENCE_TO = _set(
 # Before a causal word in "-ing": the gerund of an aim ("in protecting workers", "will
 # continue reducing its holdings", "efforts aimed at preventing").
 _AIM_BEFORE_ING = _set("in for at toward towards of continue continues continuing")
+
+
+_RELEASE_NOUN_BEFORE = _set(
+    "the a an this these its their our news press full latest new today's today’s"
+)
+
+
+def _only_release_nouns(words: list[str]) -> bool:
+    """Whether every causal word is the noun "release" of a news release ("This
+    release presents data ...", "the full release"), not the verb of an effect
+    ("cells release dopamine")."""
+    seen = False
+    for i, word in enumerate(words):
+        if _MASKS[word] & _CAUSAL_BIT:
+            if word not in ("release", "releases") or not i:
+                return False
+            if words[i - 1] not in _RELEASE_NOUN_BEFORE:
+                return False
+            seen = True
+    return seen
 
 
 def _only_aims(words: list[str]) -> bool:

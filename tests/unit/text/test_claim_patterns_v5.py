@@ -425,3 +425,16 @@ def test_an_editors_note_is_boilerplate() -> None:
         "Editor's note: This story was updated on May 3 to correct a date."
     )
     assert reasons == ("boilerplate",) and score == 0.0
+
+
+def test_a_news_release_as_a_noun_is_no_causal_release() -> None:
+    # The release is the document: no effect, and what it holds is framing.
+    _check(
+        "This release presents data on wages and hours by state and industry.",
+        "framing",
+        tagged=True,
+        proposed=False,
+    )
+    assert "causal" not in score_sentence("Read the full release on the agency's site.")[1]
+    # The verb of an effect keeps its cue.
+    assert "causal" in score_sentence("The cells release insulin when sugar rises.")[1]
