@@ -228,7 +228,9 @@ _CUES: tuple[_Cue, ...] = (
     # the reader, not a record to check.
     _Cue("procedure", -0.2, phrases=_phrases(
         "be available, be accessible, be posted, be archived, be webcast, be livestreamed, "
-        "be streamed, be broadcast, be named, be renamed, be announced, later date")),
+        "be streamed, be broadcast, be named, be renamed, be announced, later date, "
+        # A help line's number: "The hotline can be reached at 1-800-...".
+        "be reached")),
     # What a release says it is ("This announcement is the latest in a series ...",
     # "... are an initial step in deploying ..."): it frames the news, the news is
     # elsewhere. "This announcement comes during ..." goes on to say what happened.
@@ -313,7 +315,8 @@ _BOILERPLATE = _Cue(
              "full release, full article, full story, media contact, embargoed until, "
              "appeared first, technical information, more information, please disregard, "
              "solely responsible, all content, our website, larger view, larger image, "
-             "larger version, please credit, editor's note, editor’s note"),
+             "larger version, please credit, editor's note, editor’s note, this story, "
+             "this article, originally published"),
 )  # fmt: skip
 # Figurative words and set phrases of persuasion: without anything checkable beside
 # them they make a sentence rhetoric, never a claim.

@@ -438,3 +438,18 @@ def test_a_news_release_as_a_noun_is_no_causal_release() -> None:
     assert "causal" not in score_sentence("Read the full release on the agency's site.")[1]
     # The verb of an effect keeps its cue.
     assert "causal" in score_sentence("The cells release insulin when sugar rises.")[1]
+
+
+def test_a_help_line_and_a_story_note_are_no_claims() -> None:
+    _check(
+        "Help is available: the state's poison line can be reached at 1-800-222-1222.",
+        "procedure",
+        tagged=True,
+        proposed=False,
+    )
+    for sentence in (
+        "This story was produced with support from a regional health foundation.",
+        "This article was originally published on June 2, 2023.",
+    ):
+        score, reasons = score_sentence(sentence)
+        assert reasons == ("boilerplate",) and score == 0.0, (sentence, reasons)
