@@ -181,7 +181,7 @@ _CUES: tuple[_Cue, ...] = (
     # not one (``_assigned``).
     _Cue("assignment", 0.15, phrases=frozenset(
         f"will {verb}" for verb in _set(
-            "build manage operate develop design host fund oversee construct launch "
+            "build manage operate develop design fund oversee construct launch "
             "create hire open close"))),
     # A correction of a published figure or statement: "was erroneously entered as".
     _Cue("correction", 0.15, _set(
@@ -230,7 +230,11 @@ _CUES: tuple[_Cue, ...] = (
         "be available, be accessible, be posted, be archived, be webcast, be livestreamed, "
         "be streamed, be broadcast, be named, be renamed, be announced, later date, "
         # A help line's number: "The hotline can be reached at 1-800-...".
-        "be reached")),
+        "be reached, "
+        # A media advisory's event: "NOAA will host a media teleconference at 11 a.m.".
+        "a webinar, a teleconference, media teleconference, press conference, "
+        "news conference, media briefing, press briefing, news briefing, media call, "
+        "press call, a livestream, media availability")),
     # What a release says it is ("This announcement is the latest in a series ...",
     # "... are an initial step in deploying ..."): it frames the news, the news is
     # elsewhere. "This announcement comes during ..." goes on to say what happened.

@@ -453,3 +453,23 @@ def test_a_help_line_and_a_story_note_are_no_claims() -> None:
     ):
         score, reasons = score_sentence(sentence)
         assert reasons == ("boilerplate",) and score == 0.0, (sentence, reasons)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county will host a webinar on May 9 to walk residents through the new maps.",
+        "The Weather Service will hold a media teleconference at 2 p.m. EDT on Monday.",
+    ],
+)
+def test_a_media_advisorys_event_is_procedure(sentence: str) -> None:
+    _check(sentence, "procedure", tagged=True, proposed=False)
+
+
+def test_what_was_said_at_a_news_conference_is_still_a_claim() -> None:
+    _check(
+        "At a news conference on Tuesday, the governor announced 300 new state jobs.",
+        "procedure",
+        tagged=True,
+        proposed=True,
+    )
