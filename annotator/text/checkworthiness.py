@@ -247,7 +247,7 @@ _CUES: tuple[_Cue, ...] = (
         "critical step, crucial step, key step, historic step, next step, latest step, "
         "step forward, steps forward, builds on, build on, builds upon, building on, "
         "broader effort, broader efforts, ongoing effort, ongoing efforts, ongoing work, "
-        "larger effort, wider effort, "
+        "larger effort, wider effort, is part, are part, "
         # What a news release holds: "This release presents data on ...".
         "release presents, release provides, release includes, release contains")),
     # Who talked with whom: a readout names a meeting, not what is so. "Expressed" and

@@ -138,6 +138,7 @@ def test_a_causal_verb_of_an_effect_or_a_record_keeps_its_cue(sentence: str) -> 
         "The new curfew is part of a broader effort by the mayor to curb late-night noise.",
         "The agreement marks a historic step toward cleaner air in the valley.",
         "This rule is an important step forward for patients with rare diseases.",
+        "The grant is part of the Governor's Clean Harbors agenda.",
     ],
 )
 def test_where_an_action_stands_in_a_larger_story_is_framing(sentence: str) -> None:
@@ -470,6 +471,15 @@ def test_what_was_said_at_a_news_conference_is_still_a_claim() -> None:
     _check(
         "At a news conference on Tuesday, the governor announced 300 new state jobs.",
         "procedure",
+        tagged=True,
+        proposed=True,
+    )
+
+
+def test_being_part_of_a_counted_whole_is_still_a_claim() -> None:
+    _check(
+        "Ohio is part of the outbreak, with 12 cases reported since May.",
+        "framing",
         tagged=True,
         proposed=True,
     )
