@@ -210,7 +210,7 @@ _CUES: tuple[_Cue, ...] = (
     # clues to ..."): a use foreseen, not a record; what was found is said elsewhere.
     _Cue("prospect", -0.15, phrases=_phrases(
         "be used, could help, may help, might help, could inform, may inform, might inform, "
-        "could guide, may guide, could pave, may pave, pave the way, paves the way, "
+        "could guide, may guide, could pave, may pave, pave the, paves the, paving the, "
         "could someday, may someday, might someday, "
         "could eventually, may eventually, offers clues, offer clues, provide clues, "
         "provides clues, could allow, may allow, could enable, may enable, "
@@ -219,9 +219,11 @@ _CUES: tuple[_Cue, ...] = (
         "insight into, insights into, shed light, sheds light, better understand, "
         "help explain, helps explain")),
     # What can happen in general ("Untreated, the infection can lead to ...", "Heat can
-    # cause ..."): a known risk told as background, not a case or a finding.
+    # cause ...") or what a term means: background, not a case or a finding.
     _Cue("general", -0.2, phrases=_phrases(
-        "can lead, can cause, can result, can trigger, can worsen, can damage")),
+        "can lead, can cause, can result, can trigger, can worsen, can damage, "
+        # A definition: "A heat dome refers to ...", "... is defined as ...".
+        "defined as, refers to")),
     # How a release's own business will be done: "A recording of the call will be
     # available ...", "Storms that form after Wilma will be named using the Greek
     # alphabet", "Additional designations may be made at a later date". Procedure for

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.text import checkworthiness
 from annotator.text.checkworthiness import score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD
 
@@ -163,6 +164,7 @@ def test_framing_beside_a_record_leaves_the_record_proposed() -> None:
         "The survey of nesting sites may eventually guide protection of the plover.",
         "The discovery offers clues to how the first stars formed in the early universe.",
         "The new sensor could pave the way for cheaper air monitors in schools.",
+        "The design is paving the way for quieter wind turbines.",
         "The bones give researchers new insight into how early whales moved in water.",
         "The fossil sheds light on how feathered dinosaurs cared for their young.",
     ],
@@ -299,6 +301,8 @@ def test_a_past_passive_with_its_agent_is_an_event() -> None:
     [
         "Left untreated, Lyme disease can lead to joint pain and heart problems.",
         "Extreme heat can cause dehydration and kidney damage in older adults.",
+        "A drought is defined as a long spell of unusually low rainfall.",
+        "A heat dome refers to a ridge of high pressure that traps warm air.",
     ],
 )
 def test_what_can_happen_in_general_is_background(sentence: str) -> None:
@@ -483,3 +487,11 @@ def test_being_part_of_a_counted_whole_is_still_a_claim() -> None:
         tagged=True,
         proposed=True,
     )
+
+
+def test_every_cue_phrase_is_two_words() -> None:
+    # Phrases are matched as pairs of neighbouring words: one of three words would
+    # never match ("pave the way" did not, before it became "pave the").
+    for cue in checkworthiness._ALL_CUES:
+        for phrase in cue.phrases:
+            assert len(phrase.split()) == 2, (cue.tag, phrase)
