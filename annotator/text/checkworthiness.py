@@ -162,7 +162,7 @@ _CUES: tuple[_Cue, ...] = (
     # The household economy a campaign argues over (jobs, taxes, wages, debt) is what
     # its fact-checkers check: in the CLEF-2019 tuning debates 74 of 609 lines with one
     # of these words are check-worthy (12 %), 4 of 262 with only the others (1.5 %).
-    _Cue("economy", 0.15, _set(
+    _Cue("economy", 0.2, _set(
         "jobs tax taxes unemployment wages deficit poverty debt spending income hiring")),
     _Cue("economy", 0.1, _set(
         "employment inflation payroll payrolls gdp job budget revenue prices price cost costs "
