@@ -153,6 +153,7 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("trend", 0.2, _set(
         "rose fell grew declined expanded contracted stabilized remained slowed accelerated "
         "edged climbed dropped jumped surged plunged soared eased doubled tripled halved "
+        "quadrupled doubles triples halves quadruples "
         "gains losses offset revised unchanged remains "
         # A change under way: "The moon is shrinking.", "The field is weakening.",
         # "Wages are rising."

@@ -86,6 +86,8 @@ _DAY_MONTH = _words("mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep
 _CLOSERS = "\"'”’»)]"
 _STOPS = ".!?…"
 _MD_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+# An ATX heading's optional closing marks: white space, then only "#" to the line's end.
+_MD_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _SETEXT = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _LIST_FIRST = "-*+•‣◦▪"
@@ -249,11 +251,18 @@ def units(text: str) -> list[Unit]:
         first = line.lstrip()[:1]
         fence = first in "`~" and _FENCE.match(line) is not None
         kind = ""
+        unit_start, unit_end = ls, le
         if in_code or fence:
             in_code = in_code != fence
             kind = CODE
-        elif first == "#" and _MD_HEADING.match(line):
+        elif first == "#" and (heading := _MD_HEADING.match(line)) is not None:
             kind = HEADING
+            # The heading's words are the unit, its marks are markup ("# Title #"); a
+            # line of marks alone ("###", a release's end) stays one unit.
+            close = _MD_CLOSE.search(line, heading.end())
+            words_end = close.start() if close is not None else len(line)
+            if line[heading.end() : words_end].strip():
+                unit_start, unit_end = ls + heading.end(), ls + words_end
         elif first == "|" and _TABLE.match(line):
             kind = CODE
         elif first in "-=" and prev_kind == HEADING and _SETEXT.match(line):
@@ -276,7 +285,7 @@ def units(text: str) -> list[Unit]:
             kind = META
         if kind:
             flush()
-            emit(ls, le, kind)
+            emit(unit_start, unit_end, kind)
             prev_line, prev_kind = line, kind
             continue
         content_start = ls

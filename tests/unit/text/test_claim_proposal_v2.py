@@ -334,3 +334,17 @@ def test_short_findings_records_and_comparisons_are_proposed() -> None:
     ):
         score, reasons = score_sentence(sentence)
         assert score >= DEFAULT_THRESHOLD, (sentence, reasons)
+
+
+def test_a_markdown_headline_is_proposed_without_its_marks() -> None:
+    # The "#" is markup: the claim (and its label) is the heading's words, and a
+    # headline that halves or doubles something states a change.
+    text = "# New pill halves migraine days ##\n\nThe trial enrolled 400 adults in 2023.\n"
+    claims = propose_claims(text)
+    headline = claims[0]
+    assert text[headline.start : headline.end] == "New pill halves migraine days"
+    assert headline.label == "New pill halves migraine days"
+    assert "trend" in headline.reasons
+    doubled = propose_claims("## Average rent doubles in a decade\n\nIt rose 104 percent.\n")
+    assert doubled[0].label == "Average rent doubles in a decade"
+    assert "trend" in doubled[0].reasons
