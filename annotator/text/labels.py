@@ -32,9 +32,9 @@ _FRAME_START = re.compile(
 )
 _LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
 _REPORT_FRAME = re.compile(
-    r"^(?:(?:[\w’'-]+|\$?\d[\d,.]*%?)\s+){0,6}?(?=[acdfinprs])(?:shows?|showed|says?|said|suggests?|suggested|finds?|found|"
+    r"^(?:(?:[\w’'-]+|\$?\d[\d,.]*%?)\s+){0,6}?(?=[acdfinprs])(?P<verb>shows?|showed|says?|said|suggests?|suggested|finds?|found|"
     r"reports?|reported|indicates?|indicated|reveals?|revealed|demonstrates?|"
-    r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?:that\s+)?",
+    r"demonstrated|confirms?|confirmed|points? out|note[sd]?|argues?|argued)\s+(?P<that>that\s+)?",
     re.IGNORECASE,
 )
 # The verbs of ``_REPORT_FRAME`` as words ("point" of "points? out"): one of them is among
@@ -405,12 +405,31 @@ def _strip_frames(core: str) -> str:
         if conj is not None:
             core = core[conj.end() :]
         framed = _REPORT_FRAME.match(core) if _may_report(core) else None
-        rest = core[framed.end() :].split(" ", 1)[0] if framed is not None else ""
-        if framed is not None and len(core) - framed.end() > 15 and not rest.endswith("ing"):
+        if framed is not None and _frames(core, framed):
             core = core[framed.end() :]
         if core == before:
             break
     return core
+
+
+# A reporting verb after a form of "be" is a passive, the claim itself ("Nausea was
+# reported by 12 percent", "Lead was found in 30 wells"), unless a "that" clause
+# follows ("It was found that ..."); one before "by" names who reported, not what.
+_BE_FORMS = _words("is are was were be been being")
+
+
+def _frames(core: str, framed: re.Match[str]) -> bool:
+    """Whether the reporting verb ``framed`` found at the start of ``core`` frames the
+    claim that follows it, so that the label may leave the frame out."""
+    rest = core[framed.end() :].split(" ", 1)[0]
+    if len(core) - framed.end() <= 15 or rest.endswith("ing"):
+        return False
+    if framed.group("that") is not None:
+        return True
+    before = core[: framed.start("verb")].split()
+    if before and before[-1].lower() in _BE_FORMS:
+        return False
+    return rest.lower() != "by"
 
 
 def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = ()) -> str:

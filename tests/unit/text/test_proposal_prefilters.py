@@ -260,7 +260,7 @@ def _language(alternation: str) -> set[str]:
 
 
 def test_report_verbs_are_every_verb_of_the_frame() -> None:
-    alternation = re.search(r"\(\?:(shows\?[^)]*)\)", labels._REPORT_FRAME.pattern)
+    alternation = re.search(r"\(\?P<verb>(shows\?[^)]*)\)", labels._REPORT_FRAME.pattern)
     assert alternation is not None
     assert _language(alternation.group(1)) == labels._REPORT_VERBS
 
