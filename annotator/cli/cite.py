@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +22,9 @@ from annotator.cli.common import (
     table,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    from annotator.sources.library_import import EntryError
 
 
 @click.group(cls=AnnotatorGroup)
@@ -120,17 +125,30 @@ def _import_file(obj: Context, fmt: str, path: str) -> None:
     from annotator.sources.library_import import read_citation_file
 
     parsed = read_citation_file(path, fmt)
+    name = _FORMAT_NAMES[fmt]
+    if not parsed.citations:
+        # Nothing to add: say why before the database is opened, so a wrong file
+        # writes nothing (an empty or other-format file said "0 added" and exited 0).
+        if not parsed.errors:
+            fail(f"{path}: no {name} entry in it: check that it is a {name} file")
+        _report(path, 0, 0, parsed.errors, parsed.warnings)
+        fail(f"{path}: no entry could be read as {name}: check the file and its format")
     results = add_citations(obj.store(), parsed.citations, reviewer=obj.reviewer)
     added = sum(1 for _c, new in results if new)
-    click.echo(
-        f"{path}: {added} added, {len(results) - added} merged, {len(parsed.errors)} rejected"
-    )
-    for error in parsed.errors:
+    _report(path, added, len(results) - added, parsed.errors, parsed.warnings)
+
+
+_FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
+
+
+def _report(
+    path: str, added: int, merged: int, errors: Sequence[EntryError], warnings: Sequence[EntryError]
+) -> None:
+    click.echo(f"{path}: {added} added, {merged} merged, {len(errors)} rejected")
+    for error in errors:
         click.echo(f"  rejected {error}")
-    for warning in parsed.warnings:
+    for warning in warnings:
         click.echo(f"  warning {warning}")
-    if not results and parsed.errors:
-        fail(f"{path}: no entry could be read as {fmt}: check the file and its format")
 
 
 @cite.command("show")

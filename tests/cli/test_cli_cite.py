@@ -202,3 +202,36 @@ def test_text_given_later_checks_the_quote_and_an_untouched_edit_is_no_change(
     assert out.strip() == "evidence 1: supports (quote: exact)"
     history = json.loads(run("history", str(claim_id), "--json")[1])
     assert [e["action"] for e in history if e["entity"] == "evidence"][-1] != "edit-evidence"
+
+
+@pytest.mark.parametrize(
+    ("flag", "content", "name"),
+    [
+        ("--ris", "", "RIS"),
+        ("--bibtex", "Notes for the desk, not a library.\n", "BibTeX"),
+        ("--ris", "@article{a, title={A BibTeX entry}}\n", "RIS"),
+    ],
+)
+def test_a_file_with_no_entry_at_all_is_an_error_not_zero_added(
+    flag: str, content: str, name: str, tmp_path: Path
+) -> None:
+    # "0 added, 0 merged, 0 rejected" and exit 0 let an empty or wrong file pass for an
+    # imported library; and nothing may be written, not even a new database.
+    db = tmp_path / "new.db"
+    path = tmp_path / "refs.txt"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run("--db", str(db), "cite", "add", flag, str(path))
+    assert code == 1 and out == ""
+    assert err == f"Error: {path}: no {name} entry in it: check that it is a {name} file\n"
+    assert not db.exists()
+
+
+def test_a_file_whose_every_entry_is_rejected_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    path = tmp_path / "refs.json"
+    path.write_text("null", encoding="utf-8")
+    code, out, err = run("--db", str(db), "cite", "add", "--csl-json", str(path))
+    assert code == 1
+    assert out.splitlines()[0].endswith("refs.json: 0 added, 0 merged, 1 rejected")
+    assert err.startswith("Error: ") and err.count("\n") == 1
+    assert not db.exists()
