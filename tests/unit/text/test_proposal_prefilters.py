@@ -311,3 +311,29 @@ def test_no_span_between_words_scores_above_the_ceiling(words: list[str]) -> Non
         for j in range(i + 1, len(words) + 1):
             span = " ".join(words[i:j])
             assert score_sentence(span)[0] <= ceiling, (sentence, span)
+
+
+# The marks a clause break is made of, in and out of place: every kind of white space
+# the pattern's \s takes, a comma before and away from a linking word, dashes in a
+# word, in a range and between words.
+BREAKY = st.sampled_from(
+    [" ", "\n", "\t", "\u00a0", "\u2003", ";", ":", ",", "-", "--", "—", "–", "and", "but",
+     "because", "so", "sox", "x", "2015", "Well", "3"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(BREAKY, max_size=20).map("".join))
+def test_clause_break_hint_finds_what_the_pattern_finds(text: str) -> None:
+    # score_sentence looks for the marks in C before it runs the clause pattern, and
+    # for a comma alone runs a pattern that opens on the comma.
+    found = checkworthiness._CLAUSE_BREAK.search(text) is not None
+    assert checkworthiness._has_clause_break(text) == found
+
+
+def test_cued_words_are_the_words_with_those_bits() -> None:
+    for _, text, _ in CASES:
+        words, bits = read_words(text)
+        for cues in (checkworthiness._EVENT_BIT, checkworthiness._CAUSAL_BIT, bits):
+            expected = [i for i, w in enumerate(words) if checkworthiness._MASKS[w] & cues]
+            assert list(checkworthiness._cued(words, cues)) == expected
