@@ -14,8 +14,7 @@ from annotator.cli import cli
 from annotator.cli.common import echo_utf8_lines
 from annotator.text import proposer
 from tests.conftest import SEED_ARTICLE
-
-EVAL_DIR = Path(__file__).resolve().parents[1] / "data" / "claims_eval"
+from tests.eval_texts import tuned_eval_paths
 
 TEXT = (
     "# Title\n\nBrain imaging shows MDMA increases prefrontal cortex activation and "
@@ -100,7 +99,7 @@ def test_the_cycle_collector_is_back_as_it_was_after_segment(
 def test_two_processes_print_what_one_prints(tmp_path: Path, options: list[str]) -> None:
     # Real articles one after another (cut into chunks at their paragraph breaks), and
     # the seed article (one paragraph a line: read whole).
-    texts = ["\n\n".join(f.read_text("utf-8") for f in sorted(EVAL_DIR.glob("*.txt")))]
+    texts = ["\n\n".join(f.read_text("utf-8") for f in tuned_eval_paths())]
     if SEED_ARTICLE.exists():
         texts.append(SEED_ARTICLE.read_text("utf-8"))
     for text in texts:

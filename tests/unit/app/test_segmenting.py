@@ -23,9 +23,8 @@ from annotator.app.segmenting import (
 from annotator.errors import AnnotatorError
 from annotator.text.proposer import propose_claims
 from annotator.text.sentences import units
+from tests.eval_texts import tuned_eval_paths
 from tests.unit.text.sentence_cases import CASES
-
-EVAL_DIR = Path(__file__).resolve().parents[2] / "data" / "claims_eval"
 
 # Paragraphs whose reading depends on what stands around them: a code fence with blank
 # lines in it, a sign-up footer, a footnote number at a paragraph's end before a capital,
@@ -67,7 +66,7 @@ TRICKY = [
     "Respectfully, George Chriss",
     "Michiel Cock m.p.cock@vu.nl Vrije Universiteit Lotte Wilms lotte.wilms@kb.nl KB",
 ]
-REAL = [p for f in sorted(EVAL_DIR.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")]
+REAL = [p for f in tuned_eval_paths() for p in f.read_text("utf-8").split("\n\n")]
 REAL += [text for _, text, _ in CASES]
 SEPARATORS = ["\n\n", "\n\n\n", "\n \n\n", "\n\n  ", "\n\n\t\n\n", "\n"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +24,7 @@ from annotator.text.checkworthiness import (
 )
 from annotator.text.proposer import propose_claims
 from annotator.text.quantities import find_quantities
+from tests.eval_texts import tuned_eval_paths
 from tests.unit.text.sentence_cases import CASES
 
 ALL = "".join(map(chr, range(sys.maxunicode + 1)))
@@ -150,8 +150,7 @@ def test_line_lookahead_changes_no_match(pattern: re.Pattern[str]) -> None:
         assert (ours and ours.span()) == (theirs and theirs.span()), line
 
 
-EVAL = Path(__file__).resolve().parents[2] / "data" / "claims_eval"
-ARTICLES = [path.read_text(encoding="utf-8") for path in sorted(EVAL.glob("*.txt"))]
+ARTICLES = [path.read_text(encoding="utf-8") for path in tuned_eval_paths()]
 # Texts made of the characters the patterns turn on: digits, currency signs, stops,
 # capitals after spaces and brackets, number words, the letters that fold ("ſ", "K").
 PIECES = st.sampled_from(
