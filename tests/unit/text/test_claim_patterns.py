@@ -7,12 +7,9 @@ from __future__ import annotations
 import pytest
 
 from annotator.text.checkworthiness import score_sentence
-from annotator.text.proposer import DEFAULT_THRESHOLD, fact_line, propose_claims
+from annotator.text.proposer import fact_line, propose_claims
 from annotator.text.quantities import find_quantities
-
-
-def _proposed(sentence: str) -> bool:
-    return score_sentence(sentence)[0] >= DEFAULT_THRESHOLD
+from tests.sentence_scores import is_proposed
 
 
 @pytest.mark.parametrize(
@@ -41,7 +38,7 @@ def _proposed(sentence: str) -> bool:
     ],
 )
 def test_check_worthy_kinds_are_proposed(sentence: str) -> None:
-    assert _proposed(sentence), (sentence, score_sentence(sentence))
+    assert is_proposed(sentence), (sentence, score_sentence(sentence))
 
 
 @pytest.mark.parametrize(
@@ -64,7 +61,7 @@ def test_check_worthy_kinds_are_proposed(sentence: str) -> None:
     ],
 )
 def test_usual_false_proposals_are_not_proposed(sentence: str) -> None:
-    assert not _proposed(sentence), (sentence, score_sentence(sentence))
+    assert not is_proposed(sentence), (sentence, score_sentence(sentence))
 
 
 def test_bills_by_number_are_not_quantities() -> None:

@@ -10,10 +10,7 @@ from annotator.text.checkworthiness import score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD, factual_title, propose_claims
 from annotator.text.quantities import find_quantities
 from annotator.text.sentences import HEADING, SENTENCE, units
-
-
-def _proposed(sentence: str) -> bool:
-    return score_sentence(sentence)[0] >= DEFAULT_THRESHOLD
+from tests.sentence_scores import is_proposed
 
 
 @pytest.mark.parametrize(
@@ -27,7 +24,7 @@ def _proposed(sentence: str) -> bool:
     ],
 )
 def test_check_worthy_kinds_are_proposed(sentence: str) -> None:
-    assert _proposed(sentence), (sentence, score_sentence(sentence))
+    assert is_proposed(sentence), (sentence, score_sentence(sentence))
 
 
 @pytest.mark.parametrize(
@@ -48,7 +45,7 @@ def test_check_worthy_kinds_are_proposed(sentence: str) -> None:
     ],
 )
 def test_false_proposal_kinds_are_not_proposed(sentence: str) -> None:
-    assert not _proposed(sentence), (sentence, score_sentence(sentence))
+    assert not is_proposed(sentence), (sentence, score_sentence(sentence))
 
 
 def test_a_demonstrative_before_a_noun_is_not_vague() -> None:
@@ -141,7 +138,7 @@ def test_the_title_of_a_linked_document_is_not_a_claim() -> None:
         assert score_sentence(title) == (0.0, ("boilerplate",)), title
     # A sentence about a statement is scored as any other.
     said = "The statement from the agency said 40 people were hospitalized in May."
-    assert _proposed(said)
+    assert is_proposed(said)
     assert factual_title("Fact Sheet: Governor Signs Law Capping Insulin Costs")
 
 

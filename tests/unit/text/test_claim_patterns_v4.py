@@ -8,10 +8,7 @@ import pytest
 
 from annotator.text.checkworthiness import read_words, score_ceiling, score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD
-
-
-def _proposed(sentence: str) -> bool:
-    return score_sentence(sentence)[0] >= DEFAULT_THRESHOLD
+from tests.sentence_scores import check_tag
 
 
 @pytest.mark.parametrize(
@@ -25,9 +22,7 @@ def _proposed(sentence: str) -> bool:
     ],
 )
 def test_how_a_release_will_be_handled_is_not_proposed(sentence: str) -> None:
-    score, reasons = score_sentence(sentence)
-    assert "procedure" in reasons, (sentence, reasons)
-    assert score < DEFAULT_THRESHOLD, (sentence, score)
+    check_tag(sentence, "procedure", tagged=True, proposed=False)
 
 
 def test_procedure_lowers_only_its_own_sentences() -> None:

@@ -8,18 +8,7 @@ import pytest
 from annotator.text import checkworthiness
 from annotator.text.checkworthiness import score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD
-
-
-def _proposed(sentence: str) -> bool:
-    return score_sentence(sentence)[0] >= DEFAULT_THRESHOLD
-
-
-def _check(sentence: str, tag: str, tagged: bool, proposed: bool) -> None:
-    """That ``tag`` is (or is not) among the reasons of ``sentence``, and that it is
-    (or is not) proposed."""
-    score, reasons = score_sentence(sentence)
-    assert (tag in reasons) == tagged, (sentence, reasons)
-    assert (score >= DEFAULT_THRESHOLD) == proposed, (sentence, score, reasons)
+from tests.sentence_scores import check_tag, is_proposed
 
 
 @pytest.mark.parametrize(
@@ -33,7 +22,7 @@ def _check(sentence: str, tag: str, tagged: bool, proposed: bool) -> None:
     ],
 )
 def test_what_a_meeting_said_is_talk(sentence: str) -> None:
-    _check(sentence, "talk", tagged=True, proposed=False)
+    check_tag(sentence, "talk", tagged=True, proposed=False)
 
 
 def test_expressed_and_stressed_outside_talk_are_no_talk() -> None:
@@ -42,7 +31,7 @@ def test_expressed_and_stressed_outside_talk_are_no_talk() -> None:
         "The gene was expressed in 40 percent of the tumor cells.",
         "Wheat stressed by drought in 2022 yielded a third less grain.",
     ):
-        _check(sentence, "talk", tagged=False, proposed=True)
+        check_tag(sentence, "talk", tagged=False, proposed=True)
 
 
 @pytest.mark.parametrize(
@@ -56,7 +45,7 @@ def test_expressed_and_stressed_outside_talk_are_no_talk() -> None:
     ],
 )
 def test_a_stand_in_the_present_tense_is_opinion(sentence: str) -> None:
-    _check(sentence, "opinion", tagged=True, proposed=False)
+    check_tag(sentence, "opinion", tagged=True, proposed=False)
 
 
 def test_a_stand_that_was_taken_stays_an_act() -> None:
@@ -87,7 +76,7 @@ def test_suggests_without_a_study_before_it_stays_a_hedge() -> None:
         "This suggests the bridge may need repairs before winter.",
         "The authors suggest that readers take the results with caution.",
     ):
-        _check(sentence, "finding", tagged=False, proposed=False)
+        check_tag(sentence, "finding", tagged=False, proposed=False)
 
 
 def test_what_is_needed_is_a_view() -> None:
@@ -95,9 +84,9 @@ def test_what_is_needed_is_a_view() -> None:
         "These findings suggest that more research is needed.",
         "Further studies are needed to confirm the link between diet and mood.",
     ):
-        _check(sentence, "opinion", tagged=True, proposed=False)
+        check_tag(sentence, "opinion", tagged=True, proposed=False)
     # A need counted by an inspection is still its record.
-    assert _proposed("Repairs are needed on 300 of the county bridges, the inspection found.")
+    assert is_proposed("Repairs are needed on 300 of the county bridges, the inspection found.")
 
 
 @pytest.mark.parametrize(
@@ -111,7 +100,7 @@ def test_what_is_needed_is_a_view() -> None:
     ],
 )
 def test_a_causal_verb_of_an_aim_is_no_effect(sentence: str) -> None:
-    _check(sentence, "causal", tagged=False, proposed=False)
+    check_tag(sentence, "causal", tagged=False, proposed=False)
 
 
 @pytest.mark.parametrize(
@@ -143,7 +132,7 @@ def test_a_causal_verb_of_an_effect_or_a_record_keeps_its_cue(sentence: str) -> 
     ],
 )
 def test_where_an_action_stands_in_a_larger_story_is_framing(sentence: str) -> None:
-    _check(sentence, "framing", tagged=True, proposed=False)
+    check_tag(sentence, "framing", tagged=True, proposed=False)
 
 
 def test_framing_beside_a_record_leaves_the_record_proposed() -> None:
@@ -170,7 +159,7 @@ def test_framing_beside_a_record_leaves_the_record_proposed() -> None:
     ],
 )
 def test_a_use_foreseen_is_a_prospect(sentence: str) -> None:
-    _check(sentence, "prospect", tagged=True, proposed=False)
+    check_tag(sentence, "prospect", tagged=True, proposed=False)
 
 
 def test_a_prospect_beside_a_finding_leaves_the_finding_proposed() -> None:
@@ -193,12 +182,12 @@ def test_a_prospect_beside_a_finding_leaves_the_finding_proposed() -> None:
     ],
 )
 def test_passive_advice_and_a_voiced_concern_are_no_claims(sentence: str, tag: str) -> None:
-    _check(sentence, tag, tagged=True, proposed=False)
+    check_tag(sentence, tag, tagged=True, proposed=False)
 
 
 def test_a_concern_that_was_measured_is_a_claim() -> None:
     # A share of people who are concerned, counted by a poll, is a record.
-    assert _proposed("In the 2023 poll, 62 percent of farmers are concerned about water prices.")
+    assert is_proposed("In the 2023 poll, 62 percent of farmers are concerned about water prices.")
 
 
 @pytest.mark.parametrize(
@@ -210,7 +199,7 @@ def test_a_concern_that_was_measured_is_a_claim() -> None:
     ],
 )
 def test_affect_and_impact_as_verbs_are_causal(sentence: str) -> None:
-    _check(sentence, "causal", tagged=True, proposed=True)
+    check_tag(sentence, "causal", tagged=True, proposed=True)
 
 
 def test_impact_as_a_noun_is_no_causal_verb() -> None:
@@ -230,7 +219,7 @@ def test_impact_as_a_noun_is_no_causal_verb() -> None:
     ],
 )
 def test_a_participle_after_a_determiner_is_no_event(sentence: str) -> None:
-    _check(sentence, "event", tagged=False, proposed=False)
+    check_tag(sentence, "event", tagged=False, proposed=False)
 
 
 @pytest.mark.parametrize(
@@ -254,7 +243,7 @@ def test_a_past_verb_stays_an_event(sentence: str) -> None:
     ],
 )
 def test_what_was_believed_is_no_event(sentence: str) -> None:
-    _check(sentence, "event", tagged=False, proposed=False)
+    check_tag(sentence, "event", tagged=False, proposed=False)
 
 
 @pytest.mark.parametrize(
@@ -285,7 +274,7 @@ def test_the_same_word_as_a_verb_is_an_event() -> None:
     ],
 )
 def test_a_present_passive_with_its_agent_is_no_event(sentence: str) -> None:
-    _check(sentence, "event", tagged=False, proposed=False)
+    check_tag(sentence, "event", tagged=False, proposed=False)
 
 
 def test_a_past_passive_with_its_agent_is_an_event() -> None:
@@ -306,7 +295,7 @@ def test_a_past_passive_with_its_agent_is_an_event() -> None:
     ],
 )
 def test_what_can_happen_in_general_is_background(sentence: str) -> None:
-    _check(sentence, "general", tagged=True, proposed=False)
+    check_tag(sentence, "general", tagged=True, proposed=False)
 
 
 def test_a_case_or_a_finding_beside_a_general_risk_is_proposed() -> None:
@@ -325,7 +314,7 @@ def test_a_case_or_a_finding_beside_a_general_risk_is_proposed() -> None:
     ],
 )
 def test_what_a_named_body_is_set_to_do_is_proposed(sentence: str) -> None:
-    _check(sentence, "assignment", tagged=True, proposed=True)
+    check_tag(sentence, "assignment", tagged=True, proposed=True)
 
 
 @pytest.mark.parametrize(
@@ -351,7 +340,7 @@ def test_a_promise_or_a_pronouns_forecast_is_no_assignment(sentence: str) -> Non
     ],
 )
 def test_a_number_in_a_standing_goal_is_the_goals(sentence: str) -> None:
-    _check(sentence, "goal", tagged=True, proposed=False)
+    check_tag(sentence, "goal", tagged=True, proposed=False)
 
 
 def test_a_goal_that_was_set_is_a_record() -> None:
@@ -360,7 +349,7 @@ def test_a_goal_that_was_set_is_a_record() -> None:
         "The board set a goal in 2019 of cutting emissions 50 percent by 2030.",
         "The city adopted a plan that aims to cut traffic deaths 30 percent by 2030.",
     ):
-        _check(sentence, "goal", tagged=False, proposed=True)
+        check_tag(sentence, "goal", tagged=False, proposed=True)
 
 
 @pytest.mark.parametrize(
@@ -413,7 +402,7 @@ def test_no_before_a_participle_claims_that_none_happened() -> None:
     ],
 )
 def test_a_picture_caption_is_no_claim(sentence: str) -> None:
-    _check(sentence, "caption", tagged=True, proposed=False)
+    check_tag(sentence, "caption", tagged=True, proposed=False)
 
 
 def test_a_sentence_about_images_is_no_caption() -> None:
@@ -422,7 +411,7 @@ def test_a_sentence_about_images_is_no_caption() -> None:
         "The telescope took an image of 40 galaxies in 2019.",
         "Images from the probe showed ice at the pole in 2008.",
     ):
-        _check(sentence, "caption", tagged=False, proposed=True)
+        check_tag(sentence, "caption", tagged=False, proposed=True)
 
 
 def test_an_editors_note_is_boilerplate() -> None:
@@ -434,7 +423,7 @@ def test_an_editors_note_is_boilerplate() -> None:
 
 def test_a_news_release_as_a_noun_is_no_causal_release() -> None:
     # The release is the document: no effect, and what it holds is framing.
-    _check(
+    check_tag(
         "This release presents data on wages and hours by state and industry.",
         "framing",
         tagged=True,
@@ -446,7 +435,7 @@ def test_a_news_release_as_a_noun_is_no_causal_release() -> None:
 
 
 def test_a_help_line_and_a_story_note_are_no_claims() -> None:
-    _check(
+    check_tag(
         "Help is available: the state's poison line can be reached at 1-800-222-1222.",
         "procedure",
         tagged=True,
@@ -468,11 +457,11 @@ def test_a_help_line_and_a_story_note_are_no_claims() -> None:
     ],
 )
 def test_a_media_advisorys_event_is_procedure(sentence: str) -> None:
-    _check(sentence, "procedure", tagged=True, proposed=False)
+    check_tag(sentence, "procedure", tagged=True, proposed=False)
 
 
 def test_what_was_said_at_a_news_conference_is_still_a_claim() -> None:
-    _check(
+    check_tag(
         "At a news conference on Tuesday, the governor announced 300 new state jobs.",
         "procedure",
         tagged=True,
@@ -481,7 +470,7 @@ def test_what_was_said_at_a_news_conference_is_still_a_claim() -> None:
 
 
 def test_being_part_of_a_counted_whole_is_still_a_claim() -> None:
-    _check(
+    check_tag(
         "Ohio is part of the outbreak, with 12 cases reported since May.",
         "framing",
         tagged=True,
