@@ -23,12 +23,12 @@ from annotator.errors import (
     DatabaseVersionError,
     ForeignFileError,
 )
+from annotator.files import SQLITE_HEADER
 
 BUSY_TIMEOUT_MS = 5000
 
 # "ANNO": the 32-bit number at offset 68 of the file's header that says it is ours.
 APPLICATION_ID = 0x414E4E4F
-SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 # Tables every annotator file has had since the first schema: with them, a file without
 # the mark is an annotator file from before the mark (and is given it on upgrade).
@@ -90,8 +90,8 @@ def inspect_file(path: Path, name: str, *, schema_version: int) -> FileKind:
     header, size = _read_header(path, name)
     if not header:
         return FileKind.NEW
-    if not header.startswith(SQLITE_MAGIC):
-        if len(header) < len(SQLITE_MAGIC) and SQLITE_MAGIC.startswith(header):
+    if not header.startswith(SQLITE_HEADER):
+        if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header):
             raise _truncated(name, size, None)
         raise not_sqlite_error(name)
     if _length_problem(header, size, name) is not None:
