@@ -8,6 +8,7 @@ spans, labels and check-worthiness are the proposer's (``text/``); the store sav
 
 from __future__ import annotations
 
+from annotator.app.wording import counted
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
 from annotator.grades.visibility import Viewer
@@ -97,9 +98,9 @@ def merge_claims(store: Store, claim_id: int, *, reviewer: str) -> Claim:
 
 def _count(n: int, word: str, verb: str = "") -> str:
     """'1 link moves', '2 links move': a count, its noun and (optionally) its verb."""
-    if n == 1:
-        return f"{n} {word}" + (f" {_SINGULAR.get(verb, verb + 's')}" if verb else "")
-    return f"{n} {word}s" + (f" {verb}" if verb else "")
+    if not verb:
+        return counted(n, word)
+    return f"{counted(n, word)} {_SINGULAR.get(verb, verb + 's') if n == 1 else verb}"
 
 
 def merge_question(store: Store, claim_id: int, viewer: Viewer | None = None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from annotator.app.wording import counted
 from annotator.errors import InputError
 from annotator.model import Event, LogHead, Reversal
 from annotator.store import Store
@@ -53,17 +54,13 @@ def _makes(event: Event, entity: str) -> bool:
     return event.entity == entity and event.before is None and event.after is not None
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _rows_made(events: list[Event]) -> str:
     """'1 article, 2 claims, 1 grade': the rows an action made, by kind."""
     counts = [
         (noun, len({e.entity_id for e in events if _makes(e, entity)}))
         for entity, noun in _MERGED_ROWS
     ]
-    return ", ".join(_count(n, noun) for noun, n in counts if n) or "nothing new"
+    return ", ".join(counted(n, noun) for noun, n in counts if n) or "nothing new"
 
 
 def parse_head(text: str) -> LogHead:

@@ -108,6 +108,7 @@ def export(
 @pass_ctx
 def stats(obj: Context, article: int | None, as_json: bool) -> None:
     """Progress and verdict counts, for one article or all."""
+    from annotator.app.wording import counted
     from annotator.store import DeskTotals
 
     store = obj.store()
@@ -153,7 +154,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     bars.append(("Not graded", "grey50", total - graded))
     percent = f"{(100 * graded / total) if total else 0:.0f}%"
     if not sys.stdout.isatty():
-        articles = f"{totals.articles} article{'' if totals.articles == 1 else 's'}"
+        articles = counted(totals.articles, "article")
         click.echo(
             f"{articles}, {total} claims, {graded} graded ({percent}), {totals.dismissed} dismissed"
         )

@@ -18,6 +18,7 @@ from textual.widgets import Label, Static
 
 from annotator.app.citation_view import CitationDetails, citation_details
 from annotator.app.source_text import QUOTE_CHECKS
+from annotator.app.wording import counted
 from annotator.store import Store
 from annotator.tui.screens.key_sheet import key_sheet_binding
 from annotator.tui.screens.source_text import ask_source_text
@@ -67,7 +68,7 @@ def citation_content(d: CitationDetails) -> Content:
         )
     parts.append(_field("Stored text", text))
     n = len(d.citing)
-    parts.append(Content(f"\nCited by {n} claim{'' if n == 1 else 's'}\n").stylize("bold"))
+    parts.append(Content(f"\nCited by {counted(n, 'claim')}\n").stylize("bold"))
     for link in d.citing:
         ev = link.evidence
         parts.append(stance_badge(str(ev.stance)))

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from annotator.app.assigning import AssignmentRow, assignment_rows, my_assignments
 from annotator.app.importing import ImportResult, article_paths, import_file, import_pasted
+from annotator.app.wording import counted
 from annotator.errors import AnnotatorError, InputError
 from annotator.scales import Scale
 from annotator.store import ArticleSummary, NewVersionReport, Store
@@ -54,18 +55,14 @@ def version_notice(report: NewVersionReport) -> str:
         # Claims whose words changed, graded or not: "1 grades marked stale" was said of
         # one ungraded claim.
         n = len(report.stale)
-        parts.append(f"{_claims(n)} reworded: {'its' if n == 1 else 'their'} grades marked stale.")
-    if report.orphaned:
-        parts.append(f"{_claims(len(report.orphaned))} not found in the new text.")
-    if report.proposed:
         parts.append(
-            f"{report.proposed} new {'claim' if report.proposed == 1 else 'claims'} proposed."
+            f"{counted(n, 'claim')} reworded: {'its' if n == 1 else 'their'} grades marked stale."
         )
+    if report.orphaned:
+        parts.append(f"{counted(len(report.orphaned), 'claim')} not found in the new text.")
+    if report.proposed:
+        parts.append(f"{counted(report.proposed, 'new claim')} proposed.")
     return " ".join(parts)
-
-
-def _claims(n: int) -> str:
-    return f"{n} claim" if n == 1 else f"{n} claims"
 
 
 def import_summary(results: list[ImportResult]) -> str:
