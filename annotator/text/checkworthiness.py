@@ -2,7 +2,7 @@
 
 Each reason is a short tag a checker understands. Raising: ``statistic``, ``amount``,
 ``number``, ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
-``imaging``, ``timeframe``, ``absolute``, ``assignment``. Lowering: ``hedge``,
+``imaging``, ``timeframe``, ``absolute``, ``assignment``, ``policy``. Lowering: ``hedge``,
 ``opinion``, ``question``, ``address``, ``imperative``, ``boilerplate``, ``rhetoric``,
 ``vague``, ``short``, ``courtesy``, ``future``, ``unfinished``, ``procedure``,
 ``framing``, ``prospect``, ``general``, ``goal``, ``link``, ``caption``, ``readout``;
@@ -31,6 +31,7 @@ from annotator.text.quantities import find_quantities, may_state_number
 BASE = 0.1
 LENGTH_STEP = 0.002
 NUMBER_WEIGHT = 0.2  # any count is checkable: "four ill people"
+POLICY_WEIGHT = 0.1  # a policy subject a campaign argues over: immigration, crime, trade
 AMOUNT_WEIGHT = 0.3  # a sum of money or an exact count in thousands: as a statistic
 QUESTION_SCALE = 0.1  # a question scores this share of what its statement would
 READOUT_PENALTY = 0.1  # talk in the third person: a readout of a meeting
@@ -169,6 +170,22 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("economy", 0.1, _set(
         "employment inflation payroll payrolls gdp job budget revenue prices price cost costs "
         "interest growth production output exports imports sales employs employed demand")),
+    # The policy subjects a campaign's fact-checkers check most, beyond the household
+    # economy: immigration, crime, health coverage, trade, energy, defence. A line on
+    # one of them is more often a claim checked (CLEF-2019 training debates: 2.8 times
+    # the base rate on the tuning 15, 2.4 times on the held-out 4). The words were
+    # listed from the subjects, not picked from the debates' lines; a subject is a
+    # small raise, no claim on its own.
+    _Cue("policy", POLICY_WEIGHT, _set(
+        "border borders immigration immigrants illegal illegally undocumented deport "
+        "deported deportation amnesty refugees refugee asylum visas "
+        "crime crimes murders murder homicides violent violence gangs gang shootings guns "
+        "gun firearms "
+        "obamacare healthcare insurance premiums medicare medicaid uninsured prescription "
+        "opioid opioids deductibles "
+        "trade tariffs tariff manufacturing factories nafta "
+        "coal oil gas energy emissions climate "
+        "military troops isis nuclear soldiers terrorists terrorism weapons")),
     # Outcome words of studies and events: what happened, including null findings.
     _Cue("finding", 0.2, _set(
         "found finds confirmed confirms concluded showed identified reported announced "

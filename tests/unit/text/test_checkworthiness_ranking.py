@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.text import checkworthiness
-from annotator.text.checkworthiness import _bounded, score_sentence
+from annotator.text.checkworthiness import POLICY_WEIGHT, _bounded, score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD
 
 
@@ -155,6 +156,26 @@ def test_jobs_and_taxes_outweigh_the_rest_of_the_economy() -> None:
     both = score_sentence("The plan would change taxes and prices for the farms.")
     assert "economy" in taxes[1] and "economy" in prices[1]
     assert prices[0] < taxes[0] <= both[0] < taxes[0] + 0.01  # the tag counts once
+
+
+@pytest.mark.parametrize(
+    "subject", ["illegal immigration", "violent crime", "health insurance premiums",
+                "the tariffs", "coal mining", "the troops"],
+)  # fmt: skip
+def test_a_policy_subject_raises_a_line_a_little(subject: str) -> None:
+    # Immigration, crime, coverage, trade, energy, defence: what a campaign's
+    # fact-checkers check most. A small raise, never a claim on its own.
+    policy = score_sentence(f"The meeting in the town is about {subject} this time.")
+    plain = score_sentence("The meeting in the town is about the weather this time.")
+    assert "policy" in policy[1] and "policy" not in plain[1]
+    assert plain[0] < policy[0] < plain[0] + POLICY_WEIGHT + 0.01
+    assert policy[0] < DEFAULT_THRESHOLD
+
+
+def test_a_science_subject_is_no_policy() -> None:
+    # "the global carbon cycle", "the ocean's ecology": science, not a campaign's subject.
+    line = "Satellites observe the algae that play a role in the global carbon cycle."
+    assert "policy" not in score_sentence(line)[1]
 
 
 def test_since_sets_a_time_frame() -> None:
