@@ -162,6 +162,14 @@ _CUES: tuple[_Cue, ...] = (
         "shrinking shrank shrunk shrinks weakening weakened weakens warming warmed cooling "
         "melting melted thinning thinned retreating retreated slowing rising falling"),
         ("expan", "declin")),
+    # A measure said to be up or down: "Murders are up.", "Incomes are down more than
+    # $4,000 since 2000", "premiums are going up 60 percent", "prices came down". Not
+    # "up to" or "down to" ("it is up to you", "it comes down to ..."), nor a speaker's
+    # time ("Your time is up."): ``_moved``.
+    _Cue("trend", 0.2, phrases=frozenset(
+        f"{verb} {way}"
+        for verb in _set("is are was were go goes going went gone come comes coming came")
+        for way in ("up", "down"))),
     # The household economy a campaign argues over (jobs, taxes, wages, debt) is what
     # its fact-checkers check: in the CLEF-2019 tuning debates 74 of 609 lines with one
     # of these words are check-worthy (12 %), 4 of 262 with only the others (1.5 %).
@@ -498,6 +506,9 @@ _INTENT_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "intent")
 # The words of a standing goal, in the present tense.
 _GOAL_WORDS = _set("seeks seek aims aim strives strive intends committed")
 _FINDING_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "finding")
+_MOVED_BIT = 1 << next(i for i, cue in enumerate(_CUES) if cue.tag == "trend" and cue.phrases)
+_MOVED = next(cue.phrases for cue in _CUES if cue.tag == "trend" and cue.phrases)
+_SPEAKING_TIME = _set("time minutes minute seconds")
 _EVIDENCE_BITS = sum(1 << i for i, cue in enumerate(_CUES) if cue.tag in ("study", "trial"))
 _SUGGEST = _set("suggest suggests")
 # "May" as a month: capitalised, after a word that leads into a month ("the May launch",
@@ -821,6 +832,8 @@ def _score_whole(
         # Any count is checkable: "four ill people", "lost his seat by two votes".
         score += NUMBER_WEIGHT
         reasons.append("number")
+    if bits & _MOVED_BIT and not _moved(words):
+        bits &= ~_MOVED_BIT  # "It is up to you.", "Your time is up."
     in_names = _named_only(text, words, bits) if bits & _NAME_SENSITIVE_BITS else 0
     for weight, tag in _cue_steps(bits & _CUES_MASK):
         if tag == "advice" and _points_to_evidence(words):
@@ -1127,6 +1140,19 @@ _TITLE_SMALL = _set(
     "off out is are"
 )
 _PRESENT_BE = _set("is are am")
+
+
+def _moved(words: list[str]) -> bool:
+    """Whether a measure is said to be up or down ("Murders are up.", "premiums are
+    going up"): an "is up"-like pair not followed by "to" ("it is up to you", "it comes
+    down to money") nor after a speaker's time ("Your time is up.")."""
+    for i in range(len(words) - 1):
+        if f"{words[i]} {words[i + 1]}" not in _MOVED:
+            continue
+        if words[i + 2 : i + 3] == ["to"] or (i and words[i - 1] in _SPEAKING_TIME):
+            continue
+        return True
+    return False
 
 
 def _found_where_it_lives(words: list[str]) -> bool:

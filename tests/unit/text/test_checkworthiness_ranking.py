@@ -178,6 +178,24 @@ def test_a_science_subject_is_no_policy() -> None:
     assert "policy" not in score_sentence(line)[1]
 
 
+@pytest.mark.parametrize(
+    "line", ["Murders are up.", "Household incomes are down since the year 2000.",
+             "The premiums are going up again.", "Prices came down last spring."],
+)  # fmt: skip
+def test_a_measure_up_or_down_is_a_trend(line: str) -> None:
+    # How a measure moved, said plainly: a claim even when short.
+    tags = score_sentence(line)[1]
+    assert "trend" in tags and "short" not in tags
+
+
+@pytest.mark.parametrize(
+    "line", ["Now the decision is up to you.", "It really does come down to values.",
+             "Sir, your two minutes are up.", "Your time is up."],
+)  # fmt: skip
+def test_up_to_and_a_speakers_time_are_no_trend(line: str) -> None:
+    assert "trend" not in score_sentence(line)[1]
+
+
 def test_since_sets_a_time_frame() -> None:
     # "since" dates a change: the time frame a checker looks up.
     dated = score_sentence("The mills have closed since the treaty was signed.")
