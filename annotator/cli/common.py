@@ -136,7 +136,9 @@ class AnnotatorGroup(click.Group):
         except sqlite3.DatabaseError as exc:
             from annotator.store import database_failure
 
-            fail(database_failure(exc))
+            obj = ctx.find_object(Context)
+            opened = obj._store if obj is not None else None
+            fail(database_failure(exc, opened.name) if opened else database_failure(exc))
         except UnicodeError as exc:
             # A surrogate escape: an argument (or a name) with bytes that are not UTF-8.
             # Every store action is one transaction, so nothing was written.

@@ -124,12 +124,14 @@ class StoreBase:
         try:
             yield
             self._flush_events()
+            self.db.execute("COMMIT")
         except BaseException:
             self._pending_events.clear()
-            self.db.execute("ROLLBACK")
+            # A full disk (SQLITE_FULL, an I/O error) makes SQLite roll back by itself: a
+            # second ROLLBACK would fail and hide the error that says what happened.
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
-        else:
-            self.db.execute("COMMIT")
         finally:
             self._batch = None
             self._tip = None

@@ -45,9 +45,13 @@ def locked(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
-def database_failure(exc: sqlite3.DatabaseError) -> str:
+def database_failure(exc: sqlite3.DatabaseError, name: str = "the database") -> str:
     """The one line both faces show for an error of SQLite itself that reached them: a
-    file kept busy, a change the schema refuses, a damaged file."""
+    file kept busy, a disk that refused a write, a change the schema refuses, a damaged
+    file. ``name``: the database file, where the face knows it."""
+    disk = disk_failure(name, exc)
+    if disk is not None:
+        return str(disk)
     if isinstance(exc, sqlite3.OperationalError):
         if "locked" in str(exc) or "busy" in str(exc):
             return "the database is busy with another reviewer's change: try again"
@@ -57,6 +61,26 @@ def database_failure(exc: sqlite3.DatabaseError) -> str:
     return f"the database file is damaged ({exc}): restore it from a backup"
 
 
+# SQLite's codes for a write (or read) the disk refused: full, over a size limit, gone.
+# The file itself is sound, so "damaged: restore it from a backup" would send a desk to
+# throw away a good file for an older one (a full disk said exactly that).
+_DISK_FULL = "SQLITE_FULL"
+_DISK_IO = "SQLITE_IOERR"
+# Pages that cannot be read back are the file's trouble, not the free space's.
+_READ_FAILURES = frozenset({"SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ"})
+
+
+def disk_failure(name: str, exc: BaseException) -> AnnotatorError | None:
+    """The error to show when ``exc`` is the disk refusing SQLite's write, else None."""
+    code = str(getattr(exc, "sqlite_errorname", "") or "")
+    if code != _DISK_FULL and not code.startswith(_DISK_IO) or code in _READ_FAILURES:
+        return None
+    return AnnotatorError(
+        f"{name} could not be written: the disk is full or refused the write ({exc});"
+        " free some space on it (or check the disk) and try again; nothing was changed"
+    )
+
+
 def locked_error(name: str) -> DatabaseLockedError:
     return DatabaseLockedError(
         f"{name} is locked by another program that is writing to it: close that program"
@@ -64,7 +88,11 @@ def locked_error(name: str) -> DatabaseLockedError:
     )
 
 
-def damaged_error(name: str, exc: BaseException | str) -> DamagedDatabaseError:
+def damaged_error(name: str, exc: BaseException | str) -> AnnotatorError:
+    """A file SQLite cannot read as a database; a disk that refused a write is that."""
+    disk = disk_failure(name, exc) if isinstance(exc, BaseException) else None
+    if disk is not None:
+        return disk
     return DamagedDatabaseError(
         f"{name} is damaged ({exc}): restore it from a backup; annotator did not change it"
     )

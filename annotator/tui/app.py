@@ -69,7 +69,7 @@ class AnnotatorApp(App[None]):
         if isinstance(error, AnnotatorError):
             message = str(error)
         elif isinstance(error, sqlite3.DatabaseError):
-            message = database_failure(error)
+            message = database_failure(error, self.store.name)
         else:
             super()._handle_exception(error)
             return
