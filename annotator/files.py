@@ -3,6 +3,7 @@ them whole; one clear line when that cannot be done."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -214,6 +215,11 @@ def write_file_atomically(
 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise InputError(
+            f"cannot write {str(p)!r}: its folder {str(folder)!r} does not exist;"
+            " create it, or give an -o path in a folder that exists"
+        ) from None
     except OSError as exc:
         raise InputError(
             f"cannot write {str(p)!r}: its folder {str(folder)!r} refuses new files"
@@ -235,7 +241,12 @@ def write_file_atomically(
         os.replace(tmp, p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"cannot write {str(p)!r}: {exc.strerror}") from None
+        kept = "the file there is as it was" if st is not None else "nothing was written"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            advice = "free some space on that disk, or give an -o path on another one"
+        else:
+            advice = "check the disk and the path, and try again"
+        raise InputError(f"cannot write {str(p)!r} ({exc.strerror}): {advice}; {kept}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

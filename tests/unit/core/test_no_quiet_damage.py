@@ -211,10 +211,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(InputError, match="No space left"):
+    with pytest.raises(InputError) as info:
         write_file_atomically(target, "new")
+    # The one line says what happened and what to do, and that the old file stands.
+    message = str(info.value)
+    assert "No space left" in message and "free some space" in message, message
+    assert "as it was" in message, message
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_a_folder_that_does_not_exist_is_named_as_missing(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        write_file_atomically(tmp_path / "no-such-folder" / "out.csv", "x")
+    message = str(info.value)
+    assert "does not exist" in message and "refuses" not in message, message
+    assert not (tmp_path / "no-such-folder").exists()
 
 
 # -- JSON and TOML with limits ----------------------------------------------------------------
