@@ -42,6 +42,9 @@ COLUMNS: tuple[str, ...] = (
     "verdict_source",
     "final_verdict",
     "stale",
+    # exact, moved, fuzzy, ambiguous or orphaned: an orphan's words left the article in a
+    # newer version, so its start and end are those of the older text (as `claims --json`).
+    "anchor",
     "certainty",
     "grade_reasons",
     "reviewers",
@@ -190,6 +193,7 @@ def table_cells(
         reviewers,
         last_graded_at,
         stale,
+        anchor,
     ) in table.lines:
         if status and claim_status != status:
             continue
@@ -234,6 +238,7 @@ def table_cells(
                 source,
                 final_verdict,
                 bool(stale),
+                anchor,
                 certainty or "",
                 grade_reasons or "",
                 reviewers or "",

@@ -59,6 +59,7 @@ class TableLine(NamedTuple):
     reviewers: str | None
     last_graded_at: str | None
     stale: int  # 1 when a grade that decides the verdict went stale (Store.stale_claims)
+    anchor: str  # how the claim followed the article's last version (model.Anchor)
 
 
 _first = itemgetter(0)
@@ -104,7 +105,8 @@ SELECT c.id, c.article_id, c.start, c."end", c.label, c.text, c.status, c.score,
      FROM grades WHERE claim_id = c.id AND final = 0 ORDER BY reviewer) r),
   (SELECT max(graded_at) FROM grades WHERE claim_id = c.id),
   CASE WHEN g.final = 1 THEN g.stale
-    ELSE EXISTS (SELECT 1 FROM grades s WHERE s.claim_id = c.id AND s.stale = 1) END
+    ELSE EXISTS (SELECT 1 FROM grades s WHERE s.claim_id = c.id AND s.stale = 1) END,
+  c.anchor
 FROM claims c
 LEFT JOIN grades g ON g.id = (SELECT id FROM grades WHERE claim_id = c.id
   ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)
@@ -288,6 +290,7 @@ def _blinded_lines(
                 max((g.graded_at for g in seen), default=None),
                 # As the table's query: the final grade decides, else any stale grade.
                 int(final.stale if final is not None else any(g.stale for g in seen)),
+                line[19],  # the anchor: the claim's, not a grade's
             )
         )
     return out

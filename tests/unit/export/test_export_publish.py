@@ -375,3 +375,25 @@ def test_a_claim_a_correction_deleted_is_never_published(built: Store, fmt: str)
     assert {int(r["claim_id"]) for r in selection.rows}.isdisjoint({4, 6})
     assert selection.left_out["orphaned"] == 2
     assert "2 orphaned" in selection.message()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "md-table", "xlsx"])
+def test_the_claim_table_says_which_claims_a_correction_orphaned(built: Store, fmt: str) -> None:
+    """A table row's offsets index the article's current text, except an orphan's: its
+    words left the text, so its start and end are where they were in the older version
+    (they overlap other claims now). The row says so, in the field the claim listing
+    (`claims --json`) names the same way, so no reader takes text[start:end] on trust."""
+    from annotator.export import EXPORT_FORMATS, render
+    from annotator.export.table import COLUMNS
+
+    delete_two_sentences(built)
+    assert COLUMNS.index("anchor") == COLUMNS.index("stale") + 1
+    export = collect(built, desk=export_fixture.DESK, full=EXPORT_FORMATS[fmt].full)
+    rendered = render(fmt, export)
+    assert (b"anchor" if isinstance(rendered, bytes) else "anchor") in rendered or fmt == "xlsx"
+    text = built.get_article(1).text
+    anchors = {int(r["claim_id"]): r["anchor"] for r in export.rows}
+    assert {c for c, a in anchors.items() if a == "orphaned"} == {4, 6}
+    for row in export.rows:
+        if row["anchor"] != "orphaned":
+            assert text[row["start"] : row["end"]] == row["text"]

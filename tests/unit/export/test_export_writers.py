@@ -110,7 +110,7 @@ def test_xlsx_sheet_layout() -> None:
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book["claims"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:Y4"
+    assert sheet.auto_filter.ref == "A1:Z4"
     assert sheet["A1"].font.b and sheet["A1"].border.bottom.style == "thin"
     assert round(sheet.column_dimensions["H"].width) == 61  # text: 60 characters
     assert book.properties.title == "Graded claims"
@@ -122,4 +122,4 @@ def test_xlsx_of_no_claims_has_the_header_and_a_filter() -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([])))
     sheet = book["claims"]
     assert [c.value for c in sheet[1]] == list(COLUMNS)
-    assert sheet.max_row == 1 and sheet.auto_filter.ref == "A1:Y2"
+    assert sheet.max_row == 1 and sheet.auto_filter.ref == "A1:Z2"
