@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import click
@@ -23,6 +24,7 @@ from annotator.cli.common import (
     with_progress,
 )
 from annotator.errors import AnnotatorError
+from annotator.model import Anchor, Claim
 
 if TYPE_CHECKING:
     from annotator.app.importing import ImportResult, PendingImport
@@ -328,9 +330,17 @@ def claims(obj: Context, article: int, status: str | None, as_json: bool) -> Non
                 c.status,
                 f"{c.score:.2f}",
                 verdicts.get(c.id, ""),
-                " ".join(sorted(flags.get(c.id, ()))),
+                _flag_cell(c, flags.get(c.id, ())),
                 c.label,
             ]
             for c in items
         ],  # fmt: skip
     )
+
+
+def _flag_cell(claim: Claim, flags: Iterable[str]) -> str:
+    """The flags column: the claim's flags, and ``orphaned`` when its words left the text
+    in a newer version (as the review screen's list says; ``--json`` has it as the
+    ``anchor``), so its listed words are not taken for the article's."""
+    orphaned = ("orphaned",) if claim.anchor == Anchor.ORPHANED else ()
+    return " ".join((*orphaned, *sorted(flags)))

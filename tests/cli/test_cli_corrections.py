@@ -1,0 +1,52 @@
+"""After a correction (a new version of the article): the listings and the totals tell a
+verdict that still holds from one given to words that changed or left the text."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotator.app.importing import import_new_version
+from annotator.model import ProposedClaim
+from annotator.store import Store
+from tests.cli.test_cli import run
+
+SENTENCES = (
+    "The drug cut deaths by 30% in a 2019 trial.",
+    "Unemployment rose to 7.2% in March 2021.",
+    "About 12 million people were vaccinated in 2021.",
+    "Coffee sales grew 5% last year.",
+)
+
+
+@pytest.fixture
+def corrected(monkeypatch: pytest.MonkeyPatch) -> Store:
+    """Four graded claims; then a correction changes the first claim's number and deletes
+    the second sentence: claim 1 stale, claim 2 orphaned (and stale), 3 and 4 hold."""
+    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+    store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
+    text = " ".join(SENTENCES)
+    proposals = []
+    for sentence in SENTENCES:
+        start = text.index(sentence)
+        proposals.append(ProposedClaim(start=start, end=start + len(sentence), text=sentence,
+                                       label="", score=0.9, reasons=()))  # fmt: skip
+    article = store.import_article(text, title="T", reviewer="ann", proposals=proposals)
+    verdicts = ("supported", "mixed", "supported", "contradicted")
+    for claim, verdict in zip(store.claims(article.id), verdicts, strict=True):
+        store.grade_claim(claim.id, verdict, reviewer="ann")
+    new_text = " ".join((SENTENCES[0].replace("30%", "20%"), SENTENCES[2], SENTENCES[3]))
+    report = import_new_version(store, article.id, new_text, reviewer="ann")
+    assert [c.id for c in report.orphaned] == [2]
+    return store
+
+
+def test_the_claim_listing_marks_an_orphaned_claim(corrected: Store) -> None:
+    code, out, err = run("claims", "1")
+    assert code == 0, err
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()[1:]}
+    assert "orphaned" in rows["2"][4].split(), rows["2"]
+    assert "orphaned" not in rows["1"][4].split(), rows["1"]
+    assert "orphaned" not in rows["3"][4].split(), rows["3"]
