@@ -120,9 +120,12 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     summaries = store.article_rows(article, viewer=obj.viewer) if rows else []
     totals = DeskTotals.of(summaries) if rows else store.desk_totals(article, viewer=obj.viewer)
     scale = store.scales.verdict
+    # A verdict given before a correction changed the claim's words (or took them out of
+    # the text) is not in force until a person grades again: counted apart, as "stale".
     verdicts: dict[str, int] = {k: 0 for k in scale.keys}
     for k, n in totals.verdicts.items():
-        verdicts[k] = verdicts.get(k, 0) + n
+        verdicts[k] = verdicts.get(k, 0) + n - totals.stale.get(k, 0)
+    stale = sum(totals.stale.values())
     total, graded = totals.claims, totals.graded
     if as_json:
         # per_article last and a generator: written as it is made.
@@ -133,6 +136,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
                 "graded": graded,
                 "ungraded": total - graded,
                 "dismissed": totals.dismissed,
+                "stale": stale,
                 "verdicts": verdicts,
                 "per_article": (
                     {
@@ -141,7 +145,8 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
                         "claims": s.claims,
                         "graded": s.graded,
                         "dismissed": s.dismissed,
-                        "verdicts": s.verdicts,
+                        "stale": sum(s.stale.values()),
+                        "verdicts": _in_force(s.verdicts, s.stale),
                     }
                     for s in summaries
                 ),
@@ -151,6 +156,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     labels = {lv.key: lv.label for lv in scale.levels}
     colours = {lv.key: lv.colour for lv in scale.levels}
     bars = [(labels.get(k, k), colours.get(k, "grey"), n) for k, n in verdicts.items()]
+    bars.append(("Stale", "grey50", stale))
     bars.append(("Not graded", "grey50", total - graded))
     percent = f"{(100 * graded / total) if total else 0:.0f}%"
     if not sys.stdout.isatty():
@@ -162,6 +168,12 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
             click.echo(f"  {label:<18} {n:>5}  {'█' * _bar(n, total, 40)}")
         return
     _rich_stats(summaries, bars, total, graded, percent)
+
+
+def _in_force(verdicts: dict[str, int], stale: dict[str, int]) -> dict[str, int]:
+    """An article's verdict counts without its stale ones (verdicts left at none dropped)."""
+    counts = {k: n - stale.get(k, 0) for k, n in verdicts.items()}
+    return {k: n for k, n in counts.items() if n}
 
 
 def _bar(n: int, total: int, width: int) -> int:

@@ -22,6 +22,9 @@ class ArticleSummary:
     graded: int  # not dismissed, with at least one grade
     dismissed: int
     verdicts: dict[str, int]
+    # Of ``verdicts``, those given before a correction changed the claim's words (or took
+    # them out of the text): counted apart where a verdict in force is meant (stats).
+    stale: dict[str, int]
 
 
 class ArticleRow(NamedTuple):
@@ -39,6 +42,7 @@ class ArticleRow(NamedTuple):
     graded: int
     dismissed: int
     verdicts: dict[str, int]
+    stale: dict[str, int]  # as ArticleSummary.stale
 
 
 @dataclass(frozen=True)
@@ -52,20 +56,33 @@ class DeskTotals:
     dismissed: int
     # Verdict counts in the order a walk of the articles by id meets them.
     verdicts: dict[str, int]
+    stale: dict[str, int]  # as ArticleSummary.stale
 
     @classmethod
     def of(cls, summaries: Sequence[ArticleSummary | ArticleRow]) -> DeskTotals:
         verdicts: dict[str, int] = {}
+        stale: dict[str, int] = {}
         for s in summaries:
             for verdict, n in s.verdicts.items():
                 verdicts[verdict] = verdicts.get(verdict, 0) + n
+            for verdict, n in s.stale.items():
+                stale[verdict] = stale.get(verdict, 0) + n
         return cls(
             articles=len(summaries),
             claims=sum(s.claims for s in summaries),
             graded=sum(s.graded for s in summaries),
             dismissed=sum(s.dismissed for s in summaries),
             verdicts=verdicts,
+            stale=stale,
         )
+
+
+# The claims whose verdict in force went stale, as ``Store.stale_claims`` finds them: the
+# final grade decides; without one, any reviewer's stale grade does.
+_STALE_CLAIMS = (
+    "SELECT g.claim_id FROM grades g WHERE g.stale = 1 AND (g.final = 1 OR NOT EXISTS"
+    " (SELECT 1 FROM grades f WHERE f.claim_id = g.claim_id AND f.final = 1))"
+)
 
 
 class ClaimActions(StoreBase):
@@ -171,6 +188,7 @@ class ClaimActions(StoreBase):
                 r.graded,
                 r.dismissed,
                 r.verdicts,
+                r.stale,
             )  # fmt: skip
             for r in self.article_rows(article_id, viewer=viewer)
         ]
@@ -191,12 +209,15 @@ class ClaimActions(StoreBase):
         verdicts: dict[int, dict[str, int]] = {}
         for aid, verdict, n in self._verdict_counts(article_id, viewer):
             verdicts.setdefault(aid, {})[verdict] = n
+        stale: dict[int, dict[str, int]] = {}
+        for aid, verdict, n in self._verdict_counts(article_id, viewer, stale_only=True):
+            stale.setdefault(aid, {})[verdict] = n
         listing = []
         for aid, title, source, author, published, sha256, imported_at, fmt, live, gone in rows:
             counted = verdicts.get(aid) or {}
             listing.append(ArticleRow(aid, title, source, author, published, sha256,
                                       imported_at, fmt, live, sum(counted.values()), gone,
-                                      counted))  # fmt: skip
+                                      counted, stale.get(aid) or {}))  # fmt: skip
         return listing
 
     def desk_totals(
@@ -227,12 +248,17 @@ class ClaimActions(StoreBase):
                 found[verdict] = (min(first, aid), total + n)
             firsts = [(first, verdict, n) for verdict, (first, n) in found.items()]
         verdicts = {verdict: n for _first, verdict, n in sorted(firsts)}
-        return DeskTotals(articles, live, sum(verdicts.values()), gone, verdicts)
+        stale: dict[str, int] = {}
+        for _aid, verdict, n in self._verdict_counts(article_id, viewer, stale_only=True):
+            stale[verdict] = stale.get(verdict, 0) + n
+        return DeskTotals(articles, live, sum(verdicts.values()), gone, verdicts, stale)
 
     def _verdict_counts(
-        self, article_id: int | None, viewer: Viewer | None
+        self, article_id: int | None, viewer: Viewer | None, *, stale_only: bool = False
     ) -> list[tuple[int, str, int]]:
-        """(article, verdict, live claims with it in force) as ``viewer`` may see them.
+        """(article, verdict, live claims with it in force) as ``viewer`` may see them;
+        with ``stale_only``, of those only the claims whose verdict went stale
+        (``Store.stale_claims``: a correction changed the words after it was given).
 
         Under blind review a person sees every grade of a claim they graded (so the
         verdict in force there is everyone's) and, of the others, only their own (a final
@@ -240,16 +266,18 @@ class ClaimActions(StoreBase):
         """
         one = " AND article_id = ?" if article_id is not None else ""
         params: list[Any] = [article_id] if article_id is not None else []
+        stale = f" AND claim_id IN ({_STALE_CLAIMS})" if stale_only else ""
         if viewer is None or viewer.sees_all:
             sql = (
                 "SELECT article_id, verdict, count(*) FROM claim_verdicts"
-                f" WHERE live = 1{one} GROUP BY article_id, verdict"
+                f" WHERE live = 1{one}{stale} GROUP BY article_id, verdict"
             )
             return self.db.execute(sql, params).fetchall()
         mine = "SELECT claim_id FROM grades WHERE reviewer = ? AND final = 0"
         graded = self.db.execute(
             "SELECT article_id, verdict, count(*) FROM claim_verdicts"
-            f" WHERE live = 1{one} AND claim_id IN ({mine}) GROUP BY article_id, verdict",
+            f" WHERE live = 1{one}{stale} AND claim_id IN ({mine})"
+            " GROUP BY article_id, verdict",
             [*params, viewer.name],
         ).fetchall()
         # Claims they did not grade but gave the final verdict of: their latest own grade.
@@ -258,7 +286,7 @@ class ClaimActions(StoreBase):
             "SELECT c.article_id, g.verdict, count(*) FROM grades g"
             " JOIN claims c ON c.id = g.claim_id"
             f" WHERE g.reviewer = ? AND g.final = 1 AND c.status != 'dismissed'{own}"
-            f" AND g.claim_id NOT IN ({mine})"
+            f"{' AND g.stale = 1' if stale_only else ''} AND g.claim_id NOT IN ({mine})"
             " AND g.id = (SELECT id FROM grades WHERE claim_id = g.claim_id AND reviewer = ?"
             " ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)"
             " GROUP BY c.article_id, g.verdict",

@@ -3,6 +3,7 @@ verdict that still holds from one given to words that changed or left the text."
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -50,3 +51,22 @@ def test_the_claim_listing_marks_an_orphaned_claim(corrected: Store) -> None:
     assert "orphaned" in rows["2"][4].split(), rows["2"]
     assert "orphaned" not in rows["1"][4].split(), rows["1"]
     assert "orphaned" not in rows["3"][4].split(), rows["3"]
+
+
+def test_stats_count_stale_verdicts_apart_from_the_verdicts_that_hold(corrected: Store) -> None:
+    code, out, err = run("stats", "1", "--json")
+    assert code == 0, err
+    totals = json.loads(out)
+    # Claims 1 and 2 were graded before the correction changed or removed their words:
+    # their verdicts need a person again, so they are not counted as verdicts in force.
+    assert totals["verdicts"]["supported"] == 1 and totals["verdicts"]["contradicted"] == 1
+    assert totals["verdicts"]["mixed"] == 0
+    assert totals["stale"] == 2
+    assert totals["graded"] == 4
+    assert totals["per_article"][0]["stale"] == 2
+    assert totals["per_article"][0]["verdicts"] == {"supported": 1, "contradicted": 1}
+    code, out, err = run("stats", "1")
+    assert code == 0, err
+    lines = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
+    assert lines["Supported"][1] == "1" and lines["Mixed"][1] == "0"
+    assert any(line.strip().startswith("Stale") and " 2 " in line for line in out.splitlines())

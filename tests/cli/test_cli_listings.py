@@ -94,10 +94,12 @@ def test_stats_json_and_plain_are_the_totals_of_the_listing(desk: Store) -> None
         "graded": graded,
         "ungraded": claims - graded,
         "dismissed": sum(s.dismissed for s in summaries),
+        "stale": 0,
         "verdicts": verdicts,
         "per_article": [
             {"id": s.article.id, "title": s.article.title, "claims": s.claims,
-             "graded": s.graded, "dismissed": s.dismissed, "verdicts": s.verdicts}
+             "graded": s.graded, "dismissed": s.dismissed, "stale": 0,
+             "verdicts": s.verdicts}
             for s in summaries
         ],
     }  # fmt: skip
@@ -108,13 +110,13 @@ def test_stats_json_and_plain_are_the_totals_of_the_listing(desk: Store) -> None
     code, out, _ = run("stats", "2", "--json")
     assert json.loads(out)["dismissed"] == 1 and json.loads(out)["claims"] == 0
     # Piped, without the rows: the totals line and one bar per verdict, scale order
-    # first and the off-scale verdict after.
+    # first and the off-scale verdict after, then the stale and the ungraded claims.
     code, out, _ = run("stats")
     lines = out.splitlines()
     assert lines[0] == "5 articles, 4 claims, 3 graded (75%), 1 dismissed"
     bars = [line.split()[0] for line in lines[1:]]
-    assert bars[-2:] == ["weird-off-scale", "Not"]
-    assert len(lines) == len(verdicts) + 2
+    assert bars[-3:] == ["weird-off-scale", "Stale", "Not"]
+    assert len(lines) == len(verdicts) + 3
 
 
 def test_an_error_while_a_listing_is_made_writes_no_half_document(
