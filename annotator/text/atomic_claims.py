@@ -15,6 +15,7 @@ person and past forms: no tagger, so it stays fast and predictable.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import NamedTuple
 
 
@@ -135,12 +136,6 @@ _ED_NOT_VERBS = _words(
 )
 
 
-def _form(tok: _Tok) -> str:
-    """The verb form of a token for splitting: the lexicon's, or "past" for a past form
-    of another verb (a lower-case word in "-ed", or a common irregular past)."""
-    return _word_form(tok.text)
-
-
 _WORD_FORMS: dict[str, str] = {}  # word as written -> its form: read again and again
 
 
@@ -183,6 +178,7 @@ def is_verb_form(word: str) -> bool:
 
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _CONJ = frozenset(("and", "but", "while", "whereas", "yet"))
+_JOINTS = _CONJ | {"or", ",", ";"}
 
 
 # Where a second claim could start: after a comma, semicolon or conjunction.
@@ -221,18 +217,34 @@ class _Tok(NamedTuple):
     low: str
     start: int
     end: int
+    # The verb form for splitting (``_word_form``): the lexicon's, or "past" for a past
+    # form of another verb. Read once: the search for verbs asks again and again.
+    form: str
 
 
 def _tokens(sentence: str) -> list[_Tok]:
-    return [
-        _Tok(word, word.lower(), m.start(), m.end())
-        for m in _TOKEN.finditer(sentence)
-        for word in (m.group(),)
-    ]
+    # Made by the tuple's own constructor (in C): the named tuple's __new__ is Python,
+    # and a sentence that may split has some 40 tokens.
+    toks: list[_Tok] = []
+    add = toks.append
+    known = _WORD_FORMS.get
+    for m in _TOKEN.finditer(sentence):
+        word = m.group()
+        form = known(word)
+        if form is None:
+            form = _word_form(word)
+        start, end = m.span()
+        add(_new_tok(_Tok, (word, word.lower(), start, end, form)))
+    return toks
 
 
-def _depth_marks(toks: list[_Tok]) -> list[int]:
+_new_tok = tuple.__new__
+
+
+def _depth_marks(sentence: str, toks: list[_Tok]) -> list[int]:
     """Nesting depth in brackets and quotes per token: never split inside them."""
+    if "(" not in sentence and "[" not in sentence and "{" not in sentence and "“" not in sentence:
+        return [0] * len(toks)  # most sentences: nothing opens (a mark is a token alone)
     depth, marks = 0, []
     for t in toks:
         if t.text in "([{“":
@@ -245,8 +257,10 @@ def _depth_marks(toks: list[_Tok]) -> list[int]:
 
 def _main_verb(toks: list[_Tok], lo: int, hi: int, form: str) -> int:
     """Index of the first verb of ``form`` in toks[lo:hi] used as a predicate, or -1."""
-    for i in range(lo, hi):
+    for i in range(lo + 1, hi):  # the clause's first word is its subject, not its verb
         t = toks[i]
+        if t.form != form:
+            continue
         if (
             t.low in _REPORTING
             and i + 1 < hi
@@ -254,11 +268,10 @@ def _main_verb(toks: list[_Tok], lo: int, hi: int, form: str) -> int:
             and not toks[i + 1].text[0].isdigit()
         ):
             continue  # "imaging shows [that] X ...": the frame; "reported 12 cases" is not
-        if _form(t) == form and i > lo:
-            prev = toks[i - 1].low
-            if prev in _NOUN_BEFORE or prev in ("who", "which", "that") and i - 1 > lo:
-                continue
-            return i
+        prev = toks[i - 1].low
+        if prev in _NOUN_BEFORE or prev in ("who", "which", "that") and i - 1 > lo:
+            continue
+        return i
     return -1
 
 
@@ -302,12 +315,16 @@ def atomic_parts(sentence: str) -> list[Part]:
     ):
         return whole
     toks = _tokens(sentence)
-    depth = _depth_marks(toks)
+    depth = _depth_marks(sentence, toks)
     cuts: list[tuple[int, int, str]] = []  # (end of part before, start of part after, subj)
     clause_lo = 0
     first_verb = -1
     form = ""
-    for i, t in enumerate(toks):
+    # Only a conjunction, "or", a comma or a semicolon can start a part: their places
+    # are picked out in C, where a loop in Python would pass over every other word.
+    joints = map(_JOINTS.__contains__, [t.low for t in toks])
+    for i in compress(range(len(toks)), joints):
+        t = toks[i]
         if depth[i] or i == 0:
             continue
         if t.low == "or" and depth[i] == 0:
@@ -329,7 +346,7 @@ def atomic_parts(sentence: str) -> list[Part]:
         if j >= len(toks):
             break
         nxt = toks[j]
-        nxt_form = _form(nxt)
+        nxt_form = nxt.form
         before_end = toks[i - 1].end
         if toks[i - 1].text == ",":
             before_end = toks[i - 2].end if i >= 2 else before_end
@@ -374,7 +391,7 @@ def _first_finite(toks: list[_Tok], lo: int, hi: int) -> tuple[int, str]:
 
 
 def _has_finite(toks: list[_Tok], lo: int, hi: int) -> bool:
-    return any(t.low in _FINITE_AUX or _form(t) for t in toks[lo:hi])
+    return any(t.low in _FINITE_AUX or t.form for t in toks[lo:hi])
 
 
 def _has_object(toks: list[_Tok], verb: int) -> bool:
@@ -388,18 +405,18 @@ def _own_clause(toks: list[_Tok], j: int) -> bool:
     """Whether toks[j:] starts a clause with its own subject and a finite verb."""
     # Its subject starts with a determiner, a name or a plain noun ("payroll employment
     # changed little"), never with a verb, a preposition or an adverb.
-    if _form(toks[j]) or toks[j].low in _NOT_SUBJECT or not toks[j].text[0].isalnum():
+    if toks[j].form or toks[j].low in _NOT_SUBJECT or not toks[j].text[0].isalnum():
         return False
     for k in range(j + 1, min(j + 7, len(toks))):
         if toks[k].text in ",;.":
             return False
-        if toks[k].low in _FINITE_AUX or _form(toks[k]) in ("present", "past"):
+        if toks[k].low in _FINITE_AUX or toks[k].form in ("present", "past"):
             return k + 1 < len(toks)
     return False
 
 
 def _same_form(tok: _Tok, form: str) -> bool:
-    return tok.low in _BASE_VERBS if form == "base" else _form(tok) == form
+    return tok.low in _BASE_VERBS if form == "base" else tok.form == form
 
 
 def _negated_subject(sentence: str, toks: list[_Tok], lo: int, at: int) -> tuple[str, str]:
@@ -417,7 +434,7 @@ def _negated_subject(sentence: str, toks: list[_Tok], lo: int, at: int) -> tuple
                 if low in ("not",) and toks[k - 1].low not in _MODALS:
                     return "", ""
                 form = "base"
-            elif low == "never" and _form(verb) == "past":
+            elif low == "never" and verb.form == "past":
                 form = "past"
             else:
                 return "", ""

@@ -85,7 +85,7 @@ def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None:
         return True
     low = text.lower()
-    return any(word in low for word in words)
+    return any(map(low.__contains__, words))
 
 
 # "Another key mechanism of MDMA is temporarily dampening activity ..." -> "MDMA dampens ...".

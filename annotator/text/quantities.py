@@ -34,11 +34,13 @@ _COMPOUND = (
 _SIMPLE_WORDS = "|".join(sorted((w for w in _WORD_NUMBERS if len(w) > 2), key=len, reverse=True))
 _NUM_WORD = rf"(?:{_COMPOUND}|(?:{_SIMPLE_WORDS}))"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|{_NUM_WORD})"
-_QUALIFIER = (
-    r"(?:more than|greater than|higher than|over|above|at least|no fewer than|as many as|"
-    r"as much as|up to|nearly|almost|about|around|roughly|approximately|some|an estimated|"
-    r"less than|fewer than|under|below|at most|no more than|only|just|by|exactly)"
-)
+_QUALIFIERS = (
+    "more than", "greater than", "higher than", "over", "above", "at least", "no fewer than",
+    "as many as", "as much as", "up to", "nearly", "almost", "about", "around", "roughly",
+    "approximately", "some", "an estimated", "less than", "fewer than", "under", "below",
+    "at most", "no more than", "only", "just", "by", "exactly",
+)  # fmt: skip
+_QUALIFIER = rf"(?:{'|'.join(_QUALIFIERS)})"
 _UNIT = (
     r"(?:%|\s?per ?cent\b|\s?percentage points?\b|-fold\b|\s?fold\b|\s?times\b|×|x\b|"
     r"\s?(?:mg|µg|mcg|g|kg|ml|mL|l|mmol|ng|IU)\b(?:/(?:kg|day|ml|dL|l))?|"
@@ -69,7 +71,7 @@ _QUANTITY_WORDS = _quantity_pattern(rf"\b(?=[{_FIRST_LETTERS}]){_NUM_WORD}\b")
 # The characters a match of ``_QUANTITY`` can start with (its currency sign is optional,
 # so the engine would otherwise try the whole pattern at every position): matches are
 # looked for only where one is (``_matches``).
-_QUANTITY_START = re.compile(r"[$€£\d.]")
+_QUANTITY_START = re.compile(r"[$€£\d]|\.(?=\d)")
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+$", re.IGNORECASE)
 _PERIOD = r"(?:days?|weeks?|months?|years?|hours?|sessions?|doses?|decades?)"
 _TIMEFRAME = re.compile(
@@ -95,6 +97,13 @@ _NAMING = re.compile(
     r"h\.\s?con\.\s?res)\.)\s*$",
     re.IGNORECASE,
 )
+# How every match of ``_NAMING`` ends, but for the white space after it: in a naming
+# word, or in the stop of a short form ("no.", "H.R.").
+_NAMING_ENDS = (
+    ".", "phase", "fig", "figure", "table", "number", "chapter", "section", "version", "v",
+    "level", "grade", "type", "stage", "step", "class", "schedule", "day", "week", "session",
+    "item", "question", "page", "passcode", "code", "extension",
+)  # fmt: skip
 _DIGIT = re.compile(r"\d")
 # A telephone number is an address, not an amount: "1-800-925-4633", "(202) 691-5902",
 # "517.308.9122". Its digit groups are taken before counts are read.
@@ -190,52 +199,82 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         ]
     if _PHONE_HINT.search(text) is not None:
         taken.extend((m.start(), m.end()) for m in _PHONE.finditer(text))
-    found: list[tuple[int, Quantity]] = []
+    # (start, value, unit, qualifier, words): each Quantity is made once, at the end,
+    # with its time frame and comparator.
+    found: list[_Found] = []
     for m in _PVALUE.finditer(text) if _PVALUE_HINT.search(text) is not None else ():
         taken.append((m.start(), m.end()))
-        found.append((m.start(), Quantity(float(m.group("num")), "p-value", m.group("op"),
-                                          text=m.group(0))))  # fmt: skip
+        found.append((m.start(), float(m.group("num")), "p-value", m.group("op"), m.group(0)))
     # Proportions ("two in three", "a fifth of") are read by the one reader claim
     # memory uses too; their words are taken, so no part is read again as a count.
     for p in find_proportions(text):
-        before = (
-            _QUALIFIER_BEFORE.search(text, max(0, p.start - 24), p.start)
-            if p.start and text[p.start - 1].isspace()
-            else None
-        )
+        before = _qualifier_before(text, p.start)
         start = before.start() if before is not None else p.start
         qual = before.group("qual").lower() if before is not None else ""
         taken.append((p.start, p.end))
-        value = Quantity(
-            round(p.percent, 1), "%", "" if qual == "by" else qual, text=text[start : p.end]
+        found.append(
+            (start, round(p.percent, 1), "%", "" if qual == "by" else qual, text[start : p.end])
         )
-        found.append((start, value))
     matches: Iterable[re.Match[str]] = _matches(_QUANTITY, _QUANTITY_START, text)
     if has_number_word:
         matches = chain(matches, _QUANTITY_WORDS.finditer(text))
     for m in matches:
-        at = m.start()
-        # A qualifier ends in white space right before the number: test that first.
-        before = (
-            _QUALIFIER_BEFORE.search(text, max(0, at - 24), at)
-            if at and text[at - 1].isspace()
-            else None
-        )
+        before = _qualifier_before(text, m.start())
         start = before.start() if before is not None else m.start()
         qual = before.group("qual").lower() if before is not None else ""
-        q = _quantity(text, m, taken, qual, text[start : m.end()].strip())
+        q = _quantity(text, m, taken, qual)
         if q is not None:
-            found.append((start, q))
+            found.append((start, *q, text[start : m.end()].strip()))
     if not found and not timeframes:
         return ()
-    found.sort(key=lambda item: item[0])
+    found.sort(key=_start)
     result: list[Quantity] = []
-    for at, q in found:
+    for at, value, unit, qual, words in found:
         frame = next((f for s, f in timeframes if s > at), "")
         frame = frame or (timeframes[-1][1] if timeframes else "")
         cmp = next((c for s, c in comparators if s > at), "")
-        result.append(Quantity(q.value, q.unit, q.qualifier, frame, cmp, q.text))
+        result.append(Quantity(value, unit, qual, frame, cmp, words))
     return tuple(result)
+
+
+_Found = tuple[int, float, str, str, str]
+
+
+def _last_word_ends(text: str, start: int, end: int, ends: tuple[str, ...]) -> bool:
+    """False only when no case-insensitive pattern that ends in one of ``ends`` (lower
+    case, ASCII) and then white space to ``end`` can match in ``text[start:end]``: its
+    last word, lower-cased, ends in none of them. One look at that word, where the
+    pattern would be tried at every place. (A word with a character outside ASCII is
+    left to the pattern: case-insensitive, it matches "ſ" to "s", which lower() does
+    not.)"""
+    last = text[start:end].rsplit(None, 1)[-1:]
+    return not last or not last[0].isascii() or last[0].lower().endswith(ends)
+
+
+def _names_number(before: str) -> bool:
+    """Whether the words ``before`` a number name it ("Phase 3", "Fig. 2", "H.R. 527")."""
+    return (
+        _last_word_ends(before, 0, len(before), _NAMING_ENDS) and _NAMING.search(before) is not None
+    )
+
+
+def _start(found: _Found) -> int:
+    return found[0]
+
+
+# The last words of the qualifiers, for ``_qualifier_before``.
+_QUALIFIER_ENDS = tuple(sorted({q.rsplit(" ", 1)[-1] for q in _QUALIFIERS}))
+
+
+def _qualifier_before(text: str, at: int) -> re.Match[str] | None:
+    """The qualifier ("more than", "about") that ends in white space right before
+    ``at``, where a number starts, or None."""
+    if not at or not text[at - 1].isspace():
+        return None
+    window = max(0, at - 24)
+    if not _last_word_ends(text, window, at, _QUALIFIER_ENDS):
+        return None
+    return _QUALIFIER_BEFORE.search(text, window, at)
 
 
 def _matches(
@@ -256,8 +295,10 @@ def _matches(
 
 
 def _quantity(
-    text: str, m: re.Match[str], taken: list[tuple[int, int]], qual: str, words: str
-) -> Quantity | None:
+    text: str, m: re.Match[str], taken: list[tuple[int, int]], qual: str
+) -> tuple[float, str, str] | None:
+    """The value, unit and qualifier of the number ``m`` found, or None where it names
+    rather than measures, or lies in a span ``taken`` by another reading."""
     num_start = m.start("num")
     if taken and any(s <= num_start < e for s, e in taken):
         return None
@@ -277,7 +318,7 @@ def _quantity(
         if before[-1:].isalpha() or before[-1:] in "[-/#:" or after[:1].isalpha() and not unit:
             return None  # "COVID-19", "[12]", "H2O", "10.1038/..."
         tail = before.rstrip()[-1:]  # a naming word ends in a letter or "." (+ spaces)
-        if (tail == "." or tail.isalpha()) and _NAMING.search(before):
+        if (tail == "." or tail.isalpha()) and _names_number(before):
             return None
         if not unit and not m.group("cur") and _YEAR.fullmatch(raw):
             return None  # a year
@@ -294,7 +335,7 @@ def _quantity(
         return None  # the level of a confidence interval, not a finding
     if m.group("num2"):
         qual = f"{qual} range to {m.group('num2')}".strip()
-    return Quantity(value, unit, qual, text=words)
+    return value, unit, qual
 
 
 _COUNTED = re.compile(r"\s+(?!(?:of|or|and|to|in|on|at|by|than|more|times|percent)\b)[a-z][\w-]*")

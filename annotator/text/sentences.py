@@ -134,6 +134,25 @@ _FOOTER_START = re.compile(
     r"keep up with|stay (?:connected|in touch|up to date))",
     re.IGNORECASE,
 )
+# The first two letters, lower-cased, of every match of ``_BOILERPLATE`` that opens on
+# an ASCII letter (after spaces and tabs), and the first three of ``_DATELINE``'s ("by"
+# and white space aside).
+_BOILERPLATE_LEADS = _words(
+    "ph im il vi cr so ge si su fo sh no al co ke re ad sp we ac cl le ta fi ba sk do jo un pr te"
+)
+_DATELINE_LEADS = _words(
+    "pub upd pos las mon tue wed thu fri sat sun jan feb mar apr may jun jul aug sep oct nov dec"
+)
+
+
+def _line_lead(line: str) -> str | None:
+    """The first three characters of ``line`` after spaces and tabs, lower-cased, for
+    the line patterns' first letters; None where the patterns must look: a digit or a
+    character outside ASCII there (matched case-insensitively, "ſ" is an "s")."""
+    lead = line.lstrip(" \t")[:3]
+    return lead.lower() if lead.isascii() and not lead[:1].isdigit() else None
+
+
 _WRAPPED = re.compile(r"[^\s.!?…:;\"”’)\]]\n[ \t]*[a-z]")
 # A stop inside a line, before the next sentence: 'Catherine. "Penn State ..." The Daily'
 # holds sentences, not a title.
@@ -278,10 +297,17 @@ def units(text: str) -> list[Unit]:
             flush()
             prev_line, prev_kind = None, ""
             continue
-        elif footer or _BOILERPLATE.match(line):
+        elif footer or (
+            # The line's first letters rule out most lines before the patterns (whose
+            # many words, matched whatever their case, are each tried in turn) run.
+            ((lead := _line_lead(line)) is None or lead[:2] in _BOILERPLATE_LEADS)
+            and _BOILERPLATE.match(line)
+        ):
             kind = BOILERPLATE
             footer = footer or _FOOTER_START.match(line) is not None
-        elif _DATELINE.match(line):
+        elif (lead is None or lead in _DATELINE_LEADS or lead[:2] == "by") and _DATELINE.match(
+            line
+        ):
             kind = META
         if kind:
             flush()
@@ -351,10 +377,21 @@ def units(text: str) -> list[Unit]:
 
 def _word_before(text: str, stop: int, floor: int) -> tuple[int, str]:
     """The token that ends at ``stop`` (where a full stop is) and where it starts."""
+    # Most tokens start after a space a few characters back: found by one scan in C,
+    # then checked whole for another mark that ends a token before (a run of C tests).
+    space = text.rfind(" ", max(floor, stop - 24), stop)
+    if space >= 0:
+        token = text[space + 1 : stop]
+        if _TOKEN_BREAK.search(token) is None:
+            return space + 1, token
     k = stop - 1
     while k >= floor and not text[k].isspace() and text[k] not in '([{“‘"':
         k -= 1
     return k + 1, text[k + 1 : stop]
+
+
+# What ends a token before a stop (``_word_before``): white space or an opening mark.
+_TOKEN_BREAK = re.compile(r'[\s(\[{“‘"]')
 
 
 def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bool:

@@ -336,3 +336,76 @@ def test_cued_words_are_the_words_with_those_bits() -> None:
         for cues in (checkworthiness._EVENT_BIT, checkworthiness._CAUSAL_BIT, bits):
             expected = [i for i, w in enumerate(words) if checkworthiness._MASKS[w] & cues]
             assert list(checkworthiness._cued(words, cues)) == expected
+
+
+# Words the number prefilters turn on, in every case, with the characters that fold to
+# an ASCII letter ("ſ", "K", "ı") and the marks that may stand between words.
+NUMBER_CONTEXT = st.sampled_from(
+    ["more than ", "MORE THAN ", "over ", "moreover ", "about ", "ABOUT ", "up to ", "to ",
+     "by ", "By ", "an estimated ", "estimated ", "at least ", "least ", "ſome ", "(over ",
+     "as many as ", "some\t", "phase ", "Phase ", "PHASE ", "fig. ", "Fig.", "figure ",
+     "no. ", "No.", "H.R. ", "h. r. ", "S. ", "s.j. res. ", "v", "v. ", "day ", "today ",
+     "Access code ", "week ", "\u212aeep ", "ıtem ", "the ", "of ", "x", ".", "  ", "\n",
+     "3", "42", "$5", "1.5", "-"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(NUMBER_CONTEXT, max_size=12).map("".join))
+def test_number_context_hints_miss_no_match(text: str) -> None:
+    # A qualifier or a naming word before a number is looked for by the pattern only
+    # where the last word before the number ends as one does.
+    for at in range(1, len(text) + 1):
+        if text[at - 1].isspace():
+            theirs = quantities._QUALIFIER_BEFORE.search(text, max(0, at - 24), at)
+            ours = quantities._qualifier_before(text, at)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (text, at)
+        before = text[max(0, at - 12) : at]
+        found = quantities._NAMING.search(before) is not None
+        assert quantities._names_number(before) == found, before
+
+
+LINE_PIECES = st.sampled_from(
+    ["Photo", "PHOTOGRAPHS", "photo", " credit", ":", "Image", "Video", "Sign", "up", "no",
+     "spam", "©", "12", " comments", "Terms", " of ", "Service", "Published", "Updated",
+     "updated", "Last", "Mon", "Thursday", "The", "This", "Sept.", "Aug", "May", " 5", ", ",
+     "2023", "By", "BY", "by", " Jane", " Doe", "\t", " ", "\u00a0", "ſign", "\u212aeep",
+     "ıllustration", "Cookie", "we use cookies", "read more", "Related:", "tags:", "x"]
+)  # fmt: skip
+
+
+def _assert_leads_allow(line: str) -> None:
+    lead = sentences._line_lead(line)
+    if sentences._BOILERPLATE.match(line) is not None:
+        assert lead is None or lead[:2] in sentences._BOILERPLATE_LEADS, line
+    if sentences._DATELINE.match(line) is not None:
+        assert lead is None or lead in sentences._DATELINE_LEADS or lead[:2] == "by", line
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=10).map("".join))
+def test_line_leads_miss_no_boilerplate_or_dateline(line: str) -> None:
+    # units() runs the two line patterns only on lines whose first letters one of
+    # their matches can open with.
+    _assert_leads_allow(line)
+
+
+def test_line_leads_hold_for_the_listed_lines() -> None:
+    for line in LINES + [line.upper() for line in LINES]:
+        _assert_leads_allow(line)
+
+
+def test_token_before_a_stop_is_found_as_by_a_walk_back() -> None:
+    # sentences._word_before looks back for a space in C and checks the token whole.
+    def walk(text: str, stop: int, floor: int) -> tuple[int, str]:
+        k = stop - 1
+        while k >= floor and not text[k].isspace() and text[k] not in '([{“‘"':
+            k -= 1
+        return k + 1, text[k + 1 : stop]
+
+    texts = [text for _, text, _ in CASES] + ARTICLES[:4] + [SAMPLE]
+    texts.append('a (b.c. x\u00a0y.z “q.r ‘s.t "u.v [w.x {y.z ' + "long" * 20 + ".")
+    for text in texts:
+        for stop in range(len(text)):
+            for floor in (0, max(0, stop - 5)):
+                assert sentences._word_before(text, stop, floor) == walk(text, stop, floor)
