@@ -41,7 +41,8 @@ class LoadedText:
 
 def normalize_text(text: str) -> str:
     """NFC and ``\\n`` line ends: the one form article text is stored in."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one scan of a long text, where each replace is one more
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -55,7 +56,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     all is read as cp1252 (what Windows editors save), also with a notice. Binary data
     is refused.
     """
-    if not data.strip():
+    if not data or data.isspace():  # stripping copied all of a long file
         raise InputError(f"{name} is empty: give a file that holds the article's text")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -171,7 +172,7 @@ def load_text(data: bytes, name: str) -> LoadedText:
     text = normalize_text(raw)
     if _control_ratio(text) > 0.01:
         raise InputError(f"{name} looks like a binary file, not text: give a .txt, .md or .html")
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(f"{name} is empty: give a file that holds the article's text")
     return LoadedText(text=text, format=fmt, notice=notice)
 

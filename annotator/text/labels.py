@@ -152,8 +152,17 @@ _QUALIFIER_SIGN = {
 
 
 def _tidy(label: str) -> str:
-    label = " ".join(label.split()).strip(" \"'“”‘’")
+    # The words of ``" ".join(label.split()).strip(_QUOTES + " ")``, split once: the
+    # quotation marks at either end go, and a word of marks only with them.
     words = label.split()
+    while words and not words[0].lstrip(_QUOTES):
+        del words[0]
+    if words:
+        words[0] = words[0].lstrip(_QUOTES)
+    while words and not words[-1].rstrip(_QUOTES):
+        words.pop()
+    if words:
+        words[-1] = words[-1].rstrip(_QUOTES)
     while words:
         if words[-1].lower().strip(",;:.!?…") in _TRAILING:
             words.pop()
@@ -166,6 +175,7 @@ def _tidy(label: str) -> str:
 
 
 _END_MARKS = ".,;:!?…\"'”’(“‘-—–"
+_QUOTES = "\"'“”‘’"
 
 
 def _fit(label: str) -> str:

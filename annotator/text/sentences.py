@@ -163,12 +163,14 @@ _CAPTION_LABEL = re.compile(
     r"(?:Figure|Fig\.|Table|Chart|Graph|Map|Exhibit|Plate|Box|Illustration)"
     r"[ \t]+[A-Z]?\d{1,3}(?:[.-]\d{1,3})*[a-z]?(?=[ \t]+[A-Z][a-z])"
 )
+_CAPTION_FIRST = frozenset("FTCGMEPBI")  # the first letters of its labels: the case counts
 # A letter's closing and its signature on one line: "Respectfully, George Chriss".
 _VALEDICTION = re.compile(
     r"(?:(?:Yours )?(?:Sincerely|Respectfully|Truly|Faithfully|Cordially)(?: yours)?|"
     r"(?:(?:Best|Kind|Warm|With kind)(?:est)? )?[Rr]egards|Best wishes|Yours|Thanks|Thank you|"
     r"Cheers|Love),(?=\s+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}\s*$)"
 )
+_VALEDICTION_FIRST = frozenset("YSRTFCBKWrL")  # what its closings open with
 # A speaker's name before what they said, opening a paragraph of a transcript: "George
 # Chriss: Student-based class descriptions ...", "OBAMA: We will ...". Two or three
 # capitalised words (or one to three in capitals); a one-word label ("Note:", "Image:")
@@ -198,6 +200,11 @@ class Unit(NamedTuple):
     start: int
     end: int
     kind: str
+
+
+# A unit made by the tuple's own constructor (in C): the named tuple's __new__ is Python,
+# and an article has a unit every 40 characters.
+_new_unit = tuple.__new__
 
 
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w’'&/-]*(?:[ \t]+[A-Z][\w’'&/-]*){0,2}:[ \t]*$")
@@ -253,7 +260,7 @@ def units(text: str) -> list[Unit]:
     def emit(start: int, end: int, kind: str) -> None:
         s, e = strip_span(text, start, end)
         if s < e:
-            out.append(Unit(s, e, kind))
+            out.append(_new_unit(Unit, (s, e, kind)))
 
     pos = 0
     n = len(lines)
@@ -497,7 +504,10 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
     """Append the sentences of the paragraph ``text[start:end]`` to ``out``."""
     while start < end and text[start].isspace():
         start += 1
-    lead = _CAPTION_LABEL.match(text, start, end) or _VALEDICTION.match(text, start, end)
+    first = text[start] if start < end else ""
+    lead = (_CAPTION_LABEL.match(text, start, end) if first in _CAPTION_FIRST else None) or (
+        _VALEDICTION.match(text, start, end) if first in _VALEDICTION_FIRST else None
+    )
     # A speaker's label or a field label ends on a colon near the paragraph's start.
     colon = 0 < text.find(":", start, start + 50) < end
     if lead is None and colon:
@@ -546,14 +556,14 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
             continue  # 'He wrote, "We came. We saw."': the quotation is one unit
         if nxt in forced:
             forced.remove(nxt)
-        out.append(Unit(cursor, stop_end, SENTENCE))
+        out.append(_new_unit(Unit, (cursor, stop_end, SENTENCE)))
         cursor = nxt
     if forced:
         cursor = _emit_until(text, cursor, forced, end, out)
     while end > cursor and text[end - 1].isspace():
         end -= 1
     if cursor < end:
-        out.append(Unit(cursor, end, SENTENCE))
+        out.append(_new_unit(Unit, (cursor, end, SENTENCE)))
 
 
 def _speaker(text: str, start: int, end: int) -> re.Match[str] | None:

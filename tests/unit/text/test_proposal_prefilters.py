@@ -409,3 +409,15 @@ def test_token_before_a_stop_is_found_as_by_a_walk_back() -> None:
         for stop in range(len(text)):
             for floor in (0, max(0, stop - 5)):
                 assert sentences._word_before(text, stop, floor) == walk(text, stop, floor)
+
+
+def test_paragraph_lead_patterns_open_only_with_the_listed_letters() -> None:
+    # _split_sentences tries the caption and closing patterns (case-sensitive) only on
+    # a paragraph that opens with one of the letters their words open with.
+    caption = re.match(r"\(\?:([\w|\\.]+)\)", sentences._CAPTION_LABEL.pattern)
+    assert caption is not None
+    assert {word[0] for word in caption.group(1).split("|")} == sentences._CAPTION_FIRST
+    closings = sentences._VALEDICTION.pattern.split("),(?=")[0]
+    letters = set(re.findall(r"(?<![\w\[])[A-Z]", closings))  # each word's capital
+    assert "[Rr]egards" in closings  # and "regards" after a word or alone
+    assert letters | {"R", "r"} == sentences._VALEDICTION_FIRST
