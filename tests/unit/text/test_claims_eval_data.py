@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "claims_eval"
 # The batches only ever measured (benchmarks/claims_eval.py's HELD_OUT): each labelled and
 # frozen before anyone read the proposer's output on it. held-out-5 was read once, blind,
 # and opened for tuning as dev-4: its figures are no longer held-out.
-HELD_OUT = frozenset({"held-out-3", "held-out-4"})
+HELD_OUT = frozenset({"held-out-3", "held-out-4", "held-out-6"})
 TUNED = frozenset({"dev", "dev-2", "dev-3", "dev-4"})
 
 
@@ -100,3 +100,17 @@ def test_the_benchmark_never_shows_a_held_out_batch(monkeypatch: pytest.MonkeyPa
     assert claims_eval.SPLITS["tuned"] == TUNED
     for split in HELD_OUT:
         assert claims_eval.SPLITS[split] == {split}
+
+
+def test_tests_that_run_the_proposer_read_no_held_out_article() -> None:
+    # The tests that compare the proposer's output by two roads read tests/eval_texts.py's
+    # articles; a failure there prints that output, so none may be a held-out one, and
+    # every other article is read.
+    from tests.eval_texts import tuned_eval_paths
+
+    manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+    held = {name for name, meta in manifest.items() if meta["split"] in HELD_OUT}
+    read = {path.stem for path in tuned_eval_paths()}
+    assert held
+    assert not read & held
+    assert read == set(manifest) - held
