@@ -223,8 +223,8 @@ class _Tok(NamedTuple):
 
 
 def _tokens(sentence: str) -> list[_Tok]:
-    # Made by the tuple's own constructor (in C): the named tuple's __new__ is Python,
-    # and a sentence that may split has some 40 tokens.
+    # Made by the tuple's own constructor (``_new_tuple``): a sentence that may split has
+    # some 40 tokens.
     toks: list[_Tok] = []
     add = toks.append
     known = _WORD_FORMS.get
@@ -234,11 +234,11 @@ def _tokens(sentence: str) -> list[_Tok]:
         if form is None:
             form = _word_form(word)
         start, end = m.span()
-        add(_new_tok(_Tok, (word, word.lower(), start, end, form)))
+        add(_new_tuple(_Tok, (word, word.lower(), start, end, form)))
     return toks
 
 
-_new_tok = tuple.__new__
+_new_tuple = tuple.__new__  # a named tuple made in C: its own __new__ is Python
 
 
 def _depth_marks(sentence: str, toks: list[_Tok]) -> list[int]:
@@ -298,7 +298,8 @@ def _subject(sentence: str, toks: list[_Tok], lo: int, verb: int) -> str:
 
 def atomic_parts(sentence: str) -> list[Part]:
     """The sentence's atomic claims as spans relative to it; one part if it is atomic."""
-    whole = [Part(0, len(sentence), "")]
+    # (Made by the tuple's constructor in C: this runs for every sentence that may score.)
+    whole = [_new_tuple(Part, (0, len(sentence), ""))]
     if not 30 <= len(sentence) <= 2000 or (
         " and " not in sentence
         and ", " not in sentence

@@ -453,7 +453,7 @@ def make_label(text: str, subject: str = "", quantities: tuple[Quantity, ...] = 
     core = core.rstrip(" .!?…\"'”’")
     if "," in core:
         core = _INNER_ASIDE.sub("", core)
-    mechanism = _MECHANISM.match(core)
+    mechanism = _MECHANISM.match(core) if _may_hold(core, ("mechanism",)) else None
     if mechanism is not None and mechanism.group("ing").lower() in ING_TO_PRESENT:
         verb = ING_TO_PRESENT[mechanism.group("ing").lower()]
         core = f"{mechanism.group('subj')} {verb}{core[mechanism.end() :]}"

@@ -61,21 +61,21 @@ def propose_claims(
     floor = 0.0 if include_all else threshold
     claims: list[ProposedClaim] = []
     seen_title = False
-    for unit in units(text):
-        sentence = text[unit.start : unit.end]
+    for unit_start, unit_end, kind in units(text):  # unpacked in C: read for every unit
+        sentence = text[unit_start:unit_end]
         # The first heading or sentence is the article's title: proposed when it states
         # something ("President Trump signs emergency relief bill"), as desks check those.
         # A later heading is a section's headline in a digest of news items ("Outbreak
         # in Ohio: CDC traces illnesses to sprouts"): proposed when it has a verb, as a
         # number alone there is a date line or a release code more often than a claim.
         headline = False
-        if not seen_title and unit.kind in (HEADING, SENTENCE):
+        if not seen_title and kind in (HEADING, SENTENCE):
             seen_title = True
             headline = factual_title(sentence)
-        elif unit.kind == HEADING:
+        elif kind == HEADING:
             headline = factual_title(sentence, need_verb=True)
-        fact = unit.kind == HEADING and not headline and fact_line(sentence)
-        if unit.kind != SENTENCE and not headline and not fact:
+        fact = kind == HEADING and not headline and fact_line(sentence)
+        if kind != SENTENCE and not headline and not fact:
             continue
         whole_seen = read_words(sentence)
         if (
@@ -91,10 +91,10 @@ def propose_claims(
             whole_score, _ = score_sentence(sentence, None, whole_seen)
         for part in parts:
             if len(parts) == 1 and part.start == 0 and part.end == len(sentence):
-                start, end, span = unit.start, unit.end, sentence  # units are stripped
+                start, end, span = unit_start, unit_end, sentence  # units are stripped
                 seen = whole_seen
             else:
-                start, end = strip_span(text, unit.start + part.start, unit.start + part.end)
+                start, end = strip_span(text, unit_start + part.start, unit_start + part.end)
                 if start >= end:
                     continue
                 span = text[start:end]
@@ -125,8 +125,8 @@ def propose_claims(
                     label=make_label(span, part.subject, quantities),
                     score=score,
                     reasons=reasons,
-                    sentence_start=unit.start,
-                    sentence_end=unit.end,
+                    sentence_start=unit_start,
+                    sentence_end=unit_end,
                     quantities=quantities,
                 )
             )

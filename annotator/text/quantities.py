@@ -74,8 +74,11 @@ _QUANTITY_WORDS = _quantity_pattern(rf"\b(?=[{_FIRST_LETTERS}]){_NUM_WORD}\b")
 _QUANTITY_START = re.compile(r"[$€£\d]|\.(?=\d)")
 _QUALIFIER_BEFORE = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+$", re.IGNORECASE)
 _PERIOD = r"(?:days?|weeks?|months?|years?|hours?|sessions?|doses?|decades?)"
+# What a time frame opens with: a digit or "." of a number, a number word's first letter,
+# or one of "next", "last", "past", "first", "following", "long" (see _QUANTITY_WORDS).
+_TIMEFRAME_FIRST = "".join(sorted(set(_FIRST_LETTERS) | set("nlpf")))
 _TIMEFRAME = re.compile(
-    rf"\b(?:(?P<n>{_NUM})[-\s](?P<u>{_PERIOD})(?:[-\s]long)?(?:[-\s]follow-?ups?)?"
+    rf"\b(?=[{_TIMEFRAME_FIRST}\d.])(?:(?P<n>{_NUM})[-\s](?P<u>{_PERIOD})(?:[-\s]long)?(?:[-\s]follow-?ups?)?"
     rf"|(?P<next>next|last|past|first|following)\s+(?P<u2>{_PERIOD}|few (?:{_PERIOD}))"
     rf"|(?P<lt>long[-\s]term))\b",
     re.IGNORECASE,
@@ -125,6 +128,8 @@ _COMPOUND_SPLIT = re.compile(r"[-‐ ]")
 
 
 def _number(raw: str) -> float | None:
+    if raw.isdecimal():
+        return float(raw)  # most numbers: digits alone
     low = raw.lower()
     if low in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[low])
@@ -306,7 +311,8 @@ def _quantity(
     value = _number(raw)
     if value is None:
         return None
-    unit = _clean_unit(m.group("unit") or "")
+    unit = m.group("unit")
+    unit = _clean_unit(unit) if unit else ""
     before = text[max(0, num_start - 12) : num_start]
     after = text[m.end("num") : m.end("num") + 1]
     word = raw[:1].isalpha()

@@ -106,6 +106,8 @@ _DATE = (
 )
 # A date scraped from a web page, glued to the first word of the text after it.
 _GLUED_DATE = re.compile(rf"[ \t]*{_DATE}(?=[A-Z“\"])")
+# What a match of ``_GLUED_DATE`` opens with (it is case-sensitive), but a digit.
+_DATE_STARTS = _words("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec")
 # (The lookaheads that open these two line patterns name the first characters their
 # alternatives can start with: most prose lines fail on one character test.)
 _DATELINE = re.compile(
@@ -192,6 +194,7 @@ _FIELD = re.compile(
 )
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TERMINAL = '.!?…:;,"”’)]'
+_NEVER_ENDS_HEADING = frozenset(_TERMINAL + "-–—")  # see _looks_like_heading
 
 
 class Unit(NamedTuple):
@@ -340,16 +343,30 @@ def units(text: str) -> list[Unit]:
             block_lines += 1
             prev_line = line
             continue
-        if block_start < 0 and first.isupper() and _LABEL_LINE.match(line) is not None:
+        last = line[-1]  # a line is never empty here
+        if (
+            block_start < 0
+            and first.isupper()
+            and (last == ":" or last in " \t")
+            and _LABEL_LINE.match(line) is not None
+        ):
             # "WHAT:", "Media Contact:" on a line of its own: a media advisory's field
             # label, not the start of the sentence on the next line.
             emit(content_start, le, HEADING)
             prev_line, prev_kind = line, HEADING
             continue
-        if (scraped or prev_kind != "item") and _looks_like_heading(
-            text[content_start:le],
-            None if scraped else prev_line,
-            lines[i + 1] if i + 1 < n else None,
+        if (
+            (
+                (scraped or prev_kind != "item")
+                # What ends a sentence, a clause or a word broken at a hyphen ends no heading:
+                # most lines of prose are ruled out here, before the line is cut out and read.
+                and last not in _NEVER_ENDS_HEADING
+            )
+            and _looks_like_heading(
+                text[content_start:le],
+                None if scraped else prev_line,
+                lines[i + 1] if i + 1 < n else None,
+            )
         ):
             flush()
             # A letterhead's or an author block's fields on one line are units each.
@@ -363,8 +380,10 @@ def units(text: str) -> list[Unit]:
             emit(at, le, HEADING)
             prev_line, prev_kind = line, HEADING
             continue
-        if first.isalnum():
-            glued = _GLUED_DATE.match(line, content_start - ls)
+        if first.isalnum() and (
+            (head := line.lstrip(" \t")[:3]) in _DATE_STARTS or head[:1].isdigit()
+        ):
+            glued = _GLUED_DATE.match(line, content_start - ls)  # the line's own start
             if glued is not None:
                 flush()
                 emit(content_start, ls + glued.end(), META)
@@ -404,6 +423,8 @@ _TOKEN_BREAK = re.compile(r'[\s(\[{“‘"]')
 def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bool:
     """Whether the stop at ``stop_start`` ends a sentence; ``nxt`` is the next non-space."""
     c = text[nxt]
+    if c.isupper():
+        return _is_break_after(text, stop_start, stop, nxt, floor, c, False)  # most stops
     if c.islower():
         return False
     if c in ".…":
@@ -430,6 +451,14 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
             if c != "(" or stop != ".":
                 return False
             aside = True
+    return _is_break_after(text, stop_start, stop, nxt, floor, c, aside)
+
+
+def _is_break_after(
+    text: str, stop_start: int, stop: str, nxt: int, floor: int, c: str, aside: bool
+) -> bool:
+    """``_is_break`` once the character ``c`` after the stop has let it go on to the word
+    before it; ``aside``: ``c`` opens a parenthesis on a lower-case word."""
     if stop[0] != "." or stop.startswith(".."):
         return True
     token_start, token = _word_before(text, stop_start, floor)
@@ -437,6 +466,13 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
         # The last dot of a spaced ellipsis: ". . ." goes on, ". . . ." (an ellipsis
         # and a full stop) ends the sentence.
         return _spaced_dots(text, stop_start, floor) != 3
+    plain = _PLAIN_TOKENS.get(token)
+    if plain is None:
+        if len(_PLAIN_TOKENS) >= 100_000:
+            _PLAIN_TOKENS.clear()
+        plain = _PLAIN_TOKENS[token] = _plain_token(token)
+    if plain:
+        return True  # most words: none of the tests below applies
     low = token.lower().rstrip(".")
     if low in _NEVER_END:
         return False
@@ -470,6 +506,24 @@ def _is_break(text: str, stop_start: int, stop: str, nxt: int, floor: int) -> bo
             return _next_word(text, nxt).lower() in _STARTERS
         return True
     return True
+
+
+_PLAIN_TOKENS: dict[str, bool] = {}  # token -> _plain_token(token): words come again
+
+
+def _plain_token(token: str) -> bool:
+    """Whether a full stop after ``token`` ends its sentence whatever follows: it is no
+    abbreviation, number, initial, day or month of ``_is_break_after``'s tests."""
+    low = token.lower().rstrip(".")
+    return not (
+        low in _NEVER_END
+        or token[-1:].isdigit()
+        or low in _BEFORE_NUMBER
+        or low in _DAY_MONTH
+        or low in _MAY_END
+        or (len(low) > 2 and "." in low and _DOTTED.fullmatch(low) is not None)
+        or (len(token) == 1 and token.isupper())
+    )
 
 
 _INITIAL_NEXT = re.compile(r"[A-Z]\.")
@@ -535,9 +589,12 @@ def _split_sentences(text: str, start: int, end: int, out: list[Unit]) -> None:
             cursor = _emit_until(text, cursor, forced, stop_end, out)
         if stop_end in marks:
             continue  # "1." of an inline list: the marker, not a stop
-        j = _stop_before(text, stop_end, cursor)
-        if j < 0:
-            continue
+        if stop_end > cursor and text[stop_end - 1] in _STOPS:
+            j = stop_end  # most gaps: a stop right before them, nothing to look past
+        else:
+            j = _stop_before(text, stop_end, cursor)
+            if j < 0:
+                continue
         i = j - 1
         while i > cursor and text[i - 1] in _STOPS:
             i -= 1

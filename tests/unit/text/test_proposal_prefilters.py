@@ -48,6 +48,7 @@ def test_lower_keeps_every_digit() -> None:
     "letters",
     [
         quantities._FIRST_LETTERS,
+        quantities._TIMEFRAME_FIRST,
         "adhiprstv",  # labels._EVALUATIVE
         "abefirstuw",  # labels._CLAUSE_CUT
         "aprltu",  # labels._NOMINAL
@@ -62,13 +63,22 @@ def test_first_letter_class_matches_what_the_letters_match(letters: str) -> None
     assert as_class == as_literals
 
 
-LOOKAHEAD = re.compile(r"\(\?=\[[a-z]+\]\)")
+LOOKAHEAD = re.compile(r"\(\?=\[[a-z]+(?:\\d\.)?\]\)")
 SAMPLE = (
     "The release of oxytocin, a remarkably STRONG effect, was very Real; studies "
     "FOUND that the Rate of relapse fell by 30% even when patients, Who were "
     "Dramatic cases, showed that Levels of cortisol and the use of MDMA, which "
     "reports Argued, suggested ſtunning results for whom rather than Unless "
     "including Twenty-five, ONE hundred, Dozen, sixty and Eleven people."
+)
+
+
+# Time frames in every form _TIMEFRAME reads, beside words that open like them.
+TIMES = (
+    "At 6-month follow-ups, over the next few weeks, in the past year, for .5 days, "
+    "x.5 days, a twenty-five year-long study, ſix weeks, \u212aong-term, long term, last "
+    "months, first session, following doses, the phase ended, ninety-four hours later, "
+    "1,200 days; 3.5 decades, eleven sessions, twelve-week follow-up, dozen years."
 )
 
 
@@ -80,12 +90,13 @@ SAMPLE = (
         labels._NOMINAL,
         labels._REPORT_FRAME,
         quantities._QUANTITY_WORDS,
+        quantities._TIMEFRAME,
     ],
 )
 def test_lookahead_changes_no_match(pattern: re.Pattern[str]) -> None:
     plain = re.compile(LOOKAHEAD.sub("", pattern.pattern), pattern.flags)
     assert plain.pattern != pattern.pattern
-    for text in (SAMPLE, SAMPLE.lower(), SAMPLE.upper()):
+    for text in (SAMPLE, SAMPLE.lower(), SAMPLE.upper(), TIMES, TIMES.upper()):
         for at in range(0, len(text), 7):
             ours = [m.span() for m in pattern.finditer(text, at)]
             assert ours == [m.span() for m in plain.finditer(text, at)]
@@ -421,3 +432,63 @@ def test_paragraph_lead_patterns_open_only_with_the_listed_letters() -> None:
     letters = set(re.findall(r"(?<![\w\[])[A-Z]", closings))  # each word's capital
     assert "[Rr]egards" in closings  # and "regards" after a word or alone
     assert letters | {"R", "r"} == sentences._VALEDICTION_FIRST
+
+
+DATE_PIECES = st.sampled_from(
+    ["Mon", "Monday", "Thu", "The", "Jan", "January", "Sept.", "May", "may", " ", "\t", "3",
+     "23", "2023", "-", "/", ", ", "12", "Researchers", "“", "x", "\u00a0", "٣"]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(DATE_PIECES, max_size=10).map("".join))
+def test_glued_date_opens_with_a_listed_start(line: str) -> None:
+    # units() looks for a date glued to the text after it only on a line that opens
+    # (after spaces and tabs) with a weekday's or a month's first three letters or a
+    # digit.
+    if sentences._GLUED_DATE.match(line) is not None:
+        head = line.lstrip(" \t")[:3]
+        assert head in sentences._DATE_STARTS or head[:1].isdigit(), line
+
+
+def test_line_endings_rule_out_headings_and_labels() -> None:
+    # units() asks whether a line is a heading only when its last character may end
+    # one, and whether it is a field label ("WHAT:") only when it ends on a colon or
+    # white space.
+    lines = LINES + [line for _, text, _ in CASES for line in text.split("\n")]
+    lines += [line for article in ARTICLES for line in article.split("\n")]
+    for line in filter(None, lines):
+        if line[-1] in sentences._NEVER_ENDS_HEADING:
+            assert not sentences._looks_like_heading(line, None, None), line
+        if sentences._LABEL_LINE.match(line) is not None:
+            assert line[-1] in ": \t", line
+
+
+def test_plain_tokens_shortcut_changes_no_unit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _is_break_after takes a full stop after a plain token (no abbreviation, number,
+    # initial, day or month) for a break at once: the units are those of the full tests.
+    texts = [text for _, text, _ in CASES] + ARTICLES + [SAMPLE]
+    texts.append(
+        "Dr. Smith met J. R. R. Tolkien at 9 a.m. on Sun. Mar. 3 in the U.S. Sat. 4 p. 12."
+        " Fig. 2 shows it. vitamin D. Then e.g. this. Acme Inc. The end. No. 5 is no. Yes."
+    )
+    sentences._PLAIN_TOKENS.clear()
+    fast = [sentences.units(text) for text in texts]
+    monkeypatch.setattr(sentences, "_plain_token", lambda token: False)
+    sentences._PLAIN_TOKENS.clear()
+    assert [sentences.units(text) for text in texts] == fast
+    sentences._PLAIN_TOKENS.clear()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Another", "key", "Mechanism", "mechaniſm", "MECHANISM", "of",
+                         "behind", "MDMA", "is", "may be", "dampening", "activity", "the"]),
+        max_size=10,
+    ).map(" ".join)
+)  # fmt: skip
+def test_mechanism_hint_misses_no_match(core: str) -> None:
+    # make_label tries its mechanism pattern only on a core that holds the word.
+    if labels._MECHANISM.match(core) is not None:
+        assert labels._may_hold(core, ("mechanism",))
