@@ -22,15 +22,25 @@ def _words(text: str) -> frozenset[str]:
 
 MAX_LABEL = 60
 
+# Openers of a frame ("According to available data, ..."), then its conjunctions.
+_FRAME_OPENERS = (
+    "in addition to", "according to", "while", "when", "by", "with", "for", "as", "although",
+    "though", "because", "since", "after", "before", "during", "despite", "combined with",
+    "rather than", "unlike", "like", "in", "on", "at", "among", "under", "once", "if",
+    "of course", "now", "still", "thus", "so", "also", "moreover", "furthermore", "indeed",
+    "in fact", "notably", "additionally", "however", "simultaneously", "meanwhile", "overall",
+    "today", "recently",
+)  # fmt: skip
 _FRAME_START = re.compile(
-    r"^(?:(?:in addition to|according to|while|when|by|with|for|as|although|though|because|"
-    r"since|after|before|during|despite|combined with|rather than|unlike|like|in|on|at|"
-    r"among|under|once|if|of course|now|still|thus|so|also|moreover|furthermore|indeed|"
-    r"in fact|notably|additionally|however|simultaneously|meanwhile|overall|today|"
-    r"recently)\b[^,]{0,80},[\"”’']?\s+)",
-    re.IGNORECASE,
+    rf"^(?:(?:{'|'.join(_FRAME_OPENERS)})\b[^,]{{0,80}},[\"”’']?\s+)", re.IGNORECASE
 )
-_LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|also|then|now|still|however),?\s+", re.IGNORECASE)
+_LEAD_CONJUNCTIONS = ("but", "and", "so", "yet", "also", "then", "now", "still", "however")
+_LEAD_CONJ = re.compile(rf"^(?:{'|'.join(_LEAD_CONJUNCTIONS)}),?\s+", re.IGNORECASE)
+# The first words they can open with (``_opening``): one look at a claim's first word
+# rules out both patterns for most claims.
+_FRAME_FIRST = frozenset(opener.split()[0] for opener in _FRAME_OPENERS)
+_CONJ_FIRST = frozenset(_LEAD_CONJUNCTIONS)
+_FIRST_WORD = re.compile(r"\w+")
 _REPORT_FRAME = re.compile(
     r"^(?:(?:[\w’'-]+|\$?\d[\d,.]*%?)\s+){0,6}?(?=[acdfinprs])(?P<verb>shows?|showed|says?|said|suggests?|suggested|finds?|found|"
     r"reports?|reported|indicates?|indicated|reveals?|revealed|demonstrates?|"
@@ -408,10 +418,12 @@ def _strip_frames(core: str) -> str:
     for _ in range(3):
         before = core
         # Both patterns are anchored at the start: a match there is all ``sub`` replaces.
-        opener = _FRAME_START.match(core)
+        first = _opening(core)
+        opener = _FRAME_START.match(core) if first is None or first in _FRAME_FIRST else None
         if opener is not None:
             core = core[opener.end() :]
-        conj = _LEAD_CONJ.match(core)
+            first = _opening(core)
+        conj = _LEAD_CONJ.match(core) if first is None or first in _CONJ_FIRST else None
         if conj is not None:
             core = core[conj.end() :]
         framed = _REPORT_FRAME.match(core) if _may_report(core) else None
@@ -420,6 +432,17 @@ def _strip_frames(core: str) -> str:
         if core == before:
             break
     return core
+
+
+def _opening(core: str) -> str | None:
+    """The first word of ``core``, lower-cased ("" when it opens on no word character),
+    for the opening patterns' first words; None where they must look: a word outside
+    ASCII (matched case-insensitively, "ſo" is "so")."""
+    first = _FIRST_WORD.match(core)
+    if first is None:
+        return ""
+    word = first.group()
+    return word.lower() if word.isascii() else None
 
 
 # A reporting verb after a form of "be" is a passive, the claim itself ("Nausea was

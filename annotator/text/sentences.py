@@ -468,9 +468,11 @@ def _is_break_after(
         return _spaced_dots(text, stop_start, floor) != 3
     plain = _PLAIN_TOKENS.get(token)
     if plain is None:
-        if len(_PLAIN_TOKENS) >= 100_000:
-            _PLAIN_TOKENS.clear()
-        plain = _PLAIN_TOKENS[token] = _plain_token(token)
+        plain = _plain_token(token)
+        if len(token) <= 40:  # words, not a run of text with no space in it
+            if len(_PLAIN_TOKENS) >= 100_000:
+                _PLAIN_TOKENS.clear()
+            _PLAIN_TOKENS[token] = plain
     if plain:
         return True  # most words: none of the tests below applies
     low = token.lower().rstrip(".")

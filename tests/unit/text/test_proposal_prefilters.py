@@ -492,3 +492,23 @@ def test_mechanism_hint_misses_no_match(core: str) -> None:
     # make_label tries its mechanism pattern only on a core that holds the word.
     if labels._MECHANISM.match(core) is not None:
         assert labels._may_hold(core, ("mechanism",))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["In", "in", "IN", "Inside", "In2019", "in_fact", "According", "to",
+                         "ſo", "So", "so,", "But", "but,", "BUT", "Butter", "and", "Now",
+                         "rather", "than", "of", "course", "fact", "the", "data", ",",
+                         "“", "However,", "ınstead", "x"]),
+        max_size=8,
+    ).map(" ".join)
+)  # fmt: skip
+def test_opening_word_misses_no_frame(core: str) -> None:
+    # _strip_frames tries its opener and conjunction patterns only on a claim whose
+    # first word one of their matches opens with.
+    first = labels._opening(core)
+    if labels._FRAME_START.match(core) is not None:
+        assert first is None or first in labels._FRAME_FIRST, core
+    if labels._LEAD_CONJ.match(core) is not None:
+        assert first is None or first in labels._CONJ_FIRST, core
