@@ -3,6 +3,7 @@ them whole; one clear line when that cannot be done."""
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -164,6 +165,86 @@ def load_toml(data: bytes, name: str) -> dict[str, Any]:
         raise InputError(f"{name} is not valid TOML: {exc}") from None
     except RecursionError:
         raise InputError(f"{name} nests arrays or tables too deeply: check the file") from None
+
+
+# -- decoding a text file the user named ---------------------------------------------------
+
+
+def decode_text(data: bytes, name: str, *, binary_advice: str) -> tuple[str, str]:
+    """Decode a text file a user gave (an article, a reference manager's export); returns
+    the text and a notice ("" when plain UTF-8). ``binary_advice`` ends the message
+    that refuses binary data ("give a .txt, .md or .html").
+
+    UTF-8 (with or without BOM) is expected. UTF-16 with a BOM is accepted, with a notice.
+    Bytes that are not UTF-8 are never decoded away silently: in a UTF-8 file (one with
+    more valid multi-byte characters than bad bytes) each bad byte becomes a visible
+    U+FFFD marker and the notice names their lines; a file with no UTF-8 characters at
+    all is read as cp1252 (what Windows editors save), also with a notice. Binary data
+    is refused.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "decoded from UTF-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{name} has a UTF-16 mark but is not valid UTF-16") from None
+    if b"\x00" in data:
+        raise InputError(f"{name} looks like a binary file, not text: {binary_advice}")
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    # Bad bytes come back as lone surrogates U+DC80-U+DCFF, one per byte.
+    mixed = data.decode("utf-8-sig", errors="surrogateescape")
+    bad = [i for i, ch in enumerate(mixed) if "\udc80" <= ch <= "\udcff"]
+    good = sum(1 for ch in mixed if ord(ch) > 0x7F) - len(bad)
+    lines = _lines_of(mixed, bad)
+    if good >= len(bad):
+        text = _BAD_BYTE.sub(REPLACEMENT, mixed)
+        return text, (
+            f"{len(bad)} byte{'s' if len(bad) > 1 else ''} that are not UTF-8 replaced with"
+            f" {REPLACEMENT} on {lines}: check those against the original"
+        )
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line} fits no"
+            " encoding annotator knows): save it as UTF-8 and import it again"
+        ) from None
+    if control_ratio(text) > 0.01:
+        raise InputError(f"{name} looks like a binary file, not text: {binary_advice}")
+    return text, f"not UTF-8 (bytes on {lines}); decoded as Windows-1252 (cp1252)"
+
+
+# What a byte that is not UTF-8 becomes in a UTF-8 file: visible, and searchable.
+REPLACEMENT = "\ufffd"
+_BAD_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _lines_of(text: str, positions: list[int]) -> str:
+    """'line 3' or 'lines 3, 7, 12 and 4 more' for character positions in ``text``."""
+    numbers: list[int] = []
+    line, counted = 1, 0
+    for pos in positions:  # in order: count each stretch of text once
+        line += text.count("\n", counted, pos)
+        counted = pos
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
+    shown = ", ".join(str(n) for n in numbers[:5])
+    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+# Control characters (Unicode category Cc) but those real text holds: tab, line ends, form
+# feed, vertical tab and NEL (PDF and Word pastes); the rest, in bulk, means binary data.
+# One character class: a regular-expression scan instead of a loop over each character.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def control_ratio(text: str) -> float:
+    controls = sum(1 for _ in _CONTROL.finditer(text))
+    return controls / max(len(text), 1)
 
 
 # -- writing a file the user named ------------------------------------------------------------

@@ -78,17 +78,22 @@ def import_reviews(obj: Context, file: str, as_json: bool) -> None:
 
     from annotator.memory.claimreview_import import parse_claimreviews
 
+    notice = ""
     if file == "-":
         data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     else:
+        from annotator.files import decode_text
+
         path = Path(file)
         if not path.is_file():
             fail(f"no file {file!r}: give the path of a ClaimReview JSON-LD file")
-        try:
-            data = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            fail(f"{file} is not UTF-8 text: save it as UTF-8 and import it again")
+        # As an article's file: UTF-8, or UTF-16 with its mark (Windows PowerShell's `>`).
+        data, notice = decode_text(
+            path.read_bytes(), file, binary_advice="give a ClaimReview JSON-LD file"
+        )
     reviews = parse_claimreviews(data, "standard input" if file == "-" else file)
+    if notice:  # after the parse: a file that is no ClaimReview gets its one Error line
+        click.echo(f"{file}: {notice}", err=True)
     added, known = obj.store().import_reviews(reviews, reviewer=obj.reviewer)
     if as_json:
         echo_json([r.to_dict() for r in added])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.errors import InputError
-from annotator.files import read_user_file
+from annotator.files import decode_text, read_user_file
 from annotator.model import Citation, CitationKind
 from annotator.sources.study_design import propose_evidence_type
 
@@ -128,14 +128,21 @@ def _position(error: EntryError) -> int:
 
 
 def read_citation_file(path: str | Path, fmt: str) -> ParsedCitations:
-    """Read a reference-manager export; the file must be text (UTF-8, or Latin-1)."""
+    """Read a reference-manager export: UTF-8, UTF-16 with its mark (EndNote's "Unicode"),
+    or the Windows code page (cp1252), as ``files.decode_text`` decides; a file not in
+    UTF-8 gets a warning that says how it was read. Latin-1 was tried before: it turned
+    cp1252's quotes and dashes into invisible control characters."""
     p = Path(path)
     data = read_user_file(p, f"{fmt} file")
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{p} is not a text file: export {fmt} as text from your manager")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    text, notice = decode_text(
+        data, str(p), binary_advice=f"export {fmt} as text from your reference manager"
+    )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return parse_citations(text, fmt)
+    try:
+        result = parse_citations(text, fmt)
+    except InputError as exc:
+        # The parser does not know the file's name (a CSL-JSON file that is no JSON).
+        raise InputError(f"{p}: {exc}") from None
+    if notice:
+        result.warnings.insert(0, EntryError("file", notice))
+    return result

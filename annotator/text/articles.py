@@ -6,7 +6,6 @@ Unicode code points) mean the same thing everywhere the text goes.
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import InputError
-from annotator.files import read_user_file
+from annotator.files import control_ratio, decode_text, read_user_file
 
 MAX_TITLE = 200
 
@@ -49,78 +48,15 @@ def normalize_text(text: str) -> str:
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """Decode an article file; returns the text and a notice ("" when plain UTF-8).
 
-    UTF-8 (with or without BOM) is expected. UTF-16 with a BOM is accepted, with a notice.
-    Bytes that are not UTF-8 are never decoded away silently: in a UTF-8 file (one with
-    more valid multi-byte characters than bad bytes) each bad byte becomes a visible
-    U+FFFD marker and the notice names their lines; a file with no UTF-8 characters at
-    all is read as cp1252 (what Windows editors save), also with a notice. Binary data
-    is refused.
+    ``files.decode_text`` decides (UTF-8, UTF-16 with its mark, cp1252, never a byte
+    decoded away silently); an empty file is refused here, as no article.
     """
     if not data or data.isspace():  # stripping copied all of a long file
         raise InputError(f"{name} is empty: give a file that holds the article's text")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "decoded from UTF-16"
-        except UnicodeDecodeError:
-            raise InputError(f"{name} has a UTF-16 mark but is not valid UTF-16") from None
-    if b"\x00" in data:
-        raise InputError(f"{name} looks like a binary file, not text: give a .txt, .md or .html")
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        pass
-    # Bad bytes come back as lone surrogates U+DC80-U+DCFF, one per byte.
-    mixed = data.decode("utf-8-sig", errors="surrogateescape")
-    bad = [i for i, ch in enumerate(mixed) if "\udc80" <= ch <= "\udcff"]
-    good = sum(1 for ch in mixed if ord(ch) > 0x7F) - len(bad)
-    lines = _lines_of(mixed, bad)
-    if good >= len(bad):
-        text = _BAD_BYTE.sub(REPLACEMENT, mixed)
-        return text, (
-            f"{len(bad)} byte{'s' if len(bad) > 1 else ''} that are not UTF-8 replaced with"
-            f" {REPLACEMENT} on {lines}: check those against the original"
-        )
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line} fits no"
-            " encoding annotator knows): save it as UTF-8 and import it again"
-        ) from None
-    if _control_ratio(text) > 0.01:
-        raise InputError(f"{name} looks like a binary file, not text: give a .txt, .md or .html")
-    return text, f"not UTF-8 (bytes on {lines}); decoded as Windows-1252 (cp1252)"
+    return decode_text(data, name, binary_advice=_BINARY_ADVICE)
 
 
-# What a byte that is not UTF-8 becomes in a UTF-8 file: visible, and searchable.
-REPLACEMENT = "\ufffd"
-_BAD_BYTE = re.compile("[\udc80-\udcff]")
-
-
-def _lines_of(text: str, positions: list[int]) -> str:
-    """'line 3' or 'lines 3, 7, 12 and 4 more' for character positions in ``text``."""
-    numbers: list[int] = []
-    line, counted = 1, 0
-    for pos in positions:  # in order: count each stretch of text once
-        line += text.count("\n", counted, pos)
-        counted = pos
-        if not numbers or numbers[-1] != line:
-            numbers.append(line)
-    shown = ", ".join(str(n) for n in numbers[:5])
-    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
-    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
-
-
-# Control characters (Unicode category Cc) but those real text holds: tab, line ends, form
-# feed, vertical tab and NEL (PDF and Word pastes); the rest, in bulk, means binary data.
-# One character class: a regular-expression scan instead of a loop over each character.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-
-
-def _control_ratio(text: str) -> float:
-    controls = sum(1 for _ in _CONTROL.finditer(text))
-    return controls / max(len(text), 1)
+_BINARY_ADVICE = "give a .txt, .md or .html"
 
 
 def guess_format(name: str, text: str) -> str:
@@ -170,8 +106,8 @@ def load_text(data: bytes, name: str) -> LoadedText:
             url=meta.url,
         )
     text = normalize_text(raw)
-    if _control_ratio(text) > 0.01:
-        raise InputError(f"{name} looks like a binary file, not text: give a .txt, .md or .html")
+    if control_ratio(text) > 0.01:
+        raise InputError(f"{name} looks like a binary file, not text: {_BINARY_ADVICE}")
     if not text or text.isspace():
         raise InputError(f"{name} is empty: give a file that holds the article's text")
     return LoadedText(text=text, format=fmt, notice=notice)

@@ -235,3 +235,21 @@ def test_a_file_whose_every_entry_is_rejected_writes_nothing(tmp_path: Path) -> 
     assert out.splitlines()[0].endswith("refs.json: 0 added, 0 merged, 1 rejected")
     assert err.startswith("Error: ") and err.count("\n") == 1
     assert not db.exists()
+
+
+def test_import_reviews_reads_a_utf16_file_as_import_does(tmp_path: Path) -> None:
+    """Windows PowerShell's `>` writes UTF-16 with its mark; an article in it imports,
+    so another desk's ClaimReview file in it imports too (it said "not UTF-8 text")."""
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": "Café owners say 45% of adults drink coffee daily",
+        "reviewRating": {"@type": "Rating", "ratingValue": 1, "alternateName": "False"},
+        "author": {"@type": "Organization", "name": "Other Desk"},
+    }
+    path = tmp_path / "reviews.json"
+    path.write_bytes(json.dumps(review, ensure_ascii=False).encode("utf-16"))
+    code, out, err = run("import-reviews", str(path))
+    assert code == 0, err
+    assert out.startswith("review 1: ") and "Café owners" in out, out
+    assert "decoded from UTF-16" in err

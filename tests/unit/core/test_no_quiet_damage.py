@@ -19,11 +19,12 @@ from annotator.config import DeskConfig, load_config
 from annotator.errors import InputError
 from annotator.files import (
     MAX_JSON_DEPTH,
+    REPLACEMENT,
     load_json,
     load_toml,
     write_file_atomically,
 )
-from annotator.text.articles import REPLACEMENT, decode_bytes, load_text
+from annotator.text.articles import decode_bytes, load_text
 from annotator.text.dates import parse_date
 from annotator.text.terminal import json_terminal_safe, visible
 

@@ -201,12 +201,44 @@ def test_not_json_at_all_is_one_clear_error(tmp_path: Path) -> None:
         read_citation_file(bad, "csl-json")
 
 
+def test_not_json_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "refs.json"
+    bad.write_text('{"a":\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"refs\.json.*not CSL-JSON"):
+        read_citation_file(bad, "csl-json")
+
+
+RIS_ENTRY = "TY  - JOUR\r\nTI  - “Smart” quotes – a Café study\r\nAU  - Begré, S\r\nER  - \r\n"
+BIBTEX_ENTRY = "@article{k,\n title={“Smart” quotes – a Café study},\n author={Begré, S}\n}\n"
+CSL_ENTRY = '[{"id": "a", "type": "article", "title": "“Smart” quotes – a Café study"}]'
+
+
+@pytest.mark.parametrize(
+    ("fmt", "entry"), [("ris", RIS_ENTRY), ("bibtex", BIBTEX_ENTRY), ("csl-json", CSL_ENTRY)]
+)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "cp1252"])
+def test_a_windows_encoded_library_reads_as_its_words(
+    tmp_path: Path, fmt: str, entry: str, encoding: str
+) -> None:
+    """EndNote and Windows tools write UTF-16 (with its mark) or the ANSI code page: the
+    titles are the words, never C1 control characters (cp1252 quotes read as Latin-1)
+    nor a refusal as "not a text file"; a file not in UTF-8 is said to be so."""
+    path = tmp_path / "library.txt"
+    data = entry.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    result = read_citation_file(path, fmt)
+    assert [c.title for c in result.citations] == ["“Smart” quotes – a Café study"]
+    assert any("UTF-16" in str(w) or "cp1252" in str(w) for w in result.warnings)
+
+
 def test_missing_and_binary_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_citation_file(tmp_path / "nope.bib", "bibtex")
     binary = tmp_path / "x.ris"
     binary.write_bytes(b"\x00\x01\x02")
-    with pytest.raises(InputError, match="not a text file"):
+    with pytest.raises(InputError, match="binary file, not text: export ris as text"):
         read_citation_file(binary, "ris")
 
 
