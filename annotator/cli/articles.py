@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from annotator.app.wording import counted
 from annotator.cli.common import (
     ID,
     ISO_DATE,
@@ -165,7 +166,8 @@ def import_cmd(
         if result.version is not None:
             print_version_report(result.version)
         state = "imported" if result.is_new else "already imported"
-        click.echo(f"article {result.article_id}: {result.claims} claims ({state}: {path})")
+        claims = counted(result.claims, "claim")
+        click.echo(f"article {result.article_id}: {claims} ({state}: {path})")
         if result.is_new:
             report_matches(obj, result.article_id)
 
@@ -181,7 +183,7 @@ def print_version_report(report: NewVersionReport) -> None:
         ids = ", ".join(str(i) for i in report.stale)
         click.echo(f"  words changed, grades marked stale: claims {ids}")
     if report.proposed:
-        click.echo(f"  {report.proposed} new claims proposed in new text")
+        click.echo(f"  {counted(report.proposed, 'new claim')} proposed in new text")
     for claim in report.ambiguous:
         click.echo(f"  ambiguous: claim {claim.id} placed at {claim.start}: check it")
     for claim in report.orphaned:
@@ -200,7 +202,10 @@ def report_matches(obj: Context, article_id: int) -> None:
         click.echo(f"  claim {claim.id} {word} {where}: {best.reason}")
         shown += 1
     if shown:
-        click.echo(f"  {shown} claims recall earlier checks: see `annotator similar CLAIM`")
+        recall = "recalls" if shown == 1 else "recall"
+        click.echo(
+            f"  {counted(shown, 'claim')} {recall} earlier checks: see `annotator similar CLAIM`"
+        )
 
 
 @click.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from annotator.app.wording import counted
 from annotator.cli.common import (
     ID,
     Context,
@@ -100,7 +101,7 @@ def import_reviews(obj: Context, file: str, as_json: bool) -> None:
         return
     for r in added:
         click.echo(f"review {r.id}: {r.rating} by {r.publisher or '?'}: {one_line(r.claim, 70)}")
-    click.echo(f"{len(added)} reviews imported, {known} already known ({file})")
+    click.echo(f"{counted(len(added), 'review')} imported, {known} already known ({file})")
 
 
 @click.command()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from annotator.app.wording import counted
 from annotator.cli.common import (
     ID,
     Context,
@@ -172,8 +173,9 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
         echo_json(result.to_dict())
         return
     kinds = MERGED_KINDS
-    click.echo("added:   " + ", ".join(f"{result.added[k]} {k}" for k in kinds))
-    click.echo("present: " + ", ".join(f"{result.matched[k]} {k}" for k in kinds))
+    # The kinds are plural nouns ("articles"): one of a kind is said in the singular.
+    click.echo("added:   " + ", ".join(counted(result.added[k], k[:-1]) for k in kinds))
+    click.echo("present: " + ", ".join(counted(result.matched[k], k[:-1]) for k in kinds))
     if not result.changed:
         click.echo("nothing new to bring in")
     if result.skip_note:
@@ -181,7 +183,9 @@ def merge(obj: Context, other: str, as_json: bool) -> None:
     if result.hidden_note:
         click.echo(result.hidden_note, err=True)
     if result.conflicts:
-        click.echo(f"{len(result.conflicts)} conflicts, kept as they are here:", err=True)
+        click.echo(
+            f"{counted(len(result.conflicts), 'conflict')}, kept as they are here:", err=True
+        )
         for c in result.conflicts:
             click.echo(f"  {c.message}", err=True)
 

@@ -273,3 +273,34 @@ def test_the_tui_refuses_a_pipe_before_touching_the_database(db: Path) -> None:
     code, _out, err = run()
     assert code == 1 and "needs a terminal" in err
     assert not db.exists()
+
+
+def test_one_of_a_thing_is_said_in_the_singular(tmp_path: Path) -> None:
+    """'article 1: 1 claims', '1 reviews imported', 'present: 1 articles' read as typos
+    in a desk's log; each count agrees with its noun."""
+    article = tmp_path / "one.txt"
+    article.write_text("The CDC said 45% of adults drink coffee daily in 2020.\n", "utf-8")
+    code, out, err = run("import", str(article))
+    assert code == 0, err
+    assert out.startswith("article 1: 1 claim (imported"), out
+    review = tmp_path / "review.json"
+    review.write_text(
+        json.dumps(
+            {
+                "@type": "ClaimReview",
+                "claimReviewed": "45% of adults drink coffee daily",
+                "reviewRating": {"ratingValue": 1, "alternateName": "False"},
+                "author": {"name": "Other Desk"},
+            }
+        ),
+        "utf-8",
+    )
+    code, out, err = run("import-reviews", str(review))
+    assert code == 0, err
+    assert "\n1 review imported, 0 already known" in out, out
+    other = tmp_path / "other.db"
+    code, out, err = run("--db", str(other), "import", str(article))
+    assert code == 0, err
+    code, out, err = run("merge", str(other))
+    assert code == 0, err
+    assert "present: 1 article, 1 claim, 0 citations" in out, out

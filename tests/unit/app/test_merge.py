@@ -207,7 +207,7 @@ def test_merge_command(files: tuple[Store, Path]) -> None:
     Path(ours.name).replace(env_db)
     code, out, err = run("--role", "editor", "merge", str(theirs_path))
     assert code == 0, err
-    assert "added:   1 articles, 3 claims, 1 citations, 1 links, 4 grades" in out
+    assert "added:   1 article, 3 claims, 1 citation, 1 link, 4 grades" in out
     assert "2 conflicts, kept as they are here:" in err
     assert "ann's grade is mixed (low) here and contradicted there" in err
     assert "4 grades, 0 assignments" in out

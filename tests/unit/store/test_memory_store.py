@@ -245,7 +245,7 @@ def test_cli_import_reviews_real_file_twice() -> None:
     if not path.exists():
         pytest.skip("shared real files absent")
     code, out, _ = run("import-reviews", str(path))
-    assert code == 0 and "1 reviews imported, 0 already known" in out and "politifact" in out
+    assert code == 0 and "1 review imported, 0 already known" in out and "politifact" in out
     code, out, _ = run("import-reviews", str(path))
     assert "0 reviews imported, 1 already known" in out
 
