@@ -147,13 +147,26 @@ def check_url(url: str, what: str = "URL") -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+    if not _web_address(url):
         shown = url[:60]
         raise InputError(
             f"{what} {shown!r} is not a web address: give it as https://site/page (or leave it out)"
         )
     return url
+
+
+def _web_address(url: str) -> bool:
+    """http or https with a host, no white space, and a port if any that is one."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a port out of range)
+    except ValueError:  # also an unclosed IPv6 bracket: "http://[x"
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not any(c.isspace() for c in url)
+    )
 
 
 def import_text(

@@ -128,7 +128,10 @@ def _text(value: Any) -> str:
 
 
 def _host(url: str) -> str:
-    host = urlparse(url).netloc.lower()
+    try:
+        host = urlparse(url).netloc.lower()
+    except ValueError:  # an unclosed IPv6 bracket ("http://[x"): no host to name
+        return ""
     return host.removeprefix("www.")
 
 

@@ -85,13 +85,18 @@ def normalize_url(value: str) -> str:
     raw = value.strip()
     if "://" not in raw and re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", raw, re.I):
         raw = "https://" + raw
-    parts = urlsplit(raw)
+    not_one = InputError(f"{value!r} is not a web address: give one that starts with https://")
+    try:
+        # urlsplit and .port raise ValueError on an unclosed IPv6 bracket or a bad port.
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        raise not_one from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"{value!r} is not a web address: give one that starts with https://")
+        raise not_one
     host = parts.hostname.lower()
     if host.startswith("www."):
         host = host[4:]
-    port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     query = [
         (k, v)

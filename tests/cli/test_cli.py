@@ -304,3 +304,10 @@ def test_one_of_a_thing_is_said_in_the_singular(tmp_path: Path) -> None:
     code, out, err = run("merge", str(other))
     assert code == 0, err
     assert "present: 1 article, 1 claim, 0 citations" in out, out
+
+
+@pytest.mark.parametrize("url", ["http://[bad", "http://example.org:99999/a"])
+def test_import_with_a_broken_url_is_one_error_line(url: str) -> None:
+    code, out, err = run("import", "-", "--url", url, input="The CDC said 45% drink coffee.\n")
+    assert code == 1 and err.startswith("Error: ") and err.count("\n") == 1, err
+    assert "is not a web address" in err and "Traceback" not in err

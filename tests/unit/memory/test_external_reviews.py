@@ -101,3 +101,18 @@ def test_bad_files_are_one_clear_line(data: str, message: str) -> None:
 )
 def test_rating_meanings(name: str, value: str, best: str, worst: str, meaning: str) -> None:
     assert meaning_of(name, value, best, worst) == meaning
+
+
+@pytest.mark.parametrize("url", ["http://[bad", "http://x]y"])
+def test_a_broken_review_address_names_no_publisher_and_does_not_crash(url: str) -> None:
+    """With no author name the publisher comes from the review's address; an address
+    urlparse refuses (an unclosed IPv6 bracket) ended import-reviews in a traceback."""
+    document = {
+        "@type": "ClaimReview",
+        "claimReviewed": "Sales rose 7% in 2020",
+        "url": url,
+        "reviewRating": {"alternateName": "False"},
+        "author": {"name": "", "url": url},
+    }
+    (review,) = parse_claimreviews(json.dumps(document), "x.json")
+    assert review.publisher == ""

@@ -167,6 +167,28 @@ def test_normalizers_never_crash_and_are_idempotent(raw: str) -> None:
         assert normalize(once) == once
 
 
+BROKEN_URLS = [
+    "http://[bad",
+    "http://x]y[/link]",
+    "https://[::1",
+    "http://[]/",
+    "http://example.org:99999/a",
+    "http://example.org:abc/",
+]
+
+
+@pytest.mark.parametrize("raw", BROKEN_URLS)
+def test_a_broken_web_address_is_an_input_error_not_a_crash(raw: str) -> None:
+    """urlsplit raises ValueError on an unclosed IPv6 bracket or a bad port: a reference
+    manager's field or a pasted reference with one ("[link=http://x]y[/link]") ended
+    `cite add` in a traceback."""
+    with pytest.raises(InputError, match="not a web address"):
+        normalize_url(raw)
+    with pytest.raises(InputError, match="not a web address"):
+        citation_from_url(raw)
+    citation_from_text(f"Roe J. A study of things. J Things. 2020. {raw}")
+
+
 def test_vancouver_reference_is_taken_apart() -> None:
     c = citation_from_text(
         "Mitchell JM, Bogenschutz M, Lilienstein A, et al. MDMA-assisted therapy for severe "

@@ -265,3 +265,21 @@ def test_lenient_json_reads_strict_json_unchanged(value: object) -> None:
 def test_leading_zeros_fixed_beside_awkward_strings(numbers: list[int], text: str) -> None:
     raw = "[" + ", ".join(f"0{n}" for n in numbers) + ", " + json.dumps(text) + "]"
     assert lenient_json(raw) == [*numbers, text]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "entry"),
+    [
+        ("bibtex", "@misc{u, title={A page}, url={http://[bad}, year=2020}\n"),
+        ("ris", "TY  - ELEC\nTI  - A page\nUR  - http://[bad\nER  - \n"),
+        ("csl-json", '[{"id": "u", "type": "webpage", "title": "A page", "URL": "http://[bad"}]'),
+    ],
+)
+def test_a_broken_url_field_is_left_out_with_a_warning(
+    tmp_path: Path, fmt: str, entry: str
+) -> None:
+    path = tmp_path / "library.txt"
+    path.write_text(entry, encoding="utf-8")
+    result = read_citation_file(path, fmt)
+    assert [(c.title, c.url) for c in result.citations] == [("A page", "")]
+    assert any("http://[bad" in str(w) for w in result.warnings), result.warnings
