@@ -37,7 +37,14 @@ from annotator.sources.library_import import (
 _STRING_OR_ZERO_NUMBER = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|(?<![\w.])(-?)0+(\d+)(?![\w.])')
 _ZERO_NUMBER = re.compile(r"(?<=[\[,:])(\s*)(-?)0+(\d+)(?=\s*[\],}])")
 _ITEM_START = re.compile(r"\n[ \t]*\{")
-_TAG = re.compile(r"<[^>]{0,200}>")
+# A tag of the markup CSL-JSON fields carry: JATS and MathML (abstracts from Crossref) and
+# the HTML of rich text and abstracts. Only a name after "<" makes a tag: "<65 and >80"
+# is a comparison, and "</script>" in a title is its words.
+_TAG = re.compile(
+    r"</?(?:(?:jats|mml):[\w.-]+|(?:p|br|div|sec|title|italic|bold|sc|small-caps|list"
+    r"|list-item|abbr|a|u|ul|ol|li|h[1-6])\b)(?:\s[^<>]{0,200})?/?>",
+    re.IGNORECASE,
+)
 # CSL-JSON's rich text markup inside a line: removed without a space.
 _INLINE_TAG = re.compile(r"</?(?:span|i|b|sup|sub|em|strong)(?:\s[^>]{0,100})?>", re.IGNORECASE)
 _ID_PREFIX = re.compile(r"^(doi|pmid|pmcid|arxiv|isbn|url):(.+)$", re.I)
@@ -184,9 +191,14 @@ def _citation(item: dict[str, Any], where: str, warnings: list[EntryError]) -> C
             "url": normalize_url,
         }
         put(kind, m.group(2), normalizers[kind])  # fmt: skip
-    note_arxiv = re.search(r"\barXiv:\s*(\S+)", clean(item.get("note")))
+    notes = clean(item.get("note"))
+    note_arxiv = re.search(r"\barXiv:\s*(\S+)", notes)
     if note_arxiv:
         put("arxiv", note_arxiv.group(1), normalize_arxiv)
+        if ids.get("arxiv"):
+            # The line that gave the arXiv id is that id (Zotero's and our export's way
+            # to carry it), not a note: kept, it came back from each round trip.
+            notes = clean(notes.replace(note_arxiv.group(0), " "))
     if not ids.get("url") and ids.get("doi"):
         ids["url"] = f"https://doi.org/{ids['doi']}"
     year, _issued = _date(item.get("issued"))
@@ -211,7 +223,7 @@ def _citation(item: dict[str, Any], where: str, warnings: list[EntryError]) -> C
         pages=clean(item.get("page")).replace("–", "-"),
         publisher=clean(item.get("publisher")),
         accessed=accessed,
-        notes=clean(item.get("note")),
+        notes=notes,
         abstract=_strip_markup(item.get("abstract")),
         record=json.dumps(item, ensure_ascii=False),
     )

@@ -218,3 +218,37 @@ def test_pybtex_renders_the_bibtex_round_trip() -> None:
     paper = next(r for r in rendered if "Smith" in r)
     assert "Jo Smith and others" in paper and "The DNA of COVID-19 trials" in paper
     assert "August 2020" in paper
+
+
+def test_text_that_reads_as_markup_survives_a_csl_json_round_trip() -> None:
+    """A citation typed by hand (no imported record) whose title holds a comparison
+    ("<65 and >80") and text that is no CSL markup ("</script>"), on arXiv: the CSL-JSON
+    importer stripped everything from "<" to ">" as a tag, so the title came back
+    without its ages (or without "</script>"); and the arXiv line the export writes
+    into "note" came back as a note nobody wrote. Both come back as they went out."""
+    typed = Citation(
+        id=1,
+        kind="other",
+        title="Why </script> breaks pages: mortality in adults <65 and >80 years",
+        authors=("Roe, Jane",),
+        year=2020,
+        arxiv="2301.01234",
+        notes="",
+    )
+    [back] = parse_citations(to_csl_json([typed]), "csl-json").citations
+    assert back.title == typed.title
+    assert (back.arxiv, back.notes) == ("2301.01234", "")
+    [again] = parse_citations(to_bibtex([typed]), "bibtex").citations
+    assert again.title == typed.title
+
+
+def test_csl_markup_is_stripped_and_comparisons_are_kept() -> None:
+    item = {
+        "id": "x",
+        "type": "article-journal",
+        "title": '<i>Pseudomonas</i> in adults <65 and >80 <span class="nocase">years</span>',
+        "abstract": "<jats:p>Children aged <5 years, n > 200.</jats:p><jats:p>Next.</jats:p>",
+    }
+    [back] = parse_citations(json.dumps([item]), "csl-json").citations
+    assert back.title == "Pseudomonas in adults <65 and >80 years"
+    assert back.abstract == "Children aged <5 years, n > 200. Next."
