@@ -744,7 +744,8 @@ def _wants_participle(last: str, before: str) -> bool:
 
 
 # Quotation marks and brackets a label must close: one it opens and one it closes.
-_MARKS = re.compile(r'["“”()\[\]]')
+# A "[" right after ESC starts a terminal escape ("\x1b[31m"), not a bracket.
+_MARKS = re.compile(r'["“”()\]]|(?<!\x1b)\[')
 _CLOSER = {"“": "”", '"': '"', "(": ")", "[": "]"}
 _OPENER = {"”": "“", ")": "(", "]": "["}
 

@@ -65,6 +65,15 @@ def test_a_bracket_is_never_left_open() -> None:
     assert label.count("(") == label.count(")")
 
 
+def test_a_terminal_escape_opens_no_bracket() -> None:
+    """Text pasted from a terminal keeps its escapes ("\x1b[31m"): their "[" opens
+    nothing, so the label gets no "]]" to close them (published as claimReviewed)."""
+    label = make_label(
+        "\x1b[31mRed\x1b[0m text: 12 million people were vaccinated in 2021, the WHO reported."
+    )
+    assert "]" not in label and "12 million people were vaccinated" in label, label
+
+
 def test_a_label_with_no_whole_start_takes_what_is_stated() -> None:
     # No start of the claim within 60 characters ends a phrase ("has been the falling"
     # | "consumption"): what follows the copula does.
