@@ -10,6 +10,7 @@ from pathlib import Path
 
 from annotator.app.importing import check_url
 from annotator.config import DeskConfig, set_config_values
+from annotator.export.claimreview import review_url
 from annotator.grades.visibility import check_reviewer_name
 from annotator.scales import load_scales
 
@@ -35,6 +36,8 @@ def change_settings(path: Path, values: Mapping[str, str]) -> DeskConfig:
     for key in ("organization_url", "claim_url"):
         if key in values:
             check_url(values[key], key)
+    if values.get("claim_url", "").strip():
+        review_url(values["claim_url"].strip(), 1, 1)  # fills, or says what it cannot
     if values.get("reviewer", "").strip():
         check_reviewer_name(values["reviewer"])
     if "editors" in values:

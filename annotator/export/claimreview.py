@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from typing import Any
 
 from annotator.errors import InputError
@@ -101,16 +102,29 @@ def _is_web(url: str) -> bool:
     return url.startswith(("http://", "https://"))
 
 
+# The fields a claim_url template may hold, each as it is: str.format would also run
+# "{article.__class__}" (attribute access) and "{claim:>99999999}" (a 100 MB address).
+_URL_FIELDS = frozenset({"article", "claim"})
+
+
 def review_url(template: str, article_id: int, claim_id: int) -> str:
     """The page a review is read at, from the desk's ``claim_url`` template."""
-    try:
-        url = template.format(article=article_id, claim=claim_id)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise InputError(
-            f"claim_url {template!r} in the desk config cannot be filled ({exc}): use only "
+
+    def refused(why: str) -> InputError:
+        return InputError(
+            f"claim_url {template!r} in the desk config cannot be filled ({why}): use only "
             "{article} and {claim}, e.g. https://desk.example/checks/{article}#claim-{claim}"
-        ) from None
-    return url
+        )
+
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise refused(str(exc)) from None
+    for _text, name, spec, conversion in parts:
+        if name is not None and (name not in _URL_FIELDS or spec or conversion):
+            raise refused(f"{{{name}{'!' + conversion if conversion else ''}"
+                          f"{':' + spec if spec else ''}}}")  # fmt: skip
+    return template.format(article=article_id, claim=claim_id)
 
 
 def review_body(grade: Grade) -> str:

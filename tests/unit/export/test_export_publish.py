@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -397,3 +398,39 @@ def test_the_claim_table_says_which_claims_a_correction_orphaned(built: Store, f
     for row in export.rows:
         if row["anchor"] != "orphaned":
             assert text[row["start"] : row["end"]] == row["text"]
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://d/{article.__class__}",  # attribute access: "<class 'int'>" in the URL
+        "https://d/{claim:>99999999}",  # a format spec: a 100 MB URL per claim
+        "https://d/{claim!r}",
+        "https://d/{bogus}",
+        "https://d/{0}",
+        "https://d/{article",
+    ],
+)
+def test_a_claim_url_fills_only_its_two_plain_fields(template: str) -> None:
+    from annotator.export.claimreview import review_url
+
+    with pytest.raises(InputError, match="use only {article} and {claim}"):
+        review_url(template, 4, 43)
+
+
+def test_a_claim_url_with_its_two_fields_and_braces_doubled() -> None:
+    from annotator.export.claimreview import review_url
+
+    url = review_url("https://d/{article}/x{{y}}#claim-{claim}", 4, 43)
+    assert url == "https://d/4/x{y}#claim-43"
+
+
+def test_config_set_refuses_a_claim_url_it_cannot_fill(tmp_path: Path) -> None:
+    from annotator.app.desk_settings import change_settings
+
+    path = tmp_path / "config.toml"
+    change_settings(path, {"claim_url": "https://d/{article}#claim-{claim}"})
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="use only {article} and {claim}"):
+        change_settings(path, {"claim_url": "https://d/{article.__class__}"})
+    assert path.read_bytes() == before
