@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from collections.abc import Mapping
@@ -155,15 +156,21 @@ def set_config_values(path: Path, values: Mapping[str, str]) -> DeskConfig:
         else:
             data[key] = value
     text = "".join(f"{k} = {_toml_value(v)}\n" for k, v in data.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
         try:
             config = load_config(tmp)
         except InputError as exc:
             raise InputError(str(exc).replace(str(tmp), str(path))) from None
         tmp.replace(path)
+    except OSError as exc:  # a full disk, a folder that refuses files
+        raise InputError(
+            f"cannot write the config file {str(path)!r} ({exc.strerror}): free some space"
+            " or make its folder writable (or set ANNOTATOR_CONFIG); it was not changed"
+        ) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never made: the folder refused it
+            tmp.unlink(missing_ok=True)
     return config

@@ -322,3 +322,28 @@ def test_output_is_never_written_over_a_database(tmp_path: Path) -> None:
     conn.close()
     assert colleague.read_bytes().startswith(b"SQLite format 3\x00")
     write_file_atomically(tmp_path / "claims.csv", "claim_id\n", held=held)  # others are fine
+
+
+def test_a_config_that_cannot_be_written_is_one_line_and_the_old_file_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """config set on a full disk, or with the config in a folder that refuses files,
+    ended in a traceback (OSError out of write_text)."""
+    from annotator.config import set_config_values
+
+    path = tmp_path / "config.toml"
+    set_config_values(path, {"organization": "Desk"})
+    before = path.read_bytes()
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(InputError) as info:
+        set_config_values(path, {"organization": "A much longer desk name"})
+    assert "No space left" in str(info.value) and str(path) in str(info.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
+    monkeypatch.undo()
+    with pytest.raises(InputError, match="config.toml"):
+        set_config_values(Path("/proc/annotator-test/config.toml"), {"organization": "x"})
