@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from annotator.export.published import Standing, settle
 from annotator.grades.visibility import Viewer, graded_by, may_see
-from annotator.model import Claim, ClaimStatus, Grade
+from annotator.model import Anchor, Claim, ClaimStatus, Grade
 from annotator.store import Store
 
 STALE = "stale"
@@ -33,12 +33,23 @@ REASON_TEXT = {
 }
 
 
+# A stale claim whose words a newer version took out of the article: no changed words
+# to look for, the claim itself is gone from the text.
+ORPHANED_TEXT = "its words left the article in a newer version"
+
+
 @dataclass(frozen=True)
 class QueueItem:
     """One claim that needs a person, and why (reasons in ``REASONS`` order)."""
 
     claim: Claim
     reasons: tuple[str, ...]
+
+    def why(self, reason: str) -> str:
+        """``reason`` in words, for this claim."""
+        if reason == STALE and self.claim.anchor == Anchor.ORPHANED:
+            return ORPHANED_TEXT
+        return REASON_TEXT.get(reason, reason)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -278,7 +278,7 @@ def _reversal(outcome: UndoOutcome) -> None:
 def queue(obj: Context, article: int | None, as_json: bool) -> None:
     """What needs a person again, most urgent first: stale grades, conflicting grades
     left by a merge, disputed claims, retracted sources, verdicts with no source."""
-    from annotator.app.review_queue import REASON_TEXT, review_queue
+    from annotator.app.review_queue import review_queue
 
     store = obj.store()
     if article is not None:
@@ -296,7 +296,7 @@ def queue(obj: Context, article: int | None, as_json: bool) -> None:
             [
                 item.claim.id,
                 item.claim.article_id,
-                "; ".join(REASON_TEXT[r] for r in item.reasons),
+                "; ".join(item.why(r) for r in item.reasons),
                 one_line(item.claim.label, 50),
             ]
             for item in items

@@ -70,3 +70,13 @@ def test_stats_count_stale_verdicts_apart_from_the_verdicts_that_hold(corrected:
     lines = {line.split()[0]: line.split() for line in out.splitlines()[1:]}
     assert lines["Supported"][1] == "1" and lines["Mixed"][1] == "0"
     assert any(line.strip().startswith("Stale") and " 2 " in line for line in out.splitlines())
+
+
+def test_the_queue_says_an_orphaned_claim_left_the_text(corrected: Store) -> None:
+    """Claim 2's words are gone from the article: "the claim changed after it was
+    graded" sent the reviewer looking for changed words that are nowhere."""
+    code, out, err = run("queue", "1")
+    assert code == 0, err
+    why = {line.split("\t")[0]: line.split("\t")[2] for line in out.splitlines()[1:]}
+    assert "left the article" in why["2"], why
+    assert why["1"].startswith("the claim changed after it was graded"), why

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotator.app.review_queue import REASON_TEXT, QueueItem, review_queue
+from annotator.app.review_queue import QueueItem, review_queue
 from annotator.grades.visibility import Viewer
 from annotator.store import Store
 from annotator.tui.access import app_of
@@ -106,7 +106,7 @@ class QueueScreen(Screen[None]):
         if item is None:
             why.update("")
             return
-        lines = [Content(f"{r}: {REASON_TEXT.get(r, r)}") for r in item.reasons]
+        lines = [Content(f"{r}: {item.why(r)}") for r in item.reasons]
         why.update(Content("\n").join(lines))
 
     def action_move(self, step: int) -> None:
