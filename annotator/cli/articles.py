@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -164,7 +164,7 @@ def import_cmd(
         if result.notice:
             click.echo(f"{path}: {result.notice}", err=True)
         if result.version is not None:
-            print_version_report(result.version)
+            print_version_report(result.version, _stale_seen(obj, result.version))
         state = "imported" if result.is_new else "already imported"
         claims = counted(result.claims, "claim")
         click.echo(f"article {result.article_id}: {claims} ({state}: {path})")
@@ -172,8 +172,18 @@ def import_cmd(
             report_matches(obj, result.article_id)
 
 
-def print_version_report(report: NewVersionReport) -> None:
-    """How an article's claims followed its new text."""
+def _stale_seen(obj: Context, report: NewVersionReport) -> list[int]:
+    """The reworded claims whose grades went stale, of those whose grades the reviewer
+    may see (under blind review, that another graded a claim is not told)."""
+    store = obj.store()
+    stale = store.stale_claims(report.article_id)
+    seen = {g.claim_id for g in store.grades_for_article(report.article_id, viewer=obj.viewer)}
+    return [i for i in report.stale if i in stale and i in seen]
+
+
+def print_version_report(report: NewVersionReport, stale_grades: Sequence[int] = ()) -> None:
+    """How an article's claims followed its new text; ``stale_grades``: the reworded
+    claims whose grades were marked stale (as the reviewer may see them)."""
     if report.unchanged:
         click.echo(f"article {report.article_id}: text unchanged (version {report.version})")
         return
@@ -181,7 +191,12 @@ def print_version_report(report: NewVersionReport) -> None:
     click.echo(f"article {report.article_id}: version {report.version}; claims: {counts}")
     if report.stale:
         ids = ", ".join(str(i) for i in report.stale)
-        click.echo(f"  words changed, grades marked stale: claims {ids}")
+        click.echo(f"  words changed: {'claim' if len(report.stale) == 1 else 'claims'} {ids}")
+    if stale_grades:
+        ids = ", ".join(str(i) for i in stale_grades)
+        it = "it" if len(stale_grades) == 1 else "them"
+        click.echo(f"  grades marked stale: {'claim' if len(stale_grades) == 1 else 'claims'}"
+                   f" {ids} (grade {it} again)")  # fmt: skip
     if report.proposed:
         click.echo(f"  {counted(report.proposed, 'new claim')} proposed in new text")
     for claim in report.ambiguous:

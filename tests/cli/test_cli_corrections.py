@@ -80,3 +80,26 @@ def test_the_queue_says_an_orphaned_claim_left_the_text(corrected: Store) -> Non
     why = {line.split("\t")[0]: line.split("\t")[2] for line in out.splitlines()[1:]}
     assert "left the article" in why["2"], why
     assert why["1"].startswith("the claim changed after it was graded"), why
+
+
+def test_a_correction_says_which_reworded_claims_had_grades(tmp_path: Path) -> None:
+    """'words changed, grades marked stale: claims 1, 2' was said of claims nobody had
+    graded too; only the graded ones have grades to look at again."""
+    article = tmp_path / "a.txt"
+    article.write_text(" ".join(SENTENCES), encoding="utf-8")
+    code, out, err = run("import", str(article))
+    assert code == 0, err
+    code, out, err = run("claims", "1", "--json")
+    ids = {c["text"]: c["id"] for c in json.loads(out)}
+    graded = ids[SENTENCES[0]]
+    assert run("grade", str(graded), "--verdict", "supported")[0] == 0
+    article.write_text(
+        " ".join((SENTENCES[0].replace("30%", "20%"), SENTENCES[1].replace("7.2%", "7.9%"),
+                  *SENTENCES[2:])),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, out, err = run("import", str(article))
+    assert code == 0, err
+    reworded = sorted((graded, ids[SENTENCES[1]]))
+    assert f"  words changed: claims {reworded[0]}, {reworded[1]}\n" in out, out
+    assert f"  grades marked stale: claim {graded} (grade it again)\n" in out, out
