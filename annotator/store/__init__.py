@@ -89,6 +89,8 @@ from annotator.store._memory_words import index_stale_memory
 from annotator.store._opening import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
+    DB_ADVICE,
+    MERGE_ADVICE,
     FileKind,
     create_file,
     damaged_error,
@@ -182,7 +184,11 @@ def open_database_readonly(path: str | Path) -> sqlite_utils.Database:
     name = str(p)
     if not p.is_file():
         raise AnnotatorError(f"database {name!r} not found: check the path")
-    if inspect_file(p, name, schema_version=SCHEMA_VERSION) is FileKind.NEW:
+    try:
+        kind = inspect_file(p, name, schema_version=SCHEMA_VERSION)
+    except ForeignFileError as exc:  # its advice is for a --db path, which this is not
+        raise ForeignFileError(str(exc).replace(DB_ADVICE, MERGE_ADVICE)) from None
+    if kind is FileKind.NEW:
         raise ForeignFileError(f"{name} is empty, not an annotator database: check the path")
     try:
         conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)

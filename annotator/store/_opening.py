@@ -98,10 +98,16 @@ def damaged_error(name: str, exc: BaseException | str) -> AnnotatorError:
     )
 
 
+# What a message about a file given as --db tells to do; a file given to merge is no
+# --db path, and ``open_database_readonly`` says so instead (MERGE_ADVICE).
+DB_ADVICE = "give another --db path"
+MERGE_ADVICE = "give the path of a colleague's annotator database to merge"
+
+
 def not_sqlite_error(name: str) -> ForeignFileError:
     return ForeignFileError(
         f"{name} is not an annotator database (not a SQLite file); annotator left it as it"
-        " is: give another --db path"
+        f" is: {DB_ADVICE}"
     )
 
 
@@ -150,7 +156,7 @@ def _foreign(name: str, application_id: int, version: int) -> ForeignFileError:
     return ForeignFileError(
         f"{name} is another program's SQLite file, not an annotator database"
         f" (application_id {application_id}, user_version {version}); annotator left it"
-        " as it is: give another --db path"
+        f" as it is: {DB_ADVICE}"
     )
 
 

@@ -451,3 +451,19 @@ def test_a_good_date_is_stored_and_published(db: Path, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
     assert run("import", str(tmp_path / "a.md"), "--date", "2023-08-24").exit_code == 0
     assert json.loads(run("articles", "--json").stdout)[0]["published"] == "2023-08-24"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"shopping list\n" * 100, b"SQLite format 3\x00" + b"\x10\x00" + b"\x00" * 4078],
+)
+def test_merging_a_file_that_is_no_database_names_merge_not_db(
+    desk: Path, tmp_path: Path, content: bytes
+) -> None:
+    """The file given to merge is no --db path: 'give another --db path' sent the
+    reviewer to the wrong option."""
+    other = tmp_path / "notes.db"
+    other.write_bytes(content)
+    result = run("merge", str(other))
+    assert_one_line_error(result)
+    assert "--db" not in result.stderr and "merge" in result.stderr, result.stderr
