@@ -506,7 +506,9 @@ class StoreBase:
     ) -> dict[int, str]:
         """claim id -> the verdict in force: the final one, else the latest grade.
 
-        With a ``viewer``, of the grades that person may see (``annotator.grades.visibility``).
+        With a ``viewer``, of the grades that person may see (``annotator.grades.visibility``),
+        and the viewer's own grade before others' until a final verdict settles the claim:
+        a reviewer's list must not show a colleague's later verdict as if it were theirs.
         """
         where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
         used = {k: v for k, v in where.items() if v is not None}
@@ -520,6 +522,8 @@ class StoreBase:
         if viewer is not None and not viewer.sees_all:
             mine = {cid for cid, _v, who, final in rows if who == viewer.name and not final}
             rows = [r for r in rows if may_see(viewer, r[2], r[0] in mine)]
+        if viewer is not None:  # stable: finals last, then the viewer's own grade
+            rows.sort(key=lambda r: (bool(r[3]), r[2] == viewer.name and not r[3]))
         return {int(cid): str(v) for cid, v, _who, _final in rows}
 
 

@@ -234,7 +234,7 @@ class ClaimActions(StoreBase):
         ).fetchone()
         # (first article with the verdict, verdict, count): the order of DeskTotals.of.
         firsts: list[tuple[int, str, int]]
-        if viewer is None or viewer.sees_all:
+        if viewer is None:
             where = " AND article_id = ?" if article_id is not None else ""
             firsts = self.db.execute(
                 "SELECT min(article_id), verdict, count(*) FROM claim_verdicts"
@@ -262,30 +262,44 @@ class ClaimActions(StoreBase):
 
         Under blind review a person sees every grade of a claim they graded (so the
         verdict in force there is everyone's) and, of the others, only their own (a final
-        verdict they gave): ``visibility.may_see`` read as SQL. Tests hold the two equal.
+        verdict they gave): ``visibility.may_see`` read as SQL. On a claim no final verdict
+        settles, their own grade is the verdict for them. Tests hold this and
+        ``current_verdicts`` equal.
         """
-        one = " AND article_id = ?" if article_id is not None else ""
+        one = " AND v.article_id = ?" if article_id is not None else ""
         params: list[Any] = [article_id] if article_id is not None else []
-        stale = f" AND claim_id IN ({_STALE_CLAIMS})" if stale_only else ""
-        if viewer is None or viewer.sees_all:
+        stale = f" AND v.claim_id IN ({_STALE_CLAIMS})" if stale_only else ""
+        if viewer is None:
             sql = (
-                "SELECT article_id, verdict, count(*) FROM claim_verdicts"
+                "SELECT article_id, verdict, count(*) FROM claim_verdicts v"
                 f" WHERE live = 1{one}{stale} GROUP BY article_id, verdict"
             )
             return self.db.execute(sql, params).fetchall()
         mine = "SELECT claim_id FROM grades WHERE reviewer = ? AND final = 0"
+        # The viewer's own latest grade stands for them on a claim no final verdict
+        # settles (``current_verdicts``); elsewhere the kept verdict in force.
+        own = (
+            "SELECT g.claim_id, g.verdict FROM grades g WHERE g.reviewer = ? AND g.final = 0"
+            " AND g.id = (SELECT id FROM grades WHERE claim_id = g.claim_id AND reviewer = ?"
+            " AND final = 0 ORDER BY graded_at DESC, id DESC LIMIT 1)"
+            " AND NOT EXISTS (SELECT 1 FROM grades f WHERE f.claim_id = g.claim_id"
+            " AND f.final = 1)"
+        )
+        only_mine = "" if viewer.sees_all else f" AND v.claim_id IN ({mine})"
         graded = self.db.execute(
-            "SELECT article_id, verdict, count(*) FROM claim_verdicts"
-            f" WHERE live = 1{one}{stale} AND claim_id IN ({mine})"
-            " GROUP BY article_id, verdict",
-            [*params, viewer.name],
+            f"SELECT v.article_id, coalesce(o.verdict, v.verdict) AS shown, count(*)"
+            f" FROM claim_verdicts v LEFT JOIN ({own}) o ON o.claim_id = v.claim_id"
+            f" WHERE v.live = 1{one}{stale}{only_mine} GROUP BY v.article_id, shown",
+            [viewer.name, viewer.name, *params] + ([] if viewer.sees_all else [viewer.name]),
         ).fetchall()
+        if viewer.sees_all:
+            return graded
         # Claims they did not grade but gave the final verdict of: their latest own grade.
-        own = " AND c.article_id = ?" if article_id is not None else ""
+        in_article = " AND c.article_id = ?" if article_id is not None else ""
         finals = self.db.execute(
             "SELECT c.article_id, g.verdict, count(*) FROM grades g"
             " JOIN claims c ON c.id = g.claim_id"
-            f" WHERE g.reviewer = ? AND g.final = 1 AND c.status != 'dismissed'{own}"
+            f" WHERE g.reviewer = ? AND g.final = 1 AND c.status != 'dismissed'{in_article}"
             f"{' AND g.stale = 1' if stale_only else ''} AND g.claim_id NOT IN ({mine})"
             " AND g.id = (SELECT id FROM grades WHERE claim_id = g.claim_id AND reviewer = ?"
             " ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)"

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
+from annotator.grades.visibility import Viewer
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.screens.agreement import AgreementScreen
@@ -25,6 +26,7 @@ from tests.conftest import fake_clock
 from tests.team_helpers import article_with_claims
 from tests.tui_apps import app_as
 
+BLIND_VIEWER = Viewer(BLIND)
 OTHER_NAMES = re.compile(rf"\b(?:{'|'.join((*OTHERS, EDITOR))})\b")
 
 
@@ -177,3 +179,35 @@ async def test_bobs_export_from_the_review_screen_keeps_alices_grade_from_him(
     written = (tmp_path / "claims.csv").read_text(encoding="utf-8-sig")
     assert "bob's own" in written
     assert "alice" not in written and "contradicted" not in written
+
+
+async def test_a_reviewers_list_shows_their_own_verdict_on_a_disputed_claim(
+    store: Store,
+) -> None:
+    """bob said supported, alice later said contradicted: bob's list showed alice's
+    "contradicted" as the claim's verdict, as if it were his (walked in tmux). Until an
+    editor settles it, a reviewer's list shows the reviewer's own verdict."""
+    article = article_with_claims(store, 2)
+    ids = [c.id for c in store.claims(article)]
+    store.grade_claim(ids[0], "supported", reviewer=BLIND)
+    store.grade_claim(ids[0], "contradicted", reviewer="alice")
+    app = _app(store, article)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        row = str(review.query_one(ClaimList).get_option_at_index(0).prompt)
+        assert "supported" in row and "contradicted" not in row and "disputed" in row
+    store.grade_claim(ids[0], "mixed", reviewer=EDITOR, note="settled", final=True)
+    assert store.current_verdicts(article, viewer=BLIND_VIEWER) == {ids[0]: "mixed"}
+
+
+def test_the_verdict_in_force_for_a_reviewer_is_their_own_until_settled(store: Store) -> None:
+    article = article_with_claims(store, 1)
+    [claim] = store.claims(article)
+    store.grade_claim(claim.id, "supported", reviewer=BLIND)
+    store.grade_claim(claim.id, "contradicted", reviewer="alice")
+    assert store.current_verdicts(article, viewer=BLIND_VIEWER) == {claim.id: "supported"}
+    assert store.current_verdicts(article, viewer=Viewer("alice")) == {claim.id: "contradicted"}
+    # no person (the store's own work, the published table): the latest, as before
+    assert store.current_verdicts(article) == {claim.id: "contradicted"}
