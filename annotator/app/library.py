@@ -15,7 +15,7 @@ from annotator.app.citation_search import index_library
 from annotator.errors import InputError
 from annotator.model import Citation
 from annotator.sources.dedupe import DuplicatePair, find_near_duplicates
-from annotator.sources.quotes import CandidateQuote, candidate_quotes
+from annotator.sources.quotes import CandidateQuote, candidate_quotes, check_quote
 from annotator.sources.study_design import propose_evidence_type
 from annotator.store import Store
 
@@ -30,8 +30,15 @@ def with_study_design(citation: Citation) -> Citation:
 
 
 def add_citation(store: Store, citation: Citation, *, reviewer: str) -> tuple[Citation, bool]:
-    """Add a source to the library, or fill the gaps of the one stored; True when new."""
-    return store.add_citation(with_study_design(citation), reviewer=reviewer)
+    """Add a source to the library, or fill the gaps of the one stored; True when new.
+
+    A stored source that gains an abstract this way has its links' quotes checked
+    against it, in the same action."""
+    with store.one_action():
+        stored, new = store.add_citation(with_study_design(citation), reviewer=reviewer)
+        if not new:
+            recheck_quotes(store, stored, reviewer=reviewer)
+    return stored, new
 
 
 def add_citations(
@@ -39,7 +46,11 @@ def add_citations(
 ) -> list[tuple[Citation, bool]]:
     """Many sources as one action (a file import, a colleague's file); the import pays
     for its search index, so the next search does not."""
-    added = store.add_citations([with_study_design(c) for c in citations], reviewer=reviewer)
+    with store.one_action():
+        added = store.add_citations([with_study_design(c) for c in citations], reviewer=reviewer)
+        merged = {c.id: c for c, new in added if not new}
+        for stored in merged.values():
+            recheck_quotes(store, stored, reviewer=reviewer)
     index_library(store)
     return added
 
@@ -63,3 +74,20 @@ def quotes_for_claim(
             "first (cite set --text-file)"
         )
     return candidate_quotes(claim.text, text, limit=limit)
+
+
+def merge_citations(store: Store, keep_id: int, drop_id: int, *, reviewer: str) -> Citation:
+    """Merge citation ``drop_id`` into ``keep_id`` (one action): the links that move are
+    checked against the kept source's text, which may differ from the dropped one's."""
+    with store.one_action():
+        kept = store.merge_citations(keep_id, drop_id, reviewer=reviewer)
+        recheck_quotes(store, kept, reviewer=reviewer)
+    return kept
+
+
+def recheck_quotes(store: Store, citation: Citation, *, reviewer: str) -> None:
+    """Check every quote linked to ``citation`` against its stored text again, whenever
+    that text may have changed: a link never shows "no text" beside a source that has
+    one. Only changed checks are written (``Store.set_quote_check``)."""
+    for ev in store.citation_links(citation.id):
+        store.set_quote_check(ev.id, check_quote(ev.quote, citation), reviewer=reviewer)

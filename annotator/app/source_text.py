@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.app.library import recheck_quotes
 from annotator.app.linking import edit_link
 from annotator.errors import InputError
 from annotator.files import read_user_file
 from annotator.model import Citation, Evidence, QuoteMatch
-from annotator.sources.quotes import candidate_quotes, check_quote
+from annotator.sources.quotes import candidate_quotes
 from annotator.store import Store
 from annotator.text.articles import load_text
 from annotator.text.sentences import units
@@ -66,8 +67,7 @@ def give_source_text(
         )
     with store.one_action():
         citation = store.set_source_text(citation_id, text, reviewer=reviewer)
-        for ev in store.citation_links(citation_id):
-            store.set_quote_check(ev.id, check_quote(ev.quote, citation), reviewer=reviewer)
+        recheck_quotes(store, citation, reviewer=reviewer)
     links = tuple(store.citation_links(citation_id))
     return SourceTextResult(citation, len(citation.source_text), links)
 

@@ -274,9 +274,11 @@ def cite_dupes(obj: Context, as_json: bool) -> None:
 @pass_ctx
 def cite_merge(obj: Context, keep: int, drop: int) -> None:
     """Merge citation DROP into KEEP; every evidence link of DROP moves to KEEP."""
+    from annotator.app.library import merge_citations
+
     store = obj.store()
     moved = len(store.citation_links(drop))
-    store.merge_citations(keep, drop, reviewer=obj.reviewer)
+    merge_citations(store, keep, drop, reviewer=obj.reviewer)
     click.echo(f"citation {drop} merged into {keep} ({moved} evidence links moved)")
 
 

@@ -139,7 +139,11 @@ class StoreBase:
     @contextmanager
     def one_action(self) -> Iterator[None]:
         """Several store actions as one (a merge): one transaction and one batch, so a
-        failure or a kill part way leaves the file as it was."""
+        failure or a kill part way leaves the file as it was. Nested, the inner one joins
+        the outer (a use case built of use cases that each make one action)."""
+        if self._joined:
+            yield
+            return
         with self._action():
             self._joined = True
             try:

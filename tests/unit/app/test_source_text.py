@@ -3,11 +3,12 @@ its sentences check as exact."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from annotator.app.library import add_citation
+from annotator.app.library import add_citation, add_citations, merge_citations
 from annotator.app.linking import link_evidence
 from annotator.app.source_text import (
     give_source_text,
@@ -16,7 +17,7 @@ from annotator.app.source_text import (
     take_quote,
 )
 from annotator.errors import InputError
-from annotator.model import QuoteMatch
+from annotator.model import Citation, QuoteMatch
 from annotator.sources.identifiers import citation_from_doi
 from annotator.sources.matching import verify_quote
 from annotator.store import Store
@@ -113,3 +114,34 @@ def test_no_stored_text_means_nothing_to_choose_from(store: Store) -> None:
     evidence_id = _link(store)
     with pytest.raises(InputError, match="no stored text to quote from"):
         quote_choices(store, evidence_id)
+
+
+def _abstract_citation(abstract: str) -> Citation:
+    return replace(citation_from_doi("10.1000/trial"), title="The trial", abstract=abstract)
+
+
+def test_a_merged_entry_that_brings_an_abstract_checks_the_quotes(store: Store) -> None:
+    """A DOI linked with a quote, then the same paper from a BibTeX file with its abstract:
+    the citation view said "Stored text ... quotes are checked" while the link still read
+    "[quote no-text] ... l, then t gives it" (walked in tmux)."""
+    evidence_id = _link(store, quote="Adverse events were mild")
+    citation, new = add_citation(store, _abstract_citation(SOURCE), reviewer="ann")
+    assert not new and citation.abstract == SOURCE
+    assert store.get_evidence(evidence_id).quote_verified == QuoteMatch.EXACT
+    store.undo_last(reviewer="ann")  # one action: the abstract and the re-check go together
+    assert store.get_evidence(evidence_id).quote_verified == QuoteMatch.NO_TEXT
+    assert store.get_citation(citation.id).abstract == ""
+    [(_, new)] = add_citations(store, [_abstract_citation(SOURCE)], reviewer="ann")
+    assert not new and store.get_evidence(evidence_id).quote_verified == QuoteMatch.EXACT
+
+
+def test_merging_two_citations_checks_the_moved_quotes_against_the_kept_text(
+    store: Store,
+) -> None:
+    evidence_id = _link(store, quote="Adverse events were mild")
+    dropped = store.get_evidence(evidence_id).citation_id
+    other = replace(_abstract_citation(SOURCE), doi="10.1000/other", title="Another trial")
+    kept, _ = add_citation(store, other, reviewer="ann")
+    merge_citations(store, kept.id, dropped, reviewer="ann")
+    ev = store.get_evidence(evidence_id)
+    assert (ev.citation_id, ev.quote_verified) == (kept.id, QuoteMatch.EXACT)
