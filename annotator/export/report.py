@@ -55,6 +55,10 @@ h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .8rem; border-bottom: 2px solid var(--ink);
   padding-bottom: .2rem; }
 h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
+h1, h2, h3, blockquote, li, code, .meta, td.label, td.who { overflow-wrap: anywhere; }
+table.claims { min-width: 36rem; }
+svg.chart { max-width: 100%; height: auto; }
+.table-scroll { overflow-x: auto; }
 .meta { color: var(--muted); font-size: .9rem; margin: 0 0 .2rem; }
 a { color: #1a4f9c; }
 .article-text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid
@@ -96,6 +100,7 @@ ul.evidence > li { margin: 0 0 .8rem; padding-left: .9rem; border-left: 3px soli
 footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
+  .table-scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   a.num { color: #fff; }
   mark.claim, .chip, a.num, ul.evidence > li, blockquote.claim-text {
@@ -304,11 +309,16 @@ class _Report:
                 f'<tr id="a{aid}-row-{n}" data-claim="{row["claim_id"]}">'
                 f'<td class="n"><a class="num" style="background:var(--ink)" '
                 f'href="{self.mark_href(article, n, row)}">{n}</a></td>'
-                f'<td><a href="#article-{aid}-claim-{row["claim_id"]}">{e(row["label"])}</a></td>'
+                f'<td class="label"><a href="#article-{aid}-claim-{row["claim_id"]}">'
+                f"{e(row['label'])}</a></td>"
                 f"<td>{verdict}</td><td>{e(self.certainty(row['certainty']))}</td>"
-                f"<td>{e(self.reviewer_verdicts(row['claim_id']))}</td><td>{e(sources)}</td></tr>"
+                f'<td class="who">{e(self.reviewer_verdicts(row["claim_id"]))}</td>'
+                f"<td>{e(sources)}</td></tr>"
             )
-        return f'<table class="claims"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+        return (
+            f'<div class="table-scroll"><table class="claims"><thead>{head}</thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>"
+        )
 
     def mark_href(self, article: Article, n: int, row: dict[str, Any]) -> str:
         """Where claim ``n``'s number leads: its mark in the article text, or for a claim
@@ -423,9 +433,9 @@ class _Report:
             for name, dates in sorted(seen.items())
         )
         return (
-            '<table class="reviewers"><thead><tr><th>Reviewer</th><th>Grades</th>'
-            "<th>Final verdicts</th><th>First</th><th>Last</th></tr></thead>"
-            f"<tbody>{body}</tbody></table>"
+            '<div class="table-scroll"><table class="reviewers"><thead><tr><th>Reviewer</th>'
+            "<th>Grades</th><th>Final verdicts</th><th>First</th><th>Last</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div>"
         )
 
     def article_section(self, article: Article, rows: list[dict[str, Any]]) -> str:

@@ -314,3 +314,84 @@ def test_a_claim_a_correction_deleted_is_listed_but_not_marked(built: Store) -> 
     ids = {el[1].get("id") for el in dom.elements if el[1].get("id")}
     for link in dom.find("a", "num"):
         assert link[1]["href"].lstrip("#") in ids
+
+
+LAYOUT_PROBE = """<script>
+window.addEventListener("load", function () {
+  var doc = document.getElementById("report").contentDocument;
+  var body = doc.body.getBoundingClientRect();
+  var pad = parseFloat(doc.defaultView.getComputedStyle(doc.body).paddingRight);
+  var wide = [];
+  doc.querySelectorAll("body *").forEach(function (el) {
+    var box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > body.right - pad + 4 && !el.closest(".table-scroll")) {
+      wide.push(el.tagName.toLowerCase() + " " + el.textContent.slice(0, 40));
+    }
+  });
+  var scrolls = 0;
+  doc.querySelectorAll(".table-scroll").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth + 1) { scrolls += 1; }
+  });
+  var out = document.createElement("pre");
+  out.id = "layout-result";
+  out.textContent = JSON.stringify({page: doc.documentElement.scrollWidth,
+                                    width: doc.documentElement.clientWidth,
+                                    wide: wide.slice(0, 10), scrolls: scrolls});
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+def layout(report: str, tmp_path: Path, width: int) -> dict[str, Any]:
+    """How ``report`` lays out ``width`` CSS pixels wide in headless Chromium: the page's
+    scroll width beside its width, elements reaching past the body's content box (outside
+    a table's own scroll box; 4 px allowed for a mark's padding at a line end) and tables
+    that need their scroll box. The report is framed at that width, since the browser's
+    window is never narrower than 500 px."""
+    frame = (
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="report" style="border:0" width="{width}" height="900" '
+        f'srcdoc="{html_lib.escape(report)}"></iframe>{LAYOUT_PROBE}</body></html>'
+    )
+    path = tmp_path / f"layout-{width}.html"
+    path.write_text(frame, encoding="utf-8")
+    result = subprocess.run(
+        [
+            chromium(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / f'layout-profile-{width}'}",
+            "--window-size=1400,1000",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="layout-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    measured: dict[str, Any] = json.loads(html_lib.unescape(found.group(1)))
+    return measured
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_report_fits_a_phone_and_a_desk_even_with_very_long_words(
+    store: Store, tmp_path: Path, width: int
+) -> None:
+    """Walked in Chromium: a label with a 100-letter word pushed the claim table past the
+    page (the Reviewers and Sources columns cut off, also in print) and its heading past
+    the text column; at 390 px the verdict chart and the table made the whole page scroll
+    sideways. The page must never be wider than the window; a table too wide for a phone
+    scrolls in its own box."""
+    export_fixture.build(store)
+    long_word = "supercalifragilisticexpialidocious_" * 3
+    store.edit_label(1, f"[bold]56%[/] drop {long_word}", reviewer="ann")
+    report = to_html(collect(store, desk=export_fixture.DESK, full=True))
+    measured = layout(report, tmp_path, width)
+    assert measured["page"] <= measured["width"], measured
+    assert measured["wide"] == [], measured
+    if width >= 1000:  # a desk-wide window shows every column without scrolling
+        assert measured["scrolls"] == 0, measured
