@@ -191,6 +191,20 @@ class _Report:
         label = level.label if level else NO_VERDICT
         return f'<span class="chip" style="--c:{self.colour(key)}">{e(label)}</span>'
 
+    def verdict_chip(self, claim_id: int, key: str) -> str:
+        """The claim's verdict as a chip; none for a disputed claim, whose badge says so:
+        its latest grade is one reviewer's, not the claim's."""
+        if self.standing(claim_id).standing == Standing.DISPUTED:
+            return ""
+        return self.chip(key)
+
+    def claim_colour(self, claim_id: int, key: str) -> str:
+        """The colour of the claim's verdict, or of its badge while disputed."""
+        standing = self.standing(claim_id).standing
+        if standing == Standing.DISPUTED:
+            return UNSETTLED[standing][1]
+        return self.colour(key)
+
     def standing(self, claim_id: int) -> Settlement:
         return settle(self.data.grades.get(claim_id, []))
 
@@ -301,7 +315,7 @@ class _Report:
             links = self.data.evidence.get(row["claim_id"], [])
             counts = {s: sum(1 for x in links if x.stance == s) for s in STANCE_LABELS}
             sources = ", ".join(f"{counts[s]} {s}" for s in STANCE_LABELS if counts[s]) or "none"
-            verdict = self.chip(row["verdict"])
+            verdict = self.verdict_chip(row["claim_id"], row["verdict"])
             if row["verdict_source"] == "final":
                 verdict += ' <span class="small">final</span>'
             verdict += self.badge(row["claim_id"])
@@ -404,8 +418,8 @@ class _Report:
             f'data-claim="{cid}" data-verdict="{e(row["verdict"] or "none")}">'
             f'<h3><a class="num" href="{self.mark_href(article, n, row)}">{n}</a>'
             f"{e(row['label'])} "
-            f"{self.chip(row['verdict'])}{self.badge(cid)}</h3>"
-            f'<blockquote class="claim-text" style="--c:{self.colour(row["verdict"])}">'
+            f"{self.verdict_chip(cid, row['verdict'])}{self.badge(cid)}</h3>"
+            f'<blockquote class="claim-text" style="--c:{self.claim_colour(cid, row["verdict"])}">'
             f"{e(row['text'])}</blockquote>"
             + (f'<p class="note">{e(claim_note)}</p>' if claim_note else "")
             + (f'<ul class="grades">{lines}</ul>' if lines else "")

@@ -395,3 +395,19 @@ def test_the_report_fits_a_phone_and_a_desk_even_with_very_long_words(
     assert measured["wide"] == [], measured
     if width >= 1000:  # a desk-wide window shows every column without scrolling
         assert measured["scrolls"] == 0, measured
+
+
+def test_a_disputed_claim_shows_no_one_reviewers_verdict_as_its_own(built: Store) -> None:
+    """Walked in Chromium: a disputed claim's row and heading showed the latest grade's
+    chip ("Contradicted") beside the Disputed badge, so a reader took one reviewer's
+    verdict for the claim's. Until an editor settles it, the claim's verdict reads
+    Disputed; each reviewer's own verdict stays listed under Reviewers."""
+    built.grade_claim(3, "contradicted", reviewer="ben")
+    report = to_html(collect(built, desk=export_fixture.DESK, full=True))
+    row = re.search(r'<tr id="a1-row-\d+" data-claim="3">(.*?)</tr>', report).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    verdict, reviewers = cells[2], cells[4]
+    assert "Disputed" in verdict and "chip" not in verdict
+    assert "ana: Mixed" in reviewers and "ben: Contradicted" in reviewers
+    heading = re.search(r'<section class="claim" id="article-1-claim-3".*?</h3>', report, re.S)
+    assert heading and "Disputed" in heading.group(0) and "chip" not in heading.group(0)
