@@ -10,7 +10,7 @@ with a default; an action this module does not know still reads as
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from annotator.model import Event
@@ -314,3 +314,51 @@ def _undone_action(event: Event) -> str:
         if before.get("note") != after.get("note"):
             return "note"
     return "edit"
+
+
+def _reverses(event: Event) -> bool:
+    return event.undoes is not None or event.action in ("undo", "redo")
+
+
+def _naming_event(batch: Sequence[Event]) -> Event:
+    """The event that says what an action was: its claim's change (a merge's grades move
+    first), else its first event."""
+    return next((e for e in batch if e.entity == "claim"), batch[0])
+
+
+def history_sentences(events: Sequence[Event]) -> list[tuple[Event, str]]:
+    """A history as sentences, each undo or redo one line that names the action it took
+    back or made again ("alice undid: split claim 7: now “…”"), not one line per row it
+    reverted. Where the undone action is not among ``events`` (another claim's, or kept
+    from this viewer), each reverted row reads on its own, as ``event_sentence`` says."""
+    batches: dict[int, list[Event]] = {}
+    for e in events:
+        if e.batch is not None:
+            batches.setdefault(e.batch, []).append(e)
+
+    def original(event: Event) -> list[Event]:
+        seen: set[int] = set()
+        batch = batches.get(event.undoes or -1, [])
+        while batch and _reverses(batch[0]) and batch[0].undoes not in seen:
+            seen.add(batch[0].undoes or -1)  # a redo reverts an undo: follow it back
+            batch = batches.get(batch[0].undoes or -1, [])
+        return [] if batch and _reverses(batch[0]) else batch
+
+    lines: list[tuple[Event, str]] = []
+    done: set[int] = set()
+    for e in events:
+        if not _reverses(e):
+            lines.append((e, event_sentence(e)))
+            continue
+        undone = original(e)
+        if not undone:
+            lines.append((e, event_sentence(e)))
+            continue
+        if e.batch is not None and e.batch in done:
+            continue
+        if e.batch is not None:
+            done.add(e.batch)
+        verb = "redid" if e.action == "redo" else "undid"
+        what = _BY_ENTITY.get(_naming_event(undone).entity, _generic)(_naming_event(undone))
+        lines.append((e, f"{e.reviewer} {verb}: {what}"))
+    return lines

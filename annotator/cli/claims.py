@@ -237,14 +237,14 @@ def grade(
 @pass_ctx
 def history(obj: Context, claim_id: int, as_json: bool) -> None:
     """Every change to a claim, as sentences: who did what, and when."""
-    from annotator.app.event_sentences import event_sentence
+    from annotator.app.event_sentences import history_sentences
 
     events = obj.store().history(claim_id, viewer=obj.viewer)
     if as_json:
         echo_json([e.to_dict() for e in events])
         return
-    for e in events:
-        click.echo(f"{e.at}  {event_sentence(e)}")
+    for e, sentence in history_sentences(events):
+        click.echo(f"{e.at}  {sentence}")
 
 
 @click.command()

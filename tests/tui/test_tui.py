@@ -181,6 +181,19 @@ async def test_history_shows_the_claims_events(store: Store) -> None:
         assert isinstance(app.screen, ReviewScreen)
 
 
+async def test_history_names_an_undone_merge_in_one_line(store: Store) -> None:
+    """Walked in tmux: m, y, ctrl+z, h listed the undo as three lines of field changes
+    ("undid: relabelled claim 7 ...", "undid: graded contradicted again" twice)."""
+    _import(store)
+    app = _app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("1", "j", "2", "k", "m", "y", "ctrl+z", "h")
+        assert isinstance(app.screen, HistoryModal)
+        shown = [str(s.render()) for s in app.screen.query(".history-event")]
+        undone = [line for line in shown if " undid: " in line]
+        assert len(undone) == 1 and "ann undid: merged the next claim into claim" in undone[0]
+
+
 async def test_citation_picker_links_a_library_source(store: Store) -> None:
     article_id = _import(store)
     first = store.claims(article_id)[0]

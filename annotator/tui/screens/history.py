@@ -9,15 +9,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from annotator.app.event_sentences import event_sentence
+from annotator.app.event_sentences import history_sentences
 from annotator.model import Event
 from annotator.tui.text import safe
 from annotator.tui.widgets.lists import KeyedScroll
 
 
-def describe(event: Event) -> Content:
+def describe(event: Event, sentence: str) -> Content:
     """One event: when, then the sentence that says who did what."""
-    sentence = event_sentence(event)
     who, _, rest = sentence.partition(" ")
     head = Content(f"{event.at}  ").stylize("dim") + safe(who).stylize("bold")
     return head + safe(f" {rest}"[:400])
@@ -41,8 +40,8 @@ class HistoryModal(ModalScreen[None]):
             with KeyedScroll(id="history-events"):
                 if not self.events:
                     yield Static("No changes recorded yet.")
-                for event in self.events:
-                    yield Static(describe(event), classes="history-event")
+                for event, sentence in history_sentences(self.events):
+                    yield Static(describe(event, sentence), classes="history-event")
             yield Label("Escape to close", classes="hint")
 
     def on_mount(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.app.claim_ops import merge_claims
-from annotator.app.event_sentences import event_sentence, quoted
+from annotator.app.event_sentences import event_sentence, history_sentences, quoted
 from annotator.app.library import add_citation
 from annotator.app.linking import link_evidence
 from annotator.model import Citation, CitationKind, Event
@@ -148,3 +148,37 @@ def test_an_undone_link_unlink_or_new_claim_reads_as_what_was_taken_back(store: 
     new = add_claim(store, article_id, start, start + 8, reviewer="alice")
     store.undo_last(reviewer="alice")
     assert _sentences(store, new.id)[-1].startswith(f"alice undid: added claim {new.id} ")
+
+
+def test_an_undone_merge_or_split_reads_as_one_sentence_naming_it(store: Store) -> None:
+    """Walked in the TUI: undoing a merge listed three lines, "alice undid: relabelled
+    claim 1: “…” → “…”" and "alice undid: graded mixed again" twice, and undoing a split
+    "undid: edit claim 7: end: 914 → 992; reasons: “["statistic",…”. One undo is one
+    line that names the action it took back; so is a redo."""
+    from annotator.app.claim_ops import split_claim
+
+    article = store.import_article(
+        TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT)
+    )
+    first, second = (c.id for c in store.claims(article.id))
+    store.grade_claim(first, "supported", reviewer="alice")
+    store.grade_claim(second, "mixed", reviewer="alice")
+    merge_claims(store, first, reviewer="alice")
+    store.undo_last(reviewer="alice")
+    lines = [s for _e, s in history_sentences(store.history(first))]
+    merged = lines[-2]
+    assert merged.startswith(f"alice merged the next claim into claim {first}: now")
+    assert lines[-1] == "alice undid: " + merged.removeprefix("alice ")
+    store.redo(reviewer="alice")
+    lines = [s for _e, s in history_sentences(store.history(first))]
+    assert lines[-1] == "alice redid: " + merged.removeprefix("alice ")
+
+    store.undo(reviewer="alice")
+    claim = store.get_claim(first)
+    split_claim(store, first, claim.start + TEXT[claim.start :].index(" found"),
+                reviewer="alice")  # fmt: skip
+    store.undo(reviewer="alice")
+    lines = [s for _e, s in history_sentences(store.history(first))]
+    [split] = [line for line in lines if line.startswith(f"alice split claim {first}: now")]
+    assert lines[-1] == "alice undid: " + split.removeprefix("alice ")
+    assert not any("reasons:" in line or "again" in line for line in lines)
