@@ -271,7 +271,7 @@ def write_file_atomically(
     if names_one_of(p, held):
         raise InputError(
             f"{str(p)!r} is the database annotator is working in: writing there would"
-            " replace it; give another -o path"
+            " replace it; give another file to write"
         )
     try:
         st = p.lstat()
@@ -283,12 +283,12 @@ def write_file_atomically(
         kind = _file_kind(st.st_mode)
         raise InputError(
             f"{str(p)!r} is {kind}, not a regular file: annotator replaces only files;"
-            " give another -o path"
+            " give another file to write"
         )
     if st is not None and _begins_with(p, SQLITE_HEADER):
         raise InputError(
             f"{str(p)!r} is a SQLite database, not an export: annotator does not replace"
-            " it; give another -o path"
+            " it; give another file to write"
         )
     pieces: Iterable[str | bytes] = [content] if isinstance(content, str | bytes) else content
     folder = p.parent if str(p.parent) else Path(".")
@@ -299,12 +299,12 @@ def write_file_atomically(
     except FileNotFoundError:
         raise InputError(
             f"cannot write {str(p)!r}: its folder {str(folder)!r} does not exist;"
-            " create it, or give an -o path in a folder that exists"
+            " create it, or give a file in a folder that exists"
         ) from None
     except OSError as exc:
         raise InputError(
             f"cannot write {str(p)!r}: its folder {str(folder)!r} refuses new files"
-            f" ({exc.strerror}); give an -o path in a folder you can write to"
+            f" ({exc.strerror}); give a file in a folder you can write to"
         ) from None
     tmp = Path(tmp_name)
     try:
@@ -324,7 +324,7 @@ def write_file_atomically(
         tmp.unlink(missing_ok=True)
         kept = "the file there is as it was" if st is not None else "nothing was written"
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            advice = "free some space on that disk, or give an -o path on another one"
+            advice = "free some space on that disk, or give a file on another one"
         else:
             advice = "check the disk and the path, and try again"
         raise InputError(f"cannot write {str(p)!r} ({exc.strerror}): {advice}; {kept}") from None

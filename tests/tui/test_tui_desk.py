@@ -167,6 +167,35 @@ async def test_export_asks_format_and_place_writes_and_says_what(
         assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.xlsx", "desk"]
 
 
+async def test_an_export_that_cannot_be_written_keeps_the_dialog_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked in tmux: a path in a missing folder closed the dialog (format and path lost)
+    and the error told the TUI user to "give an -o path", a command-line option."""
+    monkeypatch.chdir(tmp_path)
+    app = _app(_store())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("E", "down", "enter")
+        modal = app.screen
+        assert isinstance(modal, ExportModal)
+        modal.query_one("#export-path", Input).value = "missing/claims.xlsx"
+        await pilot.press("enter")
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, ExportModal)  # still asking, with what was chosen
+        assert again.fmt == "xlsx"
+        assert again.query_one("#export-path", Input).value.endswith("missing/claims.xlsx")
+        said = [str(n.message) for n in app._notifications]
+        assert any("missing" in m for m in said) and not any(" -o " in m for m in said)
+        again.query_one("#export-path", Input).value = "claims.xlsx"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert (tmp_path / "claims.xlsx").exists()
+
+
 async def test_export_from_the_palette() -> None:
     app = _app(_store())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -308,7 +337,8 @@ def test_a_many_file_import_counts_in_the_singular_too() -> None:
 async def test_export_to_the_database_itself_is_refused_without_asking_to_replace(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It asked "desk.db exists. Replace it?" first; the answer could only be no."""
+    """It asked "desk.db exists. Replace it?" first; the answer could only be no. The
+    refusal brings the export dialog back, to give another file."""
     monkeypatch.chdir(tmp_path)
     store = Store.open(tmp_path / "desk.db")
     store.import_article(sample_text(), title="MDMA", reviewer="ann", proposals=sample_claims())
@@ -320,7 +350,7 @@ async def test_export_to_the_database_itself_is_refused_without_asking_to_replac
             app.screen.query_one("#export-path", Input).value = "desk.db"
             await pilot.press("enter")
             await pilot.pause()
-            assert isinstance(app.screen, ReviewScreen)
+            assert isinstance(app.screen, ExportModal)
             said = [str(n.message) for n in app._notifications]
             assert any("is the database annotator is working in" in m for m in said)
         assert store.claims(1)  # still the database

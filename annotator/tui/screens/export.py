@@ -50,12 +50,15 @@ class ExportModal(ModalScreen[ExportChoice | None]):
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Write nothing"),
     ]
 
-    def __init__(self, title: str, article_id: int | None, fmt: str = "csv") -> None:
+    def __init__(
+        self, title: str, article_id: int | None, fmt: str = "csv", path: str = ""
+    ) -> None:
         super().__init__()
         self.article_title = title
         self.article_id = article_id
         self.fmt = fmt
         self._default = default_file_name(title, fmt, article_id)
+        self._path = path or self._default  # a path asked again keeps what was typed
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -77,7 +80,7 @@ class ExportModal(ModalScreen[ExportChoice | None]):
                 id="export-formats",
             )
             yield Label("File (in the current folder unless you give a path):", classes="hint")
-            yield Input(value=self._default, id="export-path")
+            yield Input(value=self._path, id="export-path")
             yield Label(
                 "↑/↓ format · Enter: on to the file, then writes it · Escape cancels",
                 classes="hint",
@@ -86,7 +89,10 @@ class ExportModal(ModalScreen[ExportChoice | None]):
     def on_mount(self) -> None:
         formats = self.query_one("#export-formats", OptionList)
         formats.highlighted = list(EXPORT_FORMATS).index(self.fmt)
-        formats.focus()
+        if self._path != self._default:  # asked again after an error: on to the file
+            self.query_one("#export-path", Input).focus()
+        else:
+            formats.focus()
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def format_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -121,40 +127,50 @@ def publish(
     choice: ExportChoice,
     article_id: int | None,
     viewer: Viewer,
-) -> None:
+) -> bool:
     """Write the chosen export and say what was written (or the one-line error); it
-    holds of others' grades only what ``viewer`` may see (blind review), as on screen."""
+    holds of others' grades only what ``viewer`` may see (blind review), as on screen.
+    False when nothing could be written."""
     try:
         output = render_export(store, choice.fmt, article_id, desk=desk, viewer=viewer)
         message = write_export(output, choice.path)
     except AnnotatorError as exc:
-        screen.notify(str(exc), severity="error")
-        return
+        screen.notify(str(exc), severity="error", timeout=10)
+        return False
     screen.notify(message, title="Exported", timeout=8)
+    return True
 
 
 def start_export(
     screen: Screen[Any], store: Store, desk: DeskConfig, article_id: int | None, viewer: Viewer
 ) -> None:
-    """Ask format and place, ask before replacing a file, then write.
+    """Ask format and place, ask before replacing a file, then write; a file that cannot
+    be written asks again, with the format and the path as they were.
 
     ``desk`` is the desk config (organization and URLs a published ClaimReview carries).
     """
     title = store.get_article(article_id).title if article_id is not None else "all articles"
+
+    def write(choice: ExportChoice) -> None:
+        if not publish(screen, store, desk, choice, article_id, viewer):
+            ask(choice.fmt, str(choice.path))
 
     def chosen(choice: ExportChoice | None) -> None:
         if choice is None:
             return
         # The database itself is refused (publish says so), never offered for replacing.
         if not choice.path.exists() or names_one_of(choice.path, store.files):
-            publish(screen, store, desk, choice, article_id, viewer)
+            write(choice)
             return
 
         def answered(replace: bool | None) -> None:
             if replace:
-                publish(screen, store, desk, choice, article_id, viewer)
+                write(choice)
 
         question = f"{choice.path} exists. Replace it?"
         screen.app.push_screen(ConfirmModal(question, yes="Replace"), answered)
 
-    screen.app.push_screen(ExportModal(title, article_id), chosen)
+    def ask(fmt: str = "csv", path: str = "") -> None:
+        screen.app.push_screen(ExportModal(title, article_id, fmt, path), chosen)
+
+    ask()
