@@ -138,9 +138,12 @@ def merge_question(store: Store, claim_id: int, viewer: Viewer | None = None) ->
     return " ".join(parts)
 
 
-def split_question(store: Store, claim: Claim, viewer: Viewer | None = None) -> str | None:
+def split_question(
+    store: Store, claim: Claim, viewer: Viewer | None = None, *, copy_hint: str = ""
+) -> str | None:
     """What splitting ``claim`` does to its grades and links; None when it has neither
-    (of the grades ``viewer`` may see, under blind review)."""
+    (of the grades ``viewer`` may see, under blind review). ``copy_hint``: how the face
+    asking copies links to the second part, in its own words (a command line's command)."""
     grades = store.grades_for(claim.id, viewer=viewer)
     links = store.evidence_for(claim.id)
     if not (grades or links):
@@ -153,6 +156,6 @@ def split_question(store: Store, claim: Claim, viewer: Viewer | None = None) -> 
     if links:
         parts.append(
             f"Its {_count(len(links), 'link', 'stay')} with the first part"
-            f" (annotator reuse NEW {claim.id} copies them to the second)."
+            + (f" ({copy_hint} copies them to the second)." if copy_hint else ".")
         )
     return " ".join(parts)

@@ -123,7 +123,8 @@ def claim_split(obj: Context, claim_id: int, words: str | None, at: int | None, 
         at = _find(text, words, f"claim {claim_id}", claim.start, claim.end)
     elif at is None:
         fail("give the words that start the second part (--before) or an offset (--at)")
-    _ask(split_question(store, claim, obj.viewer), yes)
+    hint = f"annotator reuse NEW {claim_id}"
+    _ask(split_question(store, claim, obj.viewer, copy_hint=hint), yes)
     left, right = split_claim(store, claim_id, at, reviewer=obj.reviewer)
     click.echo(f"claim {left.id}: {left.label}")
     click.echo(f"claim {right.id}: {right.label} (new)")

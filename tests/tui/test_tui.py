@@ -267,6 +267,21 @@ async def test_split_at_the_cursor_and_merge_with_next(store: Store) -> None:
         assert (merged[0].start, merged[0].end) == (before[0].start, before[0].end)
 
 
+async def test_splitting_a_linked_claim_asks_in_the_tuis_words(store: Store) -> None:
+    """Walked in tmux: the TUI's split question ended "(annotator reuse NEW 7 copies them
+    to the second)": a shell command, with a placeholder, in the review screen."""
+    article_id = _import(store)
+    first = store.claims(article_id)[0]
+    source, _ = add_citation(store, citation_from_doi("10.1000/x"), reviewer="ann")
+    store.link_evidence(first.id, source.id, "supports", reviewer="ann")
+    app = _app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("s", "right", "enter")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "link stays with the first part" in app.screen.question
+        assert "annotator " not in app.screen.question and "NEW" not in app.screen.question
+
+
 async def test_add_a_claim_from_typed_words_then_grow_it(store: Store) -> None:
     text = "Intro line here.\n\nCoffee cuts cancer risk by 20%. Tea does not. More text follows."
     article_id = store.import_article(text, title="t", reviewer="ann", proposals=[]).id
