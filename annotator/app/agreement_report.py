@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from typing import Any
 
+from annotator.app.wording import counted
 from annotator.errors import InputError
 from annotator.grades.agreement import (
     bootstrap_alpha,
@@ -207,9 +208,10 @@ def headline(report: AgreementReport) -> list[str]:
     agreement screen shows, from the one report (same samples, same seed)."""
     settled = sum(1 for d in report.disagreements if d.final)
     return [
-        f"{len(report.reviewers)} reviewers ({', '.join(report.reviewers) or 'none'}), "
-        f"{report.units} claims graded by two or more, "
-        f"{len(report.disagreements)} disagreements ({settled} settled)",
+        f"{counted(len(report.reviewers), 'reviewer')}"
+        f" ({', '.join(report.reviewers) or 'none'}), "
+        f"{counted(report.units, 'claim')} graded by two or more, "
+        f"{counted(len(report.disagreements), 'disagreement')} ({settled} settled)",
         f"Percent agreement: {percent(report.percent)}",
         f"Krippendorff's alpha (ordinal): {figure(report.alpha_ordinal)}  ({interval(report)})",
         f"Krippendorff's alpha (nominal): {figure(report.alpha_nominal)}",

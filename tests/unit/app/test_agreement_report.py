@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.app.agreement_report import agreement_report
+from annotator.app.agreement_report import agreement_report, headline
 from annotator.app.claim_ops import merge_claims
 from annotator.errors import InputError
 from annotator.grades.agreement import cohen_kappa, krippendorff_alpha
@@ -141,3 +141,19 @@ def test_grades_a_merge_left_in_conflict_are_not_counted_until_settled(store: St
     report = agreement_report(store, [article], samples=50)
     assert report.units == 1 and report.percent == pytest.approx(1.0)
     assert second not in {c.id for c in store.claims(article)}
+
+
+def test_the_headline_counts_in_words_one_or_many(store: Store) -> None:
+    """Walked in the TUI: "2 reviewers (ana, bob), 2 claims graded by two or more,
+    1 disagreements (1 settled)"."""
+    article = article_with_claims(store, 2)
+    grade_table(store, article, {"ann": [S, S], "bob": [S, C]})
+    first = headline(agreement_report(store, [article], samples=50))[0]
+    assert (
+        first
+        == "2 reviewers (ann, bob), 2 claims graded by two or more, 1 disagreement (0 settled)"
+    )
+    one = article_with_claims(store, 1)
+    grade_table(store, one, {"ann": [S], "bob": [S]})
+    first = headline(agreement_report(store, [one], samples=50))[0]
+    assert "1 claim graded by two or more, 0 disagreements" in first
