@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from annotator.app.event_sentences import history_sentences
 from annotator.app.wording import counted
 from annotator.errors import InputError
+from annotator.grades.visibility import Viewer
 from annotator.model import Event, LogHead, Reversal
+from annotator.sources.identifiers import format_reference
 from annotator.store import Store
 
 _HEAD = re.compile(r"(\d{1,18}):([0-9a-f]{64})")
@@ -139,3 +142,20 @@ def describe_action(events: list[Event]) -> str:
     else:
         where = f"{first.entity} {first.entity_id}"
     return f"{first.reviewer}'s {noun} on {where}"
+
+
+def claim_history(store: Store, claim_id: int, viewer: Viewer | None) -> list[tuple[Event, str]]:
+    """A claim's events as ``viewer`` may see them, each with its sentence; the sources
+    its links point to named by their reference, as the evidence panel names them."""
+    events = store.history(claim_id, viewer=viewer)
+    ids = sorted(
+        {
+            int(row["citation_id"])
+            for e in events
+            if e.entity == "evidence"
+            for row in (e.before, e.after)
+            if row and isinstance(row.get("citation_id"), int)
+        }
+    )
+    sources = {c.id: format_reference(c) for c in store.citations_by_id(ids)}
+    return history_sentences(events, sources)

@@ -10,7 +10,7 @@ with a default; an action this module does not know still reads as
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from annotator.model import Event
@@ -106,17 +106,24 @@ def _link_details(row: dict[str, Any]) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _evidence(event: Event) -> str:
+def _source(citation_id: Any, sources: Mapping[int, str]) -> str:
+    """A source as a reader knows it: its reference (quoted, cut) and its id; the id
+    alone when it is not known (merged away, or no names given)."""
+    name = sources.get(citation_id) if isinstance(citation_id, int) else None
+    return f"{quoted(name, 50)} (citation {citation_id})" if name else f"citation {citation_id}"
+
+
+def _evidence(event: Event, sources: Mapping[int, str] | None = None) -> str:
     before, after = _fields(event)
-    citation = _now(event, "citation_id")
+    citation = _source(_now(event, "citation_id"), sources or {})
     action = event.action
     if action in ("link", "reuse", "merge-in", "copy") and event.before is None:
         verb = {"link": "linked", "reuse": "reused", "merge-in": "brought in a link to"}.get(
             action, "copied a link to"
         )
-        return f"{verb} citation {citation}{_link_details(after)}"
+        return f"{verb} {citation}{_link_details(after)}"
     if action == "unlink" or (event.after is None and event.before is not None):
-        return f"unlinked citation {citation}{_link_details(before)}"
+        return f"unlinked {citation}{_link_details(before)}"
     if action == "merge" and before.get("citation_id") != after.get("citation_id"):
         return (
             f"merged citation {before.get('citation_id')} into citation "
@@ -125,17 +132,15 @@ def _evidence(event: Event) -> str:
     if action == "merge" and before.get("claim_id") != after.get("claim_id"):
         return (
             f"merged claim {before.get('claim_id')} into claim {after.get('claim_id')}: "
-            f"its link to citation {citation} moved along{_link_details(after)}"
+            f"its link to {citation} moved along{_link_details(after)}"
         )
     if action == "recheck-quote":
         return (
-            f"re-checked the quote from citation {citation}: "
+            f"re-checked the quote from {citation}: "
             f"{before.get('quote_verified')} → {after.get('quote_verified')}"
         )
     changes = _changes(event, frozenset({"quote_match", "claim_id", "citation_id"}))
-    return f"changed the link to citation {citation}" + (
-        f": {'; '.join(changes)}" if changes else ""
-    )
+    return f"changed the link to {citation}" + (f": {'; '.join(changes)}" if changes else "")
 
 
 def _claim(event: Event) -> str:
@@ -264,8 +269,15 @@ def _generic(event: Event) -> str:
     )
 
 
-def event_sentence(event: Event) -> str:
-    """The event as one sentence, its reviewer first: "bob linked citation 4 (supports)".
+def _what(event: Event, sources: Mapping[int, str] | None) -> str:
+    if event.entity == "evidence":
+        return _evidence(event, sources)
+    return _BY_ENTITY.get(event.entity, _generic)(event)
+
+
+def event_sentence(event: Event, sources: Mapping[int, str] | None = None) -> str:
+    """The event as one sentence, its reviewer first: "bob linked citation 4 (supports)",
+    or with ``sources`` (citation id -> reference) "bob linked “Ng (2020) …” (citation 4)".
 
     An undo reads as the undoing reviewer taking back the change it reverts.
     """
@@ -283,10 +295,8 @@ def event_sentence(event: Event) -> str:
             article_id=event.article_id,
             claim_id=event.claim_id,
         )
-        what = _BY_ENTITY.get(event.entity, _generic)(reverted)
-        return f"{event.reviewer} undid: {what}"
-    what = _BY_ENTITY.get(event.entity, _generic)(event)
-    return f"{event.reviewer} {what}"
+        return f"{event.reviewer} undid: {_what(reverted, sources)}"
+    return f"{event.reviewer} {_what(event, sources)}"
 
 
 def _undone_action(event: Event) -> str:
@@ -326,11 +336,14 @@ def _naming_event(batch: Sequence[Event]) -> Event:
     return next((e for e in batch if e.entity == "claim"), batch[0])
 
 
-def history_sentences(events: Sequence[Event]) -> list[tuple[Event, str]]:
+def history_sentences(
+    events: Sequence[Event], sources: Mapping[int, str] | None = None
+) -> list[tuple[Event, str]]:
     """A history as sentences, each undo or redo one line that names the action it took
     back or made again ("alice undid: split claim 7: now “…”"), not one line per row it
     reverted. Where the undone action is not among ``events`` (another claim's, or kept
-    from this viewer), each reverted row reads on its own, as ``event_sentence`` says."""
+    from this viewer), each reverted row reads on its own, as ``event_sentence`` says.
+    ``sources``: citation id -> reference, to name the sources links point to."""
     batches: dict[int, list[Event]] = {}
     for e in events:
         if e.batch is not None:
@@ -348,17 +361,17 @@ def history_sentences(events: Sequence[Event]) -> list[tuple[Event, str]]:
     done: set[int] = set()
     for e in events:
         if not _reverses(e):
-            lines.append((e, event_sentence(e)))
+            lines.append((e, event_sentence(e, sources)))
             continue
         undone = original(e)
         if not undone:
-            lines.append((e, event_sentence(e)))
+            lines.append((e, event_sentence(e, sources)))
             continue
         if e.batch is not None and e.batch in done:
             continue
         if e.batch is not None:
             done.add(e.batch)
         verb = "redid" if e.action == "redo" else "undid"
-        what = _BY_ENTITY.get(_naming_event(undone).entity, _generic)(_naming_event(undone))
+        what = _what(_naming_event(undone), sources)
         lines.append((e, f"{e.reviewer} {verb}: {what}"))
     return lines

@@ -238,13 +238,13 @@ def grade(
 @pass_ctx
 def history(obj: Context, claim_id: int, as_json: bool) -> None:
     """Every change to a claim, as sentences: who did what, and when."""
-    from annotator.app.event_sentences import history_sentences
+    from annotator.app.event_log import claim_history
 
-    events = obj.store().history(claim_id, viewer=obj.viewer)
+    lines = claim_history(obj.store(), claim_id, obj.viewer)
     if as_json:
-        echo_json([e.to_dict() for e in events])
+        echo_json([e.to_dict() for e, _sentence in lines])
         return
-    for e, sentence in history_sentences(events):
+    for e, sentence in lines:
         click.echo(f"{e.at}  {sentence}")
 
 

@@ -500,3 +500,16 @@ async def test_undo_and_redo_say_what_and_move_to_the_claim(store: Store) -> Non
         await pilot.press("k", "ctrl+y")
         assert store.grades_for(claims[2].id)[0].verdict == graded
         assert _review(app).current.id == claims[2].id  # type: ignore[union-attr]
+
+
+async def test_history_names_a_linked_source_not_its_id(store: Store) -> None:
+    article_id = _import(store)
+    first = store.claims(article_id)[0]
+    source = replace(citation_from_doi("10.1000/x"), title="Coffee and stroke", year=2020)
+    cited, _ = add_citation(store, source, reviewer="ann")
+    store.link_evidence(first.id, cited.id, "supports", reviewer="ann")
+    app = _app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("h")
+        shown = [str(s.render()) for s in app.screen.query(".history-event")]
+        assert "ann linked \u201c(2020) Coffee and stroke. doi:10.1000/x\u201d" in shown[-1]

@@ -9,7 +9,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from annotator.app.event_sentences import history_sentences
 from annotator.model import Event
 from annotator.tui.text import safe
 from annotator.tui.widgets.lists import KeyedScroll
@@ -29,18 +28,19 @@ class HistoryModal(ModalScreen[None]):
         Binding("escape,h,q", "close", "Close", id="history.close", tooltip="Back to the claim")
     ]
 
-    def __init__(self, title: str, events: list[Event]) -> None:
+    def __init__(self, title: str, lines: list[tuple[Event, str]]) -> None:
         super().__init__()
         self.title_text = title
-        self.events = events
+        self.lines = lines  # each event with its sentence (app.event_log.claim_history)
+        self.events = [event for event, _sentence in lines]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history-dialog"):
             yield Label(safe(self.title_text), classes="dialog-title")
             with KeyedScroll(id="history-events"):
-                if not self.events:
+                if not self.lines:
                     yield Static("No changes recorded yet.")
-                for event, sentence in history_sentences(self.events):
+                for event, sentence in self.lines:
                     yield Static(describe(event, sentence), classes="history-event")
             yield Label("Escape to close", classes="hint")
 

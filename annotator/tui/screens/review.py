@@ -21,7 +21,7 @@ from annotator.app.claim_ops import (
     split_claim,
     split_question,
 )
-from annotator.app.event_log import UndoOutcome, redo, undo
+from annotator.app.event_log import UndoOutcome, claim_history, redo, undo
 from annotator.app.grading import grade_claim
 from annotator.app.linking import link_source
 from annotator.app.source_picking import LibrarySearch
@@ -394,8 +394,8 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def action_history(self) -> None:
         if (claim := self.current) is not None:
             title = f"History of “{claim.label}”"
-            events = self.store.history(claim.id, viewer=self.viewer)
-            self.app.push_screen(HistoryModal(title, events))
+            lines = claim_history(self.store, claim.id, self.viewer)
+            self.app.push_screen(HistoryModal(title, lines))
 
     def action_agreement(self) -> None:
         from annotator.tui.screens.agreement import AgreementScreen

@@ -182,3 +182,21 @@ def test_an_undone_merge_or_split_reads_as_one_sentence_naming_it(store: Store) 
     [split] = [line for line in lines if line.startswith(f"alice split claim {first}: now")]
     assert lines[-1] == "alice undid: " + split.removeprefix("alice ")
     assert not any("reasons:" in line or "again" in line for line in lines)
+
+
+def test_a_claims_history_names_its_sources(store: Store) -> None:
+    """Walked in the TUI: history said "ana linked citation 5 (contradicts)", an id the
+    reviewer never sees; the evidence panel calls it "Ng & Sato (2023) Psychedelics…"."""
+    from annotator.app.event_log import claim_history
+
+    claim_id = _claim(store)
+    source = Citation(title="Coffee and stroke", authors=("Ng, Wei",), year=2020)
+    cited, _ = add_citation(store, source, reviewer="bob")
+    link_evidence(store, claim_id, cited.id, "supports", reviewer="bob")
+    lines = [s for _e, s in claim_history(store, claim_id, viewer=None)]
+    assert lines[-1] == (
+        f"bob linked \u201cNg (2020) Coffee and stroke.\u201d (citation {cited.id}) (supports)"
+    )
+    # A source merged away since is still named by its id.
+    gone = Event(1, "t", "bob", "link", "evidence", 9, None, {"citation_id": 99, "stance": "mixed"})
+    assert event_sentence(gone, {cited.id: "x"}) == "bob linked citation 99 (mixed)"
