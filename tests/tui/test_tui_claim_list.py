@@ -3,11 +3,15 @@ is wide enough, short forms (spelled out in the key sheet) where it is not."""
 
 from __future__ import annotations
 
+import pytest
+from textual.color import Color
+from textual.content import Content
 from textual.widgets import Static
 
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.widgets.claim_list import HEADERS, ClaimList, ClaimsPane
+from annotator.tui.widgets.details import DetailsPanel
 from tests.tui_apps import app_as
 from tests.tui_fixture import sample_claims, sample_text
 
@@ -76,3 +80,59 @@ async def test_a_disputed_claim_says_so_until_an_editor_settles_it() -> None:
         await pilot.press("r", "escape")  # back from reconciling, the list is read again
         await pilot.pause()
         assert "disputed" not in _lines(app)[1][0].split()
+
+
+def _contrast(a: Color, b: Color) -> float:
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            s = v / 255
+            return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_every_verdict_is_readable_on_the_theme_in_force(theme: str) -> None:
+    """Walked in tmux on textual-light: "mixed" in gold and "mostly-supported" in
+    chartreuse on the light grey list (about 1.1:1), unreadable; on the dark theme green
+    was 3:1. Each verdict word keeps at least 4.5:1 (WCAG AA) on the list's background."""
+    store = Store.memory()
+    article = store.import_article(
+        sample_text(), title="MDMA", reviewer="ann", proposals=sample_claims()
+    )
+    claims = store.claims(article.id)
+    keys = store.scales.verdict.keys
+    for claim, key in zip(claims, keys, strict=False):
+        store.grade_claim(claim.id, key, reviewer="ann")
+    app = app_as(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        rows = app.screen.query_one(ClaimList)
+        background = rows.background_colors[1]
+        for i in range(len(keys)):
+            prompt = rows.get_option_at_index(i).prompt
+            assert isinstance(prompt, Content)
+            span = next(s for s in prompt.spans if "bold" in str(s.style))
+            if i == rows.highlighted:  # the highlight's own text colour, on its own colour
+                assert str(span.style) == "bold", theme
+                continue
+            colour = Color.parse(str(span.style).split()[-1])
+            assert _contrast(colour, background) >= 4.5, (theme, keys[i], span.style)
+        # The details panel's grade line too ("ann: Mixed"), on the panel's background.
+        panel = app.screen.query_one(DetailsPanel)
+        for i in range(len(keys)):
+            rows.highlighted = i
+            await pilot.pause()
+            if i:  # the line left keeps its verdict's colour again
+                before = rows.get_option_at_index(i - 1).prompt
+                assert isinstance(before, Content)
+                assert any(str(s.style).startswith("bold #") for s in before.spans)
+            shown = panel.render()
+            assert isinstance(shown, Content)
+            span = next(s for s in shown.spans if str(s.style).startswith("bold #"))
+            colour = Color.parse(str(span.style).split()[-1])
+            assert _contrast(colour, panel.background_colors[1]) >= 4.5, (theme, keys[i])

@@ -32,6 +32,7 @@ from annotator.grades.visibility import awaits_own_grade
 from annotator.model import Claim, Grade
 from annotator.scales import Scale
 from annotator.store import Store
+from annotator.tui.colours import on_background
 from annotator.tui.settings import Settings
 from annotator.tui.text import safe
 from annotator.tui.widgets.details import evidence_lines
@@ -180,7 +181,7 @@ class ReconcileScreen(Screen[None]):
         if claim is None:
             position.update("No disputed claims in this article: nothing to reconcile.")
             return
-        scale = self.store.scales.verdict
+        scale = on_background(self.store.scales.verdict, self.background_colors[1])
         open_ = len(self.order) - len(self.settled)
         state = "settled" if claim.id in self.settled else "unsettled"
         position.update(

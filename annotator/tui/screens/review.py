@@ -30,6 +30,7 @@ from annotator.grades.visibility import Viewer
 from annotator.model import Claim, ClaimStatus, Grade
 from annotator.store import Store
 from annotator.text import spans
+from annotator.tui.colours import on_background
 from annotator.tui.screens.citation_picker import CitationPickerModal, LinkChoice
 from annotator.tui.screens.confirm import ConfirmModal
 from annotator.tui.screens.grade import GradeDetails, GradeModal
@@ -122,6 +123,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
         remembered = int(self.store.get_state(f"claim:{self.article_id}", "0") or 0)
         self.reload(select_id=remembered or None)
         self.query_one(ClaimList).focus()
+        # Verdict colours follow the theme's background (tui.colours): draw them again.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.call_after_refresh(self.show_current)
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a span or split point is being marked in the text (which has the focus),
@@ -241,7 +246,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
                 claim,
                 self.store.grades_for(claim.id, viewer=self.viewer),
                 links,
-                self.store.scales.verdict,
+                on_background(self.store.scales.verdict, details.background_colors[1]),
                 self.viewer,
             )
         )

@@ -8,11 +8,12 @@ legend spells them out).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from textual import events
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from annotator.model import Claim, ClaimStatus
 from annotator.scales import Scale
+from annotator.tui.colours import verdict_colours
 from annotator.tui.text import visible
 
 ORPHANED = "orphaned "
@@ -47,11 +49,17 @@ class Columns:
     words: dict[str, str]
     """verdict key -> what the column shows (the key, or its short form)."""
     width: int
+    colours: dict[str, str] = field(default_factory=dict)
+    """verdict key -> its colour, readable on the list's background (``tui.colours``);
+    the scale's own colour for a key not here."""
 
     @classmethod
-    def for_scale(cls, scale: Scale, *, short: bool = False) -> Columns:
+    def for_scale(
+        cls, scale: Scale, *, short: bool = False, background: Color | None = None
+    ) -> Columns:
         words = scale.short_forms() if short else {k: k for k in scale.keys}
-        return cls(words, max([len(UNGRADED), *map(len, words.values())]))
+        colours = verdict_colours(scale, background)
+        return cls(words, max([len(UNGRADED), *map(len, words.values())]), colours)
 
     @property
     def short(self) -> bool:
@@ -67,10 +75,13 @@ class Columns:
         return f"  {verdict:<{self.width}} {score:>5} {sources:>3} {label}"
 
 
-def fitting_columns(scale: Scale, width: int) -> Columns:
-    """Full verdict words if the label keeps ``LABEL_ROOM`` columns in ``width``."""
-    full = Columns.for_scale(scale)
-    return full if width - full.line_width >= LABEL_ROOM else Columns.for_scale(scale, short=True)
+def fitting_columns(scale: Scale, width: int, background: Color | None = None) -> Columns:
+    """Full verdict words if the label keeps ``LABEL_ROOM`` columns in ``width``; verdict
+    colours readable on ``background``."""
+    full = Columns.for_scale(scale, background=background)
+    if width - full.line_width >= LABEL_ROOM:
+        return full
+    return Columns.for_scale(scale, short=True, background=background)
 
 
 def claim_prompt(
@@ -80,8 +91,11 @@ def claim_prompt(
     sources: int,
     flags: frozenset[str] = frozenset(),
     columns: Columns | None = None,
+    lit: bool = False,
 ) -> Content:
-    """Status mark, verdict in its colour, score, sources, flags and the label.
+    """Status mark, verdict in its colour, score, sources, flags and the label; ``lit``:
+    the highlighted line, whose verdict takes the highlight's own text colour (a colour
+    readable on the list's background need not be on the highlight's).
 
     Built as one text with its spans (not assembled from styled parts): an article's
     thousands of prompts are made each time it opens.
@@ -94,7 +108,8 @@ def claim_prompt(
     numbers = f"{claim.score:>5.2f} {sources:>2}§ "
     label = visible(claim.label)
     b, n, lab = len(mark), len(mark) + len(badge), len(mark) + len(badge) + len(numbers)
-    spans = [Span(b, n, f"bold {level.colour}" if level else "dim")]
+    colour = "" if lit or not level else columns.colours.get(level.key, level.colour)
+    spans = [Span(b, n, f"bold {colour}".rstrip() if level else "dim")]
     dismissed = claim.status == ClaimStatus.DISMISSED
     if dismissed:
         spans.append(Span(b, n, "dim"))
@@ -141,23 +156,37 @@ class ClaimList(OptionList):
         self.scale = scale
         self.columns = Columns.for_scale(scale)
         self._rows: list[Row] = []
+        self._lit: int | None = None  # the line drawn as highlighted
 
     def _fitting(self) -> Columns:
         width = self.scrollable_content_region.width
         padding = self.get_component_styles("option-list--option").padding
         if not width:  # not laid out yet: a resize follows
             return Columns.for_scale(self.scale)
-        return fitting_columns(self.scale, width - padding.width)
+        background = self.background_colors[1]
+        return fitting_columns(self.scale, width - padding.width, background)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # The new theme's background is in force once its styles are applied.
+        self.call_after_refresh(self._refit)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
         columns = self._fitting()
         if columns != self.columns:
             self.columns = columns
             highlighted = self.highlighted
             with self.prevent(OptionList.OptionHighlighted):
                 self.clear_options()
+                self._lit = None
                 self.add_options(self._option(row) for row in self._rows)
                 self.highlighted = highlighted
+            self._light(self.highlighted)
             self._show_header()
 
     def _show_header(self) -> None:
@@ -166,9 +195,24 @@ class ClaimList(OptionList):
                 Content(self.columns.header()).stylize("bold dim")
             )
 
-    def _prompt(self, row: Row) -> Content:
+    def _prompt(self, row: Row, lit: bool = False) -> Content:
         claim, verdict, sources, flags = row
-        return claim_prompt(claim, verdict, self.scale, sources, flags, self.columns)
+        return claim_prompt(claim, verdict, self.scale, sources, flags, self.columns, lit)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._light(highlighted)
+
+    def _light(self, index: int | None) -> None:
+        """Draw the highlighted line as lit and the one lit before as plain again."""
+        rows = self._rows
+        lit = self._lit
+        if lit is not None and lit != index and lit < min(len(rows), self.option_count):
+            self.set_prompt(lit, self._prompt(rows[lit]))
+        self._lit = None
+        if index is not None and index < len(rows) and index < self.option_count:
+            self.set_prompt(index, self._prompt(rows[index], lit=True))
+            self._lit = index
 
     def _option(self, row: Row) -> Option:
         return Option(self._prompt(row), id=str(row[0].id))
@@ -210,6 +254,7 @@ class ClaimList(OptionList):
         flags: dict[int, frozenset[str]] | None = None,
     ) -> None:
         self.clear_options()
+        self._lit = None
         flags = flags or {}
         none: frozenset[str] = frozenset()
         self.scale = scale
@@ -221,13 +266,14 @@ class ClaimList(OptionList):
         self._show_header()
         if highlighted is not None and claims:
             self.highlighted = max(0, min(highlighted, len(claims) - 1))
+        self._light(self.highlighted)
 
     def update_claim(
         self, index: int, claim: Claim, verdict: str, sources: int, flags: frozenset[str]
     ) -> None:
         """Show one changed claim on its line (see ``set_prompt``)."""
         self._rows[index] = (claim, verdict, sources, flags)
-        self.set_prompt(index, self._prompt(self._rows[index]))
+        self.set_prompt(index, self._prompt(self._rows[index], lit=index == self._lit))
 
     def set_prompt(self, index: int, prompt: Content) -> None:
         """Show a new prompt for one claim, repainting its line alone.

@@ -21,6 +21,7 @@ from annotator.memory.index import MatchKind
 from annotator.model import Claim
 from annotator.scales import Scale
 from annotator.store import SimilarClaim, Store
+from annotator.tui.colours import on_background
 from annotator.tui.text import safe
 
 SHOWN = 3  # matches drawn in the panel; the rest are one key (U) away
@@ -187,5 +188,6 @@ class SimilarPanel(Static):
 
     def _draw(self, recalls: list[Recall]) -> None:
         if recalls:
-            self.update(similar_content(recalls, self.store.scales.verdict))
+            scale = on_background(self.store.scales.verdict, self.background_colors[1])
+            self.update(similar_content(recalls, scale))
         self.set_class(bool(recalls), "-found")
