@@ -144,3 +144,32 @@ async def test_the_citation_picker_with_many_hits_stays_whole() -> None:
         results = app.screen.query_one("#picker-results")
         assert results.max_scroll_y > 0  # the hits scroll, not the dialog
         assert dialog.max_scroll_y == 0 and _inside(app.screen.query_one("#picker-hint"))
+
+
+async def test_marking_a_span_at_80x24_gives_the_text_room() -> None:
+    """Walked in tmux at 80x24: v (add a claim) left the article two lines between the
+    claim list, the grade panel and the word finder, so the words being marked were
+    mostly out of sight. While a span or split point is marked, the text takes the room;
+    after, the three regions are as they were."""
+    from annotator.tui.widgets.article_view import ArticleView
+
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        before = view.region.height
+        await pilot.press("v", *"photo credit")
+        await pilot.pause()
+        assert view.region.height >= 10
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.mode == "span" and view.region.height >= 10
+        await pilot.press("escape")
+        await pilot.pause()
+        assert view.mode == "" and view.region.height == before
+        await pilot.press("s")
+        await pilot.pause()
+        assert view.mode == "split" and view.region.height >= 10
+        await pilot.press("escape")
+        await pilot.pause()
+        assert view.region.height == before

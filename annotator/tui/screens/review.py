@@ -123,6 +123,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         remembered = int(self.store.get_state(f"claim:{self.article_id}", "0") or 0)
         self.reload(select_id=remembered or None)
         self.query_one(ClaimList).focus()
+        self.watch(self.query_one(ArticleView), "mode", self._marking, init=False)
         # Verdict colours follow the theme's background (tui.colours): draw them again.
         self.app.theme_changed_signal.subscribe(
             self, lambda _theme: self.call_after_refresh(self.show_current)
@@ -507,6 +508,12 @@ class ReviewScreen(ReuseActions, Screen[None]):
             split = lambda: split_claim(self.store, claim.id, event.at, reviewer=self.reviewer)  # noqa: E731
             self._ask_first(split_question(self.store, claim, self.viewer), "Split", split)
 
+    def _marking(self, _mode: str = "") -> None:
+        """While words are found or a span or split point is marked, the text takes the
+        room of the claim list and details (at 80x24 it had two lines left)."""
+        finding = self.query_one("#span-find", Input).display
+        self.set_class(bool(self.query_one(ArticleView).mode) or finding, "-marking")
+
     def action_add_claim(self) -> None:
         view = self.query_one(ArticleView)
         selected = view.selected_span()
@@ -518,6 +525,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         find.value = ""
         find.display = True
         find.focus()
+        self._marking()
 
     @on(Input.Changed, "#span-find")
     def span_find_changed(self, event: Input.Changed) -> None:
@@ -530,6 +538,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def span_find_submitted(self) -> None:
         view = self.query_one(ArticleView)
         self.query_one("#span-find").display = False
+        self._marking()
         if view.span is None:
             self.notify("No such words in the text.")
             self.query_one(ClaimList).focus()
@@ -583,6 +592,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         if find.display:
             find.display = False
             self.query_one(ArticleView).show_span(None)
+            self._marking()
         elif field.display or self.filter_query:
             field.display = False
             self.filter_query = ""

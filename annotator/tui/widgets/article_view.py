@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -46,6 +47,10 @@ class _Marks:
 
 
 class ArticleView(ScrollView, can_focus=True):
+    mode: reactive[str] = reactive("", repaint=False)
+    """"" reading, "span" or "split" while a span or split point is marked (the review
+    screen gives the text more room meanwhile)."""
+
     """Shows the text with every claim underlined and the current one emphasised."""
 
     BINDINGS = [
@@ -159,7 +164,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._drawn: dict[int, tuple[object, ...] | None] = {}  # screen row -> key drawn
         self._drag_anchor: int | None = None
         self._dragged: tuple[int, int] | None = None
-        self.mode = ""  # "", "span" or "split"
         self._split_range: tuple[int, int] = (0, 0)
 
     # -- layout -----------------------------------------------------------------
