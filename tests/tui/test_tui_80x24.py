@@ -173,3 +173,24 @@ async def test_marking_a_span_at_80x24_gives_the_text_room() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert view.region.height == before
+
+
+async def test_the_articles_screen_says_how_to_open_one() -> None:
+    """Walked in tmux: the articles screen's footer, key sheet and palette named Import,
+    Delete, Assign ... but not Enter: the focused list's own Enter hid the screen's Open,
+    so a new user was not told how to open an article."""
+    from annotator.tui.screens.home import HomeScreen
+    from annotator.tui.screens.key_sheet import sheet_rows
+
+    app = _app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert "⏎" in _footer_keys(app) or "enter" in _footer_keys(app)
+        rows = [row for rows in sheet_rows(home).values() for row in rows]
+        assert any(what == "Review the highlighted article" for _key, what in rows), rows
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)

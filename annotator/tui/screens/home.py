@@ -140,6 +140,7 @@ class HomeScreen(Screen[None]):
             "Open",
             id="home.open",
             tooltip="Review the highlighted article",
+            priority=True,  # else the focused list's own Enter hides it from footer and help
         ),
         Binding(
             "i",
