@@ -513,3 +513,21 @@ async def test_history_names_a_linked_source_not_its_id(store: Store) -> None:
         await pilot.press("h")
         shown = [str(s.render()) for s in app.screen.query(".history-event")]
         assert "ann linked \u201c(2020) Coffee and stroke. doi:10.1000/x\u201d" in shown[-1]
+
+
+async def test_the_header_counts_stale_grades_apart(store: Store) -> None:
+    """Walked in tmux: after splitting a graded claim, both parts' grades were stale
+    ("grade again"), yet the header said "7/12 graded", one more than before: stale
+    verdicts counted as done. They are counted apart, as in stats and the report."""
+    article_id = _import(store)
+    app = _app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("1")
+        live = sum(c.status != ClaimStatus.DISMISSED for c in store.claims(article_id))
+        review = _review(app)
+        assert review.title.endswith(f"1/{live} graded")
+        await pilot.press("s", "right", "enter", "y")
+        await pilot.pause()
+        assert review.title.endswith(f"0/{live + 1} graded · 2 stale"), review.title
+        await pilot.press("1", "j", "1")
+        assert review.title.endswith(f"2/{live + 1} graded"), review.title

@@ -70,6 +70,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.library = library
         """The session's citation search in memory, for the picker (None: the stored one)."""
         self.all_claims: list[Claim] = []
+        self._stale: set[int] = set()  # claims whose verdict is stale, for the header
         self.visible_claims: list[Claim] = []
         self.index = 0
         self.filter_query = ""
@@ -145,6 +146,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.all_claims = self.store.claims(self.article_id)
         verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
         flags = claim_flags(self.store, self.all_claims, self.viewer)
+        self._stale = {cid for cid, marks in flags.items() if "stale" in marks}
         self.visible_claims = self._filtered(verdicts, flags)
         ids = [c.id for c in self.visible_claims]
         if keep in ids:
@@ -172,10 +174,13 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.show_current()
 
     def _update_title(self, verdicts: dict[int, str]) -> list[Claim]:
-        """Progress in the header; returns the live (not dismissed) claims."""
+        """Progress in the header; returns the live (not dismissed) claims. A stale
+        verdict (to grade again) is counted apart, as stats and the report count it."""
         live = [c for c in self.all_claims if c.status != ClaimStatus.DISMISSED]
-        graded = sum(1 for c in live if c.id in verdicts)
-        self.title = visible(f"annotator · {self.reviewer} · {graded}/{len(live)} graded")
+        stale = sum(1 for c in live if c.id in verdicts and c.id in self._stale)
+        graded = sum(1 for c in live if c.id in verdicts) - stale
+        again = f" · {stale} stale" if stale else ""
+        self.title = visible(f"annotator · {self.reviewer} · {graded}/{len(live)} graded{again}")
         return live
 
     def refresh_claim(self, claim_id: int) -> None:
@@ -190,13 +195,11 @@ class ReviewScreen(ReuseActions, Screen[None]):
         if self.all_claims is not self.visible_claims:
             self.all_claims[[c.id for c in self.all_claims].index(claim_id)] = claim
         verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
+        flags = claim_flags(self.store, [claim], self.viewer).get(claim.id, frozenset())
+        (self._stale.add if "stale" in flags else self._stale.discard)(claim.id)
         self._update_title(verdicts)
         self.query_one(ClaimList).update_claim(
-            i,
-            claim,
-            verdicts.get(claim.id, ""),
-            len(self.store.evidence_for(claim.id)),
-            claim_flags(self.store, [claim], self.viewer).get(claim.id, frozenset()),
+            i, claim, verdicts.get(claim.id, ""), len(self.store.evidence_for(claim.id)), flags
         )
         self.show_current()
 
