@@ -291,9 +291,14 @@ class _Report:
             colour = self.colour(row["verdict"])
             standing = self.standing(row["claim_id"]).standing
             if standing in UNSETTLED:
-                _label, colour, why = UNSETTLED[standing]
+                label, colour, why = UNSETTLED[standing]
                 cls = "claim unsettled"
-                title = f"{title}: {standing} ({why})"
+                # A disputed claim's latest grade is one reviewer's: not named as its own.
+                title = (
+                    f"{label} ({why})"
+                    if standing == Standing.DISPUTED
+                    else (f"{title}: {standing} ({why})")
+                )
             out.append(
                 f'<mark class="{cls}" id="a{aid}-c{n}" data-claim="{row["claim_id"]}" '
                 f'data-verdict="{e(row["verdict"] or "none")}" data-standing="{standing}" '

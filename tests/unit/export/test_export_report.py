@@ -411,3 +411,5 @@ def test_a_disputed_claim_shows_no_one_reviewers_verdict_as_its_own(built: Store
     assert "ana: Mixed" in reviewers and "ben: Contradicted" in reviewers
     heading = re.search(r'<section class="claim" id="article-1-claim-3".*?</h3>', report, re.S)
     assert heading and "Disputed" in heading.group(0) and "chip" not in heading.group(0)
+    mark = re.search(r'<mark [^>]*data-claim="3"[^>]*>', report)
+    assert mark and 'title="Disputed (' in mark.group(0) and "Contradicted" not in mark.group(0)
