@@ -74,6 +74,14 @@ def _claim(export: ExportSet, n: int, row: dict[str, Any]) -> list[str]:
     grade = settlement.grade
     if grade is None:
         out.append("**Verdict:** not graded yet")
+    elif settlement.standing == Standing.DISPUTED:
+        # The latest grade is one reviewer's: each is named, none stands for the claim.
+        grades = [g for g in data.grades.get(row["claim_id"], []) if not g.final]
+        each = "; ".join(
+            f"{g.reviewer}: {level.label if (level := export.scale.get(g.verdict)) else g.verdict}"
+            for g in sorted(grades, key=lambda g: g.reviewer)
+        )
+        out.append(f"**Verdict:** {STANDINGS[Standing.DISPUTED].lower()} ({md_text(each)})")
     else:
         level = export.scale.get(grade.verdict)
         verdict = level.label if level else grade.verdict

@@ -76,3 +76,13 @@ def test_a_claim_a_correction_deleted_says_it_is_not_in_the_text(built: Store) -
     gone = [s for s in sections if "Not in the text" in s]
     assert len(gone) == 2
     assert any("psychiatry" in s for s in gone) and any("no effect" in s for s in gone)
+
+
+def test_a_disputed_claim_is_not_given_one_reviewers_verdict(built: Store) -> None:
+    """It read "**Verdict:** Contradicted (DISPUTED: reviewers disagree)" with that one
+    reviewer's certainty and rationale under it, as if they were the claim's."""
+    built.grade_claim(3, "contradicted", reviewer="ben", note="ben's own reasoning")
+    document = to_markdown_document(collect(built, desk=export_fixture.DESK, full=True))
+    section = document.split("### ")[3]
+    assert "**Verdict:** disputed: reviewers disagree (ana: Mixed; ben: Contradicted)" in section
+    assert "ben's own reasoning" not in section and "**Rationale:**" not in section
