@@ -77,24 +77,23 @@ def import_reviews(obj: Context, file: str, as_json: bool) -> None:
     """Load other desks' fact-checks (ClaimReview JSON-LD) so claims match them."""
     import sys
 
+    from annotator.files import decode_text
     from annotator.memory.claimreview_import import parse_claimreviews
 
-    notice = ""
+    name = "standard input" if file == "-" else file
     if file == "-":
-        data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        raw = sys.stdin.buffer.read()
     else:
-        from annotator.files import decode_text
-
         path = Path(file)
         if not path.is_file():
             fail(f"no file {file!r}: give the path of a ClaimReview JSON-LD file")
-        # As an article's file: UTF-8, or UTF-16 with its mark (Windows PowerShell's `>`).
-        data, notice = decode_text(
-            path.read_bytes(), file, binary_advice="give a ClaimReview JSON-LD file"
-        )
-    reviews = parse_claimreviews(data, "standard input" if file == "-" else file)
+        raw = path.read_bytes()
+    # As an article's file: UTF-8, UTF-16 with its mark (Windows PowerShell's `>`), or
+    # cp1252 with a notice, from a file and from standard input alike.
+    data, notice = decode_text(raw, name, binary_advice="give a ClaimReview JSON-LD file")
+    reviews = parse_claimreviews(data, name)
     if notice:  # after the parse: a file that is no ClaimReview gets its one Error line
-        click.echo(f"{file}: {notice}", err=True)
+        click.echo(f"{name}: {notice}", err=True)
     added, known = obj.store().import_reviews(reviews, reviewer=obj.reviewer)
     if as_json:
         echo_json([r.to_dict() for r in added])

@@ -253,3 +253,21 @@ def test_import_reviews_reads_a_utf16_file_as_import_does(tmp_path: Path) -> Non
     assert code == 0, err
     assert out.startswith("review 1: ") and "Café owners" in out, out
     assert "decoded from UTF-16" in err
+
+
+def test_import_reviews_reads_standard_input_as_it_reads_a_file() -> None:
+    """From standard input a cp1252 file's quotes became U+FFFD without a word, and
+    UTF-16 was 'not valid JSON'; a file with the same bytes reads right."""
+    for n, encoding in enumerate(("utf-16", "cp1252")):
+        claim = f"Café “owners” say {45 + n}% of adults drink coffee daily"
+        review = {
+            "@type": "ClaimReview",
+            "claimReviewed": claim,
+            "reviewRating": {"ratingValue": 1, "alternateName": "False"},
+            "author": {"name": "Other Desk"},
+        }
+        data = json.dumps(review, ensure_ascii=False).encode(encoding)
+        code, out, err = run("import-reviews", "-", "--json", input=data)
+        assert code == 0, err
+        assert [r["claim"] for r in json.loads(out)] == [claim]
+        assert err.startswith("standard input: "), err
