@@ -146,26 +146,36 @@ def axe_violations(report: str, tmp_path: Path) -> list[dict[str, Any]]:
     page = report.replace(policy, policy + "; script-src 'unsafe-inline'")
     axe = "<script>" + axe_source().replace("</script", "<\\/script") + "</script>"
     page = page.replace("</body>", axe + AXE_RUNNER + "</body>")
-    path = tmp_path / "axe.html"
+    violations: list[dict[str, Any]] = page_result(
+        browser, page, tmp_path, "axe", ["--virtual-time-budget=30000"], timeout=180
+    )
+    return violations
+
+
+def page_result(
+    browser: str, page: str, tmp_path: Path, name: str, flags: list[str], timeout: int
+) -> Any:
+    """The JSON a script in ``page`` wrote into ``<pre id="{name}-result">``, read from
+    the DOM headless Chromium dumps once the page is idle."""
+    path = tmp_path / f"{name}.html"
     path.write_text(page, encoding="utf-8")
     result = subprocess.run(
         [
             browser,
             *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / 'axe-profile'}",
-            "--virtual-time-budget=30000",
+            f"--user-data-dir={tmp_path / f'{name}-profile'}",
+            *flags,
             "--dump-dom",
             path.as_uri(),
         ],
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
-    assert found, "axe-core did not finish: " + result.stderr[-2000:]
-    violations: list[dict[str, Any]] = json.loads(html_lib.unescape(found.group(1)))
-    return violations
+    found = re.search(rf'<pre id="{name}-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, f"the {name} script did not finish: " + result.stderr[-2000:]
+    return json.loads(html_lib.unescape(found.group(1)))
 
 
 @pytest.mark.browser
@@ -353,26 +363,14 @@ def layout(report: str, tmp_path: Path, width: int) -> dict[str, Any]:
         f'<iframe id="report" style="border:0" width="{width}" height="900" '
         f'srcdoc="{html_lib.escape(report)}"></iframe>{LAYOUT_PROBE}</body></html>'
     )
-    path = tmp_path / f"layout-{width}.html"
-    path.write_text(frame, encoding="utf-8")
-    result = subprocess.run(
-        [
-            chromium(),
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={tmp_path / f'layout-profile-{width}'}",
-            "--window-size=1400,1000",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
+    measured: dict[str, Any] = page_result(
+        chromium(),
+        frame,
+        tmp_path,
+        "layout",
+        ["--window-size=1400,1000", "--virtual-time-budget=10000"],
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'<pre id="layout-result">(.*?)</pre>', result.stdout, re.S)
-    assert found, result.stderr[-2000:]
-    measured: dict[str, Any] = json.loads(html_lib.unescape(found.group(1)))
     return measured
 
 
