@@ -15,6 +15,7 @@ import re
 from annotator.model import ProposedClaim
 from annotator.text.atomic_claims import atomic_parts, is_base_verb, is_headline_verb
 from annotator.text.checkworthiness import (
+    IMPERATIVE_PENALTY,
     NUMBER_WEIGHT,
     may_have_quantities,
     may_reach,
@@ -69,7 +70,13 @@ def propose_claims(
         # in Ohio: CDC traces illnesses to sprouts"): proposed when it has a verb, as a
         # number alone there is a date line or a release code more often than a claim.
         headline = False
-        if not seen_title and kind in (HEADING, SENTENCE):
+        if (
+            not seen_title
+            and kind in (HEADING, SENTENCE)
+            # "research and science" over a blog post's title: a section's name in
+            # lower case, no stop, is the page's breadcrumb, not its title.
+            and not (sentence[0].islower() and sentence[-1] not in ".!?")
+        ):
             seen_title = True
             headline = factual_title(sentence)
         elif kind == HEADING:
@@ -78,6 +85,19 @@ def propose_claims(
         if kind != SENTENCE and not headline and not fact:
             continue
         whole_seen = read_words(sentence)
+        if (
+            kind == SENTENCE
+            and not headline
+            and sentence[-1] not in _SENTENCE_END
+            and sentence[0].isupper()
+            and text[unit_end : unit_end + 1] in ("\n", "")  # the line's end
+            and "\n" not in sentence
+            and may_reach(sentence, whole_seen, floor - HEADLINE_WEIGHT - _CEILING_MARGIN)
+        ):
+            # A line with no stop that headings' rules leave a sentence, as long ("New
+            # approach to immunotherapy leads to complete response in ...", a title in a
+            # list of news items) is a headline too when it has a verb.
+            headline = factual_title(sentence, need_verb=True)
         if (
             not (headline or fact)  # their weights come on top of the score
             and not may_reach(sentence, whole_seen, floor - _CEILING_MARGIN)
@@ -109,6 +129,11 @@ def propose_claims(
                 score = round(min(1.0, score + HEADLINE_WEIGHT), 3)
                 reasons = (*reasons, "headline")
             elif fact and "boilerplate" not in reasons:
+                if "imperative" in reasons:
+                    # "Check cashing rate: 72%": the label names its value; its first
+                    # word is no command.
+                    score += IMPERATIVE_PENALTY
+                    reasons = tuple(r for r in reasons if r != "imperative")
                 # Its value is a number with a unit even where the quantity reader
                 # leaves it out as a time frame ("23 hours").
                 counted = bool({"number", "amount", "statistic"}.intersection(reasons))
@@ -133,15 +158,30 @@ def propose_claims(
     return claims
 
 
-# "Mass: 10 times the mass of Jupiter", "Distance from Earth: 325 light-years": a label of
-# a few words, a colon, and a value with a number and its unit. A time ("1:00 pm"), a
-# phone number or a bare date has no label of words before its colon or no unit after.
-_FACT_LINE = re.compile(r"[A-Z][\w ()’'/,-]{1,40}:\s+(?=.*\d[\d,.]*\s*(?:%|[^\W\d_]{2,}))")
+# "Mass: 10 times the mass of Jupiter", "Distance from Earth: 325 light-years", "Money
+# sent to the Treasury: $655,528": a label of a few words, a colon, and a value with a
+# number and its unit or currency. A time ("1:00 pm"), a phone number or a bare date has
+# no label of words before its colon or no unit after, and a word in capitals after a
+# number is a name, not a unit ("Outlet: 21 WFMJ", a station; units in capitals are
+# short: "MW", "GB").
+_FACT_LINE = re.compile(
+    r"[A-Z][\w ()’'/,.-]{1,60}:\s+"
+    r"(?=.*(?:[$€£]\s?\d|\d[\d,.]*\s*(?:%|(?![A-Z]{4,}\b)[^\W\d_]{2,})))"
+)
+# "Current Alert Level: WATCH", "Aviation Color Code: ORANGE", "Fire Danger: HIGH": a
+# status a warning system states, a label naming a level and a word or two for it.
+_LEVEL_LINE = re.compile(
+    r"[A-Z][\w ()’'/,.-]{0,60}\b(?i:level|code|status|alert|danger|risk|threat|rating)"
+    r"\s*:\s+[^\W\d_]+(?:[ -][^\W\d_]+)?\s*$"
+)
+
+
+_SENTENCE_END = '.!?…:;"”’)]'
 
 
 def fact_line(line: str) -> bool:
-    """Whether a line set apart like a heading states a measured value."""
-    return _FACT_LINE.match(line) is not None
+    """Whether a line set apart like a heading states a measured value or a status."""
+    return _FACT_LINE.match(line) is not None or _LEVEL_LINE.match(line) is not None
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -197,6 +237,12 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
         return True  # "More Children Live With Their Fathers Than a Decade Ago"
     if words[0].lower() in _WH_WORDS:
         return False  # "How Vaccines Work": an explainer's topic
+    if words[0].endswith("ing") and (
+        words[1].lower() in _GERUND_OBJECT
+        or words[1].lower() in _DETERMINERS
+        or words[1].lower() in _TOPIC_NEXT
+    ):
+        return False  # "Making Sure Kids Are Prepared", "Focusing on Safety": a topic
     for m in _TITLE_FUTURE.finditer(title):
         if m.group(2) is not None:
             if m.group(2) not in _TOPIC_NEXT and m.group(2) not in _DETERMINERS:
@@ -205,9 +251,37 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
             return True  # "New NASA Mission to Study Ocean Color": it will study
     if _TITLE_STATE.search(title) is not None:
         return True  # "Jobless rate unchanged in May": the verb "is" left out
+    listed = frozenset(m.group(1).lower() for m in _LISTED.finditer(title))
+    # A verb and its subject or object are on one side of a colon: "Health Resources :
+    # Recalls", "COVID-19 Relief: Improved Controls" have none.
+    parts = [_TITLE_WORD.findall(part) for part in title.split(":")] if ":" in title else [words]
+    for part in parts:
+        if _has_verb(part, listed):
+            return True
+    if _FIELD_LABEL.match(title) is not None:
+        # "Featured Research Units: USDA-ARS Dale Bumpers National Rice Research Center":
+        # a record's field and its value, a name whose words headline grammar would
+        # read as a verb ("Bumpers National"); a kicker's headline has a verb a lexicon
+        # lists ("Vaping Illness Update: FDA Warns Public ...").
+        return False
+    return any(_headline_grammar(part, listed) for part in parts)
+
+
+# A field's label opening a line: one to three capitalised words and a colon.
+_FIELD_LABEL = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,2}[ \t]*:\s")
+
+
+def _has_verb(words: list[str], listed: frozenset[str]) -> bool:
+    """Whether ``words`` (a title's, or one side of its colon) have a verb a lexicon
+    lists, with a subject before it where it is a base form."""
     for i, (before, word) in enumerate(zip(words, words[1:], strict=False), 1):
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        if is_headline_verb(word) and not (after == "of" and _noun_before_of(word)):
+        if (
+            is_headline_verb(word)
+            and not (after == "of" and _noun_before_of(word))
+            and word.lower() not in _RECOMMENDED
+            and word.lower() not in listed
+        ):
             return True  # "... Signs Bill", but not "New Reports of ...": a noun
         if (
             is_base_verb(word)
@@ -223,7 +297,20 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
             )
         ):
             return True
-    return _headline_grammar(words)
+    return False
+
+
+# After a gerund that opens a title, words that make it a topic ("Making Sure ...",
+# "Focusing on ...", "Improving the ..."), not a subject ("Eating Nuts Lowers Risk").
+_GERUND_OBJECT = frozenset(["sure", "up", "out", "back", "more", "your", "you", "our"])
+# "Improved Controls Needed for ...", "More Research Needed": a recommendation.
+_RECOMMENDED = frozenset(["needed"])
+# Nouns of a page's sections that are verbs in "-s" too ("CDC Reports 5 Cases", "FDA
+# Recalls Peanut Butter"): a noun where it ends the title or a list ("Most Recent
+# Reports", "Status Reports, Updates, and Information Releases", "Recalls & Alerts").
+_LISTED = re.compile(
+    r"\b((?i:reports|recalls|releases|updates|alerts))(?:\s*[,&;]|\s+(?:and|or)\b|\s*$)"
+)
 
 
 # "likely to reduce", "set to close", "will close": what is expected to happen, in
@@ -267,17 +354,27 @@ _TOPIC_NEXT = _word_set(
 )
 
 
-def _headline_grammar(words: list[str]) -> bool:
+def _headline_grammar(words: list[str], nouns: frozenset[str] = frozenset()) -> bool:
     """Whether a title-case title has a verb no lexicon lists, by headline grammar: a
     capitalised singular name or noun, then a capitalised "-s" or "-ed" word, then
     its object or complement ("Hubble Spots Rare Star Collision", "Treasury Sanctions
-    Russian Oil Traders", "Rare Whale Spotted Off Oregon Coast")."""
+    Russian Oil Traders", "Rare Whale Spotted Off Oregon Coast"). ``nouns`` are words
+    the title uses as nouns (lower case)."""
     for i in range(1, len(words) - 1):
         before, word, after = words[i - 1], words[i], words[i + 1]
         if not (before[:1].isupper() and word[:1].isupper() and len(word) > 3):
             continue
+        if word.isupper() and not before.isupper():
+            continue  # "USDA-ARS Bioproducts": an acronym names, it is no verb
         low, nxt = word.lower(), after.lower()
-        if low.endswith("s") and not _plural(before) and not low.endswith(_NOT_VERB_S):
+        if low in nouns:
+            continue
+        if (
+            low.endswith("s")
+            and not _plural(before)
+            and not low.endswith(_NOT_VERB_S)
+            and not before.endswith("ed")  # "Improved Controls": an adjective before a noun
+        ):
             if nxt not in _TOPIC_NEXT:
                 return True  # "Hubble Spots Rare ...", "NOAA Forecasts Above-Normal ..."
         elif (
@@ -291,7 +388,9 @@ def _headline_grammar(words: list[str]) -> bool:
 
 
 _NOT_VERB_S = ("ss", "us", "is", "ics", "'s", "’s", "ies", "news")
-_NOT_VERB_ED = _word_set("united limited related based advanced detailed selected featured red bed")
+_NOT_VERB_ED = _word_set(
+    "united limited related based advanced detailed selected featured red bed needed"
+)
 
 
 def _plural(word: str) -> bool:

@@ -11,7 +11,9 @@ and the text after it (abbreviations, initials, numbers, quotations, citations).
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from annotator.text.spans import strip_span
@@ -113,6 +115,8 @@ _DATE_STARTS = _words("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul A
 _DATELINE = re.compile(
     r"(?=[ \t]*[abdfjlmnopstuw\d])(?:"
     rf"[ \t]*(?:(?:published|updated|posted|last updated)(?: on)?:?\s*)?{_DATE}"
+    # a time and its zone, and the same in another zone: "9:16 AM HST (19:16 UTC)"
+    r"(?:,?\s+\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:\s*\([^()]{1,60}\))?)?"
     r"(?:\s*(?:[·|•,–—-]|\bby\b)\s*[^.!?]{0,60})?[ \t]*$|"
     r"[ \t]*by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*[·|•,–—-]\s*[^.!?]{0,60})?[ \t]*$|"
     r"[ \t]*\d{1,3}\s+min(?:ute)?s?\s+read[ \t]*$)",
@@ -213,16 +217,28 @@ _new_unit = tuple.__new__
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w’'&/-]*(?:[ \t]+[A-Z][\w’'&/-]*){0,2}:[ \t]*$")
 
 
-def _looks_like_heading(line: str, prev: str | None, nxt: str | None) -> bool:
-    """A short line without a closing stop, standing apart from running text."""
+def _looks_like_heading(line: str, prev: str | None, nxt: str | None, alone: bool = False) -> bool:
+    """A short line without a closing stop, standing apart from running text. A line
+    the writer ended among others (``alone``: a news list's titles, a feed's) may be
+    longer than a heading set apart by blank lines."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 120 or stripped[-1] in _TERMINAL or stripped[-1] in "-–—":
+    if len(stripped) > 2 and stripped[0] in '“"' and stripped[-1] in '”"':
+        # '"Zojirushi Sponsors a Rice Paddy Growing in NYC"': a title quoted whole, as a
+        # list of what outlets ran has it. A quoted sentence keeps its stop inside.
+        stripped = stripped[1:-1].strip()
+    longest, most = (200, 24) if alone else (120, 14)
+    if (
+        not stripped
+        or len(stripped) > longest
+        or stripped[-1] in _TERMINAL
+        or stripped[-1] in "-–—"
+    ):
         return False
     first = stripped[0]
     if not (first.isupper() or first.isdigit() or first in "“\"'‘"):
         return False
     words = stripped.split()
-    if len(words) > 14 or _INNER_STOP.search(stripped) or words[-1].lower() in _FUNCTION_WORDS:
+    if len(words) > most or _INNER_STOP.search(stripped) or words[-1].lower() in _FUNCTION_WORDS:
         return False
     if _inline_list(stripped, 0, len(stripped))[0]:
         return False  # "1.) The first item 2.) The second item": a list, not a title
@@ -253,6 +269,19 @@ def units(text: str) -> list[Unit]:
     footer = False
     prev_line: str | None = None
     prev_kind = ""  # "" prose or blank, "item", or the kind of the unit on the line above
+    alone = False  # the prose line above was ended by the writer (``_ended_by_writer``)
+    # The wrap width of the paragraph (the lines up to a blank one) that starts at a line,
+    # read when one of its lines first asks for it. A paragraph's own: what a blank line
+    # is followed by never depends on what stands before it (app/segmenting.py reads a
+    # long text in chunks cut after blank lines).
+    para = 0
+    wraps: dict[int, float] = {}
+
+    def wrap_width() -> float:
+        width = wraps.get(para)
+        if width is None:
+            width = wraps[para] = _wrap_width(lines, para)
+        return width
 
     def flush() -> None:
         nonlocal block_start, block_lines
@@ -269,6 +298,7 @@ def units(text: str) -> list[Unit]:
     n = len(lines)
     for i in range(n):
         line = lines[i]
+        alone_before, alone = alone, False
         ls = pos
         le = pos + len(line)
         pos = le + 1
@@ -276,6 +306,7 @@ def units(text: str) -> list[Unit]:
             flush()
             footer = False
             prev_line, prev_kind = None, ""
+            para = i + 1
             continue
         first = line.lstrip()[:1]
         fence = first in "`~" and _FENCE.match(line) is not None
@@ -355,17 +386,31 @@ def units(text: str) -> list[Unit]:
             emit(content_start, le, HEADING)
             prev_line, prev_kind = line, HEADING
             continue
+        nxt = lines[i + 1] if i + 1 < n else None
+        # A line the writer ended (not the wrapper: the next word would have fitted on
+        # it) is a unit of its own, like a line of a scraped page: a report's cover
+        # lines, a list of labelled values ("Money sent to the Treasury: $655,528"). The
+        # line after it is judged without it.
+        alone = (
+            not scraped
+            and nxt is not None
+            and last not in _OPEN_END  # (most lines: no call)
+            and not nxt[:1].islower()
+            and _ended_by_writer(line, nxt, wrap_width)
+        )
         if (
             (
                 (scraped or prev_kind != "item")
-                # What ends a sentence, a clause or a word broken at a hyphen ends no heading:
-                # most lines of prose are ruled out here, before the line is cut out and read.
-                and last not in _NEVER_ENDS_HEADING
+                # What ends a sentence, a clause or a word broken at a hyphen ends no heading
+                # (but a title quoted whole): most lines of prose are ruled out here, before
+                # the line is cut out and read.
+                and (last not in _NEVER_ENDS_HEADING or (last in '"”' and first in '"“'))
             )
             and _looks_like_heading(
                 text[content_start:le],
-                None if scraped else prev_line,
-                lines[i + 1] if i + 1 < n else None,
+                None if scraped or alone_before else prev_line,
+                nxt,
+                scraped or alone,
             )
         ):
             flush()
@@ -395,10 +440,68 @@ def units(text: str) -> list[Unit]:
         block_end = le
         block_lines += 1
         prev_line, prev_kind = line, ""
-        if scraped:
+        if scraped or alone:
             flush()
     flush()
     return out
+
+
+def _wrap_width(lines: list[str], start: int) -> float:
+    """The width the paragraph of ``lines`` from ``start`` (up to a blank line) was
+    wrapped at: the median length of its lines that run on into a lower-case word. A
+    paragraph with fewer than two such lines is not hard-wrapped: its line breaks are
+    the writer's (infinite width)."""
+    lengths = []
+    for k in range(start + 1, len(lines)):
+        nxt = lines[k]
+        if not nxt or nxt.isspace():
+            break
+        if nxt[:1].islower() or nxt.lstrip()[:1].islower():
+            end = lines[k - 1].rstrip()
+            if end and end[-1] not in _TERMINAL:
+                lengths.append(len(end))
+    lengths.sort()
+    return float(lengths[len(lengths) // 2]) if len(lengths) >= 2 else math.inf
+
+
+def _ended_by_writer(line: str, nxt: str, width: Callable[[], float]) -> bool:
+    """Whether the break after ``line`` (no stop at its end, ``nxt`` opening on a capital
+    or a digit) is the writer's: the first word of ``nxt`` would have fitted on the line
+    with room to spare (a wrapped line is near the width; type set in proportional
+    letters varies, hence the margin), and the line does not stop on a word that wants
+    more ("the", "of") or begin a sentence after a stop inside it."""
+    # (Called on every prose line: the cheap tests come first, most lines end on a stop.)
+    end = line.rstrip() if line[-1:].isspace() else line
+    last = end[-1:]
+    if not last or last in _OPEN_END:
+        return False
+    if last in _CLOSERS:
+        bare = end.rstrip(_CLOSERS)  # a quoted title ends on its quote mark, not a stop
+        if not bare or bare[-1] in _OPEN_END:
+            return False
+    first = nxt[:1]
+    if first in (" ", "\t"):
+        nxt = nxt.lstrip()
+        first = nxt[:1]
+    if not first or not (first.isupper() or first.isdigit() or first in "“\"'‘"):
+        return False
+    if end[end.rfind(" ") + 1 :].lower() in _FUNCTION_WORDS:
+        return False
+    if _RUNS_ON.search(end) is not None:
+        return False  # "... lowers fear. It also" | "Raises ...": a sentence runs on
+    return len(end) + 1 + len(nxt.split(None, 1)[0]) < _WRITER_MARGIN * width()
+
+
+# A line's last character that leaves it open or closes a sentence or clause.
+_OPEN_END = ".!?…:;,-–—"
+
+
+# A sentence's stop inside a line, after a word (not an initial: "U.S. Treasury"), and
+# the next sentence's capital.
+_RUNS_ON = re.compile(r"[a-z]{2}[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
+# A line the writer ended is shorter than this share of the wrap width, with the next
+# word added: a line the wrapper broke is near the width.
+_WRITER_MARGIN = 0.7
 
 
 def _word_before(text: str, stop: int, floor: int) -> tuple[int, str]:

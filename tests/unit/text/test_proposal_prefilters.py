@@ -453,13 +453,16 @@ def test_glued_date_opens_with_a_listed_start(line: str) -> None:
 
 def test_line_endings_rule_out_headings_and_labels() -> None:
     # units() asks whether a line is a heading only when its last character may end
-    # one, and whether it is a field label ("WHAT:") only when it ends on a colon or
-    # white space.
+    # one (or the line is a title quoted whole), and whether it is a field label
+    # ("WHAT:") only when it ends on a colon or white space.
     lines = LINES + [line for _, text, _ in CASES for line in text.split("\n")]
     lines += [line for article in ARTICLES for line in article.split("\n")]
+    lines += ['"A Title Quoted Whole"', "“A Title Quoted Whole”", '"A quoted sentence."']
     for line in filter(None, lines):
-        if line[-1] in sentences._NEVER_ENDS_HEADING:
-            assert not sentences._looks_like_heading(line, None, None), line
+        quoted = line[-1] in '"”' and line.lstrip()[:1] in '"“'
+        if line[-1] in sentences._NEVER_ENDS_HEADING and not quoted:
+            for alone in (False, True):
+                assert not sentences._looks_like_heading(line, None, None, alone), line
         if sentences._LABEL_LINE.match(line) is not None:
             assert line[-1] in ": \t", line
 
