@@ -638,6 +638,28 @@ def _whole_labels(core: str, text: str) -> Iterator[str]:
     stated = _window(flat, text, _PREDICATE_START)
     if stated is not None:
         yield stated
+    headed = _head_subject(core)
+    if headed is not None:
+        # "NCI-MATCH precision medicine clinical trial releases new findings" (65
+        # characters, no whole start that fits) -> "NCI-MATCH trial releases new findings".
+        found = _kept_whole(headed) or _whole_cut(headed, participles=True, min_words=4)
+        if found is not None and not _stops_open(found, headed):
+            yield found
+
+
+def _head_subject(core: str) -> str | None:
+    """``core`` with its subject cut to its first word and its head (the word before
+    its verb), when the subject has four words or more: "NCI-MATCH precision medicine
+    clinical trial releases ..." -> "NCI-MATCH trial releases ...". None when no verb a
+    lexicon lists follows a subject of that size within its first eight words."""
+    words = core.split(" ")
+    for i in range(4, min(len(words), 9)):
+        if is_verb_form(words[i]):
+            subject = words[:i]
+            if any(w.lower() in _OPEN_END or not w[:1].isalnum() for w in subject):
+                return None  # a phrase, not a noun and its modifiers
+            return " ".join([subject[0], subject[-1], *words[i:]])
+    return None
 
 
 def _window(flat: str, text: str, starts: re.Pattern[str]) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.text.checkworthiness import score_sentence
+from annotator.text.labels import _head_subject, make_label
 from annotator.text.proposer import DEFAULT_THRESHOLD, fact_line, factual_title, propose_claims
 from annotator.text.sentences import HEADING, META, units
 from tests.sentence_scores import check_tag, is_proposed
@@ -319,3 +320,12 @@ def test_a_title_field_names_a_thing() -> None:
         0.0,
         ("boilerplate",),
     )
+
+
+def test_a_long_subject_is_cut_to_its_head_before_a_label_dangles() -> None:
+    # No start of the claim within 60 characters ends a phrase ("... releases new" |
+    # "shoreline maps"): the subject keeps its first word and its head.
+    label = make_label("HARBOR-NET regional flood alert network releases new shoreline maps")
+    assert label == "HARBOR-NET network releases new shoreline maps"
+    # A subject that is a phrase (a preposition in it) is left alone.
+    assert _head_subject("The map of the coast releases new data") is None
