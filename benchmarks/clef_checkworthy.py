@@ -7,22 +7,28 @@ research use") are split by debate: every fourth debate in name order is held ou
 CheckThat! measure: mean over debates of the average precision of the lines ranked by
 score) and ROC-AUC (mean over debates, and pooled), for
 
-- the proposer's ``score_sentence`` (rules; nothing learned from this data), and
+- the proposer's ``score_sentence`` ("blend": the rules weighed by the learned model of
+  political speech; of this data, only the blend's one weight, ``LEARNED_WEIGHT``, was
+  chosen, on the tuning split),
+- its two parts alone: the rules (``rule_score``) and the learned model
+  (``speech_model.claim_probability``, trained on State of the Union sentences the
+  project labelled, tests/data/checkworthy_sotu/), and
 - the baseline measured in the same run: a TF-IDF logistic regression trained on the
   tuning split (scikit-learn, a benchmark-only dependency; skipped if missing).
 
 The split's four held-out debates make a small, noisy sample (their MAP is about twice
 that of the others), so the last lines give the figure over all 19 debates: for the
-rules, which learn nothing from this data, every debate as it is; for the baseline, a
-5-fold cross-validation by debate (each debate scored by a model never trained on it).
+blend and its parts, which learn nothing from this data (the weight aside), every
+debate as it is; for the baseline, a 5-fold cross-validation by debate (each debate
+scored by a model never trained on it).
 Targets from the issue: MAP >= 0.19 and ROC-AUC >= 0.80. Asserts nothing.
 
 ``--test DIR`` scores the CLEF-2019 test debates instead: DIR holds the annotated TSV
 files (``line_number<TAB>speaker<TAB>text<TAB>label``, one debate per file) as published
 in telsayed/clef2019-factchecking-task1 ``data/test_annotated``, which the project does
-not redistribute. It prints the rules and the baseline trained on all 19 training
-debates, each over the test debates (mean per debate and pooled). The test debates are
-held out: measure there, never tune there.
+not redistribute. It prints the blend, its two parts and the baseline trained on all 19
+training debates, each over the test debates (mean per debate and pooled). The test
+debates are held out: measure there, never tune there.
 """
 
 from __future__ import annotations
@@ -39,7 +45,8 @@ sys.path.insert(0, str(ROOT))
 
 from shared_data import shared_dir  # noqa: E402
 
-from annotator.text.checkworthiness import score_sentence  # noqa: E402
+from annotator.text.checkworthiness import read_words, rule_score, score_sentence  # noqa: E402
+from annotator.text.speech_model import claim_probability  # noqa: E402
 
 DATA = shared_dir() / "eval" / "checkworthy-clef2019-train.jsonl"
 
@@ -109,8 +116,19 @@ def read_test(directory: Path) -> dict[str, list[Line]]:
     return debates
 
 
-def rules(lines: list[Line]) -> list[float]:
+def blend(lines: list[Line]) -> list[float]:
     return [score_sentence(str(line["text"]))[0] for line in lines]
+
+
+def rules(lines: list[Line]) -> list[float]:
+    return [rule_score(str(line["text"]))[0] for line in lines]
+
+
+def learned(lines: list[Line]) -> list[float]:
+    return [claim_probability(read_words(str(line["text"]))[0]) for line in lines]
+
+
+SCORERS = (("blend", blend), ("rules", rules), ("learned", learned))
 
 
 def baseline_available() -> bool:
@@ -143,7 +161,8 @@ def test_debates(train: dict[str, list[Line]], test: dict[str, list[Line]]) -> N
     size = sum(len(lines) for lines in test.values())
     positives = sum(int(str(line["label"])) for lines in test.values() for line in lines)
     print(f"test debates: {len(test)}, {size} lines, {positives} check-worthy")
-    print(f"{'test':9} rules     {evaluate(test, rules)}")
+    for name, scorer in SCORERS:
+        print(f"{'test':9} {name:9} {evaluate(test, scorer)}")
     if baseline_available():
         trained = fitted([line for lines in train.values() for line in lines])
         print(f"{'test':9} tfidf-lr  {evaluate(test, trained)} (trained on all 19)")
@@ -168,9 +187,9 @@ def main() -> None:
     held = {n: debates[n] for i, n in enumerate(names) if i % 4 == 3}
     tune = {n: debates[n] for n in names if n not in held}
     print(f"debates: tuning {len(tune)}, held out {len(held)} ({', '.join(held)})")
-    for name, split in (("tuning", tune), ("held-out", held)):
-        print(f"{name:9} rules     {evaluate(split, rules)}")
-    print(f"{'all 19':9} rules     {evaluate(debates, rules)}")
+    for name, split in (("tuning", tune), ("held-out", held), ("all 19", debates)):
+        for scorer_name, scorer in SCORERS:
+            print(f"{name:9} {scorer_name:9} {evaluate(split, scorer)}")
     if not baseline_available():
         return
     # The baseline never scores a debate it was trained on: on the held-out debates it

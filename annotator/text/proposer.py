@@ -20,12 +20,16 @@ from annotator.text.checkworthiness import (
     may_have_quantities,
     may_reach,
     read_words,
+    rule_floor,
+    rule_score,
     score_sentence,
+    weigh_learned,
 )
 from annotator.text.labels import MAX_LABEL, make_label
 from annotator.text.quantities import find_quantities
 from annotator.text.sentences import HEADING, SENTENCE, Unit, units
 from annotator.text.spans import strip_span
+from annotator.text.speech_model import claim_probability
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -60,6 +64,7 @@ def propose_claims(
     datelines and boilerplate lines are still left out: they are never claims).
     """
     floor = 0.0 if include_all else threshold
+    floor_of_rules = rule_floor(floor)  # the least rules' score that can make the floor
     claims: list[ProposedClaim] = []
     seen_title = False
     for unit_start, unit_end, kind in units(text):  # unpacked in C: read for every unit
@@ -104,11 +109,12 @@ def propose_claims(
         ):
             continue  # no part of it can score enough: most sentences stop here
         parts = atomic_parts(sentence)
+        probability = -1.0  # the learned model's, of the whole sentence: read once
         whole_score = -1.0
         if len(parts) > 1:
             # The sentence as a whole has a say in its parts' scores: "... and decreases
             # overactivity in the amygdala" keeps the imaging cue of its sentence.
-            whole_score, _ = score_sentence(sentence, None, whole_seen)
+            whole_score, _ = rule_score(sentence, None, whole_seen)
         for part in parts:
             if len(parts) == 1 and part.start == 0 and part.end == len(sentence):
                 start, end, span = unit_start, unit_end, sentence  # units are stripped
@@ -120,7 +126,7 @@ def propose_claims(
                 span = text[start:end]
                 seen = read_words(span)
             quantities = find_quantities(span) if may_have_quantities(seen) else ()
-            score, reasons = score_sentence(span, quantities, seen)
+            score, reasons = rule_score(span, quantities, seen)
             if score < whole_score and "boilerplate" not in reasons:
                 # A part keeps its sentence's check-worthiness: "cut the risk of heart
                 # attack by a fifth" is as worth checking as the sentence it came from.
@@ -140,6 +146,14 @@ def propose_claims(
                 weight = FACT_LINE_WEIGHT + (0.0 if counted else NUMBER_WEIGHT)
                 score = round(min(1.0, score + weight), 3)
                 reasons = (*reasons, "fact-line")
+            if score < floor_of_rules:
+                continue  # the learned part lowers it further: not proposed
+            # Last: the learned part (of the whole sentence, as the part keeps its
+            # sentence's check-worthiness) reorders claims on each side of the default
+            # threshold and moves none across it.
+            if probability < 0.0:
+                probability = claim_probability(whole_seen[0])
+            score, reasons = weigh_learned(score, reasons, probability)
             if score < floor:
                 continue  # not proposed: spare the label
             claims.append(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.text import checkworthiness
-from annotator.text.checkworthiness import POLICY_WEIGHT, _bounded, score_sentence
+from annotator.text.checkworthiness import POLICY_WEIGHT, _bounded, rule_score, score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD
 
 
@@ -142,9 +142,9 @@ def test_a_title_says_who_not_what() -> None:
 
 def test_a_measured_superlative_outweighs_a_universal_word() -> None:
     # "always", "every", "never": emphasis in a speech; "the lowest": a record to check.
-    universal = score_sentence("Our team always makes the best boats here.")
-    measured = score_sentence("Our team makes the largest boats here.")
-    both = score_sentence("Our team always makes the largest boats here.")
+    universal = rule_score("Our team always makes the best boats here.")
+    measured = rule_score("Our team makes the largest boats here.")
+    both = rule_score("Our team always makes the largest boats here.")
     assert "absolute" in universal[1] and "absolute" in measured[1]
     assert universal[0] < measured[0] <= both[0] < measured[0] + 0.01  # no second cue
 
@@ -222,9 +222,9 @@ def test_cues_spread_over_clauses_do_not_add_up() -> None:
 def test_the_best_clause_never_raises_a_line() -> None:
     # A penalty of the whole (a view) holds although one clause alone states a record.
     line = "I think that we should act now; the plant closed in 2015."
-    assert score_sentence(line) == checkworthiness._score_whole(line)
-    assert "opinion" in score_sentence(line)[1]
-    assert score_sentence(line)[0] < score_sentence("The plant closed in 2015.")[0]
+    assert rule_score(line) == checkworthiness._score_whole(line)
+    assert "opinion" in rule_score(line)[1]
+    assert rule_score(line)[0] < rule_score("The plant closed in 2015.")[0]
 
 
 def test_a_comma_or_a_range_is_no_clause_break() -> None:
@@ -232,7 +232,7 @@ def test_a_comma_or_a_range_is_no_clause_break() -> None:
     listed = (
         "Youth are continuing to experiment with, or becoming regular users of, other products."
     )
-    assert score_sentence(listed) == checkworthiness._score_whole(listed)
+    assert rule_score(listed) == checkworthiness._score_whole(listed)
     ranged = "Sales rose 4 percent in 2015–2016 at the plant: a record."
     assert checkworthiness._CLAUSE_BREAK.split(ranged) == [
         "Sales rose 4 percent in 2015–2016 at the plant",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.text.checkworthiness import score_sentence
+from annotator.text.checkworthiness import rule_score, score_sentence
 from annotator.text.proposer import DEFAULT_THRESHOLD, factual_title, propose_claims
 from annotator.text.quantities import find_quantities
 from annotator.text.sentences import HEADING, SENTENCE, units
@@ -56,14 +56,14 @@ def test_a_demonstrative_before_a_noun_is_not_vague() -> None:
         "That agency collects rainfall records from 900 stations.",
     ):
         plain = "The " + sentence.split(" ", 1)[1]
-        assert score_sentence(sentence) == score_sentence(plain), sentence
+        assert rule_score(sentence) == rule_score(plain), sentence
     # A pronoun stands for what came before: the reader needs the sentence before it.
     for sentence in (
         "This means the county budget will grow.",
         "These include a new clinic in Yakima.",
         "That was followed by a second outage.",
     ):
-        assert "vague" in score_sentence(sentence)[1], sentence
+        assert "vague" in rule_score(sentence)[1], sentence
 
 
 def test_telephone_numbers_and_passcodes_are_not_quantities() -> None:
@@ -75,11 +75,11 @@ def test_telephone_numbers_and_passcodes_are_not_quantities() -> None:
 
 def test_a_dateline_date_is_not_the_claim_s_date() -> None:
     body = "The county opened two cooling centers for the heat wave."
-    dated = score_sentence(f"DENVER, Colo., July 9, 2021 – {body}")
-    assert dated == score_sentence(body)
+    dated = rule_score(f"DENVER, Colo., July 9, 2021 – {body}")
+    assert dated == rule_score(body)
     assert "date" not in dated[1]
     # A date inside the sentence still counts.
-    assert "date" in score_sentence(f"{body[:-1]} on July 9, 2021.")[1]
+    assert "date" in rule_score(f"{body[:-1]} on July 9, 2021.")[1]
 
 
 def test_unlikely_is_a_hedge_like_likely() -> None:
