@@ -761,8 +761,9 @@ def score_ceiling(text: str, seen: Words) -> float:
 
 
 def _learned_most(rule: float) -> float:
-    """The most ``_learned`` makes of a rules' score ``rule``: it is monotonic in both."""
-    return _learned(rule, 1.0)
+    """The most ``weigh_learned`` makes of a rules' score ``rule``: it is monotonic in
+    both the score and the probability."""
+    return weigh_learned(rule, (), 1.0)[0]
 
 
 def rule_floor(floor: float) -> float:
@@ -852,23 +853,20 @@ def weigh_learned(
     """A rules' ``score`` (and its ``reasons``) weighed by the learned model's
     ``probability`` (``speech_model.claim_probability``) that its sentence is a claim,
     with the tag ``learned`` when the model rates it one. The proposer weighs last, after
-    its own additions (a headline's)."""
+    its own additions (a headline's).
+
+    The score is multiplied by (1 + LEARNED_WEIGHT * probability), then scaled down under
+    the pivot (it stays under) or squeezed into [pivot, 1] above it (it stays above): the
+    order on each side is the product's, and no score crosses the default threshold.
+    """
     if score <= 0.0:
         return score, reasons  # boilerplate, an aside: nothing to weigh
     if probability >= LEARNED_TAG_AT:
         reasons = (*reasons, "learned")
-    return _learned(score, probability), reasons
-
-
-def _learned(score: float, probability: float) -> float:
-    """The rules' ``score`` weighed by the model's ``probability``: times
-    (1 + LEARNED_WEIGHT * probability), then scaled down under the pivot (it stays under)
-    and squeezed into [pivot, 1] above it (it stays above), so the order on each side is
-    the product's and no score crosses the proposer's default threshold."""
     raised = score * (1.0 + LEARNED_WEIGHT * probability)
     if score < LEARNED_PIVOT:
-        return round(raised / (1.0 + LEARNED_WEIGHT), 6)
-    return round(LEARNED_PIVOT + (raised - LEARNED_PIVOT) * _ABOVE, 6)
+        return round(raised / (1.0 + LEARNED_WEIGHT), 6), reasons
+    return round(LEARNED_PIVOT + (raised - LEARNED_PIVOT) * _ABOVE, 6), reasons
 
 
 def rule_score(

@@ -25,6 +25,7 @@ _DIGITS = re.compile(r"\d+")
 _SCALE = 100_000  # weights are stored to 5 decimals and summed as integers: exactly
 _WEIGHTS: dict[str, int] = {}  # a word as read -> its weight (of its "0" form), scaled
 _CACHE_LIMIT = 50_000
+_BIAS = 0  # the model's, scaled: set when the model is read (a sentence's first word)
 
 
 def features(words: list[str]) -> list[str]:
@@ -35,8 +36,10 @@ def features(words: list[str]) -> list[str]:
 
 @cache
 def _model() -> tuple[int, dict[str, int]]:
+    global _BIAS
     data = json.loads(files(__package__).joinpath("speech_model.json").read_text("utf-8"))
-    return _scaled(data["bias"]), {str(k): _scaled(v) for k, v in data["weights"].items()}
+    _BIAS = _scaled(data["bias"])
+    return _BIAS, {str(k): _scaled(v) for k, v in data["weights"].items()}
 
 
 def _scaled(weight: float) -> int:
@@ -46,6 +49,8 @@ def _scaled(weight: float) -> int:
 def claim_probability(words: list[str]) -> float:
     """The model's probability that a sentence with these words is check-worthy."""
     distinct = set(words)
+    if not distinct:
+        return 1.0 / (1.0 + math.exp(-_model()[0] / _SCALE))
     try:
         total = sum(map(_WEIGHTS.__getitem__, distinct))
     except KeyError:
@@ -57,4 +62,4 @@ def claim_probability(words: list[str]) -> float:
                 _WEIGHTS[word] = table.get(_DIGITS.sub("0", word), 0)
         total = sum(map(_WEIGHTS.__getitem__, distinct))
     # Integers: the sum is the same whatever order the set gives its words in.
-    return 1.0 / (1.0 + math.exp(-(_model()[0] + total) / _SCALE))
+    return 1.0 / (1.0 + math.exp(-(_BIAS + total) / _SCALE))
