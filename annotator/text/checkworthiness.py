@@ -56,6 +56,8 @@ LEARNED_WEIGHT = 1.0
 LEARNED_PIVOT = 0.35
 LEARNED_TAG_AT = 0.5  # the model's probability from which "learned" is a reason
 _ABOVE = (1.0 - LEARNED_PIVOT) / (1.0 + LEARNED_WEIGHT - LEARNED_PIVOT)  # keeps it <= 1
+_UNDER = 1.0 / (1.0 + LEARNED_WEIGHT)  # keeps it under the pivot
+_PIVOT_OFFSET = LEARNED_PIVOT * (1.0 - _ABOVE)  # pivot + (x - pivot) * above = x*above + this
 # Scores between these are the cue sum itself; outside, they bend towards 0 and 1.
 _LOW = 0.1
 _HIGH = 0.9
@@ -865,8 +867,8 @@ def weigh_learned(
         reasons = (*reasons, "learned")
     raised = score * (1.0 + LEARNED_WEIGHT * probability)
     if score < LEARNED_PIVOT:
-        return round(raised / (1.0 + LEARNED_WEIGHT), 6), reasons
-    return round(LEARNED_PIVOT + (raised - LEARNED_PIVOT) * _ABOVE, 6), reasons
+        return round(raised * _UNDER, 6), reasons
+    return round(raised * _ABOVE + _PIVOT_OFFSET, 6), reasons
 
 
 def rule_score(
