@@ -136,10 +136,10 @@ def main() -> None:
             if args.show and bad:
                 shown += 1
                 print(f"  {name}: {claim.label!r} <- {claim.text[:100]!r}")
-    for scope, (labels, bad, long) in over.items():
+    for scope, (labels, dangling, long) in over.items():
         what = "every sentence" if scope == "all" else f"score >= {DEFAULT_THRESHOLD}"
         print(
-            f"{what:16} labels={labels:6} dangling={bad:4} ({bad / max(labels, 1):.4f}) "
+            f"{what:16} labels={labels:6} dangling={dangling:4} ({dangling / max(labels, 1):.4f}) "
             f"over {MAX_LABEL} chars={long}"
         )
         for kind, n in kinds[scope].most_common():
