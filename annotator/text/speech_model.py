@@ -26,22 +26,25 @@ _SCALE = 100_000  # weights are stored to 5 decimals and summed as integers: exa
 _MINUS_UNIT = -1.0 / _SCALE
 _WEIGHTS: dict[str, int] = {}  # a word as read -> its weight (of its "0" form), scaled
 _CACHE_LIMIT = 50_000
-_BIAS = 0  # the model's, scaled: set when the model is read (a sentence's first word)
+
+
+def feature(word: str) -> str:
+    """The model's feature of one lower-cased word: every run of digits read as "0"."""
+    return _DIGITS.sub("0", word)
 
 
 def features(words: list[str]) -> list[str]:
     """The model's features of a sentence's lower-cased words: each distinct word, with
     every run of digits read as "0" (so "1994" and "2016" are "0" twice)."""
-    return [_DIGITS.sub("0", word) for word in set(words)]
+    return [feature(word) for word in set(words)]
 
 
 @cache
 def _model() -> tuple[int, dict[str, int]]:
-    global _BIAS
+    """The model's bias and weights, scaled; read on first use, not at start-up."""
     # Beside this module (a plain path: importlib.resources costs a start-up 7 ms).
     data = json.loads(Path(__file__).with_name("speech_model.json").read_text("utf-8"))
-    _BIAS = _scaled(data["bias"])
-    return _BIAS, {str(k): _scaled(v) for k, v in data["weights"].items()}
+    return _scaled(data["bias"]), {str(k): _scaled(v) for k, v in data["weights"].items()}
 
 
 def _scaled(weight: float) -> int:
@@ -50,18 +53,18 @@ def _scaled(weight: float) -> int:
 
 def claim_probability(words: list[str]) -> float:
     """The model's probability that a sentence with these words is check-worthy."""
+    bias, table = _model()
     distinct = set(words)
     if not distinct:
-        return 1.0 / (1.0 + exp(-_model()[0] / _SCALE))
+        return 1.0 / (1.0 + exp(-bias / _SCALE))
     try:
         total = sum(map(_WEIGHTS.__getitem__, distinct))
     except KeyError:
-        table = _model()[1]
         if len(_WEIGHTS) >= _CACHE_LIMIT:
             _WEIGHTS.clear()
         for word in distinct:
             if word not in _WEIGHTS:
-                _WEIGHTS[word] = table.get(_DIGITS.sub("0", word), 0)
+                _WEIGHTS[word] = table.get(feature(word), 0)
         total = sum(map(_WEIGHTS.__getitem__, distinct))
     # Integers: the sum is the same whatever order the set gives its words in.
-    return 1.0 / (1.0 + exp((_BIAS + total) * _MINUS_UNIT))
+    return 1.0 / (1.0 + exp((bias + total) * _MINUS_UNIT))
