@@ -47,7 +47,7 @@ from annotator.errors import AnnotatorError
 from annotator.export.json_text import json_lines
 from annotator.model import ProposedClaim
 from annotator.text import proposer
-from annotator.text.sentences import HEADING, SENTENCE, Unit, units
+from annotator.text.sentences import Unit, units
 
 PARALLEL_FROM = 1_000_000
 """Texts of this many code points or more are read on every core unless told otherwise.
@@ -74,7 +74,6 @@ _LEAD = "Contents\n\n"
 # A fence line opens or closes a code block (as ``sentences.units`` reads one).
 _FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S")
-_TITLE_KINDS = (HEADING, SENTENCE)
 
 Piece = TypeVar("Piece", str, bytes)
 Work = Callable[[str, int, int], Piece]  # a chunk's lines, from the text and its bounds
@@ -226,7 +225,7 @@ def _after_title(text: str, fences: Sequence[int]) -> int:
         if cut < 0:
             return len(text)
         for unit in units_in(text, 0, cut):
-            if unit.kind in _TITLE_KINDS:
+            if proposer.takes_title(text[unit.start : unit.end], unit.kind):
                 return unit.start + 1
         look = 2 * cut
 

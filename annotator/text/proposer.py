@@ -38,6 +38,7 @@ __all__ = [
     "make_label",
     "propose_claims",
     "score_sentence",
+    "takes_title",
     "units",
 ]
 
@@ -53,6 +54,13 @@ DEFAULT_THRESHOLD = 0.35
 _CEILING_MARGIN = 0.01
 """A sentence is skipped only when its score ceiling is this far below the threshold:
 the ceiling is a sum of floats, the score a rounded one."""
+
+
+def takes_title(sentence: str, kind: str) -> bool:
+    """Whether a unit is its article's title when no title came before it: a heading or
+    sentence, but not a section's name in lower case with no stop ("research and
+    science" over a blog post's title), which is the page's breadcrumb."""
+    return kind in (HEADING, SENTENCE) and not (sentence[0].islower() and sentence[-1] not in ".!?")
 
 
 def propose_claims(
@@ -75,13 +83,7 @@ def propose_claims(
         # in Ohio: CDC traces illnesses to sprouts"): proposed when it has a verb, as a
         # number alone there is a date line or a release code more often than a claim.
         headline = False
-        if (
-            not seen_title
-            and kind in (HEADING, SENTENCE)
-            # "research and science" over a blog post's title: a section's name in
-            # lower case, no stop, is the page's breadcrumb, not its title.
-            and not (sentence[0].islower() and sentence[-1] not in ".!?")
-        ):
+        if not seen_title and takes_title(sentence, kind):
             seen_title = True
             headline = factual_title(sentence)
         elif kind == HEADING:

@@ -241,3 +241,19 @@ def test_without_fork_one_process_reads_it_all(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(segmenting.sys, "platform", "darwin")
     text = "\n\n".join(REAL[:40])
     assert segment_lines(text, jobs=4) == segment_lines(text, jobs=1) != ""
+
+
+def test_a_breadcrumb_over_the_title_does_not_move_the_title_between_chunks() -> None:
+    # A lower-case line with no stop is a breadcrumb, not the title: the first chunk
+    # must reach past the sentence that is the title, or a later chunk reads it without
+    # its "headline" weight (found by hypothesis).
+    text = (
+        "lower-case start of a line that runs on\n\nThe records, which the agency kept"
+        " for many years in a locked room, were protected. 4"
+    )
+    for include_all in (False, True):
+        found_units, found_claims = read_in_chunks(text, 1, include_all, 0)
+        assert found_units == units(text)
+        assert found_claims == propose_claims(text, include_all=include_all)
+        [title] = [claim for claim in found_claims if claim.start == text.index("The")]
+        assert "headline" in title.reasons
