@@ -6,8 +6,8 @@ sentence (as ``annotator segment --all``) of:
 - the UD English-GUM dev paragraphs (../shared/eval), one document per GUM document;
 - the CLEF-2019 check-worthiness training debates (../shared/eval), one per debate;
 - the seed article (../shared/seed), the bundled sample (data/), the sentence cases;
-- the tuned claims-eval articles (tests/data/claims_eval: dev, dev-2, dev-3, dev-4). The
-  held-out splits (claims_eval.HELD_OUT: held-out-3, held-out-4, held-out-6) are never
+- the tuned claims-eval articles (tests/data/claims_eval: dev to dev-5). The held-out
+  splits (claims_eval.HELD_OUT: held-out-3, held-out-4) are never
   read: their labels are only measured by claims_eval.py.
 
 and judges every label with claims_eval.py's detector (``dangles``) and the 60-character
