@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from annotator.model import Quantity
 from annotator.text.atomic_claims import ING_TO_PRESENT, is_verb_form
+from annotator.text.sentences import sentence_spans
 
 
 def _words(text: str) -> frozenset[str]:
@@ -192,6 +193,9 @@ def _fit(label: str) -> str:
     label = _tidy(label)
     if len(label) <= MAX_LABEL:
         return label
+    first = _first_sentence(label)
+    if first is not None:
+        return _fit(first)
     # Prefer to end where a clause or a list item ends.
     for m in reversed(list(_CLAUSE_CUT.finditer(label, 0, MAX_LABEL + 1))):
         if len(label[: m.start()].split()) >= 4 and _ends_whole(label[: m.start()]):
@@ -225,6 +229,26 @@ def _fit(label: str) -> str:
     while len(words) > 3 and words[-1].endswith("ly") and len(words[-1]) > 4:
         words.pop()  # a dangling adverb where the cut fell: "... the brain closely"
     return _tidy(" ".join(words))[:MAX_LABEL].rstrip(" .,;:!?…")
+
+
+# A stop and a space: where a sentence may end inside a claim (in a heading line that
+# holds several: "# A heading “Quoted,” she said. “Quoted,” ...").
+_INNER_STOPS = (". ", "? ", "! ", ".” ", '." ', "?” ", "!” ")
+
+
+def _first_sentence(label: str) -> str | None:
+    """The first sentence of three words or more of a ``label`` too long for a card that
+    holds several: a cut label does not run across a sentence end ("X she said. “Y,”
+    she said. “Z”" reads as no card). None when ``label`` is one sentence. The
+    sentence splitter judges the stops (abbreviations, initials, quotations), and runs
+    only on a label with a stop and a space before its cut."""
+    head = label[: MAX_LABEL + 2]
+    if not any(map(head.__contains__, _INNER_STOPS)):
+        return None
+    spans = sentence_spans(label)
+    if len(spans) < 2:
+        return None
+    return next((label[a:b] for a, b in spans if len(label[a:b].split()) >= 3), None)
 
 
 # A label may stop before these words and still be a whole phrase ("The rate fell to

@@ -336,5 +336,33 @@ def test_proposals_are_exact_disjoint_and_inside_their_sentence(
         assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
         assert claim.score >= threshold
         assert 0 < len(claim.label) <= MAX_LABEL
-        assert claim.label[-1] not in ".,;:!?…\"'”’ "
+        assert_ends_on_a_phrase(claim.label)
         previous_end = claim.end
+
+
+def assert_ends_on_a_phrase(label: str) -> None:
+    """A label ends on no punctuation (no phrase cut where a mark falls), but it may end
+    on the quotation mark or bracket that closes one it opens ('were "likely linked"');
+    before that closing mark, no punctuation either ('“Quoted,”' is a cut phrase)."""
+    body = label
+    if body[-1] in '”")' and _pairs(body):
+        body = body[:-1]
+    assert body and body[-1] not in ".,;:!?…\"'”’ ", label
+
+
+def _pairs(label: str) -> bool:
+    return (
+        label.count('"') % 2 == 0
+        and label.count("“") == label.count("”")
+        and label.count("(") == label.count(")")
+    )
+
+
+def test_a_label_cut_does_not_run_across_a_sentence_end() -> None:
+    # Falsifying example of the property above: a Markdown heading line is one unit
+    # however many sentences it holds, and its label, cut at 60 characters, ran on
+    # across two of them to a quote it then closed ('... she said. “Quoted,” she said.
+    # “Quoted”'). A cut label now takes the unit's first sentence.
+    text = "# A heading " + " ".join(["“Quoted,” she said."] * 3)
+    (claim,) = propose_claims(text, threshold=0.0)
+    assert claim.label == "A heading “Quoted,” she said"

@@ -46,6 +46,27 @@ def test_a_quote_cut_short_is_closed() -> None:
     assert label == 'At least 40 deaths were "probably caused"'
 
 
+def test_a_cut_label_takes_the_first_sentence_of_several() -> None:
+    # A line that holds several sentences (a heading, a caption) is too long for a card:
+    # the label ends where its first sentence does, not inside the second one.
+    label = make_label(
+        "Flood warning for the valley. The river rose 2 meters overnight and the town hall closed."
+    )
+    assert label == "Flood warning for the valley"
+    # An abbreviation's stop ends no sentence: the label is cut inside the one sentence.
+    label = make_label(
+        "Dr. Smith of the U.S. Geological Survey said the river rose 2 meters overnight "
+        "near the town."
+    )
+    assert label.startswith("Dr. Smith"), label
+    # A first "sentence" of fewer than three words is no card: the next one is taken.
+    label = make_label(
+        "Yes. The river rose 2 meters overnight and the town hall closed for the first "
+        "time since 1952."
+    )
+    assert label.startswith("The river rose 2 meters overnight"), label
+
+
 def test_a_quote_that_opens_the_claim_keeps_its_opening_mark() -> None:
     label = make_label(
         '"Prices will keep rising," said the bank\'s chief economist in a note to '
