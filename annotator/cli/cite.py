@@ -18,6 +18,7 @@ from annotator.cli.common import (
     echo_data,
     echo_json,
     fail,
+    output_option,
     pass_ctx,
     table,
     write_atomically,
@@ -308,8 +309,7 @@ def cite_quotes(obj: Context, claim_id: int, citation_id: int, limit: int, as_js
 @cite.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(["bibtex", "csl-json"]))
 @click.option("--article", type=ID, help="Only the sources cited by this article's claims.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (default: standard output).")  # fmt: skip
+@output_option
 @pass_ctx
 def cite_export(obj: Context, fmt: str, article: int | None, output: str | None) -> None:
     """Write the library (or one article's sources) as BibTeX or CSL-JSON."""

@@ -471,6 +471,23 @@ def origin(hit: SimilarClaim) -> str:
     return f"claim {hit.ref[1]}, article {hit.article_id} {hit.article_title!r}"
 
 
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # "-" is standard output, as it is standard input where a command reads FILE|-: a
+    # file named "-" is still reachable as ./-
+    return None if value == "-" else value
+
+
+def output_option(func: F) -> F:
+    """``-o/--output FILE``: write to FILE; none or ``-``: standard output."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+        callback=_dash_is_stdout,
+        help="Write to this file (default, or -: standard output).",
+    )(func)
+
+
 def write_atomically(
     path: Path, content: str | bytes | Iterable[str], *, held: Iterable[Path] = ()
 ) -> None:

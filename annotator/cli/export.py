@@ -16,6 +16,7 @@ from annotator.cli.common import (
     echo_data,
     echo_json,
     fail,
+    output_option,
     pass_ctx,
     rich_console,
 )
@@ -33,12 +34,7 @@ STATUSES = ["proposed", "accepted", "dismissed"]
     type=click.Choice(list(EXPORT_FORMATS)),
     help="; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values()) + ".",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file (default: standard output).",
-)
+@output_option
 @click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
 @click.option("--verdict", help="Only claims with this verdict.")
 @click.option(

@@ -8,9 +8,12 @@ import os
 import shutil
 from pathlib import Path
 
+import click.testing
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
+from annotator.cli import cli
 from annotator.store import Store
 from tests import export_fixture
 from tests.cli.test_cli import run
@@ -200,3 +203,46 @@ def test_an_export_is_never_written_over_the_database_in_use(
     assert filled.stat().st_size == before
     code, out, _err = run("articles", "--json")
     assert code == 0 and json.loads(out)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "html", "jsonl"])
+def test_dash_as_the_output_file_means_standard_output(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("export", "1", "--format", fmt, "-o", "-")
+    assert code == 0, err
+    assert out == run("export", "1", "--format", fmt)[1] and out
+    assert not (tmp_path / "-").exists()
+
+
+def test_dash_for_a_binary_format_is_refused_on_a_terminal(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # CliRunner's standard output, seen as a terminal
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    code, out, err = run("export", "1", "--format", "xlsx", "-o", "-")
+    assert code != 0 and not out
+    assert err.startswith("Error: xlsx is a binary format") and len(err.splitlines()) == 1
+    assert not (tmp_path / "-").exists()
+
+
+def test_dash_for_a_binary_format_into_a_pipe_is_the_workbook(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "1", "--format", "xlsx", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert openpyxl.load_workbook(io.BytesIO(result.stdout_bytes))["claims"].max_row == 8
+    assert not (tmp_path / "-").exists()
+
+
+def test_cite_export_dash_means_standard_output(
+    filled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("cite", "export", "--format", "csl-json", "-o", "-")
+    assert code == 0, err
+    assert json.loads(out) == json.loads(run("cite", "export", "--format", "csl-json")[1])
+    assert not (tmp_path / "-").exists()
