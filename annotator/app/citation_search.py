@@ -9,9 +9,16 @@ picker without its session index search here; the picker's session index
 
 from __future__ import annotations
 
+from annotator.errors import InputError
 from annotator.model import Citation
 from annotator.sources.identifiers import identifier_lookup
-from annotator.sources.search import SHARE_CUTOFF, CitationIndex, Ranker, search_words
+from annotator.sources.search import (
+    SHARE_CUTOFF,
+    CitationIndex,
+    Ranker,
+    query_words,
+    search_words,
+)
 from annotator.store import Store
 
 
@@ -58,8 +65,14 @@ def citation_index(store: Store) -> StoredIndex | CitationIndex:
 
 
 def search_citations(store: Store, query: str, limit: int = 20) -> list[tuple[Citation, float]]:
-    """Fuzzy, typo-tolerant search; an exact identifier wins outright."""
+    """Fuzzy, typo-tolerant search; an exact identifier wins outright. A query with no
+    word in it is refused: it matched every citation, each scored 100."""
     probe = identifier_lookup(query)
+    if probe is None and not query_words(query):
+        raise InputError(
+            f"the query {query!r} has no word to search for: give words of a title, an "
+            "author's name or an identifier (annotator cite list shows the whole library)"
+        )
     found = store.find_citation(probe) if probe is not None else None
     if found is not None:
         # The source the identifier names, and nothing the fuzzy match would add.

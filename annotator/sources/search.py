@@ -76,6 +76,12 @@ def search_words(c: Citation) -> tuple[str, set[str]]:
     return text, set(text.split())
 
 
+def query_words(query: str) -> list[str]:
+    """The distinct words a query searches for, as the ranker reads them (case and
+    punctuation dropped): none for a blank or punctuation-only query."""
+    return list(dict.fromkeys(utils.default_process(query).split()))
+
+
 class WordSource(Protocol):
     """The index a search reads: words, their postings and the searched texts.
 
@@ -159,7 +165,7 @@ class Ranker:
         """Keys of the citations matching ``query``, best first (the module's rules), each
         with its score: the share (0-100) of the query's weight it holds."""
         processed = utils.default_process(query)
-        tokens = list(dict.fromkeys(processed.split()))
+        tokens = query_words(query)
         if not tokens:
             return [(key, 100.0) for key in self.words.first_keys(limit)]
         n = max(len(self.words), 1)

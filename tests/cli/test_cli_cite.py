@@ -271,3 +271,10 @@ def test_import_reviews_reads_standard_input_as_it_reads_a_file() -> None:
         assert code == 0, err
         assert [r["claim"] for r in json.loads(out)] == [claim]
         assert err.startswith("standard input: "), err
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!?-"])
+def test_a_query_without_a_word_is_one_clear_error(db: Path, query: str) -> None:
+    run("cite", "add", "--bibtex", str(DATA / "library.bib"))
+    assert_clean_failure(["cite", "search", query], "search for", db)
+    assert_clean_failure(["cite", "search", query, "--json"], "search for", db)
