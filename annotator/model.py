@@ -154,6 +154,27 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def span_problem(start: int, end: int, length: int, where: str) -> str | None:
+    """What is wrong with ``[start, end)`` as a span of a text ``length`` characters long
+    (``where`` names the text: "article 3"), or None when it lies inside it.
+
+    A span given by number is refused, never cut to fit: a claim cut short at the end of
+    the text is not the claim the reviewer meant.
+    """
+    if start < 0 or end < 0:
+        return f"span {start}-{end} starts before the text: offsets count from 0"
+    if start > end:
+        return f"span {start}-{end} starts after it ends: give the start first"
+    if start == end:
+        return f"span {start}-{end} is empty: the end is the offset after its last character"
+    if end > length:
+        return (
+            f"span {start}-{end} runs past the end of {where}, whose text is {length:,}"
+            f" characters long: offsets go from 0 to {length}"
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class Article:
     id: int

@@ -12,7 +12,7 @@ from annotator.app.wording import counted
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
 from annotator.grades.visibility import Viewer
-from annotator.model import Claim, ProposedClaim
+from annotator.model import Claim, ProposedClaim, span_problem
 from annotator.store import Store
 from annotator.text.proposer import make_label, score_sentence
 from annotator.text.spans import strip_span
@@ -31,6 +31,9 @@ def add_claim(
     """A reviewer's own claim over any span that no live claim covers; its label is
     ``label`` or, when none is given, the proposer's."""
     article = store.get_article(article_id)
+    problem = span_problem(start, end, len(article.text), f"article {article_id}")
+    if problem is not None:  # checked before trimming: a span off the text is not cut
+        raise InputError(problem)
     start, end = _trim(article.text, start, end)
     text = article.text[start:end]
     score, reasons = score_sentence(text)

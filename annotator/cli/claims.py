@@ -9,7 +9,7 @@ import click
 
 from annotator.cli.common import (
     ID,
-    MAX_ID,
+    OFFSET,
     AnnotatorGroup,
     Context,
     echo_json,
@@ -21,9 +21,6 @@ from annotator.cli.common import (
 
 if TYPE_CHECKING:
     from annotator.app.event_log import UndoOutcome
-
-# An offset into an article's text: SQLite holds 64-bit integers.
-OFFSET = click.IntRange(0, MAX_ID)
 
 
 @click.group("claim", cls=AnnotatorGroup)

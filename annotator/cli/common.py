@@ -191,6 +191,36 @@ class IdType(click.ParamType[int, Any]):
         )
 
 
+class OffsetType(click.ParamType[int, Any]):
+    """A character offset into an article's text: a whole number from 0. Anything else is
+    one ``Error:`` line naming the option, as for an id; whether it lies inside the
+    article is the use case's to say (it knows the text's length)."""
+
+    name = "offset"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID:
+            return value
+        text = str(value).strip()
+        what = param.opts[0] if param and param.opts else "offset"
+        from annotator.errors import InputError
+        from annotator.text.terminal import visible
+
+        digits = text.removeprefix("-")
+        if digits.isdecimal() and digits.isascii() and len(digits) <= 19:
+            if text.startswith("-"):
+                raise InputError(
+                    f"{what} {text} is negative: offsets count characters from 0,"
+                    " the start of the article's text"
+                )
+            if int(text) <= MAX_ID:
+                return int(text)
+        raise InputError(
+            f"{what} {visible(text[:40])!r} is not an offset: give a whole number of"
+            " characters from the start of the article's text (0 is its first)"
+        )
+
+
 class IsoDateType(click.ParamType[str, Any]):
     """A date as ISO 8601 (``2023-08-24``, ``2023-08``, ``2023``): checked, one line if not."""
 
@@ -204,6 +234,7 @@ class IsoDateType(click.ParamType[str, Any]):
 
 
 ID = IdType()
+OFFSET = OffsetType()
 ISO_DATE = IsoDateType()
 
 

@@ -10,7 +10,16 @@ from typing import Any, NamedTuple
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
 from annotator.grades.visibility import Viewer
-from annotator.model import Anchor, Article, Claim, ClaimStatus, Origin, ProposedClaim, sha256_text
+from annotator.model import (
+    Anchor,
+    Article,
+    Claim,
+    ClaimStatus,
+    Origin,
+    ProposedClaim,
+    sha256_text,
+    span_problem,
+)
 from annotator.store._base import ENTITY_TABLES, StoreBase, claim_row
 from annotator.store._rows import to_article, to_claim, to_grade
 
@@ -397,10 +406,9 @@ class ClaimActions(StoreBase):
             return self._update_claim(claim_id, {"note": note.strip()}, reviewer, "note")
 
     def _check_span(self, article: Article, start: int, end: int, ignore: set[int]) -> None:
-        if not (0 <= start < end <= len(article.text)):
-            raise InputError(
-                f"span {start}-{end} is outside article {article.id} (0-{len(article.text)})"
-            )
+        problem = span_problem(start, end, len(article.text), f"article {article.id}")
+        if problem is not None:
+            raise InputError(problem)
         if not article.text[start:end].strip():
             raise InputError(f"span {start}-{end} holds only white space: pick some words")
         for other in self.claims(article.id):

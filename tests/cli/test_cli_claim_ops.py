@@ -83,3 +83,35 @@ def test_add_by_words_and_bad_words(article: int) -> None:
     assert code == 1 and "appears 2 times" in err
     code, _, err = run("claim", "merge", "999")
     assert code == 1 and err.startswith("Error: no claim with id 999")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expect"),
+    [
+        ("100", "99999", "past the end of article 1, whose text is 164 characters long"),
+        ("100", "165", "past the end of article 1, whose text is 164 characters long"),
+        ("50", "40", "starts after it ends"),
+        ("40", "40", "is empty"),
+        ("-1", "40", "--start -1 is negative"),
+        ("0", "-5", "--end -5 is negative"),
+        ("x", "40", "--start 'x' is not an offset"),
+    ],
+)
+def test_a_span_off_the_text_is_refused_not_cut(
+    article: int, start: str, end: str, expect: str
+) -> None:
+    for claim in _claims(article):  # no live claim in the way: only the span is wrong
+        run("claim", "dismiss", str(claim["id"]))
+    before = db_dump(Path(os.environ["ANNOTATOR_DB"]))
+    code, out, err = run("claim", "add", str(article), "--start", start, "--end", end)
+    assert code == 1 and not out
+    assert err.startswith("Error: ") and expect in err and err.count("\n") == 1, err
+    assert db_dump(Path(os.environ["ANNOTATOR_DB"])) == before
+
+
+def test_a_span_to_the_very_end_is_added(article: int) -> None:
+    for claim in _claims(article):
+        run("claim", "dismiss", str(claim["id"]))
+    code, out, err = run("claim", "add", str(article), "--start", "119", "--end", str(len(TEXT)))
+    assert code == 0, err
+    assert "(119-163)" in out  # the final line end trimmed, as for any span
