@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.errors import NotAllowedError
+from annotator.errors import InputError, NotAllowedError
 from annotator.grades.visibility import Viewer, check_reviewer_name, may_see_progress
 from annotator.model import Assignment
 from annotator.store import Store
@@ -29,8 +29,6 @@ class AssignmentChange:
     """Reviewers asked for who were assigned already."""
     removed: tuple[str, ...] = ()
     """Reviewers taken off."""
-    absent: tuple[str, ...] = ()
-    """Reviewers asked to be taken off who were not on it."""
 
     @property
     def changed(self) -> bool:
@@ -45,7 +43,6 @@ class AssignmentChange:
                 ("assigned to", self.added),
                 ("already assigned to", self.kept),
                 ("taken from", self.removed),
-                ("not assigned to", self.absent),
             )
             if names and (unchanged or what in ("assigned to", "taken from"))
         ]
@@ -120,11 +117,21 @@ def assign(
 def unassign(
     store: Store, viewer: Viewer, article_id: int, reviewers: Iterable[str]
 ) -> AssignmentChange:
-    """Take ``article_id`` from ``reviewers`` (an editor's action; one undo step)."""
+    """Take ``article_id`` from ``reviewers`` (an editor's action; one undo step).
+
+    A name the article is not assigned to refuses the whole: a mistyped name would
+    otherwise read as done while the reviewer meant keeps the article."""
     names, title = _editing(store, viewer, article_id, reviewers, "unassign articles")
+    present = [a.reviewer for a in store.assignments(article_id=article_id)]
+    _kept, absent = _split(names, present)
+    if absent:
+        holders = f"assigned: {', '.join(present)}" if present else "assigned to nobody"
+        raise InputError(
+            f"article {article_id} is not assigned to {', '.join(absent)} ({holders}):"
+            " nothing was changed"
+        )
     gone = store.unassign_article(article_id, names, by=viewer.name)
-    removed, absent = _split(names, (a.reviewer for a in gone))
-    return AssignmentChange(article_id, title, removed=removed, absent=absent)
+    return AssignmentChange(article_id, title, removed=tuple(a.reviewer for a in gone))
 
 
 def set_reviewers(

@@ -47,8 +47,8 @@ def test_progress_of_others_is_blind_to_a_reviewer(desk: None) -> None:
 
 def test_unassign_and_undo(desk: None) -> None:
     run("assign", "1", "ann", "bob", "--reviewer", "ed")
-    code, out, _ = run("unassign", "1", "bob", "zed", "--reviewer", "ed")
-    assert code == 0 and out.endswith(": taken from bob; not assigned to zed\n")
+    code, out, _ = run("unassign", "1", "bob", "--reviewer", "ed")
+    assert code == 0 and out.endswith(": taken from bob\n")
     code, out, _ = run("undo", "--reviewer", "ed")
     assert code == 0 and out.strip() == "Undone: ed's unassignment on article 1 (bob)"
     code, out, _ = run("assign", "--list", "--json")
@@ -88,3 +88,26 @@ def test_an_editor_by_role_may_assign(desk: None) -> None:
     assert code == 0, err
     rows = json.loads(run("assign", "--list", "--json")[1])
     assert [(r["reviewer"], r["assigned_by"]) for r in rows] == [("ann", "tester")]
+
+
+@pytest.mark.parametrize("names", [["zed"], ["bob", "zed"], ["zed", "bob", "yan"]])
+def test_unassigning_someone_not_assigned_is_an_error_and_changes_nothing(
+    desk: None, names: list[str]
+) -> None:
+    run("assign", "1", "ann", "bob", "--reviewer", "ed")
+    before = run("assign", "--list", "--json")[1]
+    code, out, err = run("unassign", "1", *names, "--reviewer", "ed")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("Error: article 1 is not assigned to zed")
+    assert "assigned: ann, bob" in err
+    assert run("assign", "--list", "--json")[1] == before
+    code, out, _ = run("undo", "--reviewer", "ed")  # the last action is still the assign
+    assert code == 0 and "assignment" in out and "unassignment" not in out
+
+
+def test_unassigning_from_an_article_nobody_has_says_so(desk: None) -> None:
+    code, out, err = run("unassign", "1", "ann", "--reviewer", "ed")
+    assert code == 1 and out == ""
+    assert err == (
+        "Error: article 1 is not assigned to ann (assigned to nobody): nothing was changed\n"
+    )
