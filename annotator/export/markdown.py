@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from annotator.export.document_text import shown
 from annotator.export.published import Selection, Standing, settle
 from annotator.export.table import ExportSet, public_source
 from annotator.model import Evidence
@@ -41,7 +42,7 @@ STANDINGS = {
 
 def md_text(value: Any) -> str:
     """Plain text that Markdown shows as it is, on one line."""
-    text = " ".join(str(value or "").split())
+    text = " ".join(shown(value or "").split())
     text = _SPECIAL.sub(r"\\\1", text)
     text = _NUMBERED.sub(r"\1\\\2", text)
     return _LINE_START.sub(r"\1\\\2", text)
@@ -126,7 +127,7 @@ def to_markdown_document(export: ExportSet) -> str:
             meta.append(f"published {md_text(article.published)}")
         source = public_source(article)
         if source.startswith(("http://", "https://")):
-            meta.append(f"<{source.replace('>', '%3E').replace(' ', '%20')}>")
+            meta.append(f"<{shown(source).replace('>', '%3E').replace(' ', '%20')}>")
         elif source:
             meta.append(md_text(source))
         if meta:

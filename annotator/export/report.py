@@ -23,6 +23,7 @@ import re
 from html import escape
 from typing import Any
 
+from annotator.export.document_text import shown
 from annotator.export.published import Selection, Settlement, Standing, settle
 from annotator.export.table import ExportSet, current_grade, public_source
 from annotator.model import Article, Citation, Evidence, Grade, QuoteMatch
@@ -148,7 +149,9 @@ def css_colour(name: str) -> str:
 
 
 def e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
+    """Stored text as HTML text or an attribute value: escaped, control characters shown
+    as symbols (``document_text.shown``)."""
+    return escape(shown(value), quote=True)
 
 
 def _link(url: str, text: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from annotator.config import DeskConfig
+from annotator.export.document_text import shown
 from annotator.export.published import Selection, Settlement, publishable, without_dismissed
 from annotator.grades.visibility import Viewer
 from annotator.model import Anchor, Article, ClaimStatus, Grade
@@ -421,7 +422,7 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 
 
 def _md_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
+    text = shown(value)
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     for ch in "`*_[]<>":
         text = text.replace(ch, "\\" + ch)
