@@ -164,7 +164,11 @@ def import_cmd(
         if result.notice:
             click.echo(f"{path}: {result.notice}", err=True)
         if result.version is not None:
-            print_version_report(result.version, _stale_seen(obj, result.version))
+            from annotator.app.version_report import stale_grades_seen
+
+            print_version_report(
+                result.version, stale_grades_seen(obj.store(), result.version, obj.viewer)
+            )
         state = "imported" if result.is_new else "already imported"
         claims = counted(result.claims, "claim")
         click.echo(f"article {result.article_id}: {claims} ({state}: {path})")
@@ -172,31 +176,18 @@ def import_cmd(
             report_matches(obj, result.article_id)
 
 
-def _stale_seen(obj: Context, report: NewVersionReport) -> list[int]:
-    """The reworded claims whose grades went stale, of those whose grades the reviewer
-    may see (under blind review, that another graded a claim is not told)."""
-    store = obj.store()
-    stale = store.stale_claims(report.article_id)
-    seen = {g.claim_id for g in store.grades_for_article(report.article_id, viewer=obj.viewer)}
-    return [i for i in report.stale if i in stale and i in seen]
-
-
 def print_version_report(report: NewVersionReport, stale_grades: Sequence[int] = ()) -> None:
     """How an article's claims followed its new text; ``stale_grades``: the reworded
     claims whose grades were marked stale (as the reviewer may see them)."""
+    from annotator.app.version_report import reworded_phrases
+
     if report.unchanged:
         click.echo(f"article {report.article_id}: text unchanged (version {report.version})")
         return
     counts = ", ".join(f"{n} {anchor}" for anchor, n in report.anchors.items()) or "no claims"
     click.echo(f"article {report.article_id}: version {report.version}; claims: {counts}")
-    if report.stale:
-        ids = ", ".join(str(i) for i in report.stale)
-        click.echo(f"  words changed: {'claim' if len(report.stale) == 1 else 'claims'} {ids}")
-    if stale_grades:
-        ids = ", ".join(str(i) for i in stale_grades)
-        it = "it" if len(stale_grades) == 1 else "them"
-        click.echo(f"  grades marked stale: {'claim' if len(stale_grades) == 1 else 'claims'}"
-                   f" {ids} (grade {it} again)")  # fmt: skip
+    for phrase in reworded_phrases(report, stale_grades):
+        click.echo(f"  {phrase}")
     if report.proposed:
         click.echo(f"  {counted(report.proposed, 'new claim')} proposed in new text")
     for claim in report.ambiguous:

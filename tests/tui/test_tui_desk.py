@@ -309,18 +309,57 @@ async def test_article_list_moves_with_j_k_and_back_keeps_the_article() -> None:
         assert _review_screen(app).article_id == first
 
 
-def test_the_new_version_notice_counts_claims_not_grades() -> None:
-    """One reworded claim without a grade was announced as "1 grades marked stale"."""
+def test_the_new_version_notice_says_grades_went_stale_only_of_graded_claims() -> None:
+    """ "1 claim reworded: its grades marked stale" was said of a claim nobody graded."""
     from annotator.store import NewVersionReport
     from annotator.tui.screens.home import version_notice
 
     one = NewVersionReport(article_id=1, version=3, stale=(4,), proposed=1)
-    assert version_notice(one) == (
-        "Version 3: claims, grades and links carried across. 1 claim reworded: its grades"
-        " marked stale. 1 new claim proposed."
+    assert version_notice(one, ()) == (
+        "Version 3: claims, grades and links carried across. Words changed: claim 4."
+        " 1 new claim proposed."
     )
     two = NewVersionReport(article_id=1, version=2, stale=(4, 6))
-    assert "2 claims reworded: their grades marked stale." in version_notice(two)
+    assert "Words changed: claims 4, 6. Grades marked stale: claim 6 (grade it again)." in (
+        version_notice(two, (6,))
+    )
+
+
+SENTENCES = (
+    "The drug cut deaths by 30% in a 2019 trial.",
+    "Unemployment rose to 7.2% in March 2021.",
+    "About 12 million people were vaccinated in 2021.",
+)
+
+
+async def test_a_new_version_imported_in_the_tui_names_only_graded_claims_stale(
+    tmp_path: Path,
+) -> None:
+    from annotator.app.importing import import_file
+    from tests.workers import settle
+
+    article = tmp_path / "a.txt"
+    article.write_text(" ".join(SENTENCES), encoding="utf-8")
+    store = Store.memory()
+    import_file(store, article, reviewer="ann")
+    ids = {c.text: c.id for c in store.claims(1)}
+    graded = ids[SENTENCES[0]]
+    store.grade_claim(graded, "supported", reviewer="ann")
+    article.write_text(
+        " ".join((SENTENCES[0].replace("30%", "20%"), SENTENCES[1].replace("7.2%", "7.9%"),
+                  SENTENCES[2])),
+        encoding="utf-8",
+    )  # fmt: skip
+    app = _app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape", "i")  # from the article it opened on, to the desk
+        app.screen.query_one("#import-path", Input).value = str(article)
+        await pilot.press("enter")
+        await settle(pilot)
+        [notice] = [n.message for n in app._notifications if n.message.startswith("Version")]
+    both = ", ".join(str(i) for i in sorted((graded, ids[SENTENCES[1]])))
+    assert f"Words changed: claims {both}." in notice, notice
+    assert f"Grades marked stale: claim {graded} (grade it again)." in notice, notice
 
 
 def test_a_many_file_import_counts_in_the_singular_too() -> None:

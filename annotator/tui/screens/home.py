@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import on, work
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from annotator.app.assigning import AssignmentRow, assignment_rows, my_assignments
 from annotator.app.importing import ImportResult, article_paths, import_file, import_pasted
+from annotator.app.version_report import reworded_phrases, stale_grades_seen
 from annotator.app.wording import counted
 from annotator.errors import AnnotatorError, InputError
 from annotator.scales import Scale
@@ -46,18 +48,13 @@ def verdict_bar(summary: ArticleSummary, scale: Scale, width: int = BAR_WIDTH) -
     return Content.assemble(*parts)
 
 
-def version_notice(report: NewVersionReport) -> str:
-    """What became of the claims when an article was imported again with new text."""
+def version_notice(report: NewVersionReport, stale_grades: Sequence[int]) -> str:
+    """What became of the claims when an article was imported again with new text;
+    ``stale_grades``: the reworded claims whose grades went stale (``stale_grades_seen``)."""
     if report.unchanged:
         return f"Text unchanged: still version {report.version}."
     parts = [f"Version {report.version}: claims, grades and links carried across."]
-    if report.stale:
-        # Claims whose words changed, graded or not: "1 grades marked stale" was said of
-        # one ungraded claim.
-        n = len(report.stale)
-        parts.append(
-            f"{counted(n, 'claim')} reworded: {'its' if n == 1 else 'their'} grades marked stale."
-        )
+    parts += [f"{p[0].upper()}{p[1:]}." for p in reworded_phrases(report, stale_grades)]
     if report.orphaned:
         parts.append(f"{counted(len(report.orphaned), 'claim')} not found in the new text.")
     if report.proposed:
@@ -375,7 +372,8 @@ class HomeScreen(Screen[None]):
             if result.outcome == "duplicate":
                 self.notify("That article is already here: opened it.")
             elif result.version is not None:
-                self.notify(version_notice(result.version))
+                seen = stale_grades_seen(self.store, result.version, self.settings.viewer)
+                self.notify(version_notice(result.version, seen))
             if self.app.screen is self:
                 app_of(self).open_article(result.article_id)
             return
