@@ -206,6 +206,7 @@ def import_text(
             source=source if source != STDIN_SOURCE else None,
             format=loaded.format,
             original=loaded.original,
+            title=title,
         )
         count = len(store.claims(previous))
         return ImportResult(previous, count, "version", loaded.notice, report)
@@ -254,18 +255,31 @@ def import_new_version(
     source: str | None = None,
     format: str = "text",
     original: str = "",
+    title: str | None = None,
 ) -> NewVersionReport:
     """Replace an article's text, carrying every claim, grade and link across (one action).
 
     Where each claim goes, and which ``proposals`` fall in new text, is decided in
     ``text/new_version.py``; the store keeps the old text as a version and writes the rest.
+    The title follows the text: ``title`` when given; else a title that was read from the
+    old text's headline is read again from the new one (a correction that fixes the
+    headline fixes the title every export and ClaimReview carries); a title set by hand
+    stays.
     """
     article = store.get_article(article_id)
     unchanged = sha256_text(text) == article.sha256  # the store reports it; nothing to plan
     claims = [] if unchanged else store.claims(article_id)
     plan = plan_new_version(article.text, text, claims, proposals)
+    if not title and article.title == guess_title(article.text):
+        title = guess_title(text)
     return store.import_new_version(
-        article_id, plan, reviewer=reviewer, source=source, format=format, original=original
+        article_id,
+        plan,
+        reviewer=reviewer,
+        source=source,
+        format=format,
+        original=original,
+        title=title or None,
     )
 
 

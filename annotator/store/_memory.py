@@ -422,15 +422,17 @@ class MemoryActions(StoreBase):
         source: str | None = None,
         format: str = "text",
         original: str = "",
+        title: str | None = None,
     ) -> NewVersionReport:
         """Replace an article's text with ``plan.text``, writing where ``plan`` put each claim.
 
         One action: the old text is kept as a version, each claim moves as planned (its
         ``anchor`` says how), grades of claims whose words changed are marked stale,
         orphaned claims keep their old span and words, and the plan's proposals are added
-        as new proposed claims. The plan (``text/new_version.py``) must have been made
-        from the current text: if another process stored a version meanwhile, nothing is
-        written and the error says to import again.
+        as new proposed claims; ``title``, when given, is the article's title now. The
+        plan (``text/new_version.py``) must have been made from the current text: if
+        another process stored a version meanwhile, nothing is written and the error says
+        to import again.
         """
         text = plan.text
         article = self.get_article(article_id)
@@ -481,6 +483,8 @@ class MemoryActions(StoreBase):
             }
             if source:
                 changes["source"] = source
+            if title:
+                changes["title"] = title
             self.db.table("articles").update(article_id, changes)
             self._event(
                 reviewer,

@@ -75,3 +75,40 @@ def test_threshold_is_the_proposer_cut_off(store: Store) -> None:
         )
         expected = propose_claims(text, threshold=DEFAULT_THRESHOLD if cut is None else cut)
         assert [c.text for c in store.claims(done.article_id)] == [p.text for p in expected]
+
+
+HEADLINE = "# Water bills to rise 18%\n\nThe council voted 7-2 on Tuesday to approve the plan.\n"
+CORRECTED = HEADLINE.replace("18%", "14%").replace("7-2", "6-3")
+
+
+def test_a_correction_of_the_headline_retitles_the_article(store: Store) -> None:
+    # The title was read from the first version's headline: the corrected headline is the
+    # article's title now, or every export (ClaimReview's headline too) repeats the error.
+    one = import_text(store, LoadedText(HEADLINE, "markdown"), source="a.md", reviewer="ann")
+    import_text(store, LoadedText(CORRECTED, "markdown"), source="a.md", reviewer="ann")
+    assert store.get_article(one.article_id).title == "Water bills to rise 14%"
+
+
+def test_a_title_given_by_hand_survives_a_correction(store: Store) -> None:
+    one = import_text(
+        store, LoadedText(HEADLINE, "markdown"), source="a.md", reviewer="ann", title="Bills"
+    )
+    import_text(store, LoadedText(CORRECTED, "markdown"), source="a.md", reviewer="ann")
+    assert store.get_article(one.article_id).title == "Bills"
+    # ... unless the new version is given a title of its own.
+    import_text(
+        store,
+        LoadedText(CORRECTED + "\nMore.\n", "markdown"),
+        source="a.md",
+        reviewer="ann",
+        title="Water bills, corrected",
+    )
+    assert store.get_article(one.article_id).title == "Water bills, corrected"
+
+
+def test_undoing_a_correction_brings_the_old_title_back(store: Store) -> None:
+    one = import_text(store, LoadedText(HEADLINE, "markdown"), source="a.md", reviewer="ann")
+    import_text(store, LoadedText(CORRECTED, "markdown"), source="a.md", reviewer="ann")
+    store.undo(reviewer="ann")
+    article = store.get_article(one.article_id)
+    assert (article.title, article.text) == ("Water bills to rise 18%", HEADLINE)
