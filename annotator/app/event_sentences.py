@@ -279,8 +279,11 @@ def event_sentence(event: Event, sources: Mapping[int, str] | None = None) -> st
     """The event as one sentence, its reviewer first: "bob linked citation 4 (supports)",
     or with ``sources`` (citation id -> reference) "bob linked “Ng (2020) …” (citation 4)".
 
-    An undo reads as the undoing reviewer taking back the change it reverts.
+    An undo reads as the undoing reviewer taking back the change it reverts; a refused one
+    (someone changed the rows since, nothing was reverted) never reads as done.
     """
+    if event.action in _REFUSED:
+        return f"{event.reviewer} {_REFUSED[event.action]}: an earlier change of theirs"
     if event.undoes is not None or event.action == "undo":
         # An undo event holds the reverted change backwards: before is what it removed.
         reverted = Event(
@@ -297,6 +300,15 @@ def event_sentence(event: Event, sources: Mapping[int, str] | None = None) -> st
         )
         return f"{event.reviewer} undid: {_what(reverted, sources)}"
     return f"{event.reviewer} {_what(event, sources)}"
+
+
+# An undo or redo that would have overwritten someone's later change is refused and logged
+# (the next undo goes further back): its line says so, never "undid".
+_REFUSED = {
+    "undo-skipped": "could not undo (changed since)",
+    "redo-skipped": "could not redo (changed since)",
+}
+_VERBS = {"undo": "undid", "redo": "redid", **_REFUSED}
 
 
 def _undone_action(event: Event) -> str:
@@ -371,7 +383,7 @@ def history_sentences(
             continue
         if e.batch is not None:
             done.add(e.batch)
-        verb = "redid" if e.action == "redo" else "undid"
+        verb = _VERBS.get(e.action, "undid")
         what = _what(_naming_event(undone), sources)
         lines.append((e, f"{e.reviewer} {verb}: {what}"))
     return lines

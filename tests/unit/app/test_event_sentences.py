@@ -200,3 +200,27 @@ def test_a_claims_history_names_its_sources(store: Store) -> None:
     # A source merged away since is still named by its id.
     gone = Event(1, "t", "bob", "link", "evidence", 9, None, {"citation_id": 99, "stance": "mixed"})
     assert event_sentence(gone, {cited.id: "x"}) == "bob linked citation 99 (mixed)"
+
+
+def test_a_refused_undo_or_redo_never_reads_as_done(store: Store) -> None:
+    """Walked from the command line: bob changed the label after alice, her undo was
+    refused ('Not undone ... nothing changed'), yet the history read "alice undid:
+    relabelled claim ..."; a refused redo read "undid" too."""
+    claim_id = _claim(store)
+    label = store.get_claim(claim_id).label
+    store.edit_label(claim_id, "coffee and stroke", reviewer="alice")
+    store.edit_label(claim_id, "coffee cuts stroke", reviewer="bob")
+    assert store.undo(reviewer="alice").blocked  # type: ignore[union-attr]
+    relabelled = f"relabelled claim {claim_id}: {quoted(label)} → \u201ccoffee and stroke\u201d"
+    lines = [line for _e, line in history_sentences(store.history(claim_id))]
+    assert lines[-1] == f"alice could not undo (changed since): {relabelled}"
+    assert not any(line.startswith("alice undid") for line in lines)
+    assert _sentences(store, claim_id)[-1].startswith("alice could not undo (changed since)")
+
+    store.edit_label(claim_id, "coffee, stroke", reviewer="carol")
+    store.undo(reviewer="carol")
+    store.edit_label(claim_id, "stroke", reviewer="dan")
+    assert store.redo(reviewer="carol").blocked  # type: ignore[union-attr]
+    lines = [line for _e, line in history_sentences(store.history(claim_id))]
+    assert lines[-1].startswith("carol could not redo (changed since): relabelled claim")
+    assert _sentences(store, claim_id)[-1].startswith("carol could not redo (changed since)")
