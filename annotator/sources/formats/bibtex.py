@@ -17,10 +17,12 @@ from typing import Any
 
 from bibtexparser import middlewares
 from bibtexparser.entrypoint import parse_string
+from bibtexparser.middlewares.parsestack import default_parse_stack
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from annotator.errors import InputError
 from annotator.model import Citation
+from annotator.sources.formats.bibtex_concatenation import ResolveConcatenationMiddleware
 from annotator.sources.formats.entry_types import BIBTEX_TO_CSL, MONTHS
 from annotator.sources.identifiers import (
     normalize_arxiv,
@@ -261,7 +263,12 @@ def _citation(entry: Entry, where: str, warnings: list[EntryError]) -> Citation:
 def parse_bibtex(text: str) -> ParsedCitations:
     """Every entry of a BibTeX file; ``@string`` macros resolved, bad blocks reported."""
     try:
-        library = parse_string(text, append_middleware=[middlewares.SeparateCoAuthors()])
+        stack = [
+            ResolveConcatenationMiddleware(),  # first: the standard ones misread "a # b"
+            *default_parse_stack(allow_inplace_modification=True),
+            middlewares.SeparateCoAuthors(),
+        ]
+        library = parse_string(text, parse_stack=stack)
     except Exception as exc:  # the parser's own invalid state: nothing can be trusted
         raise InputError(f"the BibTeX could not be read at all ({exc}): export it again") from None
     out = ParsedCitations(format="bibtex")

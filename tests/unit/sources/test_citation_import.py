@@ -41,6 +41,64 @@ def test_bibtex_fixture_reads_every_good_entry_and_reports_the_bad_ones() -> Non
     assert "not a DOI" in result.warnings[0].message
 
 
+# JabRef and hand-kept files join @string macros and literals with "#"; bibtexparser 2
+# leaves such a value as it is ("jama # { Network Open}"). pybtex, the reference reader,
+# joins them, and so must the import.
+CONCATENATED = r"""
+@String{jama = "JAMA"}
+@String{jamanet = jama # " Network"}
+@Article{alvarez2022,
+  author  = {\'{A}lvarez, Ruth},
+  title   = "Renters and " # {utility costs} # " in " # 2022,
+  journal = jamanet # { Open},
+  month   = jan,
+  year    = 2022,
+  note    = {C\# code # not a join},
+}
+@Article{unknown,
+  title   = {A title},
+  journal = nosuchmacro # { Open},
+  year    = 2020,
+}
+"""
+
+
+def test_bibtex_joins_strings_and_macros_as_pybtex_does() -> None:
+    pybtex = pytest.importorskip("pybtex.database")
+    reference = pybtex.parse_string(CONCATENATED.split("@Article{unknown")[0], "bibtex")
+    fields = reference.entries["alvarez2022"].fields
+    result = parse_citations(CONCATENATED, "bibtex")
+    alvarez = result.citations[0]
+    assert alvarez.container == fields["journal"] == "JAMA Network Open"
+    assert alvarez.title == fields["title"] == "Renters and utility costs in 2022"
+    assert alvarez.notes == "C# code # not a join"
+    assert json.loads(alvarez.record)["issued"] == {"date-parts": [[2022, 1]]}
+    # A macro nobody defined: the value stays as written, the entry still imports.
+    assert result.citations[1].title == "A title"
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["quote", "brace", "macro"]),
+            st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True),
+        ),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_joined_values_read_as_pybtex_reads_them(parts: list[tuple[str, str]]) -> None:
+    pybtex = pytest.importorskip("pybtex.database")
+    macros = "".join(f'@String{{m{i} = "{word}"}}\n' for i, (kind, word) in enumerate(parts))
+    joined = " # ".join(
+        f'"{word}"' if kind == "quote" else f"{{{word}}}" if kind == "brace" else f"m{i}"
+        for i, (kind, word) in enumerate(parts)
+    )
+    bib = f"{macros}@Article{{k, title = {{T}}, journal = {joined}, year = 2020}}\n"
+    expected = pybtex.parse_string(bib, "bibtex").entries["k"].fields["journal"]
+    assert parse_citations(bib, "bibtex").citations[0].container == expected
+
+
 def test_bibtex_latex_accents_braces_and_strings_become_plain_unicode() -> None:
     by_key = {c.title[:6]: c for c in read_citation_file(DATA / "library.bib", "bibtex").citations}
     mitchell = by_key["MDMA-a"]
