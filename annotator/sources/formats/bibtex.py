@@ -130,7 +130,10 @@ def _rich_title(raw: str) -> str:
 
 
 def _escape_html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Only what could open or close a tag: CSL processors take the rest as text, so an
+    # escaped "&" reached citeproc-py's bibliography as "&amp;" (and Zotero and Manubot
+    # write "&" raw). "<" and ">" stay escaped: the BibTeX export strips tags from this.
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _csl_person(raw: str) -> dict[str, str]:

@@ -252,3 +252,33 @@ def test_csl_markup_is_stripped_and_comparisons_are_kept() -> None:
     [back] = parse_citations(json.dumps([item]), "csl-json").citations
     assert back.title == "Pseudomonas in adults <65 and >80 years"
     assert back.abstract == "Children aged <5 years, n > 200. Next."
+
+
+def test_an_ampersand_from_bibtex_reaches_citeproc_as_an_ampersand() -> None:
+    """A BibTeX title with '\\&' went into the CSL-JSON export as '&amp;', which citeproc-py
+    printed as it stood ('Renters and utility costs &amp; pass-through'): CSL-JSON holds
+    text ('&' raw, as Zotero and Manubot write it), only its few tags are markup."""
+    citeproc = pytest.importorskip("citeproc")
+    from citeproc.source.json import CiteProcJSON
+
+    bib = r"""@article{alvarez2022,
+  author = {\'{A}lvarez, Ruth},
+  title = {Renters and utility costs \& pass-through in {Q\&A} form},
+  journal = {Journal of Housing \& Utilities},
+  year = {2022},
+}
+"""
+    items = json.loads(to_csl_json(bib_library(bib)))
+    assert "&amp;" not in json.dumps(items)
+    source = CiteProcJSON(items)
+    style = citeproc.CitationStylesStyle(str(APA), validate=False)
+    bibliography = citeproc.CitationStylesBibliography(style, source, citeproc.formatter.plain)
+    bibliography.register(citeproc.Citation([citeproc.CitationItem("alvarez2022")]))
+    [entry] = [str(e) for e in bibliography.bibliography()]
+    assert "Renters and utility costs & pass-through in Q&A form" in entry
+    # ... and the BibTeX export and the CSL-JSON import read it back the same.
+    [back] = parse_citations(to_csl_json(bib_library(bib)), "csl-json").citations
+    assert back.title == "Renters and utility costs & pass-through in Q&A form"
+    assert r"Renters and utility costs \& pass-through in {Q\&A} form" in to_bibtex(
+        bib_library(bib)
+    )
