@@ -118,10 +118,15 @@ _DATELINE = re.compile(
     # a time and its zone, and the same in another zone: "9:16 AM HST (19:16 UTC)"
     r"(?:,?\s+\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?(?:\s*\([^()]{1,60}\))?)?"
     r"(?:\s*(?:[·|•,–—-]|\bby\b)\s*[^.!?]{0,60})?[ \t]*$|"
-    r"[ \t]*by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*[·|•,–—-]\s*[^.!?]{0,60})?[ \t]*$|"
+    r"[ \t]*by\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}(?:\s*[·|•,–—-]\s*"
+    # (a time's "p.m." before the zone that ends the line: "Updated March 3, 2026 at 5:04
+    # p.m. EST"; no other stop)
+    r"(?:[^.!?]|[ap]\.m\.(?=\s+[a-z]{2,4}[ \t]*$)){0,60})?[ \t]*$|"
     r"[ \t]*\d{1,3}\s+min(?:ute)?s?\s+read[ \t]*$)",
     re.IGNORECASE,
 )
+# A line set wholly in Markdown emphasis: "*words*", "_words_", "**words**", "__words__".
+_EMPHASIZED = re.compile(r"[ \t]*([*_]{1,2})(\S(?:.*\S)?)\1[ \t]*$")
 _BOILERPLATE = re.compile(
     r"(?=[ \t]*[abcdfgijklnprstuvw©\d])"
     r"[ \t]*(?:photo(?:graph)?s?\s*(?:credit|by|courtesy)|image\s*(?:credit|source|by|courtesy)|"
@@ -350,6 +355,14 @@ def units(text: str) -> list[Unit]:
             line
         ):
             kind = META
+        elif first in "*_" and (inner := _EMPHASIZED.match(line)) is not None:
+            # A byline, dateline or credit set in italics or bold ("*By Dana Okafor ·
+            # March 3, 2026*") is read without its marks.
+            words = inner.group(2)
+            if _BOILERPLATE.match(words):
+                kind = BOILERPLATE
+            elif _DATELINE.match(words):
+                kind = META
         if kind:
             flush()
             emit(unit_start, unit_end, kind)
