@@ -7,8 +7,8 @@ sentence (as ``annotator segment --all``) of:
 - the CLEF-2019 check-worthiness training debates (../shared/eval), one per debate;
 - the seed article (../shared/seed), the bundled sample (data/), the sentence cases;
 - the tuned claims-eval articles (tests/data/claims_eval: dev to dev-5). The held-out
-  splits (claims_eval.HELD_OUT: held-out-3, held-out-4) are never
-  read: their labels are only measured by claims_eval.py.
+  splits (claims_eval.HELD_OUT: held-out-3, held-out-4, held-out-7) are never read: their
+  labels are only measured by claims_eval.py.
 
 and judges every label with claims_eval.py's detector (``dangles``) and the 60-character
 limit. Prints labels, dangling labels and their share, over all claims and over those

@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "claims_eval"
 # frozen before anyone read the proposer's output on it. held-out-5 was read once, blind,
 # and opened for tuning as dev-4, held-out-6 read twice (figures only) and opened as dev-5:
 # their figures are no longer held-out.
-HELD_OUT = frozenset({"held-out-3", "held-out-4"})
+HELD_OUT = frozenset({"held-out-3", "held-out-4", "held-out-7"})
 TUNED = frozenset({"dev", "dev-2", "dev-3", "dev-4", "dev-5"})
 
 
