@@ -8,11 +8,11 @@ CheckThat! measure: mean over debates of the average precision of the lines rank
 score) and ROC-AUC (mean over debates, and pooled), for
 
 - the proposer's ``score_sentence`` ("blend": the rules weighed by the learned model of
-  political speech; of this data, only the blend's one weight, ``LEARNED_WEIGHT``, was
-  chosen, on the tuning split),
+  political speech; of this data, only the blend's one weight, ``LEARNED_WEIGHT``, and
+  the model's class weighting were chosen, on the tuning split),
 - its two parts alone: the rules (``rule_score``) and the learned model
   (``speech_model.claim_probability``, trained on State of the Union sentences the
-  project labelled, tests/data/checkworthy_sotu/), and
+  project labelled by what a fact-checker would pick, tests/data/checkworthy_sotu/), and
 - the baseline measured in the same run: a TF-IDF logistic regression trained on the
   tuning split (scikit-learn, a benchmark-only dependency; skipped if missing).
 

@@ -2,15 +2,19 @@
 
 A logistic regression over a sentence's words (digits read as "0": "20,000 square
 miles" has the words "0", "0", "square", "miles"), trained on the 2,280 State of the
-Union sentences of tests/data/checkworthy_sotu/, labelled by the claims guideline
-(public-domain text: see the README there). ``scripts/train_speech_model.py`` rebuilds
+Union sentences of tests/data/checkworthy_sotu/ (public-domain text: see the README
+there) to tell the 225 a fact-checker would pick to check (a figure, a record, what an
+opponent or a policy did) from the rest, the merely checkable included: the sense in
+which a debate's lines are check-worthy in the CLEF CheckThat! task, where the model
+trained on the plain checkable label ranked worse. ``scripts/train_speech_model.py`` rebuilds
 ``speech_model.json`` from them; plain Python runs it here. The words are
 ``checkworthiness.read_words``'s, so a sentence is read once for both, and a word's
 weight is remembered, so a sentence costs a look-up per distinct word.
 
-It weighs words the hand-made cues leave alone: "ago", "since", "last", "has", "was",
-"than", "rate" and a figure lean towards a record; "will", "must", "can", "should",
-"tonight" and "let's" towards a promise or a call.
+It weighs words the hand-made cues leave alone: "since", "last", "has", "than", "rate",
+"half", "record" and a figure lean towards a record a checker would test; "i", "my",
+"will", "must", "tonight" and "let's" towards the speaker's own plans, a promise or a
+call.
 """
 
 from __future__ import annotations

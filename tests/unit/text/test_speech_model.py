@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -25,6 +27,7 @@ from tests.eval_texts import tuned_eval_paths
 ROOT = Path(__file__).resolve().parents[3]
 MODEL = ROOT / "annotator" / "text" / "speech_model.json"
 DATA = ROOT / "tests" / "data" / "checkworthy_sotu" / "sentences.tsv"
+PICKS = DATA.with_name("picks.tsv")
 
 
 def probability(sentence: str) -> float:
@@ -38,19 +41,55 @@ def test_the_shipped_model_is_small_and_says_what_it_was_trained_on() -> None:
     assert all(len(row) == 3 and row[0] in ("y", "n") for row in rows)
     assert shipped["sentences"] == len(rows)
     assert shipped["check_worthy"] == sum(row[0] == "y" for row in rows)
+    assert shipped["picked"] == len(PICKS.read_text(encoding="utf-8").splitlines())
 
 
-def test_the_shipped_model_is_what_its_data_rebuilds() -> None:
-    pytest.importorskip("sklearn")  # the rebuild's own dependency, offline only
-    import importlib.util
+def test_every_pick_is_a_check_worthy_sentence_of_the_sample_named_by_its_line() -> None:
+    # A pick (a claim a fact-checker would choose) is a stricter label than check-worthy:
+    # picks.tsv names each by its line in sentences.tsv and repeats it, so the files
+    # cannot drift apart.
+    rows = [line.split("\t") for line in DATA.read_text(encoding="utf-8").splitlines()]
+    numbers = []
+    for line in PICKS.read_text(encoding="utf-8").splitlines():
+        number, text = line.split("\t")
+        label, _speech, sentence = rows[int(number) - 1]
+        assert (label, sentence) == ("y", text)
+        numbers.append(int(number))
+    assert numbers == sorted(set(numbers))
+    assert 0 < len(numbers) < sum(row[0] == "y" for row in rows)
 
+
+def test_a_figure_a_checker_would_test_rates_above_settled_history() -> None:
+    # Both are check-worthy by the claims guideline; a fact-checker picks the first.
+    picked = "The deficit has tripled since 2019, the highest rate in a generation."
+    settled = "I signed the bill into law and thanked the Members who voted for it."
+    assert probability(picked) > 0.5 > probability(settled)
+
+
+def training_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "train_speech_model", ROOT / "scripts" / "train_speech_model.py"
     )
     assert spec is not None and spec.loader is not None
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    built = script.train()
+    return script
+
+
+def test_the_rebuild_refuses_a_pick_that_is_not_its_line(tmp_path: Path) -> None:
+    script = training_script()
+    assert len(script.read_picks()) == len(PICKS.read_text(encoding="utf-8").splitlines())
+    first = PICKS.read_text(encoding="utf-8").splitlines()[0]
+    number, text = first.split("\t")
+    script.PICKS = tmp_path / "picks.tsv"
+    script.PICKS.write_text(f"{int(number) + 1}\t{text}\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="^Error: picks.tsv line"):
+        script.read_picks()
+
+
+def test_the_shipped_model_is_what_its_data_rebuilds() -> None:
+    pytest.importorskip("sklearn")  # the rebuild's own dependency, offline only
+    built = training_script().train()
     shipped = json.loads(MODEL.read_text(encoding="utf-8"))
     assert built["weights"].keys() == shipped["weights"].keys()
     tolerance = 2e-5  # the weights are stored to 5 decimals
