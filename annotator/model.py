@@ -134,17 +134,44 @@ class ProposedClaim:
     quantities: tuple[Quantity, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-            "score": self.score,
-            "reasons": list(self.reasons),
-            "sentence_start": self.sentence_start,
-            "sentence_end": self.sentence_end,
-            "quantities": [q.to_dict() for q in self.quantities],
-        }
+        return proposed_row(
+            self.start,
+            self.end,
+            self.text,
+            self.label,
+            self.score,
+            self.reasons,
+            self.sentence_start,
+            self.sentence_end,
+            self.quantities,
+        )
+
+
+def proposed_row(
+    start: int,
+    end: int,
+    text: str,
+    label: str,
+    score: float,
+    reasons: tuple[str, ...],
+    sentence_start: int,
+    sentence_end: int,
+    quantities: tuple[Quantity, ...],
+) -> dict[str, Any]:
+    """``ProposedClaim(...).to_dict()`` of these fields (in the claim's order), with no
+    claim made: ``annotator segment`` writes a large text's claims as rows, and a frozen
+    claim made only to be read back into its row cost as much again as the row."""
+    return {
+        "start": start,
+        "end": end,
+        "text": text,
+        "label": label,
+        "score": score,
+        "reasons": list(reasons),
+        "sentence_start": sentence_start,
+        "sentence_end": sentence_end,
+        "quantities": [q.to_dict() for q in quantities],
+    }
 
 
 def sha256_text(text: str) -> str:

@@ -11,8 +11,10 @@ returned satisfies ``text[start:end] == claim.text`` and claims never overlap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from annotator.model import ProposedClaim
+from annotator.model import ProposedClaim, Quantity, proposed_row
 from annotator.text.atomic_claims import atomic_parts, is_base_verb, is_headline_verb
 from annotator.text.checkworthiness import (
     IMPERATIVE_PENALTY,
@@ -35,6 +37,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "MAX_LABEL",
     "Unit",
+    "claim_rows",
     "make_label",
     "propose_claims",
     "score_sentence",
@@ -71,9 +74,30 @@ def propose_claims(
     ``include_all`` keeps every sentence's claims whatever their score (headings,
     datelines and boilerplate lines are still left out: they are never claims).
     """
+    return _proposals(text, threshold, include_all, ProposedClaim)
+
+
+def claim_rows(
+    text: str, threshold: float = DEFAULT_THRESHOLD, include_all: bool = False
+) -> list[dict[str, Any]]:
+    """``claim.to_dict()`` of each claim ``propose_claims`` finds, each row made from
+    the claim's fields with no claim made (``model.proposed_row``): what ``annotator
+    segment`` writes."""
+    return _proposals(text, threshold, include_all, proposed_row)
+
+
+Made = TypeVar("Made")
+# What a claim is made into, from its fields in ``ProposedClaim``'s order.
+MakeClaim = Callable[
+    [int, int, str, str, float, tuple[str, ...], int, int, tuple[Quantity, ...]], Made
+]
+
+
+def _proposals(text: str, threshold: float, include_all: bool, make: MakeClaim[Made]) -> list[Made]:
+    """``propose_claims``, each claim made by ``make``."""
     floor = 0.0 if include_all else threshold
     floor_of_rules = rule_floor(floor)  # the least rules' score that can make the floor
-    claims: list[ProposedClaim] = []
+    claims: list[Made] = []
     seen_title = False
     for unit_start, unit_end, kind in units(text):  # unpacked in C: read for every unit
         sentence = text[unit_start:unit_end]
@@ -158,18 +182,9 @@ def propose_claims(
             score, reasons = weigh_learned(score, reasons, probability)
             if score < floor:
                 continue  # not proposed: spare the label
+            label = make_label(span, part.subject, quantities)
             claims.append(
-                ProposedClaim(
-                    start=start,
-                    end=end,
-                    text=span,
-                    label=make_label(span, part.subject, quantities),
-                    score=score,
-                    reasons=reasons,
-                    sentence_start=unit_start,
-                    sentence_end=unit_end,
-                    quantities=quantities,
-                )
+                make(start, end, span, label, score, reasons, unit_start, unit_end, quantities)
             )
     return claims
 

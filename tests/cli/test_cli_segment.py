@@ -83,7 +83,7 @@ def test_the_cycle_collector_is_back_as_it_was_after_segment(
         raise RuntimeError("proposer failed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(proposer, "propose_claims", broken)
+        patch.setattr(proposer, "claim_rows", broken)
         result = CliRunner().invoke(cli, ["segment", "-"], input=TEXT)
     assert isinstance(result.exception, RuntimeError)
     assert gc.isenabled()

@@ -205,6 +205,15 @@ def test_skipping_sentences_below_their_ceiling_changes_no_proposal(
     assert skipped == [propose_claims(article) for article in ARTICLES]
 
 
+@pytest.mark.parametrize("include_all", [False, True])
+def test_rows_made_without_claims_are_the_claims_rows(include_all: bool) -> None:
+    # annotator segment writes rows made straight from the claims' fields.
+    for text in [*ARTICLES, SAMPLE]:
+        claims = propose_claims(text, include_all=include_all)
+        rows = proposer.claim_rows(text, include_all=include_all)
+        assert rows == [claim.to_dict() for claim in claims]
+
+
 def test_only_the_listed_characters_fold_to_an_ascii_letter_unlike_lower() -> None:
     # labels._may_hold looks for a pattern's words in ``text.lower()``: right for every
     # character that IGNORECASE matches to an ASCII letter, but those it lists.
