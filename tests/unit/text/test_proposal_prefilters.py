@@ -344,10 +344,20 @@ BREAKY = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(BREAKY, max_size=20).map("".join))
 def test_clause_break_hint_finds_what_the_pattern_finds(text: str) -> None:
-    # score_sentence looks for the marks in C before it runs the clause pattern, and
-    # for a comma alone runs a pattern that opens on the comma.
+    # score_sentence asks a pattern that opens on each break's mark.
     found = checkworthiness._CLAUSE_BREAK.search(text) is not None
     assert checkworthiness._has_clause_break(text) == found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(['"', "“", "”", "(", ")", "[", "]", "\x1b", "\x1b[", "x", " "]),
+                max_size=16).map("".join))  # fmt: skip
+def test_label_marks_are_found_as_by_two_alternatives(text: str) -> None:
+    # A mark or a "[" after no ESC: the pattern opens on one class, ESC looked behind.
+    marks = re.compile(r'["“”()\]]|(?<!\x1b)\[')
+    assert [m.span() for m in labels._MARKS.finditer(text)] == [
+        m.span() for m in marks.finditer(text)
+    ]
 
 
 def test_cued_words_are_the_words_with_those_bits() -> None:
