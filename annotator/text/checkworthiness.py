@@ -375,6 +375,10 @@ _CUES: tuple[_Cue, ...] = (
     _Cue("opinion", -0.05, _set("immense remarkable incredible amazing profound stunning")),
 )  # fmt: skip
 _WORD = re.compile(r"[\w’'-]+%?")
+# ``_WORD`` for a lower-cased text all in ASCII (most sentences): the same words, as
+# \w is [a-zA-Z0-9_] there, found with a class re checks as a bit map, where \w asks
+# the Unicode database about every character.
+_ASCII_WORD = re.compile(r"[a-z0-9_'-]+%?")
 
 _PERIODS = _set("day days week weeks month months year years decade decades")
 _TIME_MARKERS = _set("next last past coming within after over for during ago")
@@ -672,7 +676,8 @@ shared by the quantity prefilter and the score (a plain tuple: made for every cl
 
 def read_words(text: str) -> Words:
     """The words of ``text`` (a sentence or claim) and their cue bits."""
-    words = _WORD.findall(text.lower())
+    low = text.lower()
+    words = (_ASCII_WORD if low.isascii() else _WORD).findall(low)
     return words, _sentence_mask(text, words)
 
 

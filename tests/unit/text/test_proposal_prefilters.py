@@ -39,6 +39,18 @@ def test_lower_never_makes_a_token_character() -> None:
     assert made == []
 
 
+def test_ascii_words_are_the_words_of_an_ascii_text() -> None:
+    # read_words finds the words of a lower-cased ASCII text with _ASCII_WORD: its class
+    # takes the characters _WORD's does, and the "%" after a word is the same.
+    lowered = [chr(i).lower() for i in range(128)]
+    assert [c for c in lowered if checkworthiness._WORD.fullmatch(c)] == [
+        c for c in lowered if checkworthiness._ASCII_WORD.fullmatch(c)
+    ]
+    for text in ("50% of it", "a-b's 7%%", "x_y", "%", "Rates-fell 3.5% (n=12)"):
+        low = text.lower()
+        assert checkworthiness._ASCII_WORD.findall(low) == checkworthiness._WORD.findall(low)
+
+
 def test_lower_keeps_every_digit() -> None:
     # A digit in the text is a digit in one of its lower-cased words.
     assert [c for c in CHANGED_BY_LOWER if re.match(r"\d", c)] == []
@@ -262,6 +274,30 @@ def test_sentence_scans_without_look_behind_find_the_same(text: str, a: int, b: 
     piece = text[start:end]
     found = checkworthiness._INNER_CAPITAL.search(piece) is not None
     assert found == (capital.search(piece) is not None)
+
+
+# Words and marks of a change told with "by": subjects of one to many words, the verbs,
+# "by" in any case and as part of a word, white space of every kind, and punctuation
+# that cuts a subject short.
+CHANGE_WORDS = st.sampled_from(
+    ["rates", "The", "heart", "risk", "fell", "FELL", "rose", "increased", "improve",
+     "grow", "by", "BY", "bye", "by,", "x", "’s", "-", "(", ",", "20%", " ", "  ", "\n",
+     "\u00a0"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CHANGE_WORDS, max_size=30).map(" ".join))
+def test_intransitive_change_starts_where_a_match_can(core: str) -> None:
+    # labels searches for "<subject> fell by" from six words before the first " by".
+    by = labels._BY.search(core)
+    if by is None:
+        return
+    found = labels._intransitive_change(core, by.start())
+    expected = labels._CHANGE_INTRANS.search(core)
+    assert (found and (found.span(), found.groups())) == (
+        expected and (expected.span(), expected.groups())
+    )
 
 
 def _language(alternation: str) -> set[str]:
