@@ -122,6 +122,9 @@ def describe_action(events: list[Event]) -> str:
         if len(made) == 1:
             return f"{first.reviewer}'s new {first.entity} {made[0]}"
         return f"{first.reviewer}'s {len(made)} new {first.entity}s"
+    merged = [e.entity_id for e in events if e.action == "merge" and e.entity == "citation"]
+    if len(merged) == 2:  # a citation merge: the one dropped, then the one kept
+        return f"{first.reviewer}'s merge of citation {merged[0]} into citation {merged[1]}"
     noun = _ACTION_NOUNS.get(first.action, first.action)
     if first.action in ("grade", "final-grade"):
         verdict = next((e.after["verdict"] for e in events if e.after and "verdict" in e.after),

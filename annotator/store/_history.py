@@ -280,9 +280,18 @@ class HistoryActions(StoreBase):
     ) -> Reversal:
         claim_id = next((e.claim_id for e in original if e.claim_id is not None), None)
         try:
-            with self._action():
-                for key_events in _by_row_newest_first(batch):
-                    self._revert_row(key_events, reviewer, kind, batch[0].batch or 0)
+            try:
+                with self._action():
+                    # References are checked once every row is back, not row by row: a
+                    # link a merge moved off a citation it then deleted comes back first
+                    # when a later event of the batch touched it (the quote re-checked).
+                    self.db.execute("PRAGMA defer_foreign_keys = ON")
+                    for key_events in _in_revert_order(batch):
+                        self._revert_row(key_events, reviewer, kind, batch[0].batch or 0)
+            except sqlite3.IntegrityError:  # at the commit: a reference left dangling
+                raise _Blocked(
+                    "it cannot come back whole: something it belonged to was deleted since"
+                ) from None
         except _Blocked as why:
             # Nothing was changed; the refusal is noted so the next undo goes further back.
             # It names the batch, not a row: no row's recorded state changes.
@@ -505,11 +514,18 @@ def _marks(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _by_row_newest_first(events: list[Event]) -> list[list[Event]]:
+def _in_revert_order(events: list[Event]) -> list[list[Event]]:
     """A batch's events grouped by the row they touched, the row touched last first
-    (a batch is reverted backwards: a deleted article comes back before its claims)."""
+    (a batch is reverted backwards: a deleted article comes back before its claims),
+    and the rows the batch made, to be taken away, after the others: a row is taken
+    away only once the rows moved onto it (the links a citation merge's undo moved to
+    the citation it brought back) have moved back off it."""
     groups: dict[tuple[str, int], list[Event]] = {}
     for e in events:
         if e.entity in ENTITY_TABLES:
             groups.setdefault((e.entity, e.entity_id), []).append(e)
-    return sorted(groups.values(), key=lambda g: g[-1].id, reverse=True)
+
+    def made(group: list[Event]) -> bool:
+        return group[0].before is None and group[0].after is not None
+
+    return sorted(groups.values(), key=lambda g: (made(g), -g[-1].id))

@@ -11,6 +11,7 @@ from annotator.app.linking import link_evidence
 from annotator.model import Citation
 from annotator.store import Store
 from tests.unit.store.test_event_log import TEXT
+from tests.unit.store.test_undo_property import data_dump
 
 
 def _desk(store: Store) -> list[int]:
@@ -114,3 +115,34 @@ def test_undo_names_a_new_citation_and_a_merge_for_what_they_are(
     assert undo(store, "alice").message == (
         "Undone: alice's merge of another file (1 article, 2 claims, 1 grade)"
     )
+
+
+def test_a_citation_merge_is_undone_and_redone_whole_when_it_rechecked_a_quote(
+    store: Store,
+) -> None:
+    """Undoing 'cite merge' was refused ("evidence 1 cannot change back: it would clash")
+    once the kept source's text had checked a moved link's quote: the link went back to
+    the dropped citation before that citation came back. Redo must take it away again."""
+    from annotator.app.library import merge_citations
+
+    ids = _desk(store)
+    text = "The trial found 67% no longer met criteria."
+    keep, _ = add_citation(store, Citation(title="Trial one", doi="10.1/a", source_text=text),
+                           reviewer="alice")  # fmt: skip
+    drop, _ = add_citation(store, Citation(title="Trial two", url="https://ex.org/t"),
+                           reviewer="alice")  # fmt: skip
+    link = link_evidence(store, ids[0], drop.id, "supports", reviewer="alice",
+                         quote="67% no longer met criteria")  # fmt: skip
+    before = data_dump(store)
+    merge_citations(store, keep.id, drop.id, reviewer="alice")
+    merged = data_dump(store)
+    assert store.get_evidence(link.id).quote_verified == "exact"
+    outcome = undo(store, "alice")
+    assert outcome.message == f"Undone: alice's merge of citation {drop.id} into citation {keep.id}"
+    assert data_dump(store) == before
+    assert store.get_evidence(link.id).citation_id == drop.id
+    again = redo(store, "alice")
+    assert again.message == f"Redone: alice's merge of citation {drop.id} into citation {keep.id}"
+    assert data_dump(store) == merged
+    assert store.verify_log().intact
+    assert not [e for e in store.events() if e.action.endswith("-skipped")]

@@ -1,10 +1,10 @@
 """Undo and redo are exact and personal, over random two-reviewer sequences (hypothesis).
 
 Every operation a reviewer has (grade, link, unlink, edit, label, note, split, merge,
-dismiss, undo, redo) in any order by alice and bob: the log always proves the database,
-no grade or link disappears except by a delete the log records as one, an undo right
-after one's own action puts every row back as it was, and redo after undo returns
-every row to what it was before the undo.
+dismiss, citation merge, undo, redo) in any order by alice and bob: the log always proves
+the database, no grade or link disappears except by a delete the log records as one, an
+undo right after one's own action is never refused and puts every row back as it was,
+and redo after undo returns every row to what it was before the undo.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.app.claim_ops import merge_claims, split_claim
-from annotator.app.library import add_citation
+from annotator.app.library import add_citation, merge_citations
 from annotator.app.linking import link_evidence
 from annotator.errors import AnnotatorError
 from annotator.model import Citation, ClaimStatus, Event
@@ -33,7 +33,7 @@ DATA_TABLES = ("articles", "claims", "grades", "evidence", "citations", "article
 REVIEWERS = ("alice", "bob")
 OPERATIONS = (
     "grade", "link", "unlink", "edit", "label", "note", "split", "merge", "dismiss",
-    "undo", "redo",
+    "cite-merge", "undo", "redo",
 )  # fmt: skip
 # Actions that may take a grade or link away, each recorded as a delete event.
 DELETING = {"unlink", "delete", "undo", "redo"}
@@ -81,7 +81,10 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> Any:
     if op == "grade":
         store.grade_claim(claim.id, verdicts[choice % len(verdicts)], reviewer=reviewer)
     elif op == "link":
-        link_evidence(store, claim.id, 1 + choice % 2, stances[choice % 4], reviewer=reviewer)
+        # A quote now and then: a citation merge checks it against the kept source's text.
+        quote = "raised oxytocin" if choice % 3 == 0 else ""
+        link_evidence(store, claim.id, 1 + choice % 2, stances[choice % 4], reviewer=reviewer,
+                      quote=quote)  # fmt: skip
     elif op == "unlink" and links:
         store.remove_evidence(links[choice % len(links)].id, reviewer=reviewer)
     elif op == "edit" and links:
@@ -98,6 +101,9 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> Any:
                               reviewer=reviewer)  # fmt: skip
     elif op == "merge":
         merge_claims(store, claim.id, reviewer=reviewer)
+    elif op == "cite-merge":
+        keep = 1 + choice % 2
+        merge_citations(store, keep, 3 - keep, reviewer=reviewer)
     elif op == "dismiss":
         if claim.status == ClaimStatus.DISMISSED:
             store.restore_claim(claim.id, reviewer=reviewer)
@@ -113,7 +119,10 @@ def apply(store: Store, reviewer: str, op: str, which: int, choice: int) -> Any:
 def _fill(store: Store) -> None:
     store.import_article(TEXT, title="t", reviewer="alice", proposals=propose_claims(TEXT))
     for n in (1, 2):
-        add_citation(store, Citation(id=0, title=f"Source {n}", doi=f"10.1/{n}"), reviewer="bob")
+        # Only the first has its text: a merge into it checks the moved links' quotes.
+        text = "The drug raised oxytocin by 30% in rats." if n == 1 else ""
+        add_citation(store, Citation(id=0, title=f"Source {n}", doi=f"10.1/{n}",
+                                     source_text=text), reviewer="bob")  # fmt: skip
 
 
 # Each example starts from a copy of the desk (built once), fake clock and all.
@@ -152,6 +161,9 @@ def test_random_two_reviewer_sequences_keep_undo_and_redo_exact(steps: list[Any]
         for table, entity in (("grades", "grade"), ("evidence", "evidence")):
             for gone in kept[table] - ids(store, table):
                 assert (entity, gone) in deleted, (op, table, gone)
+        if op == "undo" and just_done is not None and just_done[0] == reviewer:
+            # Nobody acted since: nothing can collide (a citation merge's undo was refused).
+            assert result is not None and result.done, result
         if op == "undo" and result is not None and result.done:
             if just_done is not None and just_done[0] == reviewer:
                 assert after == just_done[1]  # undo right after one's action: exact
