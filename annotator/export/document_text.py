@@ -11,6 +11,7 @@ XLSX, ClaimReview, FEVER, W3C) keep the exact text, which their readers need.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from annotator.text.terminal import visible
@@ -20,3 +21,8 @@ def shown(value: Any) -> str:
     """``value`` as a document shows it: text, with every control character (but newline
     and tab) as its visible symbol; None as ""."""
     return visible("" if value is None else str(value))
+
+
+def html_text(value: Any) -> str:
+    """``value`` as HTML text or an attribute value: ``shown``, then escaped."""
+    return escape(shown(value), quote=True)

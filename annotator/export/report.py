@@ -20,10 +20,10 @@ has a contrast of at least 4.5:1 on its background.
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Any
 
-from annotator.export.document_text import shown
+from annotator.export.article_html import ArticleText
+from annotator.export.document_text import html_text as e
 from annotator.export.published import Selection, Settlement, Standing, settle
 from annotator.export.table import ExportSet, current_grade, public_source
 from annotator.model import Article, Citation, Evidence, Grade, QuoteMatch
@@ -64,6 +64,8 @@ svg.chart { max-width: 100%; height: auto; }
 a { color: #1a4f9c; }
 .article-text { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid
   var(--rule); padding: .2rem 0 .2rem 1rem; }
+.article-text .in-text { display: inline; margin: 0;
+  font: 700 1.1em/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 mark.claim { background: color-mix(in srgb, var(--c) 28%, white); color: inherit;
   border-bottom: 3px solid var(--c); padding: 0 .1rem; border-radius: 2px; }
 mark.claim.ungraded { background: #f1f1f4; border-bottom: 2px dashed var(--c); }
@@ -146,12 +148,6 @@ def css_colour(name: str) -> str:
     if _HEX.fullmatch(name) or _NAME.fullmatch(name):
         return name
     return UNGRADED_COLOUR
-
-
-def e(value: Any) -> str:
-    """Stored text as HTML text or an attribute value: escaped, control characters shown
-    as symbols (``document_text.shown``)."""
-    return escape(shown(value), quote=True)
 
 
 def _link(url: str, text: str) -> str:
@@ -276,8 +272,9 @@ class _Report:
         return self.colour(key)
 
     def article_text(self, article: Article, numbered: list[tuple[int, dict[str, Any]]]) -> str:
-        text = article.text
-        out: list[str] = []
+        """The article's text, each claim marked and numbered, its "#" heading lines shown
+        as headings (``ArticleText``)."""
+        out = ArticleText(article.text)
         pos = 0
         for n, row in sorted(numbered, key=lambda item: item[1]["start"]):
             if row["claim_id"] in self.export.orphaned:
@@ -287,7 +284,6 @@ class _Report:
                 start = pos
             if start >= end:
                 continue
-            out.append(e(text[pos:start]))
             aid = article.id
             cls = "claim" if row["verdict"] else "claim ungraded"
             title = row["verdict_label"] or NO_VERDICT
@@ -302,15 +298,19 @@ class _Report:
                     if standing == Standing.DISPUTED
                     else (f"{title}: {standing} ({why})")
                 )
-            out.append(
-                f'<mark class="{cls}" id="a{aid}-c{n}" data-claim="{row["claim_id"]}" '
-                f'data-verdict="{e(row["verdict"] or "none")}" data-standing="{standing}" '
-                f'title="{e(title)}" style="--c:{colour}">'
-                f'<a class="num" href="#a{aid}-row-{n}">{n}</a>{e(text[start:end])}</mark>'
+            attributes = (
+                f'data-claim="{row["claim_id"]}" data-verdict="{e(row["verdict"] or "none")}" '
+                f'data-standing="{standing}" title="{e(title)}" style="--c:{colour}"'
+            )
+            out.mark(
+                start,
+                end,
+                f'<mark class="{cls}" id="a{aid}-c{n}" {attributes}>'
+                f'<a class="num" href="#a{aid}-row-{n}">{n}</a>',
+                f'<mark class="{cls} more" {attributes}>',
             )
             pos = end
-        out.append(e(text[pos:]))
-        return f'<div class="article-text">{"".join(out)}</div>'
+        return f'<div class="article-text">{out.html()}</div>'
 
     def table(self, article: Article, numbered: list[tuple[int, dict[str, Any]]]) -> str:
         aid = article.id

@@ -260,6 +260,34 @@ def _looks_like_heading(line: str, prev: str | None, nxt: str | None, alone: boo
     return True
 
 
+class MarkdownHeading(NamedTuple):
+    """A "#" heading line: where the line is, where its words are, and its level."""
+
+    line_start: int
+    start: int
+    end: int
+    line_end: int
+    level: int
+
+
+def markdown_headings(text: str) -> list[MarkdownHeading]:
+    """The "#" (ATX) heading lines of ``text`` with words, read as ``units`` reads them
+    (never a line of a code block), in order. A line of marks alone ("###") is none."""
+    found = []
+    for start, end, kind in units(text):
+        if kind != HEADING:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        marks = _MD_HEADING.match(text, line_start)
+        if marks is None or marks.end() > start:
+            continue  # a setext heading or a field label: no marks to leave out
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        level = text.count("#", line_start, marks.end())
+        found.append(MarkdownHeading(line_start, start, end, line_end, level))
+    return found
+
+
 def units(text: str) -> list[Unit]:
     """Every unit of ``text``, in order; offsets index ``text`` directly."""
     out: list[Unit] = []

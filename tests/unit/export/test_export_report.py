@@ -20,6 +20,7 @@ from annotator.app.claim_ops import add_claim
 from annotator.export.report import css_colour, to_html
 from annotator.export.table import collect
 from annotator.store import Store
+from annotator.text.sentences import markdown_headings
 from tests import export_fixture
 
 CHROMIUM_FLAGS = [
@@ -265,8 +266,8 @@ def test_report_renders_in_headless_chromium(report: str, tmp_path: Path) -> Non
     st.data(),
 )
 def test_any_article_text_comes_back_from_the_report_unchanged(text: str, data: Any) -> None:
-    if not text.strip():
-        return
+    if not text.strip() or markdown_headings(text):
+        return  # a heading's marks are left out: test_export_report_headings.py
     store = Store.memory()
     try:
         words = [i for i, ch in enumerate(text) if not ch.isspace()]
