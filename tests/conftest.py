@@ -97,3 +97,11 @@ def store_copies(build: Callable[[Store], object], *, fake: bool = True) -> Call
         return fresh
 
     return copy
+
+
+def name_editors(*names: str) -> None:
+    """Name ``names`` the editors in the test's desk config (``ANNOTATOR_CONFIG``), as
+    ``annotator config set editors`` does: only they may work as editors."""
+    from annotator.app.desk_settings import change_settings
+
+    change_settings(Path(os.environ["ANNOTATOR_CONFIG"]), {"editors": ",".join(names)})

@@ -1,7 +1,7 @@
 """Who checks what: an editor assigns articles to reviewers; each sees their own first.
 
 The one use case both faces call. Only an editor (named in the desk config's
-``editors``, or working in the editor role: ``visibility.Viewer.editor``) assigns or
+``editors``: ``visibility.Viewer.editor``) assigns or
 unassigns; anyone lists. How far another reviewer got is shown only to whom blind review
 lets see it (``visibility.may_see_progress``).
 """
@@ -78,7 +78,7 @@ def require_editor(viewer: Viewer, doing: str) -> None:
     if not viewer.editor:
         raise NotAllowedError(
             f"only editors {doing}, and {viewer.name!r} is not one: an editor can add you"
-            " (annotator config set editors NAMES), or work as one with --role editor"
+            " (annotator config set editors NAMES)"
         )
 
 

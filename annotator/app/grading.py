@@ -10,7 +10,7 @@ from annotator.store import Store
 
 FINAL_IS_AN_EDITORS = (
     "a final verdict is an editor's to set, and {reviewer} is not an editor of this desk: "
-    "work in the editor role (--role editor) or be named in the desk config's editors"
+    "editors are named in the desk config (annotator config set editors NAMES)"
 )
 
 
@@ -30,7 +30,7 @@ def grade_claim(
     """Record ``reviewer``'s grade of a claim (or an editor's final verdict).
 
     A final verdict is an editor's to set (DESIGN.md "Review rules"): ``editor`` says
-    whether ``reviewer`` is one (named in the desk config, or working in the editor role).
+    whether ``reviewer`` is one (named in the desk config).
     ``require_source`` is the desk rule of that name: a verdict on the scale (anything
     but not-checkable) needs at least one linked source, so no claim is called true or
     false on nobody's evidence.

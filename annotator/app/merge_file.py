@@ -107,7 +107,7 @@ class MergeResult:
         return (
             f"not brought in: {' and '.join(left)}, since assigning articles and setting final"
             f" verdicts are an editor's and {self.merged_by!r} is not one: an editor merges"
-            " them (named in the desk config's editors, or with --role editor)"
+            " them (editors are named in the desk config)"
         )
 
     @property

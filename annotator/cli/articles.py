@@ -97,8 +97,9 @@ def tui_settings(
         reviewer=obj.reviewer,
         article_id=article_id,
         blind=obj.config.blind,
-        editor=obj.role == "editor" if ask else obj.viewer.editor,
-        editor_role=obj.role == "editor",
+        # A name yet to be asked is an editor if the desk config names it (follow_desk).
+        editor=False if ask else obj.viewer.editor,
+        role=obj.role,
         threshold=obj.config.threshold,
         require_source=obj.config.require_source,
         desk=obj.config,

@@ -336,8 +336,9 @@ _GLOBAL_OPTIONS = (
         "--role",
         "role_option",
         "ROLE",
-        "reviewer or editor: an editor sees every grade despite blind review (env"
-        " ANNOTATOR_ROLE; editors named in the desk config are editors anyway).",
+        "reviewer or editor (env ANNOTATOR_ROLE): editor is only for the editors named in"
+        " the desk config (who see every grade despite blind review); reviewer has one of"
+        " them work as a reviewer.",
     ),
 )
 

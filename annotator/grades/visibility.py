@@ -3,9 +3,9 @@
 With blind review on (the desk default), a reviewer sees no other reviewer's grade of a
 claim (verdict, certainty, reasons, note, nor that one exists) until they have graded
 that claim themselves; an editor's final verdict stays hidden the same way, since it
-would steer the independent grade just as much. Editors (named in the desk config, or
-working in the editor role) see everything, and setting a final verdict never blinds
-them; with blind review off everyone sees everything.
+would steer the independent grade just as much. Editors (named in the desk config: a
+role asked for on the command line never makes one) see everything, and setting a final
+verdict never blinds them; with blind review off everyone sees everything.
 
 Every read that shows grades to a person (the store's grade and verdict queries, the
 exports, claim memory, history, agreement) takes a ``Viewer`` and asks ``may_see``; no
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.errors import InputError
+from annotator.errors import InputError, NotAllowedError
 from annotator.model import Event, Grade
 
 ROLES = ("reviewer", "editor")
@@ -59,7 +59,7 @@ class Viewer:
     blind: bool = True
     """Blind review is on (the desk config's ``blind``)."""
     editor: bool = False
-    """An editor: named in the desk config's ``editors`` or working in the editor role."""
+    """An editor: named in the desk config's ``editors`` (DESIGN.md "Review rules")."""
 
     @property
     def sees_all(self) -> bool:
@@ -70,8 +70,27 @@ class Viewer:
 def make_viewer(
     name: str, *, blind: bool, editors: Iterable[str] = (), role: str | None = None
 ) -> Viewer:
-    """The viewer for ``name``: an editor when the desk names them or they say so."""
-    return Viewer(name, blind=blind, editor=role == "editor" or name in set(editors))
+    """The viewer for ``name``: an editor when the desk config names them.
+
+    Editors are named in the desk config (DESIGN.md): asking for the editor ``role``
+    (``--role editor``) under any other name is refused, not granted, since anyone could
+    ask; a named editor working in the ``reviewer`` role is a reviewer.
+    """
+    named = name in set(editors)
+    if role == "editor" and not named:
+        raise NotAllowedError(not_an_editor(name, editors))
+    # A role narrows, never widens: a named editor may work as a reviewer, blind.
+    return Viewer(name, blind=blind, editor=named and role != "reviewer")
+
+
+def not_an_editor(name: str, editors: Iterable[str]) -> str:
+    """Why ``name`` cannot work as an editor, and who can make them one."""
+    named = ", ".join(editors)
+    who = f"the desk's editors are {named}" if named else "the desk config names no editors"
+    return (
+        f"{name!r} is not an editor of this desk ({who}): editors are named in the desk"
+        " config (annotator config set editors NAMES); work without --role editor"
+    )
 
 
 def may_see(viewer: Viewer | None, grade_reviewer: str, graded_it: bool) -> bool:

@@ -25,7 +25,9 @@ class Settings:
     blind: bool = True
     """Hide other reviewers' verdicts on a claim until you have graded it."""
     editor: bool = False
-    """An editor (named in the desk config or in the editor role): sees every grade."""
+    """An editor (named in the desk config): sees every grade."""
+    role: str | None = None
+    """The role asked for (--role): "reviewer" has a named editor work as a reviewer."""
     cursor_blink: bool = True
     """Blinking cursors in inputs (off in tests, for stable snapshots)."""
     threshold: float | None = None
@@ -34,8 +36,6 @@ class Settings:
     """The desk rule: no verdict on the scale for a claim without a linked source."""
     desk: DeskConfig = field(default_factory=DeskConfig)
     """The desk config: organization and URLs that published exports carry."""
-    editor_role: bool = False
-    """Working in the editor role (--role editor): an editor whatever the name."""
     config_path: Path | None = None
     """The desk config file the settings screen and the first-run name write to (None:
     neither writes; tests give a file of their own)."""
@@ -52,7 +52,7 @@ class Settings:
         self.blind = config.blind
         self.threshold = config.threshold
         self.require_source = config.require_source
-        self.editor = self.editor_role or self.reviewer in config.editors
+        self.editor = self.reviewer in config.editors and self.role != "reviewer"
 
     @property
     def viewer(self) -> Viewer:

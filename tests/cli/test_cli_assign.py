@@ -83,11 +83,14 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert json.loads(run("assign", "--list", "--json")[1]) == []
 
 
-def test_an_editor_by_role_may_assign(desk: None) -> None:
+def test_the_editor_role_makes_no_one_an_editor(desk: None) -> None:
     code, out, err = run("assign", "1", "ann", "--role", "editor")
+    assert code == 1 and out == ""
+    assert err.startswith("Error: 'tester' is not an editor of this desk (the desk's editors"
+                          " are ed)") and err.count("\n") == 1  # fmt: skip
+    assert json.loads(run("assign", "--list", "--json")[1]) == []
+    code, out, err = run("assign", "1", "ann", "--role", "editor", "--reviewer", "ed")
     assert code == 0, err
-    rows = json.loads(run("assign", "--list", "--json")[1])
-    assert [(r["reviewer"], r["assigned_by"]) for r in rows] == [("ann", "tester")]
 
 
 @pytest.mark.parametrize("names", [["zed"], ["bob", "zed"], ["zed", "bob", "yan"]])

@@ -61,14 +61,25 @@ def test_a_reviewer_who_graded_nothing_sees_nothing(graded: tuple[int, list[int]
     assert code == 0 and "alice" not in out and "supported" not in out
 
 
-def test_editors_see_everything_by_config_or_role(graded: tuple[int, list[int]]) -> None:
+def test_editors_are_named_in_the_desk_config_and_a_role_makes_none(
+    graded: tuple[int, list[int]],
+) -> None:
     article, ids = graded
     everything = {ids[0]: "mixed", ids[1]: "contradicted", ids[2]: ""}
-    assert _verdicts("--reviewer", "ed", "--role", "editor", "claims", str(article), "--json") == (
-        everything
+    code, out, err = run("--reviewer", "ed", "--role", "editor", "claims", str(article))
+    assert (code, out) == (1, "")
+    assert err == (
+        "Error: 'ed' is not an editor of this desk (the desk config names no editors): editors"
+        " are named in the desk config (annotator config set editors NAMES); work without"
+        " --role editor\n"
     )
     Path(os.environ["ANNOTATOR_CONFIG"]).write_text('editors = ["ed"]\n', encoding="utf-8")
     assert _verdicts("--reviewer", "ed", "claims", str(article), "--json") == everything
+    assert _verdicts("--reviewer", "ed", "--role", "editor", "claims", str(article), "--json") == (
+        everything
+    )
+    code, _out, err = run("--reviewer", "dan", "--role", "editor", "claims", str(article))
+    assert code == 1 and "the desk's editors are ed" in err
     code, out, _ = run("config")
     assert 'editors = ["ed"]' in out
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from tests.conftest import db_dump
+from tests.conftest import db_dump, name_editors
 
 TEXT = (
     "The drug reduced pain in 45% of patients within two weeks.\n"
@@ -44,11 +44,9 @@ def test_accept_dismiss_restore_still_work(article: int) -> None:
     assert run("claim", "restore", claim_id)[1] == f"claim {claim_id}: proposed\n"
 
 
-def test_split_and_merge_of_a_graded_claim_ask_first(
-    article: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_split_and_merge_of_a_graded_claim_ask_first(article: int) -> None:
     # An editor, who may be told of ana's grades (blind review keeps them from reviewers).
-    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+    name_editors("tester")
     db = Path(os.environ["ANNOTATOR_DB"])
     first, second = (str(c["id"]) for c in _claims(article)[:2])
     run("--reviewer", "ana", "grade", first, "--verdict", "supported")

@@ -13,6 +13,7 @@ from annotator.app.importing import import_new_version
 from annotator.model import ProposedClaim
 from annotator.store import Store
 from tests.cli.test_cli import run
+from tests.conftest import name_editors
 
 SENTENCES = (
     "The drug cut deaths by 30% in a 2019 trial.",
@@ -23,10 +24,10 @@ SENTENCES = (
 
 
 @pytest.fixture
-def corrected(monkeypatch: pytest.MonkeyPatch) -> Store:
+def corrected() -> Store:
     """Four graded claims; then a correction changes the first claim's number and deletes
     the second sentence: claim 1 stale, claim 2 orphaned (and stale), 3 and 4 hold."""
-    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+    name_editors("tester")
     store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
     text = " ".join(SENTENCES)
     proposals = []

@@ -17,13 +17,14 @@ from annotator.cli import cli
 from annotator.store import Store
 from tests import export_fixture
 from tests.cli.test_cli import run
+from tests.conftest import name_editors
 
 
 @pytest.fixture(autouse=True)
-def editor(monkeypatch: pytest.MonkeyPatch) -> None:
+def editor() -> None:
     """These commands run as the desk's editor, who sees every grade (what a blind
     reviewer sees is tested in tests/cli/test_cli_blind.py)."""
-    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+    name_editors("tester")
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +47,7 @@ def filled(filled_template: Path) -> Path:
 
 def write_desk_config() -> None:
     Path(os.environ["ANNOTATOR_CONFIG"]).write_text(
-        'organization = "Desk & Co"\norganization_url = "https://desk.example/"\n'
+        'editors = ["tester"]\norganization = "Desk & Co"\norganization_url = "https://desk.example/"\n'
         'claim_url = "https://desk.example/checks/{article}#claim-{claim}"\n',
         encoding="utf-8",
     )
@@ -110,6 +111,7 @@ def test_stats_json_and_piped_chart(filled: Path) -> None:
 
 
 def test_config_shows_the_desk_and_its_paths() -> None:
+    Path(os.environ["ANNOTATOR_CONFIG"]).unlink()  # as on a new desk: no file yet
     code, out, _ = run("config")
     assert code == 0
     assert os.environ["ANNOTATOR_CONFIG"] in out and "not created yet" in out

@@ -14,6 +14,7 @@ from annotator.model import ProposedClaim
 from annotator.store import Store
 from annotator.text.terminal import json_terminal_safe
 from tests.cli.test_cli import run
+from tests.conftest import name_editors
 
 TITLES = [
     'Quote " and \\ backslash',
@@ -25,8 +26,8 @@ TITLES = [
 
 
 @pytest.fixture
-def desk(monkeypatch: pytest.MonkeyPatch) -> Store:
-    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+def desk() -> Store:
+    name_editors("tester")
     store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
     verdicts = ["supported", "contradicted", "mixed", "supported"]
     for i, title in enumerate(TITLES):

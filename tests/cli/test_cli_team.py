@@ -11,14 +11,15 @@ import pytest
 
 from annotator.store import Store
 from tests.cli.test_cli import run
+from tests.conftest import name_editors
 from tests.team_helpers import article_with_claims, grade_table
 
 
 @pytest.fixture(autouse=True)
-def editor(monkeypatch: pytest.MonkeyPatch) -> None:
+def editor() -> None:
     """These commands run as the desk's editor, who sees every grade (what a blind
     reviewer sees is tested in tests/cli/test_cli_blind.py)."""
-    monkeypatch.setenv("ANNOTATOR_ROLE", "editor")
+    name_editors("tester", "ed")
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_final_verdict_needs_a_note_and_exports_say_final(graded: tuple[int, lis
         "--final", "--note", "n",
     )  # fmt: skip
     assert code == 1 and err.startswith("Error: a final verdict is an editor's to set")
-    assert len(err.splitlines()) == 1 and "--role editor" in err
+    assert len(err.splitlines()) == 1 and "editors are named in the desk config" in err
     code, _out, err = run("--reviewer", "ed", "grade", str(ids[1]), "--verdict", "mixed", "--final")
     assert code == 1 and "needs a reason" in err and "Traceback" not in err
     code, _out, err = run(

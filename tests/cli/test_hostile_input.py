@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from annotator.cli import cli
 from annotator.cli.common import MAX_ID, IdType
 from annotator.grades import visibility
-from tests.conftest import db_dump
+from tests.conftest import db_dump, name_editors
 
 ARTICLE = (
     "# Walking and health\n\n"
@@ -267,7 +267,8 @@ def test_stored_escapes_reach_the_terminal_only_as_symbols(
     hostile: Path, args: tuple[str, ...]
 ) -> None:
     # An editor sees eve's grade and note despite blind review.
-    result = run("--role", "editor", *args)
+    name_editors("tester")
+    result = run(*args)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     shown = result.stdout + result.stderr
     assert not any(c in shown for c in RAW_CONTROLS), repr(shown[:300])

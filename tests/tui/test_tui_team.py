@@ -9,6 +9,7 @@ from annotator.store import Store
 from annotator.tui.screens.agreement import AgreementScreen
 from annotator.tui.screens.reconcile import ReasonModal, ReconcileScreen
 from annotator.tui.widgets.fitted_table import MIN_STRETCH, FittedTable, fitted_widths
+from tests.conftest import name_editors
 from tests.team_helpers import article_with_claims, grade_table
 from tests.tui_apps import app_as, editor_app, open_screen
 
@@ -295,7 +296,8 @@ async def test_agreement_screen_and_command_give_the_same_figures() -> None:
             ],
         },  # fmt: skip
     )
-    code, out, err = run("--role", "editor", "agreement", str(article))
+    name_editors("tester")
+    code, out, err = run("agreement", str(article))
     assert code == 0, err
     app = editor_app(store, article)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -356,3 +358,15 @@ async def test_after_a_final_verdict_the_worst_unsettled_claim_is_next(store: St
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current is not None and screen.current.id == ids[1]
+
+
+def test_the_tui_follows_the_desk_config_not_a_role() -> None:
+    from annotator.config import DeskConfig
+    from annotator.tui.settings import Settings
+
+    desk = DeskConfig(editors=("ed",))
+    for name, role, editor in (("ed", None, True), ("ed", "reviewer", False),
+                               ("bob", "editor", False), ("bob", None, False)):  # fmt: skip
+        settings = Settings(reviewer=name, role=role)
+        settings.follow_desk(desk)
+        assert settings.editor is editor, (name, role)

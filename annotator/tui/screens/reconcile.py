@@ -66,8 +66,7 @@ class ReasonModal(ModalScreen[str | None]):
 
 
 NOT_AN_EDITOR = (
-    "Read only: a final verdict is an editor's to set (editors are named in the desk "
-    "config, or work with --role editor)."
+    "Read only: a final verdict is an editor's to set (editors are named in the desk config)."
 )
 
 

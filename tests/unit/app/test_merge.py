@@ -22,7 +22,7 @@ from annotator.model import Citation
 from annotator.sources.identifiers import citation_from_doi
 from annotator.store import Store
 from tests.cli.test_cli import run
-from tests.conftest import db_dump, fake_clock
+from tests.conftest import db_dump, fake_clock, name_editors
 from tests.team_helpers import article_with_claims
 
 DOI = "10.1000/trial.1"
@@ -205,7 +205,8 @@ def test_merge_command(files: tuple[Store, Path]) -> None:
     env_db = os.environ["ANNOTATOR_DB"]
     ours.close()
     Path(ours.name).replace(env_db)
-    code, out, err = run("--role", "editor", "merge", str(theirs_path))
+    name_editors("tester")
+    code, out, err = run("merge", str(theirs_path))
     assert code == 0, err
     assert "added:   1 article, 3 claims, 1 citation, 1 link, 4 grades" in out
     assert "2 conflicts, kept as they are here:" in err
@@ -238,7 +239,7 @@ def test_a_merge_by_someone_no_editor_leaves_out_what_is_an_editors(tmp_path: Pa
     assert result.skip_note == (
         "not brought in: 2 assignments and 1 final verdict, since assigning articles and"
         " setting final verdicts are an editor's and 'ann' is not one: an editor merges"
-        " them (named in the desk config's editors, or with --role editor)"
+        " them (editors are named in the desk config)"
     )
     assert result.to_dict()["skipped"] == {"assignments": 2, "final verdicts": 1}
     claim = ours.claims(a)[0].id
@@ -266,8 +267,8 @@ def test_merge_command_tells_a_reviewer_what_an_editor_must_merge(tmp_path: Path
     assert "0 assignments" in out
     assert err.strip().splitlines() == [
         "not brought in: 1 assignment, since assigning articles and setting final verdicts"
-        " are an editor's and 'tester' is not one: an editor merges them (named in the desk"
-        " config's editors, or with --role editor)"
+        " are an editor's and 'tester' is not one: an editor merges them (editors are named"
+        " in the desk config)"
     ]
     store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
     assert store.assignments() == []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.config import load_config
-from annotator.errors import InputError
+from annotator.errors import InputError, NotAllowedError
 from annotator.grades.visibility import (
     Viewer,
     awaits_own_grade,
@@ -61,10 +61,21 @@ def test_the_waiting_hint_does_not_depend_on_others() -> None:
     assert not awaits_own_grade([], Viewer("bob", editor=True))
 
 
-def test_editors_come_from_the_config_or_the_role() -> None:
+def test_editors_come_from_the_config_and_the_role_makes_no_one_else_one() -> None:
+    """Anyone could claim --role editor and see every grade despite blind review."""
     assert make_viewer("carol", blind=True, editors=("carol",)).editor
-    assert make_viewer("bob", blind=True, role="editor").editor
+    assert make_viewer("carol", blind=True, editors=("carol",), role="editor").editor
+    with pytest.raises(
+        NotAllowedError,
+        match=r"^'bob' is not an editor of this desk \(the"
+        r" desk's editors are carol, dee\): editors are named in the desk",
+    ):
+        make_viewer("bob", blind=True, editors=("carol", "dee"), role="editor")
+    with pytest.raises(NotAllowedError, match="the desk config names no editors"):
+        make_viewer("bob", blind=True, role="editor")
     assert not make_viewer("bob", blind=True, editors=("carol",), role="reviewer").editor
+    # A role narrows: a named editor may work as a reviewer, blind.
+    assert not make_viewer("carol", blind=True, editors=("carol",), role="reviewer").editor
 
 
 def test_editors_in_the_desk_config(tmp_path: Path) -> None:
