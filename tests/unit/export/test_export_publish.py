@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.app.claim_ops import add_claim
 from annotator.config import DeskConfig
 from annotator.errors import InputError
 from annotator.export import select
@@ -125,7 +126,10 @@ def test_claimreview_cannot_close_the_script_it_is_pasted_into(built: Store) -> 
     parsed = json.loads(text)
     assert parsed[0]["author"]["name"] == "Desk & Co <Checks>"
     trial = next(r for r in parsed if r["url"].endswith("-4"))
-    assert trial["claimReviewed"] == "+1 trial: no effect & <script>"  # its label: words too long
+    # Its words are too long and its label was made for the card: a whole phrase of them.
+    assert trial["claimReviewed"] == (
+        "+1 more trial found no effect at all & <script>alert(1)</script> nobody\u2026"
+    )
 
 
 class ScriptBlocks(HTMLParser):
@@ -434,3 +438,30 @@ def test_config_set_refuses_a_claim_url_it_cannot_fill(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="use only {article} and {claim}"):
         change_settings(path, {"claim_url": "https://d/{article.__class__}"})
     assert path.read_bytes() == before
+
+
+def test_claim_reviewed_never_publishes_a_card_label_nobody_wrote(store: Store) -> None:
+    """Walked on a news story: a long claim's made-up card label was published as what
+    was reviewed ('1 in 4 homes built', 'Councillor Ben Tran'); and the cut of the words
+    stopped at the attribution ('According to the utility's own survey…'). A label a
+    reviewer wrote is used; else the claim's words after their attribution frame."""
+    text = (
+        "According to the utility's own survey, 1 in 4 homes built before 1960 still draws"
+        " water through a lead pipe. Councillor Ben Tran said the 2024 state audit found the"
+        " utility had overbilled its customers by $3.2 million over the three years before."
+    )
+    article = store.import_article(text, title="Pipes", reviewer="ana", proposals=[])
+    survey = add_claim(store, article.id, 0, text.index(" Councillor"), reviewer="ana")
+    audit = add_claim(store, article.id, text.index("Councillor"), len(text), reviewer="ana")
+    assert not survey.label.startswith("According")  # the label made for the card
+    store.edit_label(audit.id, "State audit found $3.2 million overbilled", reviewer="ana")
+    for claim in (survey, audit):
+        store.grade_claim(claim.id, "supported", reviewer="ana")
+    found = {
+        r["url"]: r["claimReviewed"]
+        for r in claim_reviews(collect(store, desk=export_fixture.DESK, full=True))
+    }
+    assert sorted(found.values()) == [
+        "1 in 4 homes built before 1960 still draws water through a lead pipe",
+        "State audit found $3.2 million overbilled",
+    ]
