@@ -134,6 +134,7 @@ class HistoryActions(StoreBase):
                 rows_checked += self._verify_rows(entity, table, problems)
             except sqlite3.Error as exc:
                 problems.add(table, f"cannot be read ({exc})")
+        self._verify_summaries(problems)
         return LogReport(
             head=head,
             stored_head=stored,
@@ -142,6 +143,34 @@ class HistoryActions(StoreBase):
             problems=tuple(problems.listed),
             more_problems=problems.more,
         )
+
+    def _verify_summaries(self, problems: _Problems) -> None:
+        """The summaries and search indexes that triggers keep beside the rows, recounted
+        from the rows: the listings, stats and searches read them, not the rows, so an
+        edit of one would change what people see while every row still proves out."""
+        for table, differences in _SUMMARY_DIFFERENCES:
+            try:
+                keys = sorted({row[0] for row in self.db.execute(differences)})
+            except sqlite3.Error as exc:
+                problems.add(table, f"cannot be read ({exc})")
+                continue
+            for key in keys:
+                problems.add(
+                    f"{table} {key}",
+                    "differs from what the rows it sums up say: changed outside annotator",
+                )
+        for index in ("claims_fts", "citations_fts"):
+            try:
+                # rank 1: the index is checked against the rows it indexes, not only itself.
+                self.db.execute(
+                    f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)"
+                )
+            except sqlite3.Error:
+                problems.add(
+                    index,
+                    "the search index does not match the rows it indexes: changed outside"
+                    " annotator",
+                )
 
     def _verify_chain(self, problems: _Problems, expect: LogHead | None) -> tuple[int, str]:
         cursor = self.db.conn.execute(f"SELECT {EVENT_SELECT_LIST} FROM events ORDER BY id")
@@ -459,6 +488,36 @@ class HistoryActions(StoreBase):
                 return False
             raise
         return True
+
+
+def _both_ways(kept: str, counted: str) -> str:
+    """The rows one query has and the other lacks, either way round (key first)."""
+    return f"SELECT * FROM ({kept} EXCEPT {counted}) UNION SELECT * FROM ({counted} EXCEPT {kept})"
+
+
+# Each kept summary (migration 9) beside the same figures counted from the rows. An
+# article with no claims has no article_counts row, or one of zeros (its claims deleted).
+_SUMMARY_DIFFERENCES = (
+    (
+        "article_counts",
+        _both_ways(
+            "SELECT article_id, live, dismissed FROM article_counts"
+            " WHERE live != 0 OR dismissed != 0",
+            "SELECT article_id, sum(status != 'dismissed'), sum(status = 'dismissed')"
+            " FROM claims GROUP BY article_id",
+        ),
+    ),
+    (
+        "claim_verdicts",
+        _both_ways(
+            "SELECT claim_id, article_id, live, verdict FROM claim_verdicts",
+            "SELECT g.claim_id, c.article_id, c.status != 'dismissed', g.verdict"
+            " FROM grades g JOIN claims c ON c.id = g.claim_id"
+            " WHERE g.id = (SELECT id FROM grades WHERE claim_id = g.claim_id"
+            " ORDER BY final DESC, graded_at DESC, id DESC LIMIT 1)",
+        ),
+    ),
+)
 
 
 class _Problems:
