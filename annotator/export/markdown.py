@@ -73,20 +73,31 @@ def _claim(export: ExportSet, n: int, row: dict[str, Any]) -> list[str]:
     if row["claim_id"] in export.orphaned:
         out += ["_Not in the text: its words left the article in a newer version._", ""]
     grade = settlement.grade
+    own = [g for g in data.grades.get(row["claim_id"], []) if not g.final]
+    # Reviewers who disagree, with no final verdict over them (a stale one included).
+    apart = grade is not None and not grade.final and len({g.verdict for g in own}) > 1
     if grade is None:
         out.append("**Verdict:** not graded yet")
-    elif settlement.standing == Standing.DISPUTED:
+    elif apart and settlement.standing in (Standing.DISPUTED, Standing.STALE):
         # The latest grade is one reviewer's: each is named, none stands for the claim.
-        grades = [g for g in data.grades.get(row["claim_id"], []) if not g.final]
         each = "; ".join(
             f"{g.reviewer}: {level.label if (level := export.scale.get(g.verdict)) else g.verdict}"
-            for g in sorted(grades, key=lambda g: g.reviewer)
+            + (", stale" if g.stale else "")
+            for g in sorted(own, key=lambda g: g.reviewer)
         )
-        out.append(f"**Verdict:** {STANDINGS[Standing.DISPUTED].lower()} ({md_text(each)})")
+        standing = STANDINGS[Standing.DISPUTED].lower()
+        if settlement.standing == Standing.STALE:
+            standing = (
+                "stale and disputed: reviewers disagree, and a grade predates the claim's words"
+            )
+        out.append(f"**Verdict:** {standing} ({md_text(each)})")
     else:
         level = export.scale.get(grade.verdict)
         verdict = level.label if level else grade.verdict
-        out.append(f"**Verdict:** {md_text(verdict)} ({STANDINGS[settlement.standing]})  ")
+        standing = STANDINGS[settlement.standing]
+        if settlement.standing == Standing.AGREED and len(own) == 1:
+            standing = "one reviewer"  # nobody else graded it: no agreement to speak of
+        out.append(f"**Verdict:** {md_text(verdict)} ({standing})  ")
         certainty = export.scales.certainty.get(grade.certainty) if grade.certainty else None
         if grade.certainty:
             label = certainty.label if certainty else grade.certainty

@@ -86,3 +86,19 @@ def test_a_disputed_claim_is_not_given_one_reviewers_verdict(built: Store) -> No
     section = document.split("### ")[3]
     assert "**Verdict:** disputed: reviewers disagree (ana: Mixed; ben: Contradicted)" in section
     assert "ben's own reasoning" not in section and "**Rationale:**" not in section
+
+
+def test_a_stale_claim_the_reviewers_disagree_on_names_each_verdict(built: Store) -> None:
+    """Walked on a corrected story: a claim two reviewers graded apart, then reworded by
+    the correction, read "**Verdict:** Mixed (STALE: ...)", the latest reviewer's verdict
+    as the claim's; and a verdict one reviewer gave read "(reviewers agree)"."""
+    built.grade_claim(5, "contradicted", reviewer="ben")  # after the correction: current
+    document = to_markdown_document(collect(built, desk=export_fixture.DESK, full=True))
+    visits = next(s for s in document.split("\n### ") if "fewer visits" in s)
+    assert (
+        "**Verdict:** stale and disputed: reviewers disagree, and a grade predates the"
+        " claim's words (ana: Unsupported, stale; ben: Contradicted)"
+    ) in visits
+    assert "+ no data found" not in visits  # ana's rationale is not the claim's
+    oxytocin = next(s for s in document.split("\n### ") if "> the drug raised oxytocin" in s)
+    assert "**Verdict:** Mixed (one reviewer)" in oxytocin
