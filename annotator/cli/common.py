@@ -150,6 +150,15 @@ class AnnotatorGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except KeyboardInterrupt:
+            # Ctrl-C (click would print "Aborted!"): every action is one transaction, so
+            # what was saved before is whole and the action under way left nothing.
+            click.echo(
+                "Error: interrupted: the action under way was not saved (actions finished"
+                " before it are); run the command again to finish it",
+                err=True,
+            )
+            sys.exit(130)  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped
 
 
 def command_words(ctx: click.Context) -> tuple[str, ...]:

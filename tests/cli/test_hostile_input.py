@@ -468,3 +468,24 @@ def test_merging_a_file_that_is_no_database_names_merge_not_db(
     result = run("merge", str(other))
     assert_one_line_error(result)
     assert "--db" not in result.stderr and "merge" in result.stderr, result.stderr
+
+
+def test_ctrl_c_part_way_is_one_line_and_writes_nothing(
+    desk: Path, desk_dump: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while an import writes its claims: click printed "Aborted!" (no Error line,
+    exit 1) and said nothing of what was kept. One Error line, exit 130 (killed by
+    SIGINT, as shells count it), and the import's transaction rolled back whole."""
+    from annotator.store._base import StoreBase
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(StoreBase, "_insert_claims", interrupted)
+    path = tmp_path / "new.md"
+    path.write_text(ARTICLE.replace("1,200", "2,400"), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 130, (result.exit_code, result.output)
+    assert result.stderr.startswith("Error: interrupted") and result.stderr.count("\n") == 1
+    assert "Aborted" not in result.output
+    assert db_dump(desk) == desk_dump
