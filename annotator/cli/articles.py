@@ -205,6 +205,8 @@ def report_matches(obj: Context, article_id: int) -> None:
         best = hits[0]
         word = "matches" if best.kind == "match" else "near miss:"
         verdict = best.verdict or ("verdict hidden" if best.hidden else "no verdict")
+        if best.stale:
+            verdict += " (stale)"  # given before a correction changed that claim's words
         where = f"{origin(best)} [{verdict}, {best.score:.0f}]"
         click.echo(f"  claim {claim.id} {word} {where}: {best.reason}")
         shown += 1

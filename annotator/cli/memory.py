@@ -42,7 +42,7 @@ def similar(obj: Context, claim_id: int, limit: int, matches_only: bool, as_json
             [
                 h.kind,
                 f"{h.score:.0f}",
-                h.verdict or ("hidden" if h.hidden else "-"),
+                (h.verdict + (" (stale)" if h.stale else "")) or ("hidden" if h.hidden else "-"),
                 origin(h),
                 "; ".join(h.sources) or "-",
                 h.reason,

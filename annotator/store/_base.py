@@ -501,6 +501,25 @@ class StoreBase:
             ),
         )
 
+    def stale_claims(
+        self, article_id: int | None = None, *, claim_id: int | None = None
+    ) -> set[int]:
+        """Claims whose verdict a person must check again: the words or numbers changed
+        in a newer version of the article after the grade in force was given.
+
+        With a final grade, that grade decides; without one, any reviewer's stale grade
+        does (the published verdict needs every independent grade to still hold).
+        """
+        where = {"c.article_id = ?": article_id, "g.claim_id = ?": claim_id}
+        used = {k: v for k, v in where.items() if v is not None}
+        sql = (
+            "SELECT DISTINCT g.claim_id FROM grades g JOIN claims c ON c.id = g.claim_id"
+            " WHERE g.stale = 1 AND (g.final = 1 OR NOT EXISTS"
+            " (SELECT 1 FROM grades f WHERE f.claim_id = g.claim_id AND f.final = 1))"
+            + "".join(f" AND {k}" for k in used)
+        )
+        return {int(r[0]) for r in self.db.execute(sql, list(used.values())).fetchall()}
+
     def current_verdicts(
         self,
         article_id: int | None = None,

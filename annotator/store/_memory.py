@@ -59,6 +59,7 @@ class SimilarClaim:
     publisher: str = ""
     url: str = ""
     hidden: bool = False  # blind review keeps the claim's verdict from the viewer
+    stale: bool = False  # the verdict was given before a correction changed the claim's words
 
     def to_dict(self) -> dict[str, Any]:
         kind, ref_id = self.ref
@@ -80,6 +81,7 @@ class SimilarClaim:
             "publisher": self.publisher,
             "url": self.url,
             "verdict_hidden": self.hidden,
+            "verdict_stale": self.stale,
         }
 
 
@@ -288,6 +290,8 @@ class MemoryActions(StoreBase):
         hidden = not verdict and viewer is not None and not viewer.sees_all
         level = self.scales.verdict.get(verdict) if verdict else None
         meaning = level.meaning if level is not None else ""
+        # A verdict given for words a correction changed is no check of the words now.
+        stale = bool(verdict) and claim.id in self.stale_claims(claim_id=claim.id)
         sources = tuple(f"citation {e.citation_id} {e.stance}" for e in self.evidence_for(claim.id))
         return SimilarClaim(
             ref=ref,
@@ -301,6 +305,7 @@ class MemoryActions(StoreBase):
             article_title=article.title,
             sources=sources,
             hidden=hidden,
+            stale=stale,
         )
 
     # -- reuse ----------------------------------------------------------------------

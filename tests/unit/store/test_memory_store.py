@@ -275,3 +275,39 @@ def test_a_graded_claim_whose_sentence_a_correction_deleted_goes_stale(store: St
     assert [g.stale for g in store.grades_for(sky.id)] == [True]
     assert [g.stale for g in store.grades_for(water.id)] == [False]
     assert sky.id in store.stale_claims(article)
+
+
+def test_a_match_whose_verdict_a_correction_made_stale_says_so(
+    store: Store, checked: tuple[int, int], tmp_path: Path
+) -> None:
+    """Walked on a corrected story: a new article's '7-2' claim was offered the earlier
+    claim's verdict '[contradicted, 100]', given when that claim said '7-2' and stale now
+    that the correction made it '6-3'. A verdict given before the words changed is marked
+    stale wherever a match shows it."""
+    article, earlier = checked
+    old = store.get_claim(earlier)
+    import_new_version(store, article, FIRST.replace("50%", "40%"), reviewer="ann")
+    assert earlier in store.stale_claims(article)
+    again = add(store, FIRST.replace("50%", "40%").replace("\n", " \n", 1), "Copy")
+    (hit,) = store.similar_claims(store.claims(again)[0].id, near_misses=False)
+    assert hit.ref == ("claim", earlier) and hit.verdict == "mostly-supported"
+    assert hit.stale and hit.to_dict()["verdict_stale"] is True
+    assert old.text != store.get_claim(earlier).text
+
+
+def test_cli_marks_a_stale_verdict_of_a_match(tmp_path: Path) -> None:
+    story = tmp_path / "story.md"
+    text = "# Vote\n\nHarbor City's council voted 7-2 on Tuesday to approve a $240 million plan.\n"
+    story.write_text(text, encoding="utf-8")
+    assert run("import", str(story))[0] == 0
+    (claim,) = json.loads(run("claims", "1", "--json")[1])
+    assert run("grade", str(claim["id"]), "--verdict", "supported")[0] == 0
+    story.write_text(text.replace("7-2", "6-3"), encoding="utf-8")
+    assert run("import", str(story))[0] == 0  # a correction: the grade goes stale
+    copy = tmp_path / "copy.md"
+    copy.write_text(text.replace("# Vote", "# Council vote"), encoding="utf-8")
+    code, out, _ = run("import", str(copy))
+    assert code == 0 and "[supported (stale), " in out
+    (new,) = json.loads(run("claims", "2", "--json")[1])
+    code, out, _ = run("similar", str(new["id"]))
+    assert code == 0 and "supported (stale)" in out
