@@ -176,15 +176,20 @@ def is_verb_form(word: str) -> bool:
     return _FORMS.get(word.lower(), "") in ("present", "past")
 
 
-_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+# A word ("[\w’'-]+") or a mark alone ("[^\w\s]"), written to open on one class (see
+# checkworthiness._ASCII_WORD): any character but white space, then the rest of a word when
+# it was a word's.
+_TOKEN = re.compile(r"[^\s](?:(?<=[\w’'-])[\w’'-]*|)")
 _CONJ = frozenset(("and", "but", "while", "whereas", "yet"))
 _JOINTS = _CONJ | {"or", ",", ";"}
 
 
 # Where a second claim could start: after a comma, semicolon or conjunction.
+# (That is "(?P<sep>[,;]|\s(?:and|but|while|whereas|yet))...", written to open on one
+# class, which re scans for in C, where an alternation is tried at every position.)
 _CANDIDATE = re.compile(
-    r"(?P<sep>[,;]|\s(?:and|but|while|whereas|yet))\s+(?:(?:and|but|also|then|thereby|further)"
-    r"\s+)*(?P<word>[\w’'-]+)"
+    r"(?P<sep>[,;\s](?:(?<=[,;])|(?<=\s)(?:and|but|while|whereas|yet)))\s+"
+    r"(?:(?:and|but|also|then|thereby|further)\s+)*(?P<word>[\w’'-]+)"
 )
 
 
@@ -197,7 +202,11 @@ def _could_split(m: re.Match[str]) -> bool:
 
 # Coordinated clauses (", and", ", but", ", while", ";") and negated disjunctions ("did
 # not reduce X or prevent Y"): the precheck for the clause and "or" branches below.
-_SEMI_OR_COMMA_CONJ = re.compile(r";\s|,\s+(?:and|but|while|whereas|yet)\s|\s(?:while|whereas)\s")
+# (It opens on one class, which re scans for in C, and asks after it what came before:
+# three alternatives were tried at every position.)
+_SEMI_OR_COMMA_CONJ = re.compile(
+    r"[;,w](?:(?<=;)\s|(?<=,)\s+(?:and|but|while|whereas|yet)\s|(?<=\sw)(?:hile|hereas)\s)"
+)
 _NEGATED_OR = re.compile(r"\b(?:not|n[’']t|never)\s[^.;]*?\sor\s", re.IGNORECASE)
 _MODALS = _words(
     "did does do could would will can cannot may might should has have had is are was were"

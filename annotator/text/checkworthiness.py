@@ -377,8 +377,11 @@ _CUES: tuple[_Cue, ...] = (
 _WORD = re.compile(r"[\w’'-]+%?")
 # ``_WORD`` for a lower-cased text all in ASCII (most sentences): the same words, as
 # \w is [a-zA-Z0-9_] there, found with a class re checks as a bit map, where \w asks
-# the Unicode database about every character.
-_ASCII_WORD = re.compile(r"[a-z0-9_'-]+%?")
+# the Unicode database about every character. Its first character is written apart
+# ("XX*" for "X+"), as in other patterns in annotator/text: re scans in C for the class
+# a pattern opens with, where one that opens on a repeat is tried at every position.
+# (Not worth it for a class of \w: the scan and the match each ask the database.)
+_ASCII_WORD = re.compile(r"[a-z0-9_'-][a-z0-9_'-]*%?")
 
 _PERIODS = _set("day days week weeks month months year years decade decades")
 _TIME_MARKERS = _set("next last past coming within after over for during ago")
@@ -500,8 +503,14 @@ _LEAD_WORDS = _set("but and so yet now still simultaneously instead together")
 # Where one clause of a sentence ends and the next begins: a semicolon, a colon or a
 # dash between words, or a comma before "and", "but", "because" or "so". Not a comma
 # alone ("experiment with, or becoming users of, ...": one clause), nor a hyphen or
-# dash inside a word or a range ("2015–2016", "3:00").
-_CLAUSE_BREAK = re.compile(r";\s|:\s|\s?—\s?|\s–\s|\s--?\s|,\s+(?:and|but|because|so)\s")
+# dash inside a word or a range ("2015–2016", "3:00"). That is ";\s|:\s|\s?—\s?|\s–\s|
+# \s--?\s|,\s+(?:and|but|because|so)\s", the same matches written to open on one class
+# (re scans for it in C, where an alternation that opens on optional white space is
+# tried at every position), and after it what each mark wants.
+_CLAUSE_BREAK = re.compile(
+    r"[;:\s—,](?:(?<=;)\s|(?<=:)\s|(?<=\s)—\s?|(?<=—)\s?|(?<=\s)–\s|(?<=\s)--?\s"
+    r"|(?<=,)\s+(?:and|but|because|so)\s)"
+)
 # Whether ``_CLAUSE_BREAK`` finds a break: every alternative opens on its mark, which
 # re scans for in C, where ``_CLAUSE_BREAK`` (whose breaks start at the white space
 # before a dash, as ``split`` needs) tries every place. A dash between spaces is found
@@ -960,7 +969,7 @@ def _score_whole(
         return quote_score, (*quote_reasons, "quote")
     if len(words) < 25 and bits & _BOILERPLATE_BIT:
         return 0.0, ("boilerplate",)
-    if _ASIDE.fullmatch(text) is not None:
+    if text[0] in "([" and _ASIDE.fullmatch(text) is not None:  # (what it opens with)
         return 0.0, ("aside",)
     if text[0] in "SRFTPM" and text[-1] not in ".!" and _DOCUMENT_TITLE.match(text):
         return 0.0, ("boilerplate",)  # "Statement by the Secretary on ...": a title

@@ -109,17 +109,20 @@ _MECHANISM = re.compile(
 _VERB_CASE = re.compile(r"(?<=\s)[A-Z][a-z]+(?:s|ed)\b")  # "The medicine Quiets ..."
 # Whether there is one: the same from its space, without a look-behind (a scan in C).
 _VERB_CASE_HINT = re.compile(r"\s[A-Z][a-z]+(?:s|ed)\b")
-_CLAUSE_CUT = re.compile(
-    r"\s+(?=[abefirstuw])(?:even|when|while|whereas|because|although|though|for whom|who|"
+_CLAUSE_CUT = re.compile(  # "\s\s*": "\s+" opening on a class (checkworthiness._ASCII_WORD)
+    r"\s\s*(?=[abefirstuw])(?:even|when|while|whereas|because|although|though|for whom|who|"
     r"which|without|"
     r"before|after|unless|until|so that|in order to|rather than|especially|involving|"
     r"including)\b",
     re.IGNORECASE,
 )
+# ",\s+(?:known as|...)|\s+[—–]\s|\s*—|\s*\(", the same matches written to open on one
+# class (re scans for it in C; an alternation that opens on white space is tried at
+# every position): a comma, white space, "—" or "(", and after it what its kind wants.
 _ASIDE = re.compile(
-    r",\s+(?:known as|also known as|which|who|whose|a |an |the |including|such as|especially|"
-    r"particularly|opening|allowing|making|leading|according to|as|while|although|though|"
-    r"even|in addition)|\s+[—–]\s|\s*—|\s*\(",
+    r"[,\s—(](?:(?<=,)\s+(?:known as|also known as|which|who|whose|a |an |the |including|"
+    r"such as|especially|particularly|opening|allowing|making|leading|according to|as|"
+    r"while|although|though|even|in addition)|(?<=\s)\s*(?:[—–]\s|—|\()|(?<=[—(]))",
     re.IGNORECASE,
 )
 _ASIDE_MARK = re.compile(r"[,—–(]")  # in every aside: a cheap scan first
@@ -262,7 +265,7 @@ _PHRASE_END_BEFORE = _words(
     "without across against among around through toward towards upon amid despite then "
     "where how why what across unless whereas"
 )
-_LABEL_WORD = re.compile(r"[^\s]+")
+_LABEL_WORD = re.compile(r"\S\S*")  # "\S+" opening on a class: see checkworthiness._ASCII_WORD
 # Words in "-ly" that are no adverbs: a label may not stop before them ("your" | "family").
 _LY_NOUNS = _words(
     "family supply reply apply rely italy july assembly anomaly monopoly butterfly rally "

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.text import checkworthiness, labels, proposer, quantities, sentences
+from annotator.text import atomic_claims, checkworthiness, labels, proposer, quantities, sentences
 from annotator.text.atomic_claims import atomic_parts
 from annotator.text.checkworthiness import (
     may_have_quantities,
@@ -298,6 +298,60 @@ def test_intransitive_change_starts_where_a_match_can(core: str) -> None:
     assert (found and (found.span(), found.groups())) == (
         expected and (expected.span(), expected.groups())
     )
+
+
+# Patterns written to open on one class (re scans for it in C; a pattern that opens on a
+# repeat or an alternation is tried at every position), each with the plain form it
+# stands for.
+OPENING_ON_A_CLASS = [
+    (checkworthiness._ASCII_WORD, r"[a-z0-9_'-]+%?"),
+    (atomic_claims._TOKEN, r"[\w’'-]+|[^\w\s]"),
+    (
+        atomic_claims._CANDIDATE,
+        r"(?P<sep>[,;]|\s(?:and|but|while|whereas|yet))\s+(?:(?:and|but|also|then|thereby|further)"
+        r"\s+)*(?P<word>[\w’'-]+)",
+    ),
+    (
+        checkworthiness._CLAUSE_BREAK,
+        r";\s|:\s|\s?—\s?|\s–\s|\s--?\s|,\s+(?:and|but|because|so)\s",
+    ),
+    (
+        labels._ASIDE,
+        r",\s+(?:known as|also known as|which|who|whose|a |an |the |including|such as|especially|"
+        r"particularly|opening|allowing|making|leading|according to|as|while|although|though|"
+        r"even|in addition)|\s+[—–]\s|\s*—|\s*\(",
+    ),
+    (labels._LABEL_WORD, r"[^\s]+"),
+    (labels._CLAUSE_CUT, labels._CLAUSE_CUT.pattern.replace(r"\s\s*(?=", r"\s+(?=", 1)),
+    (quantities._QUANTITY_START, r"[$€£\d]|\.(?=\d)"),
+    (quantities._PHONE_HINT, r"\d{3}[-. ]\d{4}"),
+]  # fmt: skip
+CLASSY = st.sampled_from(
+    ["a", "Z", "é", "’", "'", "-", "%", "$", "€", ".", ",", ";", ":", "(", ")", "_", "1",
+     "202", "691", "5902", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "and", "while",
+     "Whereas", "even", "which", "so that", "ſo", "x%y", "—", "–", "--", "-", "because",
+     "but", "yet", "also", "Known as", "a ", "the "]
+)  # fmt: skip
+
+
+# Only asked whether it finds one (its match starts at "while", not the space before).
+CONJ_PLAIN = r";\s|,\s+(?:and|but|while|whereas|yet)\s|\s(?:while|whereas)\s"
+
+
+def test_patterns_opening_on_a_class_stand_for_their_plain_forms() -> None:
+    for pattern, plain in [*OPENING_ON_A_CLASS, (atomic_claims._SEMI_OR_COMMA_CONJ, CONJ_PLAIN)]:
+        assert pattern.pattern != plain  # each was rewritten
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CLASSY, max_size=30).map("".join))
+def test_patterns_opening_on_a_class_match_as_their_plain_forms(text: str) -> None:
+    for pattern, plain in OPENING_ON_A_CLASS:
+        found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        expected = [(m.span(), m.groups()) for m in re.compile(plain, pattern.flags).finditer(text)]
+        assert found == expected, (pattern.pattern, text)
+    found_conj = atomic_claims._SEMI_OR_COMMA_CONJ.search(text) is not None
+    assert found_conj == (re.search(CONJ_PLAIN, text) is not None)
 
 
 def _language(alternation: str) -> set[str]:
