@@ -145,7 +145,10 @@ _CUES: tuple[_Cue, ...] = (
         "first guaranteed proven 100% largest smallest biggest highest lowest record "
         "consecutive fastest oldest youngest worst hottest coldest warmest wettest driest "
         "deadliest costliest longest strongest busiest final"),
-         (), _phrases("all other, nothing else, no other")),
+         (), _phrases("all other, nothing else, no other, "
+                      # "the leading cause of death", "the leading contributor to the
+                      # decrease": first among causes, a ranking to check.
+                      "the leading")),
     # The universal words of a speech ("always", "every", "never", "the best") weigh
     # less: in a debate they are mostly emphasis (CLEF-2019 tuning debates: 29 of 770
     # lines with one check-worthy, against 11 of 45 with "largest", "highest" or
@@ -198,6 +201,12 @@ _CUES: tuple[_Cue, ...] = (
         f"{verb} {way}"
         for verb in _set("is are was were go goes going went gone come comes coming came")
         for way in ("up", "down"))),
+    # A share cut or grown by half ("has been cut in half", "fell by half"), and a
+    # measure's move foreseen ("The average district will rise.", "Exports will fall
+    # in June"): what a projection states is checked against it.
+    _Cue("trend", 0.2, phrases=_phrases(
+        "in half, by half, will rise, will fall, will decline, will drop, will double, "
+        "will triple, will shrink")),
     # A state going on, in a status report: "Eruptive activity continues at the summit",
     # "Fighting continued overnight". Not "continues to ..." (what someone keeps doing,
     # often an aim) nor with an object ("CDC continues efforts with ..."): ``_goes_on``.
@@ -350,7 +359,7 @@ _CUES: tuple[_Cue, ...] = (
         "will evaluate, will assess, will examine, will explore, will determine, "
         # A mission or goal stated: "The goal of the program is to ...", "supports the
         # agency's mission by ...".
-        "goal of, goal is, aim of, purpose of, mission by, "
+        "goal of, goal is, aim of, purpose of, mission by, mission is, "
         # A mission statement: "The agency is helping to ensure that farmers ...".
         "helping to, working to")),
     # A stand taken in the present tense ("The United States condemns the attack", "We
@@ -390,7 +399,12 @@ _TIME_MARKERS = _set("next last past coming within after over for during ago")
 # 11 of 65 tuning lines with it are check-worthy, 17 % against a base rate of 2 %; 2 of
 # 13 held-out lines, 15 % against 7 %).
 _FOLLOW_UP = _set("follow-up follow-ups followup long-term since")
-_DURATION = re.compile(r"\d+-(?:day|week|month|year)")
+# "a 24-month period", "a seven-week recess", "a two-year-old program".
+_DURATION = re.compile(
+    r"(?:\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred)(?:-\w+)?)-(?:hour|day|week|month|year|decade)",
+    re.IGNORECASE,
+)
 _IMPERATIVE = _set(
     "talk ask consult read visit click call try learn see check join get keep stay don't "
     "don’t do make take find subscribe follow share contact download remember imagine "
@@ -1429,11 +1443,17 @@ def _found_where_it_lives(words: list[str]) -> bool:
 
 def _after_present_be(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` follows a present "is"/"are", perhaps with an adverb
-    between: "is maintained", "are mainly caused"."""
+    between: "is maintained", "are mainly caused"; or "can be"/"may be", where a reader
+    is told to look ("Details can be found in Table 3")."""
     before = words[i - 1] if i else ""
     if before.endswith("ly") and i > 1:
         before = words[i - 2]
+    if before == "be" and i > 1:
+        return words[i - 2] in _MAY_BE
     return before in _PRESENT_BE
+
+
+_MAY_BE = _set("can may")
 
 
 def _points_to_evidence(words: list[str]) -> bool:

@@ -31,6 +31,8 @@ _FRAME_OPENERS = (
     "of course", "now", "still", "thus", "so", "also", "moreover", "furthermore", "indeed",
     "in fact", "notably", "additionally", "however", "simultaneously", "meanwhile", "overall",
     "today", "recently",
+    # A time frame that opens the claim: "Over the past 15 years, the share ...".
+    "over the past", "over the last", "over the next", "over the years", "over time",
 )  # fmt: skip
 _FRAME_START = re.compile(
     rf"^(?:(?:{'|'.join(_FRAME_OPENERS)})\b[^,]{{0,80}},[\"”’']?\s+)", re.IGNORECASE

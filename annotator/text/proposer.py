@@ -197,7 +197,10 @@ def _proposals(text: str, threshold: float, include_all: bool, make: MakeClaim[M
 # short: "MW", "GB").
 _FACT_LINE = re.compile(
     r"[A-Z][\w ()’'/,.-]{1,60}:\s+"
-    r"(?=.*(?:[$€£]\s?\d|\d[\d,.]*\s*(?:%|(?![A-Z]{4,}\b)[^\W\d_]{2,})))"
+    r"(?=.*(?:[$€£]\s?\d|\d[\d,.]*\s*(?:%|(?![A-Z]{4,}\b)(?!"
+    # A month after a number is a date ("Date: 2009 May"), no unit.
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)[^\W\d_]{2,})))"
 )
 # "Current Alert Level: WATCH", "Aviation Color Code: ORANGE", "Fire Danger: HIGH": a
 # status a warning system states, a label naming a level and a word or two for it.
@@ -266,8 +269,8 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
         return True  # a count, an amount or a rate: "Unemployment rate falls to 6.3%"
     if _TITLE_COMPARISON.search(title) is not None:
         return True  # "More Children Live With Their Fathers Than a Decade Ago"
-    if words[0].lower() in _WH_WORDS:
-        return False  # "How Vaccines Work": an explainer's topic
+    if words[0].lower() in _WH_WORDS and words[0] != "WHO":
+        return False  # "How Vaccines Work": an explainer's topic ("WHO" is an agency)
     if words[0].endswith("ing") and (
         words[1].lower() in _GERUND_OBJECT
         or words[1].lower() in _DETERMINERS
@@ -287,7 +290,7 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
     # Recalls", "COVID-19 Relief: Improved Controls" have none.
     parts = [_TITLE_WORD.findall(part) for part in title.split(":")] if ":" in title else [words]
     for part in parts:
-        if _has_verb(part, listed):
+        if _has_verb(part, listed) or _sentence_case_verb(part):
             return True
     if _FIELD_LABEL.match(title) is not None:
         # "Featured Research Units: USDA-ARS Dale Bumpers National Rice Research Center":
@@ -295,7 +298,40 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
         # read as a verb ("Bumpers National"); a kicker's headline has a verb a lexicon
         # lists ("Vaping Illness Update: FDA Warns Public ...").
         return False
+    if "," in title or ";" in title:
+        # Headline grammar reads one phrase at a time: "Personal Income, March 2019;
+        # Personal Outlays, February 2019" lists topics, its "Outlays" is no verb of
+        # "February".
+        parts = [_TITLE_WORD.findall(p) for p in _TITLE_PHRASES.split(title)]
     return any(_headline_grammar(part, listed) for part in parts)
+
+
+_TITLE_PHRASES = re.compile(r"[:,;]")
+
+
+def _sentence_case_verb(words: list[str]) -> bool:
+    """Whether a title in sentence case has a verb in "-s" after its named subject:
+    "NIH stops clinical trial on combination cholesterol treatment", "FEC summarizes
+    campaign activity of the 2014 cycle". The subject is the title's capitalised
+    words (a name, an acronym), the verb the first word in lower case, and its object
+    three words or more that do not start on a preposition; a short topic ("NASA
+    missions overview", "CDC guidelines for schools") has no such object."""
+    if len(words) < 5 or not words[0][:1].isupper():
+        return False
+    i = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+    if i == 0 or len(words) - i - 1 < 3:
+        return False
+    word, after = words[i].lower(), words[i + 1].lower()
+    return (
+        word.endswith("s")
+        and len(word) > 3
+        and word.isalpha()
+        and not word.endswith(_NOT_VERB_S)
+        and word not in _NOT_PLURALS
+        and not _plural(words[i - 1])
+        and after not in _TOPIC_NEXT
+        and after not in _NOT_BEFORE_VERB
+    )
 
 
 # A field's label opening a line: one to three capitalised words and a colon.
@@ -405,6 +441,7 @@ def _headline_grammar(words: list[str], nouns: frozenset[str] = frozenset()) -> 
             and not _plural(before)
             and not low.endswith(_NOT_VERB_S)
             and not before.endswith("ed")  # "Improved Controls": an adjective before a noun
+            and _CODE.match(after) is None  # "Census Briefs C2010BR-08": a series' code
         ):
             if nxt not in _TOPIC_NEXT:
                 return True  # "Hubble Spots Rare ...", "NOAA Forecasts Above-Normal ..."
@@ -413,11 +450,17 @@ def _headline_grammar(words: list[str], nouns: frozenset[str] = frozenset()) -> 
             and len(low) > 4
             and not before.lower().endswith("ly")
             and low not in _NOT_VERB_ED
+            # After a preposition, or joined to a word, it is an adjective: "Quality Of
+            # Self-Supplied Well Water", "Notes on Long-Awaited Reforms".
+            and "-" not in low
+            and before.lower() not in _TOPIC_NEXT
         ):
             return True  # "Whale Spotted Off ...", "Heat Recorded Across ..."
     return False
 
 
+# A report's code: capitals, digits, then a capital ("C2010BR-08", "RB12A").
+_CODE = re.compile(r"[A-Z]+\d+[A-Z]")
 _NOT_VERB_S = ("ss", "us", "is", "ics", "'s", "’s", "ies", "news")
 _NOT_VERB_ED = _word_set(
     "united limited related based advanced detailed selected featured red bed needed"

@@ -1,0 +1,147 @@
+"""Issue 15, seventh pass: headlines in sentence case, topic titles that headline grammar
+misread, and the claims of report summaries, speeches and agency posts, each with text
+written for these tests (none is copied from the evaluation articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.text.checkworthiness import score_sentence
+from annotator.text.labels import make_label
+from annotator.text.proposer import fact_line, factual_title
+from tests.sentence_scores import check_tag
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "EPA halts permit review for two coastal refineries",
+        "WHO publishes annual count of measles deaths in Europe",
+        "The FAA grounds older jets after a cabin panel failure",
+    ],
+)
+def test_a_sentence_case_headline_with_a_named_subject_states_something(title: str) -> None:
+    # A name or an acronym, a verb in "-s" that no lexicon lists, then its object.
+    assert factual_title(title), title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "NASA missions overview",
+        "CDC guidelines for schools and parents",
+        "Harbor tours and ferry schedules",
+        "Census Bureau programs at a glance",
+        "Health effects of wildfire smoke on children",
+    ],
+)
+def test_a_sentence_case_topic_is_no_headline(title: str) -> None:
+    # A plural noun with no object of three words after it, or before a preposition.
+    assert not factual_title(title), title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # An "-ed" word joined to another, or after a preposition, is an adjective.
+        "Chemical Makeup Of Self-Cleaning Glass Coatings",
+        "Field Notes on Long-Awaited Harbor Projects",
+        "Survey Of Harvested Timber Stands",
+        # Phrases listed with commas: no "-s" word there has an object.
+        "Retail Sales, April 2020; Wholesale Inventories, March 2020",
+        # A series name and its code.
+        "2020 Harbor Briefs HB2020R-04",
+    ],
+)
+def test_topic_titles_headline_grammar_misread(title: str) -> None:
+    assert not factual_title(title), title
+    assert not factual_title(title, need_verb=True), title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hubble Spots Rare Star Collision, Astronomers Say",
+        "After Record Storm, Port Authority Closes Two Piers",
+        "Rare Whale Spotted Off Oregon Coast",
+        "Treasury Sanctions COVID-19 Fraud Ring",
+    ],
+)
+def test_title_case_headlines_stay_factual(title: str) -> None:
+    assert factual_title(title, need_verb=True), title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since the ban, the share of bars that allow smoking has been cut in half.",
+        "The number of ferry crossings fell by half after the bridge opened.",
+    ],
+)
+def test_a_change_by_half_is_a_trend(sentence: str) -> None:
+    check_tag(sentence, "trend", tagged=True, proposed=True)
+
+
+def test_a_measure_foreseen_to_move_is_a_trend() -> None:
+    # What a projection states is checked against it; alone it is one cue.
+    _, reasons = score_sentence("The average rent in the county will rise.")
+    assert "trend" in reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council recently returned from a six-week recess.",
+        "The board met again after a twelve-month pause.",
+    ],
+)
+def test_a_spelled_out_duration_is_a_time_frame(sentence: str) -> None:
+    check_tag(sentence, "timeframe", tagged=True, proposed=True)
+
+
+def test_the_leading_cause_is_a_ranking() -> None:
+    check_tag(
+        "Among the county's exports, lumber was the leading contributor to the drop.",
+        "absolute",
+        tagged=True,
+        proposed=True,
+    )
+
+
+def test_a_mission_stated_is_intent() -> None:
+    check_tag(
+        "Its mission is to keep the harbor's waters clean for the people of the county.",
+        "intent",
+        tagged=True,
+        proposed=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Details on the ferry schedule can be found in Table 4.2B.",
+        "The full list of inspected piers may be found on the website.",
+    ],
+)
+def test_where_a_reader_can_look_is_no_finding(sentence: str) -> None:
+    check_tag(sentence, "finding", tagged=False, proposed=False)
+
+
+def test_what_was_found_is_still_a_finding() -> None:
+    check_tag("Traces of lead were found in 30 of the town's wells.", "finding", True, True)
+
+
+@pytest.mark.parametrize("line", ["Date: 2019 March", "Posted: 2021 Oct 4"])
+def test_a_date_field_is_no_fact_line(line: str) -> None:
+    assert not fact_line(line)
+
+
+@pytest.mark.parametrize("line", ["Mass: 10 Mars masses", "Orbital period: 23 hours"])
+def test_values_with_units_stay_fact_lines(line: str) -> None:
+    assert fact_line(line)
+
+
+def test_a_time_frame_opening_a_claim_is_no_label() -> None:
+    label = make_label("Over the past ten years, the number of ferries on the river has tripled.")
+    assert label == "The number of ferries on the river has tripled"
