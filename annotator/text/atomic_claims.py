@@ -136,6 +136,16 @@ _ED_NOT_VERBS = _words(
 )
 
 
+# Words in "un-" and "-ed" are adjectives ("shipped invoices and unordered pendants",
+# "an unprecedented attack", "unapproved drugs"), but for the verbs that undo an act.
+_UN_VERBS = _words(
+    "unveiled uncovered unleashed unearthed undermined unlocked unraveled unravelled "
+    "unfolded unified unsealed unloaded unpacked unmasked unseated unsettled untied "
+    "unblocked unplugged unbolted unchained unfrozen unfroze unwrapped unrolled unbuckled "
+    "unfastened unhooked unlatched unscrewed unsubscribed unfriended unfollowed"
+)
+
+
 _WORD_FORMS: dict[str, str] = {}  # word as written -> its form: read again and again
 
 
@@ -153,6 +163,7 @@ def _word_form(word: str) -> str:
                 and not low.endswith("eed")
                 and word.islower()
                 and low not in _ED_NOT_VERBS
+                and (not low.startswith("un") or low in _UN_VERBS)
             )
             form = "past" if past else ""
         _WORD_FORMS[word] = form

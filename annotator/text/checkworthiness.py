@@ -3,6 +3,7 @@
 Each reason is a short tag a checker understands. Raising: ``statistic``, ``amount``,
 ``number``, ``comparison``, ``causal``, ``mechanism``, ``study``, ``trial``, ``agency``,
 ``imaging``, ``timeframe``, ``absolute``, ``assignment``, ``policy``, ``allegation``,
+``hazard``, ``measure``,
 ``learned`` (the learned model of political speech rates it a claim a fact-checker
 would pick). Lowering:
 ``hedge``, ``opinion``, ``question``, ``address``, ``imperative``, ``boilerplate``,
@@ -271,6 +272,16 @@ _CUES: tuple[_Cue, ...] = (
         "not reduce, not improve, no difference, no benefit, does not, do not, was no, "
         "were no, had no, has no, have no, not support, are no, is no, unable to, "
         "none of")),
+    # A statistic named: "The average size of a district will rise", "the median
+    # income". What it stands at or how it moved is a figure on the record.
+    _Cue("measure", 0.1, _set("average median averaged averages")),
+    # A hazard assessed: "None of the flows poses a threat to the town", "The leak
+    # posed no risk to the public". What a status report or an agency says of a danger
+    # is on the record.
+    _Cue("hazard", 0.15, phrases=frozenset(
+        f"{verb} {det}"
+        for verb in _set("pose poses posed posing")
+        for det in _set("a an no any little"))),
     # What a complaint or a charge says was done: "The company allegedly shipped ...",
     # "the agency charges that telemarketers call ...". A claim on the record, to be
     # checked against it; what it alleges is the check.

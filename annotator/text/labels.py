@@ -677,7 +677,9 @@ def _whole_labels(core: str, text: str) -> Iterator[str]:
     stated = _window(flat, text, _PREDICATE_START)
     if stated is not None:
         yield stated
-    headed = _head_subject(core)
+    # A quote that opens the claim does not hide its subject: '"The American Community
+    # Survey provides ..." | said' -> "The Survey provides indispensable information".
+    headed = _head_subject(core.lstrip(_QUOTES))
     if headed is not None:
         # "NCI-MATCH precision medicine clinical trial releases new findings" (65
         # characters, no whole start that fits) -> "NCI-MATCH trial releases new findings".
@@ -695,8 +697,10 @@ def _head_subject(core: str) -> str | None:
     for i in range(4, min(len(words), 9)):
         if is_verb_form(words[i]):
             subject = words[:i]
-            if any(w.lower() in _OPEN_END or not w[:1].isalnum() for w in subject):
-                return None  # a phrase, not a noun and its modifiers
+            if not subject[0][:1].isalnum() or any(
+                w.lower() in _OPEN_END or not w[:1].isalnum() for w in subject[1:]
+            ):
+                return None  # a phrase, not a noun and its modifiers (after "The")
             return " ".join([subject[0], subject[-1], *words[i:]])
     return None
 

@@ -319,6 +319,20 @@ def _sentence_case_verb(words: list[str]) -> bool:
     if len(words) < 5 or not words[0][:1].isupper():
         return False
     i = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+    if 0 < i < len(words) - 4 and words[i] == "and" and words[i + 1][:1].isupper():
+        # Two named subjects: "EPA and NOAA launch a joint survey of ...", "NIH and VA
+        # collaborate to boost ...". A base form then, before its object or "to" and a
+        # verb; a noun there ("EPA and NOAA grants for ...") has neither.
+        k = next((k for k in range(i + 1, len(words)) if not words[k][:1].isupper()), 0)
+        if not k or len(words) - k - 1 < 3:
+            return False
+        word, after = words[k].lower(), words[k + 1].lower()
+        return (
+            word.isalpha()
+            and len(word) > 3
+            and not word.endswith("s")
+            and (after in _OBJECT_START or (after == "to" and is_base_verb(words[k + 2])))
+        )
     if i == 0 or len(words) - i - 1 < 3:
         return False
     word, after = words[i].lower(), words[i + 1].lower()

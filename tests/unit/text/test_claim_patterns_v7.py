@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.text.atomic_claims import atomic_parts
 from annotator.text.checkworthiness import score_sentence
 from annotator.text.labels import make_label
 from annotator.text.proposer import fact_line, factual_title
@@ -23,6 +24,30 @@ from tests.sentence_scores import check_tag
 def test_a_sentence_case_headline_with_a_named_subject_states_something(title: str) -> None:
     # A name or an acronym, a verb in "-s" that no lexicon lists, then its object.
     assert factual_title(title), title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "EPA and NOAA launch a joint survey of coastal wetlands",
+        "County and State partner to repair the harbor's two piers",
+    ],
+)
+def test_a_headline_with_two_named_subjects_states_something(title: str) -> None:
+    # A base form after two names joined by "and", before its object or "to" and a verb.
+    assert factual_title(title), title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "EPA and NOAA grants for coastal towns and cities",
+        "Army and Navy football rivalry through the years",
+        "FDA and CDC guidance on masks in schools",
+    ],
+)
+def test_two_names_before_a_topic_are_no_headline(title: str) -> None:
+    assert not factual_title(title), title
 
 
 @pytest.mark.parametrize(
@@ -145,3 +170,57 @@ def test_values_with_units_stay_fact_lines(line: str) -> None:
 def test_a_time_frame_opening_a_claim_is_no_label() -> None:
     label = make_label("Over the past ten years, the number of ferries on the river has tripled.")
     assert label == "The number of ferries on the river has tripled"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "None of the lava flows currently pose a threat to nearby towns.",
+        "The chemical leak at the harbor posed no risk to the public.",
+    ],
+)
+def test_a_hazard_assessed_is_a_claim(sentence: str) -> None:
+    check_tag(sentence, "hazard", tagged=True, proposed=True)
+
+
+def test_a_pose_that_is_no_hazard_verb_is_left_alone() -> None:
+    _, reasons = score_sentence("The models posed for photographs at the harbor.")
+    assert "hazard" not in reasons
+
+
+def test_an_average_or_a_median_is_a_measure() -> None:
+    check_tag("The average size of a school district will rise.", "measure", True, True)
+    check_tag("The median home price in the county rose.", "measure", True, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        # "un-" and "-ed" is an adjective: "unordered" is no second verb of "The firm".
+        (
+            "The firm also shipped bogus invoices and unordered pendants to buyers without "
+            "their consent.",
+            1,
+        ),
+        (
+            "The firm sold unlicensed drugs and unapproved devices to clinics in three states.",
+            1,
+        ),
+        # A verb that undoes an act is a verb: two claims.
+        ("The agency closed the old pier and unveiled a new ferry terminal in June.", 2),
+    ],
+)
+def test_un_adjectives_are_no_verbs_to_split_at(sentence: str, parts: int) -> None:
+    assert len(atomic_parts(sentence)) == parts, [
+        sentence[p.start : p.end] for p in atomic_parts(sentence)
+    ]
+
+
+def test_a_quoted_claim_keeps_its_subject_head_in_its_label() -> None:
+    # No start of the quote within 60 characters ends a phrase; its subject cut to its
+    # head does, as it does without the quotation marks.
+    label = make_label(
+        '"The National Harbor Safety Survey provides indispensable information about our '
+        "county's piers and crews,\" Harbor Director Ann Lee said."
+    )
+    assert label == "The Survey provides indispensable information", label
