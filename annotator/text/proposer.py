@@ -290,19 +290,23 @@ def factual_title(title: str, need_verb: bool = False) -> bool:
     # Recalls", "COVID-19 Relief: Improved Controls" have none.
     parts = [_TITLE_WORD.findall(part) for part in title.split(":")] if ":" in title else [words]
     for part in parts:
-        if _has_verb(part, listed) or _sentence_case_verb(part):
+        if _has_verb(part, listed):
             return True
+    # Phrases listed with commas or semicolons are read one at a time by the grammar
+    # of headlines, the lexicon aside: "Effective dates; Severability ..." lists topics,
+    # its "dates" is no verb of "Severability".
+    if "," in title or ";" in title:
+        parts = [_TITLE_WORD.findall(p) for p in _TITLE_PHRASES.split(title)]
+    if any(_sentence_case_verb(part) for part in parts):
+        return True
     if _FIELD_LABEL.match(title) is not None:
         # "Featured Research Units: USDA-ARS Dale Bumpers National Rice Research Center":
         # a record's field and its value, a name whose words headline grammar would
         # read as a verb ("Bumpers National"); a kicker's headline has a verb a lexicon
         # lists ("Vaping Illness Update: FDA Warns Public ...").
         return False
-    if "," in title or ";" in title:
-        # Headline grammar reads one phrase at a time: "Personal Income, March 2019;
-        # Personal Outlays, February 2019" lists topics, its "Outlays" is no verb of
-        # "February".
-        parts = [_TITLE_WORD.findall(p) for p in _TITLE_PHRASES.split(title)]
+    # ("Personal Income, March 2019; Personal Outlays, February 2019": its "Outlays"
+    # is no verb of "February".)
     return any(_headline_grammar(part, listed) for part in parts)
 
 

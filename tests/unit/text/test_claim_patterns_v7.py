@@ -76,6 +76,8 @@ def test_a_sentence_case_topic_is_no_headline(title: str) -> None:
         "Retail Sales, April 2020; Wholesale Inventories, March 2020",
         # A series name and its code.
         "2020 Harbor Briefs HB2020R-04",
+        # A list of a bill's sections: "dates" is no verb of the next section's name.
+        "Effective dates; Severability Harbor Safety and Ferry Reform Act of 2021 -",
     ],
 )
 def test_topic_titles_headline_grammar_misread(title: str) -> None:
