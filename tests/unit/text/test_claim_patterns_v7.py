@@ -226,3 +226,18 @@ def test_a_quoted_claim_keeps_its_subject_head_in_its_label() -> None:
         "county's piers and crews,\" Harbor Director Ann Lee said."
     )
     assert label == "The Survey provides indispensable information", label
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Steam from the vents near the summit continues.",
+        "Weak glow from the lava lake inside the crater continued overnight.",
+    ],
+)
+def test_a_status_line_that_a_state_goes_on_is_proposed(sentence: str) -> None:
+    check_tag(sentence, "trend", tagged=True, proposed=True)
+
+
+def test_continuing_an_effort_is_still_no_status() -> None:
+    check_tag("The agency continues to support the harbor's crews.", "trend", False, False)
