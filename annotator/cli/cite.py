@@ -13,6 +13,7 @@ import click
 from annotator.cli.common import (
     ID,
     ISO_DATE,
+    LIMIT,
     AnnotatorGroup,
     Context,
     echo_data,
@@ -35,7 +36,7 @@ def cite() -> None:
 
 @cite.command("search")
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", type=LIMIT, default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def cite_search(obj: Context, query: str, limit: int, as_json: bool) -> None:
@@ -286,7 +287,7 @@ def cite_merge(obj: Context, keep: int, drop: int) -> None:
 @cite.command("quotes")
 @click.argument("claim_id", type=ID)
 @click.argument("citation_id", type=ID)
-@click.option("--limit", default=5, show_default=True)
+@click.option("--limit", type=LIMIT, default=5, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx
 def cite_quotes(obj: Context, claim_id: int, citation_id: int, limit: int, as_json: bool) -> None:

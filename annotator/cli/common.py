@@ -230,6 +230,27 @@ class OffsetType(click.ParamType[int, Any]):
         )
 
 
+class LimitType(click.ParamType[int, Any]):
+    """How many results at most: a whole number from 1. The listings cut a list at it, so
+    0 listed nothing (or, for quotes, one) and -1 everything but the last."""
+
+    name = "count"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID:
+            return value
+        text = str(value).strip()
+        if text.isdecimal() and text.isascii() and len(text) <= 19 and 1 <= int(text) <= MAX_ID:
+            return int(text)
+        what = param.opts[0] if param and param.opts else "limit"
+        from annotator.errors import InputError
+        from annotator.text.terminal import visible
+
+        raise InputError(
+            f"{what} {visible(text[:40])!r} is not a number of results: give a whole number from 1"
+        )
+
+
 class IsoDateType(click.ParamType[str, Any]):
     """A date as ISO 8601 (``2023-08-24``, ``2023-08``, ``2023``): checked, one line if not."""
 
@@ -244,6 +265,7 @@ class IsoDateType(click.ParamType[str, Any]):
 
 ID = IdType()
 OFFSET = OffsetType()
+LIMIT = LimitType()
 ISO_DATE = IsoDateType()
 
 

@@ -9,6 +9,7 @@ import click
 from annotator.app.wording import counted
 from annotator.cli.common import (
     ID,
+    LIMIT,
     Context,
     echo_json,
     fail,
@@ -21,7 +22,7 @@ from annotator.cli.common import (
 
 @click.command()
 @click.argument("claim_id", type=ID, metavar="CLAIM")
-@click.option("--limit", default=10, show_default=True, help="At most this many.")
+@click.option("--limit", type=LIMIT, default=10, show_default=True, help="At most this many.")
 @click.option("--matches-only", is_flag=True, help="Leave out near misses.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON array for machines.")
 @pass_ctx

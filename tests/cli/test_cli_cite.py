@@ -278,3 +278,18 @@ def test_a_query_without_a_word_is_one_clear_error(db: Path, query: str) -> None
     run("cite", "add", "--bibtex", str(DATA / "library.bib"))
     assert_clean_failure(["cite", "search", query], "search for", db)
     assert_clean_failure(["cite", "search", query, "--json"], "search for", db)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", "search", "trial", "--limit", "0"],
+        ["cite", "search", "trial", "--limit", "-1"],  # read as a slice: all but the last
+        ["cite", "quotes", "1", "1", "--limit", "0"],  # listed one all the same
+        ["similar", "1", "--limit", "-5"],  # said "no earlier check matches"
+        ["similar", "1", "--limit", "many"],
+    ],
+)
+def test_a_limit_below_one_is_one_line(db: Path, args: list[str]) -> None:
+    assert run("import", str(SAMPLE_ARTICLE))[0] == 0
+    assert_clean_failure(args, f"--limit {args[-1]!r} is not a number of results", db)
