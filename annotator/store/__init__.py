@@ -34,7 +34,8 @@ Public surface (``Store``; every other name here is a model type the methods ret
   ``next_claim``, ``search_claims``, ``article_to_open``.
 - shared reads (``_base``): ``list_articles``, ``get_article``, ``find_article``,
   ``claims``, ``get_claim``, ``current_verdicts``, ``get_citation``, ``get_evidence``,
-  ``evidence_for``.
+  ``evidence_for``, ``last_event_id`` (moves with every user action, anyone's: an open
+  screen asks it whether to read again).
 - citations and evidence (``_citations``): ``add_citation``, ``add_citations``,
   ``find_citation``, ``list_citations``, ``latest_citations``,
   ``citations_for_article``, ``citation_links``, the search index's

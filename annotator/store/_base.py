@@ -136,6 +136,11 @@ class StoreBase:
             self._batch = None
             self._tip = None
 
+    def last_event_id(self) -> int:
+        """The id of the log's last event (0 when empty): it moves with every user action,
+        of this connection or another's, and with nothing else (not a screen's place)."""
+        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
+
     @contextmanager
     def one_action(self) -> Iterator[None]:
         """Several store actions as one (a merge): one transaction and one batch, so a

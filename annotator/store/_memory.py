@@ -159,9 +159,8 @@ class MemoryActions(StoreBase):
 
     def memory_stamp(self) -> int:
         """A number that changes whenever what matching reads may have changed."""
-        last = self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
         reviews = self.db.execute("SELECT count(*) FROM external_reviews").fetchone()[0]
-        return int(last) * 1_000_003 + int(reviews)
+        return self.last_event_id() * 1_000_003 + int(reviews)
 
     def _memory_keys(self, kind: str, sql: str) -> list[tuple[MemoryRef, PackedKey]]:
         """Stored readings of the remembered texts; missing or outdated ones recomputed."""

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList
 
+from annotator.app.article_watch import Seen, changed_since, seen_now, text_replaced
 from annotator.app.claim_filter import parse_filter
 from annotator.app.claim_flags import claim_flags
 from annotator.app.claim_ops import (
@@ -45,6 +46,10 @@ from annotator.tui.widgets.claim_list import ClaimList, ClaimsPane
 from annotator.tui.widgets.details import DetailsPanel, details_content
 from annotator.tui.widgets.similar_panel import SimilarPanel
 
+OUTSIDE_LOOK_SECONDS = 1.5
+"""How often an open review screen looks for other reviewers' changes to the file."""
+NEW_VERSION = "The article has a new version (a correction was imported)."
+
 
 class ReviewScreen(ReuseActions, Screen[None]):
     """Review one article claim by claim.
@@ -75,6 +80,10 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.index = 0
         self.filter_query = ""
         self.hide_dismissed = False
+        self._seen = Seen(0, "")
+        self._shown_sha = ""
+        """The hash of the text the article region shows."""
+        """What the screen last read (``app.article_watch``): others' changes show."""
 
     @property
     def reviewer(self) -> str:
@@ -100,6 +109,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def compose(self) -> ComposeResult:
         article = self.store.get_article(self.article_id)
         self.sub_title = visible(article.title)
+        self._shown_sha = article.sha256
         yield Header()
         with Container(id="review-body"):
             yield ClaimsPane(self.store.scales.verdict, id="claims-pane")
@@ -129,6 +139,9 @@ class ReviewScreen(ReuseActions, Screen[None]):
         self.app.theme_changed_signal.subscribe(
             self, lambda _theme: self.call_after_refresh(self.show_current)
         )
+        # Another reviewer on the same file grades, settles, imports a correction: look
+        # at the log's last event now and then (one indexed read) and redraw on a change.
+        self.set_interval(OUTSIDE_LOOK_SECONDS, self.look_outside)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a span or split point is being marked in the text (which has the focus),
@@ -143,6 +156,13 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def reload(self, select_id: int | None = None) -> None:
         """Read the article's claims again and redraw all three regions."""
         keep = select_id if select_id is not None else (self.current.id if self.current else None)
+        self._seen = seen = seen_now(self.store, self.article_id)
+        view = self.query_one(ArticleView)
+        if seen.sha256 != self._shown_sha:  # a new version: offsets are the new text's
+            article = self.store.get_article(self.article_id)
+            view.set_text(article.text)
+            self._shown_sha = article.sha256
+            self.sub_title = visible(article.title)
         self.all_claims = self.store.claims(self.article_id)
         verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
         flags = claim_flags(self.store, self.all_claims, self.viewer)
@@ -286,18 +306,67 @@ class ReviewScreen(ReuseActions, Screen[None]):
     def claim_clicked(self, event: ArticleView.ClaimClicked) -> None:
         self.select_claim(event.claim_id)
 
+    # -- others' changes ----------------------------------------------------------
+
+    def look_outside(self) -> None:
+        """Redraw when someone else changed something since the screen last read it.
+
+        Not while a span or split point is being marked in an unchanged text (the redraw
+        would drop it; the next look catches up), nor under a screen of its own."""
+        if not changed_since(self.store, self._seen) or self.app.screen is not self:
+            return
+        if self._text_gone():
+            return
+        replaced = text_replaced(self.store, self.article_id, self._seen)
+        if self.query_one(ArticleView).mode and not replaced:
+            return
+        self.reload()
+        if replaced:
+            self.notify(NEW_VERSION + " Its text and claims are shown afresh.")
+
+    def _text_gone(self) -> bool:
+        """The article was deleted meanwhile: say so and go back to the list."""
+        try:
+            self.store.get_article(self.article_id)
+        except AnnotatorError:
+            self.app.notify("This article was deleted by another reviewer.", severity="warning")
+            self.dismiss()
+            return True
+        return False
+
+    def _text_unseen(self) -> bool:
+        """The article's text changed since the screen drew it: read it again and say
+        so. An action taken now would judge words the reviewer has not seen, or cut the
+        new text at an offset into the old one."""
+        if not text_replaced(self.store, self.article_id, self._seen):
+            return False
+        if not self._text_gone():
+            self.reload()
+            self.notify(
+                NEW_VERSION + " Nothing was changed: read the claim again, then act.",
+                severity="warning",
+                timeout=10,
+            )
+        return True
+
     # -- store actions ------------------------------------------------------------
 
     def _act(self, fn: Callable[[], Any], only: Claim | None = None) -> Any:
         """Run one store action, show its error as a notification, then redraw.
 
-        ``only``: the action changed this claim alone (its span and order stay).
+        ``only``: the action changed this claim alone (its span and order stay). Never
+        on a text the screen does not show (``_text_unseen``).
         """
+        if self._text_unseen():
+            return None
+        outside = changed_since(self.store, self._seen)
         result = None
         try:
             result = fn()
         except AnnotatorError as exc:
             self.notify(str(exc), severity="error")
+        if not outside:  # only this action since the last read: nothing to read again
+            self._seen = Seen(self.store.last_event_id(), self._seen.sha256)
         if only is not None:
             self.refresh_claim(only.id)
         else:

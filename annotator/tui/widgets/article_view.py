@@ -166,6 +166,24 @@ class ArticleView(ScrollView, can_focus=True):
         self._dragged: tuple[int, int] | None = None
         self._split_range: tuple[int, int] = (0, 0)
 
+    def set_text(self, text: str) -> None:
+        """Show another text (the article's new version): laid out and drawn afresh.
+        A span or split point being marked was an offset into the old text: dropped."""
+        if text == self.text:
+            return
+        self.text = text
+        self._shown = visible(text.replace("\n", " "))
+        self._paragraphs = paragraph_spans(text)
+        self._marks = _Marks([], None, None, None)
+        self._lines, self._line_starts, self._width = [], [], 0
+        self._strips.clear()
+        self._drawn.clear()
+        self._dragged = self._drag_anchor = None
+        if self.mode:
+            self.mode = ""
+            self.refresh_bindings()
+        self.refresh()
+
     # -- layout -----------------------------------------------------------------
 
     def _relayout(self, width: int) -> None:
