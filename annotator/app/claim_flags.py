@@ -87,3 +87,28 @@ def _disputed(store: Store, claims: list[Claim], viewer: Viewer | None) -> set[i
         for c in claims
         if c.status != ClaimStatus.DISMISSED and unsettled_disagreement(grades.get(c.id, []))
     }
+
+
+def verdicts_shown(
+    store: Store,
+    verdicts: dict[int, str],
+    flags: dict[int, frozenset[str]],
+    viewer: Viewer,
+) -> dict[int, str]:
+    """claim id -> the verdict a list shows ``viewer``: ``verdicts`` (``current_verdicts``
+    for that viewer) less the disputed claims they have not graded themselves.
+
+    Such a claim has no verdict yet: the one ``current_verdicts`` gives is the latest
+    reviewer's, and shown as the claim's (or found by a verdict search) it would be read
+    as the desk's. Its flag says it is disputed until a final verdict settles it. A
+    reviewer who graded it keeps seeing their own verdict beside the flag.
+    """
+    unsettled = [cid for cid, marks in flags.items() if DISPUTED in marks and cid in verdicts]
+    if not unsettled:
+        return verdicts
+    left_out = {
+        cid
+        for cid in unsettled
+        if not any(g.reviewer == viewer.name and not g.final for g in store.grades_for(cid))
+    }
+    return {cid: v for cid, v in verdicts.items() if cid not in left_out}

@@ -82,6 +82,34 @@ async def test_a_disputed_claim_says_so_until_an_editor_settles_it() -> None:
         assert "disputed" not in _lines(app)[1][0].split()
 
 
+async def test_an_editors_list_gives_a_disputed_claim_no_reviewers_verdict() -> None:
+    """Walked as the editor: a claim ana graded supported and bob mostly-supported read
+    "mostly-supported ... disputed" in her list (bob's, the latest grade, as if it were
+    the claim's), and ``verdict:mostly`` found it. The report and the Markdown export
+    were fixed for this; the list now reads "disputed" in the verdict column until a
+    final verdict settles it, and a verdict search does not take one reviewer's word.
+    A reviewer who graded it still sees their own verdict beside the flag."""
+    app = _app()
+    store = app.store
+    article = store.list_articles()[0].id
+    claims = store.claims(article)
+    store.grade_claim(claims[0].id, "contradicted", reviewer="bob")  # ann: mostly-supported
+    editor = app_as(store, "ed", editor=True, article_id=article)
+    async with editor.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        row = _lines(editor)[1][0].split()
+        assert row[1] == "disputed" and "contradicted" not in row and "mostly-supported" not in row
+        assert row.count("disputed") == 1
+        assert editor.screen.title == "annotator · ed · 2/" + editor.screen.title.split("/")[1]
+        await pilot.press("slash", *"verdict:contra", "enter")
+        await pilot.pause()
+        assert claims[0].id not in [c.id for c in editor.screen.visible_claims]
+    async with app.run_test(size=(120, 35)) as pilot:  # ann graded it: her verdict
+        await pilot.pause()
+        row = _lines(app)[1][0].split()
+        assert row[1] == "mostly-supported" and "disputed" in row
+
+
 def _contrast(a: Color, b: Color) -> float:
     def luminance(c: Color) -> float:
         def channel(v: int) -> float:

@@ -86,7 +86,8 @@ STATUS_WORDS = {
 FLAG_WORDS = {
     "stale": "its words or numbers changed after the grade: grade it again",
     "conflict": "a merged file left a reviewer two grades that disagree",
-    "disputed": "reviewers' verdicts differ and no final verdict settles it (r)",
+    "disputed": "reviewers' verdicts differ and no final verdict settles it (r); in the"
+    " verdict column when you have not graded it yourself",
     "label": "the label states a number the claim's words no longer do",
 }
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList
 
 from annotator.app.article_watch import Seen, changed_since, seen_now, text_replaced
 from annotator.app.claim_filter import parse_filter
-from annotator.app.claim_flags import claim_flags
+from annotator.app.claim_flags import claim_flags, verdicts_shown
 from annotator.app.claim_ops import (
     add_claim,
     merge_claims,
@@ -167,6 +167,8 @@ class ReviewScreen(ReuseActions, Screen[None]):
         verdicts = self.store.current_verdicts(self.article_id, viewer=self.viewer)
         flags = claim_flags(self.store, self.all_claims, self.viewer)
         self._stale = {cid for cid, marks in flags.items() if "stale" in marks}
+        live = self._update_title(verdicts)
+        verdicts = verdicts_shown(self.store, verdicts, flags, self.viewer)
         self.visible_claims = self._filtered(verdicts, flags)
         ids = [c.id for c in self.visible_claims]
         if keep in ids:
@@ -178,7 +180,6 @@ class ReviewScreen(ReuseActions, Screen[None]):
             self.index = later[0] if later else len(ids) - 1
         self.index = max(0, min(self.index, len(ids) - 1))
         sources = self.store.evidence_counts(self.article_id)
-        live = self._update_title(verdicts)
         claim_list = self.query_one(ClaimList)
         pane = self.query_one(ClaimsPane)
         shown = f"{len(self.visible_claims)} of {len(self.all_claims)}"
@@ -218,6 +219,7 @@ class ReviewScreen(ReuseActions, Screen[None]):
         flags = claim_flags(self.store, [claim], self.viewer).get(claim.id, frozenset())
         (self._stale.add if "stale" in flags else self._stale.discard)(claim.id)
         self._update_title(verdicts)
+        verdicts = verdicts_shown(self.store, verdicts, {claim.id: flags}, self.viewer)
         self.query_one(ClaimList).update_claim(
             i, claim, verdicts.get(claim.id, ""), len(self.store.evidence_for(claim.id)), flags
         )

@@ -36,6 +36,7 @@ FLAG_TAGS = (
 )
 STATUS_MARKS = {ClaimStatus.PROPOSED: "·", ClaimStatus.ACCEPTED: "✓", ClaimStatus.DISMISSED: "✗"}
 UNGRADED = "ungraded"
+DISPUTED = "disputed"  # as wide as UNGRADED: the verdict column fits either
 HEADERS = ("verdict", "score", "src", "label")
 """The column headers, as the list shows them and the key sheet explains them."""
 LABEL_ROOM = 24
@@ -103,13 +104,20 @@ def claim_prompt(
     columns = columns or Columns.for_scale(scale)
     level = scale.get(verdict) if verdict else None
     mark = STATUS_MARKS[claim.status] + " "
+    # Graded, but reviewers disagree and the viewer has no verdict of their own
+    # (app.claim_flags.verdicts_shown): the column says so, once, and names no one's.
+    unsettled = level is None and DISPUTED in flags
     word = columns.words.get(level.key, level.key) if level else UNGRADED
+    if unsettled:
+        word, flags = DISPUTED, flags - {DISPUTED}
     badge = f"{word:<{columns.width}} "
     numbers = f"{claim.score:>5.2f} {sources:>2}§ "
     label = visible(claim.label)
     b, n, lab = len(mark), len(mark) + len(badge), len(mark) + len(badge) + len(numbers)
     colour = "" if lit or not level else columns.colours.get(level.key, level.colour)
     spans = [Span(b, n, f"bold {colour}".rstrip() if level else "dim")]
+    if unsettled:
+        spans = [Span(b, n, "bold $warning")]
     dismissed = claim.status == ClaimStatus.DISMISSED
     if dismissed:
         spans.append(Span(b, n, "dim"))
