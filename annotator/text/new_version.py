@@ -30,9 +30,22 @@ def plan_new_version(
 ) -> NewVersionPlan:
     """Re-anchor ``claims`` from ``old_text`` into ``text`` and place new proposals."""
     diff = TextDiff(old_text, text)
-    placed = reanchor(old_text, text, [(c.start, c.end) for c in claims], diff=diff)
+    # An orphan's offsets are those of the older text its words left, not of
+    # ``old_text``: read as offsets here they would land on other words.
+    anchored = [c for c in claims if c.anchor != Anchor.ORPHANED]
+    placed = dict(
+        zip(
+            (c.id for c in anchored),
+            reanchor(old_text, text, [(c.start, c.end) for c in anchored], diff=diff),
+            strict=True,
+        )
+    )
     moves: list[ClaimMove] = []
-    for claim, where in zip(claims, placed, strict=True):
+    for claim in claims:
+        if claim.id not in placed:
+            moves.append(_orphan_move(claim, text))
+            continue
+        where = placed[claim.id]
         if where.anchor == Anchor.ORPHANED:
             # Its words left the text: a verdict on them stands no more than one on
             # words that changed, so its grades go stale too (never published as is).
@@ -67,6 +80,25 @@ def plan_new_version(
         text=text,
         moves=tuple(moves),
         proposals=_in_gaps(proposals, moves),
+    )
+
+
+def _orphan_move(claim: Claim, text: str) -> ClaimMove:
+    """An orphan stays one, its grades as stale as they were, unless its own words are
+    in ``text`` exactly once: a correction taken back. Then it is placed there, its
+    words unchanged (found twice, which is meant cannot be told)."""
+    at = text.find(claim.text) if claim.text else -1
+    if at < 0 or text.find(claim.text, at + 1) >= 0:
+        return ClaimMove(claim.id, Anchor.ORPHANED)
+    end = at + len(claim.text)
+    return ClaimMove(
+        claim.id,
+        Anchor.MOVED,
+        start=at,
+        end=end,
+        text=claim.text,
+        sentence_start=at,
+        sentence_end=end,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from annotator.model import Anchor, Claim, ClaimStatus, Origin, ProposedClaim, sha256_text
 from annotator.text.new_version import plan_new_version
 
@@ -53,3 +55,33 @@ def test_only_proposals_in_text_no_claim_covers_are_kept() -> None:
     plan = plan_new_version(OLD, NEW, [claim(1, "Walking cut blood pressure by 12%.")],
                             [fresh, covered])  # fmt: skip
     assert plan.proposals == (fresh,)
+
+
+def test_an_orphaned_claim_is_never_placed_by_its_old_offsets() -> None:
+    """Walked with a corrected article: a claim orphaned by the first correction (its
+    sentence on colorectal cancer was cut) kept the offsets of the text before it, as
+    an orphan does. The second correction changed a number elsewhere, and those old
+    offsets were read as offsets into the current text: the claim came back "exact" as
+    'he task force said the evidence on cancer was "too uncertain" ...\\n\\nRoughly 29',
+    mid-word and across a paragraph, with a label made from it. An orphan stays one
+    unless its own words are in the new text, once; then it is placed there."""
+    v1 = "Walking cut blood pressure by 12%. Tea is older than coffee. The panel agreed."
+    v2 = "Walking cut blood pressure by 12%. The panel agreed."
+    v3 = "Walking cut blood pressure by 15%. The panel agreed."
+    start = v1.index("Tea")
+    orphan = replace(
+        claim(3, "Tea is older than coffee."), start=start, end=start + 25, anchor=Anchor.ORPHANED
+    )
+    assert v1[orphan.start : orphan.end] == orphan.text
+    plan = plan_new_version(v2, v3, [orphan])
+    (move,) = plan.moves
+    assert move.anchor == Anchor.ORPHANED and not move.words_changed, move
+    # Its words back in a later version: placed where they are, unchanged.
+    v4 = "Walking cut blood pressure by 15%. The panel agreed. Tea is older than coffee."
+    (back,) = plan_new_version(v3, v4, [orphan]).moves
+    assert (back.anchor, back.text, back.words_changed) == (
+        Anchor.MOVED, "Tea is older than coffee.", False)  # fmt: skip
+    assert v4[back.start : back.end] == back.text
+    # Twice in the text: which one is meant cannot be told; it stays an orphan.
+    v5 = v4 + " Tea is older than coffee."
+    assert plan_new_version(v4, v5, [orphan]).moves[0].anchor == Anchor.ORPHANED
