@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input, Label, OptionList
 
 from annotator.app.library import add_citations
-from annotator.model import Citation
+from annotator.model import Citation, CitationKind
 from annotator.sources.library_import import read_citation_file
 from annotator.store import Store
 from annotator.tui.app import AnnotatorApp
@@ -161,3 +161,42 @@ async def test_enter_links_the_source_holding_every_word_typed(
         assert isinstance(app.screen, ReviewScreen)
     [link] = store.evidence_for(claim.id)
     assert link.citation_id == abbas.id
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_chosen_source_is_shown_whole_before_the_stance(
+    store: Store, size: tuple[int, int]
+) -> None:
+    """Walked at 120x36 and 80x24: after Enter took "Zheng & Roddick (2019) Association
+    of Aspirin Use for Primary Prevention With Cardiovascular Events and Bleeding
+    Events...", the stance step showed "...Events and Bl" (80x24: "...in the He" and the
+    authors cut after the fifth): the reference ran past the dialog on one line each and
+    was clipped mid-word, so the checker could not confirm the paper before linking it."""
+    title = (
+        "Association of Aspirin Use for Primary Prevention With Cardiovascular Events and"
+        " Bleeding Events: A Systematic Review and Meta-analysis"
+    )
+    authors = tuple(f"Author{i}, Given{i}" for i in range(9))
+    add_citations(
+        store,
+        [
+            Citation(
+                kind=CitationKind.DOI, doi="10.1001/jama.2018.20578", title=title, authors=authors
+            )
+        ],
+        reviewer="ann",
+    )
+    store, article = _with_article(store)
+    app = _app(store, article)
+    async with app.run_test(size=size) as pilot:
+        await _open_picker(pilot)
+        await _type(app, pilot, "aspirin primary prevention")
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = app.screen.query_one("#picker-chosen", Label)
+        dialog = app.screen.query_one("#picker-dialog")
+        assert chosen.region.right <= dialog.content_region.right
+        lines = chosen.render_lines(chosen.region.reset_offset)
+        shown = " ".join("".join(s.text for s in line).strip() for line in lines)
+        assert "Meta-analysis" in " ".join(shown.split()), shown
+        assert "Author8" in shown, shown
