@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, OptionList
 
@@ -148,6 +149,23 @@ async def test_label_and_note_through_the_prompt(store: Store) -> None:
     claim = store.get_claim(first.id)
     assert claim.label == "Nothing else worked [for veterans]"
     assert claim.note == "ask the desk [/b]"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_a_long_label_can_be_read_whole(store: Store, size: tuple[int, int]) -> None:
+    """Walked at 120x36: the label "ASPREE: aspirin did not prolong disability-free
+    survival (19,114 people, 4.7 yrs)" read "ASPREE: aspirin did not …" in the list, and
+    no other region showed it: a checker could read their own label (the words every
+    export leads with) only by opening the edit prompt. The details show it whole."""
+    article_id = _import(store)
+    first = store.claims(article_id)[0]
+    label = "ASPREE: aspirin did not prolong disability-free survival (19,114 people, 4.7 yrs)"
+    store.edit_label(first.id, label, reviewer="ann")
+    app = _app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        shown = str(_review(app).query_one(DetailsPanel).render())
+        assert label in " ".join(shown.split()), shown
 
 
 async def test_certainty_reasons_and_rationale(store: Store) -> None:

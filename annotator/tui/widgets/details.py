@@ -109,6 +109,10 @@ def details_content(
             if lost
             else ""
         ).stylize("bold $warning"),
+        # The label whole: the list has room for its first words only.
+        Content("label ").stylize("dim"),
+        safe(claim.label).stylize("bold"),
+        Content("\n"),
         safe(claim.text.replace("\n", " ")),
         Content(f"\nstatus {claim.status} · {claim.origin} · score {claim.score:.2f}\n").stylize(
             "dim"
