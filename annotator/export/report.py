@@ -58,6 +58,8 @@ h2 { font-size: 1.35rem; margin: 2.2rem 0 .8rem; border-bottom: 2px solid var(--
 h3 { font-size: 1.05rem; margin: 0 0 .4rem; }
 h1, h2, h3, blockquote, li, code, .meta, td.label, td.who { overflow-wrap: anywhere; }
 table.claims { min-width: 36rem; }
+/* A phone's table scrolls in its box: the Claim column keeps room for whole words. */
+table.claims td.label { min-width: 9rem; }
 svg.chart { max-width: 100%; height: auto; }
 .table-scroll { overflow-x: auto; }
 .meta { color: var(--muted); font-size: .9rem; margin: 0 0 .2rem; }
@@ -241,11 +243,14 @@ class _Report:
         bars += [(UNSETTLED[s][0], str(s), n) for s, n in unsettled.items() if n]
         bars.append((NO_VERDICT, "", ungraded))
         most = max([n for _, _, n in bars] + [1])
-        bar_h, gap, left, span = 22, 8, 170, 330
+        # Narrow enough for a phone's column (about 340 px) at full size: an SVG shrunk
+        # to fit shrinks its words too. The labels' room follows the longest (13 px type).
+        bar_h, gap, span = 22, 8, 170
+        left = round(7.2 * max(len(label) for label, _, _ in bars)) + 12
         height = len(bars) * (bar_h + gap)
         parts = [
-            f'<svg class="chart" role="img" width="{left + span + 60}" height="{height}" '
-            f'viewBox="0 0 {left + span + 60} {height}" xmlns="http://www.w3.org/2000/svg">',
+            f'<svg class="chart" role="img" width="{left + span + 36}" height="{height}" '
+            f'viewBox="0 0 {left + span + 36} {height}" xmlns="http://www.w3.org/2000/svg">',
             f"<title>Verdicts: {e(', '.join(f'{label} {n}' for label, _, n in bars))}</title>",
         ]
         for i, (label, key, n) in enumerate(bars):

@@ -343,11 +343,21 @@ window.addEventListener("load", function () {
   doc.querySelectorAll(".table-scroll").forEach(function (el) {
     if (el.scrollWidth > el.clientWidth + 1) { scrolls += 1; }
   });
+  var label = Infinity;
+  doc.querySelectorAll("td.label").forEach(function (el) {
+    label = Math.min(label, el.getBoundingClientRect().width);
+  });
+  var chart = Infinity;
+  doc.querySelectorAll("svg.chart text").forEach(function (el) {
+    var size = parseFloat(doc.defaultView.getComputedStyle(el).fontSize);
+    chart = Math.min(chart, size * el.getScreenCTM().a);
+  });
   var out = document.createElement("pre");
   out.id = "layout-result";
   out.textContent = JSON.stringify({page: doc.documentElement.scrollWidth,
                                     width: doc.documentElement.clientWidth,
-                                    wide: wide.slice(0, 10), scrolls: scrolls});
+                                    wide: wide.slice(0, 10), scrolls: scrolls,
+                                    label: label, chart: chart});
   document.body.appendChild(out);
 });
 </script>"""
@@ -394,6 +404,22 @@ def test_the_report_fits_a_phone_and_a_desk_even_with_very_long_words(
     assert measured["wide"] == [], measured
     if width >= 1000:  # a desk-wide window shows every column without scrolling
         assert measured["scrolls"] == 0, measured
+
+
+@pytest.mark.browser
+def test_a_phone_reads_the_claims_column_and_the_chart(store: Store, tmp_path: Path) -> None:
+    """Walked at 390 px: the claim table's Claim column was squeezed to about 70 px, so
+    labels broke mid-word ("Recomm/ended", "outweigh/s", "haemorrh/age") while the
+    Verdict column stood half empty, and the verdict chart, scaled down to fit, set its
+    labels in 7 px type. The Claim column keeps room for whole words (the table scrolls
+    in its box for the rest) and the chart's words stay readable."""
+    export_fixture.build(store)
+    store.edit_label(1, "Daily Aspirin No Longer Recommended for Most Adults", reviewer="ann")
+    report = to_html(collect(store, desk=export_fixture.DESK, full=True))
+    measured = layout(report, tmp_path, 390)
+    assert measured["label"] >= 140, measured
+    assert measured["chart"] >= 12, measured
+    assert measured["page"] <= measured["width"], measured
 
 
 def test_a_disputed_claim_shows_no_one_reviewers_verdict_as_its_own(built: Store) -> None:
