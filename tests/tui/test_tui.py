@@ -549,3 +549,25 @@ async def test_the_header_counts_stale_grades_apart(store: Store) -> None:
         assert review.title.endswith(f"0/{live + 1} graded · 2 stale"), review.title
         await pilot.press("1", "j", "1")
         assert review.title.endswith(f"2/{live + 1} graded"), review.title
+
+
+async def test_the_article_list_counts_stale_grades_apart_as_the_header_does(
+    store: Store,
+) -> None:
+    """Walked with a corrected article: Bob's review header read "1/17 graded · 2 stale"
+    and, one key away, his article list "3/17 graded" for the same article: the list
+    still counted verdicts given to words a correction changed as done."""
+    article_id = _import(store)
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("1")
+        await pilot.press("s", "right", "enter", "y")
+        await pilot.pause()
+        live = sum(c.status != ClaimStatus.DISMISSED for c in store.claims(article_id))
+        header = _review(app).title
+        assert header.endswith(f"0/{live} graded · 2 stale"), header
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen.query_one("#article-list", OptionList)
+        row = str(home.get_option_at_index(0).prompt)
+        assert f"0/{live} graded · 2 stale" in row, row

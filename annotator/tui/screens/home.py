@@ -94,7 +94,12 @@ def article_row(
     source = article.source or "pasted"
     if len(source) > 48:
         source = "…" + source[-47:]
-    progress = f"{summary.graded}/{summary.claims} graded"
+    # A stale verdict (given to words a correction changed) is to do again: counted
+    # apart, as the review header, stats and the report count it.
+    stale = sum(summary.stale.values())
+    progress = f"{summary.graded - stale}/{summary.claims} graded"
+    if stale:
+        progress += f" · {stale} stale"
     if summary.dismissed:
         progress += f" · {summary.dismissed} dismissed"
     parts = [
