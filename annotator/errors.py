@@ -17,6 +17,17 @@ class InputError(AnnotatorError):
     """A file or value that cannot be read as what it should be."""
 
 
+class DeskConfigError(InputError):
+    """What an action needs from the desk config is not set. ``need`` says what, ``keys``
+    names the keys; the message tells the command line how to set them, and a face with
+    a place of its own to set them (the TUI's settings screen) names that instead."""
+
+    def __init__(self, need: str, keys: tuple[str, ...], how: str) -> None:
+        super().__init__(f"{need}: {how}")
+        self.need = need
+        self.keys = keys
+
+
 class ForeignFileError(AnnotatorError):
     """The file is not an annotator database (another program's, or not SQLite at all)."""
 

@@ -22,7 +22,7 @@ import re
 import string
 from typing import Any
 
-from annotator.errors import InputError
+from annotator.errors import DeskConfigError, InputError
 from annotator.export.published import Selection
 from annotator.export.table import ExportSet, public_source
 from annotator.model import Grade
@@ -148,16 +148,18 @@ def review_body(grade: Grade) -> str:
 def _check_desk(export: ExportSet) -> None:
     desk = export.desk
     if not desk.organization or not _is_web(desk.organization_url):
-        raise InputError(
-            "ClaimReview needs the desk's name and web address: "
+        raise DeskConfigError(
+            "ClaimReview needs the desk's name and web address",
+            ("organization", "organization_url"),
             "`annotator config set organization NAME` and "
-            "`annotator config set organization_url https://...`"
+            "`annotator config set organization_url https://...`",
         )
     if not _is_web(desk.claim_url):
-        raise InputError(
-            "ClaimReview needs the page each review is published at: "
+        raise DeskConfigError(
+            "ClaimReview needs the page each review is published at",
+            ("claim_url",),
             "`annotator config set claim_url "
-            "'https://desk.example/checks/{article}#claim-{claim}'`"
+            "'https://desk.example/checks/{article}#claim-{claim}'`",
         )
 
 

@@ -167,6 +167,28 @@ async def test_export_asks_format_and_place_writes_and_says_what(
         assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.xlsx", "desk"]
 
 
+async def test_claimreview_without_a_desk_name_says_where_the_tui_sets_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walked in tmux: choosing claimreview on a desk with no organization said "run
+    `annotator config set organization NAME` and `annotator config set organization_url
+    https://...`", commands for another terminal, while the settings screen one key
+    from the article list sets both. The TUI names its own place; nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    store = _store()
+    store.grade_claim(store.claims(1)[0].id, "supported", reviewer="ann")
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("E", *["down"] * 7, "enter", "enter")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("ClaimReview needs the desk's name and web address" in m for m in said)
+        assert any("desk settings" in m and "“Its web address”" in m for m in said), said
+        assert not any("annotator config set" in m for m in said), said
+        assert list(tmp_path.iterdir()) == []
+
+
 async def test_an_export_that_cannot_be_written_keeps_the_dialog_and_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

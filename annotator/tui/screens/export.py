@@ -19,9 +19,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotator.app.desk_settings import SETTINGS
 from annotator.app.exporting import default_file_name, render_export, write_export
 from annotator.config import DeskConfig
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, DeskConfigError
 from annotator.export import EXPORT_FORMATS
 from annotator.files import names_one_of
 from annotator.grades.visibility import Viewer
@@ -134,6 +135,12 @@ def publish(
     try:
         output = render_export(store, choice.fmt, article_id, desk=desk, viewer=viewer)
         message = write_export(output, choice.path)
+    except DeskConfigError as exc:
+        labels = dict(SETTINGS)
+        keys = " and ".join(f"“{labels.get(k, k)}”" for k in exc.keys)
+        where = "the desk settings (escape to the article list, then s)"
+        screen.notify(f"{exc.need}: set {keys} in {where}.", severity="error", timeout=10)
+        return False
     except AnnotatorError as exc:
         screen.notify(str(exc), severity="error", timeout=10)
         return False
