@@ -243,3 +243,17 @@ async def test_text_and_quote_dialogs_keep_their_fields_with_a_long_title() -> N
         assert sentences.option_count == 2 and sentences.region.y > 0
         assert sentences.region.bottom <= 23 and not sentences.max_scroll_y
         assert app.screen.query_one(".dialog-title").region.y >= 0
+
+
+def test_the_key_sheet_explains_each_quote_check_once() -> None:
+    """Walked in the key sheet (80x24): "no-text  not checked: the source has no stored
+    text to check it against (the source has no stored text to check it: l, then t
+    gives it)": each quote check said why twice, the second time in the hint's words.
+    The legend says why once, then the keys that help."""
+    from annotator.tui.screens.key_sheet import quote_rows
+
+    rows = dict(quote_rows())
+    assert rows["no-text"].endswith("to check it against (l, then t gives it)"), rows
+    assert rows["not-found"].endswith("check it (l, then p picks a sentence)"), rows
+    for text in rows.values():
+        assert text.count("stored text") <= 1, text

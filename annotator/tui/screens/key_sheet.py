@@ -32,7 +32,7 @@ from annotator.tui.widgets.claim_list import (
     Columns,
     claim_prompt,
 )
-from annotator.tui.widgets.details import QUOTE_HINTS
+from annotator.tui.widgets.details import QUOTE_KEYS
 
 TASKS = ("move", "grade", "cite", "edit claims", "team", "files", "app")
 """The sheet's groups, in the order a checker's day uses them."""
@@ -167,7 +167,7 @@ def legend_rows(scale: Scale) -> list[tuple[str, str]]:
 def quote_rows() -> list[tuple[str, str]]:
     """What each ``[quote ...]`` tag on an evidence link means."""
     return [
-        (str(check), what + (f" ({QUOTE_HINTS[check]})" if check in QUOTE_HINTS else ""))
+        (str(check), what + (f" ({QUOTE_KEYS[check]})" if check in QUOTE_KEYS else ""))
         for check, what in QUOTE_CHECKS.items()
     ]
 

@@ -17,10 +17,16 @@ from annotator.sources.identifiers import format_reference
 from annotator.tui.text import safe
 
 STANCE_BADGES = {"supports": "green", "contradicts": "red", "mixed": "gold", "mentions": "grey"}
-# What to do about a quote that did not check (the key sheet explains every tag in full).
+# What to do about a quote that did not check: the keys (which the key sheet adds to its
+# legend of every tag), and the hint beside the link, which says why as well.
+QUOTE_KEYS = {
+    QuoteMatch.NO_TEXT: "l, then t gives it",
+    QuoteMatch.NOT_FOUND: "l, then p picks a sentence",
+}
 QUOTE_HINTS = {
-    QuoteMatch.NO_TEXT: "the source has no stored text to check it: l, then t gives it",
-    QuoteMatch.NOT_FOUND: "not in the source's text: l, then p picks a sentence",
+    QuoteMatch.NO_TEXT: "the source has no stored text to check it: "
+    + QUOTE_KEYS[QuoteMatch.NO_TEXT],
+    QuoteMatch.NOT_FOUND: "not in the source's text: " + QUOTE_KEYS[QuoteMatch.NOT_FOUND],
 }
 
 
