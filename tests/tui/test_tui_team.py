@@ -370,3 +370,21 @@ def test_the_tui_follows_the_desk_config_not_a_role() -> None:
         settings = Settings(reviewer=name, role=role)
         settings.follow_desk(desk)
         assert settings.editor is editor, (name, role)
+
+
+async def test_a_long_label_heads_the_reconcile_walk_whole_at_80x24(store: Store) -> None:
+    """Walked at 80x24: the walk's heading read "ASPREE: aspirin did not prolong
+    disability-free survival (19,114 people, 4.7" and stopped at the screen's edge, the
+    rest of the label (the claim the editor is settling) clipped without a mark. The
+    heading wraps; the agreement screen's title, of the same style, too."""
+    article, ids = _setup(store)
+    label = "ASPREE: aspirin did not prolong disability-free survival (19,114 people, 4.7 yrs)"
+    store.edit_label(ids[2], label, reviewer="ann")
+    app = editor_app(store, article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_screen(pilot, ReconcileScreen(app.store, app.settings, article))
+        heading = screen.query_one("#reconcile-position", Label)
+        assert heading.region.right <= screen.query_one("#reconcile-body").content_region.right
+        lines = heading.render_lines(heading.region.reset_offset)
+        shown = " ".join("".join(s.text for s in line).strip() for line in lines)
+        assert label in " ".join(shown.split()), shown
