@@ -189,6 +189,9 @@ async def test_reconcile_is_read_only_for_a_reviewer_who_is_not_an_editor(store:
         assert app.screen is screen  # no reason asked: the final verdict is an editor's
         assert "editor" in _shown(screen, "#reconcile-error")
         assert not [g for g in store.grades_for(ids[2]) if g.final]
+        # Walked at 80x24: the refusal went to a line below the fold, so "3" seemed to
+        # do nothing. It shows as a notice too.
+        assert any("editor" in str(n.message) for n in app._notifications)
     # Without blind review a reviewer reads every dispute, and still may not settle.
     app = app_as(store, "cat", blind=False, article_id=article)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -254,7 +254,7 @@ class ReconcileScreen(Screen[None]):
             return
         if not self.editor:
             # The use case refuses it too; asking the reason first would waste it.
-            error.update(safe(FINAL_IS_AN_EDITORS.format(reviewer=self.settings.reviewer)))
+            self._refuse(FINAL_IS_AN_EDITORS.format(reviewer=self.settings.reviewer))
             return
 
         def done(reason: str | None) -> None:
@@ -272,7 +272,7 @@ class ReconcileScreen(Screen[None]):
                     editor=self.editor,
                 )
             except AnnotatorError as exc:
-                error.update(safe(str(exc)))
+                self._refuse(str(exc))
                 return
             error.update("")
             self.settled.add(claim.id)
@@ -285,6 +285,14 @@ class ReconcileScreen(Screen[None]):
             self.show()
 
         self.app.push_screen(ReasonModal(level.key), done)
+
+    def _refuse(self, why: str) -> None:
+        """Say why nothing was set, where it is seen: the line under the evidence is
+        below the fold of a long claim at 80x24, so the refusal also shows as a notice."""
+        error = self.query_one("#reconcile-error", Label)
+        error.update(safe(why))
+        error.scroll_visible(animate=False)
+        self.notify(why, severity="warning")
 
     def action_close(self) -> None:
         self.dismiss(None)
