@@ -63,6 +63,15 @@ def source_of(path: str | Path, url: str = "") -> str:
     return name.decode("utf-8", "replace")
 
 
+def import_target(path: str | Path) -> list[Path]:
+    """``article_paths``, and a single file that is not there said at once: a dialog
+    asking what to import keeps what was typed until the answer names something."""
+    paths = article_paths(path)
+    if len(paths) == 1 and not paths[0].exists():
+        raise InputError(f"article {str(path)!r} not found (no such file): check the path")
+    return paths
+
+
 def article_paths(path: str | Path) -> list[Path]:
     """The files one answer to "import what?" names, in the order to import them.
 

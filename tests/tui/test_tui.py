@@ -571,3 +571,31 @@ async def test_the_article_list_counts_stale_grades_apart_as_the_header_does(
         home = app.screen.query_one("#article-list", OptionList)
         row = str(home.get_option_at_index(0).prompt)
         assert f"0/{live} graded · 2 stale" in row, row
+
+
+async def test_a_missing_file_keeps_the_import_dialog_with_what_was_typed(
+    store: Store, tmp_path: Path
+) -> None:
+    """Walked in tmux: a mistyped path and ctrl+s closed the import dialog, the title and
+    URL typed lost, and only then said "article 'nope/missing.md' not found"; the keys
+    typed next (meant for the dialog) went to the article list, where "a" and "s" opened
+    other screens. The dialog now says so and stays, with every field as it was."""
+    from annotator.tui.screens.import_file import ImportModal
+
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")
+        modal = app.screen
+        assert isinstance(modal, ImportModal)
+        modal.query_one("#import-url", Input).value = "https://news.example/x"
+        modal.query_one("#import-path", Input).value = str(tmp_path / "nope" / "missing.md")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is modal
+        assert modal.query_one("#import-url", Input).value == "https://news.example/x"
+        assert modal.query_one("#import-path", Input).value.endswith("missing.md")
+        said = [str(n.message) for n in app._notifications]
+        assert any("not found" in m and "missing.md" in m for m in said), said
+        await pilot.press("enter")  # Enter in the path field: the same
+        await pilot.pause()
+        assert app.screen is modal and store.list_articles() == []

@@ -20,6 +20,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import DirectoryTree, Input, Label, TabbedContent, TabPane, TextArea
 
+from annotator.app.importing import import_target
+from annotator.errors import AnnotatorError
 from annotator.tui.widgets.lists import KeyedDirectoryTree
 
 
@@ -138,7 +140,17 @@ class ImportModal(ModalScreen[ImportRequest | None]):
     def path_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if value:
-            self.dismiss(self._request(Path(os.path.expanduser(value))))
+            self._take_path(value)
+
+    def _take_path(self, value: str) -> None:
+        """Import what ``value`` names; if it names nothing, say so and stay open."""
+        path = Path(os.path.expanduser(value))
+        try:
+            import_target(path)
+        except AnnotatorError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.dismiss(self._request(path))
 
     @on(Input.Submitted, "#import-title, #import-url")
     def field_submitted(self) -> None:
@@ -159,7 +171,7 @@ class ImportModal(ModalScreen[ImportRequest | None]):
             return
         value = self.query_one("#import-path", Input).value.strip()
         if value:
-            self.dismiss(self._request(Path(os.path.expanduser(value))))
+            self._take_path(value)
         else:
             self.notify("Type the file's path or pick it in the tree.", severity="warning")
 
