@@ -1317,6 +1317,10 @@ def _named_only(text: str, words: list[str], bits: int) -> int:
     """The bits of the name-sensitive cues of ``bits`` whose every word is written with
     a capital inside ``text``, as a word of a name: none in lower case, none first, and
     the text not in Title Case. A cue given only by a phrase ("linked to") is not."""
+    if text.isascii() and _CAPITAL.search(text, 1) is None:
+        # No capital after the first character: every word but the first is in the
+        # text in lower case, and the first is kept anyway (most sentences of prose).
+        return 0
     sensitive = bits & _NAME_SENSITIVE_BITS
     seen = kept = 0
     for i in _cued(words, sensitive):
@@ -1333,6 +1337,7 @@ def _named_only(text: str, words: list[str], bits: int) -> int:
     return named
 
 
+_CAPITAL = re.compile("[A-Z]")
 # Title Case leaves only these in lower case: a text whose every lower-case word is one
 # of them is a headline in Title Case.
 _LOWER_INITIAL = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")

@@ -209,6 +209,17 @@ def test_no_part_of_a_sentence_scores_above_its_ceiling() -> None:
                 assert score_sentence(span)[0] <= ceiling, (sentence, span)
 
 
+def test_named_only_shortcut_changes_no_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _named_only returns at once for an ASCII text with no capital after its first
+    # character; with a pattern that always finds one, it reads every cue word.
+    texts = [s for article in ARTICLES for s in _sentences(article)]
+    texts += [s for _, case, _ in CASES for s in _sentences(case)]
+    texts += [s.lower() for s in texts] + [s[:1].upper() + s[1:].lower() for s in texts]
+    shortcut = [score_sentence(text) for text in texts]
+    monkeypatch.setattr(checkworthiness, "_CAPITAL", re.compile("."))
+    assert shortcut == [score_sentence(text) for text in texts]
+
+
 def test_skipping_sentences_below_their_ceiling_changes_no_proposal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
