@@ -103,7 +103,10 @@ def _fever_line(export: ExportSet, row: dict[str, Any], settlement: Settlement) 
     article = data.articles[row["article_id"]]
     line: dict[str, Any] = {
         "id": row["claim_id"],
-        "verifiable": "NOT VERIFIABLE" if level is None or level.ordinal is None else "VERIFIABLE",
+        # FEVER's own pairing: NOT ENOUGH INFO is NOT VERIFIABLE (readers that take
+        # VERIFIABLE lines for their evidence pages met a mixed verdict's null page).
+        # The desk's verdict ("mixed" or "not-checkable") stays in "verdict".
+        "verifiable": "NOT VERIFIABLE" if label == NEI else "VERIFIABLE",
         "label": label,
         "claim": row["text"],
         "evidence": evidence,

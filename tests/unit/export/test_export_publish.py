@@ -225,6 +225,10 @@ def test_fever_lines_are_in_fevers_own_shape(built: Store) -> None:
     }
     for line in lines:
         assert isinstance(line["id"], int) and line["claim"]
+        # FEVER's data pairs the two fields: a claim is VERIFIABLE exactly when it has a
+        # SUPPORTS or REFUTES label, and readers select evidence pages by that field.
+        verifiable = line["label"] != "NOT ENOUGH INFO"
+        assert line["verifiable"] == ("VERIFIABLE" if verifiable else "NOT VERIFIABLE")
         for evidence_set in line["evidence"]:
             for annotation_id, evidence_id, page, sentence in evidence_set:
                 assert isinstance(annotation_id, int)
