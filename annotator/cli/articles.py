@@ -317,13 +317,16 @@ def articles(obj: Context, as_json: bool) -> None:
 def claims(obj: Context, article: int, status: str | None, as_json: bool) -> None:
     """List the claims of ARTICLE, in text order, with what needs a person again (flags:
     stale after a correction, a label stating numbers the words lost)."""
-    from annotator.app.claim_flags import claim_flags
+    from annotator.app.claim_flags import claim_flags, verdicts_shown
 
     store = obj.store()
     store.get_article(article)
     items = [c for c in store.claims(article) if not status or c.status == status]
-    verdicts = store.current_verdicts(article, viewer=obj.viewer)
     flags = claim_flags(store, items, obj.viewer)
+    # A disputed claim has no verdict until a final one (as in the review screen's list).
+    verdicts = verdicts_shown(
+        store, store.current_verdicts(article, viewer=obj.viewer), flags, obj.viewer
+    )
     if as_json:
         echo_json(
             [

@@ -65,7 +65,9 @@ def test_editors_are_named_in_the_desk_config_and_a_role_makes_none(
     graded: tuple[int, list[int]],
 ) -> None:
     article, ids = graded
-    everything = {ids[0]: "mixed", ids[1]: "contradicted", ids[2]: ""}
+    # Claim 1 is disputed (alice supported, bob mixed): no one's verdict is the claim's
+    # until a final one, so the editor sees every verdict but that one.
+    everything = {ids[0]: "", ids[1]: "contradicted", ids[2]: ""}
     code, out, err = run("--reviewer", "ed", "--role", "editor", "claims", str(article))
     assert (code, out) == (1, "")
     assert err == (
@@ -92,7 +94,7 @@ def test_an_editors_final_verdict_never_blinds_them(graded: tuple[int, list[int]
     )
     assert code == 0, err
     seen = _verdicts("--reviewer", "ed", "claims", str(article), "--json")
-    assert seen[ids[0]] == "mixed" and seen[ids[1]] == "mixed"
+    assert seen[ids[0]] == "" and seen[ids[1]] == "mixed"  # claim 1 still disputed
     code, out, _ = run("--reviewer", "ed", "export", str(article), "--format", "json")
     assert "alice: supported" in out
     # ... and it stays hidden from bob, who has not graded that claim.

@@ -188,3 +188,25 @@ def test_an_empty_environment_name_counts_as_not_given(monkeypatch: pytest.Monke
     store = Store.open(Path(os.environ["ANNOTATOR_DB"]))
     assert {e.reviewer for e in store.events()} == {"sam"}  # trimmed, as typed back
     store.close()
+
+
+def test_claims_gives_a_disputed_claim_no_reviewers_verdict() -> None:
+    # As the review screen's list does (app.claim_flags.verdicts_shown): the latest
+    # reviewer's verdict, listed as the claim's, would read as the desk's.
+    assert run("config", "set", "editors", "ed")[0] == 0
+    assert run("import", str(SAMPLE_ARTICLE))[0] == 0
+    run("grade", "1", "--verdict", "supported", "--reviewer", "ana")
+    run("grade", "1", "--verdict", "contradicted", "--reviewer", "ben")
+    editor = {c["id"]: c for c in json.loads(run("claims", "1", "--json", "--reviewer", "ed")[1])}
+    assert editor[1]["verdict"] == "" and "disputed" in editor[1]["flags"]
+    code, out, _ = run("claims", "1", "--reviewer", "ed")
+    first = next(line for line in out.splitlines() if line.split()[:1] == ["1"])
+    assert "contradicted" not in first and "supported" not in first and "disputed" in first
+    # a reviewer who graded it still sees their own verdict beside the flag
+    ana = {c["id"]: c for c in json.loads(run("claims", "1", "--json", "--reviewer", "ana")[1])}
+    assert ana[1]["verdict"] == "supported"
+    # a final verdict settles it for everyone
+    settle = ("grade", "1", "--verdict", "mixed", "--final", "--note", "both half right")
+    assert run(*settle, "--reviewer", "ed")[0] == 0
+    editor = {c["id"]: c for c in json.loads(run("claims", "1", "--json", "--reviewer", "ed")[1])}
+    assert editor[1]["verdict"] == "mixed"
