@@ -283,6 +283,8 @@ def open_cmd(obj: Context, file: str | None) -> None:
 @pass_ctx
 def articles(obj: Context, as_json: bool) -> None:
     """List the articles in the database."""
+    from annotator.store import DISPUTED
+
     rows = obj.store().article_rows(viewer=obj.viewer)
     if as_json:
         # A generator: written as it is made (a year's desk lists 9,000 articles).
@@ -298,7 +300,9 @@ def articles(obj: Context, as_json: bool) -> None:
                 "claims": r.claims,
                 "graded": r.graded,
                 "dismissed": r.dismissed,
-                "verdicts": r.verdicts,
+                # A disputed claim (reviewers disagree, unsettled) under no one's verdict.
+                "disputed": r.verdicts.get(DISPUTED, 0),
+                "verdicts": {k: n for k, n in r.verdicts.items() if k != DISPUTED},
             }
             for r in rows
         )

@@ -105,7 +105,7 @@ def export(
 def stats(obj: Context, article: int | None, as_json: bool) -> None:
     """Progress and verdict counts, for one article or all."""
     from annotator.app.wording import counted
-    from annotator.store import DeskTotals
+    from annotator.store import DISPUTED, DeskTotals
 
     store = obj.store()
     if article is not None:
@@ -118,10 +118,13 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     scale = store.scales.verdict
     # A verdict given before a correction changed the claim's words (or took them out of
     # the text) is not in force until a person grades again: counted apart, as "stale".
+    # A claim whose reviewers disagree, unsettled, is no reviewer's verdict: "disputed".
     verdicts: dict[str, int] = {k: 0 for k in scale.keys}
     for k, n in totals.verdicts.items():
-        verdicts[k] = verdicts.get(k, 0) + n - totals.stale.get(k, 0)
+        if k != DISPUTED:
+            verdicts[k] = verdicts.get(k, 0) + n - totals.stale.get(k, 0)
     stale = sum(totals.stale.values())
+    disputed = totals.verdicts.get(DISPUTED, 0)
     total, graded = totals.claims, totals.graded
     if as_json:
         # per_article last and a generator: written as it is made.
@@ -133,6 +136,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
                 "ungraded": total - graded,
                 "dismissed": totals.dismissed,
                 "stale": stale,
+                "disputed": disputed,
                 "verdicts": verdicts,
                 "per_article": (
                     {
@@ -142,6 +146,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
                         "graded": s.graded,
                         "dismissed": s.dismissed,
                         "stale": sum(s.stale.values()),
+                        "disputed": s.verdicts.get(DISPUTED, 0),
                         "verdicts": _in_force(s.verdicts, s.stale),
                     }
                     for s in summaries
@@ -152,6 +157,7 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
     labels = {lv.key: lv.label for lv in scale.levels}
     colours = {lv.key: lv.colour for lv in scale.levels}
     bars = [(labels.get(k, k), colours.get(k, "grey"), n) for k, n in verdicts.items()]
+    bars.append(("Disputed", "red", disputed))
     bars.append(("Stale", "grey50", stale))
     bars.append(("Not graded", "grey50", total - graded))
     percent = f"{(100 * graded / total) if total else 0:.0f}%"
@@ -167,8 +173,11 @@ def stats(obj: Context, article: int | None, as_json: bool) -> None:
 
 
 def _in_force(verdicts: dict[str, int], stale: dict[str, int]) -> dict[str, int]:
-    """An article's verdict counts without its stale ones (verdicts left at none dropped)."""
-    counts = {k: n - stale.get(k, 0) for k, n in verdicts.items()}
+    """An article's verdict counts without its stale or disputed ones (verdicts left at
+    none dropped)."""
+    from annotator.store import DISPUTED
+
+    counts = {k: n - stale.get(k, 0) for k, n in verdicts.items() if k != DISPUTED}
     return {k: n for k, n in counts.items() if n}
 
 

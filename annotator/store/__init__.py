@@ -81,7 +81,7 @@ from annotator.store._assignments import AssignmentActions
 from annotator.store._base import BUSY_BACKOFF_S, utc_now
 from annotator.store._citation_words import CitationWords, index_stale_citations
 from annotator.store._citations import CitationActions
-from annotator.store._claims import ArticleRow, ArticleSummary, ClaimActions, DeskTotals
+from annotator.store._claims import DISPUTED, ArticleRow, ArticleSummary, ClaimActions, DeskTotals
 from annotator.store._export import ClaimTable, EvidenceLine, ExportActions, ExportData, TableLine
 from annotator.store._grades import GradeActions
 from annotator.store._history import HistoryActions
@@ -113,6 +113,7 @@ __all__ = [
     "APPLICATION_ID",
     "BUSY_BACKOFF_S",
     "BUSY_TIMEOUT_MS",
+    "DISPUTED",
     "ArticleRow",
     "ArticleSummary",
     "DeskTotals",

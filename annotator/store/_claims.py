@@ -9,12 +9,14 @@ from typing import Any, NamedTuple
 
 from annotator.errors import InputError
 from annotator.grades.merge import plan_grade_merge
+from annotator.grades.standing import Standing, settle
 from annotator.grades.visibility import Viewer
 from annotator.model import (
     Anchor,
     Article,
     Claim,
     ClaimStatus,
+    Grade,
     Origin,
     ProposedClaim,
     sha256_text,
@@ -86,12 +88,31 @@ class DeskTotals:
         )
 
 
+DISPUTED = "disputed"
+"""The key under which verdict counts hold the disputed claims (``grades.standing``):
+reviewers disagree and no final verdict settles it, so no one reviewer's verdict counts."""
+
 # The claims whose verdict in force went stale, as ``Store.stale_claims`` finds them: the
 # final grade decides; without one, any reviewer's stale grade does.
 _STALE_CLAIMS = (
     "SELECT g.claim_id FROM grades g WHERE g.stale = 1 AND (g.final = 1 OR NOT EXISTS"
     " (SELECT 1 FROM grades f WHERE f.claim_id = g.claim_id AND f.final = 1))"
 )
+
+# Leaves out the claims a JSON list parameter names (the disputed ones, counted apart).
+_NOT_IN = " AND v.claim_id NOT IN (SELECT value FROM json_each(?))"
+
+
+def _with_disputed(
+    counts: Sequence[tuple[int, str, int]], disputed: list[tuple[int, int]]
+) -> list[tuple[int, str, int]]:
+    """(article, verdict, n) summed, with each article's disputed claims under DISPUTED."""
+    summed: dict[tuple[int, str], int] = {}
+    for aid, verdict, n in counts:
+        summed[aid, verdict] = summed.get((aid, verdict), 0) + n
+    for aid, _cid in disputed:
+        summed[aid, DISPUTED] = summed.get((aid, DISPUTED), 0) + 1
+    return [(aid, verdict, n) for (aid, verdict), n in sorted(summed.items())]
 
 
 class ClaimActions(StoreBase):
@@ -245,11 +266,14 @@ class ClaimActions(StoreBase):
         firsts: list[tuple[int, str, int]]
         if viewer is None:
             where = " AND article_id = ?" if article_id is not None else ""
+            disputed = self._disputed_claims(article_id, None)
             firsts = self.db.execute(
-                "SELECT min(article_id), verdict, count(*) FROM claim_verdicts"
-                f" WHERE live = 1{where} GROUP BY verdict",
-                params,
+                "SELECT min(article_id), verdict, count(*) FROM claim_verdicts v"
+                f" WHERE live = 1{where}{_NOT_IN} GROUP BY verdict",
+                [*params, json.dumps([cid for _aid, cid in disputed])],
             ).fetchall()
+            if disputed:
+                firsts.append((min(aid for aid, _cid in disputed), DISPUTED, len(disputed)))
         else:
             found: dict[str, tuple[int, int]] = {}
             for aid, verdict, n in self._verdict_counts(article_id, viewer):
@@ -278,12 +302,16 @@ class ClaimActions(StoreBase):
         one = " AND v.article_id = ?" if article_id is not None else ""
         params: list[Any] = [article_id] if article_id is not None else []
         stale = f" AND v.claim_id IN ({_STALE_CLAIMS})" if stale_only else ""
+        # A disputed claim is never stale (``settle``: stale comes first), so the stale
+        # counts need not leave it out; the others count it apart, under DISPUTED.
+        disputed = [] if stale_only else self._disputed_claims(article_id, viewer)
+        apart = json.dumps([cid for _aid, cid in disputed])
         if viewer is None:
             sql = (
                 "SELECT article_id, verdict, count(*) FROM claim_verdicts v"
-                f" WHERE live = 1{one}{stale} GROUP BY article_id, verdict"
+                f" WHERE live = 1{one}{stale}{_NOT_IN} GROUP BY article_id, verdict"
             )
-            return self.db.execute(sql, params).fetchall()
+            return _with_disputed(self.db.execute(sql, [*params, apart]).fetchall(), disputed)
         mine = "SELECT claim_id FROM grades WHERE reviewer = ? AND final = 0"
         # The viewer's own latest grade stands for them on a claim no final verdict
         # settles (``current_verdicts``); elsewhere the kept verdict in force.
@@ -298,11 +326,13 @@ class ClaimActions(StoreBase):
         graded = self.db.execute(
             f"SELECT v.article_id, coalesce(o.verdict, v.verdict) AS shown, count(*)"
             f" FROM claim_verdicts v LEFT JOIN ({own}) o ON o.claim_id = v.claim_id"
-            f" WHERE v.live = 1{one}{stale}{only_mine} GROUP BY v.article_id, shown",
-            [viewer.name, viewer.name, *params] + ([] if viewer.sees_all else [viewer.name]),
+            f" WHERE v.live = 1{one}{stale}{only_mine}{_NOT_IN} GROUP BY v.article_id, shown",
+            [viewer.name, viewer.name, *params]
+            + ([] if viewer.sees_all else [viewer.name])
+            + [apart],
         ).fetchall()
         if viewer.sees_all:
-            return graded
+            return _with_disputed(graded, disputed)
         # Claims they did not grade but gave the final verdict of: their latest own grade.
         in_article = " AND c.article_id = ?" if article_id is not None else ""
         finals = self.db.execute(
@@ -315,10 +345,45 @@ class ClaimActions(StoreBase):
             " GROUP BY c.article_id, g.verdict",
             [viewer.name, *params, viewer.name, viewer.name],
         ).fetchall()
-        counts: dict[tuple[int, str], int] = {}
-        for aid, verdict, n in (*graded, *finals):
-            counts[aid, verdict] = counts.get((aid, verdict), 0) + n
-        return [(aid, verdict, n) for (aid, verdict), n in sorted(counts.items())]
+        return _with_disputed([*graded, *finals], disputed)
+
+    def _disputed_claims(
+        self, article_id: int | None, viewer: Viewer | None
+    ) -> list[tuple[int, int]]:
+        """(article, claim) of each live claim ``settle`` finds disputed: its reviewers
+        disagree and no final verdict settles it. None for a blind reviewer: their own
+        grade is the verdict for them (``current_verdicts``), the dispute a flag beside it.
+
+        SQL narrows to claims with two verdicts and no final one (what a dispute needs);
+        ``settle`` decides, the rule the exports read.
+        """
+        if viewer is not None and not viewer.sees_all:
+            return []
+        one = " AND v.article_id = ?" if article_id is not None else ""
+        rows = self.db.execute(
+            "SELECT g.* FROM grades g JOIN claim_verdicts v ON v.claim_id = g.claim_id"
+            f" WHERE v.live = 1{one} AND g.claim_id IN (SELECT claim_id FROM grades"
+            " WHERE final = 0 GROUP BY claim_id HAVING count(DISTINCT verdict) > 1)"
+            " AND NOT EXISTS (SELECT 1 FROM grades f WHERE f.claim_id = g.claim_id"
+            " AND f.final = 1)",
+            [article_id] if article_id is not None else [],
+        )
+        names = [d[0] for d in rows.description]
+        grades: dict[int, list[Grade]] = {}
+        for row in rows.fetchall():
+            grade = to_grade(dict(zip(names, row, strict=True)))
+            grades.setdefault(grade.claim_id, []).append(grade)
+        disputed = [cid for cid, gs in grades.items() if settle(gs).standing == Standing.DISPUTED]
+        if not disputed:
+            return []
+        where = ",".join("?" * len(disputed))
+        return [
+            (int(aid), int(cid))
+            for cid, aid in self.db.execute(
+                f"SELECT claim_id, article_id FROM claim_verdicts WHERE claim_id IN ({where})",
+                disputed,
+            ).fetchall()
+        ]
 
     def article_to_open(self, preferred: int = 0) -> int | None:
         """``preferred`` if that article exists, else the first one; None when none is.

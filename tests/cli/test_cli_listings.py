@@ -65,6 +65,7 @@ def test_articles_json_is_the_whole_listing_as_json_dumps_writes_it(desk: Store)
             "claims": s.claims,
             "graded": s.graded,
             "dismissed": s.dismissed,
+            "disputed": 0,
             "verdicts": s.verdicts,
         }
         for s in desk.article_summaries()
@@ -96,10 +97,11 @@ def test_stats_json_and_plain_are_the_totals_of_the_listing(desk: Store) -> None
         "ungraded": claims - graded,
         "dismissed": sum(s.dismissed for s in summaries),
         "stale": 0,
+        "disputed": 0,
         "verdicts": verdicts,
         "per_article": [
             {"id": s.article.id, "title": s.article.title, "claims": s.claims,
-             "graded": s.graded, "dismissed": s.dismissed, "stale": 0,
+             "graded": s.graded, "dismissed": s.dismissed, "stale": 0, "disputed": 0,
              "verdicts": s.verdicts}
             for s in summaries
         ],
@@ -111,13 +113,42 @@ def test_stats_json_and_plain_are_the_totals_of_the_listing(desk: Store) -> None
     code, out, _ = run("stats", "2", "--json")
     assert json.loads(out)["dismissed"] == 1 and json.loads(out)["claims"] == 0
     # Piped, without the rows: the totals line and one bar per verdict, scale order
-    # first and the off-scale verdict after, then the stale and the ungraded claims.
+    # first and the off-scale verdict after, then the disputed, stale and ungraded claims.
     code, out, _ = run("stats")
     lines = out.splitlines()
     assert lines[0] == "5 articles, 4 claims, 3 graded (75%), 1 dismissed"
     bars = [line.split()[0] for line in lines[1:]]
-    assert bars[-3:] == ["weird-off-scale", "Stale", "Not"]
-    assert len(lines) == len(verdicts) + 3
+    assert bars[-4:] == ["weird-off-scale", "Disputed", "Stale", "Not"]
+    assert len(lines) == len(verdicts) + 4
+
+
+def test_a_disputed_claim_is_counted_as_disputed_not_as_one_reviewers_verdict(
+    desk: Store,
+) -> None:
+    """ann said supported, ben (later) contradicted, no final verdict: stats and articles
+    count it as disputed, never 'contradicted 1'; the editor's final verdict then counts."""
+    claim = desk.claims(4)[0].id  # ann graded it 'supported'
+    desk.grade_claim(claim, "contradicted", reviewer="ben")
+    code, out, err = run("stats", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["disputed"] == 1 and data["graded"] == 3
+    assert data["verdicts"]["contradicted"] == 0 and data["verdicts"]["supported"] == 1
+    assert data["per_article"][3]["disputed"] == 1 and data["per_article"][3]["verdicts"] == {}
+    [article] = [a for a in json.loads(run("articles", "--json")[1]) if a["id"] == 4]
+    assert article["disputed"] == 1 and article["verdicts"] == {}
+    plain = run("stats")[1].splitlines()
+    assert [
+        line.split()[:2] for line in plain if line.split()[0] in ("Contradicted", "Disputed")
+    ] == [
+        ["Contradicted", "0"],
+        ["Disputed", "1"],
+    ]
+    desk.grade_claim(claim, "contradicted", reviewer="tester", final=True, note="settled")
+    data = json.loads(run("stats", "--json")[1])
+    assert data["disputed"] == 0 and data["verdicts"]["contradicted"] == 1
+    [article] = [a for a in json.loads(run("articles", "--json")[1]) if a["id"] == 4]
+    assert article["disputed"] == 0 and article["verdicts"] == {"contradicted": 1}
 
 
 def test_an_error_while_a_listing_is_made_writes_no_half_document(

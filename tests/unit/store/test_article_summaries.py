@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from annotator.app.claim_ops import merge_claims, split_claim
 from annotator.errors import AnnotatorError
+from annotator.grades.standing import Standing, settle
 from annotator.grades.visibility import Viewer
 from annotator.model import ClaimStatus
-from annotator.store import DeskTotals, Store
+from annotator.store import DISPUTED, DeskTotals, Store
 from annotator.text.proposer import propose_claims
 from tests.conftest import store_copies
 from tests.unit.store.test_event_log import old_desk
@@ -47,7 +48,12 @@ def counted_one_by_one(
     verdicts: dict[str, int] = {}
     for c in live:
         if c.id in graded:
-            verdicts[graded[c.id]] = verdicts.get(graded[c.id], 0) + 1
+            # A claim whose reviewers disagree, unsettled, counts under no one's verdict
+            # (a blind reviewer's own grade is the verdict for them).
+            disputed = settle(store.grades_for(c.id, viewer=viewer)).standing
+            apart = disputed == Standing.DISPUTED and (viewer is None or viewer.sees_all)
+            shown = DISPUTED if apart else graded[c.id]
+            verdicts[shown] = verdicts.get(shown, 0) + 1
     return len(live), sum(verdicts.values()), len(claims) - len(live), verdicts
 
 
@@ -80,6 +86,31 @@ def test_sql_summaries_equal_counting_claim_by_claim(seed: int) -> None:
         )
         assert s.article.title == store.get_article(s.article.id).title
         assert store.article_summaries(s.article.id) == [s]
+
+
+def test_a_disputed_claim_counts_as_disputed_until_an_editor_settles_it(store: Store) -> None:
+    """Reviewers who disagree, no final verdict: counted under neither reviewer's verdict
+    (the latest was 'contradicted') but as disputed, for the desk, an editor and anyone
+    when review is open; a blind reviewer counts their own grade. The final one counts."""
+    text = TEXT.replace("Report", "Report0")  # what PROPOSALS were drawn from
+    aid = store.import_article(text, title="a", reviewer="ann", proposals=PROPOSALS).id
+    first, second = (c.id for c in store.claims(aid)[:2])
+    store.grade_claim(first, "supported", reviewer="ann")
+    store.grade_claim(first, "contradicted", reviewer="ben")
+    store.grade_claim(second, "supported", reviewer="ann")
+    editor = Viewer("ed", editor=True)
+    both = {DISPUTED: 1, "supported": 1}
+    for viewer, expected in ((None, both), (editor, both), (Viewer("ann", blind=False), both),
+                             (Viewer("ann"), {"supported": 2}),
+                             (Viewer("ben"), {"contradicted": 1})):  # fmt: skip
+        [summary] = store.article_summaries(viewer=viewer)
+        assert summary.verdicts == expected, viewer
+        assert summary.graded == sum(expected.values())
+        assert store.desk_totals(viewer=viewer).verdicts == expected
+    store.grade_claim(first, "contradicted", reviewer="ed", final=True, note="settled")
+    for viewer in (None, editor, Viewer("ann")):
+        assert store.desk_totals(viewer=viewer).verdicts == {"contradicted": 1, "supported": 1}
+    assert store.verify_log().intact  # the kept summaries are untouched by the rule
 
 
 def test_article_to_open_prefers_the_one_asked_for(store: Store) -> None:
